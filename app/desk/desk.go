@@ -1,0 +1,77 @@
+// Package desk adapts the engine to what the desktop screens need, as plain
+// data and small methods: it implements the interfaces package views
+// declares, so that views never touch storage.
+package desk
+
+import (
+	"runtime"
+	"time"
+
+	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/sample"
+	"github.com/rapportapp/rapport/app/workspace"
+	"github.com/rapportapp/rapport/assets"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Desk is the desktop app's view of one open workspace.
+type Desk struct {
+	*inbox.Service
+	w       *workspace.Workspace
+	version string
+}
+
+// New returns the desk for an open workspace.
+func New(w *workspace.Workspace, version string) *Desk {
+	return &Desk{Service: inbox.New(w.Store), w: w, version: version}
+}
+
+// IsEmpty reports a workspace with nothing in it yet.
+func (d *Desk) IsEmpty() (bool, error) { return d.w.IsEmpty() }
+
+// LoadSample loads the sample workspace, telling progress as it goes.
+func (d *Desk) LoadSample(progress func(step string, done, total int)) error {
+	_, err := sample.Load(d.w, assets.Sample(), time.Now(), progress)
+	return err
+}
+
+// OnMentionsChanged calls fn (on another goroutine) whenever mentions were
+// added or changed.
+func (d *Desk) OnMentionsChanged(fn func()) {
+	d.w.Events.OnMentionsChanged(func(workspace.MentionsChanged) { fn() })
+}
+
+// About describes the running app and its data folder.
+type About struct {
+	Version string
+	Runtime string
+	DataDir string
+	Schema  int
+	Counts  []Count
+	Bytes   int64
+}
+
+// Count is one record type and how many there are.
+type Count struct {
+	Name string
+	N    int
+}
+
+// About reads the facts for the Settings/About screen.
+func (d *Desk) About() (About, error) {
+	st, err := d.w.Store.Stats()
+	if err != nil {
+		return About{}, err
+	}
+	a := About{Version: d.version, Runtime: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH, DataDir: d.w.Dir, Schema: st.Schema, Bytes: st.Bytes}
+	for _, name := range storage.TableNames() {
+		a.Counts = append(a.Counts, Count{Name: name, N: st.Counts[name]})
+	}
+	return a, nil
+}
+
+// Backup writes a backup file of the workspace.
+func (d *Desk) Backup(path string) error {
+	_, err := d.w.Store.BackupToFile(path)
+	return err
+}

@@ -1,0 +1,46 @@
+package human
+
+import (
+	"testing"
+	"time"
+)
+
+func TestBytesAndInt(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{{0, "0 bytes"}, {1023, "1023 bytes"}, {1536, "1.5 KB"}, {5 << 20, "5.0 MB"}, {3 << 30, "3.0 GB"}} {
+		if got := Bytes(tt.n); got != tt.want {
+			t.Errorf("Bytes(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {1234567, "1,234,567"}, {-4200, "-4,200"}} {
+		if got := Int(tt.n); got != tt.want {
+			t.Errorf("Int(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestAge(t *testing.T) {
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local)
+	for _, tt := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Time{}, ""},
+		{now.Add(-30 * time.Second), "now"},
+		{now.Add(-5 * time.Minute), "5 min"},
+		{now.Add(-3 * time.Hour), "3 h"},
+		{now.Add(-50 * time.Hour), "2 d"},
+		{time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local), "1 Oct"},
+		{time.Date(2025, 10, 1, 9, 0, 0, 0, time.Local), "1 Oct 2025"},
+		{now.Add(time.Hour), "now"},
+	} {
+		if got := Age(tt.t, now); got != tt.want {
+			t.Errorf("Age(%v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,150 @@
+// Package inbox serves the inbox screens: which mentions to show in what
+// order, the precomputed rows a list draws and the detail of one mention.
+package inbox
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Row is one line of the inbox list, ready to draw.
+type Row struct {
+	ID       uint64
+	Author   string
+	Source   string
+	Headline string
+	Time     time.Time
+	State    string
+	Platform string
+}
+
+// Detail is everything the detail pane shows about one mention.
+type Detail struct {
+	ID       uint64
+	Title    string
+	Author   string
+	Sources  []string
+	Time     time.Time
+	Text     string
+	Link     string // empty unless it is an http(s) link, safe to open
+	Platform string
+	// Highlights are matched ranges of Text (byte offsets), sorted.
+	Highlights [][2]int
+	// TitleHighlights are matched ranges of Title.
+	TitleHighlights [][2]int
+	Rules           []string
+}
+
+// Service reads the inbox from a store.
+type Service struct {
+	store *storage.Store
+}
+
+// New returns an inbox over store.
+func New(store *storage.Store) *Service { return &Service{store: store} }
+
+// IDs lists every mention newest first, straight from the time index.
+func (s *Service) IDs() ([]uint64, error) {
+	var ids []uint64
+	err := s.store.View(func(tx *storage.Tx) (err error) {
+		ids, _, err = tx.MentionIDs(storage.MentionsByTime(), nil, 0)
+		return err
+	})
+	return ids, err
+}
+
+// Rows builds the list rows of the given mentions, in that order; mentions
+// that vanished meanwhile are left out.
+func (s *Service) Rows(ids []uint64) ([]Row, error) {
+	var rows []Row
+	err := s.store.View(func(tx *storage.Tx) error {
+		names, err := sourceNames(tx)
+		if err != nil {
+			return err
+		}
+		ms, err := tx.Mentions().GetMany(ids)
+		if err != nil {
+			return err
+		}
+		rows = make([]Row, 0, len(ms))
+		for i := range ms {
+			m := &ms[i]
+			rows = append(rows, Row{ID: m.ID, Author: m.Author, Source: firstSource(m, names), Headline: m.Headline(),
+				Time: m.Time(), State: m.State.String(), Platform: m.Platform})
+		}
+		return nil
+	})
+	return rows, err
+}
+
+// Detail reads one mention for the detail pane.
+func (s *Service) Detail(id uint64) (Detail, error) {
+	var d Detail
+	err := s.store.View(func(tx *storage.Tx) error {
+		m, err := tx.Mentions().Get(id)
+		if err != nil {
+			return err
+		}
+		names, err := sourceNames(tx)
+		if err != nil {
+			return err
+		}
+		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform}
+		for _, sid := range m.SourceIDs {
+			d.Sources = append(d.Sources, names[sid])
+		}
+		for _, sp := range m.Matches {
+			switch sp.Field {
+			case "text":
+				d.Highlights = appendSpan(d.Highlights, sp, len(m.Text))
+			case "title":
+				d.TitleHighlights = appendSpan(d.TitleHighlights, sp, len(m.Title))
+			}
+		}
+		for _, rid := range m.RuleIDs {
+			if r, err := tx.Rules().Get(rid); err == nil {
+				d.Rules = append(d.Rules, r.Name)
+			} else if !errors.Is(err, storage.ErrNotFound) {
+				return err
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// appendSpan keeps spans that lie inside the text (the text may have been
+// edited since matching).
+func appendSpan(out [][2]int, sp storage.Span, n int) [][2]int {
+	if sp.Start < 0 || sp.End > n || sp.Start >= sp.End {
+		return out
+	}
+	return append(out, [2]int{sp.Start, sp.End})
+}
+
+// SafeLink returns link if it is an absolute http or https URL, else "".
+// Feeds are untrusted: javascript:, file: and the like are never opened.
+func SafeLink(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+func sourceNames(tx *storage.Tx) (map[uint64]string, error) {
+	names := map[uint64]string{}
+	err := tx.Sources().Each(func(s *storage.Source) error { names[s.ID] = s.Name; return nil })
+	return names, err
+}
+
+func firstSource(m *storage.Mention, names map[uint64]string) string {
+	if len(m.SourceIDs) == 0 {
+		return ""
+	}
+	return names[m.SourceIDs[0]]
+}

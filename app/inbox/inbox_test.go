@@ -1,0 +1,71 @@
+package inbox
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/storage"
+)
+
+func TestSafeLink(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://www.reddit.com/r/x", "https://www.reddit.com/r/x"},
+		{" http://e.com/a?b=1 ", "http://e.com/a?b=1"},
+		{"javascript:alert(1)", ""},
+		{"file:///etc/passwd", ""},
+		{"ftp://e.com/x", ""},
+		{"//e.com/x", ""},
+		{"https:///nohost", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := SafeLink(tt.in); got != tt.want {
+			t.Errorf("SafeLink(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRowsAndDetail(t *testing.T) {
+	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	t0 := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	var ids []uint64
+	_ = st.Update(func(tx *storage.Tx) error {
+		src := &storage.Source{Name: "Mastodon #emberandoak"}
+		_ = tx.Sources().Put(src)
+		r := &storage.Rule{Name: "Brand", Query: "ember"}
+		_ = tx.Rules().Put(r)
+		for i, m := range []*storage.Mention{
+			{Title: "", Text: "first line\nsecond line", Author: "@maya@mastodon.social", Published: t0, Link: "javascript:x"},
+			{Title: "Newer", Text: "Ember rocks", Published: t0.Add(time.Hour), Link: "https://e.com/2",
+				Matches: []storage.Span{{Field: "text", Start: 0, End: 5}, {Field: "text", Start: 50, End: 60}}},
+		} {
+			m.SourceIDs, m.RuleIDs = []uint64{src.ID}, []uint64{r.ID}
+			_ = tx.Mentions().Put(m)
+			ids = append(ids, m.ID)
+			_ = i
+		}
+		return nil
+	})
+	svc := New(st)
+	got, err := svc.IDs()
+	if err != nil || len(got) != 2 || got[0] != ids[1] {
+		t.Fatalf("IDs = %v (newest first expected), %v", got, err)
+	}
+	rows, err := svc.Rows(got)
+	if err != nil || rows[1].Headline != "first line" || rows[1].Source != "Mastodon #emberandoak" || rows[0].Headline != "Newer" {
+		t.Fatalf("rows %+v %v", rows, err)
+	}
+	d, err := svc.Detail(ids[1])
+	if err != nil || d.Link != "https://e.com/2" || len(d.Highlights) != 1 || d.Rules[0] != "Brand" {
+		t.Fatalf("detail %+v %v (out-of-range spans must be dropped)", d, err)
+	}
+	if d, _ := svc.Detail(ids[0]); d.Link != "" {
+		t.Errorf("unsafe link passed through: %q", d.Link)
+	}
+}

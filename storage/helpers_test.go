@@ -1,0 +1,142 @@
+package storage
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// openTemp opens a store in a fresh temporary folder and closes it at the
+// end of the test.
+func openTemp(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// dump returns every live key and value in the store.
+func dump(t testing.TB, s *Store) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			out[string(it.Item().KeyCopy(nil))] = v
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// isIndexKey tells index entries (two lower-case letters) from records,
+// memos and metadata.
+func isIndexKey(k string) bool {
+	return len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z'
+}
+
+// checkIndexes recomputes every index entry from the stored records and
+// fails unless the store holds exactly those entries: none missing, none
+// stale.
+func checkIndexes(t testing.TB, s *Store) {
+	t.Helper()
+	want := map[string]bool{}
+	err := s.View(func(tx *Tx) error {
+		if err := expectIndex(tx.Mentions(), want); err != nil {
+			return err
+		}
+		if err := expectIndex(tx.People(), want); err != nil {
+			return err
+		}
+		if err := expectIndex(tx.Interactions(), want); err != nil {
+			return err
+		}
+		return expectIndex(tx.Tasks(), want)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, missing []string
+	for k := range dump(t, s) {
+		if !isIndexKey(k) {
+			continue
+		}
+		got = append(got, k)
+		if !want[k] {
+			t.Errorf("stale index entry %q", k)
+		}
+	}
+	gotSet := map[string]bool{}
+	for _, k := range got {
+		gotSet[k] = true
+	}
+	for k := range want {
+		if !gotSet[k] {
+			missing = append(missing, k)
+		}
+	}
+	sort.Strings(missing)
+	for _, k := range missing {
+		t.Errorf("missing index entry %q", k)
+	}
+}
+
+func expectIndex[T any](tb Table[T], want map[string]bool) error {
+	return tb.Each(func(rec *T) error {
+		for _, k := range tb.def.indexKeys(rec, *tb.def.id(rec)) {
+			want[string(k)] = true
+		}
+		return nil
+	})
+}
+
+func put[T any](t testing.TB, s *Store, tbl func(*Tx) Table[T], rec *T) {
+	t.Helper()
+	if err := s.Update(func(tx *Tx) error { return tbl(tx).Put(rec) }); err != nil {
+		t.Fatalf("put %T: %v", rec, err)
+	}
+}
+
+func get[T any](t testing.TB, s *Store, tbl func(*Tx) Table[T], id uint64) T {
+	t.Helper()
+	var rec T
+	if err := s.View(func(tx *Tx) (err error) { rec, err = tbl(tx).Get(id); return err }); err != nil {
+		t.Fatalf("get %T %d: %v", rec, id, err)
+	}
+	return rec
+}
+
+var t0 = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+func sameDump(t *testing.T, a, b map[string][]byte) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("key counts differ: %d vs %d", len(a), len(b))
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+			t.Errorf("key %q differs or is missing", k)
+		}
+	}
+}
+
+func mkTemp() (string, error) { return os.MkdirTemp("", "rapport-bench-") }

@@ -1,0 +1,108 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// SchemaVersion is the layout this build writes. Bump it with a migration
+// appended to migrations whenever keys or encodings change.
+const SchemaVersion = 2
+
+// ErrNewerSchema reports a data folder written by a newer Rapport.
+var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
+
+// migration moves a store from version from to from+1. Steps may run in
+// several transactions; each must be idempotent, because the version is
+// written only after the step finished, and a crash mid-way re-runs it.
+type migration struct {
+	from int
+	name string
+	run  func(s *Store) error
+}
+
+var migrations = []migration{
+	{from: 1, name: "re-encode the prototype's JSON records as CBOR and build the secondary indexes", run: migrateV1JSON},
+}
+
+// prepareSchema stamps a new store with the current version, or migrates
+// an older one step by step.
+func (s *Store) prepareSchema() error {
+	v, err := s.schemaVersion()
+	if err != nil {
+		return err
+	}
+	switch {
+	case v == 0:
+		return s.Update(func(tx *Tx) error {
+			if err := tx.set(keyCreated, timeKey(nil, time.Now())); err != nil {
+				return err
+			}
+			return tx.set(keySchema, schemaValue(SchemaVersion))
+		})
+	case v > SchemaVersion:
+		return fmt.Errorf("%w (its schema is %d, this Rapport reads up to %d): update Rapport", ErrNewerSchema, v, SchemaVersion)
+	}
+	for _, m := range migrations {
+		if m.from < v {
+			continue
+		}
+		s.log.Info("migrating data folder", "from", m.from, "to", m.from+1, "step", m.name)
+		if err := m.run(s); err != nil {
+			return fmt.Errorf("migrate data folder from schema %d: %w", m.from, err)
+		}
+		if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(m.from+1)) }); err != nil {
+			return err
+		}
+		v = m.from + 1
+	}
+	return nil
+}
+
+// SchemaVersion reads the stored schema version: 0 for an empty store.
+func (s *Store) schemaVersion() (int, error) {
+	v := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			v, err = s.guessUnversioned(txn)
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(b []byte) error {
+			if len(b) != 4 {
+				return fmt.Errorf("%w: schema version", ErrCorrupt)
+			}
+			v = int(binary.BigEndian.Uint32(b))
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// guessUnversioned tells an empty store (0) from the prototype, which
+// wrote records without a schema key (1).
+func (s *Store) guessUnversioned(txn *badger.Txn) (int, error) {
+	it := txn.NewIterator(badger.IteratorOptions{})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if it.Item().Key()[0] != prefixMeta {
+			return 1, nil
+		}
+	}
+	return 0, nil
+}
+
+func schemaValue(v int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(v)) }
+
+// Version reports the schema version of the open store.
+func (s *Store) Version() (int, error) { return s.schemaVersion() }

@@ -1,0 +1,268 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/gofrs/flock"
+)
+
+// ErrLocked reports that another Rapport has the data folder open.
+var ErrLocked = errors.New("Rapport is already running with this data folder")
+
+// LockedError names the folder another Rapport holds.
+type LockedError struct{ Dir string }
+
+func (e *LockedError) Error() string { return fmt.Sprintf("%s (%s)", ErrLocked, e.Dir) }
+
+// Unwrap lets errors.Is(err, ErrLocked) match.
+func (e *LockedError) Unwrap() error { return ErrLocked }
+
+// Options tune a store. The zero value is right for the app.
+type Options struct {
+	// Logger receives Badger's warnings and the store's own messages.
+	Logger *slog.Logger
+	// GCInterval is how often value-log GC runs (default 10 minutes).
+	GCInterval time.Duration
+	// SyncInterval is how often commits are flushed to the disk itself
+	// (default 1 second); see Update for what that means for durability.
+	SyncInterval time.Duration
+}
+
+// Store is an open data folder.
+type Store struct {
+	dir  string
+	db   *badger.DB
+	lock *flock.Flock
+	log  *slog.Logger
+
+	seqMu sync.Mutex
+	seqs  map[byte]*badger.Sequence
+
+	dirty     atomic.Bool // committed writes not yet fsynced
+	stop      chan struct{}
+	wg        sync.WaitGroup
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// LockFile and DBDir are the names inside a data folder.
+const (
+	LockFile = "rapport.lock"
+	DBDir    = "db"
+)
+
+// Open opens (creating if needed) the store in dir. It takes the folder's
+// lock first, so a second Rapport gets ErrLocked at once instead of
+// waiting, and migrates an older schema before returning.
+func Open(dir string, opt Options) (*Store, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.GCInterval <= 0 {
+		opt.GCInterval = 10 * time.Minute
+	}
+	if opt.SyncInterval <= 0 {
+		opt.SyncInterval = time.Second
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+	}
+	lk := flock.New(filepath.Join(dir, LockFile))
+	ok, err := lk.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("lock data folder %s: %w", dir, err)
+	}
+	if !ok {
+		return nil, &LockedError{Dir: dir}
+	}
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, DBDir), opt))
+	if err != nil {
+		_ = lk.Unlock()
+		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+	}
+	s := &Store{dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{})}
+	if err := s.prepareSchema(); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	s.wg.Add(2)
+	go s.every(opt.GCInterval, func() { s.RunGC() })
+	go s.every(opt.SyncInterval, s.flush)
+	return s, nil
+}
+
+// badgerOptions sizes Badger for a laptop: small memtables and caches
+// instead of Badger's server defaults (64 MB × 5 memtables, 256 MB block
+// cache, 1 GB value-log files). docs/storage.md records the memory measured
+// with 100k mentions.
+func badgerOptions(path string, opt Options) badger.Options {
+	return badger.DefaultOptions(path).
+		WithLogger(badgerLogger{opt.Logger}).
+		WithSyncWrites(false).
+		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(8).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithValueLogFileSize(64 << 20).
+		WithValueThreshold(4 << 10).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithMetricsEnabled(false).
+		WithCompactL0OnClose(true)
+}
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close flushes and closes the database and releases the folder. It is
+// safe to call more than once and from several goroutines.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		s.wg.Wait()
+		var errs []error
+		s.seqMu.Lock()
+		for _, q := range s.seqs {
+			errs = append(errs, q.Release())
+		}
+		s.seqMu.Unlock()
+		errs = append(errs, s.db.Close(), s.lock.Unlock())
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
+}
+
+// maxRetries bounds how often a transaction is re-run after a conflict.
+const maxRetries = 20
+
+// Update runs fn in a read-write transaction and commits it. fn is re-run
+// when another transaction wrote the same keys first, so it must not have
+// side effects outside the transaction.
+//
+// When Update returns nil the write is acknowledged: it is in Badger's
+// write-ahead log, a memory-mapped file, so it survives the process being
+// killed at any moment (kill -9) and needs no repair. It reaches the disk
+// itself within SyncInterval (and on Close), which bounds what a power cut
+// could take. Syncing every commit instead would cost a few milliseconds
+// each and halve the ingest rate (docs/storage.md).
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+		if err == nil {
+			s.dirty.Store(true)
+		}
+		if !errors.Is(err, badger.ErrConflict) || attempt >= maxRetries {
+			return err
+		}
+		time.Sleep(time.Duration(1+rand.IntN(1<<min(attempt, 6))) * time.Millisecond)
+	}
+}
+
+// View runs fn in a read-only transaction over a consistent snapshot.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	return s.db.View(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+}
+
+// nextID leases ids from a Badger sequence per table; ids start at 1.
+// Leased ids lost in a crash leave gaps, never duplicates.
+func (s *Store) nextID(table byte) (uint64, error) {
+	s.seqMu.Lock()
+	defer s.seqMu.Unlock()
+	q, ok := s.seqs[table]
+	if !ok {
+		var err error
+		q, err = s.db.GetSequence(seqKey(table), 256)
+		if err != nil {
+			return 0, fmt.Errorf("allocate id: %w", err)
+		}
+		s.seqs[table] = q
+	}
+	for {
+		id, err := q.Next()
+		if err != nil {
+			return 0, fmt.Errorf("allocate id: %w", err)
+		}
+		if id != 0 {
+			return id, nil
+		}
+	}
+}
+
+// every runs fn every interval on its own goroutine until Close. The
+// value-log GC and the flush to disk each have exactly one.
+func (s *Store) every(interval time.Duration, fn func()) {
+	defer s.wg.Done()
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			fn()
+		}
+	}
+}
+
+// flush writes committed changes through to the disk if there are any.
+func (s *Store) flush() {
+	if s.dirty.Swap(false) {
+		if err := s.db.Sync(); err != nil {
+			s.log.Warn("flush to disk", "err", err)
+		}
+	}
+}
+
+// RunGC rewrites value-log files that are at least half garbage until none
+// is left. It returns how many files were rewritten.
+func (s *Store) RunGC() int {
+	n := 0
+	for {
+		select {
+		case <-s.stop:
+			return n
+		default:
+		}
+		err := s.db.RunValueLogGC(0.5)
+		if err != nil {
+			if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+				s.log.Warn("value-log GC", "err", err)
+			}
+			return n
+		}
+		n++
+	}
+}
+
+// badgerLogger passes Badger's messages to slog, demoting its chatty
+// INFO lines to debug.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any) {
+	b.l.Error("badger: " + trimNL(fmt.Sprintf(f, a...)))
+}
+func (b badgerLogger) Warningf(f string, a ...any) {
+	b.l.Warn("badger: " + trimNL(fmt.Sprintf(f, a...)))
+}
+func (b badgerLogger) Infof(f string, a ...any) { b.l.Debug("badger: " + trimNL(fmt.Sprintf(f, a...))) }
+func (b badgerLogger) Debugf(f string, a ...any) {
+	b.l.Debug("badger: " + trimNL(fmt.Sprintf(f, a...)))
+}
+
+func trimNL(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '\n' {
+		s = s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,236 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// ErrNotFound reports a record that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// index describes one secondary index of a table: a two-byte prefix and a
+// function giving the record's entries. The store appends the record id to
+// each entry, so entries need not be unique.
+type index[T any] struct {
+	name    string
+	prefix  [2]byte
+	entries func(rec *T) [][]byte
+}
+
+// tableDef describes one record type: its key prefix, how to reach its id
+// and its indexes.
+type tableDef[T any] struct {
+	name    string
+	prefix  byte
+	id      func(*T) *uint64
+	indexes []index[T]
+}
+
+// indexKeys returns every index key the record should have now.
+func (d *tableDef[T]) indexKeys(rec *T, id uint64) [][]byte {
+	var keys [][]byte
+	for _, ix := range d.indexes {
+		for _, e := range ix.entries(rec) {
+			k := make([]byte, 0, 2+len(e)+8)
+			k = append(k, ix.prefix[:]...)
+			k = append(k, e...)
+			keys = append(keys, u64(k, id))
+		}
+	}
+	return keys
+}
+
+// Table gives typed access to one record type inside a transaction.
+type Table[T any] struct {
+	tx  *Tx
+	def *tableDef[T]
+}
+
+// Get reads one record.
+func (t Table[T]) Get(id uint64) (T, error) {
+	var rec T
+	item, err := t.tx.txn.Get(recordKey(t.def.prefix, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return rec, fmt.Errorf("%s %d: %w", t.def.name, id, ErrNotFound)
+	}
+	if err != nil {
+		return rec, fmt.Errorf("read %s %d: %w", t.def.name, id, err)
+	}
+	if err := item.Value(func(v []byte) error { return decode(v, &rec) }); err != nil {
+		return rec, fmt.Errorf("read %s %d: %w", t.def.name, id, err)
+	}
+	return rec, nil
+}
+
+// Put inserts or replaces a record. A record without an id gets the next
+// one. Its index entries are brought in line in the same transaction: stale
+// ones (remembered in the record's memo key) are deleted, new ones written.
+func (t Table[T]) Put(rec *T) error {
+	idp := t.def.id(rec)
+	if *idp == 0 {
+		id, err := t.tx.s.nextID(t.def.prefix)
+		if err != nil {
+			return err
+		}
+		*idp = id
+	}
+	id := *idp
+	old, err := t.memo(id)
+	if err != nil {
+		return err
+	}
+	keys := t.def.indexKeys(rec, id)
+	if err := t.replaceIndex(old, keys); err != nil {
+		return err
+	}
+	val, err := encode(rec)
+	if err != nil {
+		return err
+	}
+	if err := t.tx.txn.Set(recordKey(t.def.prefix, id), val); err != nil {
+		return fmt.Errorf("write %s %d: %w", t.def.name, id, err)
+	}
+	if len(keys) == 0 {
+		return t.tx.del(memoKey(t.def.prefix, id))
+	}
+	return t.tx.set(memoKey(t.def.prefix, id), encodeMemo(keys))
+}
+
+// Delete removes a record and all its index entries. Deleting a missing
+// record is not an error.
+func (t Table[T]) Delete(id uint64) error {
+	old, err := t.memo(id)
+	if err != nil {
+		return err
+	}
+	for _, k := range old {
+		if err := t.tx.del(k); err != nil {
+			return err
+		}
+	}
+	if err := t.tx.del(memoKey(t.def.prefix, id)); err != nil {
+		return err
+	}
+	return t.tx.del(recordKey(t.def.prefix, id))
+}
+
+// Each calls fn for every record in id order until fn returns an error.
+func (t Table[T]) Each(fn func(rec *T) error) error {
+	it := t.tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{t.def.prefix}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var rec T
+		if err := it.Item().Value(func(v []byte) error { return decode(v, &rec) }); err != nil {
+			return fmt.Errorf("read %s %d: %w", t.def.name, idFromKey(it.Item().Key()), err)
+		}
+		if err := fn(&rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// All returns every record in id order.
+func (t Table[T]) All() ([]T, error) {
+	var out []T
+	err := t.Each(func(rec *T) error { out = append(out, *rec); return nil })
+	return out, err
+}
+
+// Count counts records with a key-only scan.
+func (t Table[T]) Count() (int, error) {
+	return t.tx.countPrefix([]byte{t.def.prefix}), nil
+}
+
+// GetMany reads the records with the given ids, in that order, skipping
+// ids that no longer exist.
+func (t Table[T]) GetMany(ids []uint64) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		rec, err := t.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+func (t Table[T]) memo(id uint64) ([][]byte, error) {
+	item, err := t.tx.txn.Get(memoKey(t.def.prefix, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read index memo of %s %d: %w", t.def.name, id, err)
+	}
+	var keys [][]byte
+	err = item.Value(func(v []byte) error {
+		var derr error
+		keys, derr = decodeMemo(v)
+		return derr
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read index memo of %s %d: %w", t.def.name, id, err)
+	}
+	return keys, nil
+}
+
+// replaceIndex deletes the old keys that are not in the new set and writes
+// the new keys that were not there before.
+func (t Table[T]) replaceIndex(old, keys [][]byte) error {
+	for _, k := range old {
+		if !containsKey(keys, k) {
+			if err := t.tx.del(k); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range keys {
+		if !containsKey(old, k) {
+			if err := t.tx.set(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func containsKey(keys [][]byte, k []byte) bool {
+	for _, x := range keys {
+		if bytes.Equal(x, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// encodeMemo writes keys as a sequence of uvarint length + bytes.
+func encodeMemo(keys [][]byte) []byte {
+	var b []byte
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+	}
+	return b
+}
+
+func decodeMemo(b []byte) ([][]byte, error) {
+	var keys [][]byte
+	for len(b) > 0 {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return nil, fmt.Errorf("%w: index memo", ErrCorrupt)
+		}
+		keys = append(keys, append([]byte(nil), b[w:w+int(n)]...))
+		b = b[w+int(n):]
+	}
+	return keys, nil
+}

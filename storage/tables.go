@@ -1,0 +1,139 @@
+package storage
+
+import "strings"
+
+// Table prefixes (one byte each) and their index prefixes (two bytes: the
+// lower-case table letter and a letter for the index). docs/storage.md
+// lists them all; a test checks that no two collide.
+var (
+	sourcesDef = &tableDef[Source]{name: "source", prefix: 'S', id: func(r *Source) *uint64 { return &r.ID }}
+
+	mentionsDef = &tableDef[Mention]{
+		name: "mention", prefix: 'M', id: func(r *Mention) *uint64 { return &r.ID },
+		indexes: []index[Mention]{
+			{name: "by time", prefix: [2]byte{'m', 't'}, entries: func(m *Mention) [][]byte {
+				return [][]byte{timeKey(nil, m.Time())}
+			}},
+			{name: "by state", prefix: [2]byte{'m', 's'}, entries: func(m *Mention) [][]byte {
+				return [][]byte{timeKey([]byte{byte(m.State)}, m.Time())}
+			}},
+			{name: "by source", prefix: [2]byte{'m', 'o'}, entries: func(m *Mention) [][]byte {
+				out := make([][]byte, 0, len(m.SourceIDs))
+				for _, id := range m.SourceIDs {
+					out = append(out, timeKey(u64(nil, id), m.Time()))
+				}
+				return out
+			}},
+			{name: "by person", prefix: [2]byte{'m', 'p'}, entries: func(m *Mention) [][]byte {
+				if m.PersonID == 0 {
+					return nil
+				}
+				return [][]byte{timeKey(u64(nil, m.PersonID), m.Time())}
+			}},
+			{name: "by identity", prefix: [2]byte{'m', 'k'}, entries: func(m *Mention) [][]byte {
+				return m.Keys
+			}},
+		},
+	}
+
+	peopleDef = &tableDef[Person]{
+		name: "person", prefix: 'P', id: func(r *Person) *uint64 { return &r.ID },
+		indexes: []index[Person]{
+			{name: "by handle", prefix: [2]byte{'p', 'h'}, entries: func(p *Person) [][]byte {
+				out := make([][]byte, 0, len(p.Handles))
+				for _, h := range p.Handles {
+					out = append(out, handleEntry(h.Platform, h.Handle))
+				}
+				return out
+			}},
+		},
+	}
+
+	interactionsDef = &tableDef[Interaction]{
+		name: "interaction", prefix: 'I', id: func(r *Interaction) *uint64 { return &r.ID },
+		indexes: []index[Interaction]{
+			{name: "by person", prefix: [2]byte{'i', 'p'}, entries: func(x *Interaction) [][]byte {
+				if x.PersonID == 0 {
+					return nil
+				}
+				return [][]byte{timeKey(u64(nil, x.PersonID), x.At)}
+			}},
+			{name: "by mention", prefix: [2]byte{'i', 'm'}, entries: func(x *Interaction) [][]byte {
+				if x.MentionID == 0 {
+					return nil
+				}
+				return [][]byte{timeKey(u64(nil, x.MentionID), x.At)}
+			}},
+		},
+	}
+
+	tasksDef = &tableDef[Task]{
+		name: "task", prefix: 'T', id: func(r *Task) *uint64 { return &r.ID },
+		indexes: []index[Task]{
+			{name: "by due", prefix: [2]byte{'t', 'd'}, entries: func(t *Task) [][]byte {
+				return [][]byte{timeKey([]byte{boolByte(t.Done)}, t.Due)}
+			}},
+			{name: "by person", prefix: [2]byte{'t', 'p'}, entries: func(t *Task) [][]byte {
+				if t.PersonID == 0 {
+					return nil
+				}
+				return [][]byte{timeKey(append(u64(nil, t.PersonID), boolByte(t.Done)), t.Due)}
+			}},
+			{name: "by mention", prefix: [2]byte{'t', 'm'}, entries: func(t *Task) [][]byte {
+				if t.MentionID == 0 {
+					return nil
+				}
+				return [][]byte{u64(nil, t.MentionID)}
+			}},
+		},
+	}
+
+	rulesDef     = &tableDef[Rule]{name: "rule", prefix: 'R', id: func(r *Rule) *uint64 { return &r.ID }}
+	templatesDef = &tableDef[Template]{name: "template", prefix: 'L', id: func(r *Template) *uint64 { return &r.ID }}
+)
+
+// handleEntry is the index entry for a handle: platform and handle, folded
+// to lower case, each terminated by 0 so that prefixes cannot collide.
+func handleEntry(platform, handle string) []byte {
+	e := append([]byte(strings.ToLower(platform)), 0)
+	e = append(e, strings.ToLower(strings.TrimSpace(handle))...)
+	return append(e, 0)
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Sources gives access to feeds.
+func (tx *Tx) Sources() Table[Source] { return Table[Source]{tx, sourcesDef} }
+
+// Mentions gives access to mentions.
+func (tx *Tx) Mentions() Table[Mention] { return Table[Mention]{tx, mentionsDef} }
+
+// People gives access to people and contacts.
+func (tx *Tx) People() Table[Person] { return Table[Person]{tx, peopleDef} }
+
+// Interactions gives access to interactions.
+func (tx *Tx) Interactions() Table[Interaction] { return Table[Interaction]{tx, interactionsDef} }
+
+// Tasks gives access to follow-ups.
+func (tx *Tx) Tasks() Table[Task] { return Table[Task]{tx, tasksDef} }
+
+// Rules gives access to watch rules.
+func (tx *Tx) Rules() Table[Rule] { return Table[Rule]{tx, rulesDef} }
+
+// Templates gives access to reply templates.
+func (tx *Tx) Templates() Table[Template] { return Table[Template]{tx, templatesDef} }
+
+// tablePrefixes lists every record table for stats, migrations and tests.
+var tablePrefixes = []struct {
+	name   string
+	prefix byte
+}{
+	{"sources", 'S'}, {"mentions", 'M'}, {"people", 'P'}, {"interactions", 'I'},
+	{"tasks", 'T'}, {"rules", 'R'}, {"templates", 'L'}, {"documents", prefixDoc},
+	{"tombstones", prefixTombstone},
+}

@@ -1,0 +1,236 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Tx is a read or read-write transaction. Values read through it are
+// copies; nothing returned refers to Badger's buffers.
+type Tx struct {
+	txn *badger.Txn
+	s   *Store
+}
+
+func (tx *Tx) set(k, v []byte) error {
+	if err := tx.txn.Set(k, v); err != nil {
+		return fmt.Errorf("write key %q: %w", k, err)
+	}
+	return nil
+}
+
+func (tx *Tx) del(k []byte) error {
+	if err := tx.txn.Delete(k); err != nil {
+		return fmt.Errorf("delete key %q: %w", k, err)
+	}
+	return nil
+}
+
+// countPrefix counts keys with a key-only scan.
+func (tx *Tx) countPrefix(p []byte) int {
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		n++
+	}
+	return n
+}
+
+// Cursor marks where a page of an index scan ended; pass it back to get the
+// next page. A nil cursor starts at the beginning.
+type Cursor []byte
+
+// scan walks the index keys under prefix, newest (largest) first when
+// reverse is set, starting after the cursor, and calls fn with each key
+// until limit keys were seen (limit <= 0: all). It returns the cursor of the
+// last key seen, or nil when the index is exhausted. Keys only: values are
+// empty and never fetched.
+func (tx *Tx) scan(prefix []byte, reverse bool, after Cursor, limit int, fn func(key []byte)) (Cursor, error) {
+	opts := badger.IteratorOptions{Reverse: reverse}
+	if !reverse {
+		// Badger's reverse iteration cannot step off a key outside
+		// Prefix, which seeking to prefixEnd can land on; ValidForPrefix
+		// below keeps both directions inside the prefix.
+		opts.Prefix = prefix
+	}
+	it := tx.txn.NewIterator(opts)
+	defer it.Close()
+	seek := prefix
+	switch {
+	case after != nil:
+		if !bytes.HasPrefix(after, prefix) {
+			return nil, errors.New("cursor does not belong to this index")
+		}
+		seek = after
+	case reverse:
+		seek = prefixEnd(prefix)
+	}
+	it.Seek(seek)
+	if it.Valid() && (after != nil || reverse) && bytes.Equal(it.Item().Key(), seek) {
+		it.Next() // the cursor key itself (or the end key) was already seen
+	}
+	n := 0
+	var last []byte
+	for ; it.ValidForPrefix(prefix); it.Next() {
+		last = it.Item().KeyCopy(last[:0])
+		fn(last)
+		n++
+		if limit > 0 && n >= limit {
+			it.Next()
+			if !it.ValidForPrefix(prefix) {
+				return nil, nil
+			}
+			return Cursor(last), nil
+		}
+	}
+	return nil, nil
+}
+
+// MentionIndex selects which mention index a scan walks.
+type MentionIndex struct {
+	prefix []byte
+}
+
+// MentionsByTime walks every mention, newest first.
+func MentionsByTime() MentionIndex { return MentionIndex{[]byte{'m', 't'}} }
+
+// MentionsInState walks mentions in one state, newest first.
+func MentionsInState(s MentionState) MentionIndex { return MentionIndex{[]byte{'m', 's', byte(s)}} }
+
+// MentionsFromSource walks mentions that a source carried, newest first.
+func MentionsFromSource(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'o'}, id)} }
+
+// MentionsByPerson walks mentions written by a person, newest first.
+func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'p'}, id)} }
+
+// MentionIDs returns up to limit mention ids from an index, newest first,
+// after the cursor, and the cursor for the next page (nil at the end).
+func (tx *Tx) MentionIDs(ix MentionIndex, after Cursor, limit int) ([]uint64, Cursor, error) {
+	var ids []uint64
+	if limit > 0 {
+		ids = make([]uint64, 0, limit)
+	}
+	next, err := tx.scan(ix.prefix, true, after, limit, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, next, err
+}
+
+// MentionsPage reads a page of mentions from an index, newest first.
+func (tx *Tx) MentionsPage(ix MentionIndex, after Cursor, limit int) ([]Mention, Cursor, error) {
+	ids, next, err := tx.MentionIDs(ix, after, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := tx.Mentions().GetMany(ids)
+	return ms, next, err
+}
+
+// MentionByKey finds the mention that has an identity key (see
+// Mention.Keys), if any.
+func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
+	var id uint64
+	_, err := tx.scan(append([]byte{'m', 'k'}, key...), false, nil, 1, func(k []byte) { id = idFromKey(k) })
+	return id, id != 0, err
+}
+
+// PeopleByHandle returns the people who have a handle on a platform (case
+// is ignored).
+func (tx *Tx) PeopleByHandle(platform, handle string) ([]uint64, error) {
+	var ids []uint64
+	prefix := append([]byte{'p', 'h'}, handleEntry(platform, handle)...)
+	_, err := tx.scan(prefix, false, nil, 0, func(k []byte) {
+		if len(k) == len(prefix)+8 { // exact handle, not a longer one
+			ids = append(ids, idFromKey(k))
+		}
+	})
+	return ids, err
+}
+
+// TaskIDsByDue returns open (or done) follow-ups, earliest due first.
+func (tx *Tx) TaskIDsByDue(done bool) ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan([]byte{'t', 'd', boolByte(done)}, false, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
+// TaskIDsByPerson returns a person's open follow-ups, earliest due first.
+func (tx *Tx) TaskIDsByPerson(personID uint64) ([]uint64, error) {
+	var ids []uint64
+	prefix := append(u64([]byte{'t', 'p'}, personID), 0)
+	_, err := tx.scan(prefix, false, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
+// TaskIDsByMention returns the follow-ups linked to a mention.
+func (tx *Tx) TaskIDsByMention(mentionID uint64) ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan(u64([]byte{'t', 'm'}, mentionID), false, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
+// InteractionIDsByPerson returns a person's interactions, newest first.
+func (tx *Tx) InteractionIDsByPerson(personID uint64) ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan(u64([]byte{'i', 'p'}, personID), true, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
+// InteractionIDsByMention returns the interactions about a mention, newest
+// first.
+func (tx *Tx) InteractionIDsByMention(mentionID uint64) ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan(u64([]byte{'i', 'm'}, mentionID), true, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
+// AddTombstone remembers that the mention with this identity key was
+// deleted, so that ingest does not bring it back.
+func (tx *Tx) AddTombstone(key []byte, at time.Time) error {
+	return tx.set(append([]byte{prefixTombstone}, key...), timeKey(nil, at))
+}
+
+// HasTombstone reports whether an identity key belongs to a deleted mention.
+func (tx *Tx) HasTombstone(key []byte) (bool, error) {
+	_, err := tx.txn.Get(append([]byte{prefixTombstone}, key...))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read tombstone: %w", err)
+	}
+	return true, nil
+}
+
+// PutDoc stores a small named document (settings that are not preferences,
+// the business profile, touch-point categories, …).
+func (tx *Tx) PutDoc(name string, v any) error {
+	val, err := encode(v)
+	if err != nil {
+		return err
+	}
+	return tx.set(append([]byte{prefixDoc}, name...), val)
+}
+
+// GetDoc reads a named document into v and reports whether it existed.
+func (tx *Tx) GetDoc(name string, v any) (bool, error) {
+	item, err := tx.txn.Get(append([]byte{prefixDoc}, name...))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read document %s: %w", name, err)
+	}
+	if err := item.Value(func(b []byte) error { return decode(b, v) }); err != nil {
+		return false, fmt.Errorf("read document %s: %w", name, err)
+	}
+	return true, nil
+}
+
+// DeleteDoc removes a named document.
+func (tx *Tx) DeleteDoc(name string) error {
+	return tx.del(append([]byte{prefixDoc}, name...))
+}

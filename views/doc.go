@@ -1,0 +1,11 @@
+// Package views is Rapport's desktop UI (Fyne only). Each screen is one
+// struct; screens reach the engine through the small interfaces in
+// services.go, load data on a goroutine and apply it on the UI goroutine
+// with a single fyne.Do.
+package views
+
+// goAsync runs slow work (anything that reads the store) off the UI
+// goroutine; the work hands its result back with fyne.Do. Tests replace it
+// with a queue they drain on the test goroutine, because Fyne's test driver
+// runs fyne.Do inline on whichever goroutine calls it.
+var goAsync = func(fn func()) { go fn() }

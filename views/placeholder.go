@@ -1,0 +1,67 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// area describes a part of the product that is still being built, so its
+// screen tells the user what it will hold instead of showing nothing.
+type area struct {
+	title, lead string
+	bullets     []string
+}
+
+var comingAreas = map[string]area{
+	"Contacts": {
+		title: "Contacts — your brand advocates",
+		lead:  "The people who talk about you more than once, with more than one person, in more than one way.",
+		bullets: []string{
+			"Every author you have seen, linked across Reddit, Mastodon, Bluesky, YouTube, blogs, email and phone",
+			"An advocate score you can read: how often, how far and how warmly they speak of you",
+			"A give-and-get ledger: what you did for them and what they did for you",
+			"Stages from stranger to champion, and the next follow-up for each person",
+		},
+	},
+	"Sources": {
+		title: "Sources — where Rapport listens",
+		lead:  "The feeds Rapport checks for you, politely and in the background.",
+		bullets: []string{
+			"Add a feed by its address, or paste a web page and pick one of its feeds",
+			"Listen for a keyword on Reddit, Hacker News, Mastodon, Google News, YouTube and Bluesky in one step",
+			"Watch rules that keep only what matters, with a live preview",
+			"Health at a glance: last check, errors in plain words, next check",
+		},
+	},
+	"Insights": {
+		title: "Insights — what the conversations tell your business",
+		lead:  "Turning mentions into decisions.",
+		bullets: []string{
+			"Trends of mentions, sentiment and intents over time",
+			"How fast you answer, and who is waiting",
+			"A touch-point audit: price, delivery, service, quality, website, staff, hours, returns",
+			"Exports for your spreadsheet",
+		},
+	},
+}
+
+// newComingSoon builds the screen of an area not built yet.
+func newComingSoon(name string) fyne.CanvasObject {
+	a := comingAreas[name]
+	title := widget.NewLabelWithStyle(a.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lead := widget.NewLabel(a.lead)
+	lead.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(title, lead)
+	for _, b := range a.bullets {
+		l := widget.NewLabel("•  " + b)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	note := widget.NewLabel("This area is being built. Your mentions are already collected in the Inbox.")
+	note.TextStyle.Italic = true
+	note.Wrapping = fyne.TextWrapWord
+	box.Add(widget.NewSeparator())
+	box.Add(note)
+	return container.NewPadded(container.NewVScroll(box))
+}

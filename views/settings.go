@@ -1,0 +1,116 @@
+package views
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/desk"
+	"github.com/rapportapp/rapport/app/human"
+)
+
+// Settings shows the data folder in use, what it holds, and backup.
+type Settings struct {
+	svc     WorkspaceService
+	win     fyne.Window
+	onError func(error)
+
+	folder  *widget.Label
+	version *widget.Label
+	counts  *widget.Label
+	content fyne.CanvasObject
+}
+
+// NewSettings builds the settings and about screen.
+func NewSettings(svc WorkspaceService, win fyne.Window, onError func(error)) *Settings {
+	s := &Settings{svc: svc, win: win, onError: onError}
+	s.folder = widget.NewLabel("")
+	s.folder.Selectable = true
+	s.folder.Wrapping = fyne.TextWrapBreak
+	s.version = widget.NewLabel("")
+	s.counts = widget.NewLabel("")
+	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup)
+	form := widget.NewForm(
+		widget.NewFormItem("Data folder", s.folder),
+		widget.NewFormItem("Holds", s.counts),
+		widget.NewFormItem("Backup", container.NewHBox(backup)),
+		widget.NewFormItem("Version", s.version),
+	)
+	hint := widget.NewLabel("Everything Rapport knows is kept in the data folder on this computer. " +
+		"Start Rapport with --data DIR to use another folder; 'rapport restore FILE' restores a backup into an empty one.")
+	hint.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle("Settings and about", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.content = container.NewPadded(container.NewVScroll(container.NewVBox(title, form, hint)))
+	return s
+}
+
+// Content is the screen's root object.
+func (s *Settings) Content() fyne.CanvasObject { return s.content }
+
+// Reload reads the facts again in the background.
+func (s *Settings) Reload() {
+	goAsync(func() {
+		a, err := s.svc.About()
+		fyne.Do(func() { s.apply(a, err) })
+	})
+}
+
+func (s *Settings) apply(a desk.About, err error) {
+	if err != nil {
+		s.onError(err)
+		return
+	}
+	s.folder.SetText(a.DataDir)
+	s.version.SetText(fmt.Sprintf("Rapport %s · %s · storage schema %d", a.Version, a.Runtime, a.Schema))
+	text := ""
+	for _, c := range a.Counts {
+		if c.N > 0 {
+			text += fmt.Sprintf("%s %s · ", human.Int(c.N), c.Name)
+		}
+	}
+	if text == "" {
+		text = "nothing yet · "
+	}
+	s.counts.SetText(text + human.Bytes(a.Bytes) + " on disk")
+}
+
+func (s *Settings) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close() // the store writes the file itself, atomically
+		s.runBackup(path)
+	}, s.win)
+	d.SetFileName("rapport-" + time.Now().Format("2006-01-02") + ".rapport-backup")
+	if home, err := os.UserHomeDir(); err == nil {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+	d.Show()
+}
+
+func (s *Settings) runBackup(path string) {
+	prog := dialog.NewCustomWithoutButtons("Backing up…", widget.NewProgressBarInfinite(), s.win)
+	prog.Show()
+	goAsync(func() {
+		err := s.svc.Backup(path)
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				s.onError(fmt.Errorf("the backup failed: %w — check that the folder is writable and has free space", err))
+				return
+			}
+			dialog.ShowInformation("Backup written", "Everything in this workspace was saved to\n"+path, s.win)
+		})
+	})
+}

@@ -1,0 +1,38 @@
+package views
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// rapportTheme wraps Fyne's default theme (so light and dark follow the
+// system) and changes only the brand colours, each as a light/dark pair.
+type rapportTheme struct{ fyne.Theme }
+
+func newTheme() fyne.Theme { return rapportTheme{theme.DefaultTheme()} }
+
+// Named colours of our own.
+const (
+	colorNameHighlight fyne.ThemeColorName = "rapportHighlight"
+	colorNameMuted     fyne.ThemeColorName = "rapportMuted"
+)
+
+var palette = map[fyne.ThemeColorName][2]color.Color{ // [light, dark]
+	theme.ColorNamePrimary:   {color.NRGBA{R: 0xC9, G: 0x57, B: 0x2F, A: 0xFF}, color.NRGBA{R: 0xF0, G: 0x8A, B: 0x5D, A: 0xFF}},
+	theme.ColorNameFocus:     {color.NRGBA{R: 0xC9, G: 0x57, B: 0x2F, A: 0x66}, color.NRGBA{R: 0xF0, G: 0x8A, B: 0x5D, A: 0x66}},
+	theme.ColorNameSelection: {color.NRGBA{R: 0xC9, G: 0x57, B: 0x2F, A: 0x33}, color.NRGBA{R: 0xF0, G: 0x8A, B: 0x5D, A: 0x44}},
+	colorNameHighlight:       {color.NRGBA{R: 0xA8, G: 0x3F, B: 0x12, A: 0xFF}, color.NRGBA{R: 0xFF, G: 0xB0, B: 0x80, A: 0xFF}},
+	colorNameMuted:           {color.NRGBA{R: 0x6B, G: 0x6B, B: 0x6B, A: 0xFF}, color.NRGBA{R: 0xA8, G: 0xA8, B: 0xA8, A: 0xFF}},
+}
+
+func (t rapportTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if pair, ok := palette[name]; ok {
+		if v == theme.VariantDark {
+			return pair[1]
+		}
+		return pair[0]
+	}
+	return t.Theme.Color(name, v)
+}

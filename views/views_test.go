@@ -1,0 +1,302 @@
+package views
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// workQueue stands in for goAsync in tests: background work waits in the
+// queue until the test goroutine (the UI goroutine of Fyne's test driver)
+// runs it, so widgets are only ever touched from one goroutine.
+type workQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *workQueue) add(fn func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.fns = append(q.fns, fn)
+}
+
+func (q *workQueue) drain() {
+	for {
+		q.mu.Lock()
+		fns := q.fns
+		q.fns = nil
+		q.mu.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, fn := range fns {
+			fn()
+		}
+	}
+}
+
+var work = &workQueue{}
+
+func init() { goAsync = work.add }
+
+// eventually runs queued background work until cond holds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		work.drain()
+		if cond() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting until %s", what)
+}
+
+func newWindow(t *testing.T, svc Services) *MainWindow {
+	t.Helper()
+	work.drain()
+	a := test.NewTempApp(t)
+	m := NewMainWindow(a, svc)
+	m.Start()
+	return m
+}
+
+func TestNavigationShowsEveryArea(t *testing.T) {
+	// Given a window on a workspace with mentions
+	m := newWindow(t, newFake(3))
+	want := []string{"Inbox", "Contacts", "Sources", "Insights", "Settings"}
+	if got := len(m.tabs.Items); got != len(want) {
+		t.Fatalf("%d areas, want %d", got, len(want))
+	}
+	for i, name := range want {
+		// When the user selects the area
+		m.tabs.SelectIndex(i)
+		work.drain()
+		// Then it is shown and is not an empty pane
+		item := m.tabs.Selected()
+		if item.Text != name {
+			t.Errorf("area %d is %q, want %q", i, item.Text, name)
+		}
+		if labels := collectText(item.Content); len(labels) < 30 && name != "Inbox" {
+			t.Errorf("%s shows too little: %q", name, labels)
+		}
+	}
+}
+
+func TestComingAreasSayWhatTheyWillHold(t *testing.T) {
+	for _, name := range []string{"Contacts", "Sources", "Insights"} {
+		text := collectText(newComingSoon(name))
+		if !strings.Contains(text, "•") || !strings.Contains(text, "being built") {
+			t.Errorf("%s placeholder does not explain what it will hold: %q", name, text)
+		}
+	}
+}
+
+func TestInboxListsNewestFirstAndShowsDetail(t *testing.T) {
+	// Given 200 mentions
+	svc := newFake(200)
+	m := newWindow(t, svc)
+	m.win.Resize(fyne.NewSize(1000, 700))
+	in := m.inbox
+	eventually(t, "the list is filled", func() bool { return in.list.Length() == 200 })
+	// Then the count says so and the first row is the newest
+	eventually(t, "the count is shown", func() bool { return in.count.Text == "200 mentions, newest first" })
+	eventually(t, "the first rows are loaded", func() bool { _, ok := in.rows[1]; return ok })
+	// And only the pages in view were loaded, not all 200 rows
+	svc.mu.Lock()
+	calls := svc.rowCalls
+	svc.mu.Unlock()
+	if calls > 2 {
+		t.Errorf("%d row pages loaded for one screen: the list is not virtualised", calls)
+	}
+	// And the first mention is selected and shown with its highlights
+	eventually(t, "the detail shows mention 1", func() bool {
+		return strings.Contains(richText(in.detail.text), "Body of mention 1")
+	})
+	if !strings.Contains(in.detail.meta.Text, "author1") || !strings.Contains(in.detail.rules.Text, "Brand mentions") {
+		t.Errorf("detail meta %q rules %q", in.detail.meta.Text, in.detail.rules.Text)
+	}
+	if !hasHighlight(in.detail.text, "Ember & Oak") {
+		t.Error("the matched words are not highlighted")
+	}
+	if in.detail.open.Disabled() {
+		t.Error("Open original is disabled for an https link")
+	}
+	// When the user picks another row
+	in.list.Select(4)
+	eventually(t, "the detail shows mention 5", func() bool {
+		return strings.Contains(richText(in.detail.text), "Body of mention 5")
+	})
+}
+
+func TestOpenOriginalIsOffForUnsafeLinks(t *testing.T) {
+	svc := newFake(2)
+	svc.links[1] = "javascript:alert(1)"
+	m := newWindow(t, svc)
+	eventually(t, "mention 1 shows", func() bool { return strings.Contains(richText(m.inbox.detail.text), "mention 1") })
+	if !m.inbox.detail.open.Disabled() {
+		t.Error("Open original is enabled for a javascript: link")
+	}
+}
+
+func TestEmptyWorkspaceWelcomesAndLoadsTheSample(t *testing.T) {
+	// Given an empty workspace
+	svc := newFake(0)
+	m := newWindow(t, svc)
+	// Then the inbox explains what to do and a welcome dialog offers the sample
+	eventually(t, "the empty state shows", func() bool {
+		return strings.Contains(collectText(m.inbox.Content()), "Your inbox is empty")
+	})
+	eventually(t, "the welcome dialog shows", func() bool { return m.welcome != nil })
+	btn := findButton(m.win.Canvas().Overlays().Top(), "Try the sample workspace")
+	if btn == nil {
+		t.Fatal("no 'Try the sample workspace' button in the welcome dialog")
+	}
+	if findButton(m.win.Canvas().Overlays().Top(), "Start empty") == nil {
+		t.Fatal("no 'Start empty' button in the welcome dialog")
+	}
+	// When the user takes the sample
+	test.Tap(btn)
+	// Then it is loaded and the inbox fills
+	eventually(t, "the sample is loaded into the inbox", func() bool { return m.inbox.list.Length() == 5 })
+	svc.mu.Lock()
+	defer svc.mu.Unlock()
+	if !svc.sampled {
+		t.Error("LoadSample was not called")
+	}
+}
+
+func TestMentionsChangedReloadsTheInbox(t *testing.T) {
+	svc := newFake(2)
+	m := newWindow(t, svc)
+	eventually(t, "two mentions", func() bool { return m.inbox.list.Length() == 2 })
+	n := newFake(7)
+	svc.mu.Lock()
+	svc.rows, svc.texts, svc.links = n.rows, n.texts, n.links
+	listeners := svc.changed
+	svc.mu.Unlock()
+	for _, fn := range listeners {
+		fn() // as the engine would, from its own goroutine; the UI hands over with fyne.Do
+	}
+	eventually(t, "seven mentions after the event", func() bool { return m.inbox.list.Length() == 7 })
+}
+
+func TestSettingsShowsTheDataFolder(t *testing.T) {
+	m := newWindow(t, newFake(1))
+	m.tabs.SelectIndex(tabSettings)
+	eventually(t, "the folder shows", func() bool { return m.settings.folder.Text == "/tmp/rapport-data" })
+	if !strings.Contains(m.settings.counts.Text, "1 mentions") || !strings.Contains(m.settings.version.Text, "schema 2") {
+		t.Errorf("counts %q version %q", m.settings.counts.Text, m.settings.version.Text)
+	}
+}
+
+func TestShortcutsSwitchAreas(t *testing.T) {
+	m := newWindow(t, newFake(1))
+	handler, ok := m.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
+	if !ok {
+		t.Skip("this canvas does not take shortcuts")
+	}
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+		handler.TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+		if got := m.tabs.SelectedIndex(); got != i {
+			t.Errorf("Ctrl+%s selected area %d, want %d", k, got, i)
+		}
+	}
+}
+
+func TestHighlightSegments(t *testing.T) {
+	text := "café Ember & Oak\nnext Oak"
+	segs := highlightSegments(text, [][2]int{{6, 17}, {23, 26}}, widget.RichTextStyleParagraph)
+	var got []string
+	for _, s := range segs {
+		ts := s.(*widget.TextSegment)
+		mark := ""
+		if ts.Style.ColorName == colorNameHighlight {
+			mark = "*"
+		}
+		got = append(got, mark+ts.Text)
+	}
+	want := []string{"café ", "*Ember & Oak", "", "next ", "*Oak", ""}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("segments %q, want %q", got, want)
+	}
+}
+
+// collectText gathers the text of labels, rich texts and buttons in a tree.
+func collectText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	walk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + " ")
+		case *widget.RichText:
+			b.WriteString(richText(w) + " ")
+		case *widget.Button:
+			b.WriteString(w.Text + " ")
+		}
+	})
+	return b.String()
+}
+
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			walk(k, fn)
+		}
+	case *container.Scroll:
+		walk(c.Content, fn)
+	case *container.Split:
+		walk(c.Leading, fn)
+		walk(c.Trailing, fn)
+	case fyne.Widget:
+		if _, ok := o.(*widget.Label); ok {
+			return
+		}
+		r := test.WidgetRenderer(c)
+		for _, k := range r.Objects() {
+			walk(k, fn)
+		}
+	}
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+	})
+	return found
+}
+
+func richText(r *widget.RichText) string {
+	var b strings.Builder
+	for _, s := range r.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok {
+			b.WriteString(ts.Text)
+		}
+	}
+	return b.String()
+}
+
+func hasHighlight(r *widget.RichText, text string) bool {
+	for _, s := range r.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok && ts.Text == text && ts.Style.ColorName == colorNameHighlight {
+			return true
+		}
+	}
+	return false
+}

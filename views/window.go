@@ -1,0 +1,128 @@
+package views
+
+import (
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Tabs of the navigation, in order.
+const (
+	tabInbox = iota
+	tabContacts
+	tabSources
+	tabInsights
+	tabSettings
+)
+
+// MainWindow is Rapport's window: navigation to the product's areas.
+type MainWindow struct {
+	app  fyne.App
+	win  fyne.Window
+	svc  Services
+	tabs *container.AppTabs
+
+	inbox    *Inbox
+	settings *Settings
+	welcome  *dialog.CustomDialog
+}
+
+// NewMainWindow builds the window; call Start to load data and show it.
+func NewMainWindow(a fyne.App, svc Services) *MainWindow {
+	a.Settings().SetTheme(newTheme())
+	m := &MainWindow{app: a, svc: svc, win: a.NewWindow("Rapport")}
+	m.inbox = NewInbox(svc, m.showError, m.loadSample)
+	m.settings = NewSettings(svc, m.win, m.showError)
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
+		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), newComingSoon("Contacts")),
+		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), newComingSoon("Sources")),
+		container.NewTabItemWithIcon("Insights", theme.GridIcon(), newComingSoon("Insights")),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.Content()),
+	)
+	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.tabs.OnSelected = m.onTabSelected
+	m.win.SetContent(m.tabs)
+	m.win.Resize(windowSize(a.Preferences()))
+	m.win.SetMaster()
+	m.win.SetCloseIntercept(m.onClose)
+	m.addShortcuts()
+	svc.OnMentionsChanged(func() { fyne.Do(m.inbox.Reload) })
+	return m
+}
+
+// Window is the main window.
+func (m *MainWindow) Window() fyne.Window { return m.win }
+
+// Start shows the window, loads the inbox and, in an empty workspace,
+// welcomes the user.
+func (m *MainWindow) Start() {
+	m.win.Show()
+	m.reload()
+	goAsync(func() {
+		empty, err := m.svc.IsEmpty()
+		fyne.Do(func() {
+			if err != nil {
+				m.showError(err)
+			} else if empty {
+				m.showWelcome()
+			}
+		})
+	})
+}
+
+func (m *MainWindow) reload() {
+	m.inbox.Reload()
+	m.settings.Reload()
+}
+
+func (m *MainWindow) onTabSelected(t *container.TabItem) {
+	if t.Text == "Settings" {
+		m.settings.Reload()
+	}
+}
+
+// onClose remembers the window size before the app quits.
+func (m *MainWindow) onClose() {
+	saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
+	m.win.Close()
+}
+
+// addShortcuts binds Ctrl/Cmd+1…5 to the areas.
+func (m *MainWindow) addShortcuts() {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5}
+	for i, k := range keys {
+		idx := i
+		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { m.tabs.SelectIndex(idx) })
+	}
+}
+
+// showError tells the user what went wrong; details go to the log.
+func (m *MainWindow) showError(err error) {
+	slog.Error("ui", "err", err)
+	dialog.ShowError(err, m.win)
+}
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// ShowLocked tells the user that another Rapport has the data folder,
+// in a small window whose only action is to quit.
+func ShowLocked(a fyne.App, message string) {
+	a.Settings().SetTheme(newTheme())
+	w := a.NewWindow("Rapport is already running")
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton("Quit", a.Quit)
+	quit.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
+	w.Resize(fyne.NewSize(480, 160))
+	w.SetMaster()
+	w.Show()
+}
