@@ -89,6 +89,31 @@ type Mention struct {
 	GroupID   uint64       `cbor:"19,keyasint,omitempty" json:"group_id,omitempty"` // near-duplicates share the first one's ID
 	Platform  string       `cbor:"20,keyasint,omitempty" json:"platform,omitempty"`
 	Reach     int          `cbor:"21,keyasint,omitempty" json:"reach,omitempty"` // followers or views, where a feed tells
+	Analysis  Analysis     `cbor:"22,keyasint,omitzero" json:"analysis,omitzero"`
+	// Corrected holds the owner's corrections of the analysis; they win
+	// over what the analyser says, also after re-analysis.
+	Corrected *Correction `cbor:"23,keyasint,omitempty" json:"corrected,omitempty"`
+}
+
+// Analysis is what Rapport read in a mention (package analyze).
+type Analysis struct {
+	Analysed    bool     `cbor:"1,keyasint,omitempty" json:"analysed"`
+	Reason      string   `cbor:"2,keyasint,omitempty" json:"reason,omitempty"` // why not analysed
+	Sentiment   float64  `cbor:"3,keyasint,omitempty" json:"sentiment"`
+	Polarity    string   `cbor:"4,keyasint,omitempty" json:"polarity,omitempty"` // negative, neutral, positive
+	Intents     []string `cbor:"5,keyasint,omitempty" json:"intents,omitempty"`
+	TouchPoints []string `cbor:"6,keyasint,omitempty" json:"touchpoints,omitempty"`
+	Promise     string   `cbor:"7,keyasint,omitempty" json:"promise,omitempty"` // "", "in line", "at odds"
+	Priority    float64  `cbor:"8,keyasint,omitempty" json:"priority,omitempty"`
+	Why         string   `cbor:"9,keyasint,omitempty" json:"why,omitempty"` // the priority's reason in words
+	Version     int      `cbor:"10,keyasint,omitempty" json:"version,omitempty"`
+}
+
+// Correction is the owner's own reading of a mention.
+type Correction struct {
+	Polarity    string   `cbor:"1,keyasint,omitempty" json:"polarity,omitempty"`
+	Intents     []string `cbor:"2,keyasint,omitempty" json:"intents,omitempty"`
+	TouchPoints []string `cbor:"3,keyasint,omitempty" json:"touchpoints,omitempty"`
 }
 
 // Time is when the mention happened: its published time, or when we first
