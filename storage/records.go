@@ -196,11 +196,15 @@ type Template struct {
 }
 
 // Headline is what a list shows for a mention: its title, or the first
-// line of its text when the platform has no titles.
+// line of its text when the platform has no titles (skipping a blog's
+// "In reply to …" line).
 func (m *Mention) Headline() string {
 	if m.Title != "" {
 		return m.Title
 	}
-	line, _, _ := strings.Cut(m.Text, "\n")
+	line, rest, _ := strings.Cut(m.Text, "\n")
+	if strings.HasPrefix(line, "In reply to ") && strings.TrimSpace(rest) != "" {
+		line, _, _ = strings.Cut(strings.TrimSpace(rest), "\n")
+	}
 	return line
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,12 +19,20 @@ import (
 // text with the watch rules' matches highlighted, and a button that opens
 // the original post (http and https links only).
 type Detail struct {
-	onError func(error)
-	want    uint64 // the mention last asked for; older answers are dropped
+	svc         InboxService
+	win         fyne.Window
+	onError     func(error)
+	onCorrected func(id uint64)
+	want        uint64 // the mention last asked for; older answers are dropped
+	shown       inbox.Detail
 
 	title   *widget.RichText
 	meta    *widget.Label
 	rules   *widget.Label
+	chips   *fyne.Container
+	why     *widget.Label
+	cues    *widget.Label
+	explain *widget.Button
 	text    *widget.RichText
 	open    *widget.Button
 	link    string
@@ -33,8 +42,8 @@ type Detail struct {
 }
 
 // NewDetail builds an empty detail pane.
-func NewDetail(onError func(error)) *Detail {
-	d := &Detail{onError: onError}
+func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrected func(id uint64)) *Detail {
+	d := &Detail{svc: svc, win: win, onError: onError, onCorrected: onCorrected}
 	d.title = widget.NewRichText()
 	d.title.Wrapping = fyne.TextWrapWord
 	d.meta = widget.NewLabel("")
@@ -44,7 +53,17 @@ func NewDetail(onError func(error)) *Detail {
 	d.text = widget.NewRichText()
 	d.text.Wrapping = fyne.TextWrapWord
 	d.open = widget.NewButtonWithIcon("Open original", theme.ComputerIcon(), d.onOpen)
-	header := container.NewVBox(d.title, d.meta, container.NewHBox(d.open, d.rules), widget.NewSeparator())
+	d.chips = container.NewHBox()
+	d.why = widget.NewLabel("")
+	d.why.Wrapping = fyne.TextWrapWord
+	d.why.TextStyle.Italic = true
+	d.cues = widget.NewLabel("")
+	d.cues.Wrapping = fyne.TextWrapWord
+	d.cues.Hide()
+	d.explain = widget.NewButtonWithIcon("Why?", theme.QuestionIcon(), d.onExplain)
+	correct := widget.NewButtonWithIcon("Correct…", theme.DocumentCreateIcon(), d.onCorrect)
+	actions := container.NewHBox(d.open, d.explain, correct, d.rules)
+	header := container.NewVBox(d.title, d.meta, d.chips, d.why, actions, d.cues, widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(d.text))
 	hint := widget.NewLabel("Select a mention to read it here.")
 	hint.Alignment = fyne.TextAlignCenter
@@ -57,10 +76,10 @@ func NewDetail(onError func(error)) *Detail {
 func (d *Detail) Content() fyne.CanvasObject { return d.content }
 
 // Show loads mention id in the background and shows it.
-func (d *Detail) Show(svc InboxService, id uint64) {
+func (d *Detail) Show(id uint64) {
 	d.want = id
 	goAsync(func() {
-		m, err := svc.Detail(id)
+		m, err := d.svc.Detail(id)
 		fyne.Do(func() {
 			if d.want != id {
 				return
@@ -75,6 +94,10 @@ func (d *Detail) Show(svc InboxService, id uint64) {
 }
 
 func (d *Detail) apply(m inbox.Detail) {
+	d.shown = m
+	d.applyReading(m.Reading, m.Time)
+	d.cues.Hide()
+	d.explain.Enable()
 	title := m.Title
 	if title == "" {
 		title = "Post by " + orDash(m.Author)
@@ -156,4 +179,58 @@ func highlightSegments(text string, spans [][2]int, block widget.RichTextStyle) 
 		pos = end
 	}
 	return segs
+}
+
+// applyReading shows the chips and the priority's reason in words.
+func (d *Detail) applyReading(r inbox.Reading, t time.Time) {
+	d.chips.Objects = chipsFor(r.Polarity, r.Analysed, r.Intents, r.TouchPoints, r.Promise)
+	d.chips.Refresh()
+	why := "Priority " + strconv.Itoa(int(r.Priority+0.5)) + ": " + r.Why
+	if age := human.Age(t, time.Now()); age != "" && age != "now" {
+		why += " · " + age + " ago"
+	}
+	if r.Corrected {
+		why += " · corrected by you"
+	}
+	if !r.Analysed && r.Reason != "" {
+		why += " (" + r.Reason + ")"
+	}
+	d.why.SetText(why)
+}
+
+// onExplain shows the cues that drove the reading.
+func (d *Detail) onExplain() {
+	if d.cues.Visible() {
+		d.cues.Hide()
+		return
+	}
+	id := d.shown.ID
+	goAsync(func() {
+		cues, err := d.svc.Explain(id)
+		fyne.Do(func() {
+			if err != nil {
+				d.onError(err)
+				return
+			}
+			if d.shown.ID == id {
+				d.cues.SetText(cueText(cues))
+				d.cues.Show()
+			}
+		})
+	})
+}
+
+func cueText(cues []inbox.Cue) string {
+	if len(cues) == 0 {
+		return "No single word decided this reading: it is neutral and asks for nothing."
+	}
+	lines := make([]string, 0, len(cues))
+	for _, c := range cues {
+		note := c.Note
+		if note == "" {
+			note = c.Kind + " '" + c.Text + "'"
+		}
+		lines = append(lines, "•  "+note)
+	}
+	return strings.Join(lines, "\n")
 }

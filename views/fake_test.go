@@ -21,14 +21,18 @@ type fakeServices struct {
 	backups  []string
 	changed  []func()
 	rowCalls int
+
+	lastFilter  inbox.Filter
+	corrections map[uint64]*inbox.Correction
 }
 
 func newFake(n int) *fakeServices {
-	f := &fakeServices{texts: map[uint64]string{}, links: map[uint64]string{}, empty: n == 0}
+	f := &fakeServices{texts: map[uint64]string{}, links: map[uint64]string{}, empty: n == 0, corrections: map[uint64]*inbox.Correction{}}
 	now := time.Now()
 	for i := range n {
 		id := uint64(i + 1)
-		f.rows = append(f.rows, inbox.Row{ID: id, Author: fmt.Sprintf("author%d", id), Source: "Reddit search",
+		f.rows = append(f.rows, inbox.Row{ID: id, Author: fmt.Sprintf("author%d", id), Source: "Reddit search", Platform: "reddit",
+			Polarity: "positive", Intents: []string{"praise"},
 			Headline: fmt.Sprintf("Headline %d about Ember & Oak", id), Time: now.Add(-time.Duration(i) * time.Minute)})
 		f.texts[id] = fmt.Sprintf("Body of mention %d: I love Ember & Oak.\nSecond line.", id)
 		f.links[id] = "https://www.reddit.com/r/Coffee/comments/" + fmt.Sprint(id)
@@ -36,7 +40,29 @@ func newFake(n int) *fakeServices {
 	return f
 }
 
-func (f *fakeServices) IDs() ([]uint64, error) {
+func (f *fakeServices) List(flt inbox.Filter, _ time.Time) ([]uint64, error) {
+	f.mu.Lock()
+	f.lastFilter = flt
+	f.mu.Unlock()
+	return f.ids()
+}
+
+func (f *fakeServices) Explain(id uint64) ([]inbox.Cue, error) {
+	return []inbox.Cue{{Kind: "lexicon", Text: "love", Note: "'love' +1.60"}}, nil
+}
+
+func (f *fakeServices) Correct(id uint64, c *inbox.Correction) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.corrections[id] = c
+	return nil
+}
+
+func (f *fakeServices) Vocabulary() (intents, touchPoints []string) {
+	return []string{"complaint", "question", "praise"}, []string{"price", "staff"}
+}
+
+func (f *fakeServices) ids() ([]uint64, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	ids := make([]uint64, len(f.rows))
@@ -67,7 +93,9 @@ func (f *fakeServices) Detail(id uint64) (inbox.Detail, error) {
 	text := f.texts[id]
 	return inbox.Detail{ID: id, Title: r.Headline, Author: r.Author, Sources: []string{r.Source}, Time: r.Time, Text: text,
 		Link: inbox.SafeLink(f.links[id]), Highlights: [][2]int{{len(text) - len("Ember & Oak.\nSecond line."), len(text) - len(".\nSecond line.")}},
-		Rules: []string{"Brand mentions"}}, nil
+		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{Analysed: true, Polarity: "positive", Sentiment: 0.6,
+			Intents: []string{"praise"}, TouchPoints: []string{"staff"}, Priority: 30, Why: "praise · positive · stranger",
+			Corrected: f.corrections[id] != nil}}, nil
 }
 
 func (f *fakeServices) IsEmpty() (bool, error) {

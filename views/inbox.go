@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,32 +24,38 @@ type Inbox struct {
 	onError func(error)
 	onEmpty func()
 
+	filter   inbox.Filter
 	ids      []uint64
 	rows     map[uint64]inbox.Row
 	pending  map[int]bool // pages being loaded
 	loaded   bool
 	selected uint64
 
-	list    *widget.List
-	detail  *Detail
-	count   *widget.Label
-	body    *fyne.Container // the split view or the empty state
-	split   *container.Split
-	empty   fyne.CanvasObject
-	content fyne.CanvasObject
+	list      *widget.List
+	sortSel   *widget.Select
+	intentSel *widget.Select
+	moodSel   *widget.Select
+	detail    *Detail
+	count     *widget.Label
+	body      *fyne.Container // the split view or the empty state
+	split     *container.Split
+	empty     fyne.CanvasObject
+	content   fyne.CanvasObject
 }
 
 // NewInbox builds the inbox screen. onEmpty is offered to the user as the
 // first step when there are no mentions.
-func NewInbox(svc InboxService, onError func(error), onEmpty func()) *Inbox {
-	in := &Inbox{svc: svc, onError: onError, onEmpty: onEmpty, rows: map[uint64]inbox.Row{}, pending: map[int]bool{}}
+func NewInbox(svc InboxService, win fyne.Window, onError func(error), onEmpty func()) *Inbox {
+	in := &Inbox{svc: svc, onError: onError, onEmpty: onEmpty, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
+		filter: inbox.Filter{Sort: inbox.SortPriority}}
 	in.list = widget.NewList(in.length, newInboxRow, in.updateRow)
 	in.list.OnSelected = in.onSelected
-	in.detail = NewDetail(onError)
+	in.detail = NewDetail(svc, win, onError, in.onCorrected)
 	in.count = widget.NewLabel("")
 	in.count.TextStyle.Italic = true
-	in.split = container.NewHSplit(container.NewBorder(in.count, nil, nil, nil, in.list), in.detail.Content())
-	in.split.SetOffset(0.42)
+	top := container.NewVBox(in.toolbar(), in.count)
+	in.split = container.NewHSplit(container.NewBorder(top, nil, nil, nil, in.list), in.detail.Content())
+	in.split.SetOffset(0.45)
 	in.empty = in.emptyState()
 	in.body = container.NewStack(in.split)
 	in.content = in.body
@@ -60,8 +67,9 @@ func (in *Inbox) Content() fyne.CanvasObject { return in.content }
 
 // Reload fetches the list of mentions again, in the background.
 func (in *Inbox) Reload() {
+	f := in.filter
 	goAsync(func() {
-		ids, err := in.svc.IDs()
+		ids, err := in.svc.List(f, time.Now())
 		fyne.Do(func() { in.applyIDs(ids, err) })
 	})
 }
@@ -73,27 +81,47 @@ func (in *Inbox) applyIDs(ids []uint64, err error) {
 	}
 	in.ids, in.loaded = ids, true
 	in.rows, in.pending = map[uint64]inbox.Row{}, map[int]bool{}
-	in.count.SetText(countText(len(ids)))
-	if len(ids) == 0 {
+	in.count.SetText(countText(len(ids), in.filter))
+	if len(ids) == 0 && in.filter.Intent == "" && in.filter.Polarity == "" {
 		in.body.Objects = []fyne.CanvasObject{in.empty}
 	} else {
 		in.body.Objects = []fyne.CanvasObject{in.split}
 	}
 	in.body.Refresh()
 	in.list.Refresh()
-	if in.selected == 0 && len(ids) > 0 {
+	in.list.UnselectAll()
+	if i := slices.Index(ids, in.selected); i >= 0 {
+		in.list.Select(i)
+		in.list.ScrollTo(i)
+	} else if len(ids) > 0 {
 		in.list.Select(0)
+		in.list.ScrollToTop()
 	}
 }
 
-func countText(n int) string {
+func countText(n int, f inbox.Filter) string {
+	order := "newest first"
+	if f.Sort == inbox.SortPriority {
+		order = "most important first"
+	}
 	switch n {
 	case 0:
+		if f.Intent != "" || f.Polarity != "" {
+			return "No mentions match these filters."
+		}
 		return ""
 	case 1:
-		return "1 mention, newest first"
+		return "1 mention"
 	}
-	return human.Int(n) + " mentions, newest first"
+	return human.Int(n) + " mentions, " + order
+}
+
+// onCorrected reloads one row after the owner corrected its reading.
+func (in *Inbox) onCorrected(id uint64) {
+	delete(in.rows, id)
+	if i := slices.Index(in.ids, id); i >= 0 {
+		in.list.RefreshItem(i)
+	}
 }
 
 func (in *Inbox) length() int { return len(in.ids) }
@@ -146,7 +174,7 @@ func (in *Inbox) onSelected(i widget.ListItemID) {
 		return
 	}
 	in.selected = in.ids[i]
-	in.detail.Show(in.svc, in.selected)
+	in.detail.Show(in.selected)
 }
 
 func (in *Inbox) emptyState() fyne.CanvasObject {

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,16 +20,22 @@ import (
 type inboxRow struct {
 	widget.BaseWidget
 	author, headline *widget.Label
+	intents          *widget.RichText
 	source, age      *canvas.Text
+	mood             *canvas.Rectangle // a bar in the sentiment's colour
 }
 
 func newInboxRow() fyne.CanvasObject {
 	r := &inboxRow{
 		author:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		headline: widget.NewLabel(""),
+		intents:  widget.NewRichText(&widget.TextSegment{Style: intentStyle}),
 		source:   canvas.NewText("", theme.Color(colorNameMuted)),
 		age:      canvas.NewText("", theme.Color(colorNameMuted)),
+		mood:     canvas.NewRectangle(theme.Color(colorNameNeutral)),
 	}
+	r.intents.Truncation = fyne.TextTruncateEllipsis
+	r.mood.SetMinSize(fyne.NewSize(4, 4))
 	r.author.Truncation = fyne.TextTruncateEllipsis
 	r.headline.Truncation = fyne.TextTruncateEllipsis
 	r.source.TextSize = theme.CaptionTextSize()
@@ -40,27 +48,48 @@ func (r *inboxRow) CreateRenderer() fyne.WidgetRenderer {
 	// The source sits after the author, inset by the label padding so that
 	// its text lines up with the author's baseline band.
 	meta := container.NewHBox(container.NewCenter(r.source), container.NewCenter(r.age))
-	top := container.NewBorder(nil, nil, nil, meta, r.author)
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.headline))
+	top := container.New(&authorLine{author: r.author, intents: r.intents}, r.author, r.intents, meta)
+	lines := container.New(&tightVBox{}, top, r.headline)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.mood, nil, lines))
 }
 
 func (r *inboxRow) set(row inbox.Row, now time.Time) {
 	r.author.SetText(orDash(row.Author))
 	r.headline.SetText(row.Headline)
-	r.source.Text = row.Source
+	r.source.Text = row.Platform
 	r.source.Color = theme.Color(colorNameMuted)
 	r.age.Text = human.Age(row.Time, now)
 	r.age.Color = theme.Color(colorNameMuted)
+	r.setIntents(strings.Join(row.Intents, " · "))
+	r.mood.FillColor = theme.Color(polarityColor(row.Polarity))
+	if row.Polarity == "" {
+		r.mood.FillColor = color.Transparent
+	}
 	r.source.Refresh()
 	r.age.Refresh()
+	r.mood.Refresh()
 }
 
 func (r *inboxRow) setLoading() {
 	r.author.SetText("…")
 	r.headline.SetText("")
 	r.source.Text, r.age.Text = "", ""
+	r.setIntents("")
+	r.mood.FillColor = color.Transparent
 	r.source.Refresh()
 	r.age.Refresh()
+	r.mood.Refresh()
+}
+
+// intentStyle sets intents small, bold and in their colour.
+var intentStyle = widget.RichTextStyle{Inline: true, ColorName: colorNameIntent, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
+
+func (r *inboxRow) setIntents(s string) {
+	seg := r.intents.Segments[0].(*widget.TextSegment)
+	if seg.Text != s {
+		seg.Text = s
+		r.intents.Refresh()
+	}
 }
 
 func orDash(s string) string {

@@ -17,6 +17,11 @@ func newTheme() fyne.Theme { return rapportTheme{theme.DefaultTheme()} }
 const (
 	colorNameHighlight fyne.ThemeColorName = "rapportHighlight"
 	colorNameMuted     fyne.ThemeColorName = "rapportMuted"
+	colorNameNegative  fyne.ThemeColorName = "rapportNegative"
+	colorNamePositive  fyne.ThemeColorName = "rapportPositive"
+	colorNameNeutral   fyne.ThemeColorName = "rapportNeutral"
+	colorNameIntent    fyne.ThemeColorName = "rapportIntent"
+	colorNameTouch     fyne.ThemeColorName = "rapportTouch"
 )
 
 var palette = map[fyne.ThemeColorName][2]color.Color{ // [light, dark]
@@ -25,6 +30,22 @@ var palette = map[fyne.ThemeColorName][2]color.Color{ // [light, dark]
 	theme.ColorNameSelection: {color.NRGBA{R: 0xC9, G: 0x57, B: 0x2F, A: 0x33}, color.NRGBA{R: 0xF0, G: 0x8A, B: 0x5D, A: 0x44}},
 	colorNameHighlight:       {color.NRGBA{R: 0xA8, G: 0x3F, B: 0x12, A: 0xFF}, color.NRGBA{R: 0xFF, G: 0xB0, B: 0x80, A: 0xFF}},
 	colorNameMuted:           {color.NRGBA{R: 0x6B, G: 0x6B, B: 0x6B, A: 0xFF}, color.NRGBA{R: 0xA8, G: 0xA8, B: 0xA8, A: 0xFF}},
+	colorNameNegative:        {color.NRGBA{R: 0xC0, G: 0x2B, B: 0x2B, A: 0xFF}, color.NRGBA{R: 0xFF, G: 0x7A, B: 0x7A, A: 0xFF}},
+	colorNamePositive:        {color.NRGBA{R: 0x1E, G: 0x85, B: 0x3A, A: 0xFF}, color.NRGBA{R: 0x6F, G: 0xD6, B: 0x8A, A: 0xFF}},
+	colorNameNeutral:         {color.NRGBA{R: 0x8A, G: 0x8A, B: 0x8A, A: 0xFF}, color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xFF}},
+	colorNameIntent:          {color.NRGBA{R: 0x8A, G: 0x3F, B: 0xB0, A: 0xFF}, color.NRGBA{R: 0xD0, G: 0x9C, B: 0xF5, A: 0xFF}},
+	colorNameTouch:           {color.NRGBA{R: 0x1F, G: 0x5F, B: 0xB0, A: 0xFF}, color.NRGBA{R: 0x86, G: 0xB6, B: 0xF5, A: 0xFF}},
+}
+
+// polarityColor names the colour of a sentiment.
+func polarityColor(p string) fyne.ThemeColorName {
+	switch p {
+	case "negative":
+		return colorNameNegative
+	case "positive":
+		return colorNamePositive
+	}
+	return colorNameNeutral
 }
 
 func (t rapportTheme) Color(name fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

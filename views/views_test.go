@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/inbox"
 )
 
 // workQueue stands in for goAsync in tests: background work waits in the
@@ -108,7 +110,7 @@ func TestInboxListsNewestFirstAndShowsDetail(t *testing.T) {
 	in := m.inbox
 	eventually(t, "the list is filled", func() bool { return in.list.Length() == 200 })
 	// Then the count says so and the first row is the newest
-	eventually(t, "the count is shown", func() bool { return in.count.Text == "200 mentions, newest first" })
+	eventually(t, "the count is shown", func() bool { return in.count.Text == "200 mentions, most important first" })
 	eventually(t, "the first rows are loaded", func() bool { _, ok := in.rows[1]; return ok })
 	// And only the pages in view were loaded, not all 200 rows
 	svc.mu.Lock()
@@ -299,4 +301,53 @@ func hasHighlight(r *widget.RichText, text string) bool {
 		}
 	}
 	return false
+}
+
+func TestFiltersReachTheService(t *testing.T) {
+	svc := newFake(3)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "loaded", func() bool { return in.list.Length() == 3 })
+	// When the user sorts by newest and picks an intent and a sentiment
+	in.sortSel.SetSelected(sortNewestLabel)
+	in.intentSel.SetSelected("complaint")
+	in.moodSel.SetSelected("negative")
+	eventually(t, "the filter reaches the service", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.lastFilter == inbox.Filter{Sort: inbox.SortNewest, Intent: "complaint", Polarity: "negative"}
+	})
+}
+
+func TestDetailShowsTheReadingAndItsCues(t *testing.T) {
+	svc := newFake(2)
+	m := newWindow(t, svc)
+	d := m.inbox.detail
+	eventually(t, "mention 1 shows", func() bool { return strings.Contains(richText(d.text), "mention 1") })
+	if len(d.chips.Objects) != 3 {
+		t.Errorf("%d chips, want sentiment, intent and touch point", len(d.chips.Objects))
+	}
+	if !strings.Contains(d.why.Text, "Priority 30: praise · positive · stranger") {
+		t.Errorf("why = %q", d.why.Text)
+	}
+	test.Tap(d.explain)
+	eventually(t, "the cues show", func() bool { return d.cues.Visible() && strings.Contains(d.cues.Text, "'love' +1.60") })
+	test.Tap(d.explain)
+	if d.cues.Visible() {
+		t.Error("Why? does not hide the cues again")
+	}
+}
+
+func TestCorrectionIsSaved(t *testing.T) {
+	svc := newFake(2)
+	m := newWindow(t, svc)
+	d := m.inbox.detail
+	eventually(t, "mention 1 shows", func() bool { return strings.Contains(richText(d.text), "mention 1") })
+	d.saveCorrection(1, &inbox.Correction{Polarity: "negative", Intents: []string{"complaint"}})
+	eventually(t, "the correction is shown", func() bool { return strings.Contains(d.why.Text, "corrected by you") })
+	svc.mu.Lock()
+	defer svc.mu.Unlock()
+	if c := svc.corrections[1]; c == nil || c.Polarity != "negative" {
+		t.Errorf("correction %+v", c)
+	}
 }

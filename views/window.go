@@ -37,7 +37,7 @@ type MainWindow struct {
 func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	a.Settings().SetTheme(newTheme())
 	m := &MainWindow{app: a, svc: svc, win: a.NewWindow("Rapport")}
-	m.inbox = NewInbox(svc, m.showError, m.loadSample)
+	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
 	m.settings = NewSettings(svc, m.win, m.showError)
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),

@@ -120,6 +120,13 @@ type mentionJSON struct {
 	Text      string    `json:"text"`
 	Rules     []string  `json:"rules"`
 	State     string    `json:"state"`
+	// What Rapport read in it (see docs/understanding.md).
+	Sentiment   float64  `json:"sentiment"`
+	Label       string   `json:"label"`
+	Intents     []string `json:"intents"`
+	TouchPoints []string `json:"touchpoints"`
+	Priority    float64  `json:"priority"`
+	Why         string   `json:"why,omitempty"`
 }
 
 func runMentions(_ context.Context, env *Env, fs *flag.FlagSet) error {
@@ -145,8 +152,7 @@ func runMentions(_ context.Context, env *Env, fs *flag.FlagSet) error {
 			}
 			n++
 			if asJSON {
-				_ = enc.Encode(mentionJSON{ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author,
-					Published: m.Time().UTC(), Text: m.Text, Rules: ruleNames(m, rules), State: m.State.String()})
+				_ = enc.Encode(toMentionJSON(m, src, ruleNames(m, rules)))
 			} else {
 				fmt.Fprintf(env.Stdout, "%s  %-22.22s  %-20.20s  %s\n", m.Time().Local().Format("2006-01-02 15:04"), src, m.Author, m.Headline())
 			}
@@ -204,4 +210,22 @@ func ruleNames(m *storage.Mention, names map[uint64]string) []string {
 		out = append(out, names[id])
 	}
 	return out
+}
+
+func toMentionJSON(m *storage.Mention, src string, rules []string) mentionJSON {
+	a := m.Analysis
+	label := a.Polarity
+	if !a.Analysed {
+		label = "not analysed"
+	}
+	return mentionJSON{ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author, Published: m.Time().UTC(),
+		Text: m.Text, Rules: rules, State: m.State.String(), Sentiment: a.Sentiment, Label: label,
+		Intents: nonNil(a.Intents), TouchPoints: nonNil(a.TouchPoints), Priority: a.Priority, Why: a.Why}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -23,7 +23,7 @@ type Desk struct {
 
 // New returns the desk for an open workspace.
 func New(w *workspace.Workspace, version string) *Desk {
-	return &Desk{Service: inbox.New(w.Store), w: w, version: version}
+	return &Desk{Service: inbox.New(w.Store, w.Understand), w: w, version: version}
 }
 
 // IsEmpty reports a workspace with nothing in it yet.

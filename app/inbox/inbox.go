@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -20,6 +21,8 @@ type Row struct {
 	Time     time.Time
 	State    string
 	Platform string
+	Polarity string   // "" when not analysed
+	Intents  []string // strongest first as the analyser found them
 }
 
 // Detail is everything the detail pane shows about one mention.
@@ -37,15 +40,40 @@ type Detail struct {
 	// TitleHighlights are matched ranges of Title.
 	TitleHighlights [][2]int
 	Rules           []string
+	Reading         Reading
+}
+
+// Reading is what Rapport read in a mention, for the detail pane.
+type Reading struct {
+	Analysed    bool
+	Reason      string // why not analysed
+	Sentiment   float64
+	Polarity    string
+	Intents     []string
+	TouchPoints []string
+	Promise     string
+	Priority    float64
+	Why         string // the priority's reason, without the age
+	Corrected   bool   // the owner corrected it
+}
+
+func readingOf(m *storage.Mention) Reading {
+	a := m.Analysis
+	return Reading{Analysed: a.Analysed, Reason: a.Reason, Sentiment: a.Sentiment, Polarity: a.Polarity, Intents: a.Intents,
+		TouchPoints: a.TouchPoints, Promise: a.Promise, Priority: a.Priority, Why: a.Why, Corrected: m.Corrected != nil}
 }
 
 // Service reads the inbox from a store.
 type Service struct {
 	store *storage.Store
+	und   *understand.Service
 }
 
-// New returns an inbox over store.
-func New(store *storage.Store) *Service { return &Service{store: store} }
+// New returns an inbox over store; und (may be nil in tests) explains and
+// re-reads mentions.
+func New(store *storage.Store, und *understand.Service) *Service {
+	return &Service{store: store, und: und}
+}
 
 // IDs lists every mention newest first, straight from the time index.
 func (s *Service) IDs() ([]uint64, error) {
@@ -74,7 +102,7 @@ func (s *Service) Rows(ids []uint64) ([]Row, error) {
 		for i := range ms {
 			m := &ms[i]
 			rows = append(rows, Row{ID: m.ID, Author: m.Author, Source: firstSource(m, names), Headline: m.Headline(),
-				Time: m.Time(), State: m.State.String(), Platform: m.Platform})
+				Time: m.Time(), State: m.State.String(), Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents})
 		}
 		return nil
 	})
@@ -93,7 +121,8 @@ func (s *Service) Detail(id uint64) (Detail, error) {
 		if err != nil {
 			return err
 		}
-		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform}
+		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform,
+			Reading: readingOf(&m)}
 		for _, sid := range m.SourceIDs {
 			d.Sources = append(d.Sources, names[sid])
 		}

@@ -3,6 +3,7 @@ package inbox
 import (
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,7 +53,7 @@ func TestRowsAndDetail(t *testing.T) {
 		}
 		return nil
 	})
-	svc := New(st)
+	svc := New(st, nil)
 	got, err := svc.IDs()
 	if err != nil || len(got) != 2 || got[0] != ids[1] {
 		t.Fatalf("IDs = %v (newest first expected), %v", got, err)
@@ -67,5 +68,57 @@ func TestRowsAndDetail(t *testing.T) {
 	}
 	if d, _ := svc.Detail(ids[0]); d.Link != "" {
 		t.Errorf("unsafe link passed through: %q", d.Link)
+	}
+}
+
+func TestListFiltersAndSortsByPriority(t *testing.T) {
+	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	recs := []*storage.Mention{
+		{Title: "old complaint", Published: now.Add(-72 * time.Hour), Analysis: storage.Analysis{Analysed: true, Polarity: "negative", Intents: []string{"complaint"}, Priority: 60}},
+		{Title: "fresh question", Published: now.Add(-time.Hour), Analysis: storage.Analysis{Analysed: true, Polarity: "neutral", Intents: []string{"question"}, Priority: 40}},
+		{Title: "praise", Published: now.Add(-2 * time.Hour), Analysis: storage.Analysis{Analysed: true, Polarity: "positive", Intents: []string{"praise"}, Priority: 12}},
+		{Title: "german", Published: now.Add(-3 * time.Hour), Analysis: storage.Analysis{Analysed: false, Priority: 8}},
+	}
+	_ = st.Update(func(tx *storage.Tx) error {
+		for _, m := range recs {
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	svc := New(st, nil)
+	titles := func(f Filter) string {
+		ids, err := svc.List(f, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := svc.Rows(ids)
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Headline)
+		}
+		return strings.Join(out, ", ")
+	}
+	tests := []struct {
+		f    Filter
+		want string
+	}{
+		{Filter{}, "fresh question, praise, german, old complaint"},
+		{Filter{Sort: SortPriority}, "fresh question, old complaint, praise, german"},
+		{Filter{Intent: "complaint"}, "old complaint"},
+		{Filter{Polarity: "positive"}, "praise"},
+		{Filter{Polarity: "not analysed"}, "german"},
+		{Filter{Sort: SortPriority, Intent: "praise", Polarity: "negative"}, ""},
+	}
+	for _, tt := range tests {
+		if got := titles(tt.f); got != tt.want {
+			t.Errorf("%+v: got %q, want %q", tt.f, got, tt.want)
+		}
 	}
 }

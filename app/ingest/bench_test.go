@@ -57,7 +57,7 @@ func BenchmarkIngest(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc := New(st)
+			svc := New(st, nil)
 			src := storage.Source{Name: "bench"}
 			if err := st.Update(func(tx *storage.Tx) error { return tx.Sources().Put(&src) }); err != nil {
 				b.Fatal(err)

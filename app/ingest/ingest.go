@@ -44,10 +44,17 @@ type Options struct {
 	Shift time.Duration
 }
 
+// Enricher adds what Rapport reads in a mention (analysis, priority)
+// before it is stored; author is nil for posts without a known author.
+type Enricher interface {
+	Apply(m *storage.Mention, author *storage.Person)
+}
+
 // Service ingests entries into a store.
 type Service struct {
-	store *storage.Store
-	now   func() time.Time
+	store  *storage.Store
+	enrich Enricher
+	now    func() time.Time
 
 	mu    sync.Mutex
 	rules map[uint64]compiled // watch rules by id, recompiled when their text changes
@@ -59,9 +66,9 @@ type compiled struct {
 	err  error
 }
 
-// New returns a service writing to store.
-func New(store *storage.Store) *Service {
-	return &Service{store: store, now: time.Now, rules: map[uint64]compiled{}}
+// New returns a service writing to store; enrich may be nil.
+func New(store *storage.Store, enrich Enricher) *Service {
+	return &Service{store: store, enrich: enrich, now: time.Now, rules: map[uint64]compiled{}}
 }
 
 // Ingest stores the entries of one feed that came from src.
@@ -73,7 +80,7 @@ func (s *Service) Ingest(src storage.Source, f *feed.Feed, opt Options) (Result,
 	var total Result
 	now := s.now().UTC()
 	for start := 0; start < len(f.Entries); start += batchSize {
-		b := &batch{entries: f.Entries[start:min(start+batchSize, len(f.Entries))], src: src, rules: rules, now: now, opt: opt}
+		b := &batch{entries: f.Entries[start:min(start+batchSize, len(f.Entries))], src: src, rules: rules, now: now, opt: opt, enrich: s.enrich}
 		if err := s.store.Update(b.run); err != nil {
 			return total, fmt.Errorf("store entries from %s: %w", src.Name, err)
 		}
@@ -93,6 +100,7 @@ type batch struct {
 	rules   []rule
 	now     time.Time
 	opt     Options
+	enrich  Enricher
 
 	res     Result
 	found   []found
@@ -182,6 +190,9 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 	if m.GroupID, err = b.group(tx, e, f.group); err != nil {
 		return err
 	}
+	if err := b.enrichMention(tx, m); err != nil {
+		return err
+	}
 	if err := tx.Mentions().Put(m); err != nil {
 		return err
 	}
@@ -244,4 +255,22 @@ func (b *batch) group(tx *storage.Tx, e *feed.Entry, stored uint64) (uint64, err
 		}
 	}
 	return first.GroupID, nil
+}
+
+func (b *batch) enrichMention(tx *storage.Tx, m *storage.Mention) error {
+	if b.enrich == nil {
+		return nil
+	}
+	var author *storage.Person
+	if m.PersonID != 0 {
+		p, err := tx.People().Get(m.PersonID)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return err
+		}
+		if err == nil {
+			author = &p
+		}
+	}
+	b.enrich.Apply(m, author)
+	return nil
 }

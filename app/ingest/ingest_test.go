@@ -21,7 +21,7 @@ func setup(t *testing.T) (*storage.Store, *Service) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	svc := New(st)
+	svc := New(st, nil)
 	svc.now = func() time.Time { return now }
 	return st, svc
 }

@@ -9,16 +9,18 @@ import (
 	"runtime"
 
 	"github.com/rapportapp/rapport/app/ingest"
+	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
 )
 
 // Workspace is an open data folder with the services built on it.
 type Workspace struct {
-	Dir    string
-	Store  *storage.Store
-	Ingest *ingest.Service
-	Events *Events
-	Log    *slog.Logger
+	Dir        string
+	Store      *storage.Store
+	Ingest     *ingest.Service
+	Understand *understand.Service
+	Events     *Events
+	Log        *slog.Logger
 }
 
 // Open opens the data folder dir. A folder another Rapport holds gives an
@@ -31,7 +33,15 @@ func Open(dir string, log *slog.Logger) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Workspace{Dir: dir, Store: st, Ingest: ingest.New(st), Events: NewEvents(), Log: log}, nil
+	w := &Workspace{Dir: dir, Store: st, Events: NewEvents(), Log: log}
+	cfg, err := w.analysisConfig()
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	w.Understand = understand.New(cfg)
+	w.Ingest = ingest.New(st, w.Understand)
+	return w, nil
 }
 
 // Close closes the store. Safe to call more than once.
@@ -90,4 +100,13 @@ var ErrLocked = storage.ErrLocked
 // LockedMessage is what a user is told when the folder is in use.
 func LockedMessage(dir string) string {
 	return fmt.Sprintf("Rapport is already running with this data folder (%s). Switch to that window, or start this one with --data pointing to another folder.", dir)
+}
+
+// OpenExisting opens dir only if it already holds a Rapport store, so a
+// command that merely reads settings never creates a data folder.
+func OpenExisting(dir string, log *slog.Logger) (*Workspace, error) {
+	if _, err := os.Stat(filepath.Join(dir, storage.DBDir)); err != nil {
+		return nil, fmt.Errorf("no Rapport data in %s: %w", dir, err)
+	}
+	return Open(dir, log)
 }

@@ -1,0 +1,73 @@
+package views
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// chip is a small rounded label: a sentiment, an intent or a touch point.
+type chip struct {
+	widget.BaseWidget
+	text  string
+	color fyne.ThemeColorName
+}
+
+func newChip(text string, c fyne.ThemeColorName) *chip {
+	ch := &chip{text: text, color: c}
+	ch.ExtendBaseWidget(ch)
+	return ch
+}
+
+func (c *chip) CreateRenderer() fyne.WidgetRenderer {
+	fg := theme.Color(c.color)
+	r, g, b, _ := fg.RGBA()
+	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
+	bg.CornerRadius = theme.InputRadiusSize() * 2
+	txt := canvas.NewText(c.text, fg)
+	txt.TextSize = theme.CaptionTextSize()
+	txt.TextStyle.Bold = true
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.New(&chipPad{}, txt)))
+}
+
+// chipPad gives a chip's text a little room.
+type chipPad struct{}
+
+func (chipPad) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return objs[0].MinSize().AddWidthHeight(theme.Padding()*3, theme.Padding())
+}
+
+func (chipPad) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	m := objs[0].MinSize()
+	objs[0].Move(fyne.NewPos((size.Width-m.Width)/2, (size.Height-m.Height)/2))
+	objs[0].Resize(m)
+}
+
+// chipsFor builds the chips of a reading: sentiment, intents, touch
+// points and the promise verdict.
+func chipsFor(polarity string, analysed bool, intents, touch []string, promise string) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	switch {
+	case !analysed:
+		out = append(out, newChip("not analysed", colorNameNeutral))
+	case polarity != "":
+		out = append(out, newChip(polarity, polarityColor(polarity)))
+	}
+	for _, in := range intents {
+		out = append(out, newChip(in, colorNameIntent))
+	}
+	for _, t := range touch {
+		out = append(out, newChip(t, colorNameTouch))
+	}
+	switch promise {
+	case "at odds":
+		out = append(out, newChip("at odds with our promise", colorNameNegative))
+	case "in line":
+		out = append(out, newChip("in line with our promise", colorNamePositive))
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package views
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/inbox"
+)
+
+// Choices of the inbox toolbar, as users read them.
+const (
+	sortPriorityLabel = "Priority"
+	sortNewestLabel   = "Newest"
+	anyIntentLabel    = "Any intent"
+	anySentimentLabel = "Any sentiment"
+)
+
+var sentimentChoices = []string{anySentimentLabel, "negative", "neutral", "positive", "not analysed"}
+
+// toolbar builds the sort and filter choices above the list.
+func (in *Inbox) toolbar() fyne.CanvasObject {
+	in.sortSel = widget.NewSelect([]string{sortPriorityLabel, sortNewestLabel}, in.onSortChanged)
+	in.sortSel.SetSelected(sortPriorityLabel)
+	intents, _ := in.svc.Vocabulary()
+	in.intentSel = widget.NewSelect(append([]string{anyIntentLabel}, intents...), in.onFilterChanged)
+	in.intentSel.SetSelected(anyIntentLabel)
+	in.moodSel = widget.NewSelect(sentimentChoices, in.onFilterChanged)
+	in.moodSel.SetSelected(anySentimentLabel)
+	return container.NewGridWithColumns(3, in.sortSel, in.intentSel, in.moodSel)
+}
+
+func (in *Inbox) onSortChanged(s string) {
+	sort := inbox.SortNewest
+	if s == sortPriorityLabel {
+		sort = inbox.SortPriority
+	}
+	if sort != in.filter.Sort {
+		in.filter.Sort = sort
+		in.reloadIfReady()
+	}
+}
+
+func (in *Inbox) onFilterChanged(string) {
+	f := in.filter
+	f.Intent, f.Polarity = "", ""
+	if in.intentSel != nil && in.intentSel.Selected != anyIntentLabel {
+		f.Intent = in.intentSel.Selected
+	}
+	if in.moodSel != nil && in.moodSel.Selected != anySentimentLabel {
+		f.Polarity = in.moodSel.Selected
+	}
+	if f != in.filter {
+		in.filter = f
+		in.reloadIfReady()
+	}
+}
+
+// reloadIfReady reloads after a change of choice, but not while the
+// toolbar is being built.
+func (in *Inbox) reloadIfReady() {
+	if in.loaded {
+		in.Reload()
+	}
+}
