@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,4 +212,75 @@ func TestIngestAndMentions(t *testing.T) {
 	if n := strings.Count(strings.TrimSpace(r.stdout), "\n") + 1; r.code != 0 || n != 1 || !strings.Contains(r.stdout, "Tea time") {
 		t.Errorf("mentions --query tea: %+v", r)
 	}
+}
+
+func TestSourcesAndFetch(t *testing.T) {
+	dir := t.TempDir()
+	var fail atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fail.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprint(w, `<rss version="2.0"><channel><title>Roaster news</title><item><title>Cold brew season</title><link>https://e.com/1</link></item></channel></rss>`)
+	}))
+	defer srv.Close()
+	r := run(t, dir, "source", "add", srv.URL, "--rule", "brew", "--every", "30m")
+	if r.code != 0 || !strings.Contains(r.stdout, "Added source 1: Roaster news") {
+		t.Fatalf("source add: %+v", r)
+	}
+	oneLineError(t, run(t, dir, "source", "add", srv.URL), "already watching")
+	oneLineError(t, run(t, dir, "source", "add", srv.URL+"/x", "--every", "5s"), "too often")
+	r = run(t, dir, "fetch")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 sources: 1 new") || !strings.Contains(r.stderr, "[1/1] Roaster news: 1 new") {
+		t.Fatalf("fetch: %+v", r)
+	}
+	r = run(t, dir, "source", "list", "--json")
+	var sj map[string]any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(r.stdout)), &sj); err != nil || sj["mentions"].(float64) != 1 || sj["every"] != "30m0s" {
+		t.Fatalf("source list: %v %+v", err, r)
+	}
+	if r := run(t, dir, "source", "list"); !strings.Contains(r.stdout, "Roaster news") || !strings.Contains(r.stdout, "ok") {
+		t.Errorf("source list table: %+v", r)
+	}
+	fail.Store(true)
+	r = run(t, dir, "fetch", "--source", "1")
+	if r.code != 1 || !strings.Contains(r.stderr, "503") {
+		t.Errorf("fetch of a failing source: %+v", r)
+	}
+	if r := run(t, dir, "source", "remove", "1"); r.code != 0 {
+		t.Errorf("remove: %+v", r)
+	}
+	if r := run(t, dir, "mentions", "--json"); !strings.Contains(r.stdout, "Cold brew season") {
+		t.Errorf("the source's mentions should stay: %+v", r)
+	}
+}
+
+func TestListenAndOPMLRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "listen", "cold brew", "--on", "reddit-search,mastodon-tag,youtube-channel")
+	if r.code != 0 || strings.Count(r.stdout, "Added source") != 2 || !strings.Contains(r.stderr, "YouTube") {
+		t.Fatalf("listen: %+v", r)
+	}
+	file := filepath.Join(t.TempDir(), "s.opml")
+	if r := run(t, dir, "opml", "export", file); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	other := t.TempDir()
+	r = run(t, other, "opml", "import", file)
+	if r.code != 0 || !strings.Contains(r.stdout, "Added 2 sources") {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, other, "opml", "import", file); !strings.Contains(r.stdout, "Added 0 sources; 2 were already watched") {
+		t.Errorf("second import: %+v", r)
+	}
+	a, b := run(t, dir, "source", "list", "--json").stdout, run(t, other, "source", "list", "--json").stdout
+	for _, want := range []string{`"rules":["\"cold brew\""]`, `"folder":"Listening: cold brew"`, `#coldbrew`} {
+		if !strings.Contains(a, want) || !strings.Contains(b, want) {
+			t.Errorf("round trip lost %s:\n%s\n%s", want, a, b)
+		}
+	}
+	broken := filepath.Join(t.TempDir(), "broken.opml")
+	_ = os.WriteFile(broken, []byte("<opml><body><outline text='x' xmlUrl='https://e.com/f'>"), 0o600)
+	oneLineError(t, run(t, other, "opml", "import", broken), "broken.opml")
 }

@@ -126,6 +126,9 @@ func saveSource(st *storage.Store, s source) (storage.Source, error) {
 			}
 		}
 		src.Name, src.URL, src.Kind, src.Folder, src.Every = s.Name, s.URL, s.Kind, s.Folder, every
+		// The business is fictional: its sources stay paused, so the
+		// poller never fetches real search results into the demo.
+		src.Disabled = true
 		if ruleID != 0 && !slices.Contains(src.RuleIDs, ruleID) {
 			src.RuleIDs = append(src.RuleIDs, ruleID)
 		}
