@@ -83,7 +83,10 @@ func TestAdd(t *testing.T) {
 	if err != nil || res.Warning == "" || res.Source.ID == 0 {
 		t.Errorf("offline: %+v %v", res, err)
 	}
-	bad := []struct{ r AddRequest; want string }{
+	bad := []struct {
+		r    AddRequest
+		want string
+	}{
 		{AddRequest{URL: ""}, "give the address"},
 		{AddRequest{URL: "ftp://e.com/feed"}, "only http and https"},
 		{AddRequest{URL: "https://e.com/x", Every: 10 * time.Second, NoCheck: true}, "too often"},
