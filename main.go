@@ -82,7 +82,10 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 			log.Error("close data folder", "err", err)
 		}
 	}()
-	views.NewMainWindow(a, desk.New(w, version)).Start()
+	d := desk.New(w, version)
+	d.StartPolling()
+	defer d.StopPolling() // before the store closes
+	views.NewMainWindow(a, d).Start()
 	a.Run()
 	return 0
 }

@@ -3,11 +3,17 @@ package views
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/rapportapp/rapport/app/desk"
+	"github.com/rapportapp/rapport/app/fetch"
 	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/presets"
+	"github.com/rapportapp/rapport/app/query"
 )
 
 // fakeServices is an in-memory Services for UI tests.
@@ -24,6 +30,9 @@ type fakeServices struct {
 
 	lastFilter  inbox.Filter
 	corrections map[uint64]*inbox.Correction
+	sources     []monitor.SourceView
+	checked     int
+	listened    []string
 }
 
 func newFake(n int) *fakeServices {
@@ -133,3 +142,75 @@ func (f *fakeServices) Backup(path string) error {
 	f.backups = append(f.backups, path)
 	return nil
 }
+
+func (f *fakeServices) Sources() ([]monitor.SourceView, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.sources), nil
+}
+
+func (f *fakeServices) AddSource(r monitor.AddRequest) (monitor.AddResult, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if strings.Contains(r.URL, "page") {
+		return monitor.AddResult{Feeds: []fetch.FeedLink{{URL: r.URL + "/feed", Title: "Posts"}}}, nil
+	}
+	v := monitor.SourceView{}
+	v.ID, v.Name, v.URL = uint64(len(f.sources)+1), "Added "+r.URL, r.URL
+	f.sources = append(f.sources, v)
+	return monitor.AddResult{Source: v.Source}, nil
+}
+
+func (f *fakeServices) UpdateSource(id uint64, e monitor.Edit) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.sources {
+		if f.sources[i].ID == id {
+			f.sources[i].Name = e.Name
+			f.sources[i].Rules = []string{*e.Rule}
+		}
+	}
+	return nil
+}
+
+func (f *fakeServices) RemoveSource(id uint64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sources = slices.DeleteFunc(f.sources, func(v monitor.SourceView) bool { return v.ID == id })
+	return nil
+}
+
+func (f *fakeServices) CheckSources(ids []uint64, progress func(monitor.Progress)) (monitor.Summary, error) {
+	f.mu.Lock()
+	f.checked++
+	f.mu.Unlock()
+	progress(monitor.Progress{Done: 1, Total: 1})
+	return monitor.Summary{Sources: 1}, nil
+}
+
+func (f *fakeServices) PreviewRule(q string, _ uint64) (monitor.Preview, error) {
+	if strings.Count(q, `"`)%2 == 1 {
+		_, err := query.Parse(q)
+		return monitor.Preview{}, err
+	}
+	return monitor.Preview{Matched: 2, Total: 5, Sample: []string{"first match"}}, nil
+}
+
+func (f *fakeServices) ApplyRules(uint64) (int, int, error) { return 2, 5, nil }
+
+func (f *fakeServices) ImportOPML(string) (monitor.ImportResult, error) { return monitor.ImportResult{}, nil }
+
+func (f *fakeServices) ExportOPML(string) error { return nil }
+
+func (f *fakeServices) Presets() []presets.Preset { return presets.All() }
+
+func (f *fakeServices) Listen(keyword string, ids []string, _ presets.Input) ([]string, []error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.listened = append(f.listened, keyword+":"+strings.Join(ids, ","))
+	return []string{"Reddit search: " + keyword}, nil
+}
+
+func (f *fakeServices) OnNotify(func(title, body string)) {}
+
+func presetsInput() presets.Input { return presets.Input{Instance: "mastodon.social"} }

@@ -24,16 +24,6 @@ var comingAreas = map[string]area{
 			"Stages from stranger to champion, and the next follow-up for each person",
 		},
 	},
-	"Sources": {
-		title: "Sources — where Rapport listens",
-		lead:  "The feeds Rapport checks for you, politely and in the background.",
-		bullets: []string{
-			"Add a feed by its address, or paste a web page and pick one of its feeds",
-			"Listen for a keyword on Reddit, Hacker News, Mastodon, Google News, YouTube and Bluesky in one step",
-			"Watch rules that keep only what matters, with a live preview",
-			"Health at a glance: last check, errors in plain words, next check",
-		},
-	},
 	"Insights": {
 		title: "Insights — what the conversations tell your business",
 		lead:  "Turning mentions into decisions.",

@@ -5,6 +5,8 @@ import (
 
 	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/presets"
 )
 
 // InboxService is what the inbox screen needs.
@@ -33,8 +35,27 @@ type WorkspaceService interface {
 	Backup(path string) error
 }
 
+// SourcesService is what the sources screen needs.
+type SourcesService interface {
+	Sources() ([]monitor.SourceView, error)
+	AddSource(r monitor.AddRequest) (monitor.AddResult, error)
+	UpdateSource(id uint64, e monitor.Edit) error
+	RemoveSource(id uint64) error
+	// CheckSources checks sources now (every enabled one if ids is empty).
+	CheckSources(ids []uint64, progress func(monitor.Progress)) (monitor.Summary, error)
+	PreviewRule(q string, sourceID uint64) (monitor.Preview, error)
+	ApplyRules(sourceID uint64) (matched, total int, err error)
+	ImportOPML(path string) (monitor.ImportResult, error)
+	ExportOPML(path string) error
+	Presets() []presets.Preset
+	Listen(keyword string, ids []string, in presets.Input) ([]string, []error)
+}
+
 // Services is everything the main window needs.
 type Services interface {
 	InboxService
 	WorkspaceService
+	SourcesService
+	// OnNotify calls fn on another goroutine with each desktop notification.
+	OnNotify(fn func(title, body string))
 }

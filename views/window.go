@@ -29,6 +29,7 @@ type MainWindow struct {
 	tabs *container.AppTabs
 
 	inbox    *Inbox
+	sources  *Sources
 	settings *Settings
 	welcome  *dialog.CustomDialog
 }
@@ -39,10 +40,11 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	m := &MainWindow{app: a, svc: svc, win: a.NewWindow("Rapport")}
 	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
 	m.settings = NewSettings(svc, m.win, m.showError)
+	m.sources = NewSources(svc, m.win, m.showError, func() { m.inbox.Reload() })
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
 		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), newComingSoon("Contacts")),
-		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), newComingSoon("Sources")),
+		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.Content()),
 		container.NewTabItemWithIcon("Insights", theme.GridIcon(), newComingSoon("Insights")),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.Content()),
 	)
@@ -53,7 +55,10 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	m.win.SetMaster()
 	m.win.SetCloseIntercept(m.onClose)
 	m.addShortcuts()
-	svc.OnMentionsChanged(func() { fyne.Do(m.inbox.Reload) })
+	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
+	svc.OnNotify(func(title, body string) {
+		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
+	})
 	return m
 }
 
@@ -79,12 +84,16 @@ func (m *MainWindow) Start() {
 
 func (m *MainWindow) reload() {
 	m.inbox.Reload()
+	m.sources.Reload()
 	m.settings.Reload()
 }
 
 func (m *MainWindow) onTabSelected(t *container.TabItem) {
-	if t.Text == "Settings" {
+	switch t.Text {
+	case "Settings":
 		m.settings.Reload()
+	case "Sources":
+		m.sources.Reload()
 	}
 }
 

@@ -4,9 +4,15 @@
 package desk
 
 import (
+	"context"
 	"runtime"
+	"slices"
+	"sync"
 	"time"
 
+	"github.com/rapportapp/rapport/app/fetch"
+	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/notify"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/sample"
 	"github.com/rapportapp/rapport/app/workspace"
@@ -17,13 +23,27 @@ import (
 // Desk is the desktop app's view of one open workspace.
 type Desk struct {
 	*inbox.Service
-	w       *workspace.Workspace
-	version string
+	w        *workspace.Workspace
+	mon      *monitor.Service
+	version  string
+	notifier notify.Notifier
+
+	ctx    context.Context // ends when the app stops
+	cancel context.CancelFunc
+	pollWG sync.WaitGroup
+
+	mu      sync.Mutex
+	notes   []func(title, body string)
+	changes []func()
 }
 
 // New returns the desk for an open workspace.
 func New(w *workspace.Workspace, version string) *Desk {
-	return &Desk{Service: inbox.New(w.Store, w.Understand), w: w, version: version}
+	ctx, cancel := context.WithCancel(context.Background())
+	d := &Desk{Service: inbox.New(w.Store, w.Understand), w: w, version: version, ctx: ctx, cancel: cancel,
+		mon: monitor.New(w, fetch.New(fetch.DefaultOptions(version)))}
+	w.Events.OnMentionsChanged(d.onMentionsChanged)
+	return d
 }
 
 // IsEmpty reports a workspace with nothing in it yet.
@@ -38,7 +58,48 @@ func (d *Desk) LoadSample(progress func(step string, done, total int)) error {
 // OnMentionsChanged calls fn (on another goroutine) whenever mentions were
 // added or changed.
 func (d *Desk) OnMentionsChanged(fn func()) {
-	d.w.Events.OnMentionsChanged(func(workspace.MentionsChanged) { fn() })
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.changes = append(d.changes, fn)
+}
+
+// OnNotify calls fn (on another goroutine) with each desktop notification
+// to show.
+func (d *Desk) OnNotify(fn func(title, body string)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.notes = append(d.notes, fn)
+}
+
+func (d *Desk) changed() {
+	d.mu.Lock()
+	fns := slices.Clone(d.changes)
+	d.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
+}
+
+// onMentionsChanged tells the screens and offers new mentions to the
+// notifier.
+func (d *Desk) onMentionsChanged(ev workspace.MentionsChanged) {
+	d.changed()
+	if len(ev.IDs) == 0 {
+		return
+	}
+	items, err := d.notifyItems(ev.IDs)
+	if err != nil {
+		d.w.Log.Warn("notify: read mentions", "err", err)
+		return
+	}
+	d.mu.Lock()
+	fns := slices.Clone(d.notes)
+	d.mu.Unlock()
+	for _, n := range d.notifier.Offer(d.NotifySettings(), items, time.Now()) {
+		for _, fn := range fns {
+			fn(n.Title, n.Body)
+		}
+	}
 }
 
 // About describes the running app and its data folder.

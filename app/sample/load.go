@@ -66,7 +66,8 @@ func Load(w *workspace.Workspace, fsys fs.FS, now time.Time, progress Progress) 
 		return sum, err
 	}
 	progress("Done", total, total)
-	w.Events.EmitMentionsChanged(workspace.MentionsChanged{IDs: sum.Ingest.NewIDs})
+	// No ids: loading the sample is not news to notify about.
+	w.Events.EmitMentionsChanged(workspace.MentionsChanged{})
 	return sum, nil
 }
 

@@ -1,0 +1,238 @@
+package views
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/query"
+)
+
+// Check intervals offered, as users read them.
+var everyChoices = []struct {
+	label string
+	d     time.Duration
+}{
+	{"5 minutes", 5 * time.Minute}, {"15 minutes", 15 * time.Minute}, {"30 minutes", 30 * time.Minute},
+	{"1 hour", time.Hour}, {"6 hours", 6 * time.Hour}, {"1 day", 24 * time.Hour},
+}
+
+// previewDelay waits for a pause in typing before previewing a rule.
+const previewDelay = 300 * time.Millisecond
+
+// sourceEditor edits the selected source: its settings and its watch rule
+// with a live preview on what is stored.
+type sourceEditor struct {
+	s       *Sources
+	current monitor.SourceView
+	typed   int // counts rule edits, so only the last one is previewed
+
+	title   *widget.Label
+	address *widget.Label
+	health  *widget.Label
+	name    *widget.Entry
+	folder  *widget.Entry
+	every   *widget.Select
+	enabled *widget.Check
+	rule    *widget.Entry
+	preview *widget.Label
+	form    fyne.CanvasObject
+	none    fyne.CanvasObject
+	content *fyne.Container
+}
+
+func newSourceEditor(s *Sources) *sourceEditor {
+	e := &sourceEditor{s: s}
+	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.title.Wrapping = fyne.TextWrapWord
+	e.address = widget.NewLabel("")
+	e.address.Wrapping = fyne.TextWrapBreak
+	e.address.Selectable = true
+	e.health = widget.NewLabel("")
+	e.health.Wrapping = fyne.TextWrapWord
+	e.name = widget.NewEntry()
+	e.folder = widget.NewEntry()
+	e.folder.SetPlaceHolder("e.g. Social")
+	labels := make([]string, len(everyChoices))
+	for i, c := range everyChoices {
+		labels[i] = c.label
+	}
+	e.every = widget.NewSelect(labels, nil)
+	e.enabled = widget.NewCheck("Check this source", nil)
+	e.rule = widget.NewMultiLineEntry()
+	e.rule.SetPlaceHolder(`Keep only entries that match, e.g. "ember & oak" OR emberoak -candle`)
+	e.rule.Wrapping = fyne.TextWrapWord
+	e.rule.SetMinRowsVisible(3)
+	e.rule.OnChanged = e.onRuleChanged
+	e.preview = widget.NewLabel("")
+	e.preview.Wrapping = fyne.TextWrapWord
+	e.form = e.layout()
+	hint := widget.NewLabel("Select a source to see its health and settings.")
+	hint.Alignment = fyne.TextAlignCenter
+	e.none = container.NewCenter(hint)
+	e.content = container.NewStack(e.none)
+	return e
+}
+
+func (e *sourceEditor) layout() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.onSave)
+	save.Importance = widget.HighImportance
+	apply := widget.NewButtonWithIcon("Apply to history", theme.HistoryIcon(), e.onApply)
+	check := widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), func() { e.s.checkNow([]uint64{e.current.ID}) })
+	remove := widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), e.onRemove)
+	remove.Importance = widget.DangerImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Name", e.name),
+		widget.NewFormItem("Folder", e.folder),
+		widget.NewFormItem("Check every", e.every),
+		widget.NewFormItem("", e.enabled),
+		widget.NewFormItem("Watch rule", e.rule),
+		widget.NewFormItem("", e.preview),
+	)
+	buttons := container.NewHBox(save, apply, check, layoutSpacer(), remove)
+	return container.NewVScroll(container.NewVBox(e.title, e.address, e.health, widget.NewSeparator(), form, buttons))
+}
+
+func (e *sourceEditor) show(v monitor.SourceView) {
+	e.current = v
+	e.title.SetText(v.Name)
+	e.address.SetText(v.URL)
+	text, _ := healthText(v, time.Now())
+	e.health.SetText(text)
+	e.name.SetText(v.Name)
+	e.folder.SetText(v.Folder)
+	e.every.SetSelected(everyLabel(v.Every))
+	e.enabled.SetChecked(!v.Disabled)
+	e.rule.SetText(strings.Join(v.Rules, " OR "))
+	e.content.Objects = []fyne.CanvasObject{e.form}
+	e.content.Refresh()
+}
+
+func (e *sourceEditor) clear() {
+	e.current = monitor.SourceView{}
+	e.content.Objects = []fyne.CanvasObject{e.none}
+	e.content.Refresh()
+}
+
+func everyLabel(d time.Duration) string {
+	for _, c := range everyChoices {
+		if c.d == d {
+			return c.label
+		}
+	}
+	return d.String()
+}
+
+func everyOf(label string) time.Duration {
+	for _, c := range everyChoices {
+		if c.label == label {
+			return c.d
+		}
+	}
+	return 0
+}
+
+// onRuleChanged previews the rule once typing pauses.
+func (e *sourceEditor) onRuleChanged(string) {
+	e.typed++
+	n := e.typed
+	afterDelay(previewDelay, func() {
+		if n == e.typed {
+			e.runPreview()
+		}
+	})
+}
+
+// runPreview counts what the rule in the editor matches among the
+// source's stored mentions.
+func (e *sourceEditor) runPreview() {
+	q, id := strings.TrimSpace(e.rule.Text), e.current.ID
+	if q == "" {
+		e.preview.SetText("No rule: every entry this source carries is kept.")
+		return
+	}
+	goAsync(func() {
+		p, err := e.s.svc.PreviewRule(q, id)
+		fyne.Do(func() {
+			if strings.TrimSpace(e.rule.Text) == q {
+				e.preview.SetText(previewText(p, err))
+			}
+		})
+	})
+}
+
+func previewText(p monitor.Preview, err error) string {
+	var se *query.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return "The rule has a mistake at " + se.Error() + "."
+	case err != nil:
+		return "Could not preview: " + err.Error()
+	case p.Total == 0:
+		return "Nothing stored from this source yet to try the rule on."
+	}
+	text := fmt.Sprintf("Matches %d of the %d stored items from this source.", p.Matched, p.Total)
+	for _, h := range p.Sample {
+		text += "\n•  " + h
+	}
+	return text
+}
+
+func (e *sourceEditor) onSave() {
+	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
+	edit := monitor.Edit{Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
+		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule}
+	goAsync(func() {
+		err := e.s.svc.UpdateSource(id, edit)
+		fyne.Do(func() {
+			if err != nil {
+				e.s.onError(err)
+				return
+			}
+			e.s.Reload()
+		})
+	})
+}
+
+func (e *sourceEditor) onApply() {
+	id, name := e.current.ID, e.current.Name
+	goAsync(func() {
+		matched, total, err := e.s.svc.ApplyRules(id)
+		fyne.Do(func() {
+			if err != nil {
+				e.s.onError(err)
+				return
+			}
+			dialog.ShowInformation("Rule applied", fmt.Sprintf("%d of the %d stored items from %s match the saved rule; their highlights were updated.", matched, total, name), e.s.win)
+			e.s.Reload()
+		})
+	})
+}
+
+func (e *sourceEditor) onRemove() {
+	id, name := e.current.ID, e.current.Name
+	dialog.ShowConfirm("Remove "+name+"?", "Rapport will stop checking this source. The mentions it found stay in your inbox.", func(ok bool) {
+		if !ok {
+			return
+		}
+		goAsync(func() {
+			err := e.s.svc.RemoveSource(id)
+			fyne.Do(func() {
+				if err != nil {
+					e.s.onError(err)
+					return
+				}
+				e.s.selected = 0
+				e.s.Reload()
+			})
+		})
+	}, e.s.win)
+}

@@ -1,0 +1,163 @@
+package views
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/human"
+	"github.com/rapportapp/rapport/app/monitor"
+)
+
+// Sources lists the feeds Rapport watches with their health, and edits
+// the selected one.
+type Sources struct {
+	svc     SourcesService
+	win     fyne.Window
+	onError func(error)
+	onNews  func() // mentions may have changed
+
+	items    []monitor.SourceView
+	selected uint64
+
+	list    *widget.List
+	count   *widget.Label
+	editor  *sourceEditor
+	body    *fyne.Container
+	split   *container.Split
+	empty   fyne.CanvasObject
+	content fyne.CanvasObject
+}
+
+// NewSources builds the sources screen.
+func NewSources(svc SourcesService, win fyne.Window, onError func(error), onNews func()) *Sources {
+	s := &Sources{svc: svc, win: win, onError: onError, onNews: onNews}
+	s.list = widget.NewList(func() int { return len(s.items) }, newSourceRow, s.updateRow)
+	s.list.OnSelected = s.onSelected
+	s.count = widget.NewLabel("")
+	s.count.TextStyle.Italic = true
+	s.editor = newSourceEditor(s)
+	s.split = container.NewHSplit(container.NewBorder(s.count, nil, nil, nil, s.list), s.editor.content)
+	s.split.SetOffset(0.45)
+	s.empty = s.emptyState()
+	s.body = container.NewStack(s.split)
+	s.content = container.NewBorder(s.toolbar(), nil, nil, nil, s.body)
+	return s
+}
+
+// Content is the screen's root object.
+func (s *Sources) Content() fyne.CanvasObject { return s.content }
+
+func (s *Sources) toolbar() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon("Add source…", theme.ContentAddIcon(), s.onAdd)
+	add.Importance = widget.HighImportance
+	listen := widget.NewButtonWithIcon("Listen for a keyword…", theme.SearchIcon(), s.onListen)
+	check := widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), func() { s.checkNow(nil) })
+	imp := widget.NewButtonWithIcon("Import OPML…", theme.FolderOpenIcon(), s.onImport)
+	exp := widget.NewButtonWithIcon("Export OPML…", theme.DocumentSaveIcon(), s.onExport)
+	return container.NewHBox(add, listen, check, imp, exp)
+}
+
+// Reload reads the sources again in the background.
+func (s *Sources) Reload() {
+	goAsync(func() {
+		items, err := s.svc.Sources()
+		fyne.Do(func() { s.apply(items, err) })
+	})
+}
+
+func (s *Sources) apply(items []monitor.SourceView, err error) {
+	if err != nil {
+		s.onError(err)
+		return
+	}
+	s.items = items
+	s.count.SetText(sourceCount(items))
+	if len(items) == 0 {
+		s.body.Objects = []fyne.CanvasObject{s.empty}
+	} else {
+		s.body.Objects = []fyne.CanvasObject{s.split}
+	}
+	s.body.Refresh()
+	s.list.Refresh()
+	for i, it := range items {
+		if it.ID == s.selected {
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+			s.editor.show(it)
+			return
+		}
+	}
+	if len(items) > 0 {
+		s.list.Select(0)
+		s.list.ScrollToTop()
+	} else {
+		s.editor.clear()
+	}
+}
+
+func sourceCount(items []monitor.SourceView) string {
+	failing, paused := 0, 0
+	for _, it := range items {
+		switch {
+		case it.Disabled:
+			paused++
+		case it.Health.LastError != "":
+			failing++
+		}
+	}
+	text := fmt.Sprintf("%d sources", len(items))
+	if failing > 0 {
+		text += fmt.Sprintf(" · %d failing", failing)
+	}
+	if paused > 0 {
+		text += fmt.Sprintf(" · %d paused", paused)
+	}
+	return text
+}
+
+func (s *Sources) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= 0 && i < len(s.items) {
+		o.(*sourceRow).set(s.items[i], time.Now())
+	}
+}
+
+func (s *Sources) onSelected(i widget.ListItemID) {
+	if i >= 0 && i < len(s.items) {
+		s.selected = s.items[i].ID
+		s.editor.show(s.items[i])
+	}
+}
+
+func (s *Sources) emptyState() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("No sources yet", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	msg := widget.NewLabel("Sources are the feeds Rapport checks for mentions of your business.\n" +
+		"Start with \"Listen for a keyword\": type your business's name and pick where to listen.")
+	msg.Alignment = fyne.TextAlignCenter
+	msg.Wrapping = fyne.TextWrapWord
+	btn := widget.NewButtonWithIcon("Listen for a keyword…", theme.SearchIcon(), s.onListen)
+	btn.Importance = widget.HighImportance
+	return container.NewCenter(container.NewVBox(title, msg, container.NewCenter(btn)))
+}
+
+// healthText says in words how a source is doing.
+func healthText(v monitor.SourceView, now time.Time) (string, fyne.ThemeColorName) {
+	h := v.Health
+	switch {
+	case v.Disabled:
+		return "Paused", colorNameMuted
+	case h.LastError != "":
+		return h.LastError, colorNameNegative
+	case h.LastCheck.IsZero():
+		return "Not checked yet", colorNameMuted
+	}
+	text := "Checked " + human.Age(h.LastCheck, now) + " ago · " + human.Int(h.Items) + " items"
+	if !h.NextCheck.IsZero() && h.NextCheck.After(now) {
+		text += " · next in " + human.Age(now, h.NextCheck)
+	}
+	return text, colorNamePositive
+}
