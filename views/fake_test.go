@@ -198,7 +198,9 @@ func (f *fakeServices) PreviewRule(q string, _ uint64) (monitor.Preview, error) 
 
 func (f *fakeServices) ApplyRules(uint64) (int, int, error) { return 2, 5, nil }
 
-func (f *fakeServices) ImportOPML(string) (monitor.ImportResult, error) { return monitor.ImportResult{}, nil }
+func (f *fakeServices) ImportOPML(string) (monitor.ImportResult, error) {
+	return monitor.ImportResult{}, nil
+}
 
 func (f *fakeServices) ExportOPML(string) error { return nil }
 

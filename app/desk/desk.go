@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/fetch"
+	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
 	"github.com/rapportapp/rapport/app/notify"
-	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/sample"
 	"github.com/rapportapp/rapport/app/workspace"
 	"github.com/rapportapp/rapport/assets"

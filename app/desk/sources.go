@@ -96,4 +96,3 @@ func (d *Desk) StopPolling() {
 	d.cancel()
 	d.pollWG.Wait()
 }
-
