@@ -93,6 +93,18 @@ type Mention struct {
 	// Corrected holds the owner's corrections of the analysis; they win
 	// over what the analyser says, also after re-analysis.
 	Corrected *Correction `cbor:"23,keyasint,omitempty" json:"corrected,omitempty"`
+	// History lists every change of state and owner, oldest first.
+	History []Change `cbor:"24,keyasint,omitempty" json:"history,omitempty"`
+}
+
+// Change is one step in a mention's workflow.
+type Change struct {
+	At    time.Time    `cbor:"1,keyasint,omitzero" json:"at"`
+	From  MentionState `cbor:"2,keyasint,omitempty" json:"from"`
+	To    MentionState `cbor:"3,keyasint,omitempty" json:"to"`
+	Owner string       `cbor:"4,keyasint,omitempty" json:"owner,omitempty"` // set when the owner changed
+	By    string       `cbor:"5,keyasint,omitempty" json:"by,omitempty"`    // who made the change
+	Note  string       `cbor:"6,keyasint,omitempty" json:"note,omitempty"`
 }
 
 // Analysis is what Rapport read in a mention (package analyze).

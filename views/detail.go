@@ -21,6 +21,7 @@ import (
 type Detail struct {
 	svc         InboxService
 	win         fyne.Window
+	actions     *Inbox // acts on the shown mention
 	onError     func(error)
 	onCorrected func(id uint64)
 	want        uint64 // the mention last asked for; older answers are dropped
@@ -30,6 +31,7 @@ type Detail struct {
 	meta    *widget.Label
 	rules   *widget.Label
 	chips   *fyne.Container
+	state   *widget.Label
 	why     *widget.Label
 	cues    *widget.Label
 	explain *widget.Button
@@ -53,7 +55,9 @@ func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrect
 	d.text = widget.NewRichText()
 	d.text.Wrapping = fyne.TextWrapWord
 	d.open = widget.NewButtonWithIcon("Open original", theme.ComputerIcon(), d.onOpen)
-	d.chips = container.NewHBox()
+	d.chips = newFlow()
+	d.state = widget.NewLabel("")
+	d.state.Wrapping = fyne.TextWrapWord
 	d.why = widget.NewLabel("")
 	d.why.Wrapping = fyne.TextWrapWord
 	d.why.TextStyle.Italic = true
@@ -62,8 +66,8 @@ func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrect
 	d.cues.Hide()
 	d.explain = widget.NewButtonWithIcon("Why?", theme.QuestionIcon(), d.onExplain)
 	correct := widget.NewButtonWithIcon("Correct…", theme.DocumentCreateIcon(), d.onCorrect)
-	actions := container.NewHBox(d.open, d.explain, correct, d.rules)
-	header := container.NewVBox(d.title, d.meta, d.chips, d.why, actions, d.cues, widget.NewSeparator())
+	actions := newFlow(d.open, d.explain, correct, d.rules)
+	header := container.NewVBox(d.title, d.meta, d.chips, d.why, d.workflowBar(), d.state, actions, d.cues, widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(d.text))
 	hint := widget.NewLabel("Select a mention to read it here.")
 	hint.Alignment = fyne.TextAlignCenter
@@ -96,6 +100,7 @@ func (d *Detail) Show(id uint64) {
 func (d *Detail) apply(m inbox.Detail) {
 	d.shown = m
 	d.applyReading(m.Reading, m.Time)
+	d.state.SetText(stateLine(m))
 	d.cues.Hide()
 	d.explain.Enable()
 	title := m.Title
@@ -233,4 +238,55 @@ func cueText(cues []inbox.Cue) string {
 		lines = append(lines, "•  "+note)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// workflowBar acts on the shown mention: reply, and move it along.
+func (d *Detail) workflowBar() fyne.CanvasObject {
+	reply := widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), d.onReply)
+	reply.Importance = widget.HighImportance
+	act := func(state string) func() {
+		return func() {
+			if d.actions != nil {
+				d.actions.setState([]uint64{d.shown.ID}, state)
+			}
+		}
+	}
+	return newFlow(reply,
+		widget.NewButton("Needs reply", act("needs reply")),
+		widget.NewButton("Handled", act("handled")),
+		widget.NewButtonWithIcon("Archive", theme.ContentRemoveIcon(), act("archived")),
+		widget.NewButtonWithIcon("Assign…", theme.AccountIcon(), func() {
+			if d.actions != nil {
+				d.actions.assign([]uint64{d.shown.ID})
+			}
+		}),
+		widget.NewButtonWithIcon("Snooze…", theme.HistoryIcon(), func() {
+			if d.actions != nil {
+				d.actions.snooze([]uint64{d.shown.ID})
+			}
+		}),
+	)
+}
+
+// stateLine says where the mention is in the workflow and what happened.
+func stateLine(m inbox.Detail) string {
+	line := "State: " + m.State
+	if m.State == "snoozed" && !m.Snoozed.IsZero() {
+		line += " until " + m.Snoozed.Local().Format("Mon 2 Jan 15:04")
+	}
+	if m.Owner != "" {
+		line += " · assigned to " + m.Owner
+	}
+	if n := len(m.History); n > 0 {
+		last := m.History[n-1]
+		line += " · last change " + human.Age(last.At, time.Now()) + " ago: " + last.Text
+	}
+	return line
+}
+
+// onReply opens the reply composer for the shown mention.
+func (d *Detail) onReply() {
+	if d.actions != nil && d.shown.ID != 0 {
+		d.actions.reply(d.shown)
+	}
 }

@@ -33,10 +33,14 @@ type fakeServices struct {
 	sources     []monitor.SourceView
 	checked     int
 	listened    []string
+	states      map[uint64]string
+	owners      map[uint64]string
+	saved       []inbox.View
 }
 
 func newFake(n int) *fakeServices {
-	f := &fakeServices{texts: map[uint64]string{}, links: map[uint64]string{}, empty: n == 0, corrections: map[uint64]*inbox.Correction{}}
+	f := &fakeServices{texts: map[uint64]string{}, links: map[uint64]string{}, empty: n == 0, corrections: map[uint64]*inbox.Correction{},
+		states: map[uint64]string{}, owners: map[uint64]string{}}
 	now := time.Now()
 	for i := range n {
 		id := uint64(i + 1)
@@ -104,7 +108,7 @@ func (f *fakeServices) Detail(id uint64) (inbox.Detail, error) {
 		Link: inbox.SafeLink(f.links[id]), Highlights: [][2]int{{len(text) - len("Ember & Oak.\nSecond line."), len(text) - len(".\nSecond line.")}},
 		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{Analysed: true, Polarity: "positive", Sentiment: 0.6,
 			Intents: []string{"praise"}, TouchPoints: []string{"staff"}, Priority: 30, Why: "praise · positive · stranger",
-			Corrected: f.corrections[id] != nil}}, nil
+			Corrected: f.corrections[id] != nil}, State: "new"}, nil
 }
 
 func (f *fakeServices) IsEmpty() (bool, error) {
@@ -216,3 +220,61 @@ func (f *fakeServices) Listen(keyword string, ids []string, _ presets.Input) ([]
 func (f *fakeServices) OnNotify(func(title, body string)) {}
 
 func presetsInput() presets.Input { return presets.Input{Instance: "mastodon.social"} }
+
+func (f *fakeServices) SetState(ids []uint64, state string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		f.states[id] = state
+	}
+	return nil
+}
+
+func (f *fakeServices) Assign(ids []uint64, owner string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		f.owners[id] = owner
+	}
+	return nil
+}
+
+func (f *fakeServices) Snooze(ids []uint64, until time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		f.states[id] = "snoozed until " + until.Format(time.RFC3339)
+	}
+	return nil
+}
+
+func (f *fakeServices) Team() []string { return []string{"Dana Reyes", "Kim Park"} }
+
+func (f *fakeServices) Views() ([]inbox.View, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append(inbox.BuiltInViews(), f.saved...), nil
+}
+
+func (f *fakeServices) Counts(fs []inbox.Filter) ([]int, error) {
+	out := make([]int, len(fs))
+	for i := range fs {
+		out[i] = len(f.rows)
+	}
+	return out, nil
+}
+
+func (f *fakeServices) SaveView(v inbox.View) (inbox.View, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	v.ID = fmt.Sprintf("v%d", len(f.saved)+1)
+	f.saved = append(f.saved, v)
+	return v, nil
+}
+
+func (f *fakeServices) DeleteView(id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.saved = slices.DeleteFunc(f.saved, func(v inbox.View) bool { return v.ID == id })
+	return nil
+}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,17 +22,27 @@ const rowPage = 64
 // at a time for the rows that come into view.
 type Inbox struct {
 	svc     InboxService
+	win     fyne.Window
 	onError func(error)
 	onEmpty func()
 
-	filter   inbox.Filter
+	filter   inbox.Filter // what the toolbar adds to the view
+	view     inbox.View   // the saved view shown
+	views    []inbox.View
+	counts   []int
+	marked   map[uint64]bool // rows ticked for a bulk action
 	ids      []uint64
 	rows     map[uint64]inbox.Row
 	pending  map[int]bool // pages being loaded
 	loaded   bool
 	selected uint64
+	typed    int // counts search edits, so only the last is run
 
-	list      *widget.List
+	list      *keyList
+	viewList  *widget.List
+	search    *widget.Entry
+	bulk      *fyne.Container
+	bulkLabel *widget.Label
 	sortSel   *widget.Select
 	intentSel *widget.Select
 	moodSel   *widget.Select
@@ -46,16 +57,22 @@ type Inbox struct {
 // NewInbox builds the inbox screen. onEmpty is offered to the user as the
 // first step when there are no mentions.
 func NewInbox(svc InboxService, win fyne.Window, onError func(error), onEmpty func()) *Inbox {
-	in := &Inbox{svc: svc, onError: onError, onEmpty: onEmpty, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
-		filter: inbox.Filter{Sort: inbox.SortPriority}}
-	in.list = widget.NewList(in.length, newInboxRow, in.updateRow)
+	in := &Inbox{svc: svc, win: win, onError: onError, onEmpty: onEmpty, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
+		marked: map[uint64]bool{}, views: inbox.BuiltInViews()}
+	in.view = in.views[0]
+	in.filter = inbox.Filter{Sort: in.view.Filter.Sort}
+	in.list = newKeyList(in.length, in.newRow, in.updateRow, in.TypedRune)
 	in.list.OnSelected = in.onSelected
 	in.detail = NewDetail(svc, win, onError, in.onCorrected)
+	in.detail.actions = in
 	in.count = widget.NewLabel("")
 	in.count.TextStyle.Italic = true
-	top := container.NewVBox(in.toolbar(), in.count)
-	in.split = container.NewHSplit(container.NewBorder(top, nil, nil, nil, in.list), in.detail.Content())
-	in.split.SetOffset(0.45)
+	in.bulk = in.bulkBar()
+	top := container.NewVBox(in.toolbar(), in.count, in.bulk)
+	inner := container.NewHSplit(container.NewBorder(top, nil, nil, nil, in.list), in.detail.Content())
+	inner.SetOffset(0.5)
+	in.split = container.NewHSplit(in.viewsColumn(), inner)
+	in.split.SetOffset(0.16)
 	in.empty = in.emptyState()
 	in.body = container.NewStack(in.split)
 	in.content = in.body
@@ -65,13 +82,35 @@ func NewInbox(svc InboxService, win fyne.Window, onError func(error), onEmpty fu
 // Content is the screen's root object.
 func (in *Inbox) Content() fyne.CanvasObject { return in.content }
 
-// Reload fetches the list of mentions again, in the background.
+// Reload fetches the list of mentions again, and the views' counts, in
+// the background.
 func (in *Inbox) Reload() {
-	f := in.filter
+	f := in.effective()
 	goAsync(func() {
 		ids, err := in.svc.List(f, time.Now())
 		fyne.Do(func() { in.applyIDs(ids, err) })
 	})
+	in.reloadViews()
+}
+
+// effective combines the view's filter with what the toolbar adds.
+func (in *Inbox) effective() inbox.Filter {
+	f := in.view.Filter
+	f.Sort = in.filter.Sort
+	if in.filter.Intent != "" {
+		f.Intent = in.filter.Intent
+	}
+	if in.filter.Polarity != "" {
+		f.Polarity = in.filter.Polarity
+	}
+	switch q := strings.TrimSpace(in.filter.Query); {
+	case q == "":
+	case f.Query == "":
+		f.Query = q
+	default:
+		f.Query = "(" + f.Query + ") (" + q + ")"
+	}
+	return f
 }
 
 func (in *Inbox) applyIDs(ids []uint64, err error) {
@@ -81,13 +120,14 @@ func (in *Inbox) applyIDs(ids []uint64, err error) {
 	}
 	in.ids, in.loaded = ids, true
 	in.rows, in.pending = map[uint64]inbox.Row{}, map[int]bool{}
-	in.count.SetText(countText(len(ids), in.filter))
-	if len(ids) == 0 && in.filter.Intent == "" && in.filter.Polarity == "" {
-		in.body.Objects = []fyne.CanvasObject{in.empty}
-	} else {
-		in.body.Objects = []fyne.CanvasObject{in.split}
+	for id := range in.marked {
+		if !slices.Contains(ids, id) {
+			delete(in.marked, id)
+		}
 	}
-	in.body.Refresh()
+	in.updateBulk()
+	in.count.SetText(countText(len(ids), in.effective()))
+	in.updateEmpty()
 	in.list.Refresh()
 	in.list.UnselectAll()
 	if i := slices.Index(ids, in.selected); i >= 0 {
@@ -99,6 +139,28 @@ func (in *Inbox) applyIDs(ids []uint64, err error) {
 	}
 }
 
+// updateEmpty shows the first-steps screen when the workspace has no
+// mentions at all (the All view counts none).
+func (in *Inbox) updateEmpty() {
+	empty := in.loaded && len(in.ids) == 0
+	if empty {
+		empty = false
+		for i, v := range in.views {
+			if v.ID == "all" && i < len(in.counts) {
+				empty = in.counts[i] == 0
+			}
+		}
+	}
+	obj := fyne.CanvasObject(in.split)
+	if empty {
+		obj = in.empty
+	}
+	if len(in.body.Objects) != 1 || in.body.Objects[0] != obj {
+		in.body.Objects = []fyne.CanvasObject{obj}
+		in.body.Refresh()
+	}
+}
+
 func countText(n int, f inbox.Filter) string {
 	order := "newest first"
 	if f.Sort == inbox.SortPriority {
@@ -106,10 +168,7 @@ func countText(n int, f inbox.Filter) string {
 	}
 	switch n {
 	case 0:
-		if f.Intent != "" || f.Polarity != "" {
-			return "No mentions match these filters."
-		}
-		return ""
+		return "Nothing here. Other views, or fewer filters, may show more."
 	case 1:
 		return "1 mention"
 	}
@@ -134,11 +193,15 @@ func (in *Inbox) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r, ok := in.rows[in.ids[i]]
 	if !ok {
 		row.setLoading()
+		row.setMarked(false)
 		in.loadPage(i / rowPage)
 		return
 	}
 	row.set(r, time.Now())
+	row.setMarked(in.marked[r.ID])
 }
+
+func (in *Inbox) newRow() fyne.CanvasObject { return newInboxRow(in.mark) }
 
 // loadPage loads the row models of one page off the UI goroutine.
 func (in *Inbox) loadPage(p int) {

@@ -1,6 +1,9 @@
 package views
 
 import (
+	"reflect"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -27,7 +30,39 @@ func (in *Inbox) toolbar() fyne.CanvasObject {
 	in.intentSel.SetSelected(anyIntentLabel)
 	in.moodSel = widget.NewSelect(sentimentChoices, in.onFilterChanged)
 	in.moodSel.SetSelected(anySentimentLabel)
-	return container.NewGridWithColumns(3, in.sortSel, in.intentSel, in.moodSel)
+	in.search = widget.NewEntry()
+	in.search.SetPlaceHolder(`Search, e.g. "cold brew" -decaf   (press / )`)
+	in.search.OnChanged = in.onSearchChanged
+	in.search.OnSubmitted = func(string) { in.runSearch() }
+	return container.NewVBox(in.search, container.NewGridWithColumns(3, in.sortSel, in.intentSel, in.moodSel))
+}
+
+// onSearchChanged searches as the owner types, once typing pauses.
+func (in *Inbox) onSearchChanged(string) {
+	in.typed++
+	n := in.typed
+	afterDelay(previewDelay, func() {
+		if n == in.typed {
+			in.runSearch()
+		}
+	})
+}
+
+func (in *Inbox) runSearch() {
+	q := strings.TrimSpace(in.search.Text)
+	if q != in.filter.Query {
+		in.filter.Query = q
+		in.selected = 0
+		in.reloadIfReady()
+	}
+}
+
+// resetToolbar clears the toolbar's filters (a view was chosen or saved).
+func (in *Inbox) resetToolbar() {
+	in.search.SetText("")
+	in.intentSel.SetSelected(anyIntentLabel)
+	in.moodSel.SetSelected(anySentimentLabel)
+	in.sortSel.SetSelected(sortLabel(in.filter.Sort))
 }
 
 func (in *Inbox) onSortChanged(s string) {
@@ -50,7 +85,7 @@ func (in *Inbox) onFilterChanged(string) {
 	if in.moodSel != nil && in.moodSel.Selected != anySentimentLabel {
 		f.Polarity = in.moodSel.Selected
 	}
-	if f != in.filter {
+	if !reflect.DeepEqual(f, in.filter) {
 		in.filter = f
 		in.reloadIfReady()
 	}

@@ -19,14 +19,18 @@ import (
 // below. Its height never depends on the content, so every row is the same.
 type inboxRow struct {
 	widget.BaseWidget
+	id               uint64
+	check            *widget.Check // ticks the row for a bulk action
+	onMark           func(id uint64, on bool)
 	author, headline *widget.Label
 	intents          *widget.RichText
 	source, age      *canvas.Text
 	mood             *canvas.Rectangle // a bar in the sentiment's colour
 }
 
-func newInboxRow() fyne.CanvasObject {
+func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 	r := &inboxRow{
+		onMark:   onMark,
 		author:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		headline: widget.NewLabel(""),
 		intents:  widget.NewRichText(&widget.TextSegment{Style: intentStyle}),
@@ -36,6 +40,7 @@ func newInboxRow() fyne.CanvasObject {
 	}
 	r.intents.Truncation = fyne.TextTruncateEllipsis
 	r.mood.SetMinSize(fyne.NewSize(4, 4))
+	r.check = widget.NewCheck("", r.onCheck)
 	r.author.Truncation = fyne.TextTruncateEllipsis
 	r.headline.Truncation = fyne.TextTruncateEllipsis
 	r.source.TextSize = theme.CaptionTextSize()
@@ -50,10 +55,28 @@ func (r *inboxRow) CreateRenderer() fyne.WidgetRenderer {
 	meta := container.NewHBox(container.NewCenter(r.source), container.NewCenter(r.age))
 	top := container.New(&authorLine{author: r.author, intents: r.intents}, r.author, r.intents, meta)
 	lines := container.New(&tightVBox{}, top, r.headline)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.mood, nil, lines))
+	left := container.NewHBox(r.mood, container.NewCenter(r.check))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, lines))
+}
+
+func (r *inboxRow) onCheck(on bool) {
+	if r.onMark != nil && r.id != 0 {
+		r.onMark(r.id, on)
+	}
+}
+
+// setMarked shows the tick without reporting it back.
+func (r *inboxRow) setMarked(on bool) {
+	if r.check.Checked != on {
+		fn := r.check.OnChanged
+		r.check.OnChanged = nil
+		r.check.SetChecked(on)
+		r.check.OnChanged = fn
+	}
 }
 
 func (r *inboxRow) set(row inbox.Row, now time.Time) {
+	r.id = row.ID
 	r.author.SetText(orDash(row.Author))
 	r.headline.SetText(row.Headline)
 	r.source.Text = row.Platform
@@ -71,6 +94,7 @@ func (r *inboxRow) set(row inbox.Row, now time.Time) {
 }
 
 func (r *inboxRow) setLoading() {
+	r.id = 0
 	r.author.SetText("…")
 	r.headline.SetText("")
 	r.source.Text, r.age.Text = "", ""

@@ -23,6 +23,18 @@ type InboxService interface {
 	Correct(id uint64, c *inbox.Correction) error
 	// Vocabulary lists the intents and touch points there are.
 	Vocabulary() (intents, touchPoints []string)
+	// SetState, Assign and Snooze move mentions along the workflow,
+	// recording each change.
+	SetState(ids []uint64, state string) error
+	Assign(ids []uint64, owner string) error
+	Snooze(ids []uint64, until time.Time) error
+	// Team lists the names mentions can be assigned to.
+	Team() []string
+	// Views lists the saved views; Counts counts what filters select.
+	Views() ([]inbox.View, error)
+	Counts(fs []inbox.Filter) ([]int, error)
+	SaveView(v inbox.View) (inbox.View, error)
+	DeleteView(id string) error
 }
 
 // WorkspaceService is what the window, first-run and settings screens need.

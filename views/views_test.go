@@ -318,7 +318,8 @@ func TestFiltersReachTheService(t *testing.T) {
 	eventually(t, "the filter reaches the service", func() bool {
 		svc.mu.Lock()
 		defer svc.mu.Unlock()
-		return svc.lastFilter == inbox.Filter{Sort: inbox.SortNewest, Intent: "complaint", Polarity: "negative"}
+		f := svc.lastFilter
+		return f.Sort == inbox.SortNewest && f.Intent == "complaint" && f.Polarity == "negative"
 	})
 }
 
@@ -354,3 +355,5 @@ func TestCorrectionIsSaved(t *testing.T) {
 		t.Errorf("correction %+v", c)
 	}
 }
+
+func testNow() time.Time { return time.Date(2026, 11, 20, 16, 30, 0, 0, time.Local) }

@@ -55,6 +55,7 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	m.win.SetMaster()
 	m.win.SetCloseIntercept(m.onClose)
 	m.addShortcuts()
+	m.win.Canvas().SetOnTypedRune(m.onTypedRune)
 	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
 	svc.OnNotify(func(title, body string) {
 		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
@@ -94,6 +95,13 @@ func (m *MainWindow) onTabSelected(t *container.TabItem) {
 		m.settings.Reload()
 	case "Sources":
 		m.sources.Reload()
+	}
+}
+
+// onTypedRune passes keys typed outside text fields to the screen shown.
+func (m *MainWindow) onTypedRune(r rune) {
+	if m.tabs.SelectedIndex() == tabInbox {
+		m.inbox.TypedRune(r)
 	}
 }
 

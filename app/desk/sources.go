@@ -2,6 +2,7 @@ package desk
 
 import (
 	"os"
+	"time"
 
 	"github.com/rapportapp/rapport/app/monitor"
 	"github.com/rapportapp/rapport/app/presets"
@@ -81,13 +82,41 @@ func (d *Desk) Listen(keyword string, ids []string, in presets.Input) ([]string,
 	return names, errs
 }
 
-// StartPolling checks due sources in the background until StopPolling.
+// StartPolling checks due sources, and wakes snoozed mentions, in the
+// background until StopPolling.
 func (d *Desk) StartPolling() {
-	d.pollWG.Add(1)
+	d.pollWG.Add(2)
 	go func() {
 		defer d.pollWG.Done()
 		d.mon.Run(d.ctx)
 	}()
+	go func() {
+		defer d.pollWG.Done()
+		d.every(time.Minute, d.wake)
+	}()
+}
+
+// wake brings back snoozed mentions whose time has come.
+func (d *Desk) wake() {
+	if n, err := d.Service.Wake(time.Now()); err != nil {
+		d.w.Log.Warn("wake snoozed mentions", "err", err)
+	} else if n > 0 {
+		d.changed()
+	}
+}
+
+// every runs fn now and then every interval until the desk stops.
+func (d *Desk) every(interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		fn()
+		select {
+		case <-d.ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // StopPolling stops the background checks and waits for them to end, so

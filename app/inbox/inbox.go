@@ -41,6 +41,35 @@ type Detail struct {
 	TitleHighlights [][2]int
 	Rules           []string
 	Reading         Reading
+	State           string
+	Owner           string
+	Snoozed         time.Time
+	History         []Step
+	AuthorHandle    string
+	PersonID        uint64
+}
+
+// Step is one change in a mention's history, in words.
+type Step struct {
+	At   time.Time
+	Text string // "needs reply → handled by Dana", "assigned to Kim"
+}
+
+func stepsOf(m *storage.Mention) []Step {
+	out := make([]Step, 0, len(m.History))
+	for _, c := range m.History {
+		text := c.From.String() + " → " + c.To.String()
+		if c.Note != "" && c.From == c.To {
+			text = c.Note
+		} else if c.Note != "" {
+			text += " (" + c.Note + ")"
+		}
+		if c.By != "" {
+			text += " by " + c.By
+		}
+		out = append(out, Step{At: c.At, Text: text})
+	}
+	return out
 }
 
 // Reading is what Rapport read in a mention, for the detail pane.
@@ -122,7 +151,8 @@ func (s *Service) Detail(id uint64) (Detail, error) {
 			return err
 		}
 		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform,
-			Reading: readingOf(&m)}
+			Reading: readingOf(&m), State: m.State.String(), Owner: m.Owner, Snoozed: m.Snoozed, History: stepsOf(&m),
+			PersonID: m.PersonID}
 		for _, sid := range m.SourceIDs {
 			d.Sources = append(d.Sources, names[sid])
 		}

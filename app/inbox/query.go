@@ -1,10 +1,12 @@
 package inbox
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"time"
 
+	"github.com/rapportapp/rapport/app/query"
 	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -15,22 +17,60 @@ const (
 	SortNewest   = "newest"
 )
 
-// Filter narrows and orders the inbox. The zero value lists everything
-// newest first.
+// Filter narrows and orders the inbox; saved views are filters with a
+// name. The zero value lists everything newest first.
 type Filter struct {
-	Sort     string // SortPriority or SortNewest (default)
-	Intent   string // only mentions with this intent
-	Polarity string // negative, neutral, positive, or "not analysed"
+	Sort     string   `json:"sort,omitempty"`     // SortPriority or SortNewest (default)
+	Query    string   `json:"query,omitempty"`    // in the rule language (docs/queries.md)
+	States   []string `json:"states,omitempty"`   // any of these states; empty: any
+	Intent   string   `json:"intent,omitempty"`   // only mentions with this intent
+	Polarity string   `json:"polarity,omitempty"` // negative, neutral, positive, or "not analysed"
+	Owner    string   `json:"owner,omitempty"`    // assigned to; "nobody" for unassigned
+	SourceID uint64   `json:"source,omitempty"`   // carried by this source
 }
 
-func (f Filter) plain() bool { return f.Intent == "" && f.Polarity == "" && f.Sort != SortPriority }
+func (f Filter) plain() bool {
+	return f.Query == "" && len(f.States) == 0 && f.Intent == "" && f.Polarity == "" && f.Owner == "" &&
+		f.SourceID == 0 && f.Sort != SortPriority
+}
+
+// matcher is a filter prepared for testing many mentions.
+type matcher struct {
+	f      Filter
+	q      *query.Query
+	states []storage.MentionState
+	names  map[uint64]string
+}
+
+func (s *Service) prepare(f Filter) (*matcher, error) {
+	m := &matcher{f: f}
+	if f.Query != "" {
+		q, err := query.Parse(f.Query)
+		if err != nil {
+			return nil, err
+		}
+		m.q = q
+	}
+	for _, name := range f.States {
+		st, err := ParseState(name)
+		if err != nil {
+			return nil, err
+		}
+		m.states = append(m.states, st)
+	}
+	return m, nil
+}
 
 // List returns the ids of the mentions the filter selects, in its order.
 // Newest-first without filters comes straight from the time index; other
-// views read the mentions' analyses.
+// views read the mentions.
 func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 	if f.plain() {
 		return s.IDs()
+	}
+	mt, err := s.prepare(f)
+	if err != nil {
+		return nil, fmt.Errorf("the filter's query: %w", err)
 	}
 	type scored struct {
 		id  uint64
@@ -38,12 +78,14 @@ func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 		t   time.Time
 	}
 	var keep []scored
-	err := s.store.View(func(tx *storage.Tx) error {
+	err = s.store.View(func(tx *storage.Tx) error {
+		if mt.names, err = sourceNames(tx); err != nil {
+			return err
+		}
 		return tx.Mentions().Each(func(m *storage.Mention) error {
-			if !f.matches(m) {
-				return nil
+			if mt.matches(m) {
+				keep = append(keep, scored{m.ID, understand.Current(m.Analysis.Priority, now.Sub(m.Time()).Hours()), m.Time()})
 			}
-			keep = append(keep, scored{m.ID, understand.Current(m.Analysis.Priority, now.Sub(m.Time()).Hours()), m.Time()})
 			return nil
 		})
 	})
@@ -66,17 +108,65 @@ func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 	return ids, nil
 }
 
-func (f Filter) matches(m *storage.Mention) bool {
-	a := m.Analysis
-	if f.Intent != "" && !slices.Contains(a.Intents, f.Intent) {
+// Counts counts the mentions each filter selects, in one pass.
+func (s *Service) Counts(fs []Filter) ([]int, error) {
+	ms := make([]*matcher, len(fs))
+	for i, f := range fs {
+		m, err := s.prepare(f)
+		if err != nil {
+			m = nil // a broken saved view counts nothing
+		}
+		ms[i] = m
+	}
+	counts := make([]int, len(fs))
+	err := s.store.View(func(tx *storage.Tx) error {
+		names, err := sourceNames(tx)
+		if err != nil {
+			return err
+		}
+		return tx.Mentions().Each(func(m *storage.Mention) error {
+			for i, mt := range ms {
+				if mt != nil {
+					mt.names = names
+					if mt.matches(m) {
+						counts[i]++
+					}
+				}
+			}
+			return nil
+		})
+	})
+	return counts, err
+}
+
+func (mt *matcher) matches(m *storage.Mention) bool {
+	f, a := mt.f, m.Analysis
+	switch {
+	case len(mt.states) > 0 && !slices.Contains(mt.states, m.State):
+		return false
+	case f.Intent != "" && !slices.Contains(a.Intents, f.Intent):
+		return false
+	case f.SourceID != 0 && !slices.Contains(m.SourceIDs, f.SourceID):
+		return false
+	case f.Owner == "nobody" && m.Owner != "":
+		return false
+	case f.Owner != "" && f.Owner != "nobody" && m.Owner != f.Owner:
 		return false
 	}
 	switch f.Polarity {
 	case "":
 	case "not analysed":
-		return !a.Analysed
+		if a.Analysed {
+			return false
+		}
 	default:
-		return a.Analysed && a.Polarity == f.Polarity
+		if !a.Analysed || a.Polarity != f.Polarity {
+			return false
+		}
 	}
-	return true
+	return mt.q == nil || mt.q.Match(mt.doc(m))
+}
+
+func (mt *matcher) doc(m *storage.Mention) *query.Doc {
+	return &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: firstSource(m, mt.names), Lang: m.Lang}
 }

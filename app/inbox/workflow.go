@@ -1,0 +1,152 @@
+package inbox
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rapportapp/rapport/storage"
+)
+
+// States as users name them, in workflow order.
+var States = []string{"new", "needs reply", "handled", "archived", "snoozed"}
+
+// ParseState reads a state name (case-insensitive; "needs-reply" too).
+func ParseState(s string) (storage.MentionState, error) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "-", " "))
+	for i, name := range States {
+		if s == name {
+			return storage.MentionState(i), nil
+		}
+	}
+	return 0, fmt.Errorf("no state %q: use %s", s, strings.Join(States, ", "))
+}
+
+// SetState moves mentions to a state, recording the change with its time;
+// snoozing needs until (SnoozeUntil). Mentions already in the state are
+// left alone.
+func (s *Service) SetState(ids []uint64, to storage.MentionState, by string, now time.Time) (int, error) {
+	if to == storage.StateSnoozed {
+		return 0, errors.New("choose until when to snooze")
+	}
+	return s.change(ids, func(m *storage.Mention) bool {
+		if m.State == to {
+			return false
+		}
+		m.History = append(m.History, storage.Change{At: now.UTC(), From: m.State, To: to, By: by})
+		m.State, m.Snoozed = to, time.Time{}
+		return true
+	})
+}
+
+// SnoozeUntil hides mentions until a time; they come back in the state
+// they had (see Wake).
+func (s *Service) SnoozeUntil(ids []uint64, until time.Time, by string, now time.Time) (int, error) {
+	if !until.After(now) {
+		return 0, errors.New("snooze until a time in the future")
+	}
+	return s.change(ids, func(m *storage.Mention) bool {
+		from := m.State
+		if from == storage.StateSnoozed {
+			from = lastActive(m)
+		}
+		m.History = append(m.History, storage.Change{At: now.UTC(), From: from, To: storage.StateSnoozed, By: by,
+			Note: "until " + until.UTC().Format(time.RFC3339)})
+		m.State, m.Snoozed = storage.StateSnoozed, until.UTC()
+		return true
+	})
+}
+
+// Assign gives mentions to a team member ("" takes them back).
+func (s *Service) Assign(ids []uint64, owner, by string, now time.Time) (int, error) {
+	owner = strings.TrimSpace(owner)
+	return s.change(ids, func(m *storage.Mention) bool {
+		if m.Owner == owner {
+			return false
+		}
+		note := "assigned to " + owner
+		if owner == "" {
+			note = "unassigned"
+		}
+		m.History = append(m.History, storage.Change{At: now.UTC(), From: m.State, To: m.State, Owner: owner, By: by, Note: note})
+		m.Owner = owner
+		return true
+	})
+}
+
+// Wake returns snoozed mentions whose time has come to the state they had
+// before, and reports how many woke.
+func (s *Service) Wake(now time.Time) (int, error) {
+	var due []uint64
+	err := s.store.View(func(tx *storage.Tx) error {
+		ids, _, err := tx.MentionIDs(storage.MentionsInState(storage.StateSnoozed), nil, 0)
+		if err != nil {
+			return err
+		}
+		ms, err := tx.Mentions().GetMany(ids)
+		for _, m := range ms {
+			if !m.Snoozed.After(now) {
+				due = append(due, m.ID)
+			}
+		}
+		return err
+	})
+	if err != nil || len(due) == 0 {
+		return 0, err
+	}
+	return s.change(due, func(m *storage.Mention) bool {
+		if m.State != storage.StateSnoozed || m.Snoozed.After(now) {
+			return false
+		}
+		back := lastActive(m)
+		m.History = append(m.History, storage.Change{At: now.UTC(), From: storage.StateSnoozed, To: back, By: "Rapport", Note: "snooze ended"})
+		m.State, m.Snoozed = back, time.Time{}
+		return true
+	})
+}
+
+// lastActive is the state a mention had before it was snoozed.
+func lastActive(m *storage.Mention) storage.MentionState {
+	for i := len(m.History) - 1; i >= 0; i-- {
+		if c := m.History[i]; c.To == storage.StateSnoozed && c.From != storage.StateSnoozed {
+			return c.From
+		}
+	}
+	return storage.StateNew
+}
+
+// change applies fn to each mention in batches and saves the ones it
+// changed; it returns how many changed.
+func (s *Service) change(ids []uint64, fn func(m *storage.Mention) bool) (int, error) {
+	changed := 0
+	for start := 0; start < len(ids); start += 200 {
+		chunk := ids[start:min(start+200, len(ids))]
+		n := 0
+		err := s.store.Update(func(tx *storage.Tx) error {
+			n = 0
+			for _, id := range chunk {
+				m, err := tx.Mentions().Get(id)
+				if errors.Is(err, storage.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				if !fn(&m) {
+					continue
+				}
+				if err := tx.Mentions().Put(&m); err != nil {
+					return err
+				}
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return changed, err
+		}
+		changed += n
+	}
+	return changed, nil
+}

@@ -1,0 +1,254 @@
+package views
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// mark ticks or unticks a row for a bulk action.
+func (in *Inbox) mark(id uint64, on bool) {
+	if on {
+		in.marked[id] = true
+	} else {
+		delete(in.marked, id)
+	}
+	in.updateBulk()
+}
+
+// bulkBar acts on every ticked row at once.
+func (in *Inbox) bulkBar() *fyne.Container {
+	in.bulkLabel = widget.NewLabel("")
+	bar := newFlow(in.bulkLabel,
+		widget.NewButton("Needs reply", func() { in.setState(in.targets(true), "needs reply") }),
+		widget.NewButton("Handled", func() { in.setState(in.targets(true), "handled") }),
+		widget.NewButton("Archive", func() { in.setState(in.targets(true), "archived") }),
+		widget.NewButton("Assign…", func() { in.assign(in.targets(true)) }),
+		widget.NewButton("Snooze…", func() { in.snooze(in.targets(true)) }),
+		widget.NewButtonWithIcon("", theme.CancelIcon(), in.clearMarks),
+	)
+	bar.Hide()
+	return bar
+}
+
+func (in *Inbox) updateBulk() {
+	if len(in.marked) == 0 {
+		in.bulk.Hide()
+		return
+	}
+	in.bulkLabel.SetText(fmt.Sprintf("%d ticked:", len(in.marked)))
+	in.bulk.Show()
+}
+
+func (in *Inbox) clearMarks() {
+	in.marked = map[uint64]bool{}
+	in.updateBulk()
+	in.list.Refresh()
+}
+
+// targets are the ticked rows, or the open mention when none is ticked
+// (or when bulk is false).
+func (in *Inbox) targets(bulk bool) []uint64 {
+	if bulk && len(in.marked) > 0 {
+		ids := make([]uint64, 0, len(in.marked))
+		for id := range in.marked {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	if in.selected != 0 {
+		return []uint64{in.selected}
+	}
+	return nil
+}
+
+// setState moves mentions to a state and moves on to the next mention.
+func (in *Inbox) setState(ids []uint64, state string) {
+	if len(ids) == 0 {
+		return
+	}
+	in.afterChange(ids, func() error { return in.svc.SetState(ids, state) })
+}
+
+// afterChange runs a change in the background, then refreshes; when the
+// open mention left the view, the next one opens.
+func (in *Inbox) afterChange(ids []uint64, change func() error) {
+	next := in.nextAfter(ids)
+	goAsync(func() {
+		err := change()
+		fyne.Do(func() {
+			if err != nil {
+				in.onError(err)
+				return
+			}
+			for _, id := range ids {
+				delete(in.marked, id)
+			}
+			in.selected = next
+			in.Reload()
+		})
+	})
+}
+
+// nextAfter picks the mention to open once ids leave the list.
+func (in *Inbox) nextAfter(ids []uint64) uint64 {
+	i := slices.Index(in.ids, in.selected)
+	if i < 0 {
+		return in.selected
+	}
+	for j := i; j < len(in.ids); j++ {
+		if !slices.Contains(ids, in.ids[j]) {
+			return in.ids[j]
+		}
+	}
+	return in.selected
+}
+
+// assign asks who should take care of the mentions.
+func (in *Inbox) assign(ids []uint64) {
+	if len(ids) == 0 {
+		return
+	}
+	who := widget.NewSelectEntry(in.svc.Team())
+	who.SetPlaceHolder("a team member's name (empty: nobody)")
+	d := dialog.NewForm(fmt.Sprintf("Assign %s", plural(len(ids), "mention")), "Assign", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("To", who)}, func(ok bool) {
+			if ok {
+				owner := strings.TrimSpace(who.Text)
+				in.afterChange(ids, func() error { return in.svc.Assign(ids, owner) })
+			}
+		}, in.win)
+	d.Resize(fyne.NewSize(420, 180))
+	d.Show()
+}
+
+// snooze offers the usual times to bring mentions back.
+func (in *Inbox) snooze(ids []uint64) {
+	if len(ids) == 0 {
+		return
+	}
+	now := time.Now()
+	choices := snoozeChoices(now)
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.label + " (" + c.at.Format("Mon 2 Jan 15:04") + ")"
+	}
+	pick := widget.NewRadioGroup(labels, nil)
+	pick.SetSelected(labels[1])
+	d := dialog.NewCustomConfirm(fmt.Sprintf("Snooze %s until…", plural(len(ids), "mention")), "Snooze", "Cancel", pick, func(ok bool) {
+		if !ok {
+			return
+		}
+		until := choices[slices.Index(labels, pick.Selected)].at
+		in.afterChange(ids, func() error { return in.svc.Snooze(ids, until) })
+	}, in.win)
+	d.Show()
+}
+
+type snoozeChoice struct {
+	label string
+	at    time.Time
+}
+
+// snoozeChoices are: in an hour, this evening (or tomorrow evening), tomorrow
+// morning, next Monday morning.
+func snoozeChoices(now time.Time) []snoozeChoice {
+	day := func(offset, hour int) time.Time {
+		d := now.AddDate(0, 0, offset)
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, now.Location())
+	}
+	evening := day(0, 18)
+	if !evening.After(now.Add(time.Hour)) {
+		evening = day(1, 18)
+	}
+	monday := (8 - int(now.Weekday())) % 7
+	if monday == 0 {
+		monday = 7
+	}
+	return []snoozeChoice{
+		{"In an hour", now.Add(time.Hour).Truncate(time.Minute)},
+		{"This evening", evening},
+		{"Tomorrow morning", day(1, 9)},
+		{"Next week", day(monday, 9)},
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// TypedRune handles the inbox's keyboard shortcuts; the window passes on
+// runes typed while no text field has the focus.
+func (in *Inbox) TypedRune(r rune) {
+	switch r {
+	case 'j':
+		in.move(1)
+	case 'k':
+		in.move(-1)
+	case 'x':
+		if in.selected != 0 {
+			in.mark(in.selected, !in.marked[in.selected])
+			in.list.Refresh()
+		}
+	case 'e':
+		in.setState(in.targets(true), "archived")
+	case 'h':
+		in.setState(in.targets(true), "handled")
+	case 'n':
+		in.setState(in.targets(true), "needs reply")
+	case 'a':
+		in.assign(in.targets(true))
+	case 's':
+		in.snooze(in.targets(true))
+	case 'r':
+		in.detail.onReply()
+	case '/':
+		in.win.Canvas().Focus(in.search)
+	case '?':
+		in.showShortcuts()
+	}
+}
+
+// move opens the next (1) or previous (-1) mention.
+func (in *Inbox) move(step int) {
+	if len(in.ids) == 0 {
+		return
+	}
+	i := slices.Index(in.ids, in.selected) + step
+	i = max(0, min(i, len(in.ids)-1))
+	in.list.Select(i)
+	in.list.ScrollTo(i)
+}
+
+// shortcuts lists every key, for the ? help.
+var shortcuts = [][2]string{
+	{"j / k", "next / previous mention"},
+	{"r", "reply"},
+	{"n", "mark as needs reply"},
+	{"h", "mark as handled"},
+	{"e", "archive"},
+	{"a", "assign to someone"},
+	{"s", "snooze"},
+	{"x", "tick for a bulk action"},
+	{"/", "search"},
+	{"?", "this list"},
+	{"Ctrl+1 … 5", "Inbox, Contacts, Sources, Insights, Settings"},
+}
+
+func (in *Inbox) showShortcuts() {
+	form := widget.NewForm()
+	for _, s := range shortcuts {
+		form.Append(s[0], widget.NewLabel(s[1]))
+	}
+	dialog.ShowCustom("Keyboard shortcuts", "Close", form, in.win)
+}

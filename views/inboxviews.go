@@ -1,0 +1,163 @@
+package views
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/human"
+	"github.com/rapportapp/rapport/app/inbox"
+)
+
+// viewsColumn lists the saved views with their counts, and saves the
+// current filter as a new view.
+func (in *Inbox) viewsColumn() fyne.CanvasObject {
+	in.viewList = widget.NewList(
+		func() int { return len(in.views) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			n := widget.NewLabel("")
+			return container.NewBorder(nil, nil, nil, n, name)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(in.views[i].Name)
+			n := ""
+			if i < len(in.counts) {
+				n = human.Int(in.counts[i])
+			}
+			c.Objects[1].(*widget.Label).SetText(n)
+		})
+	in.viewList.OnSelected = in.onViewSelected
+	in.viewList.Select(0)
+	save := widget.NewButtonWithIcon("Save view…", theme.ContentAddIcon(), in.onSaveView)
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), in.onDeleteView)
+	return container.NewBorder(nil, container.NewBorder(nil, nil, nil, del, save), nil, nil, in.viewList)
+}
+
+// reloadViews reads the views and their counts in the background.
+func (in *Inbox) reloadViews() {
+	goAsync(func() {
+		views, err := in.svc.Views()
+		var counts []int
+		if err == nil {
+			fs := make([]inbox.Filter, len(views))
+			for i, v := range views {
+				fs[i] = v.Filter
+			}
+			counts, err = in.svc.Counts(fs)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				in.onError(err)
+				return
+			}
+			in.views, in.counts = views, counts
+			in.viewList.Refresh()
+			in.updateEmpty()
+		})
+	})
+}
+
+func (in *Inbox) onViewSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(in.views) || in.views[i].ID == in.view.ID {
+		return
+	}
+	in.view = in.views[i]
+	in.filter.Sort = in.view.Filter.Sort
+	if in.sortSel != nil {
+		in.sortSel.SetSelected(sortLabel(in.filter.Sort))
+	}
+	in.selected = 0
+	in.Reload()
+}
+
+func sortLabel(s string) string {
+	if s == inbox.SortPriority {
+		return sortPriorityLabel
+	}
+	return sortNewestLabel
+}
+
+// onSaveView saves what is shown now (the view and the toolbar's
+// filters) under a new name.
+func (in *Inbox) onSaveView() {
+	name := widget.NewEntry()
+	name.SetPlaceHolder("e.g. Complaints about delivery")
+	f := in.effective()
+	what := widget.NewLabel(describe(f))
+	what.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Shows", what)}
+	d := dialog.NewForm("Save this view", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		v := inbox.View{Name: name.Text, Filter: f}
+		goAsync(func() {
+			saved, err := in.svc.SaveView(v)
+			fyne.Do(func() {
+				if err != nil {
+					in.onError(err)
+					return
+				}
+				in.view = saved
+				in.filter = inbox.Filter{Sort: saved.Filter.Sort}
+				in.resetToolbar()
+				in.Reload()
+			})
+		})
+	}, in.win)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+}
+
+func (in *Inbox) onDeleteView() {
+	v := in.view
+	if v.BuiltIn {
+		dialog.ShowInformation("Built-in view", v.Name+" is built in and cannot be removed. Saved views can.", in.win)
+		return
+	}
+	dialog.ShowConfirm("Remove "+v.Name+"?", "The view is removed; no mention is touched.", func(ok bool) {
+		if !ok {
+			return
+		}
+		goAsync(func() {
+			err := in.svc.DeleteView(v.ID)
+			fyne.Do(func() {
+				if err != nil {
+					in.onError(err)
+					return
+				}
+				in.view = inbox.BuiltInViews()[0]
+				in.viewList.Select(0)
+				in.Reload()
+			})
+		})
+	}, in.win)
+}
+
+// describe says in words what a filter shows.
+func describe(f inbox.Filter) string {
+	text := "Mentions"
+	if len(f.States) > 0 {
+		text += fmt.Sprintf(" that are %v", f.States)
+	}
+	if f.Query != "" {
+		text += " matching " + f.Query
+	}
+	if f.Intent != "" {
+		text += ", intent " + f.Intent
+	}
+	if f.Polarity != "" {
+		text += ", " + f.Polarity
+	}
+	if f.Owner != "" {
+		text += ", assigned to " + f.Owner
+	}
+	return text + ", " + map[bool]string{true: "most important first", false: "newest first"}[f.Sort == inbox.SortPriority] + "."
+}

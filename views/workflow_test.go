@@ -1,0 +1,105 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/rapportapp/rapport/app/inbox"
+)
+
+func TestKeyboardDrivesTheInbox(t *testing.T) {
+	// Given an inbox with five mentions, the first one open
+	svc := newFake(5)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "mention 1 open", func() bool { return in.selected == 1 })
+	// When the owner presses j twice, then k
+	m.onTypedRune('j')
+	m.onTypedRune('j')
+	m.onTypedRune('k')
+	// Then mention 2 is open
+	eventually(t, "mention 2 open", func() bool { return in.selected == 2 && strings.Contains(richText(in.detail.text), "mention 2") })
+	// When they archive it with e, the next mention opens
+	m.onTypedRune('e')
+	eventually(t, "archived and moved on", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.states[2] == "archived" && in.selected == 3
+	})
+	// x ticks rows for a bulk action; h marks them handled
+	m.onTypedRune('x')
+	m.onTypedRune('j')
+	m.onTypedRune('x')
+	if !in.bulk.Visible() || in.bulkLabel.Text != "2 ticked:" {
+		t.Fatalf("bulk bar %v %q", in.bulk.Visible(), in.bulkLabel.Text)
+	}
+	m.onTypedRune('h')
+	eventually(t, "both handled", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.states[3] == "handled" && svc.states[4] == "handled"
+	})
+	eventually(t, "ticks cleared", func() bool { return len(in.marked) == 0 && !in.bulk.Visible() })
+	// / puts the cursor in the search field; ? lists the shortcuts
+	m.onTypedRune('/')
+	if m.win.Canvas().Focused() != in.search {
+		t.Error("/ does not focus the search field")
+	}
+	m.win.Canvas().Unfocus()
+	m.onTypedRune('?')
+	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "next / previous mention") {
+		t.Error("? does not show the shortcuts")
+	}
+}
+
+func TestAssignAndSnoozeDialogs(t *testing.T) {
+	svc := newFake(3)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "mention 1 open", func() bool { return in.selected == 1 })
+	m.onTypedRune('a')
+	top := m.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Assign") {
+		t.Fatal("a does not open the assign dialog")
+	}
+	in.afterChange([]uint64{1}, func() error { return svc.Assign([]uint64{1}, "Kim Park") })
+	eventually(t, "assigned", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.owners[1] == "Kim Park"
+	})
+	choices := snoozeChoices(testNow())
+	if len(choices) != 4 || !choices[1].at.After(testNow()) || choices[3].at.Weekday() != 1 {
+		t.Errorf("snooze choices %+v", choices)
+	}
+}
+
+func TestSavedViewsAndSearch(t *testing.T) {
+	svc := newFake(4)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "views listed with counts", func() bool { return in.viewList.Length() == 6 && len(in.counts) == 6 })
+	// Typing a search filters by the rule language, combined with the view
+	test.Type(in.search, "cold brew")
+	in.runSearch()
+	eventually(t, "the search reaches the service", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.lastFilter.Query == "cold brew" && len(svc.lastFilter.States) == 2
+	})
+	// Saving the view keeps the query
+	saved, _ := svc.SaveView(inbox.View{Name: "Cold brew", Filter: in.effective()})
+	if saved.Filter.Query != "cold brew" || saved.Filter.Sort != inbox.SortPriority {
+		t.Errorf("saved %+v", saved)
+	}
+	in.reloadViews()
+	eventually(t, "the saved view is listed", func() bool { return in.viewList.Length() == 7 })
+	in.viewList.Select(5) // All mentions
+	eventually(t, "the All view is shown", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return in.view.ID == "all" && len(svc.lastFilter.States) == 0
+	})
+}
