@@ -188,6 +188,10 @@ type Task struct {
 	DoneAt    time.Time `cbor:"8,keyasint,omitzero" json:"done_at,omitzero"`
 	Created   time.Time `cbor:"9,keyasint,omitzero" json:"created,omitzero"`
 	Note      string    `cbor:"10,keyasint,omitempty" json:"note,omitempty"`
+	// AutoClose closes the follow-up when the person speaks up again.
+	AutoClose bool `cbor:"11,keyasint,omitempty" json:"auto_close,omitempty"`
+	// Notified is set once the owner was told the follow-up fell due.
+	Notified bool `cbor:"12,keyasint,omitempty" json:"notified,omitempty"`
 }
 
 // Rule is a watch rule: a query in the rule language (docs/queries.md).

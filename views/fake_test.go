@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/desk"
+	"github.com/rapportapp/rapport/app/compose"
 	"github.com/rapportapp/rapport/app/fetch"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
 	"github.com/rapportapp/rapport/app/presets"
 	"github.com/rapportapp/rapport/app/query"
+	"github.com/rapportapp/rapport/app/reply"
 )
 
 // fakeServices is an in-memory Services for UI tests.
@@ -36,6 +38,8 @@ type fakeServices struct {
 	states      map[uint64]string
 	owners      map[uint64]string
 	saved       []inbox.View
+	replies     []reply.Action
+	follow      []reply.FollowUp
 }
 
 func newFake(n int) *fakeServices {
@@ -276,5 +280,62 @@ func (f *fakeServices) DeleteView(id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.saved = slices.DeleteFunc(f.saved, func(v inbox.View) bool { return v.ID == id })
+	return nil
+}
+
+func (f *fakeServices) ReplyContext(id uint64) (reply.Context, error) {
+	return reply.Context{MentionID: id, Platform: "mastodon", Link: "https://mastodon.social/@x/1", Email: "x@e.com",
+		Vars: compose.Vars{FirstName: "Maya", Brand: "Ember & Oak", Owner: "Dana"}}, nil
+}
+
+func (f *fakeServices) Templates() ([]compose.Template, error) { return compose.DefaultTemplates(), nil }
+
+func (f *fakeServices) SaveTemplate(t compose.Template) (compose.Template, error) { return t, nil }
+
+func (f *fakeServices) DeleteTemplate(uint64) error { return nil }
+
+func (f *fakeServices) ImportTemplates(string) (int, []compose.Problem, error) { return 0, nil, nil }
+
+func (f *fakeServices) ExportTemplates(string) error { return nil }
+
+func (f *fakeServices) Tone(text, platform string) compose.ToneReport { return compose.Tone(text, nil) }
+
+func (f *fakeServices) LogReply(a reply.Action) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.replies = append(f.replies, a)
+	return nil
+}
+
+func (f *fakeServices) FollowUps(done bool) ([]reply.FollowUp, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.follow), nil
+}
+
+func (f *fakeServices) AddFollowUp(n reply.NewFollowUp) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var fu reply.FollowUp
+	fu.ID, fu.Title, fu.Due = uint64(len(f.follow)+1), n.Title, n.Due
+	f.follow = append(f.follow, fu)
+	return nil
+}
+
+func (f *fakeServices) SetFollowUpDone(id uint64, done bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.follow = slices.DeleteFunc(f.follow, func(x reply.FollowUp) bool { return x.ID == id })
+	return nil
+}
+
+func (f *fakeServices) PostponeFollowUp(id uint64, due time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.follow {
+		if f.follow[i].ID == id {
+			f.follow[i].Due = due
+		}
+	}
 	return nil
 }

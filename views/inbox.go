@@ -22,6 +22,7 @@ const rowPage = 64
 // at a time for the rows that come into view.
 type Inbox struct {
 	svc     InboxService
+	replies ReplyService // the composer's; nil leaves Reply inert
 	win     fyne.Window
 	onError func(error)
 	onEmpty func()
@@ -253,4 +254,20 @@ func (in *Inbox) emptyState() fyne.CanvasObject {
 	})
 	btn.Importance = widget.HighImportance
 	return container.NewCenter(container.NewVBox(title, msg, container.NewCenter(btn)))
+}
+
+// Open shows one mention: in the current list if it is there, else in the
+// All view.
+func (in *Inbox) Open(id uint64) {
+	if i := slices.Index(in.ids, id); i >= 0 {
+		in.list.Select(i)
+		in.list.ScrollTo(i)
+		return
+	}
+	for i, v := range in.views {
+		if v.ID == "all" {
+			in.viewList.Select(i) // reloads the list in the background
+			in.selected = id      // and this one opens once it is there
+		}
+	}
 }

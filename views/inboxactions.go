@@ -242,7 +242,7 @@ var shortcuts = [][2]string{
 	{"x", "tick for a bulk action"},
 	{"/", "search"},
 	{"?", "this list"},
-	{"Ctrl+1 … 5", "Inbox, Contacts, Sources, Insights, Settings"},
+	{"Ctrl+1 … 6", "Today, Inbox, Contacts, Sources, Insights, Settings"},
 }
 
 func (in *Inbox) showShortcuts() {

@@ -3,10 +3,12 @@ package views
 import (
 	"time"
 
+	"github.com/rapportapp/rapport/app/compose"
 	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
 	"github.com/rapportapp/rapport/app/presets"
+	"github.com/rapportapp/rapport/app/reply"
 )
 
 // InboxService is what the inbox screen needs.
@@ -63,11 +65,28 @@ type SourcesService interface {
 	Listen(keyword string, ids []string, in presets.Input) ([]string, []error)
 }
 
+// ReplyService is what the composer and the follow-ups need.
+type ReplyService interface {
+	ReplyContext(mentionID uint64) (reply.Context, error)
+	Templates() ([]compose.Template, error)
+	SaveTemplate(t compose.Template) (compose.Template, error)
+	DeleteTemplate(id uint64) error
+	ImportTemplates(path string) (int, []compose.Problem, error)
+	ExportTemplates(path string) error
+	Tone(text, platform string) compose.ToneReport
+	LogReply(a reply.Action) error
+	FollowUps(done bool) ([]reply.FollowUp, error)
+	AddFollowUp(f reply.NewFollowUp) error
+	SetFollowUpDone(id uint64, done bool) error
+	PostponeFollowUp(id uint64, due time.Time) error
+}
+
 // Services is everything the main window needs.
 type Services interface {
 	InboxService
 	WorkspaceService
 	SourcesService
+	ReplyService
 	// OnNotify calls fn on another goroutine with each desktop notification.
 	OnNotify(fn func(title, body string))
 }

@@ -77,7 +77,7 @@ func newWindow(t *testing.T, svc Services) *MainWindow {
 func TestNavigationShowsEveryArea(t *testing.T) {
 	// Given a window on a workspace with mentions
 	m := newWindow(t, newFake(3))
-	want := []string{"Inbox", "Contacts", "Sources", "Insights", "Settings"}
+	want := []string{"Today", "Inbox", "Contacts", "Sources", "Insights", "Settings"}
 	if got := len(m.tabs.Items); got != len(want) {
 		t.Fatalf("%d areas, want %d", got, len(want))
 	}
@@ -90,7 +90,7 @@ func TestNavigationShowsEveryArea(t *testing.T) {
 		if item.Text != name {
 			t.Errorf("area %d is %q, want %q", i, item.Text, name)
 		}
-		if labels := collectText(item.Content); len(labels) < 30 && name != "Inbox" {
+		if labels := collectText(item.Content); len(labels) < 30 && name != "Inbox" && name != "Today" {
 			t.Errorf("%s shows too little: %q", name, labels)
 		}
 	}
@@ -209,7 +209,7 @@ func TestShortcutsSwitchAreas(t *testing.T) {
 	if !ok {
 		t.Skip("this canvas does not take shortcuts")
 	}
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
 		handler.TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
 		if got := m.tabs.SelectedIndex(); got != i {
 			t.Errorf("Ctrl+%s selected area %d, want %d", k, got, i)

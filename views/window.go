@@ -14,7 +14,8 @@ import (
 
 // Tabs of the navigation, in order.
 const (
-	tabInbox = iota
+	tabToday = iota
+	tabInbox
 	tabContacts
 	tabSources
 	tabInsights
@@ -28,6 +29,7 @@ type MainWindow struct {
 	svc  Services
 	tabs *container.AppTabs
 
+	today    *Today
 	inbox    *Inbox
 	sources  *Sources
 	settings *Settings
@@ -39,9 +41,12 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	a.Settings().SetTheme(newTheme())
 	m := &MainWindow{app: a, svc: svc, win: a.NewWindow("Rapport")}
 	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
+	m.inbox.replies = svc
+	m.today = NewToday(svc, svc, m.win, m.showError, m.openMention)
 	m.settings = NewSettings(svc, m.win, m.showError)
 	m.sources = NewSources(svc, m.win, m.showError, func() { m.inbox.Reload() })
 	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Today", theme.HomeIcon(), m.today.Content()),
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
 		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), newComingSoon("Contacts")),
 		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.Content()),
@@ -49,6 +54,7 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.Content()),
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.tabs.SelectIndex(tabInbox) // the app opens on the inbox; Today is one click away
 	m.tabs.OnSelected = m.onTabSelected
 	m.win.SetContent(m.tabs)
 	m.win.Resize(windowSize(a.Preferences()))
@@ -84,6 +90,7 @@ func (m *MainWindow) Start() {
 }
 
 func (m *MainWindow) reload() {
+	m.today.Reload()
 	m.inbox.Reload()
 	m.sources.Reload()
 	m.settings.Reload()
@@ -91,6 +98,8 @@ func (m *MainWindow) reload() {
 
 func (m *MainWindow) onTabSelected(t *container.TabItem) {
 	switch t.Text {
+	case "Today":
+		m.today.Reload()
 	case "Settings":
 		m.settings.Reload()
 	case "Sources":
@@ -111,9 +120,15 @@ func (m *MainWindow) onClose() {
 	m.win.Close()
 }
 
-// addShortcuts binds Ctrl/Cmd+1…5 to the areas.
+// openMention shows a mention in the inbox (from Today, say).
+func (m *MainWindow) openMention(id uint64) {
+	m.tabs.SelectIndex(tabInbox)
+	m.inbox.Open(id)
+}
+
+// addShortcuts binds Ctrl/Cmd+1…6 to the areas.
 func (m *MainWindow) addShortcuts() {
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 	for i, k := range keys {
 		idx := i
 		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},

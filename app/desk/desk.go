@@ -14,6 +14,7 @@ import (
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
 	"github.com/rapportapp/rapport/app/notify"
+	"github.com/rapportapp/rapport/app/reply"
 	"github.com/rapportapp/rapport/app/sample"
 	"github.com/rapportapp/rapport/app/workspace"
 	"github.com/rapportapp/rapport/assets"
@@ -25,6 +26,7 @@ type Desk struct {
 	*inbox.Service
 	w        *workspace.Workspace
 	mon      *monitor.Service
+	rep      *reply.Service
 	version  string
 	notifier notify.Notifier
 
@@ -41,7 +43,7 @@ type Desk struct {
 func New(w *workspace.Workspace, version string) *Desk {
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &Desk{Service: inbox.New(w.Store, w.Understand), w: w, version: version, ctx: ctx, cancel: cancel,
-		mon: monitor.New(w, fetch.New(fetch.DefaultOptions(version)))}
+		mon: monitor.New(w, fetch.New(fetch.DefaultOptions(version))), rep: reply.New(w)}
 	w.Events.OnMentionsChanged(d.onMentionsChanged)
 	return d
 }
@@ -92,13 +94,18 @@ func (d *Desk) onMentionsChanged(ev workspace.MentionsChanged) {
 		d.w.Log.Warn("notify: read mentions", "err", err)
 		return
 	}
+	for _, n := range d.notifier.Offer(d.NotifySettings(), items, time.Now()) {
+		d.notify(n.Title, n.Body)
+	}
+}
+
+// notify hands a notification to the listeners.
+func (d *Desk) notify(title, body string) {
 	d.mu.Lock()
 	fns := slices.Clone(d.notes)
 	d.mu.Unlock()
-	for _, n := range d.notifier.Offer(d.NotifySettings(), items, time.Now()) {
-		for _, fn := range fns {
-			fn(n.Title, n.Body)
-		}
+	for _, fn := range fns {
+		fn(title, body)
 	}
 }
 

@@ -96,8 +96,10 @@ func (d *Desk) StartPolling() {
 	}()
 }
 
-// wake brings back snoozed mentions whose time has come.
+// wake brings back snoozed mentions whose time has come and announces
+// follow-ups that fell due.
 func (d *Desk) wake() {
+	d.announceDue()
 	if n, err := d.Service.Wake(time.Now()); err != nil {
 		d.w.Log.Warn("wake snoozed mentions", "err", err)
 	} else if n > 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,8 +113,9 @@ type batch struct {
 type found struct {
 	tombstoned bool
 	mention    uint64 // a stored mention with one of its identity keys
-	person     uint64 // the person with the author's handle
-	group      uint64 // a stored mention with the same text
+	person     uint64   // the person with the author's handle
+	group      uint64   // a stored mention with the same text
+	tasks      []uint64 // the person's open follow-ups
 }
 
 // run is the transaction; it re-runs from scratch on a conflict.
@@ -156,7 +158,10 @@ func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
 		}
 	}
 	var err error
-	f.person, err = personByHandle(tx, e)
+	if f.person, err = personByHandle(tx, e); err != nil || f.person == 0 {
+		return err
+	}
+	f.tasks, err = tx.TaskIDsByPerson(f.person)
 	return err
 }
 
@@ -194,6 +199,9 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 		return err
 	}
 	if err := tx.Mentions().Put(m); err != nil {
+		return err
+	}
+	if err := closeAnswered(tx, f.tasks, m, b.now); err != nil {
 		return err
 	}
 	for _, k := range e.Keys {
@@ -272,5 +280,28 @@ func (b *batch) enrichMention(tx *storage.Tx, m *storage.Mention) error {
 		}
 	}
 	b.enrich.Apply(m, author)
+	return nil
+}
+
+// closeAnswered closes the person's follow-ups that wait for them to speak
+// up, now that they did (after the follow-up was made).
+func closeAnswered(tx *storage.Tx, tasks []uint64, m *storage.Mention, now time.Time) error {
+	for _, id := range tasks {
+		t, err := tx.Tasks().Get(id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if t.Done || !t.AutoClose || !m.Time().After(t.Created) {
+			continue
+		}
+		t.Done, t.DoneAt = true, now
+		t.Note = strings.TrimSpace(t.Note + "\nClosed by Rapport: they answered (" + m.Headline() + ")")
+		if err := tx.Tasks().Put(&t); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -221,3 +221,35 @@ func TestLargeFeedsSpanSeveralTransactions(t *testing.T) {
 		t.Errorf("%d people for 20 authors across batches", people)
 	}
 }
+
+func TestFollowUpsCloseWhenThePersonAnswers(t *testing.T) {
+	st, svc := setup(t)
+	src := source(t, st, "hn", "")
+	f := parse(t, "hackernews", item("", "https://e.com/1", "first", "x", "theog"))
+	if _, err := svc.Ingest(src, f, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	pid := mentions(t, st)[0].PersonID
+	waiting := &storage.Task{Title: "follow up", Due: now.Add(48 * time.Hour), PersonID: pid, AutoClose: true, Created: now.Add(-3 * time.Hour)}
+	manual := &storage.Task{Title: "send sample", Due: now.Add(48 * time.Hour), PersonID: pid, Created: now.Add(-3 * time.Hour)}
+	_ = st.Update(func(tx *storage.Tx) error {
+		_ = tx.Tasks().Put(waiting)
+		return tx.Tasks().Put(manual)
+	})
+	// They post again at 10:00, after the follow-up was made at 09:00.
+	f2 := parse(t, "hackernews", item("", "https://e.com/2", "again", "y", "theog"))
+	if _, err := svc.Ingest(src, f2, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		w, _ := tx.Tasks().Get(waiting.ID)
+		m, _ := tx.Tasks().Get(manual.ID)
+		if !w.Done || !strings.Contains(w.Note, "they answered") {
+			t.Errorf("auto-closing follow-up: %+v", w)
+		}
+		if m.Done {
+			t.Errorf("a manual follow-up was closed: %+v", m)
+		}
+		return nil
+	})
+}
