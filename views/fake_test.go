@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/compose"
+	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/fetch"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
@@ -288,7 +288,9 @@ func (f *fakeServices) ReplyContext(id uint64) (reply.Context, error) {
 		Vars: compose.Vars{FirstName: "Maya", Brand: "Ember & Oak", Owner: "Dana"}}, nil
 }
 
-func (f *fakeServices) Templates() ([]compose.Template, error) { return compose.DefaultTemplates(), nil }
+func (f *fakeServices) Templates() ([]compose.Template, error) {
+	return compose.DefaultTemplates(), nil
+}
 
 func (f *fakeServices) SaveTemplate(t compose.Template) (compose.Template, error) { return t, nil }
 

@@ -9,13 +9,17 @@ import (
 )
 
 // ReplyContext gathers what a reply to a mention can say.
-func (d *Desk) ReplyContext(mentionID uint64) (reply.Context, error) { return d.rep.ContextFor(mentionID) }
+func (d *Desk) ReplyContext(mentionID uint64) (reply.Context, error) {
+	return d.rep.ContextFor(mentionID)
+}
 
 // Templates lists the template library.
 func (d *Desk) Templates() ([]compose.Template, error) { return d.rep.Templates() }
 
 // SaveTemplate adds or updates a template.
-func (d *Desk) SaveTemplate(t compose.Template) (compose.Template, error) { return d.rep.SaveTemplate(t) }
+func (d *Desk) SaveTemplate(t compose.Template) (compose.Template, error) {
+	return d.rep.SaveTemplate(t)
+}
 
 // DeleteTemplate removes a template.
 func (d *Desk) DeleteTemplate(id uint64) error { return d.rep.DeleteTemplate(id) }

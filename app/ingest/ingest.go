@@ -112,7 +112,7 @@ type batch struct {
 // found is what the store already knows about an entry.
 type found struct {
 	tombstoned bool
-	mention    uint64 // a stored mention with one of its identity keys
+	mention    uint64   // a stored mention with one of its identity keys
 	person     uint64   // the person with the author's handle
 	group      uint64   // a stored mention with the same text
 	tasks      []uint64 // the person's open follow-ups

@@ -30,7 +30,9 @@ func (s *Service) Templates() ([]compose.Template, error) {
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b compose.Template) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	slices.SortFunc(out, func(a, b compose.Template) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
 	return out, err
 }
 
