@@ -284,3 +284,27 @@ func TestListenAndOPMLRoundTrip(t *testing.T) {
 	_ = os.WriteFile(broken, []byte("<opml><body><outline text='x' xmlUrl='https://e.com/f'>"), 0o600)
 	oneLineError(t, run(t, other, "opml", "import", broken), "broken.opml")
 }
+
+func TestContactsImportListExport(t *testing.T) {
+	dir := t.TempDir()
+	vcf := filepath.Join(t.TempDir(), "in.vcf")
+	_ = os.WriteFile(vcf, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nina Novak\r\nEMAIL:nina@example.com\r\nX-RAPPORT-HANDLE:reddit;ninabrews\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Nina N.\r\nEMAIL:NINA@example.com\r\nEND:VCARD\r\n"), 0o600)
+	r := run(t, dir, "contacts", "import", vcf)
+	if r.code != 0 || !strings.Contains(r.stdout, "Added 1 contacts; 1 look like") {
+		t.Fatalf("import: %+v", r)
+	}
+	r = run(t, dir, "contacts", "list", "--json")
+	if r.code != 0 || strings.Count(strings.TrimSpace(r.stdout), "\n") != 0 || !strings.Contains(r.stdout, `"name":"Nina Novak"`) || !strings.Contains(r.stdout, `"score":`) {
+		t.Fatalf("list: %+v", r)
+	}
+	out := filepath.Join(t.TempDir(), "out.csv")
+	if r := run(t, dir, "contacts", "export", out); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), "Nina Novak") || !strings.Contains(string(b), "reddit:ninabrews") {
+		t.Errorf("csv:\n%s", b)
+	}
+	oneLineError(t, run(t, dir, "contacts", "import", filepath.Join(t.TempDir(), "x.xlsx")), ".vcf")
+}

@@ -41,8 +41,9 @@ func Match(existing []storage.Person, c Contact) (id uint64, reason string, conf
 	return NewIndex(existing).Match(c)
 }
 
-// Index finds duplicates among a fixed set of people quickly. It is not
-// changed by Match and may be shared between goroutines.
+// Index finds duplicates among a set of people quickly. It is not changed
+// by Match, which may be called from several goroutines; Add may not run
+// at the same time.
 type Index struct {
 	people  []storage.Person
 	emails  map[string]int          // normalised email → first person with it
@@ -68,26 +69,37 @@ func NewIndex(existing []storage.Person) *Index {
 		phones: map[string][]phoneEntry{}, names: map[string][]nameEntry{},
 	}
 	for i := range existing {
-		p := &existing[i]
-		if p.MergedInto != 0 {
-			continue
-		}
-		k := keysOf(FromPerson(*p))
-		for _, e := range k.emails {
-			putFirst(x.emails, e, i)
-		}
-		for _, h := range k.handles {
-			putFirst(x.handles, h, i)
-		}
-		for _, d := range k.phones {
-			tail := d[len(d)-minPhoneDigits:]
-			x.phones[tail] = append(x.phones[tail], phoneEntry{i, d})
-		}
-		if k.name != "" {
-			x.names[k.name] = append(x.names[k.name], nameEntry{i, k.company})
-		}
+		x.index(i)
 	}
 	return x
+}
+
+// Add indexes one more person (say, one just imported), so later
+// contacts of the same file are matched against it too.
+func (x *Index) Add(p storage.Person) {
+	x.people = append(x.people, p)
+	x.index(len(x.people) - 1)
+}
+
+func (x *Index) index(i int) {
+	p := &x.people[i]
+	if p.MergedInto != 0 {
+		return
+	}
+	k := keysOf(FromPerson(*p))
+	for _, e := range k.emails {
+		putFirst(x.emails, e, i)
+	}
+	for _, h := range k.handles {
+		putFirst(x.handles, h, i)
+	}
+	for _, d := range k.phones {
+		tail := d[len(d)-minPhoneDigits:]
+		x.phones[tail] = append(x.phones[tail], phoneEntry{i, d})
+	}
+	if k.name != "" {
+		x.names[k.name] = append(x.names[k.name], nameEntry{i, k.company})
+	}
 }
 
 func putFirst(m map[string]int, k string, i int) {
