@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/compose"
+	"github.com/rapportapp/rapport/app/crm"
 	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/fetch"
 	"github.com/rapportapp/rapport/app/inbox"
@@ -40,6 +41,8 @@ type fakeServices struct {
 	saved       []inbox.View
 	replies     []reply.Action
 	follow      []reply.FollowUp
+	people      []crm.Row
+	entries     []crm.Entry
 }
 
 func newFake(n int) *fakeServices {
@@ -340,4 +343,79 @@ func (f *fakeServices) PostponeFollowUp(id uint64, due time.Time) error {
 		}
 	}
 	return nil
+}
+
+func (f *fakeServices) Contacts(flt crm.ListFilter) ([]crm.Row, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []crm.Row
+	for _, r := range f.people {
+		if flt.Text == "" || strings.Contains(strings.ToLower(r.Name), strings.ToLower(flt.Text)) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeServices) ContactPage(id uint64) (crm.Page, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range f.people {
+		if r.ID == id {
+			var pg crm.Page
+			pg.Person.ID, pg.Person.Name, pg.Person.Stage = r.ID, r.Name, r.Stage
+			pg.Score.Total, pg.Score.TrendWord = r.Score, "rising"
+			pg.Latest = 1
+			pg.Timeline = []crm.Event{{At: time.Now(), Kind: "mention", Text: "Love the Guji", Platform: "reddit", Polarity: "positive"}}
+			return pg, nil
+		}
+	}
+	return crm.Page{}, errors.New("no such person")
+}
+
+func (f *fakeServices) SaveContact(d crm.Details) (uint64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if d.ID == 0 {
+		d.ID = uint64(len(f.people) + 100)
+		f.people = append(f.people, crm.Row{ID: d.ID, Name: d.Name, Contact: true})
+	}
+	return d.ID, nil
+}
+
+func (f *fakeServices) SetStage(id uint64, stage string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.people {
+		if f.people[i].ID == id {
+			f.people[i].Stage = stage
+		}
+	}
+	return nil
+}
+
+func (f *fakeServices) LogEntry(e crm.Entry) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.entries = append(f.entries, e)
+	return nil
+}
+
+func (f *fakeServices) MergeSuggestions() ([]crm.Suggestion, error) { return nil, nil }
+
+func (f *fakeServices) AcceptMerge(crm.Suggestion) error { return nil }
+
+func (f *fakeServices) RejectMerge(crm.Suggestion) error { return nil }
+
+func (f *fakeServices) UndoMerge(uint64) error { return nil }
+
+func (f *fakeServices) ImportContacts(string) (crm.ImportResult, error) { return crm.ImportResult{}, nil }
+
+func (f *fakeServices) ExportContacts(string) (int, error) { return 0, nil }
+
+func (f *fakeServices) EraseContact(id uint64) (crm.Erased, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.people = slices.DeleteFunc(f.people, func(r crm.Row) bool { return r.ID == id })
+	return crm.Erased{People: 1}, nil
 }

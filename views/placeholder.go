@@ -14,16 +14,6 @@ type area struct {
 }
 
 var comingAreas = map[string]area{
-	"Contacts": {
-		title: "Contacts — your brand advocates",
-		lead:  "The people who talk about you more than once, with more than one person, in more than one way.",
-		bullets: []string{
-			"Every author you have seen, linked across Reddit, Mastodon, Bluesky, YouTube, blogs, email and phone",
-			"An advocate score you can read: how often, how far and how warmly they speak of you",
-			"A give-and-get ledger: what you did for them and what they did for you",
-			"Stages from stranger to champion, and the next follow-up for each person",
-		},
-	},
 	"Insights": {
 		title: "Insights — what the conversations tell your business",
 		lead:  "Turning mentions into decisions.",

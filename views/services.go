@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/compose"
+	"github.com/rapportapp/rapport/app/crm"
 	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
@@ -81,12 +82,29 @@ type ReplyService interface {
 	PostponeFollowUp(id uint64, due time.Time) error
 }
 
+// ContactsService is what the contacts screens need.
+type ContactsService interface {
+	Contacts(f crm.ListFilter) ([]crm.Row, error)
+	ContactPage(id uint64) (crm.Page, error)
+	SaveContact(d crm.Details) (uint64, error)
+	SetStage(id uint64, stage string) error
+	LogEntry(e crm.Entry) error
+	MergeSuggestions() ([]crm.Suggestion, error)
+	AcceptMerge(s crm.Suggestion) error
+	RejectMerge(s crm.Suggestion) error
+	UndoMerge(from uint64) error
+	ImportContacts(path string) (crm.ImportResult, error)
+	ExportContacts(path string) (int, error)
+	EraseContact(id uint64) (crm.Erased, error)
+}
+
 // Services is everything the main window needs.
 type Services interface {
 	InboxService
 	WorkspaceService
 	SourcesService
 	ReplyService
+	ContactsService
 	// OnNotify calls fn on another goroutine with each desktop notification.
 	OnNotify(fn func(title, body string))
 }

@@ -97,7 +97,7 @@ func TestNavigationShowsEveryArea(t *testing.T) {
 }
 
 func TestComingAreasSayWhatTheyWillHold(t *testing.T) {
-	for _, name := range []string{"Contacts", "Insights"} {
+	for _, name := range []string{"Insights"} {
 		text := collectText(newComingSoon(name))
 		if !strings.Contains(text, "•") || !strings.Contains(text, "being built") {
 			t.Errorf("%s placeholder does not explain what it will hold: %q", name, text)

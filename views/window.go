@@ -30,6 +30,7 @@ type MainWindow struct {
 	tabs *container.AppTabs
 
 	today    *Today
+	contacts *Contacts
 	inbox    *Inbox
 	sources  *Sources
 	settings *Settings
@@ -43,12 +44,13 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
 	m.inbox.replies = svc
 	m.today = NewToday(svc, svc, m.win, m.showError, m.openMention)
+	m.contacts = NewContacts(svc, m.win, m.showError, m.replyTo)
 	m.settings = NewSettings(svc, m.win, m.showError)
 	m.sources = NewSources(svc, m.win, m.showError, func() { m.inbox.Reload() })
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), m.today.Content()),
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
-		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), newComingSoon("Contacts")),
+		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), m.contacts.Content()),
 		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.Content()),
 		container.NewTabItemWithIcon("Insights", theme.GridIcon(), newComingSoon("Insights")),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.Content()),
@@ -104,6 +106,8 @@ func (m *MainWindow) onTabSelected(t *container.TabItem) {
 		m.settings.Reload()
 	case "Sources":
 		m.sources.Reload()
+	case "Contacts":
+		m.contacts.Reload()
 	}
 }
 
@@ -118,6 +122,21 @@ func (m *MainWindow) onTypedRune(r rune) {
 func (m *MainWindow) onClose() {
 	saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
 	m.win.Close()
+}
+
+// replyTo opens the composer on a mention (from a contact's page).
+func (m *MainWindow) replyTo(id uint64) {
+	m.openMention(id)
+	goAsync(func() {
+		d, err := m.svc.Detail(id)
+		fyne.Do(func() {
+			if err != nil {
+				m.showError(err)
+				return
+			}
+			m.inbox.reply(d)
+		})
+	})
 }
 
 // openMention shows a mention in the inbox (from Today, say).

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rapportapp/rapport/app/crm"
 	"github.com/rapportapp/rapport/app/fetch"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
@@ -27,6 +28,7 @@ type Desk struct {
 	w        *workspace.Workspace
 	mon      *monitor.Service
 	rep      *reply.Service
+	crm      *crm.Service
 	version  string
 	notifier notify.Notifier
 
@@ -43,7 +45,7 @@ type Desk struct {
 func New(w *workspace.Workspace, version string) *Desk {
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &Desk{Service: inbox.New(w.Store, w.Understand), w: w, version: version, ctx: ctx, cancel: cancel,
-		mon: monitor.New(w, fetch.New(fetch.DefaultOptions(version))), rep: reply.New(w)}
+		mon: monitor.New(w, fetch.New(fetch.DefaultOptions(version))), rep: reply.New(w), crm: crm.New(w)}
 	w.Events.OnMentionsChanged(d.onMentionsChanged)
 	return d
 }

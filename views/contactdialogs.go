@@ -1,0 +1,341 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/crm"
+)
+
+func (p *contactPage) onStage(stage string) {
+	id := p.pg.Person.ID
+	if id == 0 || stage == p.pg.Person.Stage {
+		return
+	}
+	p.run(func() error { return p.c.svc.SetStage(id, stage) })
+}
+
+// run does a change in the background, then reloads the list and page.
+func (p *contactPage) run(change func() error) {
+	goAsync(func() {
+		err := change()
+		fyne.Do(func() {
+			if err != nil {
+				p.c.onError(err)
+				return
+			}
+			p.c.Reload()
+			if p.want != 0 {
+				p.load(p.want)
+			}
+		})
+	})
+}
+
+func (p *contactPage) onReplyLatest() {
+	if p.pg.Latest == 0 {
+		dialog.ShowInformation("Nothing to reply to", p.pg.Person.Name+" has not written a mention Rapport has seen.", p.c.win)
+		return
+	}
+	p.c.onReply(p.pg.Latest)
+}
+
+func (p *contactPage) onCall() {
+	notes := widget.NewMultiLineEntry()
+	notes.SetPlaceHolder("What did you talk about? What did you promise?")
+	notes.SetMinRowsVisible(5)
+	number := p.pg.Person.Phone
+	if number == "" {
+		number = "no number on file"
+	}
+	id := p.pg.Person.ID
+	d := dialog.NewCustomConfirm("Log a call with "+p.pg.Person.Name, "Save", "Cancel",
+		container.NewVBox(widget.NewLabel("Phone: "+number), notes), func(ok bool) {
+			if ok {
+				p.run(func() error { return p.c.svc.LogEntry(crm.Entry{PersonID: id, Kind: "call", Direction: "give", Note: notes.Text}) })
+			}
+		}, p.c.win)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}
+
+// giveGetKinds are the usual gives and gets, as the ledger names them.
+var giveGetKinds = []string{"thanks", "sample", "share", "discount", "gift", "referral given", "mention", "recommendation", "review", "referral", "purchase"}
+
+func (p *contactPage) onGiveGet() {
+	kind := widget.NewSelectEntry(giveGetKinds)
+	kind.SetText("sample")
+	value := widget.NewEntry()
+	value.SetPlaceHolder("e.g. 36.00 (optional)")
+	note := widget.NewEntry()
+	id := p.pg.Person.ID
+	items := []*widget.FormItem{
+		widget.NewFormItem("What", kind), widget.NewFormItem("Value", value), widget.NewFormItem("Note", note),
+	}
+	d := dialog.NewForm("Add a give or get for "+p.pg.Person.Name, "Add", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		v, err := parseMoney(value.Text)
+		if err != nil {
+			p.c.onError(err)
+			return
+		}
+		e := crm.Entry{PersonID: id, Kind: strings.TrimSpace(kind.Text), Value: v, Note: note.Text}
+		p.run(func() error { return p.c.svc.LogEntry(e) })
+	}, p.c.win)
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+}
+
+func parseMoney(s string) (float64, error) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
+	if s == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("%q is not an amount: write it like 36.50", s)
+	}
+	return v, nil
+}
+
+// edit opens the contact form (a new contact when d.ID is 0).
+func (p *contactPage) edit(d crm.Details) {
+	name, email, phone, company := entry(d.Name), entry(d.Email), entry(d.Phone), entry(d.Company)
+	owner, prefs := entry(d.Owner), entry(d.Preferences)
+	tags := entry(strings.Join(d.Tags, ", "))
+	notes := widget.NewMultiLineEntry()
+	notes.SetText(d.Notes)
+	handles := widget.NewMultiLineEntry()
+	handles.SetPlaceHolder("one per line, e.g. reddit: mayabrews")
+	var hs []string
+	for _, h := range d.Handles {
+		hs = append(hs, h.Platform+": "+h.Handle)
+	}
+	handles.SetText(strings.Join(hs, "\n"))
+	items := []*widget.FormItem{
+		widget.NewFormItem("Name", name), widget.NewFormItem("Email", email), widget.NewFormItem("Phone", phone),
+		widget.NewFormItem("Company", company), widget.NewFormItem("Identities", handles), widget.NewFormItem("Tags", tags),
+		widget.NewFormItem("Preferences", prefs), widget.NewFormItem("Looked after by", owner), widget.NewFormItem("Notes", notes),
+	}
+	title := "Edit " + d.Name
+	if d.ID == 0 {
+		title = "New contact"
+	}
+	dlg := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		d.Name, d.Email, d.Phone, d.Company = name.Text, email.Text, phone.Text, company.Text
+		d.Owner, d.Preferences, d.Notes = owner.Text, prefs.Text, notes.Text
+		d.Tags = splitList(tags.Text)
+		d.Handles = parseHandles(handles.Text)
+		goAsync(func() {
+			id, err := p.c.svc.SaveContact(d)
+			fyne.Do(func() {
+				if err != nil {
+					p.c.onError(err)
+					return
+				}
+				p.c.selected = id
+				p.want = id
+				p.c.Reload()
+				p.load(id)
+			})
+		})
+	}, p.c.win)
+	dlg.Resize(fyne.NewSize(600, 560))
+	dlg.Show()
+}
+
+func entry(s string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(s)
+	return e
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// parseHandles reads "platform: handle" lines; a line without a platform
+// is kept as a web address or plain name.
+func parseHandles(s string) []crm.Handle {
+	var out []crm.Handle
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		platform, handle, ok := strings.Cut(line, ":")
+		if !ok || strings.HasPrefix(handle, "//") {
+			platform, handle = "web", line
+		}
+		out = append(out, crm.Handle{Platform: strings.ToLower(strings.TrimSpace(platform)), Handle: strings.TrimSpace(handle)})
+	}
+	return out
+}
+
+// onErase asks for the name to be typed before erasing someone.
+func (p *contactPage) onErase() {
+	per := p.pg.Person
+	confirm := widget.NewEntry()
+	confirm.SetPlaceHolder(per.Name)
+	msg := widget.NewLabel("This removes " + per.Name + " and everything personal about them: their mentions, the " +
+		"interactions and follow-ups about them, and their name where others mention them. It cannot be undone " +
+		"(a backup made before keeps them). Type their name to confirm.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Erase "+per.Name+"?", "Erase", "Cancel", container.NewVBox(msg, confirm), func(ok bool) {
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(confirm.Text) != per.Name {
+			dialog.ShowInformation("Not erased", "The name did not match, so nothing was erased.", p.c.win)
+			return
+		}
+		goAsync(func() {
+			out, err := p.c.svc.EraseContact(per.ID)
+			fyne.Do(func() {
+				if err != nil {
+					p.c.onError(err)
+					return
+				}
+				dialog.ShowInformation("Erased", fmt.Sprintf("%s was erased: %d mentions, %d interactions and %d follow-ups removed; %d other records no longer name them.",
+					per.Name, out.Mentions, out.Interactions, out.Tasks, out.Redacted), p.c.win)
+				p.want, p.c.selected = 0, 0
+				p.empty()
+				p.c.Reload()
+			})
+		})
+	}, p.c.win)
+	d.Resize(fyne.NewSize(520, 280))
+	d.Show()
+}
+
+// onSuggestions lists who is probably the same person, to merge or keep
+// apart; the last merge can be undone.
+func (c *Contacts) onSuggestions() {
+	goAsync(func() {
+		sgs, err := c.svc.MergeSuggestions()
+		fyne.Do(func() {
+			if err != nil {
+				c.onError(err)
+				return
+			}
+			c.showSuggestions(sgs)
+		})
+	})
+}
+
+func (c *Contacts) showSuggestions(sgs []crm.Suggestion) {
+	box := container.NewVBox()
+	var dlg dialog.Dialog
+	if len(sgs) == 0 {
+		box.Add(widget.NewLabel("No suggestions: Rapport found nobody who looks like someone else."))
+	}
+	for _, sg := range sgs {
+		sg := sg
+		text := fmt.Sprintf("%s  and  %s — %s (%.0f%% sure)", sg.A.Name, sg.B.Name, sg.Reason, sg.Confidence*100)
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		merge := widget.NewButton("Merge", func() {
+			dlg.Hide()
+			c.decide(func() error { return c.svc.AcceptMerge(sg) }, sg)
+		})
+		merge.Importance = widget.HighImportance
+		apart := widget.NewButton("Not the same", func() {
+			dlg.Hide()
+			c.decide(func() error { return c.svc.RejectMerge(sg) }, crm.Suggestion{})
+		})
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(merge, apart), l))
+	}
+	dlg = dialog.NewCustom("Merge suggestions", "Close", container.NewVScroll(box), c.win)
+	dlg.Resize(fyne.NewSize(760, 480))
+	dlg.Show()
+}
+
+// decide applies a merge decision; after a merge of two stored people it
+// offers to undo it.
+func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
+	goAsync(func() {
+		err := change()
+		fyne.Do(func() {
+			if err != nil {
+				c.onError(err)
+				return
+			}
+			c.Reload()
+			if merged.A.ID != 0 && !merged.Incoming {
+				from := merged.B.ID
+				dialog.ShowConfirm("Merged", merged.B.Name+" is now part of "+merged.A.Name+". Undo the merge?", func(undo bool) {
+					if undo {
+						c.decide(func() error { return c.svc.UndoMerge(from) }, crm.Suggestion{})
+					}
+				}, c.win)
+			}
+		})
+	})
+}
+
+func (c *Contacts) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		goAsync(func() {
+			res, err := c.svc.ImportContacts(path)
+			fyne.Do(func() {
+				if err != nil {
+					c.onError(fmt.Errorf("%s could not be imported: %w", path, err))
+					return
+				}
+				msg := fmt.Sprintf("Added %d contacts. %d look like people already here: see Merge suggestions.", res.Added, res.Suggested)
+				if n := len(res.Problems); n > 0 {
+					msg += fmt.Sprintf("\n%d lines had problems, the first: %s", n, res.Problems[0].String())
+				}
+				dialog.ShowInformation("Contacts imported", msg, c.win)
+				c.Reload()
+			})
+		})
+	}, c.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".vcf", ".csv"}))
+	d.Show()
+}
+
+func (c *Contacts) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		goAsync(func() {
+			n, err := c.svc.ExportContacts(path)
+			fyne.Do(func() {
+				if err != nil {
+					c.onError(err)
+					return
+				}
+				dialog.ShowInformation("Contacts exported", fmt.Sprintf("%d contacts were saved to\n%s", n, path), c.win)
+			})
+		})
+	}, c.win)
+	d.SetFileName("rapport-contacts.vcf")
+	d.Show()
+}

@@ -1,0 +1,215 @@
+package views
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/crm"
+	"github.com/rapportapp/rapport/app/human"
+)
+
+// contactPage shows one person: who they are, their score and its parts,
+// the give-and-get ledger, nudges, the next follow-up, quick actions and
+// the timeline of everything across platforms.
+type contactPage struct {
+	c    *Contacts
+	want uint64
+	pg   crm.Page
+
+	title    *widget.Label
+	who      *widget.Label
+	stage    *widget.Select
+	score    *widget.Label
+	parts    *widget.Label
+	ledger   *widget.Label
+	nudges   *widget.Label
+	next     *widget.Label
+	timeline *fyne.Container
+	body     fyne.CanvasObject
+	none     fyne.CanvasObject
+	content  *fyne.Container
+}
+
+func newContactPage(c *Contacts) *contactPage {
+	p := &contactPage{c: c}
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.who = wrapped()
+	p.stage = widget.NewSelect(append(stageNames(), "at risk"), p.onStage)
+	p.score = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.parts = wrapped()
+	p.ledger = wrapped()
+	p.nudges = wrapped()
+	p.nudges.Importance = widget.WarningImportance
+	p.next = wrapped()
+	p.timeline = container.NewVBox()
+	actions := newFlow(
+		widget.NewButtonWithIcon("Reply to latest", theme.MailReplyIcon(), p.onReplyLatest),
+		widget.NewButtonWithIcon("Log a call…", theme.AccountIcon(), p.onCall),
+		widget.NewButtonWithIcon("Add a give or get…", theme.ContentAddIcon(), p.onGiveGet),
+		widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { p.edit(crm.DetailsOf(p.pg.Person)) }),
+		widget.NewButtonWithIcon("Erase…", theme.DeleteIcon(), p.onErase),
+	)
+	head := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	p.body = container.NewVScroll(container.NewVBox(
+		p.title, p.who, container.NewBorder(nil, nil, widget.NewLabel("Stage"), nil, p.stage), actions,
+		widget.NewSeparator(), p.score, p.parts, p.nudges,
+		widget.NewSeparator(), head("Give and get"), p.ledger, p.next,
+		widget.NewSeparator(), head("Timeline"), p.timeline))
+	hint := widget.NewLabel("Select a person to see their page.")
+	p.none = container.NewCenter(hint)
+	p.content = container.NewStack(p.none)
+	return p
+}
+
+func wrapped() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func (p *contactPage) empty() {
+	p.content.Objects = []fyne.CanvasObject{p.none}
+	p.content.Refresh()
+}
+
+// load reads a person's page in the background.
+func (p *contactPage) load(id uint64) {
+	p.want = id
+	goAsync(func() {
+		pg, err := p.c.svc.ContactPage(id)
+		fyne.Do(func() {
+			if p.want != id {
+				return
+			}
+			if err != nil {
+				p.c.onError(err)
+				return
+			}
+			p.show(pg, time.Now())
+		})
+	})
+}
+
+func (p *contactPage) show(pg crm.Page, now time.Time) {
+	p.pg = pg
+	per := pg.Person
+	p.title.SetText(per.Name)
+	p.who.SetText(whoLine(pg))
+	p.stage.OnChanged = nil
+	if per.Stage != "" && !slices.Contains(p.stage.Options, per.Stage) {
+		p.stage.Options = append(p.stage.Options, per.Stage) // the owner's own label
+	}
+	p.stage.SetSelected(per.Stage)
+	p.stage.OnChanged = p.onStage
+	sc := pg.Score
+	p.score.SetText(fmt.Sprintf("Advocate score %.0f of 100 · %s (%+.0f in 30 days) · suggests: %s", sc.Total, sc.TrendWord, sc.Trend, sc.Suggested))
+	var parts []string
+	for _, pt := range sc.Parts {
+		parts = append(parts, fmt.Sprintf("•  %s: %.0f of %.0f — %s", pt.Name, pt.Points, pt.Weight*100, pt.Explain))
+	}
+	p.parts.SetText(strings.Join(parts, "\n"))
+	var nudges []string
+	for _, n := range pg.Nudges {
+		nudges = append(nudges, "➜  "+n.Text)
+	}
+	p.nudges.SetText(strings.Join(nudges, "\n"))
+	l := pg.Ledger
+	p.ledger.SetText(fmt.Sprintf("We gave %d, they gave %d (balance %+d). Value they brought: %s; value we gave: %s.",
+		l.Gives, l.Gets, l.Balance, money(l.GetValue), money(l.GiveValue)))
+	p.next.SetText("Next follow-up: none")
+	if pg.NextUp != nil {
+		p.next.SetText("Next follow-up: " + pg.NextUp.Title + " — due " + pg.NextUp.Due.Local().Format("Mon 2 Jan 15:04"))
+	}
+	p.renderTimeline(now)
+	p.content.Objects = []fyne.CanvasObject{p.body}
+	p.content.Refresh()
+}
+
+func whoLine(pg crm.Page) string {
+	per := pg.Person
+	var parts []string
+	if per.Company != "" {
+		parts = append(parts, per.Company)
+	}
+	for _, h := range per.Handles {
+		parts = append(parts, h.Platform+": "+h.Handle)
+	}
+	if per.Email != "" {
+		parts = append(parts, per.Email)
+	}
+	if per.Phone != "" {
+		parts = append(parts, per.Phone)
+	}
+	line := strings.Join(parts, " · ")
+	if per.Preferences != "" {
+		line += "\nPreferences and needs: " + per.Preferences
+	}
+	if per.Notes != "" {
+		line += "\nNotes: " + per.Notes
+	}
+	if len(per.Tags) > 0 {
+		line += "\nTags: " + strings.Join(per.Tags, ", ")
+	}
+	if pg.Own {
+		line += "\nThis is your own account; it is not ranked."
+	}
+	return line
+}
+
+func money(v float64) string {
+	if v == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("$%.2f", v)
+}
+
+// timelineMax is how many events the page draws at most.
+const timelineMax = 200
+
+func (p *contactPage) renderTimeline(now time.Time) {
+	p.timeline.Objects = nil
+	for i, e := range p.pg.Timeline {
+		if i == timelineMax {
+			p.timeline.Add(widget.NewLabel(fmt.Sprintf("… and %d older events", len(p.pg.Timeline)-timelineMax)))
+			break
+		}
+		p.timeline.Add(eventRow(e, now))
+	}
+	if len(p.pg.Timeline) == 0 {
+		p.timeline.Add(widget.NewLabel("Nothing yet."))
+	}
+	p.timeline.Refresh()
+}
+
+func eventRow(e crm.Event, now time.Time) fyne.CanvasObject {
+	what := e.Kind
+	switch {
+	case e.Kind == "mention":
+		what = "wrote on " + e.Platform
+	case e.Direction == "give":
+		what = "we gave: " + e.Kind
+	case e.Direction == "get":
+		what = "they gave: " + e.Kind
+	}
+	if e.Value != 0 {
+		what += " (" + money(e.Value) + ")"
+	}
+	color := colorNameMuted
+	if e.Kind == "mention" {
+		color = polarityColor(e.Polarity)
+	}
+	rt := widget.NewRichText(
+		&widget.TextSegment{Text: human.Age(e.At, now) + " · " + what + "  ", Style: widget.RichTextStyle{Inline: true, ColorName: color, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: e.Text, Style: widget.RichTextStyleInline})
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}

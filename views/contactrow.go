@@ -1,0 +1,74 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/crm"
+	"github.com/rapportapp/rapport/app/human"
+)
+
+// contactRow shows a person: name and stage, score at the right; below,
+// where they are, when we last heard from them and their trend.
+type contactRow struct {
+	widget.BaseWidget
+	name  *widget.Label
+	stage *canvas.Text
+	score *canvas.Text
+	meta  *widget.Label
+}
+
+func newContactRow() fyne.CanvasObject {
+	r := &contactRow{
+		name:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		stage: canvas.NewText("", theme.Color(colorNameIntent)),
+		score: canvas.NewText("", theme.Color(theme.ColorNamePrimary)),
+		meta:  widget.NewLabel(""),
+	}
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.stage.TextSize = theme.CaptionTextSize()
+	r.stage.TextStyle.Bold = true
+	r.score.TextStyle.Bold = true
+	r.score.TextSize = theme.TextSize() * 1.2
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *contactRow) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.stage), r.name)
+	lines := container.New(&tightVBox{}, top, r.meta)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, container.NewCenter(r.score), lines))
+}
+
+func (r *contactRow) set(row crm.Row, now time.Time) {
+	r.name.SetText(row.Name)
+	stage := row.Stage
+	if stage == "" {
+		stage = "→ " + row.Suggested
+	}
+	r.stage.Text = stage
+	r.stage.Color = theme.Color(colorNameIntent)
+	r.score.Text = fmt.Sprintf("%.0f", row.Score)
+	r.score.Color = theme.Color(theme.ColorNamePrimary)
+	meta := strings.Join(row.Platforms, ", ")
+	if !row.LastContact.IsZero() {
+		meta += " · " + human.Age(row.LastContact, now) + " ago"
+	}
+	if row.Trend != "" && row.Trend != "steady" {
+		meta += " · " + row.Trend
+	}
+	if row.Own {
+		meta = "your own account · " + meta
+	}
+	r.meta.SetText(meta)
+	r.stage.Refresh()
+	r.score.Refresh()
+}

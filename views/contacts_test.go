@@ -1,0 +1,64 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rapportapp/rapport/app/crm"
+)
+
+func TestContactsListAndPage(t *testing.T) {
+	svc := newFake(2)
+	svc.people = []crm.Row{
+		{ID: 1, Name: "Maya Lin", Contact: true, Stage: "advocate", Score: 84, Platforms: []string{"reddit", "mastodon"}},
+		{ID: 2, Name: "Jordan Blake", Contact: true, Stage: "at risk", Score: 0},
+	}
+	m := newWindow(t, svc)
+	m.tabs.SelectIndex(tabContacts)
+	c := m.contacts
+	eventually(t, "two people listed", func() bool { return c.list.Length() == 2 })
+	eventually(t, "Maya's page", func() bool { return c.page.title.Text == "Maya Lin" })
+	if !strings.Contains(c.page.score.Text, "Advocate score 84") || c.page.stage.Selected != "advocate" {
+		t.Errorf("page score %q stage %q", c.page.score.Text, c.page.stage.Selected)
+	}
+	if len(c.page.timeline.Objects) != 1 {
+		t.Errorf("timeline has %d events", len(c.page.timeline.Objects))
+	}
+	// Moving her to champion records it through the service.
+	c.page.stage.SetSelected("champion")
+	eventually(t, "stage saved", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.people[0].Stage == "champion"
+	})
+	// Search narrows the list.
+	c.filter.Text = "jordan"
+	c.Reload()
+	eventually(t, "filtered", func() bool { return c.list.Length() == 1 && c.rows[0].Name == "Jordan Blake" })
+	// The board groups by stage.
+	c.filter.Text = ""
+	c.boardOn = true
+	c.Reload()
+	eventually(t, "board", func() bool { return strings.Contains(collectText(c.left), "champion") })
+	// Reply to latest opens the composer on their newest mention.
+	c.boardOn = false
+	c.open(1)
+	eventually(t, "page again", func() bool { return c.page.pg.Person.ID == 1 })
+	c.page.onReplyLatest()
+	eventually(t, "composer", func() bool { return lastComposer != nil && lastComposer.ctx.MentionID == 1 })
+}
+
+func TestParseHandlesAndMoney(t *testing.T) {
+	hs := parseHandles("reddit: mayabrews\n\nhttps://maya.blog\n bluesky : maya.bsky.social ")
+	if len(hs) != 3 || hs[0].Platform != "reddit" || hs[1].Platform != "web" || hs[2].Handle != "maya.bsky.social" {
+		t.Errorf("handles %+v", hs)
+	}
+	for in, want := range map[string]float64{"": 0, "36": 36, "$12.50": 12.5, "1,200.00": 1200} {
+		if got, err := parseMoney(in); err != nil || got != want {
+			t.Errorf("parseMoney(%q) = %v %v", in, got, err)
+		}
+	}
+	if _, err := parseMoney("lots"); err == nil {
+		t.Error("parseMoney accepted words")
+	}
+}
