@@ -8,15 +8,18 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rapportapp/rapport/app/analyze"
 	"github.com/rapportapp/rapport/app/compose"
 	"github.com/rapportapp/rapport/app/crm"
 	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/fetch"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/notify"
 	"github.com/rapportapp/rapport/app/presets"
 	"github.com/rapportapp/rapport/app/query"
 	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/workspace"
 )
 
 // fakeServices is an in-memory Services for UI tests.
@@ -43,6 +46,9 @@ type fakeServices struct {
 	follow      []reply.FollowUp
 	people      []crm.Row
 	entries     []crm.Entry
+	business    workspace.Business
+	team        []workspace.TeamMember
+	analysis    *analyze.Config
 }
 
 func newFake(n int) *fakeServices {
@@ -419,3 +425,47 @@ func (f *fakeServices) EraseContact(id uint64) (crm.Erased, error) {
 	f.people = slices.DeleteFunc(f.people, func(r crm.Row) bool { return r.ID == id })
 	return crm.Erased{People: 1}, nil
 }
+
+func (f *fakeServices) Business() (workspace.Business, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.business, nil
+}
+
+func (f *fakeServices) SetBusiness(b workspace.Business) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.business = b
+	return nil
+}
+
+func (f *fakeServices) TeamMembers() ([]workspace.TeamMember, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.team, nil
+}
+
+func (f *fakeServices) SetTeamMembers(t []workspace.TeamMember) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.team = t
+	return nil
+}
+
+func (f *fakeServices) AnalysisConfig() (analyze.Config, error) { return analyze.DefaultConfig(), nil }
+
+func (f *fakeServices) SetAnalysisConfig(c analyze.Config) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.analysis = &c
+	return nil
+}
+
+func (f *fakeServices) Reanalyze(progress func(int, int)) (int, error) {
+	progress(1, 1)
+	return 1, nil
+}
+
+func (f *fakeServices) NotifySettings() notify.Settings { return notify.Defaults() }
+
+func (f *fakeServices) SetNotifySettings(notify.Settings) error { return nil }

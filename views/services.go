@@ -3,13 +3,16 @@ package views
 import (
 	"time"
 
+	"github.com/rapportapp/rapport/app/analyze"
 	"github.com/rapportapp/rapport/app/compose"
 	"github.com/rapportapp/rapport/app/crm"
 	"github.com/rapportapp/rapport/app/desk"
 	"github.com/rapportapp/rapport/app/inbox"
 	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/notify"
 	"github.com/rapportapp/rapport/app/presets"
 	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/workspace"
 )
 
 // InboxService is what the inbox screen needs.
@@ -48,6 +51,19 @@ type WorkspaceService interface {
 	OnMentionsChanged(fn func())
 	About() (desk.About, error)
 	Backup(path string) error
+}
+
+// SettingsService is what the settings screens edit.
+type SettingsService interface {
+	Business() (workspace.Business, error)
+	SetBusiness(b workspace.Business) error
+	TeamMembers() ([]workspace.TeamMember, error)
+	SetTeamMembers(t []workspace.TeamMember) error
+	AnalysisConfig() (analyze.Config, error)
+	SetAnalysisConfig(c analyze.Config) error
+	Reanalyze(progress func(done, total int)) (int, error)
+	NotifySettings() notify.Settings
+	SetNotifySettings(s notify.Settings) error
 }
 
 // SourcesService is what the sources screen needs.
@@ -105,6 +121,7 @@ type Services interface {
 	SourcesService
 	ReplyService
 	ContactsService
+	SettingsService
 	// OnNotify calls fn on another goroutine with each desktop notification.
 	OnNotify(fn func(title, body string))
 }

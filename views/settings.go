@@ -16,11 +16,14 @@ import (
 	"github.com/rapportapp/rapport/app/human"
 )
 
-// Settings shows the data folder in use, what it holds, and backup.
+// Settings edits the business, the team, understanding, notifications and
+// templates, and shows the data folder in use, what it holds, and backup.
 type Settings struct {
 	svc     WorkspaceService
 	win     fyne.Window
 	onError func(error)
+	prefs   *prefsPane
+	temps   *templatesPane
 
 	folder  *widget.Label
 	version *widget.Label
@@ -29,8 +32,8 @@ type Settings struct {
 }
 
 // NewSettings builds the settings and about screen.
-func NewSettings(svc WorkspaceService, win fyne.Window, onError func(error)) *Settings {
-	s := &Settings{svc: svc, win: win, onError: onError}
+func NewSettings(svc Services, win fyne.Window, onError func(error)) *Settings {
+	s := &Settings{svc: svc, win: win, onError: onError, prefs: newPrefsPane(svc, win, onError), temps: newTemplatesPane(svc, win, onError)}
 	s.folder = widget.NewLabel("")
 	s.folder.Selectable = true
 	s.folder.Wrapping = fyne.TextWrapBreak
@@ -46,16 +49,27 @@ func NewSettings(svc WorkspaceService, win fyne.Window, onError func(error)) *Se
 	hint := widget.NewLabel("Everything Rapport knows is kept in the data folder on this computer. " +
 		"Start Rapport with --data DIR to use another folder; 'rapport restore FILE' restores a backup into an empty one.")
 	hint.Wrapping = fyne.TextWrapWord
-	title := widget.NewLabelWithStyle("Settings and about", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.content = container.NewPadded(container.NewVScroll(container.NewVBox(title, form, hint)))
+	data := container.NewPadded(container.NewVScroll(container.NewVBox(form, hint)))
+	page := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewPadded(container.NewVScroll(o)) }
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Business", page(s.prefs.business())),
+		container.NewTabItem("Team", page(s.prefs.teamForm())),
+		container.NewTabItem("Understanding", page(s.prefs.understanding())),
+		container.NewTabItem("Notifications", page(s.prefs.notifications())),
+		container.NewTabItem("Templates", s.temps.content()),
+		container.NewTabItem("Data and about", data),
+	)
+	s.content = tabs
 	return s
 }
 
 // Content is the screen's root object.
 func (s *Settings) Content() fyne.CanvasObject { return s.content }
 
-// Reload reads the facts again in the background.
+// Reload reads the settings and facts again in the background.
 func (s *Settings) Reload() {
+	s.prefs.load()
+	s.temps.load()
 	goAsync(func() {
 		a, err := s.svc.About()
 		fyne.Do(func() { s.apply(a, err) })

@@ -110,3 +110,30 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func TestReanalyzeAppliesNewTouchPoints(t *testing.T) {
+	st, err := storage.Open(t.TempDir(), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := New(analyze.DefaultConfig())
+	m := storage.Mention{Text: "The Saturday cupping was so much fun", Corrected: &storage.Correction{Polarity: "neutral"}}
+	s.Apply(&m, nil)
+	_ = st.Update(func(tx *storage.Tx) error { return tx.Mentions().Put(&m) })
+	cfg := analyze.DefaultConfig()
+	cfg.TouchPoints = append(cfg.TouchPoints, analyze.Category{Name: "cuppings", Terms: []string{"cupping"}})
+	s.SetConfig(cfg)
+	var steps int
+	n, err := s.Reanalyze(st, func(done, total int) { steps++ })
+	if err != nil || n != 1 || steps != 1 {
+		t.Fatalf("reanalyze %d %v (%d steps)", n, err, steps)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		got, _ := tx.Mentions().Get(m.ID)
+		if !contains(got.Analysis.TouchPoints, "cuppings") || got.Analysis.Polarity != "neutral" {
+			t.Errorf("after reanalysis %+v (the correction must win)", got.Analysis)
+		}
+		return nil
+	})
+}

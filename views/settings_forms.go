@@ -1,0 +1,263 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/analyze"
+	"github.com/rapportapp/rapport/app/notify"
+	"github.com/rapportapp/rapport/app/workspace"
+)
+
+// prefsPane edits the business, the team, what Rapport listens for in
+// mentions and when it notifies: the settings that live in the workspace.
+type prefsPane struct {
+	svc     SettingsService
+	win     fyne.Window
+	onError func(error)
+
+	name, owner, email, website, brand, promise *widget.Entry
+	team                                          *widget.Entry
+	touch, rivals                                 *widget.Entry
+	notifyOn                                      *widget.Check
+	minPri                                        *widget.Slider
+	minPriLabel                                   *widget.Label
+	quietFrom, quietTo                            *widget.Entry
+	perMinute                                     *widget.Select
+}
+
+func newPrefsPane(svc SettingsService, win fyne.Window, onError func(error)) *prefsPane {
+	p := &prefsPane{svc: svc, win: win, onError: onError}
+	p.name, p.owner, p.email, p.website = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	p.brand, p.promise = widget.NewEntry(), widget.NewEntry()
+	p.brand.SetPlaceHolder(`the names people use: Ember & Oak, EmberOak, @emberandoak`)
+	p.promise.SetPlaceHolder("what you promise: fresh, friendly, fast shipping")
+	p.team = widget.NewMultiLineEntry()
+	p.team.SetPlaceHolder("one per line: Name, email, role")
+	p.team.SetMinRowsVisible(4)
+	p.touch = widget.NewMultiLineEntry()
+	p.touch.SetPlaceHolder("one per line: name: term, term, …")
+	p.touch.SetMinRowsVisible(8)
+	p.rivals = widget.NewEntry()
+	p.notifyOn = widget.NewCheck("Notify me about new mentions worth attention", nil)
+	p.minPriLabel = widget.NewLabel("")
+	p.minPri = widget.NewSlider(0, 100)
+	p.minPri.Step = 5
+	p.minPri.OnChanged = func(v float64) { p.minPriLabel.SetText(fmt.Sprintf("from priority %.0f (and always for questions, complaints, churn risk, purchase intent)", v)) }
+	p.quietFrom, p.quietTo = widget.NewEntry(), widget.NewEntry()
+	p.perMinute = widget.NewSelect([]string{"1", "2", "3", "5", "10"}, nil)
+	return p
+}
+
+// business is the "Your business" form.
+func (p *prefsPane) business() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), p.saveBusiness)
+	save.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Business", p.name), widget.NewFormItem("Owner", p.owner),
+		widget.NewFormItem("Email", p.email), widget.NewFormItem("Website", p.website),
+		widget.NewFormItem("Brand names", p.brand), widget.NewFormItem("Brand promise", p.promise),
+	)
+	hint := wrapped()
+	hint.SetText("Brand names help Rapport tell praise and referrals of you from talk of others; the promise is what mentions are held against (\"in line with / at odds with our promise\").")
+	return container.NewVBox(form, hint, container.NewHBox(save))
+}
+
+func (p *prefsPane) teamForm() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon("Save team", theme.DocumentSaveIcon(), p.saveTeam)
+	hint := wrapped()
+	hint.SetText("People on the team can be assigned mentions and get hand-offs by email.")
+	return container.NewVBox(widget.NewForm(widget.NewFormItem("Team", p.team)), hint, container.NewHBox(save))
+}
+
+func (p *prefsPane) understanding() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon("Save and re-read every mention", theme.ViewRefreshIcon(), p.saveAnalysis)
+	save.Importance = widget.HighImportance
+	hint := wrapped()
+	hint.SetText("Touch points are the parts of your business a mention can be about. Each line is a name, a colon and the words that point to it. Competitors help spot people switching away.")
+	form := widget.NewForm(widget.NewFormItem("Touch points", p.touch), widget.NewFormItem("Competitors", p.rivals))
+	return container.NewVBox(hint, form, container.NewHBox(save))
+}
+
+func (p *prefsPane) notifications() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), p.saveNotify)
+	form := widget.NewForm(
+		widget.NewFormItem("", p.notifyOn),
+		widget.NewFormItem("Worth it", container.NewVBox(p.minPri, p.minPriLabel)),
+		widget.NewFormItem("Quiet from", p.quietFrom), widget.NewFormItem("Quiet until", p.quietTo),
+		widget.NewFormItem("At most", container.NewHBox(p.perMinute, widget.NewLabel("a minute; more are summed up in one"))),
+	)
+	return container.NewVBox(form, container.NewHBox(save))
+}
+
+// load fills every form from the workspace.
+func (p *prefsPane) load() {
+	goAsync(func() {
+		b, err := p.svc.Business()
+		team, err2 := p.svc.TeamMembers()
+		cfg, err3 := p.svc.AnalysisConfig()
+		ns := p.svc.NotifySettings()
+		fyne.Do(func() {
+			for _, e := range []error{err, err2, err3} {
+				if e != nil {
+					p.onError(e)
+					return
+				}
+			}
+			p.fill(b, team, cfg, ns)
+		})
+	})
+}
+
+func (p *prefsPane) fill(b workspace.Business, team []workspace.TeamMember, cfg analyze.Config, ns notify.Settings) {
+	p.name.SetText(b.Name)
+	p.owner.SetText(b.Owner)
+	p.email.SetText(b.Email)
+	p.website.SetText(b.Website)
+	p.brand.SetText(strings.Join(b.BrandTerms, ", "))
+	p.promise.SetText(strings.Join(b.Promise, ", "))
+	var lines []string
+	for _, m := range team {
+		lines = append(lines, strings.Join([]string{m.Name, m.Email, m.Role}, ", "))
+	}
+	p.team.SetText(strings.Join(lines, "\n"))
+	p.touch.SetText(formatTouchPoints(cfg.TouchPoints))
+	p.rivals.SetText(strings.Join(cfg.Competitors, ", "))
+	p.notifyOn.SetChecked(ns.Enabled)
+	p.minPri.SetValue(ns.MinPriority)
+	p.quietFrom.SetText(ns.QuietFrom)
+	p.quietTo.SetText(ns.QuietTo)
+	p.perMinute.SetSelected(strconv.Itoa(ns.PerMinute))
+}
+
+func formatTouchPoints(cs []analyze.Category) string {
+	lines := make([]string, len(cs))
+	for i, c := range cs {
+		lines[i] = c.Name + ": " + strings.Join(c.Terms, ", ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseTouchPoints reads "name: term, term" lines, keeping the subjects
+// the categories had.
+func parseTouchPoints(text string, old []analyze.Category) ([]analyze.Category, error) {
+	var out []analyze.Category
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, terms, ok := strings.Cut(line, ":")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("touch points, line %d: write a name, a colon, then the words (e.g. price: price, expensive, cheap)", i+1)
+		}
+		c := analyze.Category{Name: strings.TrimSpace(name), Terms: splitList(terms)}
+		for _, o := range old {
+			if strings.EqualFold(o.Name, c.Name) {
+				c.Subjects = o.Subjects
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (p *prefsPane) saveBusiness() {
+	b := workspace.Business{Name: strings.TrimSpace(p.name.Text), Owner: strings.TrimSpace(p.owner.Text), Email: strings.TrimSpace(p.email.Text),
+		Website: strings.TrimSpace(p.website.Text), BrandTerms: splitList(p.brand.Text), Promise: splitList(p.promise.Text)}
+	p.save(func() error { return p.svc.SetBusiness(b) }, "Saved. New mentions are read with these names and this promise.")
+}
+
+func (p *prefsPane) saveTeam() {
+	var team []workspace.TeamMember
+	for i, line := range strings.Split(p.team.Text, "\n") {
+		parts := splitList(line)
+		if len(parts) == 0 {
+			continue
+		}
+		m := workspace.TeamMember{Name: parts[0]}
+		if len(parts) > 1 {
+			if !strings.Contains(parts[1], "@") {
+				p.onError(fmt.Errorf("team, line %d: the second part should be an email address", i+1))
+				return
+			}
+			m.Email = parts[1]
+		}
+		if len(parts) > 2 {
+			m.Role = strings.Join(parts[2:], ", ")
+		}
+		team = append(team, m)
+	}
+	p.save(func() error { return p.svc.SetTeamMembers(team) }, "Team saved.")
+}
+
+func (p *prefsPane) saveNotify() {
+	n, _ := strconv.Atoi(p.perMinute.Selected)
+	s := notify.Settings{Enabled: p.notifyOn.Checked, MinPriority: p.minPri.Value, QuietFrom: strings.TrimSpace(p.quietFrom.Text),
+		QuietTo: strings.TrimSpace(p.quietTo.Text), PerMinute: max(1, n)}
+	p.save(func() error { return p.svc.SetNotifySettings(s) }, "Notification settings saved.")
+}
+
+// saveAnalysis saves the touch points and re-reads every mention with a
+// progress bar.
+func (p *prefsPane) saveAnalysis() {
+	goAsync(func() {
+		old, err := p.svc.AnalysisConfig()
+		fyne.Do(func() {
+			if err != nil {
+				p.onError(err)
+				return
+			}
+			cats, err := parseTouchPoints(p.touch.Text, old.TouchPoints)
+			if err != nil {
+				p.onError(err)
+				return
+			}
+			old.TouchPoints, old.Competitors = cats, splitList(p.rivals.Text)
+			p.reread(old)
+		})
+	})
+}
+
+func (p *prefsPane) reread(cfg analyze.Config) {
+	bar := widget.NewProgressBar()
+	d := dialog.NewCustomWithoutButtons("Re-reading every mention…", bar, p.win)
+	d.Show()
+	goAsync(func() {
+		err := p.svc.SetAnalysisConfig(cfg)
+		n := 0
+		if err == nil {
+			n, err = p.svc.Reanalyze(func(done, total int) {
+				fyne.Do(func() { bar.SetValue(float64(done) / float64(max(1, total))) })
+			})
+		}
+		fyne.Do(func() {
+			d.Hide()
+			if err != nil {
+				p.onError(err)
+				return
+			}
+			dialog.ShowInformation("Done", fmt.Sprintf("%d mentions were read again. Your corrections were kept.", n), p.win)
+		})
+	})
+}
+
+func (p *prefsPane) save(change func() error, done string) {
+	goAsync(func() {
+		err := change()
+		fyne.Do(func() {
+			if err != nil {
+				p.onError(err)
+				return
+			}
+			dialog.ShowInformation("Saved", done, p.win)
+		})
+	})
+}

@@ -1,0 +1,185 @@
+package views
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/compose"
+)
+
+// templatesPane edits the reply template library.
+type templatesPane struct {
+	svc     ReplyService
+	win     fyne.Window
+	onError func(error)
+
+	temps   []compose.Template
+	current compose.Template
+	list    *widget.List
+	name    *widget.Entry
+	subject *widget.Entry
+	body    *widget.Entry
+	vars    *widget.Label
+}
+
+func newTemplatesPane(svc ReplyService, win fyne.Window, onError func(error)) *templatesPane {
+	t := &templatesPane{svc: svc, win: win, onError: onError}
+	t.list = widget.NewList(func() int { return len(t.temps) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.temps[i].Name) })
+	t.list.OnSelected = func(i widget.ListItemID) { t.show(t.temps[i]) }
+	t.name, t.subject = widget.NewEntry(), widget.NewEntry()
+	t.subject.SetPlaceHolder("for email replies")
+	t.body = widget.NewMultiLineEntry()
+	t.body.Wrapping = fyne.TextWrapWord
+	t.body.SetMinRowsVisible(8)
+	t.vars = wrapped()
+	var names []string
+	for _, v := range compose.Variables() {
+		names = append(names, "{"+v.Name+"}")
+	}
+	t.vars.SetText(fmt.Sprintf("Variables: %v", names))
+	return t
+}
+
+func (t *templatesPane) content() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { t.show(compose.Template{Name: "New template"}) })
+	imp := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), t.onImport)
+	exp := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), t.onExport)
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), t.onSave)
+	save.Importance = widget.HighImportance
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), t.onDelete)
+	form := widget.NewForm(widget.NewFormItem("Name", t.name), widget.NewFormItem("Subject", t.subject), widget.NewFormItem("Text", t.body))
+	editor := container.NewVBox(form, t.vars, container.NewHBox(save, del))
+	left := container.NewBorder(newFlow(add, imp, exp), nil, nil, nil, t.list)
+	split := container.NewHSplit(left, container.NewVScroll(editor))
+	split.SetOffset(0.3)
+	return split
+}
+
+func (t *templatesPane) load() {
+	goAsync(func() {
+		ts, err := t.svc.Templates()
+		fyne.Do(func() {
+			if err != nil {
+				t.onError(err)
+				return
+			}
+			t.temps = ts
+			t.list.Refresh()
+		})
+	})
+}
+
+func (t *templatesPane) show(c compose.Template) {
+	t.current = c
+	t.name.SetText(c.Name)
+	t.subject.SetText(c.Subject)
+	t.body.SetText(c.Body)
+}
+
+func (t *templatesPane) onSave() {
+	c := t.current
+	c.Name, c.Subject, c.Body = t.name.Text, t.subject.Text, t.body.Text
+	if _, problems := compose.Render(c.Body, compose.Vars{}); hasUnknown(problems) {
+		t.onError(fmt.Errorf("%s", problemText(problems)))
+		return
+	}
+	goAsync(func() {
+		saved, err := t.svc.SaveTemplate(c)
+		fyne.Do(func() {
+			if err != nil {
+				t.onError(err)
+				return
+			}
+			t.current = saved
+			t.load()
+		})
+	})
+}
+
+func hasUnknown(ps []compose.Problem) bool {
+	for _, p := range ps {
+		if p.Kind != compose.ProblemMissing {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *templatesPane) onDelete() {
+	c := t.current
+	if c.ID == 0 {
+		return
+	}
+	dialog.ShowConfirm("Delete "+c.Name+"?", "The template is removed from the library.", func(ok bool) {
+		if !ok {
+			return
+		}
+		goAsync(func() {
+			err := t.svc.DeleteTemplate(c.ID)
+			fyne.Do(func() {
+				if err != nil {
+					t.onError(err)
+					return
+				}
+				t.show(compose.Template{})
+				t.load()
+			})
+		})
+	}, t.win)
+}
+
+func (t *templatesPane) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		goAsync(func() {
+			n, problems, err := t.svc.ImportTemplates(path)
+			fyne.Do(func() {
+				if err != nil {
+					t.onError(err)
+					return
+				}
+				msg := fmt.Sprintf("%d templates imported.", n)
+				if len(problems) > 0 {
+					msg += "\n" + problemText(problems)
+				}
+				dialog.ShowInformation("Templates imported", msg, t.win)
+				t.load()
+			})
+		})
+	}, t.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+func (t *templatesPane) onExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		goAsync(func() {
+			err := t.svc.ExportTemplates(path)
+			fyne.Do(func() {
+				if err != nil {
+					t.onError(err)
+					return
+				}
+				dialog.ShowInformation("Templates exported", "Saved to\n"+path, t.win)
+			})
+		})
+	}, t.win)
+	d.SetFileName("rapport-templates.json")
+	d.Show()
+}
