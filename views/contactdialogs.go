@@ -59,7 +59,9 @@ func (p *contactPage) onCall() {
 	d := dialog.NewCustomConfirm("Log a call with "+p.pg.Person.Name, "Save", "Cancel",
 		container.NewVBox(widget.NewLabel("Phone: "+number), notes), func(ok bool) {
 			if ok {
-				p.run(func() error { return p.c.svc.LogEntry(crm.Entry{PersonID: id, Kind: "call", Direction: "give", Note: notes.Text}) })
+				p.run(func() error {
+					return p.c.svc.LogEntry(crm.Entry{PersonID: id, Kind: "call", Direction: "give", Note: notes.Text})
+				})
 			}
 		}, p.c.win)
 	d.Resize(fyne.NewSize(520, 300))

@@ -415,7 +415,9 @@ func (f *fakeServices) RejectMerge(crm.Suggestion) error { return nil }
 
 func (f *fakeServices) UndoMerge(uint64) error { return nil }
 
-func (f *fakeServices) ImportContacts(string) (crm.ImportResult, error) { return crm.ImportResult{}, nil }
+func (f *fakeServices) ImportContacts(string) (crm.ImportResult, error) {
+	return crm.ImportResult{}, nil
+}
 
 func (f *fakeServices) ExportContacts(string) (int, error) { return 0, nil }
 

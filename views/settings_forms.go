@@ -24,13 +24,13 @@ type prefsPane struct {
 	onError func(error)
 
 	name, owner, email, website, brand, promise *widget.Entry
-	team                                          *widget.Entry
-	touch, rivals                                 *widget.Entry
-	notifyOn                                      *widget.Check
-	minPri                                        *widget.Slider
-	minPriLabel                                   *widget.Label
-	quietFrom, quietTo                            *widget.Entry
-	perMinute                                     *widget.Select
+	team                                        *widget.Entry
+	touch, rivals                               *widget.Entry
+	notifyOn                                    *widget.Check
+	minPri                                      *widget.Slider
+	minPriLabel                                 *widget.Label
+	quietFrom, quietTo                          *widget.Entry
+	perMinute                                   *widget.Select
 }
 
 func newPrefsPane(svc SettingsService, win fyne.Window, onError func(error)) *prefsPane {
@@ -50,7 +50,9 @@ func newPrefsPane(svc SettingsService, win fyne.Window, onError func(error)) *pr
 	p.minPriLabel = widget.NewLabel("")
 	p.minPri = widget.NewSlider(0, 100)
 	p.minPri.Step = 5
-	p.minPri.OnChanged = func(v float64) { p.minPriLabel.SetText(fmt.Sprintf("from priority %.0f (and always for questions, complaints, churn risk, purchase intent)", v)) }
+	p.minPri.OnChanged = func(v float64) {
+		p.minPriLabel.SetText(fmt.Sprintf("from priority %.0f (and always for questions, complaints, churn risk, purchase intent)", v))
+	}
 	p.quietFrom, p.quietTo = widget.NewEntry(), widget.NewEntry()
 	p.perMinute = widget.NewSelect([]string{"1", "2", "3", "5", "10"}, nil)
 	return p
