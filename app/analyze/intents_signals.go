@@ -98,7 +98,7 @@ func (c *intentCtx) negativeSentences(sent sentiment) {
 		}
 	}
 	for s, sum := range sums {
-		neg := sum <= -1.2 || (sent.compound <= -0.3 && sum < 0)
+		neg := (sum <= -1.2 && sent.compound < 0.05) || (sent.compound <= -0.3 && sum < 0)
 		if !neg || worst[s] < 0 || (c.asks[s] && !c.addressed(s)) {
 			continue
 		}
