@@ -265,6 +265,11 @@ func (d *Detail) workflowBar() fyne.CanvasObject {
 				d.actions.snooze([]uint64{d.shown.ID})
 			}
 		}),
+		widget.NewButtonWithIcon("Hand off…", theme.MailForwardIcon(), func() {
+			if d.actions != nil {
+				d.actions.handOff(d.shown.ID)
+			}
+		}),
 	)
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/rapportapp/rapport/app/presets"
 	"github.com/rapportapp/rapport/app/query"
 	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/routing"
 	"github.com/rapportapp/rapport/app/workspace"
 )
 
@@ -49,6 +50,7 @@ type fakeServices struct {
 	business    workspace.Business
 	team        []workspace.TeamMember
 	analysis    *analyze.Config
+	rules       []routing.Rule
 }
 
 func newFake(n int) *fakeServices {
@@ -471,3 +473,31 @@ func (f *fakeServices) Reanalyze(progress func(int, int)) (int, error) {
 func (f *fakeServices) NotifySettings() notify.Settings { return notify.Defaults() }
 
 func (f *fakeServices) SetNotifySettings(notify.Settings) error { return nil }
+
+func (f *fakeServices) RoutingRules() ([]routing.Rule, []string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var ex []string
+	for _, r := range f.rules {
+		ex = append(ex, r.Name+": "+routing.Explain(r))
+	}
+	return slices.Clone(f.rules), ex, nil
+}
+
+func (f *fakeServices) SaveRoutingRules(rules []routing.Rule) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rules = rules
+	return nil
+}
+
+func (f *fakeServices) SuggestedRules() ([]routing.Rule, error) {
+	return []routing.Rule{{ID: "s1", Name: "Shop", Intents: []string{"complaint"}, Owner: "Kim Park"}}, nil
+}
+
+func (f *fakeServices) HandOff(id uint64, member string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.owners[id] = member
+	return "mailto:kim@e.com?subject=x", nil
+}

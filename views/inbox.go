@@ -22,7 +22,8 @@ const rowPage = 64
 // at a time for the rows that come into view.
 type Inbox struct {
 	svc     InboxService
-	replies ReplyService // the composer's; nil leaves Reply inert
+	replies ReplyService   // the composer's; nil leaves Reply inert
+	routing RoutingService // hand-offs; nil leaves Hand off inert
 	win     fyne.Window
 	onError func(error)
 	onEmpty func()

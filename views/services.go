@@ -12,6 +12,7 @@ import (
 	"github.com/rapportapp/rapport/app/notify"
 	"github.com/rapportapp/rapport/app/presets"
 	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/routing"
 	"github.com/rapportapp/rapport/app/workspace"
 )
 
@@ -114,6 +115,15 @@ type ContactsService interface {
 	EraseContact(id uint64) (crm.Erased, error)
 }
 
+// RoutingService is what hand-offs and the routing rules need.
+type RoutingService interface {
+	RoutingRules() ([]routing.Rule, []string, error)
+	SaveRoutingRules(rules []routing.Rule) error
+	SuggestedRules() ([]routing.Rule, error)
+	// HandOff assigns a mention and returns a mailto: link handing it over.
+	HandOff(mentionID uint64, member string) (string, error)
+}
+
 // Services is everything the main window needs.
 type Services interface {
 	InboxService
@@ -122,6 +132,7 @@ type Services interface {
 	ReplyService
 	ContactsService
 	SettingsService
+	RoutingService
 	// OnNotify calls fn on another goroutine with each desktop notification.
 	OnNotify(fn func(title, body string))
 }

@@ -24,6 +24,7 @@ type Settings struct {
 	onError func(error)
 	prefs   *prefsPane
 	temps   *templatesPane
+	routes  *routingPane
 
 	folder  *widget.Label
 	version *widget.Label
@@ -33,7 +34,8 @@ type Settings struct {
 
 // NewSettings builds the settings and about screen.
 func NewSettings(svc Services, win fyne.Window, onError func(error)) *Settings {
-	s := &Settings{svc: svc, win: win, onError: onError, prefs: newPrefsPane(svc, win, onError), temps: newTemplatesPane(svc, win, onError)}
+	s := &Settings{svc: svc, win: win, onError: onError, prefs: newPrefsPane(svc, win, onError), temps: newTemplatesPane(svc, win, onError),
+		routes: newRoutingPane(svc, win, onError)}
 	s.folder = widget.NewLabel("")
 	s.folder.Selectable = true
 	s.folder.Wrapping = fyne.TextWrapBreak
@@ -53,7 +55,7 @@ func NewSettings(svc Services, win fyne.Window, onError func(error)) *Settings {
 	page := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewPadded(container.NewVScroll(o)) }
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Business", page(s.prefs.business())),
-		container.NewTabItem("Team", page(s.prefs.teamForm())),
+		container.NewTabItem("Team and routing", page(container.NewVBox(s.prefs.teamForm(), widget.NewSeparator(), s.routes.content()))),
 		container.NewTabItem("Understanding", page(s.prefs.understanding())),
 		container.NewTabItem("Notifications", page(s.prefs.notifications())),
 		container.NewTabItem("Templates", s.temps.content()),
@@ -70,6 +72,7 @@ func (s *Settings) Content() fyne.CanvasObject { return s.content }
 func (s *Settings) Reload() {
 	s.prefs.load()
 	s.temps.load()
+	s.routes.load()
 	goAsync(func() {
 		a, err := s.svc.About()
 		fyne.Do(func() { s.apply(a, err) })

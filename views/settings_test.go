@@ -51,3 +51,21 @@ func TestSettingsEditBusinessTeamAndTouchPoints(t *testing.T) {
 		t.Error("a touch point line without a colon was accepted")
 	}
 }
+
+func TestRoutingRulesAndHandOff(t *testing.T) {
+	svc := newFake(2)
+	m := newWindow(t, svc)
+	r := m.settings.routes
+	r.onSuggest()
+	eventually(t, "the suggested rule is listed", func() bool {
+		return strings.Contains(collectText(r.box), "Shop: complaints → Kim Park")
+	})
+	eventually(t, "mention 1 open", func() bool { return m.inbox.detail.shown.ID == 1 })
+	if top := findButton(m.inbox.detail.Content(), "Hand off…"); top == nil {
+		t.Fatal("no Hand off button")
+	}
+	m.inbox.handOff(1)
+	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "Hand off by email") {
+		t.Fatal("no hand-off dialog")
+	}
+}

@@ -43,6 +43,7 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	m := &MainWindow{app: a, svc: svc, win: a.NewWindow("Rapport")}
 	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
 	m.inbox.replies = svc
+	m.inbox.routing = svc
 	m.today = NewToday(svc, svc, m.win, m.showError, m.openMention)
 	m.contacts = NewContacts(svc, m.win, m.showError, m.replyTo)
 	m.settings = NewSettings(svc, m.win, m.showError)

@@ -84,6 +84,9 @@ func (s *Service) checkAll(ctx context.Context, srcs []storage.Source, progress 
 	}
 	wg.Wait()
 	if len(sum.NewIDs) > 0 {
+		if _, err := Route(s.w.Store, sum.NewIDs, s.now()); err != nil {
+			s.w.Log.Warn("route new mentions", "err", err)
+		}
 		s.w.Events.EmitMentionsChanged(workspace.MentionsChanged{IDs: sum.NewIDs})
 	}
 	return sum

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/fetch"
+	"github.com/rapportapp/rapport/app/routing"
 	"github.com/rapportapp/rapport/app/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -272,6 +273,35 @@ func TestPreviewAndApplyRules(t *testing.T) {
 			want := strings.Contains(m.Title, "espresso") || m.Title == "tea"
 			if marked != want || (want && len(m.Matches) == 0) {
 				t.Errorf("%q: rule ids %v matches %v", m.Title, m.RuleIDs, m.Matches)
+			}
+			return nil
+		})
+	})
+}
+
+func TestNewMentionsAreRouted(t *testing.T) {
+	s, w := setup(t)
+	_ = w.SetTeam([]workspace.TeamMember{{Name: "Kim Park", Email: "kim@e.com", Role: "online shop & support"}})
+	_ = w.Store.Update(func(tx *storage.Tx) error {
+		return routing.Save(tx, routing.Set{Rules: []routing.Rule{{ID: "r1", Name: "Shop", Intents: []string{"complaint"}, Owner: "Kim Park"}}})
+	})
+	srv := serve(t, func(rw http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(rw, `<rss version="2.0"><channel><title>t</title>`+
+			`<item><title>My order never arrived and nobody answers my emails</title><link>https://e.com/1</link></item>`+
+			`<item><title>Lovely cortado this morning</title><link>https://e.com/2</link></item></channel></rss>`)
+	})
+	res, _ := s.Add(context.Background(), AddRequest{URL: srv.URL, NoCheck: true})
+	if sum, err := s.CheckNow(context.Background(), []uint64{res.Source.ID}, nil); err != nil || sum.New != 2 {
+		t.Fatalf("check %+v %v", sum, err)
+	}
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		return tx.Mentions().Each(func(m *storage.Mention) error {
+			complaint := strings.Contains(m.Title, "never arrived")
+			if complaint && (m.Owner != "Kim Park" || len(m.History) != 1) {
+				t.Errorf("complaint not routed: owner %q history %+v (analysis %+v)", m.Owner, m.History, m.Analysis)
+			}
+			if !complaint && m.Owner != "" {
+				t.Errorf("praise routed to %q", m.Owner)
 			}
 			return nil
 		})
