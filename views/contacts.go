@@ -23,6 +23,7 @@ type Contacts struct {
 
 	filter   crm.ListFilter
 	rows     []crm.Row
+	sums     []advocates.StageSum
 	selected uint64
 	typed    int
 
@@ -109,12 +110,13 @@ func (c *Contacts) Reload() {
 	goAsync(func() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
+		sums, _ := c.svc.StageSums()
 		fyne.Do(func() {
 			if err != nil {
 				c.onError(err)
 				return
 			}
-			c.rows = rows
+			c.rows, c.sums = rows, sums
 			c.suggest.SetText(fmt.Sprintf("Merge suggestions (%d)", len(sgs)))
 			c.render()
 		})
@@ -171,6 +173,11 @@ func (c *Contacts) buildBoard() fyne.CanvasObject {
 		title := st
 		if title == "" {
 			title = "no stage"
+		}
+		for _, sum := range c.sums {
+			if string(sum.Stage) == st && st != "" {
+				title += fmt.Sprintf(" · %d · %s", sum.People, money(sum.Value))
+			}
 		}
 		col := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, r := range c.rows {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rapportapp/rapport/app/advocates"
 	"github.com/rapportapp/rapport/app/analyze"
 	"github.com/rapportapp/rapport/app/compose"
 	"github.com/rapportapp/rapport/app/crm"
@@ -500,4 +501,17 @@ func (f *fakeServices) HandOff(id uint64, member string) (string, error) {
 	defer f.mu.Unlock()
 	f.owners[id] = member
 	return "mailto:kim@e.com?subject=x", nil
+}
+
+func (f *fakeServices) DeleteMentions(ids []uint64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		f.states[id] = "deleted"
+	}
+	return nil
+}
+
+func (f *fakeServices) StageSums() ([]advocates.StageSum, error) {
+	return []advocates.StageSum{{Stage: "champion", People: 1, Value: 125}}, nil
 }

@@ -31,6 +31,7 @@ func (in *Inbox) bulkBar() *fyne.Container {
 		widget.NewButton("Archive", func() { in.setState(in.targets(true), "archived") }),
 		widget.NewButton("Assign…", func() { in.assign(in.targets(true)) }),
 		widget.NewButton("Snooze…", func() { in.snooze(in.targets(true)) }),
+		widget.NewButton("Delete…", func() { in.deleteMentions(in.targets(true)) }),
 		widget.NewButtonWithIcon("", theme.CancelIcon(), in.clearMarks),
 	)
 	bar.Hide()
@@ -210,6 +211,8 @@ func (in *Inbox) TypedRune(r rune) {
 		in.assign(in.targets(true))
 	case 's':
 		in.snooze(in.targets(true))
+	case '#':
+		in.deleteMentions(in.targets(true))
 	case 'r':
 		in.detail.onReply()
 	case '/':
@@ -230,6 +233,20 @@ func (in *Inbox) move(step int) {
 	in.list.ScrollTo(i)
 }
 
+// deleteMentions removes mentions after a confirmation.
+func (in *Inbox) deleteMentions(ids []uint64) {
+	if len(ids) == 0 {
+		return
+	}
+	dialog.ShowConfirm(fmt.Sprintf("Delete %s for good?", plural(len(ids), "mention")),
+		"They are removed from Rapport, and the feeds that carried them will not bring them back. Archive them instead to keep them out of the way.",
+		func(ok bool) {
+			if ok {
+				in.afterChange(ids, func() error { return in.svc.DeleteMentions(ids) })
+			}
+		}, in.win)
+}
+
 // shortcuts lists every key, for the ? help.
 var shortcuts = [][2]string{
 	{"j / k", "next / previous mention"},
@@ -240,6 +257,7 @@ var shortcuts = [][2]string{
 	{"a", "assign to someone"},
 	{"s", "snooze"},
 	{"x", "tick for a bulk action"},
+	{"#", "delete for good (asks first)"},
 	{"/", "search"},
 	{"?", "this list"},
 	{"Ctrl+1 … 6", "Today, Inbox, Contacts, Sources, Insights, Settings"},

@@ -3,6 +3,7 @@ package views
 import (
 	"time"
 
+	"github.com/rapportapp/rapport/app/advocates"
 	"github.com/rapportapp/rapport/app/analyze"
 	"github.com/rapportapp/rapport/app/compose"
 	"github.com/rapportapp/rapport/app/crm"
@@ -35,6 +36,8 @@ type InboxService interface {
 	SetState(ids []uint64, state string) error
 	Assign(ids []uint64, owner string) error
 	Snooze(ids []uint64, until time.Time) error
+	// DeleteMentions removes mentions for good; feeds never bring them back.
+	DeleteMentions(ids []uint64) error
 	// Team lists the names mentions can be assigned to.
 	Team() []string
 	// Views lists the saved views; Counts counts what filters select.
@@ -113,6 +116,8 @@ type ContactsService interface {
 	ImportContacts(path string) (crm.ImportResult, error)
 	ExportContacts(path string) (int, error)
 	EraseContact(id uint64) (crm.Erased, error)
+	// StageSums sums people and the value they brought by stage.
+	StageSums() ([]advocates.StageSum, error)
 }
 
 // RoutingService is what hand-offs and the routing rules need.

@@ -3,6 +3,7 @@ package desk
 import (
 	"os"
 
+	"github.com/rapportapp/rapport/app/advocates"
 	"github.com/rapportapp/rapport/app/crm"
 )
 
@@ -76,3 +77,6 @@ func (d *Desk) EraseContact(id uint64) (crm.Erased, error) {
 	}
 	return out, err
 }
+
+// StageSums sums people and the value they brought by stage.
+func (d *Desk) StageSums() ([]advocates.StageSum, error) { return d.crm.StageSums() }

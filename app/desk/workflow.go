@@ -48,3 +48,9 @@ func (d *Desk) Team() []string {
 	}
 	return names
 }
+
+// DeleteMentions removes mentions for good (they are not collected again).
+func (d *Desk) DeleteMentions(ids []uint64) error {
+	_, err := d.Service.Delete(ids, time.Now())
+	return err
+}

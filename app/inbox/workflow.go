@@ -150,3 +150,42 @@ func (s *Service) change(ids []uint64, fn func(m *storage.Mention) bool) (int, e
 	}
 	return changed, nil
 }
+
+// Delete removes mentions for good. Each leaves a tombstone (hashes of its
+// identity, no text), so that the feeds that carried it never bring it back.
+func (s *Service) Delete(ids []uint64, now time.Time) (int, error) {
+	n := 0
+	for start := 0; start < len(ids); start += 200 {
+		chunk := ids[start:min(start+200, len(ids))]
+		k := 0
+		err := s.store.Update(func(tx *storage.Tx) error {
+			k = 0
+			for _, id := range chunk {
+				m, err := tx.Mentions().Get(id)
+				if errors.Is(err, storage.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				for _, key := range m.Keys {
+					if len(key) > 0 && key[0] == 'i' { // identity keys (see package feed)
+						if err := tx.AddTombstone(key, now); err != nil {
+							return err
+						}
+					}
+				}
+				if err := tx.Mentions().Delete(id); err != nil {
+					return err
+				}
+				k++
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
+}

@@ -182,3 +182,22 @@ func TestParseState(t *testing.T) {
 		t.Error("unknown state accepted")
 	}
 }
+
+func TestDeleteLeavesATombstone(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	key := append([]byte{'i'}, make([]byte, 16)...)
+	ids := seed(t, st, &storage.Mention{Title: "spam", Keys: [][]byte{key}, Published: time.Now()})
+	if n, err := svc.Delete(ids, time.Now()); err != nil || n != 1 {
+		t.Fatalf("delete %d %v", n, err)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		if _, err := tx.Mentions().Get(ids[0]); err == nil {
+			t.Error("the mention is still there")
+		}
+		if gone, _ := tx.HasTombstone(key); !gone {
+			t.Error("no tombstone")
+		}
+		return nil
+	})
+}
