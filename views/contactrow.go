@@ -60,7 +60,7 @@ func (r *contactRow) set(row crm.Row, now time.Time) {
 	r.score.Color = theme.Color(theme.ColorNamePrimary)
 	meta := strings.Join(row.Platforms, ", ")
 	if !row.LastContact.IsZero() {
-		meta += " · " + human.Age(row.LastContact, now) + " ago"
+		meta += " · " + human.Ago(row.LastContact, now)
 	}
 	if row.Trend != "" && row.Trend != "steady" {
 		meta += " · " + row.Trend

@@ -138,10 +138,8 @@ func metaLine(m inbox.Detail, now time.Time) string {
 	}
 	if !m.Time.IsZero() {
 		when := m.Time.Local().Format("Mon 2 Jan 2006, 15:04")
-		if age := human.Age(m.Time, now); age == "now" {
-			when += " (just now)"
-		} else {
-			when += " (" + age + " ago)"
+		if ago := human.Ago(m.Time, now); !strings.HasPrefix(ago, "on ") {
+			when += " (" + ago + ")"
 		}
 		parts = append(parts, when)
 	}
@@ -191,8 +189,8 @@ func (d *Detail) applyReading(r inbox.Reading, t time.Time) {
 	d.chips.Objects = chipsFor(r.Polarity, r.Analysed, r.Intents, r.TouchPoints, r.Promise)
 	d.chips.Refresh()
 	why := "Priority " + strconv.Itoa(int(r.Priority+0.5)) + ": " + r.Why
-	if age := human.Age(t, time.Now()); age != "" && age != "now" {
-		why += " · " + age + " ago"
+	if ago := human.Ago(t, time.Now()); ago != "" {
+		why += " · " + ago
 	}
 	if r.Corrected {
 		why += " · corrected by you"
@@ -284,7 +282,7 @@ func stateLine(m inbox.Detail) string {
 	}
 	if n := len(m.History); n > 0 {
 		last := m.History[n-1]
-		line += " · last change " + human.Age(last.At, time.Now()) + " ago: " + last.Text
+		line += " · last change " + human.Ago(last.At, time.Now()) + ": " + last.Text
 	}
 	return line
 }

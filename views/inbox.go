@@ -247,7 +247,6 @@ func (in *Inbox) emptyState() fyne.CanvasObject {
 	msg := widget.NewLabel("Mentions of your business appear here as Rapport finds them.\n" +
 		"Add the feeds to watch in Sources, or try the sample workspace to see Rapport at work.")
 	msg.Alignment = fyne.TextAlignCenter
-	msg.Wrapping = fyne.TextWrapWord
 	btn := widget.NewButtonWithIcon("Try the sample workspace", theme.DownloadIcon(), func() {
 		if in.onEmpty != nil {
 			in.onEmpty()

@@ -138,7 +138,6 @@ func (s *Sources) emptyState() fyne.CanvasObject {
 	msg := widget.NewLabel("Sources are the feeds Rapport checks for mentions of your business.\n" +
 		"Start with \"Listen for a keyword\": type your business's name and pick where to listen.")
 	msg.Alignment = fyne.TextAlignCenter
-	msg.Wrapping = fyne.TextWrapWord
 	btn := widget.NewButtonWithIcon("Listen for a keyword…", theme.SearchIcon(), s.onListen)
 	btn.Importance = widget.HighImportance
 	return container.NewCenter(container.NewVBox(title, msg, container.NewCenter(btn)))
@@ -155,7 +154,7 @@ func healthText(v monitor.SourceView, now time.Time) (string, fyne.ThemeColorNam
 	case h.LastCheck.IsZero():
 		return "Not checked yet", colorNameMuted
 	}
-	text := "Checked " + human.Age(h.LastCheck, now) + " ago · " + human.Int(h.Items) + " items"
+	text := "Checked " + human.Ago(h.LastCheck, now) + " · " + human.Int(h.Items) + " items"
 	if !h.NextCheck.IsZero() && h.NextCheck.After(now) {
 		text += " · next in " + human.Age(now, h.NextCheck)
 	}

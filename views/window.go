@@ -103,6 +103,8 @@ func (m *MainWindow) onTabSelected(t *container.TabItem) {
 	switch t.Text {
 	case "Today":
 		m.today.Reload()
+	case "Inbox":
+		m.inbox.Reload()
 	case "Settings":
 		m.settings.Reload()
 	case "Sources":

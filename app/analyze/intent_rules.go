@@ -63,7 +63,6 @@ var intentRules = []ruleSpec{
 	{Churn, "bye|goodbye|bye_bye @brand", "says goodbye", fNoNeg, "", ""},
 	{Churn, "not_any_more|not_anymore|no_longer", "no longer", fNoNeg | fAngry, "", ""},
 	{Churn, "from_now_on", "from now on", fNoNeg | fNotAsk, "", ""},
-	{Churn, "instead", "goes elsewhere instead", fNoNeg | fNotAsk, "", ""},
 	{Churn, "can't|cannot|cant justify", "can't justify it", fNoNeg | fAngry, "", ""},
 	{Churn, "paused ... for_good", "stops for good", fNoNeg, "", ""},
 

@@ -132,7 +132,7 @@ func ago(t, now time.Time) string {
 	if t.IsZero() {
 		return "never"
 	}
-	return human.Age(t, now) + " ago"
+	return human.Ago(t, now)
 }
 
 func health(v monitor.SourceView) string {

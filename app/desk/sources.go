@@ -15,7 +15,7 @@ func (d *Desk) Sources() ([]monitor.SourceView, error) { return d.mon.List() }
 func (d *Desk) AddSource(r monitor.AddRequest) (monitor.AddResult, error) {
 	res, err := d.mon.Add(d.ctx, r)
 	if err == nil && res.Source.ID != 0 && !r.NoCheck && res.Warning == "" {
-		go d.mon.Check(d.ctx, res.Source) // its first mentions, in the background
+		go func() { _, _ = d.mon.CheckNow(d.ctx, []uint64{res.Source.ID}, nil) }() // its first mentions, in the background
 	}
 	return res, err
 }

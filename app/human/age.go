@@ -2,6 +2,7 @@ package human
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -25,4 +26,19 @@ func Age(t, now time.Time) string {
 		return t.Local().Format("2 Jan")
 	}
 	return t.Local().Format("2 Jan 2006")
+}
+
+// Ago says when t was as a phrase: "just now", "5 min ago", "3 h ago",
+// "2 d ago", "on 6 Nov".
+func Ago(t, now time.Time) string {
+	switch a := Age(t, now); {
+	case a == "":
+		return ""
+	case a == "now":
+		return "just now"
+	case a[0] >= '0' && a[0] <= '9' && (strings.HasSuffix(a, "min") || strings.HasSuffix(a, " h") || strings.HasSuffix(a, " d")):
+		return a + " ago"
+	default:
+		return "on " + a
+	}
 }

@@ -44,3 +44,12 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+func TestAgo(t *testing.T) {
+	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local)
+	for in, want := range map[time.Duration]string{0: "just now", 5 * time.Minute: "5 min ago", 3 * time.Hour: "3 h ago", 50 * time.Hour: "2 d ago", 20 * 24 * time.Hour: "on 31 Oct"} {
+		if got := Ago(now.Add(-in), now); got != want {
+			t.Errorf("Ago(-%v) = %q, want %q", in, got, want)
+		}
+	}
+}

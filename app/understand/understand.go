@@ -48,10 +48,12 @@ func (s *Service) Analyzer() *analyze.Analyzer {
 }
 
 // Text is what of a mention gets analysed: title and text, without the
-// title twice when the text starts with it.
+// title twice when the text starts with it, and without titles that only
+// say where a comment was posted (Hacker News: `New comment by x in
+// "story"`), whose story's words are not the commenter's.
 func Text(m *storage.Mention) string {
 	switch {
-	case m.Title == "":
+	case m.Title == "" || strings.HasPrefix(m.Title, "New comment by "):
 		return m.Text
 	case m.Text == "":
 		return m.Title
