@@ -82,11 +82,10 @@ func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 		if mt.names, err = sourceNames(tx); err != nil {
 			return err
 		}
-		return tx.Mentions().Each(func(m *storage.Mention) error {
+		return mt.each(tx, func(m *storage.Mention) {
 			if mt.matches(m) {
 				keep = append(keep, scored{m.ID, understand.Current(m.Analysis.Priority, now.Sub(m.Time()).Hours()), m.Time()})
 			}
-			return nil
 		})
 	})
 	if err != nil {
@@ -108,7 +107,9 @@ func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 	return ids, nil
 }
 
-// Counts counts the mentions each filter selects, in one pass.
+// Counts counts the mentions each filter selects: filters on states only
+// are counted from the state index without reading a mention; the others
+// share one pass over the mentions.
 func (s *Service) Counts(fs []Filter) ([]int, error) {
 	ms := make([]*matcher, len(fs))
 	for i, f := range fs {
@@ -124,19 +125,84 @@ func (s *Service) Counts(fs []Filter) ([]int, error) {
 		if err != nil {
 			return err
 		}
+		scan := false
+		for i, mt := range ms {
+			if mt == nil {
+				continue
+			}
+			mt.names = names
+			if n, ok, err := mt.countByIndex(tx); err != nil {
+				return err
+			} else if ok {
+				counts[i] = n
+				ms[i] = nil
+			} else {
+				scan = true
+			}
+		}
+		if !scan {
+			return nil
+		}
 		return tx.Mentions().Each(func(m *storage.Mention) error {
 			for i, mt := range ms {
-				if mt != nil {
-					mt.names = names
-					if mt.matches(m) {
-						counts[i]++
-					}
+				if mt != nil && mt.matches(m) {
+					counts[i]++
 				}
 			}
 			return nil
 		})
 	})
 	return counts, err
+}
+
+// stateOnly tells a filter that needs nothing but the state index.
+func (mt *matcher) stateOnly() bool {
+	f := mt.f
+	return mt.q == nil && f.Intent == "" && f.Polarity == "" && f.Owner == "" && f.SourceID == 0
+}
+
+// countByIndex counts a state-only filter from the index keys.
+func (mt *matcher) countByIndex(tx *storage.Tx) (int, bool, error) {
+	if !mt.stateOnly() {
+		return 0, false, nil
+	}
+	if len(mt.states) == 0 {
+		n, err := tx.Mentions().Count()
+		return n, true, err
+	}
+	total := 0
+	for _, st := range mt.states {
+		ids, _, err := tx.MentionIDs(storage.MentionsInState(st), nil, 0)
+		if err != nil {
+			return 0, false, err
+		}
+		total += len(ids)
+	}
+	return total, true, nil
+}
+
+// each calls fn for the mentions the filter could select: only those in
+// its states (from the state index) when it names states, else all.
+func (mt *matcher) each(tx *storage.Tx, fn func(m *storage.Mention)) error {
+	if len(mt.states) == 0 {
+		return tx.Mentions().Each(func(m *storage.Mention) error { fn(m); return nil })
+	}
+	for _, st := range mt.states {
+		ids, _, err := tx.MentionIDs(storage.MentionsInState(st), nil, 0)
+		if err != nil {
+			return err
+		}
+		for start := 0; start < len(ids); start += 256 {
+			ms, err := tx.Mentions().GetMany(ids[start:min(start+256, len(ids))])
+			if err != nil {
+				return err
+			}
+			for i := range ms {
+				fn(&ms[i])
+			}
+		}
+	}
+	return nil
 }
 
 func (mt *matcher) matches(m *storage.Mention) bool {

@@ -1,0 +1,96 @@
+package inbox
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/storage"
+)
+
+var (
+	benchOnce  sync.Once
+	benchStore *storage.Store
+)
+
+// store100k holds 100,000 mentions, one in ten still open (new or needs
+// reply), the rest handled or archived — an inbox after months of use.
+func store100k(b *testing.B) *storage.Store {
+	b.Helper()
+	benchOnce.Do(func() {
+		dir, _ := mkTemp()
+		st, err := storage.Open(dir, storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			b.Fatal(err)
+		}
+		now := time.Now()
+		text := strings.Repeat("Ordered the Guji again, still the best light roast in town. ", 3)
+		for start := 0; start < 100_000; start += 1000 {
+			err := st.Update(func(tx *storage.Tx) error {
+				for i := start; i < start+1000; i++ {
+					state := storage.StateArchived
+					switch i % 10 {
+					case 0:
+						state = storage.StateNew
+					case 1, 2, 3:
+						state = storage.StateHandled
+					}
+					m := &storage.Mention{Title: "Mention", Text: text, State: state, Published: now.Add(-time.Duration(i) * time.Minute),
+						Analysis: storage.Analysis{Analysed: true, Polarity: "positive", Intents: []string{"praise"}, Priority: float64(i % 60)}}
+					if err := tx.Mentions().Put(m); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		benchStore = st
+	})
+	return benchStore
+}
+
+// BenchmarkInboxView lists the Inbox view (open mentions, most important
+// first) of 100k mentions, reading only the open ones through the state
+// index, against reading every mention to find them.
+func BenchmarkInboxView(b *testing.B) {
+	svc := New(store100k(b), nil)
+	inboxView := BuiltInViews()[0].Filter
+	b.Run("baseline-scan-all", func(b *testing.B) {
+		scan := inboxView
+		scan.States = nil
+		scan.Polarity = "positive" // forces reading every mention, like the first version did
+		for b.Loop() {
+			if _, err := svc.List(scan, time.Now()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rapport-state-index", func(b *testing.B) {
+		for b.Loop() {
+			ids, err := svc.List(inboxView, time.Now())
+			if err != nil || len(ids) != 10_000 {
+				b.Fatalf("%d ids, %v", len(ids), err)
+			}
+		}
+	})
+	b.Run("rapport-view-counts", func(b *testing.B) {
+		var fs []Filter
+		for _, v := range BuiltInViews() {
+			fs = append(fs, v.Filter)
+		}
+		for b.Loop() {
+			if _, err := svc.Counts(fs); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func mkTemp() (string, error) { return os.MkdirTemp("", "rapport-inbox-bench-") }
