@@ -256,7 +256,8 @@ func TestGetStalls(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := serve(t, tt.handler)
 			start := time.Now()
-			_, err := newTestClient(nil).Get(context.Background(), Request{URL: srv.URL})
+			c := newTestClient(func(o *Options) { o.IdleTimeout = 300 * time.Millisecond })
+			_, err := c.Get(context.Background(), Request{URL: srv.URL})
 			e := wantError(t, err, KindTimeout, "the server stopped sending data (nothing for 300 ms); will retry later")
 			if !e.Temporary() || !errors.Is(err, errIdleTimeout) {
 				t.Errorf("Temporary %v, errors.Is(errIdleTimeout) %v: %v", e.Temporary(), errors.Is(err, errIdleTimeout), err)

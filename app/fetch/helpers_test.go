@@ -19,11 +19,13 @@ const atomDoc = `<?xml version="1.0" encoding="utf-8"?>
 
 const jsonFeedDoc = `{"version": "https://jsonfeed.org/version/1.1", "title": "JSON test", "items": []}`
 
-// testOptions are short timeouts so failure paths finish in milliseconds.
+// testOptions are short timeouts so failure paths finish quickly, yet long
+// enough that a loaded CI machine (race detector, two cores) does not trip
+// them on the happy paths; stall tests set their own, shorter ones.
 func testOptions() Options {
 	o := DefaultOptions("test")
-	o.Timeout = 3 * time.Second
-	o.IdleTimeout = 300 * time.Millisecond
+	o.Timeout = 5 * time.Second
+	o.IdleTimeout = 2 * time.Second
 	return o
 }
 

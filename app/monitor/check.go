@@ -49,7 +49,8 @@ func (s *Summary) Add(o Outcome) {
 }
 
 // CheckNow checks the given sources (all enabled ones when ids is empty)
-// at once, several at a time, telling progress after each; failures are
+// at once, several at a time, telling progress after each (one call at a
+// time, so progress needs no locking); failures are
 // counted, not returned, so one bad source never stops the others.
 func (s *Service) CheckNow(ctx context.Context, ids []uint64, progress func(Progress)) (Summary, error) {
 	srcs, err := s.sources(ids)
@@ -74,11 +75,10 @@ func (s *Service) checkAll(ctx context.Context, srcs []storage.Source, progress 
 			defer func() { <-sem }()
 			o := s.Check(ctx, src)
 			mu.Lock()
+			defer mu.Unlock() // progress calls come one at a time, in order
 			sum.Add(o)
-			p := Progress{Done: sum.Sources, Total: len(srcs), Last: o}
-			mu.Unlock()
 			if progress != nil {
-				progress(p)
+				progress(Progress{Done: sum.Sources, Total: len(srcs), Last: o})
 			}
 		})
 	}
