@@ -95,6 +95,9 @@ func mastodonLength(text string) int {
 	urls := findURLs(text, false, buf[:0])
 	n, pos := 0, 0
 	for pos < len(text) {
+		for len(urls) > 0 && urls[0].start < pos {
+			urls = urls[1:] // passed: keeps the search for the next one constant-time
+		}
 		next, u := nextEntity(text, pos, urls)
 		n += graphemeCount(text[pos:next.start])
 		if next.start == len(text) {
