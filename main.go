@@ -18,8 +18,10 @@ import (
 
 	"github.com/rapportapp/rapport/app/cli"
 	"github.com/rapportapp/rapport/app/desk"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/workspace"
 	"github.com/rapportapp/rapport/assets"
+	"github.com/rapportapp/rapport/storage"
 	"github.com/rapportapp/rapport/views"
 )
 
@@ -32,6 +34,7 @@ func main() { os.Exit(run(os.Args[1:])) }
 
 func run(args []string) int {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
+	storage.SetWords(search.Words) // how the full-text index splits words, for every store opened
 	dir, rest, err := cli.Global(args)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "rapport: %v\n", err)

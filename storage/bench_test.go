@@ -160,9 +160,9 @@ func store100k(b *testing.B) *Store {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for start := 0; start < 100_000; start += 1000 {
+		for start := 0; start < 100_000; start += 200 {
 			err := s.Update(func(tx *Tx) error {
-				for i := start; i < start+1000; i++ {
+				for i := start; i < start+200; i++ {
 					m := sampleMention(i)
 					m.ID = 0
 					if err := tx.Mentions().Put(m); err != nil {

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -27,6 +27,9 @@ type migration struct {
 
 var migrations = []migration{
 	{from: 1, name: "re-encode the prototype's JSON records as CBOR and build the secondary indexes", run: migrateV1JSON},
+	// Version 3 adds the full-text word index, and is refused by older
+	// builds, which would write mentions without keeping it up to date.
+	{from: 2, name: "build the full-text word index of mentions", run: buildWordIndex},
 }
 
 // prepareSchema stamps a new store with the current version, or migrates
@@ -41,6 +44,11 @@ func (s *Store) prepareSchema() error {
 		return s.Update(func(tx *Tx) error {
 			if err := tx.set(keyCreated, timeKey(nil, time.Now())); err != nil {
 				return err
+			}
+			if c := activeWords.Load(); c != nil { // the empty index is complete
+				if err := tx.set(keyWords, c.fingerprint); err != nil {
+					return err
+				}
 			}
 			return tx.set(keySchema, schemaValue(SchemaVersion))
 		})
@@ -60,7 +68,7 @@ func (s *Store) prepareSchema() error {
 		}
 		v = m.from + 1
 	}
-	return nil
+	return s.syncWordIndex()
 }
 
 // SchemaVersion reads the stored schema version: 0 for an empty store.

@@ -33,3 +33,7 @@ func (s *Store) Compact() error {
 	s.RunGC()
 	return nil
 }
+
+// ErrTooBig reports a transaction with more writes than Badger takes at
+// once; callers that write in batches split the batch and try again.
+var ErrTooBig = badger.ErrTxnTooBig

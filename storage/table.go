@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -19,6 +20,12 @@ type index[T any] struct {
 	name    string
 	prefix  [2]byte
 	entries func(rec *T) [][]byte
+	// derived indexes are left out of the record's memo: Put and Delete
+	// recompute the old entries from the stored record instead. That suits
+	// indexes with dozens of entries per record (the word index), whose
+	// memo would be as large as the record itself; the price is that their
+	// entries function must not change without a rebuild (words.go).
+	derived bool
 }
 
 // tableDef describes one record type: its key prefix, how to reach its id
@@ -32,8 +39,17 @@ type tableDef[T any] struct {
 
 // indexKeys returns every index key the record should have now.
 func (d *tableDef[T]) indexKeys(rec *T, id uint64) [][]byte {
+	return append(d.keys(rec, id, false), d.keys(rec, id, true)...)
+}
+
+// keys returns the record's keys in the remembered (derived false) or the
+// derived indexes.
+func (d *tableDef[T]) keys(rec *T, id uint64, derived bool) [][]byte {
 	var keys [][]byte
 	for _, ix := range d.indexes {
+		if ix.derived != derived {
+			continue
+		}
 		for _, e := range ix.entries(rec) {
 			k := make([]byte, 0, 2+len(e)+8)
 			k = append(k, ix.prefix[:]...)
@@ -42,6 +58,16 @@ func (d *tableDef[T]) indexKeys(rec *T, id uint64) [][]byte {
 		}
 	}
 	return keys
+}
+
+// hasDerived reports whether the table has a derived index.
+func (d *tableDef[T]) hasDerived() bool {
+	for _, ix := range d.indexes {
+		if ix.derived {
+			return true
+		}
+	}
+	return false
 }
 
 // Table gives typed access to one record type inside a transaction.
@@ -83,8 +109,11 @@ func (t Table[T]) Put(rec *T) error {
 	if err != nil {
 		return err
 	}
-	keys := t.def.indexKeys(rec, id)
+	keys := t.def.keys(rec, id, false)
 	if err := t.replaceIndex(old, keys); err != nil {
+		return err
+	}
+	if err := t.replaceDerived(rec, id); err != nil {
 		return err
 	}
 	val, err := encode(rec)
@@ -107,7 +136,11 @@ func (t Table[T]) Delete(id uint64) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range old {
+	derived, err := t.derivedKeys(id)
+	if err != nil {
+		return err
+	}
+	for _, k := range append(old, derived...) {
 		if err := t.tx.del(k); err != nil {
 			return err
 		}
@@ -201,6 +234,66 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 		}
 	}
 	return nil
+}
+
+// derivedKeys returns the derived index keys of the stored record id, or
+// nil if it does not exist or the table has no derived index. Reading the
+// record also puts it in the transaction's read set, so two transactions
+// that change the same record conflict and one is re-run: neither can
+// leave behind entries computed from a version the other replaced.
+func (t Table[T]) derivedKeys(id uint64) ([][]byte, error) {
+	if !t.def.hasDerived() {
+		return nil, nil
+	}
+	prev, err := t.Get(id)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sortedKeys(t.def.keys(&prev, id, true)), nil
+}
+
+// replaceDerived brings the derived index entries of record id in line with
+// rec, computing the old entries from the stored record.
+func (t Table[T]) replaceDerived(rec *T, id uint64) error {
+	old, err := t.derivedKeys(id)
+	if err != nil || !t.def.hasDerived() {
+		return err
+	}
+	keys := sortedKeys(t.def.keys(rec, id, true))
+	for len(old) > 0 || len(keys) > 0 {
+		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
+		switch {
+		case len(old) == 0:
+		case len(keys) == 0:
+			c = -1
+		default:
+			c = bytes.Compare(old[0], keys[0])
+		}
+		switch {
+		case c < 0:
+			if err := t.tx.del(old[0]); err != nil {
+				return err
+			}
+			old = old[1:]
+		case c > 0:
+			if err := t.tx.set(keys[0], nil); err != nil {
+				return err
+			}
+			keys = keys[1:]
+		default: // unchanged
+			old, keys = old[1:], keys[1:]
+		}
+	}
+	return nil
+}
+
+// sortedKeys sorts keys and drops duplicates, in place.
+func sortedKeys(keys [][]byte) [][]byte {
+	slices.SortFunc(keys, bytes.Compare)
+	return slices.CompactFunc(keys, bytes.Equal)
 }
 
 func containsKey(keys [][]byte, k []byte) bool {

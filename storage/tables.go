@@ -110,8 +110,9 @@ func boolByte(b bool) byte {
 // Sources gives access to feeds.
 func (tx *Tx) Sources() Table[Source] { return Table[Source]{tx, sourcesDef} }
 
-// Mentions gives access to mentions.
-func (tx *Tx) Mentions() Table[Mention] { return Table[Mention]{tx, mentionsDef} }
+// Mentions gives access to mentions (and keeps their word index when a
+// splitter is installed, see SetWords).
+func (tx *Tx) Mentions() Table[Mention] { return Table[Mention]{tx, mentionsTable()} }
 
 // People gives access to people and contacts.
 func (tx *Tx) People() Table[Person] { return Table[Person]{tx, peopleDef} }

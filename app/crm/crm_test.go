@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -260,6 +261,16 @@ func TestEraseLeavesNothingBehind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Nor is anything left in the full-text index under their name.
+	_ = w.Store.ScanRaw(func(k, _ []byte) bool {
+		for _, word := range []string{"jordan", "blake", "jblake"} {
+			if bytes.HasPrefix(k, append([]byte("ma"+word), 0)) || bytes.HasPrefix(k, append([]byte("mw"+word), 0)) {
+				t.Errorf("the search index still has %q: %q", word, k)
+				return false
+			}
+		}
+		return true
+	})
 	// Their posts are not collected again.
 	var tomb int
 	_ = w.Store.ScanRaw(func(k, _ []byte) bool {
@@ -270,5 +281,23 @@ func TestEraseLeavesNothingBehind(t *testing.T) {
 	})
 	if tomb < out.Mentions {
 		t.Errorf("%d tombstones for %d erased mentions", tomb, out.Mentions)
+	}
+}
+
+func TestReplaceAllWholeWords(t *testing.T) {
+	var names []*regexp.Regexp
+	for _, n := range []string{"+1 503 555 0100", "Jordan Blake", "Jordan", "jblake"} {
+		names = append(names, regexp.MustCompile(`(?i)(^|[^\pL\pN_])`+regexp.QuoteMeta(n)+`($|[^\pL\pN_])`))
+	}
+	tests := []struct{ in, want string }{
+		{"Call +1 503 555 0100 today", "Call [erased] today"},
+		{"Sorry Jordan, refunded.", "Sorry [erased], refunded."},
+		{"JORDAN BLAKE wrote", "[erased] wrote"},
+		{"Jordanian coffee and @jblake_pdx", "Jordanian coffee and @jblake_pdx"},
+	}
+	for _, tt := range tests {
+		if got := replaceAll(tt.in, names); got != tt.want {
+			t.Errorf("replaceAll(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

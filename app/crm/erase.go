@@ -3,6 +3,7 @@ package crm
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,15 +49,20 @@ func (s *Service) Erase(id uint64) (Erased, error) {
 	return out, err
 }
 
-// identifiers are the strings that name a person: their name, email,
-// phone and handles (at least 3 characters, to keep redaction sane).
+// identifiers are the strings that name a person: their full name, email,
+// phone and handles, then each word of their name on its own (a reply
+// that says "Sorry Jordan, …"), longest first so the full forms go first.
+// Shorter than 3 characters is left alone, to keep redaction sane.
 func identifiers(p storage.Person) []string {
 	var out []string
-	for _, s := range append([]string{p.Name, p.Email, p.Phone}, handleStrings(p)...) {
-		if s = strings.TrimSpace(strings.TrimPrefix(s, "@")); len(s) >= 3 {
+	all := append([]string{p.Name, p.Email, p.Phone}, handleStrings(p)...)
+	all = append(all, strings.Fields(p.Name)...)
+	for _, s := range all {
+		if s = strings.TrimSpace(strings.TrimPrefix(s, "@")); len(s) >= 3 && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
 }
 
@@ -77,7 +83,8 @@ func redact(tx *storage.Tx, list []string) (int, error) {
 	}
 	names := make([]*regexp.Regexp, len(list))
 	for i, n := range list {
-		names[i] = regexp.MustCompile("(?i)" + regexp.QuoteMeta(n))
+		// whole words only: not inside a longer word (\b would fail next to "+" or "@")
+		names[i] = regexp.MustCompile(`(?i)(^|[^\pL\pN_])` + regexp.QuoteMeta(n) + `($|[^\pL\pN_])`)
 	}
 	n := 0
 	var ms []storage.Mention
@@ -117,7 +124,7 @@ func redact(tx *storage.Tx, list []string) (int, error) {
 // replaceAll replaces every name, ignoring case.
 func replaceAll(s string, names []*regexp.Regexp) string {
 	for _, name := range names {
-		s = name.ReplaceAllLiteralString(s, erasedMark)
+		s = name.ReplaceAllString(s, "${1}"+erasedMark+"${2}")
 	}
 	return s
 }

@@ -53,32 +53,59 @@ func (s *Service) Import(r io.Reader, f Format) (ImportResult, error) {
 	if err != nil {
 		return res, err
 	}
-	err = s.w.Store.Update(func(tx *storage.Tx) error {
-		res.Added, res.Suggested = 0, 0
-		existing, err := tx.People().All()
+	var existing []storage.Person
+	if err := s.w.Store.View(func(tx *storage.Tx) (err error) { existing, err = tx.People().All(); return err }); err != nil {
+		return res, err
+	}
+	idx := contactio.NewIndex(existing)
+	for start := 0; start < len(cs); start += importBatch {
+		chunk := cs[start:min(start+importBatch, len(cs))]
+		var added []storage.Person
+		var suggested int
+		err = s.w.Store.Update(func(tx *storage.Tx) error {
+			added, suggested = added[:0], 0 // re-run from scratch on a conflict
+			return s.importChunk(tx, chunk, idx, &added, &suggested)
+		})
 		if err != nil {
-			return err
+			return res, err
 		}
-		idx := contactio.NewIndex(existing)
-		for _, c := range cs {
-			p := c.ToPerson()
-			p.Created = s.now().UTC()
-			if id, reason, conf := idx.Match(c); id != 0 && conf > 0 {
-				res.Suggested++
-				if err := addPending(tx, id, p, reason, conf); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := tx.People().Put(&p); err != nil {
+		for _, p := range added {
+			idx.Add(p) // later chunks are matched against this one too
+		}
+		res.Added += len(added)
+		res.Suggested += suggested
+	}
+	return res, err
+}
+
+// importBatch is how many contacts share one transaction.
+const importBatch = 500
+
+// importChunk adds a chunk of contacts, holding those that match someone
+// already here (or earlier in the chunk) as merge suggestions.
+func (s *Service) importChunk(tx *storage.Tx, cs []contactio.Contact, idx *contactio.Index, added *[]storage.Person, suggested *int) error {
+	local := contactio.NewIndex(nil)
+	for _, c := range cs {
+		p := c.ToPerson()
+		p.Created = s.now().UTC()
+		id, reason, conf := idx.Match(c)
+		if id == 0 {
+			id, reason, conf = local.Match(c)
+		}
+		if id != 0 && conf > 0 {
+			*suggested++
+			if err := addPending(tx, id, p, reason, conf); err != nil {
 				return err
 			}
-			idx.Add(p)
-			res.Added++
+			continue
 		}
-		return nil
-	})
-	return res, err
+		if err := tx.People().Put(&p); err != nil {
+			return err
+		}
+		local.Add(p)
+		*added = append(*added, p)
+	}
+	return nil
 }
 
 // Pending merge suggestions made by imports, kept until merged or

@@ -29,9 +29,9 @@ func store100k(b *testing.B) *storage.Store {
 		}
 		now := time.Now()
 		text := strings.Repeat("Ordered the Guji again, still the best light roast in town. ", 3)
-		for start := 0; start < 100_000; start += 1000 {
+		for start := 0; start < 100_000; start += 200 {
 			err := st.Update(func(tx *storage.Tx) error {
-				for i := start; i < start+1000; i++ {
+				for i := start; i < start+200; i++ {
 					state := storage.StateArchived
 					switch i % 10 {
 					case 0:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -94,14 +95,15 @@ func readingOf(m *storage.Mention) Reading {
 
 // Service reads the inbox from a store.
 type Service struct {
-	store *storage.Store
-	und   *understand.Service
+	store  *storage.Store
+	und    *understand.Service
+	search *search.Service
 }
 
 // New returns an inbox over store; und (may be nil in tests) explains and
 // re-reads mentions.
 func New(store *storage.Store, und *understand.Service) *Service {
-	return &Service{store: store, und: und}
+	return &Service{store: store, und: und, search: search.New(store)}
 }
 
 // IDs lists every mention newest first, straight from the time index.

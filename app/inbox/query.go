@@ -1,12 +1,14 @@
 package inbox
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
 	"time"
 
 	"github.com/rapportapp/rapport/app/query"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -40,6 +42,38 @@ type matcher struct {
 	q      *query.Query
 	states []storage.MentionState
 	names  map[uint64]string
+	found  []uint64 // the query's matches from the full-text index, or nil: read all
+}
+
+// searchCap bounds how many matches of a query the inbox lists.
+const searchCap = 10_000
+
+// searchIDs finds the mentions a query matches through the full-text
+// index (newest first, at most searchCap); nil when the index cannot
+// narrow this query, and every mention must be read instead.
+func (s *Service) searchIDs(q *query.Query) ([]uint64, error) {
+	var ids []uint64
+	var after search.Cursor
+	for len(ids) < searchCap {
+		res, err := s.search.SearchQuery(context.Background(), q, searchCap-len(ids), after)
+		if err != nil {
+			return nil, err
+		}
+		if !res.Indexed {
+			return nil, nil
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if res.Next == nil {
+			break
+		}
+		after = res.Next
+	}
+	if ids == nil {
+		ids = []uint64{}
+	}
+	return ids, nil
 }
 
 func (s *Service) prepare(f Filter) (*matcher, error) {
@@ -76,6 +110,11 @@ func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 		id  uint64
 		pri float64
 		t   time.Time
+	}
+	if mt.q != nil {
+		if mt.found, err = s.searchIDs(mt.q); err != nil {
+			return nil, err
+		}
 	}
 	var keep []scored
 	err = s.store.View(func(tx *storage.Tx) error {
@@ -181,9 +220,13 @@ func (mt *matcher) countByIndex(tx *storage.Tx) (int, bool, error) {
 	return total, true, nil
 }
 
-// each calls fn for the mentions the filter could select: only those in
-// its states (from the state index) when it names states, else all.
+// each calls fn for the mentions the filter could select: the query's
+// matches when the full-text index found them, else only those in its
+// states (from the state index) when it names states, else all.
 func (mt *matcher) each(tx *storage.Tx, fn func(m *storage.Mention)) error {
+	if mt.found != nil {
+		return eachOf(tx, mt.found, fn)
+	}
 	if len(mt.states) == 0 {
 		return tx.Mentions().Each(func(m *storage.Mention) error { fn(m); return nil })
 	}
@@ -192,14 +235,22 @@ func (mt *matcher) each(tx *storage.Tx, fn func(m *storage.Mention)) error {
 		if err != nil {
 			return err
 		}
-		for start := 0; start < len(ids); start += 256 {
-			ms, err := tx.Mentions().GetMany(ids[start:min(start+256, len(ids))])
-			if err != nil {
-				return err
-			}
-			for i := range ms {
-				fn(&ms[i])
-			}
+		if err := eachOf(tx, ids, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachOf calls fn for the given mentions, reading a few hundred at a time.
+func eachOf(tx *storage.Tx, ids []uint64, fn func(m *storage.Mention)) error {
+	for start := 0; start < len(ids); start += 256 {
+		ms, err := tx.Mentions().GetMany(ids[start:min(start+256, len(ids))])
+		if err != nil {
+			return err
+		}
+		for i := range ms {
+			fn(&ms[i])
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -200,4 +201,37 @@ func TestDeleteLeavesATombstone(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestQueriesUseTheFullTextIndex(t *testing.T) {
+	storage.SetWords(search.Words)
+	defer storage.SetWords(storage.Words{})
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Now()
+	seed(t, st,
+		&storage.Mention{Title: "Cold brew cans", Published: now},
+		&storage.Mention{Title: "Café espresso", State: storage.StateArchived, Published: now.Add(-time.Minute)},
+		&storage.Mention{Title: "cold brew concentrate", State: storage.StateHandled, Published: now.Add(-2 * time.Minute)})
+	tests := []struct {
+		f    Filter
+		want int
+	}{
+		{Filter{Query: `"cold brew"`}, 2},
+		{Filter{Query: "cafe"}, 1},
+		{Filter{Query: `"cold brew"`, States: []string{"new"}}, 1},
+		{Filter{Query: "-espresso"}, 2}, // the index cannot narrow this: read everything
+		{Filter{Query: "tea"}, 0},
+	}
+	for _, tt := range tests {
+		mt, _ := svc.prepare(tt.f)
+		found, _ := svc.searchIDs(mt.q)
+		if ids, err := svc.List(tt.f, now); err != nil || len(ids) != tt.want {
+			t.Errorf("%+v: %v %v (index found %v)", tt.f, ids, err, found)
+		}
+	}
+	mt, _ := svc.prepare(Filter{Query: "cafe"})
+	if found, _ := svc.searchIDs(mt.q); len(found) != 1 {
+		t.Errorf("the index was not used for a word query: %v", found)
+	}
 }

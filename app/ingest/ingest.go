@@ -81,13 +81,31 @@ func (s *Service) Ingest(src storage.Source, f *feed.Feed, opt Options) (Result,
 	var total Result
 	now := s.now().UTC()
 	for start := 0; start < len(f.Entries); start += batchSize {
-		b := &batch{entries: f.Entries[start:min(start+batchSize, len(f.Entries))], src: src, rules: rules, now: now, opt: opt, enrich: s.enrich}
-		if err := s.store.Update(b.run); err != nil {
+		entries := f.Entries[start:min(start+batchSize, len(f.Entries))]
+		if err := s.store1(entries, src, rules, now, opt, &total); err != nil {
 			return total, fmt.Errorf("store entries from %s: %w", src.Name, err)
 		}
-		total.Add(b.res)
 	}
 	return total, nil
+}
+
+// store1 stores a batch in one transaction, halving it when it is more
+// than Badger takes at once (long texts make many word-index keys).
+func (s *Service) store1(entries []feed.Entry, src storage.Source, rules []rule, now time.Time, opt Options, total *Result) error {
+	b := &batch{entries: entries, src: src, rules: rules, now: now, opt: opt, enrich: s.enrich}
+	err := s.store.Update(b.run)
+	if errors.Is(err, storage.ErrTooBig) && len(entries) > 1 {
+		half := len(entries) / 2
+		if err := s.store1(entries[:half], src, rules, now, opt, total); err != nil {
+			return err
+		}
+		return s.store1(entries[half:], src, rules, now, opt, total)
+	}
+	if err != nil {
+		return err
+	}
+	total.Add(b.res)
+	return nil
 }
 
 // batch ingests some entries in one transaction, in two phases: first

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"strconv"
@@ -252,4 +253,23 @@ func TestFollowUpsCloseWhenThePersonAnswers(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestLongTextsSplitTheirBatch(t *testing.T) {
+	storage.SetWords(storage.Words{Version: "test", Split: strings.Fields})
+	defer storage.SetWords(storage.Words{})
+	st, svc := setup(t)
+	src := source(t, st, "s", "")
+	var b strings.Builder
+	for i := range 100 {
+		var words strings.Builder
+		for j := range 3000 { // 3,000 distinct words each: 300k index keys in all
+			fmt.Fprintf(&words, "w%dx%d ", i, j)
+		}
+		b.WriteString(item("", "https://e.com/"+strconv.Itoa(i), "t", words.String(), ""))
+	}
+	r, err := svc.Ingest(src, parse(t, "", b.String()), Options{})
+	if err != nil || r.New != 100 {
+		t.Fatalf("%+v %v", r, err)
+	}
 }

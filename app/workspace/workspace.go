@@ -9,6 +9,7 @@ import (
 	"runtime"
 
 	"github.com/rapportapp/rapport/app/ingest"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -29,6 +30,7 @@ func Open(dir string, log *slog.Logger) (*Workspace, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	storage.SetWords(search.Words) // the full-text index (docs/search.md), before opening
 	st, err := storage.Open(dir, storage.Options{Logger: log})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,305 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// The full-text word index of mentions (docs/search.md). Storage does not
+// know what a word is: the app installs a splitter with SetWords (package
+// search passes the query language's tokenizer, so that search and rules
+// agree). Two derived indexes hold one key per distinct word of a mention:
+//
+//	'm' 'w' word 0x00 time id   words of the title and the text
+//	'm' 'a' word 0x00 time id   words of the author's name
+//
+// Every posting list is ordered like the time index, so a reverse scan is
+// newest first and lists can be intersected by seeking. The keys are
+// written in the same transaction as the mention, so the index is exact
+// after a crash and a backup holds it. The entries are not kept in the
+// record's memo (that would double the store); Put and Delete recompute
+// the old ones from the stored record, which is exact only while the
+// splitter stays the same. The marker key 0x00 "words" therefore holds a
+// fingerprint of the splitter the index was built with: Open rebuilds the
+// index when it differs, and drops the marker when a store is opened with
+// no splitter (its writes would not keep the index up to date).
+
+// Words splits text into the words the full-text index keeps.
+type Words struct {
+	// Version names the splitting rules. Change it whenever Split would
+	// return different words for some text; stores rebuild their index
+	// when they are next opened.
+	Version string
+	// Split returns the words of text, folded the way queries fold them.
+	// Order and duplicates do not matter.
+	Split func(text string) []string
+}
+
+// MaxWordLen bounds the bytes of a word in an index key; longer words are
+// cut to it, on both the writing and the querying side.
+const MaxWordLen = 64
+
+// WordIndex selects one of the two word indexes.
+type WordIndex uint8
+
+// The word indexes.
+const (
+	TextWords   WordIndex = iota // words of titles and texts
+	AuthorWords                  // words of authors' names
+)
+
+// wordPrefixes are the key prefixes of TextWords and AuthorWords.
+var wordPrefixes = [...][2]byte{TextWords: {'m', 'w'}, AuthorWords: {'m', 'a'}}
+
+// keyWords is the marker: the fingerprint of the splitter the word index is
+// complete and exact for.
+var keyWords = []byte{prefixMeta, 'w', 'o', 'r', 'd', 's'}
+
+// wordsConfig is an installed splitter with what is derived from it.
+type wordsConfig struct {
+	split       func(string) []string
+	fingerprint []byte
+	mentions    *tableDef[Mention] // mentionsDef plus the two word indexes
+}
+
+var activeWords atomic.Pointer[wordsConfig]
+
+// SetWords installs the splitter of the full-text index for every store
+// opened afterwards; a zero Words (nil Split) turns the index off. Call it
+// once at start-up, before Open, and never while a store is open: a store
+// writes and deletes index entries with the splitter installed at the time.
+func SetWords(w Words) {
+	if w.Split == nil {
+		activeWords.Store(nil)
+		return
+	}
+	def := *mentionsDef
+	def.indexes = append(append([]index[Mention](nil), mentionsDef.indexes...),
+		index[Mention]{name: "by word", prefix: wordPrefixes[TextWords], derived: true, entries: func(m *Mention) [][]byte {
+			return wordEntries(w.Split, m.Time(), m.Title, m.Text)
+		}},
+		index[Mention]{name: "by author word", prefix: wordPrefixes[AuthorWords], derived: true, entries: func(m *Mention) [][]byte {
+			return wordEntries(w.Split, m.Time(), m.Author)
+		}},
+	)
+	activeWords.Store(&wordsConfig{split: w.Split, fingerprint: fingerprint(w), mentions: &def})
+}
+
+// wordsProbe is split to fingerprint a splitter, so that a change in its
+// behaviour is noticed even if its Version was not bumped.
+const wordsProbe = "Crème BRÛLÉE l'espresso Maria's don't #ColdBrew @JaneDoe ☕️ 3.5 cold-brew ßtraße Øre İstanbul"
+
+// fingerprint identifies a splitter by its version and what it makes of
+// the probe.
+func fingerprint(w Words) []byte {
+	h := sha256.New()
+	h.Write([]byte(w.Version))
+	for _, word := range w.Split(wordsProbe) {
+		h.Write([]byte{0})
+		h.Write([]byte(word))
+	}
+	return h.Sum(nil)[:16]
+}
+
+// mentionsTable is the mentions definition in force: with the word indexes
+// when a splitter is installed.
+func mentionsTable() *tableDef[Mention] {
+	if c := activeWords.Load(); c != nil {
+		return c.mentions
+	}
+	return mentionsDef
+}
+
+// wordEntries returns one entry (word 0x00 time) per distinct usable word of
+// the texts; the store appends the id.
+func wordEntries(split func(string) []string, t time.Time, texts ...string) [][]byte {
+	var out [][]byte
+	tk := timeKey(nil, t)
+	for _, s := range texts {
+		if s == "" {
+			continue
+		}
+		for _, w := range split(s) {
+			w = indexWord(w)
+			if w == "" {
+				continue
+			}
+			e := make([]byte, 0, len(w)+1+len(tk))
+			out = append(out, append(append(append(e, w...), 0), tk...))
+		}
+	}
+	return sortedKeys(out) // distinct: a word is listed once per mention
+}
+
+// indexWord returns w as it appears in keys: cut to MaxWordLen bytes, and
+// "" when it cannot be stored (empty, or holding the 0 separator).
+func indexWord(w string) string {
+	if len(w) > MaxWordLen {
+		w = w[:MaxWordLen]
+	}
+	if strings.IndexByte(w, 0) >= 0 {
+		return ""
+	}
+	return w
+}
+
+// syncWordIndex runs at the end of Open: it rebuilds the word index when it
+// was built with another splitter (or never), and drops the marker when no
+// splitter is installed.
+func (s *Store) syncWordIndex() error {
+	c := activeWords.Load()
+	have, err := s.wordsMarker()
+	if err != nil {
+		return err
+	}
+	switch {
+	case c == nil && have == nil:
+		return nil
+	case c == nil:
+		s.log.Warn("this data folder has a full-text index but was opened without a word splitter; the index will be rebuilt when Rapport opens it next")
+		return s.Update(func(tx *Tx) error { return tx.del(keyWords) })
+	case bytes.Equal(have, c.fingerprint):
+		return nil
+	}
+	return s.rebuildWordIndex(c)
+}
+
+// wordsMarker reads the marker, nil if there is none.
+func (s *Store) wordsMarker() ([]byte, error) {
+	var v []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keyWords)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		v, err = item.ValueCopy(nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the full-text index marker: %w", err)
+	}
+	return v, nil
+}
+
+// buildWordIndex is the migration from schema 2, which had no word index.
+func buildWordIndex(s *Store) error {
+	if c := activeWords.Load(); c != nil {
+		return s.rebuildWordIndex(c)
+	}
+	return nil // built when a store is opened with a splitter
+}
+
+// rebuildWordIndex drops the word index and builds it again from every
+// mention, a batch per transaction, then writes the marker. It may be
+// interrupted at any point: the marker is deleted first, so the next Open
+// starts over.
+func (s *Store) rebuildWordIndex(c *wordsConfig) error {
+	start := time.Now()
+	s.log.Info("building the full-text index of mentions")
+	if err := s.Update(func(tx *Tx) error { return tx.del(keyWords) }); err != nil {
+		return err
+	}
+	if err := s.dropWordKeys(); err != nil {
+		return err
+	}
+	n, err := s.addWordKeys(c.mentions)
+	if err != nil {
+		return fmt.Errorf("build the full-text index: %w", err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) }); err != nil {
+		return err
+	}
+	s.log.Info("built the full-text index of mentions", "mentions", n, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// dropWordKeys deletes every word index entry, if there is any.
+func (s *Store) dropWordKeys() error {
+	var prefixes [][]byte
+	_ = s.View(func(tx *Tx) error {
+		for _, p := range wordPrefixes {
+			if tx.anyKey(p[:]) {
+				prefixes = append(prefixes, p[:])
+			}
+		}
+		return nil
+	})
+	if len(prefixes) == 0 {
+		return nil
+	}
+	if err := s.db.DropPrefix(prefixes...); err != nil {
+		return fmt.Errorf("drop the old full-text index: %w", err)
+	}
+	return nil
+}
+
+// Bounds of one transaction of the rebuild, well below Badger's limit.
+const (
+	rebuildMentions = 256
+	rebuildKeys     = 8192
+)
+
+// addWordKeys writes the word entries of every mention and returns how many
+// mentions there were.
+func (s *Store) addWordKeys(def *tableDef[Mention]) (int, error) {
+	n := 0
+	for from := uint64(1); from != 0; { // from: the first id of the next batch
+		var next uint64
+		var batch int
+		err := s.Update(func(tx *Tx) (err error) {
+			next, batch, err = tx.addWordKeysFrom(def, from)
+			return err
+		})
+		if err != nil {
+			return n, err
+		}
+		n += batch
+		from = next
+	}
+	return n, nil
+}
+
+// addWordKeysFrom writes the word entries of one batch of mentions, from id
+// from on, and returns where the next batch starts (0: no more) and how many
+// mentions it indexed.
+func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64, batch int, err error) {
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{def.prefix}})
+	defer it.Close()
+	keys := 0
+	for it.Seek(recordKey(def.prefix, from)); it.Valid(); it.Next() {
+		id := idFromKey(it.Item().Key())
+		if batch >= rebuildMentions || keys >= rebuildKeys {
+			return id, batch, nil
+		}
+		var m Mention
+		if err := it.Item().Value(func(v []byte) error { return decode(v, &m) }); err != nil {
+			return 0, batch, fmt.Errorf("read mention %d: %w", id, err)
+		}
+		for _, k := range def.keys(&m, id, true) {
+			if err := tx.set(k, nil); err != nil {
+				return 0, batch, err
+			}
+			keys++
+		}
+		batch++
+	}
+	return 0, batch, nil
+}
+
+// anyKey reports whether some key starts with prefix.
+func (tx *Tx) anyKey(prefix []byte) bool {
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	it.Rewind()
+	return it.Valid()
+}

@@ -1,0 +1,194 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Pos is a mention's place in the order that every mention index shares:
+// by time, then by id. Newest-first walks visit larger positions first.
+// Positions compare as byte strings.
+type Pos [16]byte
+
+// PosOf returns a mention's position.
+func PosOf(m *Mention) Pos {
+	var p Pos
+	copy(p[:], u64(timeKey(nil, m.Time()), m.ID))
+	return p
+}
+
+// ID is the mention id at the position.
+func (p Pos) ID() uint64 { return binary.BigEndian.Uint64(p[8:]) }
+
+// Time is the mention time at the position (whole seconds).
+func (p Pos) Time() time.Time { return timeFromKey(p[:8]) }
+
+// Compare returns -1, 0 or +1 as p is older than, the same as or newer than q.
+func (p Pos) Compare(q Pos) int { return bytes.Compare(p[:], q[:]) }
+
+// MentionsWithWord walks the mentions that have a word (folded, as the
+// installed splitter returns it) in the given word index, newest first.
+func MentionsWithWord(ix WordIndex, word string) MentionIndex {
+	p := wordPrefixes[ix]
+	return MentionIndex{append(append(p[:], indexWord(word)...), 0)}
+}
+
+// WordIndexReady reports whether the word indexes are complete and exact
+// in this transaction's snapshot: a splitter is installed and the index was
+// built with it. When it is not, searches must read the mentions instead.
+func (tx *Tx) WordIndexReady() (bool, error) {
+	c := activeWords.Load()
+	if c == nil {
+		return false, nil
+	}
+	item, err := tx.txn.Get(keyWords)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read the full-text index marker: %w", err)
+	}
+	ok := false
+	err = item.Value(func(v []byte) error { ok = bytes.Equal(v, c.fingerprint); return nil })
+	return ok, err
+}
+
+// WordsWithPrefix returns the words of a word index that start with prefix,
+// in byte order, up to max of them; complete is false when there are more.
+// It jumps from word to word, so its cost grows with the number of words,
+// not with the number of mentions that have them.
+func (tx *Tx) WordsWithPrefix(ix WordIndex, prefix string, max int) (words []string, complete bool, err error) {
+	p := wordPrefixes[ix]
+	base := append(p[:], indexWord(prefix)...)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
+	defer it.Close()
+	for it.Seek(base); it.Valid(); {
+		k := it.Item().Key()
+		end := bytes.IndexByte(k[len(p):], 0)
+		if end < 0 {
+			return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
+		}
+		if len(words) == max {
+			return words, false, nil
+		}
+		word := k[len(p) : len(p)+end]
+		words = append(words, string(word))
+		// The smallest key after every entry of this word.
+		it.Seek(append(append(p[:], word...), 1))
+	}
+	return words, true, nil
+}
+
+// PrefixPositions returns the positions of the mentions that have a word
+// starting with prefix in a word index, unordered and possibly repeated
+// (once per matching word), reading at most max entries; complete is false
+// when there are more. One key-only scan does it, which suits prefixes
+// that stand for many words with few mentions each.
+func (tx *Tx) PrefixPositions(ix WordIndex, prefix string, max int) (ps []Pos, complete bool, err error) {
+	p := wordPrefixes[ix]
+	base := append(p[:], indexWord(prefix)...)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
+	defer it.Close()
+	var pos Pos
+	for it.Rewind(); it.Valid(); it.Next() {
+		if len(ps) == max {
+			return ps, false, nil
+		}
+		k := it.Item().Key()
+		if len(k) < len(base)+1+len(pos) {
+			return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
+		}
+		copy(pos[:], k[len(k)-len(pos):])
+		ps = append(ps, pos)
+	}
+	return ps, true, nil
+}
+
+// MentionIter walks one mention index newest first and can jump ahead:
+// several of them over different indexes can be intersected or merged by
+// position. Close it before the transaction ends.
+type MentionIter struct {
+	it     *badger.Iterator
+	prefix []byte
+	key    []byte // scratch for seek keys
+	pos    Pos
+	ok     bool
+	steps  int
+}
+
+// IterateMentions starts a newest-first walk of a mention index, at its
+// newest entry.
+func (tx *Tx) IterateMentions(ix MentionIndex) *MentionIter {
+	m := &MentionIter{
+		it:     tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: ix.prefix}),
+		prefix: ix.prefix,
+	}
+	var newest Pos
+	for i := range newest {
+		newest[i] = 0xFF
+	}
+	m.seek(newest)
+	return m
+}
+
+// Valid reports whether the walk is at an entry; false once it is past the
+// oldest.
+func (m *MentionIter) Valid() bool { return m.ok }
+
+// Pos is the position of the current entry.
+func (m *MentionIter) Pos() Pos { return m.pos }
+
+// Steps counts the entries the walk has visited, for statistics.
+func (m *MentionIter) Steps() int { return m.steps }
+
+// Next moves to the next older entry.
+func (m *MentionIter) Next() {
+	m.it.Next()
+	m.load()
+}
+
+// Seek moves to the newest entry at or older than p. It never moves
+// backwards: if the current entry is already at or older than p, it stays.
+func (m *MentionIter) Seek(p Pos) {
+	if !m.ok || m.pos.Compare(p) <= 0 {
+		return
+	}
+	// A few steps are cheaper than a seek when the target is close.
+	for range 3 {
+		m.Next()
+		if !m.ok || m.pos.Compare(p) <= 0 {
+			return
+		}
+	}
+	m.seek(p)
+}
+
+// seek positions the Badger iterator at the largest key at or before p.
+func (m *MentionIter) seek(p Pos) {
+	m.key = append(append(m.key[:0], m.prefix...), p[:]...)
+	m.it.Seek(m.key)
+	m.load()
+}
+
+// load reads the current entry's position.
+func (m *MentionIter) load() {
+	m.ok = false
+	for ; m.it.Valid(); m.it.Next() {
+		k := m.it.Item().Key()
+		if len(k) != len(m.prefix)+len(Pos{}) {
+			continue // not an entry of this index (cannot happen with exact prefixes)
+		}
+		copy(m.pos[:], k[len(m.prefix):])
+		m.ok = true
+		m.steps++
+		return
+	}
+}
+
+// Close releases the walk.
+func (m *MentionIter) Close() { m.it.Close() }

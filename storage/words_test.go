@@ -1,0 +1,233 @@
+package storage
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+)
+
+// Every test in this package runs with a word splitter installed, so the
+// general index tests (checkIndexes after updates, deletes, migration and
+// kill -9, backup and restore) cover the word index too.
+func init() { SetWords(testWords) }
+
+// testWords is a simple splitter: lower-case runs of letters and digits.
+var testWords = Words{Version: "test/1", Split: func(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}}
+
+// withWords installs w for one test and puts testWords back after it.
+func withWords(t *testing.T, w Words) {
+	t.Helper()
+	SetWords(w)
+	t.Cleanup(func() { SetWords(testWords) })
+}
+
+// wordIDs returns the ids of the mentions with a word, newest first.
+func wordIDs(t *testing.T, s *Store, ix WordIndex, word string) []uint64 {
+	t.Helper()
+	var ids []uint64
+	err := s.View(func(tx *Tx) (err error) {
+		ids, _, err = tx.MentionIDs(MentionsWithWord(ix, word), nil, 0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestWordIndexStaysExactThroughEdits(t *testing.T) {
+	s := openTemp(t)
+	a := &Mention{Title: "Cold brew at Ember", Text: "The cold brew was great.", Author: "Maya Brews", Published: t0}
+	b := &Mention{Title: "Espresso", Text: "Ember's espresso, not cold", Author: "Theo", Published: t0.Add(time.Hour)}
+	put(t, s, (*Tx).Mentions, a)
+	put(t, s, (*Tx).Mentions, b)
+	checkIndexes(t, s)
+
+	steps := []struct {
+		name   string
+		change func()
+		word   string
+		ix     WordIndex
+		want   []uint64
+	}{
+		{"both have cold, newest first", func() {}, "cold", TextWords, []uint64{b.ID, a.ID}},
+		{"author words apart", func() {}, "maya", AuthorWords, []uint64{a.ID}},
+		{"author words not in text index", func() {}, "maya", TextWords, nil},
+		{"text edited", func() { b.Text = "Ember's espresso" }, "cold", TextWords, []uint64{a.ID}},
+		{"word moved to title", func() { b.Title = "Espresso, cold" }, "cold", TextWords, []uint64{b.ID, a.ID}},
+		{"time changed reorders", func() { b.Published = t0.Add(-time.Hour) }, "cold", TextWords, []uint64{a.ID, b.ID}},
+		{"author renamed", func() { a.Author = "Maya R." }, "brews", AuthorWords, nil},
+		{"no date falls back to fetched", func() { a.Published, a.Fetched = time.Time{}, t0.Add(-2*time.Hour) }, "cold", TextWords, []uint64{b.ID, a.ID}},
+		{"everything cleared", func() { a.Title, a.Text, a.Author = "", "", "" }, "cold", TextWords, []uint64{b.ID}},
+	}
+	for _, st := range steps {
+		st.change()
+		put(t, s, (*Tx).Mentions, a)
+		put(t, s, (*Tx).Mentions, b)
+		checkIndexes(t, s)
+		if got := wordIDs(t, s, st.ix, st.word); !slices.Equal(got, st.want) {
+			t.Errorf("%s: %q → %v, want %v", st.name, st.word, got, st.want)
+		}
+		if t.Failed() {
+			t.Fatalf("after %s", st.name)
+		}
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(b.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "espresso"); len(got) != 0 {
+		t.Errorf("deleted mention still found: %v", got)
+	}
+}
+
+func TestWordEntriesAreCutAndCleaned(t *testing.T) {
+	withWords(t, Words{Version: "raw", Split: func(s string) []string { return strings.Split(s, " ") }})
+	s := openTemp(t)
+	long := strings.Repeat("é", 40) // 80 bytes
+	m := &Mention{Text: long + " a\x00b  dup dup", Published: t0}
+	put(t, s, (*Tx).Mentions, m)
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, long); !slices.Equal(got, []uint64{m.ID}) {
+		t.Errorf("long word: %v", got)
+	}
+	if got := wordIDs(t, s, TextWords, long[:MaxWordLen]+"zzz"); !slices.Equal(got, []uint64{m.ID}) {
+		t.Errorf("another word with the same first %d bytes: %v", MaxWordLen, got)
+	}
+	if got := wordIDs(t, s, TextWords, "a\x00b"); got != nil {
+		t.Errorf("word with a 0 byte was indexed: %v", got)
+	}
+}
+
+func TestMentionIterSeeksNewestFirst(t *testing.T) {
+	s := openTemp(t)
+	var ms []*Mention
+	for i := range 20 {
+		text := "odd"
+		if i%2 == 0 {
+			text = "even"
+		}
+		if i%3 == 0 {
+			text += " three"
+		}
+		m := &Mention{Text: text + " cats", Published: t0.Add(time.Duration(i%7) * time.Minute)}
+		put(t, s, (*Tx).Mentions, m)
+		ms = append(ms, m)
+	}
+	put(t, s, (*Tx).Mentions, &Mention{Text: "cat", Published: t0}) // a neighbouring word
+	_ = s.View(func(tx *Tx) error {
+		all, _, _ := tx.MentionIDs(MentionsByTime(), nil, 0)
+		it := tx.IterateMentions(MentionsByTime())
+		defer it.Close()
+		var walked []uint64
+		for ; it.Valid(); it.Next() {
+			walked = append(walked, it.Pos().ID())
+		}
+		if !slices.Equal(walked, all) {
+			t.Errorf("walk %v, time index %v", walked, all)
+		}
+
+		cats := tx.IterateMentions(MentionsWithWord(TextWords, "cats"))
+		defer cats.Close()
+		if !cats.Valid() || cats.Pos().Compare(PosOf(ms[13])) != 0 { // the newest: minute 6, highest id
+			t.Errorf("first cats entry %v, want mention %d", cats.Pos().ID(), ms[13].ID)
+		}
+		target := PosOf(ms[9]) // minute 2
+		cats.Seek(target)
+		if !cats.Valid() || cats.Pos() != target {
+			t.Errorf("seek to an entry landed on %d", cats.Pos().ID())
+		}
+		cats.Seek(PosOf(ms[20-1])) // newer than the current entry: no move
+		if cats.Pos() != target {
+			t.Errorf("seek backwards moved to %d", cats.Pos().ID())
+		}
+		cats.Seek(Pos{}) // older than everything
+		if cats.Valid() {
+			t.Errorf("seek past the oldest is still valid at %d", cats.Pos().ID())
+		}
+		none := tx.IterateMentions(MentionsWithWord(TextWords, "ca"))
+		defer none.Close()
+		if none.Valid() {
+			t.Errorf("a prefix of indexed words has entries")
+		}
+		return nil
+	})
+}
+
+func TestWordsWithPrefix(t *testing.T) {
+	s := openTemp(t)
+	put(t, s, (*Tx).Mentions, &Mention{Text: "roast roasted roaster roasting road", Published: t0})
+	put(t, s, (*Tx).Mentions, &Mention{Text: "roasted again", Author: "Roa Smith", Published: t0})
+	tests := []struct {
+		ix       WordIndex
+		prefix   string
+		max      int
+		want     []string
+		complete bool
+	}{
+		{TextWords, "roast", 10, []string{"roast", "roasted", "roaster", "roasting"}, true},
+		{TextWords, "roast", 2, []string{"roast", "roasted"}, false},
+		{TextWords, "roa", 10, []string{"road", "roast", "roasted", "roaster", "roasting"}, true},
+		{TextWords, "zzz", 10, nil, true},
+		{AuthorWords, "roa", 10, []string{"roa"}, true},
+	}
+	for _, tt := range tests {
+		var got []string
+		var complete bool
+		err := s.View(func(tx *Tx) (err error) {
+			got, complete, err = tx.WordsWithPrefix(tt.ix, tt.prefix, tt.max)
+			return err
+		})
+		if err != nil || !slices.Equal(got, tt.want) || complete != tt.complete {
+			t.Errorf("WordsWithPrefix(%d, %q, %d) = %q %v %v, want %q %v", tt.ix, tt.prefix, tt.max, got, complete, err, tt.want, tt.complete)
+		}
+	}
+}
+
+func TestPrefixPositions(t *testing.T) {
+	s := openTemp(t)
+	a := &Mention{Text: "roast roasted", Published: t0}
+	b := &Mention{Text: "roaster road", Published: t0.Add(time.Hour)}
+	put(t, s, (*Tx).Mentions, a)
+	put(t, s, (*Tx).Mentions, b)
+	_ = s.View(func(tx *Tx) error {
+		ps, complete, err := tx.PrefixPositions(TextWords, "roast", 10)
+		slices.SortFunc(ps, Pos.Compare)
+		want := []Pos{PosOf(a), PosOf(a), PosOf(b)} // a has two words with the prefix
+		if err != nil || !complete || !slices.Equal(ps, want) {
+			t.Errorf("PrefixPositions = %v %v %v, want %v", ps, complete, err, want)
+		}
+		if ps, complete, _ := tx.PrefixPositions(TextWords, "roa", 2); len(ps) != 2 || complete {
+			t.Errorf("PrefixPositions with max 2 = %d positions, complete %v", len(ps), complete)
+		}
+		return nil
+	})
+}
+
+func TestWordIndexPrefixesDoNotCollide(t *testing.T) {
+	used := map[string]bool{}
+	for _, tp := range tablePrefixes {
+		used[string(tp.prefix)] = true
+	}
+	for _, p := range prefixesOf(mentionsDef.indexes) {
+		used[string(p[:])] = true
+	}
+	for _, ixs := range [][][2]byte{prefixesOf(peopleDef.indexes), prefixesOf(interactionsDef.indexes), prefixesOf(tasksDef.indexes)} {
+		for _, p := range ixs {
+			used[string(p[:])] = true
+		}
+	}
+	for _, p := range wordPrefixes {
+		if used[string(p[:])] || used[string(p[:1])] {
+			t.Errorf("word index prefix %q is already used", p)
+		}
+		used[string(p[:])] = true
+	}
+	if got := len(mentionsTable().indexes) - len(mentionsDef.indexes); got != len(wordPrefixes) {
+		t.Errorf("the installed mentions table has %d extra indexes, want %d", got, len(wordPrefixes))
+	}
+}
