@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rapportapp/rapport/app/crm"
@@ -294,50 +293,24 @@ func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
 }
 
 func (c *Contacts) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		goAsync(func() {
+	fileJob{win: c.win, working: "Importing contacts…", done: "Contacts imported", onError: c.onError, after: c.Reload,
+		run: func(path string) (string, error) {
 			res, err := c.svc.ImportContacts(path)
-			fyne.Do(func() {
-				if err != nil {
-					c.onError(fmt.Errorf("%s could not be imported: %w", path, err))
-					return
-				}
-				msg := fmt.Sprintf("Added %d contacts. %d look like people already here: see Merge suggestions.", res.Added, res.Suggested)
-				if n := len(res.Problems); n > 0 {
-					msg += fmt.Sprintf("\n%d lines had problems, the first: %s", n, res.Problems[0].String())
-				}
-				dialog.ShowInformation("Contacts imported", msg, c.win)
-				c.Reload()
-			})
-		})
-	}, c.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".vcf", ".csv"}))
-	d.Show()
+			if err != nil {
+				return "", fmt.Errorf("%s could not be imported: %w", path, err)
+			}
+			msg := fmt.Sprintf("Added %d contacts. %d look like people already here: see Merge suggestions.", res.Added, res.Suggested)
+			if n := len(res.Problems); n > 0 {
+				msg += fmt.Sprintf("\n%d lines had problems, the first: %s", n, res.Problems[0].String())
+			}
+			return msg, nil
+		}}.open(".vcf", ".csv")
 }
 
 func (c *Contacts) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		goAsync(func() {
+	fileJob{win: c.win, working: "Exporting contacts…", done: "Contacts exported", onError: c.onError,
+		run: func(path string) (string, error) {
 			n, err := c.svc.ExportContacts(path)
-			fyne.Do(func() {
-				if err != nil {
-					c.onError(err)
-					return
-				}
-				dialog.ShowInformation("Contacts exported", fmt.Sprintf("%d contacts were saved to\n%s", n, path), c.win)
-			})
-		})
-	}, c.win)
-	d.SetFileName("rapport-contacts.vcf")
-	d.Show()
+			return fmt.Sprintf("%d contacts were saved to\n%s", n, path), err
+		}}.save("rapport-contacts.vcf")
 }

@@ -2,13 +2,10 @@ package views
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,35 +96,12 @@ func (s *Settings) apply(a desk.About, err error) {
 }
 
 func (s *Settings) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close() // the store writes the file itself, atomically
-		s.runBackup(path)
-	}, s.win)
-	d.SetFileName("rapport-" + time.Now().Format("2006-01-02") + ".rapport-backup")
-	if home, err := os.UserHomeDir(); err == nil {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(dir)
-		}
-	}
-	d.Show()
-}
-
-func (s *Settings) runBackup(path string) {
-	prog := dialog.NewCustomWithoutButtons("Backing up…", widget.NewProgressBarInfinite(), s.win)
-	prog.Show()
-	goAsync(func() {
-		err := s.svc.Backup(path)
-		fyne.Do(func() {
-			prog.Hide()
-			if err != nil {
-				s.onError(fmt.Errorf("the backup failed: %w — check that the folder is writable and has free space", err))
-				return
+	fileJob{win: s.win, working: "Backing up…", done: "Backup written", onError: s.onError,
+		run: func(path string) (string, error) {
+			// The file dialog created the file; the store replaces it atomically.
+			if err := s.svc.Backup(path); err != nil {
+				return "", fmt.Errorf("the backup failed: %w — check that the folder is writable and has free space", err)
 			}
-			dialog.ShowInformation("Backup written", "Everything in this workspace was saved to\n"+path, s.win)
-		})
-	})
+			return "Everything in this workspace was saved to\n" + path, nil
+		}}.save("rapport-" + time.Now().Format("2006-01-02") + ".rapport-backup")
 }

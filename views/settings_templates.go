@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -136,50 +135,20 @@ func (t *templatesPane) onDelete() {
 }
 
 func (t *templatesPane) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		goAsync(func() {
+	fileJob{win: t.win, working: "Importing templates…", done: "Templates imported", onError: t.onError, after: t.load,
+		run: func(path string) (string, error) {
 			n, problems, err := t.svc.ImportTemplates(path)
-			fyne.Do(func() {
-				if err != nil {
-					t.onError(err)
-					return
-				}
-				msg := fmt.Sprintf("%d templates imported.", n)
-				if len(problems) > 0 {
-					msg += "\n" + problemText(problems)
-				}
-				dialog.ShowInformation("Templates imported", msg, t.win)
-				t.load()
-			})
-		})
-	}, t.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+			msg := fmt.Sprintf("%d templates imported.", n)
+			if len(problems) > 0 {
+				msg += "\n" + problemText(problems)
+			}
+			return msg, err
+		}}.open(".json")
 }
 
 func (t *templatesPane) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		goAsync(func() {
-			err := t.svc.ExportTemplates(path)
-			fyne.Do(func() {
-				if err != nil {
-					t.onError(err)
-					return
-				}
-				dialog.ShowInformation("Templates exported", "Saved to\n"+path, t.win)
-			})
-		})
-	}, t.win)
-	d.SetFileName("rapport-templates.json")
-	d.Show()
+	fileJob{win: t.win, working: "Exporting templates…", done: "Templates exported", onError: t.onError,
+		run: func(path string) (string, error) {
+			return "Saved to\n" + path, t.svc.ExportTemplates(path)
+		}}.save("rapport-templates.json")
 }

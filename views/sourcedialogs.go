@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rapportapp/rapport/app/fetch"
@@ -191,50 +190,23 @@ func checkSummary(sum monitor.Summary) string {
 }
 
 func (s *Sources) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		goAsync(func() {
+	fileJob{win: s.win, working: "Importing sources…", done: "OPML imported", onError: s.onError, after: s.Reload,
+		run: func(path string) (string, error) {
 			res, err := s.svc.ImportOPML(path)
-			fyne.Do(func() {
-				if err != nil {
-					s.onError(fmt.Errorf("%s could not be imported: %w", path, err))
-					return
-				}
-				msg := fmt.Sprintf("Added %d sources; %d were already watched; %d entries were not feeds.", len(res.Added), len(res.Duplicates), len(res.Skipped))
-				for _, p := range res.Problems {
-					msg += "\n•  " + p
-				}
-				dialog.ShowInformation("OPML imported", msg, s.win)
-				s.Reload()
-			})
-		})
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".opml", ".xml"}))
-	d.Show()
+			if err != nil {
+				return "", fmt.Errorf("%s could not be imported: %w", path, err)
+			}
+			msg := fmt.Sprintf("Added %d sources; %d were already watched; %d entries were not feeds.", len(res.Added), len(res.Duplicates), len(res.Skipped))
+			for _, p := range res.Problems {
+				msg += "\n•  " + p
+			}
+			return msg, nil
+		}}.open(".opml", ".xml")
 }
 
 func (s *Sources) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		goAsync(func() {
-			err := s.svc.ExportOPML(path)
-			fyne.Do(func() {
-				if err != nil {
-					s.onError(err)
-					return
-				}
-				dialog.ShowInformation("OPML exported", "Your sources were saved to\n"+path, s.win)
-			})
-		})
-	}, s.win)
-	d.SetFileName("rapport-sources.opml")
-	d.Show()
+	fileJob{win: s.win, working: "Exporting sources…", done: "OPML exported", onError: s.onError,
+		run: func(path string) (string, error) {
+			return "Your sources were saved to\n" + path, s.svc.ExportOPML(path)
+		}}.save("rapport-sources.opml")
 }
