@@ -3,7 +3,8 @@ package compose
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/rapportapp/rapport/app/internal/linear"
 )
 
 // TestLongInputsStayLinear guards against quadratic scans: each of these
@@ -27,27 +28,10 @@ func TestLongInputsStayLinear(t *testing.T) {
 			Tone(s, nil)
 			Render(s, Vars{})
 		}
-		if r := growth(run, 25_000, 200_000); r > 24 {
+		if r := linear.Growth(run, 25_000, 200_000); r > 24 {
 			t.Errorf("%q: 8x the input took %.0fx the time — a scan is no longer linear", unit, r)
 		}
 	}
-}
-
-// growth returns how many times longer f takes at size big than at small
-// (the best of three runs each, to damp noise).
-func growth(f func(size int), small, big int) float64 {
-	best := func(size int) time.Duration {
-		var b time.Duration
-		for i := 0; i < 3; i++ {
-			start := time.Now()
-			f(size)
-			if d := time.Since(start); i == 0 || d < b {
-				b = d
-			}
-		}
-		return max(b, time.Microsecond)
-	}
-	return float64(best(big)) / float64(best(small))
 }
 
 // BenchmarkLongDraft measures a Reddit-length draft (10,000 characters),

@@ -116,15 +116,16 @@ func lastActive(m *storage.Mention) storage.MentionState {
 	return storage.StateNew
 }
 
-// change applies fn to each mention in batches and saves the ones it
-// changed; it returns how many changed.
-func (s *Service) change(ids []uint64, fn func(m *storage.Mention) bool) (int, error) {
-	changed := 0
+// eachMention calls fn, inside write transactions of up to 200 mentions,
+// for each of ids still stored; it returns how many calls reported a
+// change (a committed one: a failing batch is not counted).
+func (s *Service) eachMention(ids []uint64, fn func(tx *storage.Tx, m *storage.Mention) (bool, error)) (int, error) {
+	total := 0
 	for start := 0; start < len(ids); start += 200 {
 		chunk := ids[start:min(start+200, len(ids))]
 		n := 0
 		err := s.store.Update(func(tx *storage.Tx) error {
-			n = 0
+			n = 0 // Update may retry the function
 			for _, id := range chunk {
 				m, err := tx.Mentions().Get(id)
 				if errors.Is(err, storage.ErrNotFound) {
@@ -133,59 +134,46 @@ func (s *Service) change(ids []uint64, fn func(m *storage.Mention) bool) (int, e
 				if err != nil {
 					return err
 				}
-				if !fn(&m) {
-					continue
-				}
-				if err := tx.Mentions().Put(&m); err != nil {
+				did, err := fn(tx, &m)
+				if err != nil {
 					return err
 				}
-				n++
+				if did {
+					n++
+				}
 			}
 			return nil
 		})
 		if err != nil {
-			return changed, err
+			return total, err
 		}
-		changed += n
+		total += n
 	}
-	return changed, nil
+	return total, nil
+}
+
+// change applies fn to each mention and saves the ones it changed; it
+// returns how many changed.
+func (s *Service) change(ids []uint64, fn func(m *storage.Mention) bool) (int, error) {
+	return s.eachMention(ids, func(tx *storage.Tx, m *storage.Mention) (bool, error) {
+		if !fn(m) {
+			return false, nil
+		}
+		return true, tx.Mentions().Put(m)
+	})
 }
 
 // Delete removes mentions for good. Each leaves a tombstone (hashes of its
 // identity, no text), so that the feeds that carried it never bring it back.
 func (s *Service) Delete(ids []uint64, now time.Time) (int, error) {
-	n := 0
-	for start := 0; start < len(ids); start += 200 {
-		chunk := ids[start:min(start+200, len(ids))]
-		k := 0
-		err := s.store.Update(func(tx *storage.Tx) error {
-			k = 0
-			for _, id := range chunk {
-				m, err := tx.Mentions().Get(id)
-				if errors.Is(err, storage.ErrNotFound) {
-					continue
+	return s.eachMention(ids, func(tx *storage.Tx, m *storage.Mention) (bool, error) {
+		for _, key := range m.Keys {
+			if len(key) > 0 && key[0] == 'i' { // identity keys (see package feed)
+				if err := tx.AddTombstone(key, now); err != nil {
+					return false, err
 				}
-				if err != nil {
-					return err
-				}
-				for _, key := range m.Keys {
-					if len(key) > 0 && key[0] == 'i' { // identity keys (see package feed)
-						if err := tx.AddTombstone(key, now); err != nil {
-							return err
-						}
-					}
-				}
-				if err := tx.Mentions().Delete(id); err != nil {
-					return err
-				}
-				k++
 			}
-			return nil
-		})
-		if err != nil {
-			return n, err
 		}
-		n += k
-	}
-	return n, nil
+		return true, tx.Mentions().Delete(m.ID)
+	})
 }
