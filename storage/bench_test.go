@@ -5,7 +5,6 @@ import (
 	"encoding/gob"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -160,24 +159,29 @@ func store100k(b *testing.B) *Store {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for start := 0; start < 100_000; start += 200 {
-			err := s.Update(func(tx *Tx) error {
-				for i := start; i < start+200; i++ {
-					m := sampleMention(i)
-					m.ID = 0
-					if err := tx.Mentions().Put(m); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
+		fillMentions(b, s, 100_000)
 		big100k = s
 	})
 	return big100k
+}
+
+// fillMentions puts n sample mentions, 200 per transaction.
+func fillMentions(b *testing.B, s *Store, n int) {
+	for start := 0; start < n; start += 200 {
+		err := s.Update(func(tx *Tx) error {
+			for i := start; i < min(start+200, n); i++ {
+				m := sampleMention(i)
+				m.ID = 0
+				if err := tx.Mentions().Put(m); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkPointRead reads one mention by id from a 100k store.
@@ -245,19 +249,4 @@ func BenchmarkNewestPage(b *testing.B) {
 			_ = s.View(func(tx *Tx) error { _, _, err := tx.MentionIDs(MentionsByTime(), nil, 0); return err })
 		}
 	})
-}
-
-// BenchmarkMemory100k reports the Go heap in use and the size on disk of a
-// store holding 100k mentions, after reading pages through it.
-func BenchmarkMemory100k(b *testing.B) {
-	s := store100k(b)
-	for b.Loop() {
-		_ = s.View(func(tx *Tx) error { _, _, err := tx.MentionsPage(MentionsByTime(), nil, 100); return err })
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
-	b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MB")
-	b.ReportMetric(float64(dirSize(s.dir+"/"+DBDir))/(1<<20), "disk-MB")
 }
