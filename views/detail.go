@@ -24,7 +24,8 @@ type Detail struct {
 	actions     *Inbox // acts on the shown mention
 	onError     func(error)
 	onCorrected func(id uint64)
-	want        uint64 // the mention last asked for; older answers are dropped
+	search      func() string // the search whose matches to highlight; may be nil
+	want        uint64        // the mention last asked for; older answers are dropped
 	shown       inbox.Detail
 
 	title   *widget.RichText
@@ -82,8 +83,12 @@ func (d *Detail) Content() fyne.CanvasObject { return d.content }
 // Show loads mention id in the background and shows it.
 func (d *Detail) Show(id uint64) {
 	d.want = id
+	q := "" // read here, on the UI goroutine
+	if d.search != nil {
+		q = d.search()
+	}
 	goAsync(func() {
-		m, err := d.svc.Detail(id)
+		m, err := d.svc.Detail(id, q)
 		fyne.Do(func() {
 			if d.want != id {
 				return

@@ -21,6 +21,7 @@ import (
 	"github.com/rapportapp/rapport/app/query"
 	"github.com/rapportapp/rapport/app/reply"
 	"github.com/rapportapp/rapport/app/routing"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/workspace"
 )
 
@@ -52,6 +53,8 @@ type fakeServices struct {
 	team        []workspace.TeamMember
 	analysis    *analyze.Config
 	rules       []routing.Rule
+	notes       []search.InteractionHit
+	detailQuery string // the search the last Detail was asked to highlight
 }
 
 func newFake(n int) *fakeServices {
@@ -112,9 +115,10 @@ func (f *fakeServices) Rows(ids []uint64) ([]inbox.Row, error) {
 	return out, nil
 }
 
-func (f *fakeServices) Detail(id uint64) (inbox.Detail, error) {
+func (f *fakeServices) Detail(id uint64, q string) (inbox.Detail, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.detailQuery = q
 	if id == 0 || int(id) > len(f.rows) {
 		return inbox.Detail{}, errors.New("no such mention")
 	}
@@ -286,6 +290,19 @@ func (f *fakeServices) SaveView(v inbox.View) (inbox.View, error) {
 	v.ID = fmt.Sprintf("v%d", len(f.saved)+1)
 	f.saved = append(f.saved, v)
 	return v, nil
+}
+
+func (f *fakeServices) Notes(q string, limit int) ([]search.InteractionHit, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var hits []search.InteractionHit
+	for _, h := range f.notes {
+		if i := strings.Index(strings.ToLower(h.Interaction.Note), strings.ToLower(q)); i >= 0 && len(hits) < limit {
+			h.Spans = []query.Span{{Field: "text", Start: i, End: i + len(q)}}
+			hits = append(hits, h)
+		}
+	}
+	return hits, nil
 }
 
 func (f *fakeServices) DeleteView(id string) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/human"
 	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/search"
 )
 
 // rowPage is how many rows are loaded at once as the list scrolls.
@@ -50,7 +51,10 @@ type Inbox struct {
 	moodSel   *widget.Select
 	detail    *Detail
 	count     *widget.Label
-	body      *fyne.Container // the split view or the empty state
+	notes     *widget.Button // matching notes of interactions
+	notesHits []search.InteractionHit
+	onContact func(personID uint64) // opens a contact's page; nil: notes cannot
+	body      *fyne.Container       // the split view or the empty state
 	split     *container.Split
 	empty     fyne.CanvasObject
 	content   fyne.CanvasObject
@@ -67,10 +71,12 @@ func NewInbox(svc InboxService, win fyne.Window, onError func(error), onEmpty fu
 	in.list.OnSelected = in.onSelected
 	in.detail = NewDetail(svc, win, onError, in.onCorrected)
 	in.detail.actions = in
+	in.detail.search = func() string { return in.filter.Query }
 	in.count = widget.NewLabel("")
 	in.count.TextStyle.Italic = true
 	in.bulk = in.bulkBar()
-	top := container.NewVBox(in.toolbar(), in.count, in.bulk)
+	in.notes = in.newNotesButton()
+	top := container.NewVBox(in.toolbar(), in.notes, in.count, in.bulk)
 	inner := container.NewHSplit(container.NewBorder(top, nil, nil, nil, in.list), in.detail.Content())
 	inner.SetOffset(0.5)
 	in.split = container.NewHSplit(in.viewsColumn(), inner)

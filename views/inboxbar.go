@@ -54,12 +54,14 @@ func (in *Inbox) runSearch() {
 		in.filter.Query = q
 		in.selected = 0
 		in.reloadIfReady()
+		in.findNotes(q)
 	}
 }
 
 // resetToolbar clears the toolbar's filters (a view was chosen or saved).
 func (in *Inbox) resetToolbar() {
 	in.search.SetText("")
+	in.applyNotes(in.filter.Query, nil)
 	in.intentSel.SetSelected(anyIntentLabel)
 	in.moodSel.SetSelected(anySentimentLabel)
 	in.sortSel.SetSelected(sortLabel(in.filter.Sort))

@@ -14,6 +14,7 @@ import (
 	"github.com/rapportapp/rapport/app/presets"
 	"github.com/rapportapp/rapport/app/reply"
 	"github.com/rapportapp/rapport/app/routing"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/workspace"
 )
 
@@ -23,8 +24,9 @@ type InboxService interface {
 	List(f inbox.Filter, now time.Time) ([]uint64, error)
 	// Rows returns the list rows of the given mentions.
 	Rows(ids []uint64) ([]inbox.Row, error)
-	// Detail returns one mention for the detail pane.
-	Detail(id uint64) (inbox.Detail, error)
+	// Detail returns one mention for the detail pane, with the matches of
+	// a search (query; "" for none) highlighted.
+	Detail(id uint64, query string) (inbox.Detail, error)
 	// Explain returns the cues behind a mention's reading.
 	Explain(id uint64) ([]inbox.Cue, error)
 	// Correct saves the owner's reading of a mention (nil removes it).
@@ -45,6 +47,8 @@ type InboxService interface {
 	Counts(fs []inbox.Filter) ([]int, error)
 	SaveView(v inbox.View) (inbox.View, error)
 	DeleteView(id string) error
+	// Notes finds the interactions whose notes a query matches.
+	Notes(query string, limit int) ([]search.InteractionHit, error)
 }
 
 // WorkspaceService is what the window, first-run and settings screens need.

@@ -44,6 +44,7 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
 	m.inbox.replies = svc
 	m.inbox.routing = svc
+	m.inbox.onContact = m.openContact
 	m.today = NewToday(svc, svc, m.win, m.showError, m.openMention)
 	m.contacts = NewContacts(svc, m.win, m.showError, m.replyTo)
 	m.settings = NewSettings(svc, m.win, m.showError)
@@ -131,7 +132,7 @@ func (m *MainWindow) onClose() {
 func (m *MainWindow) replyTo(id uint64) {
 	m.openMention(id)
 	goAsync(func() {
-		d, err := m.svc.Detail(id)
+		d, err := m.svc.Detail(id, "")
 		fyne.Do(func() {
 			if err != nil {
 				m.showError(err)
@@ -146,6 +147,11 @@ func (m *MainWindow) replyTo(id uint64) {
 func (m *MainWindow) openMention(id uint64) {
 	m.tabs.SelectIndex(tabInbox)
 	m.inbox.Open(id)
+}
+
+func (m *MainWindow) openContact(id uint64) {
+	m.tabs.SelectIndex(tabContacts)
+	m.contacts.open(id)
 }
 
 // addShortcuts binds Ctrl/Cmd+1…6 to the areas.

@@ -3,10 +3,16 @@ package views
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/crm"
 	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/search"
+	"github.com/rapportapp/rapport/storage"
 )
 
 func TestKeyboardDrivesTheInbox(t *testing.T) {
@@ -89,6 +95,13 @@ func TestSavedViewsAndSearch(t *testing.T) {
 		defer svc.mu.Unlock()
 		return svc.lastFilter.Query == "cold brew" && len(svc.lastFilter.States) == 2
 	})
+	// and the open mention's detail highlights the search's matches
+	in.detail.Show(1)
+	eventually(t, "the detail asked with the search", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.detailQuery == "cold brew"
+	})
 	// Saving the view keeps the query
 	saved, _ := svc.SaveView(inbox.View{Name: "Cold brew", Filter: in.effective()})
 	if saved.Filter.Query != "cold brew" || saved.Filter.Sort != inbox.SortPriority {
@@ -102,4 +115,53 @@ func TestSavedViewsAndSearch(t *testing.T) {
 		defer svc.mu.Unlock()
 		return in.view.ID == "all" && len(svc.lastFilter.States) == 0
 	})
+}
+
+func TestSearchAlsoFindsNotes(t *testing.T) {
+	svc := newFake(4)
+	svc.people = []crm.Row{{ID: 7, Name: "Maya Lin", Contact: true}}
+	svc.notes = []search.InteractionHit{
+		{Interaction: storage.Interaction{ID: 1, PersonID: 7, Kind: "call", Direction: "give", At: time.Now(), Note: "Promised oat milk samples"}, Person: "Maya Lin"},
+		{Interaction: storage.Interaction{ID: 2, Kind: "reply", At: time.Now().Add(-time.Hour), Note: "Oat milk is back"}},
+	}
+	m := newWindow(t, svc)
+	in := m.inbox
+	// With no search, no notes are offered
+	if in.notes.Visible() {
+		t.Fatal("notes shown before any search")
+	}
+	// When the owner searches for words some notes hold
+	test.Type(in.search, "oat milk")
+	in.runSearch()
+	// Then a button says how many notes match
+	eventually(t, "the notes button", func() bool { return in.notes.Visible() })
+	if !strings.HasPrefix(in.notes.Text, "2 notes") {
+		t.Errorf("button says %q", in.notes.Text)
+	}
+	// and lists them, matches highlighted
+	test.Tap(in.notes)
+	top := m.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Promised oat milk samples") || !strings.Contains(collectText(top), "with Maya Lin") {
+		t.Fatalf("notes dialog: %v", top)
+	}
+	var marked bool
+	walk(top, func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RichText); ok && hasHighlight(r, "oat milk") {
+			marked = true
+		}
+	})
+	if !marked {
+		t.Error("the match is not highlighted")
+	}
+	// Open contact goes to the person's page
+	test.Tap(findButton(top, "Open contact"))
+	if m.tabs.SelectedIndex() != tabContacts {
+		t.Fatal("Open contact did not go to Contacts")
+	}
+	eventually(t, "Maya's page", func() bool { return m.contacts.page.title.Text == "Maya Lin" })
+	// A search no note matches hides the button
+	m.tabs.SelectIndex(tabInbox)
+	in.search.SetText("espresso")
+	in.runSearch()
+	eventually(t, "the button hides", func() bool { return !in.notes.Visible() })
 }

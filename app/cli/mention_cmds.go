@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/rapportapp/rapport/app/feed"
 	"github.com/rapportapp/rapport/app/ingest"
 	"github.com/rapportapp/rapport/app/query"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -146,8 +146,8 @@ func runMentions(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		enc := json.NewEncoder(env.Stdout)
 		n := 0
 		return eachMention(w.Store, func(m *storage.Mention) bool {
-			src := sourceNames(m, names)
-			if q != nil && !q.Match(&query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: src, Lang: m.Lang}) {
+			src := search.SourceNames(m, names)
+			if q != nil && !q.Match(search.Doc(m, src)) {
 				return true
 			}
 			n++
@@ -194,14 +194,6 @@ func lookups(st *storage.Store) (sources, rules map[uint64]string, err error) {
 		return tx.Rules().Each(func(r *storage.Rule) error { rules[r.ID] = r.Name; return nil })
 	})
 	return sources, rules, err
-}
-
-func sourceNames(m *storage.Mention, names map[uint64]string) string {
-	var out []string
-	for _, id := range m.SourceIDs {
-		out = append(out, names[id])
-	}
-	return strings.Join(out, ", ")
 }
 
 func ruleNames(m *storage.Mention, names map[uint64]string) []string {

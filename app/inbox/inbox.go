@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rapportapp/rapport/app/query"
 	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/app/understand"
 	"github.com/rapportapp/rapport/storage"
@@ -140,8 +141,10 @@ func (s *Service) Rows(ids []uint64) ([]Row, error) {
 	return rows, err
 }
 
-// Detail reads one mention for the detail pane.
-func (s *Service) Detail(id uint64) (Detail, error) {
+// Detail reads one mention for the detail pane. With a search (q, in the
+// rule language) that the mention matches, the search's matches are
+// highlighted instead of the watch rules'.
+func (s *Service) Detail(id uint64, q string) (Detail, error) {
 	var d Detail
 	err := s.store.View(func(tx *storage.Tx) error {
 		m, err := tx.Mentions().Get(id)
@@ -158,7 +161,11 @@ func (s *Service) Detail(id uint64) (Detail, error) {
 		for _, sid := range m.SourceIDs {
 			d.Sources = append(d.Sources, names[sid])
 		}
-		for _, sp := range m.Matches {
+		spans := m.Matches
+		if found, ok := searchSpans(&m, q, names); ok {
+			spans = found
+		}
+		for _, sp := range spans {
 			switch sp.Field {
 			case "text":
 				d.Highlights = appendSpan(d.Highlights, sp, len(m.Text))
@@ -176,6 +183,27 @@ func (s *Service) Detail(id uint64) (Detail, error) {
 		return nil
 	})
 	return d, err
+}
+
+// searchSpans returns where query q matches m, if q is a valid query that
+// matches.
+func searchSpans(m *storage.Mention, q string, names map[uint64]string) ([]storage.Span, bool) {
+	if strings.TrimSpace(q) == "" {
+		return nil, false
+	}
+	parsed, err := query.Parse(q)
+	if err != nil {
+		return nil, false
+	}
+	ok, found := parsed.MatchSpans(search.Doc(m, search.SourceNames(m, names)))
+	if !ok {
+		return nil, false
+	}
+	spans := make([]storage.Span, 0, len(found))
+	for _, sp := range found {
+		spans = append(spans, storage.Span{Field: sp.Field, Start: sp.Start, End: sp.End})
+	}
+	return spans, true
 }
 
 // appendSpan keeps spans that lie inside the text (the text may have been

@@ -3,6 +3,7 @@ package inbox
 import (
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,12 +63,29 @@ func TestRowsAndDetail(t *testing.T) {
 	if err != nil || rows[1].Headline != "first line" || rows[1].Source != "Mastodon #emberandoak" || rows[0].Headline != "Newer" {
 		t.Fatalf("rows %+v %v", rows, err)
 	}
-	d, err := svc.Detail(ids[1])
+	d, err := svc.Detail(ids[1], "")
 	if err != nil || d.Link != "https://e.com/2" || len(d.Highlights) != 1 || d.Rules[0] != "Brand" {
 		t.Fatalf("detail %+v %v (out-of-range spans must be dropped)", d, err)
 	}
-	if d, _ := svc.Detail(ids[0]); d.Link != "" {
+	if d, _ := svc.Detail(ids[0], ""); d.Link != "" {
 		t.Errorf("unsafe link passed through: %q", d.Link)
+	}
+	// A search's matches replace the rules' highlights; a search that does
+	// not match or does not parse leaves them.
+	tests := []struct {
+		q           string
+		text, title [][2]int
+	}{
+		{"rocks", [][2]int{{6, 11}}, nil},
+		{"newer OR rocks", [][2]int{{6, 11}}, [][2]int{{0, 5}}},
+		{"tea", [][2]int{{0, 5}}, nil},
+		{`"unclosed`, [][2]int{{0, 5}}, nil},
+	}
+	for _, tt := range tests {
+		d, err := svc.Detail(ids[1], tt.q)
+		if err != nil || !slices.Equal(d.Highlights, tt.text) || !slices.Equal(d.TitleHighlights, tt.title) {
+			t.Errorf("%s: text %v title %v, want %v %v (%v)", tt.q, d.Highlights, d.TitleHighlights, tt.text, tt.title, err)
+		}
 	}
 }
 

@@ -285,5 +285,15 @@ func (mt *matcher) matches(m *storage.Mention) bool {
 }
 
 func (mt *matcher) doc(m *storage.Mention) *query.Doc {
-	return &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: firstSource(m, mt.names), Lang: m.Lang}
+	return search.Doc(m, search.SourceNames(m, mt.names))
+}
+
+// Notes finds the interactions (notes of calls, replies, gives and gets)
+// that a query in the rule language matches, newest first, at most limit.
+func (s *Service) Notes(q string, limit int) ([]search.InteractionHit, error) {
+	parsed, err := query.Parse(q)
+	if err != nil {
+		return nil, err
+	}
+	return s.search.SearchInteractions(context.Background(), parsed, limit)
 }

@@ -3,6 +3,7 @@ package inbox
 import (
 	"io"
 	"log/slog"
+	"slices"
 	"testing"
 	"time"
 
@@ -233,5 +234,51 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 	mt, _ := svc.prepare(Filter{Query: "cafe"})
 	if found, _ := svc.searchIDs(mt.q); len(found) != 1 {
 		t.Errorf("the index was not used for a word query: %v", found)
+	}
+}
+
+func TestNotesFindsInteractions(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Now()
+	err := st.Update(func(tx *storage.Tx) error {
+		for _, x := range []*storage.Interaction{
+			{Kind: "call", Note: "Asked about the café's oat milk", At: now.Add(-time.Hour)},
+			{Kind: "reply", Note: "Thanked them for the review", At: now},
+			{Kind: "give", Note: "Sent oat milk samples", At: now.Add(-time.Minute)},
+		} {
+			if err := tx.Interactions().Put(x); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    string
+		want []string // notes, newest first
+		err  bool
+	}{
+		{`"oat milk"`, []string{"Sent oat milk samples", "Asked about the café's oat milk"}, false},
+		{"cafe", []string{"Asked about the café's oat milk"}, false},
+		{"review -oat", []string{"Thanked them for the review"}, false},
+		{"tea", nil, false},
+		{`"unclosed`, nil, true},
+	}
+	for _, tt := range tests {
+		hits, err := svc.Notes(tt.q, 10)
+		if (err != nil) != tt.err {
+			t.Errorf("%s: error %v", tt.q, err)
+			continue
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Interaction.Note)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.q, got, tt.want)
+		}
 	}
 }

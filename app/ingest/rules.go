@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/rapportapp/rapport/app/query"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -52,7 +53,7 @@ func (s *Service) rulesOf(src storage.Source) ([]rule, error) {
 // applyRules records which rules match and where; it reports whether any
 // did.
 func applyRules(m *storage.Mention, src storage.Source, rules []rule) bool {
-	doc := &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: src.Name, Lang: m.Lang}
+	doc := search.Doc(m, src.Name)
 	for _, r := range rules {
 		ok, spans := r.q.MatchSpans(doc)
 		if !ok {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/rapportapp/rapport/app/query"
+	"github.com/rapportapp/rapport/app/search"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -102,7 +103,7 @@ func (s *Service) ApplyRules(sourceID uint64) (matched, total int, err error) {
 // sources keep theirs.
 func rematch(m *storage.Mention, src storage.Source, rules map[uint64]*query.Query) bool {
 	m.RuleIDs = slices.DeleteFunc(m.RuleIDs, func(id uint64) bool { return slices.Contains(src.RuleIDs, id) })
-	doc := &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: src.Name, Lang: m.Lang}
+	doc := search.Doc(m, src.Name)
 	var spans []storage.Span
 	for id, q := range rules {
 		ok, sp := q.MatchSpans(doc)
@@ -120,11 +121,7 @@ func rematch(m *storage.Mention, src storage.Source, rules map[uint64]*query.Que
 }
 
 func docOf(m *storage.Mention, names map[uint64]string) *query.Doc {
-	src := ""
-	if len(m.SourceIDs) > 0 {
-		src = names[m.SourceIDs[0]]
-	}
-	return &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: src, Lang: m.Lang}
+	return search.Doc(m, search.SourceNames(m, names))
 }
 
 func (s *Service) sourceNames() (map[uint64]string, error) {

@@ -321,7 +321,7 @@ func scanSearch(st *storage.Store, src string, limit int) (int, error) {
 			for i := range page {
 				m := &page[i]
 				checked++
-				p.Reset(&query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: joinSources(m, names), Lang: m.Lang})
+				p.Reset(Doc(m, SourceNames(m, names)))
 				if ok, _ := q.MatchSpansPrepared(p); ok {
 					if hits++; hits == limit {
 						return nil

@@ -253,8 +253,8 @@ func (r *run) check(p storage.Pos) (Hit, bool, error) {
 	if err != nil {
 		return Hit{}, false, fmt.Errorf("search: %w", err)
 	}
-	src := joinSources(&m, r.names)
-	r.prep.Reset(&query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: src, Lang: m.Lang})
+	src := SourceNames(&m, r.names)
+	r.prep.Reset(Doc(&m, src))
 	ok, spans := r.q.MatchSpansPrepared(r.prep)
 	if !ok {
 		return Hit{}, false, nil
@@ -269,11 +269,17 @@ func sourceNames(tx *storage.Tx) (map[uint64]string, error) {
 	return names, err
 }
 
-// joinSources names a mention's sources, as `rapport mentions` does.
-func joinSources(m *storage.Mention, names map[uint64]string) string {
+// SourceNames names the sources that carried m, comma-separated.
+func SourceNames(m *storage.Mention, names map[uint64]string) string {
 	out := make([]string, 0, len(m.SourceIDs))
 	for _, id := range m.SourceIDs {
 		out = append(out, names[id])
 	}
 	return strings.Join(out, ", ")
+}
+
+// Doc is what a query reads of a stored mention; source names the
+// source(s) it is read under (see SourceNames).
+func Doc(m *storage.Mention, source string) *query.Doc {
+	return &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: source, Lang: m.Lang}
 }
