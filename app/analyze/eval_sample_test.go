@@ -44,6 +44,7 @@ func TestEvaluateSampleLabels(t *testing.T) {
 		per[in] = &pr{}
 	}
 	right, n := 0, 0
+	confusion := map[string]int{} // "gold→ours"
 	for _, m := range labels.Mentions {
 		text, ok := texts[feed.NormalizeURL(m.Link)]
 		if !ok || m.Noise || m.Own || m.Lang != "en" {
@@ -52,9 +53,10 @@ func TestEvaluateSampleLabels(t *testing.T) {
 		r := a.Analyze(text)
 		if m.Sentiment != "mixed" {
 			n++
-			if strings.HasPrefix(r.Polarity, map[string]string{"pos": "pos", "neg": "neg", "neu": "neu"}[m.Sentiment]) {
+			if strings.HasPrefix(r.Polarity, m.Sentiment) {
 				right++
 			}
+			confusion[m.Sentiment+"→"+r.Polarity[:3]]++
 		}
 		for in, c := range per {
 			want, got := contains(m.Intents, in), r.Has(in)
@@ -70,6 +72,11 @@ func TestEvaluateSampleLabels(t *testing.T) {
 	}
 	var lines []string
 	lines = append(lines, fmt.Sprintf("sentiment: %d of %d right (%.1f%%), 'mixed' left out", right, n, 100*float64(right)/float64(max(1, n))))
+	var cells []string
+	for _, g := range []string{"neg", "neu", "pos"} {
+		cells = append(cells, fmt.Sprintf("%s→neg %d, →neu %d, →pos %d", g, confusion[g+"→neg"], confusion[g+"→neu"], confusion[g+"→pos"]))
+	}
+	lines = append(lines, "confusion (gold→ours): "+strings.Join(cells, "; "))
 	var names []string
 	for in := range per {
 		names = append(names, in)

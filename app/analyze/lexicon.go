@@ -24,6 +24,7 @@ type lexicons struct {
 	words    map[string]float64 // VADER lexicon, lower case
 	emotes   map[string]float64 // emoticons whose case matters ("D:" horror, not "d:")
 	extra    map[string]float64 // Rapport slang/domain supplement (supplement.go)
+	commerce map[string]float64 // what goes wrong when people buy (commerce.go)
 	emojiTxt map[string]string  // VADER emoji → description
 	boosters map[string]float64
 	negate   map[string]bool
@@ -44,6 +45,7 @@ func sharedLexicons() *lexicons {
 			emotes:   parseEmotes(raw),
 			emojiTxt: parseEmojiLexicon(data.MustAsset("rawdata/emojiUTF8Lexicon.txt")),
 			extra:    supplementLexicon(),
+			commerce: commerceLexicon(),
 			boosters: boosterDict(),
 			negate:   negateSet(),
 			specials: specialCases(),

@@ -24,6 +24,14 @@ type options struct {
 	idioms     bool // Rapport idioms such as "can't wait"
 	caseEmotes bool // "D:" (horror) is not "d:" (tongue): emoticon entries keep their case
 	stems      bool // an unknown inflected word falls back to its stem ("ruining" → "ruin")
+	commerce   bool // words and phrases of orders, refunds and support going wrong (commerce.go)
+	// sarcasmEcho flips a burst of flat praise (up to three words) right after a
+	// negative sentence ("No email yet. Great. Fantastic.") and reads 🙃
+	// as a sarcasm marker
+	sarcasmEcho bool
+	// questions damps praise words in a question (asked about, not said)
+	// and stops question marks adding emphasis, as '!' does
+	questions bool
 }
 
 // fullOptions is every fix that measured as an improvement.
@@ -33,6 +41,7 @@ func fullOptions() options {
 		elongation: true, slang: true, context: true, clauseScope: true, butScope: true,
 		emoji: true, emoticons: true, skipHandles: true, sarcasm: true,
 		negOnce: true, idioms: true, caseEmotes: true, stems: false,
+		commerce: true, sarcasmEcho: true, questions: true,
 	}
 }
 

@@ -63,3 +63,93 @@ func (s *scorer) sarcasmCheck() {
 		}
 	}
 }
+
+// echoWords are the praise words people say flatly when they mean the
+// opposite; alone in a sentence after a complaint they are sarcasm.
+var echoWords = map[string]bool{
+	"great": true, "fantastic": true, "perfect": true, "wonderful": true, "lovely": true,
+	"awesome": true, "brilliant": true, "amazing": true, "cool": true, "nice": true,
+	"festive": true, "fun": true, "super": true, "excellent": true, "terrific": true,
+	"very": true, "just": true, "so": true, "really": true, "love": true, "it": true,
+}
+
+// sarcasmEcho flips a short burst of praise that answers a complaint: a
+// sentence of up to three words, all of them flat praise, right after a
+// negative sentence ("Still no refund. Great. Fantastic."), and praise in
+// the sentence of an upside-down face (🙃), which in complaints means
+// "what else can I do".
+func (s *scorer) sarcasmEcho() {
+	for i := 0; i < len(s.toks); {
+		j := s.sentenceEnd(i)
+		s.echoSentence(i, j)
+		i = j
+	}
+}
+
+// echoSentence applies sarcasmEcho to the sentence toks[i:j].
+func (s *scorer) echoSentence(i, j int) {
+	upside := false
+	for k := i; k < j; k++ {
+		if s.toks[k].emoji && strings.HasPrefix(s.toks[k].raw, "🙃") {
+			upside = true
+		}
+	}
+	short := j-i <= 3 && i > 0
+	if short {
+		for k := i; k < j; k++ {
+			if !echoWords[s.toks[k].key] {
+				short = false
+			}
+		}
+		short = short && s.sentenceSum(s.toks[i].sent-1) < 0
+	}
+	if !upside && !short {
+		return
+	}
+	for k := i; k < j; k++ {
+		if s.vals[k] > 0 && !s.toks[k].emoji {
+			s.vals[k] *= nScalar
+			s.mods[k].ctx = "sarcasm turns it around"
+		}
+	}
+}
+
+// sentenceSum adds the valences of sentence number sent (skipping sentences
+// of praise already flipped, so a run "Great. Fantastic." keeps going).
+func (s *scorer) sentenceSum(sent int) float64 {
+	sum := 0.0
+	for k := range s.toks {
+		if s.toks[k].sent == sent {
+			sum += s.vals[k]
+		}
+	}
+	return sum
+}
+
+// questionPass damps praise inside a question: "is it any good?" asks about
+// good, it does not say it. Sentences end at the next sentence's first
+// token; a '?' between the last word and there makes it a question.
+func (s *scorer) questionPass() {
+	n := len(s.toks)
+	for i := 0; i < n; {
+		j := s.sentenceEnd(i)
+		end := len(s.text)
+		if j < n {
+			end = s.toks[j].start
+		}
+		if strings.Contains(s.text[s.toks[j-1].end:end], "?") {
+			for k := i; k < j; k++ {
+				if s.vals[k] > 0 && !s.toks[k].emoji {
+					s.vals[k] *= questionScalar
+					if s.mods[k].ctx == "" {
+						s.mods[k].ctx = "asked about, not said"
+					}
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// questionScalar is how much of a praise word's valence a question keeps.
+const questionScalar = 0.3

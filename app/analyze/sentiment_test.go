@@ -60,6 +60,16 @@ func TestSentimentCues(t *testing.T) {
 		{"for good", "gone for good", 0, CueContext, "good", "for ever", ""},
 		{"gluten free", "is it gluten free", 0, CueContext, "free", "without", ""},
 		{"what a joke", "what a joke", -1, CueContext, "joke", "scorn", ""},
+		{"double charged", "double charged for one bag", -1, CueContext, "charged", "billing complaint", ""},
+		{"still waiting", "still waiting for my order", -1, CueContext, "waiting", "complaint", ""},
+		{"no response", "three emails, no response", -1, CueContext, "response", "service complaint", ""},
+		{"never again", "never ordering from them again", -1, CueContext, "again", "customer lost", ""},
+		{"commerce word", "my order was cancelled", -1, CueLexicon, "cancelled", "", ""},
+		{"sarcastic echo", "Still waiting for my refund. Great. Fantastic.", -1, CueSarcasm, "Fantastic", "sarcasm", ""},
+		{"echo needs a complaint before", "Picked up my beans. Great.", 1, CueLexicon, "Great", "", ""},
+		{"thanks is sincere", "Fourth truck was the charm. Thanks!", 1, CueLexicon, "Thanks", "", ""},
+		{"upside-down face", "checkout spins forever. Very festive 🙃", -1, CueSarcasm, "festive", "sarcasm", ""},
+		{"praise asked about", "is the decaf actually good?", 1, CueContext, "good", "asked about", ""},
 		{"neutral", "The shop opens at 8.", 0, "", "", "", ""},
 	}
 	for _, tt := range tests {
@@ -96,6 +106,7 @@ func TestPolarityAndIntensity(t *testing.T) {
 		text, polarity string
 	}{
 		{"I love this place", "positive"}, {"I hate this place", "negative"}, {"The shop is on Mill Street", "neutral"},
+		{"Is the decaf actually good?", "neutral"}, {"ok", "positive"}, {"meh, stale again", "negative"},
 	} {
 		r := a.Analyze(tt.text)
 		if r.Polarity != tt.polarity {

@@ -54,8 +54,17 @@ func (s *scorer) score() sentiment {
 	if s.opt.idioms {
 		s.idiomPass()
 	}
+	if s.opt.commerce {
+		s.commercePass()
+	}
 	if s.opt.sarcasm {
 		s.sarcasmCheck()
+	}
+	if s.opt.sarcasmEcho {
+		s.sarcasmEcho()
+	}
+	if s.opt.questions {
+		s.questionPass()
 	}
 	if s.opt.butScope {
 		s.butScoped()
@@ -66,7 +75,7 @@ func (s *scorer) score() sentiment {
 	for _, v := range s.vals {
 		out.sum += v
 	}
-	out.punct = punctuationEmphasis(s.text)
+	out.punct = punctuationEmphasis(s.text, !s.opt.questions)
 	total := out.sum
 	if total > 0 {
 		total += out.punct
@@ -112,6 +121,9 @@ func (s *scorer) lexVal(i int) (float64, bool) {
 	if !ok && s.opt.slang {
 		v, ok = s.lx.extra[t.key]
 	}
+	if !ok && s.opt.commerce {
+		v, ok = s.lx.commerce[t.key]
+	}
 	if ok && s.opt.context {
 		if cv, rule, changed := s.contextValence(i, v); changed {
 			s.mods[i].ctx = rule
@@ -136,7 +148,12 @@ func (s *scorer) inLexKey(k string) bool {
 		return true
 	}
 	if s.opt.slang {
-		_, ok := s.lx.extra[k]
+		if _, ok := s.lx.extra[k]; ok {
+			return true
+		}
+	}
+	if s.opt.commerce {
+		_, ok := s.lx.commerce[k]
 		return ok
 	}
 	return false
@@ -313,9 +330,12 @@ func (s *scorer) leastCheck(v float64, i, reach int) float64 {
 }
 
 // punctuationEmphasis is VADER's bonus for "!" (up to four) and "??".
-func punctuationEmphasis(text string) float64 {
+func punctuationEmphasis(text string, questions bool) float64 {
 	ep := min(strings.Count(text, "!"), 4)
 	amp := float64(ep) * 0.292
+	if !questions {
+		return amp
+	}
 	qm := strings.Count(text, "?")
 	if qm > 1 {
 		if qm <= 3 {

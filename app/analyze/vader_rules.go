@@ -77,6 +77,16 @@ func (s *scorer) butCheck() {
 	}
 }
 
+// sentenceEnd returns the index after the last token of the sentence that
+// toks[start] is in (sentences are runs of tokens with the same number).
+func (s *scorer) sentenceEnd(start int) int {
+	end := start
+	for end < len(s.toks) && s.toks[end].sent == s.toks[start].sent {
+		end++
+	}
+	return end
+}
+
 func (s *scorer) scaleBut(i int, f float64) {
 	if s.vals[i] == 0 {
 		return
@@ -89,12 +99,8 @@ func (s *scorer) scaleBut(i int, f float64) {
 // to that sentence only; a sentence-initial one contrasts with the sentence
 // before. "but also", "nothing but" and the like are not contrasts.
 func (s *scorer) butScoped() {
-	n := len(s.toks)
-	for start := 0; start < n; {
-		end := start
-		for end < n && s.toks[end].sent == s.toks[start].sent {
-			end++
-		}
+	for start := 0; start < len(s.toks); {
+		end := s.sentenceEnd(start)
 		if b := s.contrastIn(start, end); b >= 0 {
 			s.buts = append(s.buts, b)
 			from := start
