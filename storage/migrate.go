@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -30,6 +30,51 @@ var migrations = []migration{
 	// Version 3 adds the full-text word index, and is refused by older
 	// builds, which would write mentions without keeping it up to date.
 	{from: 2, name: "build the full-text word index of mentions", run: buildWordIndex},
+	{from: 3, name: "index the groups of near-duplicate mentions", run: indexGroups},
+}
+
+// indexGroups is the migration from schema 3, which kept a mention's group
+// but had no index by group: it writes every grouped mention again, which
+// brings its index entries in line. Groups are rare (reposts), so a batch
+// reads many mentions and rewrites few; writing a mention again is
+// idempotent, so an interrupted run simply starts over.
+func indexGroups(s *Store) error {
+	for from := uint64(1); from != 0; {
+		err := s.Update(func(tx *Tx) (err error) {
+			from, err = tx.reputGrouped(from)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// groupBatch is how many mentions one transaction of indexGroups reads.
+const groupBatch = 2048
+
+// reputGrouped writes again the grouped mentions among a batch of mentions
+// from id from on, and returns where the next batch starts (0: no more).
+func (tx *Tx) reputGrouped(from uint64) (next uint64, err error) {
+	var grouped []Mention
+	read := 0
+	next, err = tx.eachMentionFrom(from, func() bool { return read >= groupBatch }, func(m *Mention) error {
+		read++
+		if m.GroupID != 0 {
+			grouped = append(grouped, *m)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for i := range grouped { // after the iterator is closed
+		if err := tx.Mentions().Put(&grouped[i]); err != nil {
+			return 0, err
+		}
+	}
+	return next, nil
 }
 
 // prepareSchema stamps a new store with the current version, or migrates

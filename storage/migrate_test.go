@@ -1,10 +1,15 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -94,4 +99,67 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("got %v, want ErrNewerSchema", err)
 	}
+}
+
+// TestOpenIndexesTheGroupsOfASchema3Store writes a store as schema 3 did
+// (groups kept on mentions, no index by group, memos without its entries)
+// and checks that opening it indexes every group exactly.
+func TestOpenIndexesTheGroupsOfASchema3Store(t *testing.T) {
+	s := openTemp(t)
+	const n = groupBatch + 500 // more than one batch of the migration
+	err := s.Update(func(tx *Tx) error {
+		for i := range n {
+			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * time.Second)}
+			if i%1000 == 1 || i%1000 == 2 { // pairs of reposts, the first of each pair heads the group
+				m.GroupID = uint64(i - i%1000 + 2)
+			}
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Turn it into a schema 3 store: no "m g" entries, memos without them.
+	err = s.Update(func(tx *Tx) error {
+		for k, v := range dump(t, s) {
+			switch {
+			case strings.HasPrefix(k, "mg"):
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, mentionsDef.prefix})):
+				keys, err := decodeMemo(v)
+				if err != nil {
+					return err
+				}
+				keys = slices.DeleteFunc(keys, func(e []byte) bool { return bytes.HasPrefix(e, []byte("mg")) })
+				if err := tx.set([]byte(k), encodeMemo(keys)); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.set(keySchema, schemaValue(3))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = reopenMigrating(t, s, "index the groups of near-duplicate mentions")
+	checkIndexes(t, s)
+	for _, g := range []uint64{2, 1002, 2002} {
+		var ids []uint64
+		if err := s.View(func(tx *Tx) (err error) { ids, _, err = tx.MentionIDs(MentionsInGroup(g), nil, 10); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if want := []uint64{g + 1, g}; !slices.Equal(ids, want) {
+			t.Errorf("group %d: %v, want %v (newest first)", g, ids, want)
+		}
+	}
+	// The memos know the new entries: moving a grouped mention leaves none stale.
+	m := get(t, s, (*Tx).Mentions, 1002)
+	m.Published = t0.Add(-time.Hour)
+	put(t, s, (*Tx).Mentions, &m)
+	checkIndexes(t, s)
 }

@@ -33,6 +33,12 @@ var (
 			{name: "by identity", prefix: [2]byte{'m', 'k'}, entries: func(m *Mention) [][]byte {
 				return m.Keys
 			}},
+			{name: "by group", prefix: [2]byte{'m', 'g'}, entries: func(m *Mention) [][]byte {
+				if m.GroupID == 0 {
+					return nil
+				}
+				return [][]byte{timeKey(u64(nil, m.GroupID), m.Time())}
+			}},
 		},
 	}
 

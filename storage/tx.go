@@ -108,6 +108,10 @@ func MentionsFromSource(id uint64) MentionIndex { return MentionIndex{u64([]byte
 // MentionsByPerson walks mentions written by a person, newest first.
 func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'p'}, id)} }
 
+// MentionsInGroup walks the near-duplicates of a group (the same text
+// posted more than once), newest first.
+func MentionsInGroup(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'g'}, id)} }
+
 // MentionIDs returns up to limit mention ids from an index, newest first,
 // after the cursor, and the cursor for the next page (nil at the end).
 func (tx *Tx) MentionIDs(ix MentionIndex, after Cursor, limit int) ([]uint64, Cursor, error) {

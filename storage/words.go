@@ -273,27 +273,42 @@ func (s *Store) addWordKeys(def *tableDef[Mention]) (int, error) {
 // from on, and returns where the next batch starts (0: no more) and how many
 // mentions it indexed.
 func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64, batch int, err error) {
-	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{def.prefix}})
-	defer it.Close()
 	keys := 0
-	for it.Seek(recordKey(def.prefix, from)); it.Valid(); it.Next() {
-		id := idFromKey(it.Item().Key())
-		if batch >= rebuildMentions || keys >= rebuildKeys {
-			return id, batch, nil
-		}
-		var m Mention
-		if err := it.Item().Value(func(v []byte) error { return decode(v, &m) }); err != nil {
-			return 0, batch, fmt.Errorf("read mention %d: %w", id, err)
-		}
-		for _, k := range def.keys(&m, id, true) {
+	full := func() bool { return batch >= rebuildMentions || keys >= rebuildKeys }
+	next, err = tx.eachMentionFrom(from, full, func(m *Mention) error {
+		for _, k := range def.keys(m, m.ID, true) {
 			if err := tx.set(k, nil); err != nil {
-				return 0, batch, err
+				return err
 			}
 			keys++
 		}
 		batch++
+		return nil
+	})
+	return next, batch, err
+}
+
+// eachMentionFrom calls fn with every mention from id from on, in id
+// order, until full reports that the batch is full; it returns the id of
+// the first mention left (0: none left).
+func (tx *Tx) eachMentionFrom(from uint64, full func() bool, fn func(m *Mention) error) (next uint64, err error) {
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{mentionsDef.prefix}})
+	defer it.Close()
+	for it.Seek(recordKey(mentionsDef.prefix, from)); it.Valid(); it.Next() {
+		id := idFromKey(it.Item().Key())
+		if full() {
+			return id, nil
+		}
+		var m Mention
+		if err := it.Item().Value(func(v []byte) error { return decode(v, &m) }); err != nil {
+			return 0, fmt.Errorf("read mention %d: %w", id, err)
+		}
+		m.ID = id
+		if err := fn(&m); err != nil {
+			return 0, err
+		}
 	}
-	return 0, batch, nil
+	return 0, nil
 }
 
 // anyKey reports whether some key starts with prefix.

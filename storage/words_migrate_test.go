@@ -29,6 +29,21 @@ func reopenLogging(t *testing.T, s *Store, w io.Writer) *Store {
 	return s2
 }
 
+// reopenMigrating reopens s and checks that the migration step named step
+// ran and the store is at the current schema.
+func reopenMigrating(t *testing.T, s *Store, step string) *Store {
+	t.Helper()
+	var logs strings.Builder
+	s = reopenLogging(t, s, &logs)
+	if !strings.Contains(logs.String(), step) {
+		t.Errorf("the migration step %q did not run; log:\n%s", step, logs.String())
+	}
+	if v, _ := s.Version(); v != SchemaVersion {
+		t.Fatalf("schema after migration = %d, want %d", v, SchemaVersion)
+	}
+	return s
+}
+
 func indexReady(t *testing.T, s *Store) bool {
 	t.Helper()
 	var ok bool
@@ -64,14 +79,7 @@ func TestOpenBuildsTheWordIndexOfASchema2Store(t *testing.T) {
 	}
 
 	SetWords(testWords)
-	var logs strings.Builder
-	s = reopenLogging(t, s, &logs)
-	if !strings.Contains(logs.String(), "build the full-text word index") {
-		t.Errorf("the 2 → 3 migration did not run; log:\n%s", logs.String())
-	}
-	if v, _ := s.Version(); v != SchemaVersion || SchemaVersion != 3 {
-		t.Fatalf("schema after migration = %d, want 3", v)
-	}
+	s = reopenMigrating(t, s, "build the full-text word index")
 	if !indexReady(t, s) {
 		t.Fatal("word index not ready after migration")
 	}

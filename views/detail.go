@@ -24,12 +24,14 @@ type Detail struct {
 	actions     *Inbox // acts on the shown mention
 	onError     func(error)
 	onCorrected func(id uint64)
-	search      func() string // the search whose matches to highlight; may be nil
-	want        uint64        // the mention last asked for; older answers are dropped
+	search      func() string   // the search whose matches to highlight; may be nil
+	openCopy    func(id uint64) // shows another post of the same text; nil: in this pane
+	want        uint64          // the mention last asked for; older answers are dropped
 	shown       inbox.Detail
 
 	title   *widget.RichText
 	meta    *widget.Label
+	copies  *fyne.Container // other posts of the same text
 	rules   *widget.Label
 	chips   *fyne.Container
 	state   *widget.Label
@@ -51,6 +53,8 @@ func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrect
 	d.title.Wrapping = fyne.TextWrapWord
 	d.meta = widget.NewLabel("")
 	d.meta.Wrapping = fyne.TextWrapWord
+	d.copies = container.NewVBox()
+	d.copies.Hide()
 	d.rules = widget.NewLabel("")
 	d.rules.TextStyle.Italic = true
 	d.text = widget.NewRichText()
@@ -68,7 +72,7 @@ func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrect
 	d.explain = widget.NewButtonWithIcon("Why?", theme.QuestionIcon(), d.onExplain)
 	correct := widget.NewButtonWithIcon("Correct…", theme.DocumentCreateIcon(), d.onCorrect)
 	actions := newFlow(d.open, d.explain, correct, d.rules)
-	header := container.NewVBox(d.title, d.meta, d.chips, d.why, d.workflowBar(), d.state, actions, d.cues, widget.NewSeparator())
+	header := container.NewVBox(d.title, d.meta, d.copies, d.chips, d.why, d.workflowBar(), d.state, actions, d.cues, widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(d.text))
 	hint := widget.NewLabel("Select a mention to read it here.")
 	hint.Alignment = fyne.TextAlignCenter
@@ -115,6 +119,7 @@ func (d *Detail) apply(m inbox.Detail) {
 	d.title.Segments = highlightSegments(title, m.TitleHighlights, widget.RichTextStyleHeading)
 	d.title.Refresh()
 	d.meta.SetText(metaLine(m, time.Now()))
+	d.applyCopies(m)
 	if len(m.Rules) > 0 {
 		d.rules.SetText("Matched: " + strings.Join(m.Rules, ", "))
 	} else {
@@ -134,6 +139,49 @@ func (d *Detail) apply(m inbox.Detail) {
 	}
 	d.content.Objects = []fyne.CanvasObject{d.body}
 	d.content.Refresh()
+}
+
+// applyCopies lists the other posts of the mention's text (reposts and
+// cross-posts, which Rapport groups instead of dropping), one line each,
+// a link that opens it.
+func (d *Detail) applyCopies(m inbox.Detail) {
+	d.copies.Objects = nil
+	if len(m.Copies) == 0 {
+		d.copies.Hide()
+		return
+	}
+	now := time.Now()
+	for _, c := range m.Copies {
+		l := widget.NewHyperlink("Also posted by "+copyLine(c, now), nil)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.OnTapped = func() {
+			if d.openCopy != nil {
+				d.openCopy(c.ID)
+			} else {
+				d.Show(c.ID)
+			}
+		}
+		d.copies.Add(l)
+	}
+	if m.MoreCopies {
+		more := widget.NewLabel("… and more: search for a phrase of the post to see every copy")
+		more.Truncation = fyne.TextTruncateEllipsis
+		d.copies.Add(more)
+	}
+	d.copies.Show()
+	d.copies.Refresh()
+}
+
+// copyLine names a copy: who, where, when.
+func copyLine(c inbox.Copy, now time.Time) string {
+	parts := []string{orDash(c.Author)}
+	if len(c.Sources) > 0 {
+		parts = append(parts, strings.Join(c.Sources, ", "))
+	}
+	if !c.Time.IsZero() {
+		parts = append(parts, human.Ago(c.Time, now))
+	}
+	return strings.Join(parts, " · ")
 }
 
 func metaLine(m inbox.Detail, now time.Time) string {

@@ -39,6 +39,7 @@ type fakeServices struct {
 
 	lastFilter  inbox.Filter
 	corrections map[uint64]*inbox.Correction
+	copies      map[uint64][]inbox.Copy // other posts of the same text, by mention
 	sources     []monitor.SourceView
 	checked     int
 	listened    []string
@@ -128,7 +129,7 @@ func (f *fakeServices) Detail(id uint64, q string) (inbox.Detail, error) {
 		Link: inbox.SafeLink(f.links[id]), Highlights: [][2]int{{len(text) - len("Ember & Oak.\nSecond line."), len(text) - len(".\nSecond line.")}},
 		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{Analysed: true, Polarity: "positive", Sentiment: 0.6,
 			Intents: []string{"praise"}, TouchPoints: []string{"staff"}, Priority: 30, Why: "praise · positive · stranger",
-			Corrected: f.corrections[id] != nil}, State: "new"}, nil
+			Corrected: f.corrections[id] != nil}, State: "new", Copies: f.copies[id]}, nil
 }
 
 func (f *fakeServices) IsEmpty() (bool, error) {

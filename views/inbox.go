@@ -70,6 +70,7 @@ func NewInbox(svc InboxService, win fyne.Window, onError func(error), onEmpty fu
 	in.list = newKeyList(in.length, in.newRow, in.updateRow, in.TypedRune)
 	in.list.OnSelected = in.onSelected
 	in.detail = NewDetail(svc, win, onError, in.onCorrected)
+	in.detail.openCopy = in.Open
 	in.detail.actions = in
 	in.detail.search = func() string { return in.filter.Query }
 	in.count = widget.NewLabel("")

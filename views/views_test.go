@@ -142,6 +142,35 @@ func TestInboxListsNewestFirstAndShowsDetail(t *testing.T) {
 	})
 }
 
+func TestDetailListsCopiesAndOpensThem(t *testing.T) {
+	// Given mention 1 was also posted as mention 7, on Bluesky
+	svc := newFake(10)
+	when := time.Now().Add(-3 * time.Hour)
+	svc.copies = map[uint64][]inbox.Copy{1: {{ID: 7, Author: "author7", Sources: []string{"Bluesky"}, Time: when}}}
+	m := newWindow(t, svc)
+	d := m.inbox.detail
+	eventually(t, "mention 1 shows", func() bool { return strings.Contains(richText(d.text), "Body of mention 1") })
+	// Then the detail says so, with a button that names the copy
+	var link *widget.Hyperlink
+	walk(d.copies, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Hyperlink); ok && l.Text == "Also posted by author7 · Bluesky · 3 h ago" {
+			link = l
+		}
+	})
+	if !d.copies.Visible() || link == nil {
+		t.Fatalf("no link to the copy (copies visible %v)", d.copies.Visible())
+	}
+	// When the user taps it, the copy is selected in the list and shown
+	test.TapAt(link, fyne.NewPos(link.Size().Width/4, link.Size().Height/2))
+	eventually(t, "mention 7 shows", func() bool { return strings.Contains(richText(d.text), "Body of mention 7") })
+	if d.copies.Visible() {
+		t.Error("mention 7 has no copies listed, but the copies line still shows")
+	}
+	if sel := m.inbox.list; sel == nil || m.inbox.selected != 7 {
+		t.Errorf("the list selection is %d, want the copy (7)", m.inbox.selected)
+	}
+}
+
 func TestOpenOriginalIsOffForUnsafeLinks(t *testing.T) {
 	svc := newFake(2)
 	svc.links[1] = "javascript:alert(1)"

@@ -127,6 +127,9 @@ type mentionJSON struct {
 	TouchPoints []string `json:"touchpoints"`
 	Priority    float64  `json:"priority"`
 	Why         string   `json:"why,omitempty"`
+	// Group is the id of the first post of this text when the same text
+	// was posted more than once (near-duplicates), else absent.
+	Group uint64 `json:"group,omitempty"`
 }
 
 func runMentions(_ context.Context, env *Env, fs *flag.FlagSet) error {
@@ -212,7 +215,8 @@ func toMentionJSON(m *storage.Mention, src string, rules []string) mentionJSON {
 	}
 	return mentionJSON{ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author, Published: m.Time().UTC(),
 		Text: m.Text, Rules: rules, State: m.State.String(), Sentiment: a.Sentiment, Label: label,
-		Intents: nonNil(a.Intents), TouchPoints: nonNil(a.TouchPoints), Priority: a.Priority, Why: a.Why}
+		Intents: nonNil(a.Intents), TouchPoints: nonNil(a.TouchPoints), Priority: a.Priority, Why: a.Why,
+		Group: m.GroupID}
 }
 
 func nonNil(s []string) []string {

@@ -84,6 +84,47 @@ func TestIdentityKeys(t *testing.T) {
 	}
 }
 
+// Cross-posts where the brand is a name on one network and a handle on
+// the other share a near key and are Similar; posts that only share a
+// boilerplate ending share a near key but are not Similar.
+func TestNearKeysAndSimilar(t *testing.T) {
+	kim := Entry{Link: "https://mas.to/@jo/1", Text: "Update: Kim from Ember & Oak replied within the hour, refunded the duplicate and explained it was a payment processor retry bug. This is how you do customer service."}
+	kim2 := Entry{Link: "https://bsky.app/profile/jo/post/2", Text: "Update: Kim from @emberandoak replied within the hour, refunded the duplicate and explained it was a payment processor retry bug. This is how you do customer service. #emberandoak"}
+	ka, kb := identityKeys(&kim), identityKeys(&kim2)
+	if shares(ka, kb, KeyGroup) {
+		t.Fatal("the fixture is meant to differ in its group key")
+	}
+	if !shares(ka, kb, KeyNear) || !Similar(kim.Text, kim2.Text) {
+		t.Errorf("the cross-post is not found: near key shared %v, similar %v", shares(ka, kb, KeyNear), Similar(kim.Text, kim2.Text))
+	}
+	const outro = " Subscribe for a new coffee video every Tuesday and follow along on Instagram for behind the scenes."
+	v1 := Entry{Link: "https://youtube.com/watch?v=1", Text: "I blind-taste five Portland roasters and rank them." + outro}
+	v2 := Entry{Link: "https://youtube.com/watch?v=2", Text: "Dialing in a washed Kenyan on the V60, three recipes compared." + outro}
+	if !shares(identityKeys(&v1), identityKeys(&v2), KeyNear) {
+		t.Fatal("the fixture is meant to share the ending's near key")
+	}
+	if Similar(v1.Text, v2.Text) {
+		t.Error("two videos with the same outro are taken for copies")
+	}
+	short := Entry{Link: "https://e.com/1", Text: "Short post, no near keys at all."}
+	if shares(identityKeys(&short), identityKeys(&short), KeyNear) {
+		t.Error("a short text has near keys")
+	}
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"", "", false},
+		{"same words here", "Same words, here!", true},
+		{"one two three four five six seven eight nine ten", "one two three four five six seven eight nine eleven", true},
+		{"one two three four five six seven eight nine ten", "one two three four five six seven alpha beta gamma", false},
+	} {
+		if got := Similar(tt.a, tt.b); got != tt.want {
+			t.Errorf("Similar(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
 func shares(a, b [][]byte, kind byte) bool {
 	for _, x := range a {
 		for _, y := range b {

@@ -12,10 +12,23 @@ import (
 // SHA-256. An entry's identity ('i') keys decide "same item": its GUID when
 // the GUID looks globally unique, its normalised link, and only when it has
 // neither, its title and text. Its group ('g') key marks near-duplicates:
-// the same text posted again elsewhere.
+// the same text posted again elsewhere. Its near ('n') keys, of the start
+// and of the end of a long text, find cross-posts that differ in a few
+// words ("Kim from Ember & Oak replied" on one network, "Kim from
+// @emberandoak replied" on another); a candidate they find is a copy only
+// if Similar says so, because unrelated posts can share a boilerplate
+// ending.
 const (
 	KeyIdentity byte = 'i'
 	KeyGroup    byte = 'g'
+	KeyNear     byte = 'n'
+)
+
+// Near keys are made from texts of at least nearMin letters, from their
+// first and last nearSpan letters.
+const (
+	nearMin  = 80
+	nearSpan = 60
 )
 
 func hashKey(kind byte, parts ...string) []byte {
@@ -38,10 +51,58 @@ func identityKeys(e *Entry) [][]byte {
 	if len(keys) == 0 {
 		keys = append(keys, hashKey(KeyIdentity, "text", e.Title, e.Text))
 	}
-	if g := groupText(e.Text); len(g) >= 40 {
+	g := groupText(e.Text)
+	if len(g) >= 40 {
 		keys = append(keys, hashKey(KeyGroup, g))
 	}
+	if r := []rune(g); len(r) >= nearMin {
+		keys = append(keys, hashKey(KeyNear, "head", string(r[:nearSpan])), hashKey(KeyNear, "tail", string(r[len(r)-nearSpan:])))
+	}
 	return keys
+}
+
+// Similar reports whether two texts are copies of one post: at least 70%
+// of their distinct words (folded as for the group key, links, @mentions
+// and #tags left out) are shared.
+func Similar(a, b string) bool {
+	wa, wb := groupWords(a), groupWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return false
+	}
+	shared := 0
+	for w := range wa {
+		if wb[w] {
+			shared++
+		}
+	}
+	return float64(shared) >= 0.7*float64(len(wa)+len(wb)-shared)
+}
+
+// groupWords is the set of words groupText keeps.
+func groupWords(s string) map[string]bool {
+	out := map[string]bool{}
+	eachGroupWord(s, func(w string) { out[w] = true })
+	return out
+}
+
+// eachGroupWord calls fn with each word of s that survives a repost:
+// lower-case letters and digits, without links, @mentions and #tags.
+func eachGroupWord(s string, fn func(w string)) {
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if strings.HasPrefix(w, "http") || strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
+			continue
+		}
+		b.Reset()
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+		if b.Len() > 0 {
+			fn(b.String())
+		}
+	}
 }
 
 // LinkKey is the identity key of a link, for finding the mention a link
@@ -104,15 +165,6 @@ func NormalizeURL(raw string) string {
 // lower-case, without links, @mentions and #tags.
 func groupText(s string) string {
 	var b strings.Builder
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if strings.HasPrefix(w, "http") || strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
-			continue
-		}
-		for _, r := range w {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(r)
-			}
-		}
-	}
+	eachGroupWord(s, func(w string) { b.WriteString(w) })
 	return b.String()
 }

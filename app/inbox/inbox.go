@@ -49,7 +49,24 @@ type Detail struct {
 	History         []Step
 	AuthorHandle    string
 	PersonID        uint64
+	// Copies are the other posts of the same text (reposts and
+	// cross-posts: near-duplicates are grouped, not deleted), newest first,
+	// at most MaxCopies of them; MoreCopies says how many more there are.
+	Copies     []Copy
+	MoreCopies bool
 }
+
+// Copy is another post of a mention's text.
+type Copy struct {
+	ID       uint64
+	Author   string
+	Sources  []string
+	Platform string
+	Time     time.Time
+}
+
+// MaxCopies is how many copies Detail lists.
+const MaxCopies = 5
 
 // Step is one change in a mention's history, in words.
 type Step struct {
@@ -173,6 +190,9 @@ func (s *Service) Detail(id uint64, q string) (Detail, error) {
 				d.TitleHighlights = appendSpan(d.TitleHighlights, sp, len(m.Title))
 			}
 		}
+		if d.Copies, d.MoreCopies, err = copiesOf(tx, &m, names); err != nil {
+			return err
+		}
 		for _, rid := range m.RuleIDs {
 			if r, err := tx.Rules().Get(rid); err == nil {
 				d.Rules = append(d.Rules, r.Name)
@@ -183,6 +203,33 @@ func (s *Service) Detail(id uint64, q string) (Detail, error) {
 		return nil
 	})
 	return d, err
+}
+
+// copiesOf lists the other mentions in m's group of near-duplicates.
+func copiesOf(tx *storage.Tx, m *storage.Mention, names map[uint64]string) ([]Copy, bool, error) {
+	if m.GroupID == 0 {
+		return nil, false, nil
+	}
+	ms, _, err := tx.MentionsPage(storage.MentionsInGroup(m.GroupID), nil, MaxCopies+2)
+	if err != nil {
+		return nil, false, err
+	}
+	var out []Copy
+	for i := range ms {
+		c := &ms[i]
+		if c.ID == m.ID {
+			continue
+		}
+		if len(out) == MaxCopies {
+			return out, true, nil
+		}
+		cp := Copy{ID: c.ID, Author: c.Author, Platform: c.Platform, Time: c.Time()}
+		for _, sid := range c.SourceIDs {
+			cp.Sources = append(cp.Sources, names[sid])
+		}
+		out = append(out, cp)
+	}
+	return out, false, nil
 }
 
 // searchSpans returns where query q matches m, if q is a valid query that

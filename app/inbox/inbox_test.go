@@ -140,3 +140,39 @@ func TestListFiltersAndSortsByPriority(t *testing.T) {
 		}
 	}
 }
+
+func TestDetailListsCopies(t *testing.T) {
+	st := openStore(t)
+	t0 := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	var src storage.Source
+	_ = st.Update(func(tx *storage.Tx) error { src = storage.Source{Name: "Bluesky"}; return tx.Sources().Put(&src) })
+	ids := seed(t, st,
+		&storage.Mention{Text: "gold medal!", Author: "maya", Published: t0, GroupID: 1},
+		&storage.Mention{Text: "gold medal", Author: "maya.bsky.social", Published: t0.Add(time.Minute), GroupID: 1, SourceIDs: []uint64{src.ID}, Platform: "bluesky"},
+		&storage.Mention{Text: "gold medal #ember", Author: "@maya@mas.to", Published: t0.Add(2 * time.Minute), GroupID: 1},
+		&storage.Mention{Text: "something else", Published: t0.Add(3 * time.Minute)},
+	)
+	svc := New(st, nil)
+	d, err := svc.Detail(ids[0], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Copies) != 2 || d.Copies[0].ID != ids[2] || d.Copies[1].ID != ids[1] || d.MoreCopies {
+		t.Fatalf("copies of the first post = %+v (more %v), want ids %d, %d newest first", d.Copies, d.MoreCopies, ids[2], ids[1])
+	}
+	if c := d.Copies[1]; c.Author != "maya.bsky.social" || len(c.Sources) != 1 || c.Sources[0] != "Bluesky" || !c.Time.Equal(t0.Add(time.Minute)) {
+		t.Errorf("copy = %+v", c)
+	}
+	if d, _ := svc.Detail(ids[3], ""); len(d.Copies) != 0 {
+		t.Errorf("a post in no group has copies %+v", d.Copies)
+	}
+	// More than MaxCopies: the list is cut and says so.
+	var more []*storage.Mention
+	for i := range MaxCopies + 3 {
+		more = append(more, &storage.Mention{Text: "repost", Published: t0.Add(time.Duration(i) * time.Hour), GroupID: 100})
+	}
+	many := seed(t, st, more...)
+	if d, _ := svc.Detail(many[0], ""); len(d.Copies) != MaxCopies || !d.MoreCopies {
+		t.Errorf("%d copies listed, more %v; want %d and more", len(d.Copies), d.MoreCopies, MaxCopies)
+	}
+}

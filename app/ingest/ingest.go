@@ -124,6 +124,7 @@ type batch struct {
 	res     Result
 	found   []found
 	created map[string]uint64 // identity and group keys → mentions created in this batch
+	texts   map[uint64]string // text of the mentions created in this batch
 	people  map[string]uint64 // platform + handle → people created in this batch
 }
 
@@ -140,7 +141,7 @@ type found struct {
 func (b *batch) run(tx *storage.Tx) error {
 	b.res = Result{Entries: len(b.entries)}
 	b.found = make([]found, len(b.entries))
-	b.created, b.people = map[string]uint64{}, map[string]uint64{}
+	b.created, b.people, b.texts = map[string]uint64{}, map[string]uint64{}, map[uint64]string{}
 	for i := range b.entries {
 		if err := lookup(tx, &b.entries[i], &b.found[i]); err != nil {
 			return err
@@ -173,6 +174,13 @@ func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
 			if f.group, _, err = tx.MentionByKey(k); err != nil {
 				return err
 			}
+		case feed.KeyNear: // after the group key: only when it found nothing
+			if f.group == 0 {
+				var err error
+				if f.group, err = nearCopy(tx, k, e.Text); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	var err error
@@ -181,6 +189,23 @@ func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
 	}
 	f.tasks, err = tx.TaskIDsByPerson(f.person)
 	return err
+}
+
+// nearCopy returns the stored mention that near key k finds, if its text
+// is a copy of text.
+func nearCopy(tx *storage.Tx, k []byte, text string) (uint64, error) {
+	id, ok, err := tx.MentionByKey(k)
+	if err != nil || !ok {
+		return 0, err
+	}
+	m, err := tx.Mentions().Get(id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil || !feed.Similar(text, m.Text) {
+		return 0, err
+	}
+	return id, nil
 }
 
 func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
@@ -227,6 +252,7 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 			b.created[string(k)] = m.ID
 		}
 	}
+	b.texts[m.ID] = m.Text
 	b.res.New++
 	b.res.NewIDs = append(b.res.NewIDs, m.ID)
 	return nil
@@ -238,6 +264,19 @@ func (b *batch) createdBy(keys [][]byte, kind byte) uint64 {
 	for _, k := range keys {
 		if k[0] == kind {
 			if id := b.created[string(k)]; id != 0 {
+				return id
+			}
+		}
+	}
+	return 0
+}
+
+// nearCreated returns a mention this batch created whose text is a
+// copy of e's, found by a near key.
+func (b *batch) nearCreated(e *feed.Entry) uint64 {
+	for _, k := range e.Keys {
+		if k[0] == feed.KeyNear {
+			if id := b.created[string(k)]; id != 0 && feed.Similar(e.Text, b.texts[id]) {
 				return id
 			}
 		}
@@ -263,6 +302,9 @@ func addSource(tx *storage.Tx, id, sourceID uint64) error {
 func (b *batch) group(tx *storage.Tx, e *feed.Entry, stored uint64) (uint64, error) {
 	if stored == 0 {
 		stored = b.createdBy(e.Keys, feed.KeyGroup)
+	}
+	if stored == 0 {
+		stored = b.nearCreated(e)
 	}
 	if stored == 0 {
 		return 0, nil

@@ -191,6 +191,45 @@ func TestRepostsAreGroupedNotDropped(t *testing.T) {
 	if ms[0].GroupID == 0 || ms[0].GroupID != ms[1].GroupID {
 		t.Fatalf("group ids %d %d", ms[0].GroupID, ms[1].GroupID)
 	}
+	// A later copy, from another fetch, joins the group; the index lists all three.
+	f2 := parse(t, "", item("", "https://e.com/blog/3", "", "@emberandoak "+text, ""))
+	if r, err := svc.Ingest(src, f2, Options{}); err != nil || r.New != 1 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	var ids []uint64
+	_ = st.View(func(tx *storage.Tx) (err error) {
+		ids, _, err = tx.MentionIDs(storage.MentionsInGroup(ms[0].GroupID), nil, 10)
+		return err
+	})
+	if len(ids) != 3 {
+		t.Errorf("group %d lists %v, want the three copies", ms[0].GroupID, ids)
+	}
+}
+
+func TestCrossPostsAreGroupedByNearKeys(t *testing.T) {
+	st, svc := setup(t)
+	src := source(t, st, "s", "")
+	const body = " replied within the hour, refunded the duplicate and explained it was a payment processor retry bug. This is how you do customer service."
+	const outro = " Subscribe for a new coffee video every Tuesday and follow along on Instagram for behind the scenes."
+	// Within one batch, and against stored mentions in a later one.
+	f := parse(t, "", item("", "https://mas.to/@jo/1", "", "Update: Kim from Ember &amp; Oak"+body, "")+
+		item("", "https://bsky.app/profile/jo/post/2", "", "Update: Kim from @emberandoak"+body+" #emberandoak", "")+
+		item("", "https://youtube.com/watch?v=1", "", "I blind-taste five Portland roasters and rank them."+outro, ""))
+	if r, err := svc.Ingest(src, f, Options{}); err != nil || r.New != 3 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	f2 := parse(t, "", item("", "https://e.com/blog/3", "", "Kim from Ember and Oak"+body, "")+
+		item("", "https://youtube.com/watch?v=2", "", "Dialing in a washed Kenyan on the V60, three recipes compared."+outro, ""))
+	if r, err := svc.Ingest(src, f2, Options{}); err != nil || r.New != 2 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	ms := mentions(t, st)
+	if ms[0].GroupID == 0 || ms[1].GroupID != ms[0].GroupID || ms[3].GroupID != ms[0].GroupID {
+		t.Errorf("the three posts of Kim's reply are not one group: %d %d %d", ms[0].GroupID, ms[1].GroupID, ms[3].GroupID)
+	}
+	if ms[2].GroupID != 0 || ms[4].GroupID != 0 {
+		t.Errorf("two videos that share only their outro were grouped: %d %d", ms[2].GroupID, ms[4].GroupID)
+	}
 }
 
 func TestShiftMovesDates(t *testing.T) {
