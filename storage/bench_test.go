@@ -165,7 +165,8 @@ func store100k(b *testing.B) *Store {
 	return big100k
 }
 
-// fillMentions puts n sample mentions, 200 per transaction.
+// fillMentions puts n sample mentions, 200 per transaction, and waits for
+// the word indexer.
 func fillMentions(b *testing.B, s *Store, n int) {
 	for start := 0; start < n; start += 200 {
 		err := s.Update(func(tx *Tx) error {
@@ -181,6 +182,9 @@ func fillMentions(b *testing.B, s *Store, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+	if err := s.IndexQueuedWords(); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -14,6 +14,9 @@ type Stats struct {
 	Counts map[string]int `json:"counts"`
 	// Bytes is the size on disk of the database folder.
 	Bytes int64 `json:"bytes"`
+	// WordQueue is how many mentions wait for their full-text entries
+	// (words_queue.go); searches find them meanwhile, more slowly.
+	WordQueue int `json:"word_queue"`
 }
 
 // TableNames lists the record types in the order Stats reports them.
@@ -37,6 +40,7 @@ func (s *Store) Stats() (Stats, error) {
 		for _, t := range tablePrefixes {
 			st.Counts[t.name] = tx.countPrefix([]byte{t.prefix})
 		}
+		st.WordQueue = tx.countPrefix(prefixWordQueue)
 		return nil
 	})
 	st.Bytes = dirSize(filepath.Join(s.dir, DBDir))

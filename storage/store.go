@@ -35,6 +35,9 @@ type Options struct {
 	// SyncInterval is how often commits are flushed to the disk itself
 	// (default 1 second); see Update for what that means for durability.
 	SyncInterval time.Duration
+	// HoldWordQueue stops the word indexer from draining the full-text
+	// queue by itself; only IndexQueuedWords does (tests and benchmarks).
+	HoldWordQueue bool
 }
 
 // Store is an open data folder.
@@ -47,7 +50,9 @@ type Store struct {
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence
 
-	dirty     atomic.Bool // committed writes not yet fsynced
+	dirty     atomic.Bool   // committed writes not yet fsynced
+	wordsKick chan struct{} // wakes the word indexer (words_queue.go)
+	wordsMu   sync.Mutex    // one drainer of the word queue at a time
 	stop      chan struct{}
 	wg        sync.WaitGroup
 	closeOnce sync.Once
@@ -89,14 +94,17 @@ func Open(dir string, opt Options) (*Store, error) {
 		_ = lk.Unlock()
 		return nil, fmt.Errorf("open database in %s: %w", dir, err)
 	}
-	s := &Store{dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{})}
+	s := &Store{dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
+		wordsKick: make(chan struct{}, 1)}
 	if err := s.prepareSchema(); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
-	s.wg.Add(2)
+	s.wg.Add(3)
 	go s.every(opt.GCInterval, func() { s.RunGC() })
 	go s.every(opt.SyncInterval, s.flush)
+	go s.wordIndexer(opt.HoldWordQueue)
+	s.kickWords() // what a crash or a restore left queued
 	return s, nil
 }
 
@@ -158,9 +166,13 @@ const maxRetries = 20
 // each and halve the ingest rate (docs/storage.md).
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
-		err := s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+		var tx *Tx
+		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return fn(tx) })
 		if err == nil {
 			s.dirty.Store(true)
+			if tx.queued {
+				s.kickWords()
+			}
 		}
 		if !errors.Is(err, badger.ErrConflict) || attempt >= maxRetries {
 			return err

@@ -35,6 +35,10 @@ type tableDef[T any] struct {
 	prefix  byte
 	id      func(*T) *uint64
 	indexes []index[T]
+	// queue, when set, defers the derived entries of new records to the
+	// word indexer (see words_queue.go) and returns the record's position,
+	// which the queue entry holds.
+	queue func(rec *T, id uint64) []byte
 }
 
 // indexKeys returns every index key the record should have now.
@@ -97,7 +101,8 @@ func (t Table[T]) Get(id uint64) (T, error) {
 // ones (remembered in the record's memo key) are deleted, new ones written.
 func (t Table[T]) Put(rec *T) error {
 	idp := t.def.id(rec)
-	if *idp == 0 {
+	fresh := *idp == 0 // a new id: nothing stored under it, nothing to read
+	if fresh {
 		id, err := t.tx.s.nextID(t.def.prefix)
 		if err != nil {
 			return err
@@ -105,16 +110,27 @@ func (t Table[T]) Put(rec *T) error {
 		*idp = id
 	}
 	id := *idp
-	old, err := t.memo(id)
-	if err != nil {
-		return err
+	var old [][]byte
+	if !fresh {
+		var err error
+		if old, err = t.memo(id); err != nil {
+			return err
+		}
 	}
 	keys := t.def.keys(rec, id, false)
 	if err := t.replaceIndex(old, keys); err != nil {
 		return err
 	}
-	if err := t.replaceDerived(rec, id); err != nil {
-		return err
+	switch {
+	case !t.def.hasDerived():
+	case fresh && t.def.queue != nil:
+		if err := t.tx.queueWords(id, t.def.queue(rec, id)); err != nil {
+			return err
+		}
+	default:
+		if err := t.replaceDerived(rec, id); err != nil {
+			return err
+		}
 	}
 	val, err := encode(rec)
 	if err != nil {
@@ -136,7 +152,7 @@ func (t Table[T]) Delete(id uint64) error {
 	if err != nil {
 		return err
 	}
-	derived, err := t.derivedKeys(id)
+	derived, err := t.derivedOrDequeue(id)
 	if err != nil {
 		return err
 	}
@@ -241,26 +257,42 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 // record also puts it in the transaction's read set, so two transactions
 // that change the same record conflict and one is re-run: neither can
 // leave behind entries computed from a version the other replaced.
-func (t Table[T]) derivedKeys(id uint64) ([][]byte, error) {
+func (t Table[T]) derivedKeys(id uint64) (keys [][]byte, found bool, err error) {
 	if !t.def.hasDerived() {
-		return nil, nil
+		return nil, false, nil
 	}
 	prev, err := t.Get(id)
 	if errors.Is(err, ErrNotFound) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return sortedKeys(t.def.keys(&prev, id, true)), nil
+	return sortedKeys(t.def.keys(&prev, id, true)), true, nil
 }
 
 // replaceDerived brings the derived index entries of record id in line with
-// rec, computing the old entries from the stored record.
+// rec, computing the old entries from the stored record. A new record of a
+// table with a queue is queued instead, and a queued one stays queued.
 func (t Table[T]) replaceDerived(rec *T, id uint64) error {
-	old, err := t.derivedKeys(id)
-	if err != nil || !t.def.hasDerived() {
+	if !t.def.hasDerived() {
+		return nil
+	}
+	if t.def.queue != nil {
+		queued, err := t.tx.wordsQueued(id)
+		if err != nil {
+			return err
+		}
+		if queued { // its entries are not written yet; its position may have moved
+			return t.tx.queueWords(id, t.def.queue(rec, id))
+		}
+	}
+	old, found, err := t.derivedKeys(id)
+	if err != nil {
 		return err
+	}
+	if !found && t.def.queue != nil {
+		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
 	keys := sortedKeys(t.def.keys(rec, id, true))
 	for len(old) > 0 || len(keys) > 0 {
@@ -288,6 +320,22 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		}
 	}
 	return nil
+}
+
+// derivedOrDequeue returns the derived entries a record being deleted has:
+// none if it is still queued, whose queue entry it deletes instead.
+func (t Table[T]) derivedOrDequeue(id uint64) ([][]byte, error) {
+	if t.def.queue != nil {
+		queued, err := t.tx.wordsQueued(id)
+		if err != nil {
+			return nil, err
+		}
+		if queued {
+			return nil, t.tx.del(wordQueueKey(id))
+		}
+	}
+	keys, _, err := t.derivedKeys(id)
+	return keys, err
 }
 
 // sortedKeys sorts keys and drops duplicates, in place.

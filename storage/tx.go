@@ -12,8 +12,9 @@ import (
 // Tx is a read or read-write transaction. Values read through it are
 // copies; nothing returned refers to Badger's buffers.
 type Tx struct {
-	txn *badger.Txn
-	s   *Store
+	txn    *badger.Txn
+	s      *Store
+	queued bool // queued mentions for the word indexer
 }
 
 func (tx *Tx) set(k, v []byte) error {
@@ -140,6 +141,29 @@ func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
 	_, err := tx.scan(append([]byte{'m', 'k'}, key...), false, nil, 1, func(k []byte) { id = idFromKey(k) })
 	return id, id != 0, err
 }
+
+// KeyLookup finds mentions by identity key, many lookups with one
+// iterator: opening a Badger iterator costs more than seeking one. Close
+// it before the transaction writes.
+type KeyLookup struct{ it *badger.Iterator }
+
+// NewKeyLookup opens a KeyLookup.
+func (tx *Tx) NewKeyLookup() *KeyLookup {
+	return &KeyLookup{it: tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{'m', 'k'}})}
+}
+
+// MentionByKey is Tx.MentionByKey.
+func (l *KeyLookup) MentionByKey(key []byte) (uint64, bool) {
+	p := append([]byte{'m', 'k'}, key...)
+	l.it.Seek(p)
+	if !l.it.Valid() || !bytes.HasPrefix(l.it.Item().Key(), p) {
+		return 0, false
+	}
+	return idFromKey(l.it.Item().Key()), true
+}
+
+// Close releases the iterator.
+func (l *KeyLookup) Close() { l.it.Close() }
 
 // PeopleByHandle returns the people who have a handle on a platform (case
 // is ignored).

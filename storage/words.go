@@ -89,6 +89,7 @@ func SetWords(w Words) {
 			return wordEntries(w.Split, m.Time(), m.Author)
 		}},
 	)
+	def.queue = func(m *Mention, id uint64) []byte { return u64(timeKey(nil, m.Time()), id) }
 	activeWords.Store(&wordsConfig{split: w.Split, fingerprint: fingerprint(w), mentions: &def})
 }
 
@@ -210,6 +211,9 @@ func (s *Store) rebuildWordIndex(c *wordsConfig) error {
 		return err
 	}
 	if err := s.dropWordKeys(); err != nil {
+		return err
+	}
+	if err := s.dropWordQueue(); err != nil { // the build below covers the queued mentions
 		return err
 	}
 	n, err := s.addWordKeys(c.mentions)

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -25,9 +26,19 @@ func withWords(t *testing.T, w Words) {
 	t.Cleanup(func() { SetWords(testWords) })
 }
 
-// wordIDs returns the ids of the mentions with a word, newest first.
+// indexNow drains the full-text queue.
+func indexNow(t testing.TB, s *Store) {
+	t.Helper()
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wordIDs returns the ids of the mentions with a word, newest first, once
+// the queue is drained.
 func wordIDs(t *testing.T, s *Store, ix WordIndex, word string) []uint64 {
 	t.Helper()
+	indexNow(t, s)
 	var ids []uint64
 	err := s.View(func(tx *Tx) (err error) {
 		ids, _, err = tx.MentionIDs(MentionsWithWord(ix, word), nil, 0)
@@ -119,6 +130,7 @@ func TestMentionIterSeeksNewestFirst(t *testing.T) {
 		ms = append(ms, m)
 	}
 	put(t, s, (*Tx).Mentions, &Mention{Text: "cat", Published: t0}) // a neighbouring word
+	indexNow(t, s)
 	_ = s.View(func(tx *Tx) error {
 		all, _, _ := tx.MentionIDs(MentionsByTime(), nil, 0)
 		it := tx.IterateMentions(MentionsByTime())
@@ -162,6 +174,7 @@ func TestWordsWithPrefix(t *testing.T) {
 	s := openTemp(t)
 	put(t, s, (*Tx).Mentions, &Mention{Text: "roast roasted roaster roasting road", Published: t0})
 	put(t, s, (*Tx).Mentions, &Mention{Text: "roasted again", Author: "Roa Smith", Published: t0})
+	indexNow(t, s)
 	tests := []struct {
 		ix       WordIndex
 		prefix   string
@@ -194,6 +207,7 @@ func TestPrefixPositions(t *testing.T) {
 	b := &Mention{Text: "roaster road", Published: t0.Add(time.Hour)}
 	put(t, s, (*Tx).Mentions, a)
 	put(t, s, (*Tx).Mentions, b)
+	indexNow(t, s)
 	_ = s.View(func(tx *Tx) error {
 		ps, complete, err := tx.PrefixPositions(TextWords, "roast", 10)
 		slices.SortFunc(ps, Pos.Compare)
@@ -229,5 +243,125 @@ func TestWordIndexPrefixesDoNotCollide(t *testing.T) {
 	}
 	if got := len(mentionsTable().indexes) - len(mentionsDef.indexes); got != len(wordPrefixes) {
 		t.Errorf("the installed mentions table has %d extra indexes, want %d", got, len(wordPrefixes))
+	}
+}
+
+// TestWordQueue follows mentions through the full-text queue: queued when
+// new, moved while queued, dequeued when deleted, indexed by the indexer,
+// and drained after a reopen. checkIndexes holds at every step.
+func TestWordQueue(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Logger: quietLogger(), HoldWordQueue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued := func() []Pos {
+		t.Helper()
+		var ps []Pos
+		if err := s.View(func(tx *Tx) (err error) { ps, err = tx.QueuedWords(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return ps
+	}
+	a := &Mention{Text: "cold brew", Published: t0}
+	b := &Mention{Text: "hot chocolate", Published: t0.Add(time.Hour)}
+	put(t, s, (*Tx).Mentions, a)
+	put(t, s, (*Tx).Mentions, b)
+	if got := queued(); !slices.Equal(got, []Pos{PosOf(b), PosOf(a)}) {
+		t.Fatalf("queue = %v, want b then a (newest first)", got)
+	}
+	checkIndexes(t, s) // no word entries yet
+	a.Published = t0.Add(2 * time.Hour)
+	a.Text = "cold brew, iced"
+	put(t, s, (*Tx).Mentions, a)
+	if got := queued(); !slices.Equal(got, []Pos{PosOf(a), PosOf(b)}) {
+		t.Errorf("after a moved, queue = %v, want a then b", got)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(b.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := queued(); !slices.Equal(got, []Pos{PosOf(a)}) {
+		t.Errorf("after b was deleted, queue = %v, want only a", got)
+	}
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "iced"); !slices.Equal(got, []uint64{a.ID}) { // drains
+		t.Errorf("iced → %v after indexing", got)
+	}
+	if got := queued(); len(got) != 0 {
+		t.Errorf("queue after indexing = %v", got)
+	}
+	checkIndexes(t, s)
+	// An indexed mention is edited in place: its entries follow at once.
+	a.Text = "cold brew, no ice"
+	put(t, s, (*Tx).Mentions, a)
+	if got := queued(); len(got) != 0 {
+		t.Errorf("an edit of an indexed mention queued it: %v", got)
+	}
+	checkIndexes(t, s)
+	// What is queued at close is indexed after the next open, unasked.
+	c := &Mention{Text: "oat flat white", Published: t0}
+	put(t, s, (*Tx).Mentions, c)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(queued()) > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := queued(); len(got) != 0 {
+		t.Fatalf("the indexer left %v queued", got)
+	}
+	checkIndexes(t, s)
+}
+
+// TestWordQueueDrainersDoNotCollide drains a queue of several batches from
+// two goroutines at once (as the background indexer and a command can),
+// while a third edits queued mentions.
+func TestWordQueueDrainersDoNotCollide(t *testing.T) {
+	s := openTemp(t)
+	var ms []*Mention
+	for b := range 25 { // more batches than Update retries a conflict
+		err := s.Update(func(tx *Tx) error {
+			for i := range rebuildMentions {
+				m := &Mention{Text: fmt.Sprintf("cold brew %d", i), Published: t0.Add(time.Duration(b*1000+i) * time.Second)}
+				if err := tx.Mentions().Put(m); err != nil {
+					return err
+				}
+				ms = append(ms, m)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 3)
+	for range 2 {
+		go func() { errs <- s.IndexQueuedWords() }()
+	}
+	go func() {
+		for _, m := range ms[:200] {
+			m.Text += " iced"
+			if err := s.Update(func(tx *Tx) error { return tx.Mentions().Put(m) }); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	indexNow(t, s)
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "iced"); len(got) != 200 {
+		t.Errorf("iced → %d mentions, want 200", len(got))
 	}
 }

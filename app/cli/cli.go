@@ -154,7 +154,16 @@ func (env *Env) withWorkspace(fn func(w *workspace.Workspace) error) (err error)
 			err = fmt.Errorf("close data folder: %w", cerr)
 		}
 	}()
-	return fn(w)
+	if err := fn(w); err != nil {
+		return err
+	}
+	// The store indexes new mentions' words in the background once writes
+	// settle, which a short command does not wait for: finish the job, so
+	// that a folder used only from cron never piles up a queue.
+	if err := w.Store.IndexQueuedWords(); err != nil {
+		return fmt.Errorf("update the full-text index: %w", err)
+	}
+	return nil
 }
 
 // flagBool, flagString and flagInt read a flag a command defined.

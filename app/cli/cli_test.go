@@ -188,6 +188,10 @@ func TestIngestAndMentions(t *testing.T) {
 	if r := run(t, dir, "ingest", feedFile); !strings.Contains(r.stdout, "0 new, 2 duplicate") {
 		t.Fatalf("second ingest: %+v", r)
 	}
+	// A command leaves nothing queued for the full-text index behind.
+	if r := run(t, dir, "stats", "--json"); r.code != 0 || !strings.Contains(r.stdout, `"word_queue": 0`) {
+		t.Fatalf("stats after ingest: %+v", r)
+	}
 	bad := filepath.Join(t.TempDir(), "bad.rss")
 	_ = os.WriteFile(bad, []byte("<html>not a feed</html>"), 0o600)
 	if r := run(t, dir, "ingest", bad); r.code != 1 || !strings.Contains(r.stderr, "not an RSS, Atom or JSON feed") {

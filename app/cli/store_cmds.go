@@ -91,6 +91,7 @@ func runStats(_ context.Context, env *Env, fs *flag.FlagSet) error {
 			fmt.Fprintf(tw, "%s\t%d\n", name, st.Counts[name])
 		}
 		fmt.Fprintf(tw, "size on disk\t%s\n", human.Bytes(st.Bytes))
+		fmt.Fprintf(tw, "awaiting the full-text index\t%d\n", st.WordQueue)
 		return tw.Flush()
 	})
 }

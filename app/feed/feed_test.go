@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -289,4 +290,56 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// tidyLines is the line-by-line definition of tidy.
+func tidyLines(s string) string {
+	var out []string
+	blank := true
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Join(strings.FieldsFunc(l, unicode.IsSpace), " ")
+		if l == "" {
+			if !blank {
+				out = append(out, "")
+			}
+			blank = true
+			continue
+		}
+		out = append(out, l)
+		blank = false
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+func TestTidyMatchesItsDefinition(t *testing.T) {
+	for _, s := range []string{"", " ", "\n", "a", " a  b \n\n\n c\t\r\nd \n \n", "\n\n x\u00a0y\u2028z \n", "é  ü\n\n", "a\n \n\t\nb\n\n"} {
+		if got, want := tidy(s), tidyLines(s); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzTidy(f *testing.F) {
+	f.Add(" a  b \n\n\n c\t\r\nd \n \n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := tidy(s), tidyLines(s); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzHTMLToTextWithoutTags checks the tokenizer-free path for text with
+// entities but no tags against the tokenizer.
+func FuzzHTMLToTextWithoutTags(f *testing.F) {
+	for _, s := range []string{"Ember & Oak", "a &amp; b&lt;i&gt;\r\nc", "&#0; &notit; &#x1F600;", "x\r\r\ny &"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(s, "<") || !strings.Contains(s, "&") || len(s) > 1000 {
+			return
+		}
+		if got, want := HTMLToText(s), tokensToText(s); got != want {
+			t.Errorf("HTMLToText(%q) = %q, the tokenizer gives %q", s, got, want)
+		}
+	})
 }

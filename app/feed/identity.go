@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Identity keys are 17 bytes: a kind byte and the first 16 bytes of a
@@ -32,12 +33,16 @@ const (
 )
 
 func hashKey(kind byte, parts ...string) []byte {
-	h := sha256.New()
+	n := 0
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		n += len(p) + 1
 	}
-	return append([]byte{kind}, h.Sum(nil)[:16]...)
+	buf := make([]byte, 0, n)
+	for _, p := range parts {
+		buf = append(append(buf, p...), 0)
+	}
+	sum := sha256.Sum256(buf)
+	return append([]byte{kind}, sum[:16]...)
 }
 
 func identityKeys(e *Entry) [][]byte {
@@ -55,10 +60,31 @@ func identityKeys(e *Entry) [][]byte {
 	if len(g) >= 40 {
 		keys = append(keys, hashKey(KeyGroup, g))
 	}
-	if r := []rune(g); len(r) >= nearMin {
-		keys = append(keys, hashKey(KeyNear, "head", string(r[:nearSpan])), hashKey(KeyNear, "tail", string(r[len(r)-nearSpan:])))
+	if utf8.RuneCountInString(g) >= nearMin {
+		keys = append(keys, hashKey(KeyNear, "head", headRunes(g, nearSpan)), hashKey(KeyNear, "tail", tailRunes(g, nearSpan)))
 	}
 	return keys
+}
+
+// headRunes is the first n runes of s.
+func headRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// tailRunes is the last n runes of s.
+func tailRunes(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
 }
 
 // Similar reports whether two texts are copies of one post: at least 70%
@@ -81,28 +107,45 @@ func Similar(a, b string) bool {
 // groupWords is the set of words groupText keeps.
 func groupWords(s string) map[string]bool {
 	out := map[string]bool{}
-	eachGroupWord(s, func(w string) { out[w] = true })
+	eachGroupWord(s, nil, func(w []byte) { out[string(w)] = true })
 	return out
 }
 
 // eachGroupWord calls fn with each word of s that survives a repost:
-// lower-case letters and digits, without links, @mentions and #tags.
-func eachGroupWord(s string, fn func(w string)) {
-	var b strings.Builder
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if strings.HasPrefix(w, "http") || strings.HasPrefix(w, "@") || strings.HasPrefix(w, "#") {
+// lower-case letters and digits, without links, @mentions and #tags. The
+// word is in buf (which it grows), valid until the next call.
+func eachGroupWord(s string, buf []byte, fn func(w []byte)) []byte {
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+		if i < 0 {
+			break
+		}
+		s = s[i:]
+		end := strings.IndexFunc(s, unicode.IsSpace)
+		if end < 0 {
+			end = len(s)
+		}
+		field := s[:end]
+		s = s[end:]
+		if field[0] == '@' || field[0] == '#' || hasPrefixFold(field, "http") {
 			continue
 		}
-		b.Reset()
-		for _, r := range w {
+		buf = buf[:0]
+		for _, r := range field {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(r)
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			}
 		}
-		if b.Len() > 0 {
-			fn(b.String())
+		if len(buf) > 0 {
+			fn(buf)
 		}
 	}
+	return buf
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // LinkKey is the identity key of a link, for finding the mention a link
@@ -164,7 +207,7 @@ func NormalizeURL(raw string) string {
 // groupText reduces text to what survives a repost: letters and digits,
 // lower-case, without links, @mentions and #tags.
 func groupText(s string) string {
-	var b strings.Builder
-	eachGroupWord(s, func(w string) { b.WriteString(w) })
-	return b.String()
+	var out []byte
+	eachGroupWord(s, nil, func(w []byte) { out = append(out, w...) })
+	return string(out)
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 )
@@ -32,9 +33,27 @@ var skipTags = map[string]bool{"script": true, "style": true, "head": true, "nos
 // decoded, block elements as line breaks, runs of spaces collapsed. Nothing
 // of the markup survives, so the text is safe to show anywhere.
 func HTMLToText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
+	switch {
+	case !strings.ContainsAny(s, "<&"):
 		return clean(s)
+	case !strings.Contains(s, "<"):
+		// Entities but no tags, as in most titles ("Ember & Oak"): what
+		// the tokenizer would make of it, without its 4 KB buffer.
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		s = xhtml.UnescapeString(s)
+		if n := maxTextBytes; len(s) > n {
+			for n > 0 && !utf8.RuneStart(s[n]) {
+				n--
+			}
+			s = s[:n]
+		}
+		return tidy(s)
 	}
+	return tokensToText(s)
+}
+
+// tokensToText is HTMLToText for text with tags.
+func tokensToText(s string) string {
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	skip := 0
@@ -75,24 +94,42 @@ func clean(s string) string {
 }
 
 // tidy collapses spaces within lines, trims lines and allows at most one
-// blank line in a row.
+// blank line in a row (and none at the start or end). One pass, one
+// allocation: it runs on every entry's text.
 func tidy(s string) string {
-	lines := strings.Split(s, "\n")
-	out := make([]string, 0, len(lines))
-	blank := true
-	for _, l := range lines {
-		l = strings.Join(strings.FieldsFunc(l, unicode.IsSpace), " ")
-		if l == "" {
-			if !blank {
-				out = append(out, "")
+	var b strings.Builder
+	b.Grow(len(s))
+	started := false // some text was written
+	open := false    // the current line has text
+	space := false   // white space since the line's last word
+	breaks := 0      // line breaks owed before the next text: 1, or 2 for a blank line
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		raw := s[i : i+size] // written as is, even when not valid UTF-8
+		i += size
+		switch {
+		case r == '\n':
+			if open {
+				open, breaks = false, 1
+			} else if started {
+				breaks = 2
 			}
-			blank = true
-			continue
+		case unicode.IsSpace(r):
+			space = open
+		default:
+			if !open {
+				for ; started && breaks > 0; breaks-- {
+					b.WriteByte('\n')
+				}
+				open, started, space, breaks = true, true, false, 0
+			} else if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(raw)
 		}
-		out = append(out, l)
-		blank = false
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	return b.String()
 }
 
 // commentTitle matches the titles WordPress gives comments, which say only
@@ -107,13 +144,16 @@ func trimTitle(platform, title string) string {
 	return title
 }
 
-var redditFooter = regexp.MustCompile(`(?s)\s*submitted by\s+/?u/\S+\s*(\[link\])?\s*(\[comments\])?\s*$`)
+var redditFooter = regexp.MustCompile(`^submitted by\s+/?u/\S+\s*(\[link\])?\s*(\[comments\])?\s*$`)
 
 // trimBoilerplate removes text a platform adds to every item.
 func trimBoilerplate(platform, text string) string {
 	switch platform {
-	case "reddit":
-		return strings.TrimSpace(redditFooter.ReplaceAllString(text, ""))
+	case "reddit": // the footer is the last "submitted by"; the regexp checks only that tail
+		if i := strings.LastIndex(text, "submitted by"); i >= 0 && redditFooter.MatchString(text[i:]) {
+			text = text[:i]
+		}
+		return strings.TrimSpace(text)
 	case "hackernews":
 		// hnrss appends "Article URL / Comments URL / Points / # Comments".
 		if i := strings.Index(text, "\nArticle URL:"); i >= 0 {

@@ -51,6 +51,9 @@ func store100k(b *testing.B) *storage.Store {
 				b.Fatal(err)
 			}
 		}
+		if err := st.IndexQueuedWords(); err != nil {
+			b.Fatal(err)
+		}
 		benchStore = st
 	})
 	return benchStore

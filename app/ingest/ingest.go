@@ -141,12 +141,16 @@ type found struct {
 func (b *batch) run(tx *storage.Tx) error {
 	b.res = Result{Entries: len(b.entries)}
 	b.found = make([]found, len(b.entries))
-	b.created, b.people, b.texts = map[string]uint64{}, map[string]uint64{}, map[uint64]string{}
+	n := len(b.entries)
+	b.created, b.people, b.texts = make(map[string]uint64, 5*n), make(map[string]uint64, n), make(map[uint64]string, n)
+	keys := tx.NewKeyLookup()
 	for i := range b.entries {
-		if err := lookup(tx, &b.entries[i], &b.found[i]); err != nil {
+		if err := lookup(tx, keys, &b.entries[i], &b.found[i]); err != nil {
+			keys.Close()
 			return err
 		}
 	}
+	keys.Close()
 	for i := range b.entries {
 		if err := b.store(tx, &b.entries[i], &b.found[i]); err != nil {
 			return err
@@ -155,7 +159,7 @@ func (b *batch) run(tx *storage.Tx) error {
 	return nil
 }
 
-func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
+func lookup(tx *storage.Tx, keys *storage.KeyLookup, e *feed.Entry, f *found) error {
 	for _, k := range e.Keys {
 		switch k[0] {
 		case feed.KeyIdentity:
@@ -165,19 +169,14 @@ func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
 			}
 			f.tombstoned = f.tombstoned || gone
 			if f.mention == 0 {
-				if f.mention, _, err = tx.MentionByKey(k); err != nil {
-					return err
-				}
+				f.mention, _ = keys.MentionByKey(k)
 			}
 		case feed.KeyGroup:
-			var err error
-			if f.group, _, err = tx.MentionByKey(k); err != nil {
-				return err
-			}
+			f.group, _ = keys.MentionByKey(k)
 		case feed.KeyNear: // after the group key: only when it found nothing
 			if f.group == 0 {
 				var err error
-				if f.group, err = nearCopy(tx, k, e.Text); err != nil {
+				if f.group, err = nearCopy(tx, keys, k, e.Text); err != nil {
 					return err
 				}
 			}
@@ -193,10 +192,10 @@ func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
 
 // nearCopy returns the stored mention that near key k finds, if its text
 // is a copy of text.
-func nearCopy(tx *storage.Tx, k []byte, text string) (uint64, error) {
-	id, ok, err := tx.MentionByKey(k)
-	if err != nil || !ok {
-		return 0, err
+func nearCopy(tx *storage.Tx, keys *storage.KeyLookup, k []byte, text string) (uint64, error) {
+	id, ok := keys.MentionByKey(k)
+	if !ok {
+		return 0, nil
 	}
 	m, err := tx.Mentions().Get(id)
 	if errors.Is(err, storage.ErrNotFound) {

@@ -127,6 +127,9 @@ func buildStore(b *testing.B, n int, words, fresh bool) *benchStore {
 			b.Fatal(err)
 		}
 	}
+	if err := s.IndexQueuedWords(); err != nil { // built means indexed
+		b.Fatal(err)
+	}
 	took := time.Since(start)
 	if err := s.Close(); err != nil {
 		b.Fatal(err)

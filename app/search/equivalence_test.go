@@ -58,30 +58,55 @@ func randomQuery(r *rand.Rand, depth int) string {
 	return word()
 }
 
+// TestIndexAgreesWithReadingEveryMention runs random queries against 400
+// random mentions, the last 100 of them still queued for the word index,
+// and compares with reading every mention.
 func TestIndexAgreesWithReadingEveryMention(t *testing.T) {
-	s := openStore(t, t.TempDir())
+	s, err := storage.Open(t.TempDir(), storage.Options{Logger: quiet(), HoldWordQueue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	r := rand.New(rand.NewPCG(1, 2))
 	var all []storage.Mention
-	err := s.Update(func(tx *storage.Tx) error {
-		for i := range 400 {
-			m := storage.Mention{
-				Title:     randomText(r, 1+r.IntN(4)),
-				Text:      randomText(r, r.IntN(12)),
-				Author:    randomText(r, r.IntN(3)),
-				Published: t0.Add(time.Duration(r.IntN(50)) * time.Minute), // many ties
+	// put stores n random mentions; every 50th has no date.
+	put := func(n int) {
+		t.Helper()
+		err := s.Update(func(tx *storage.Tx) error {
+			for i := range n {
+				m := storage.Mention{
+					Title:     randomText(r, 1+r.IntN(4)),
+					Text:      randomText(r, r.IntN(12)),
+					Author:    randomText(r, r.IntN(3)),
+					Published: t0.Add(time.Duration(r.IntN(50)) * time.Minute), // many ties
+				}
+				if i%50 == 0 {
+					m.Published = time.Time{}
+					m.Fetched = t0
+				}
+				if err := tx.Mentions().Put(&m); err != nil {
+					return err
+				}
+				all = append(all, m)
 			}
-			if i%50 == 0 {
-				m.Published = time.Time{}
-				m.Fetched = t0
-			}
-			if err := tx.Mentions().Put(&m); err != nil {
-				return err
-			}
-			all = append(all, m)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
+	}
+	put(300) // indexed
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	put(100) // left queued
+	if err := s.View(func(tx *storage.Tx) error {
+		q, err := tx.QueuedWords()
+		if len(q) != 100 {
+			t.Fatalf("%d mentions queued, want 100 (%v)", len(q), err)
+		}
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	slices.SortFunc(all, func(a, b storage.Mention) int { return storage.PosOf(&b).Compare(storage.PosOf(&a)) })

@@ -229,7 +229,9 @@ func (r *run) stop(n int) (capped bool, err error) {
 }
 
 // candidates returns the stream of mentions to check: from the word index
-// when it is ready and the query has words it can use, else every mention.
+// when it is ready and the query has words it can use, together with the
+// mentions still queued for the index (storage.QueuedWords); else every
+// mention.
 func (r *run) candidates() (stream, bool, error) {
 	ready, err := r.tx.WordIndexReady()
 	if err != nil {
@@ -237,9 +239,21 @@ func (r *run) candidates() (stream, bool, error) {
 	}
 	if ready {
 		st, err := build(r.tx, r.q.Plan())
-		if err != nil || st != nil {
-			return st, true, err
+		if err != nil {
+			return nil, false, err
 		}
+		if st == nil { // the query admits every mention
+			return r.tx.IterateMentions(storage.MentionsByTime()), false, nil
+		}
+		queued, err := r.tx.QueuedWords()
+		if err != nil {
+			st.Close()
+			return nil, false, err
+		}
+		if len(queued) > 0 {
+			st = newOr([]stream{st, newSliceStream(queued)})
+		}
+		return st, true, nil
 	}
 	return r.tx.IterateMentions(storage.MentionsByTime()), false, nil
 }

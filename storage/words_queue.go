@@ -1,0 +1,210 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Deferred word indexing. A new mention's word entries are not written in
+// the transaction that stores it: that transaction queues the mention
+// instead (key 0x00 'w' 'q' id, value its position), and the word indexer,
+// a goroutine of the store, writes the entries soon after and deletes the
+// queue entry in the same transaction. Ingest therefore costs what storing
+// the record and its other indexes costs; the full-text entries, about 30
+// keys per post, follow in the background (docs/benchmarks.md).
+//
+// Invariant (checkIndexes in the tests): every mention has either all its
+// word entries or a queue entry, never both, never neither. Searches stay
+// exact because they check the queued mentions as well as the index's
+// candidates (QueuedWords). A crash leaves the queue as committed; the
+// indexer drains it after the next Open.
+var prefixWordQueue = []byte{prefixMeta, 'w', 'q'}
+
+func wordQueueKey(id uint64) []byte { return u64(append([]byte(nil), prefixWordQueue...), id) }
+
+// wordsQueued reports whether mention id waits for its word entries. The
+// read makes a transaction that changes the mention conflict with the
+// indexer's, so one of them is re-run.
+func (tx *Tx) wordsQueued(id uint64) (bool, error) {
+	_, err := tx.txn.Get(wordQueueKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read the full-text queue: %w", err)
+	}
+	return true, nil
+}
+
+// queueWords queues mention id, at position pos, for the word indexer.
+func (tx *Tx) queueWords(id uint64, pos []byte) error {
+	tx.queued = true
+	return tx.set(wordQueueKey(id), pos)
+}
+
+// QueuedWords returns the positions of the mentions whose word entries are
+// not written yet, newest first. Searches check them besides the index's
+// candidates; the list is short except just after a large import.
+func (tx *Tx) QueuedWords() ([]Pos, error) {
+	var out []Pos
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var p Pos
+		err := it.Item().Value(func(v []byte) error {
+			if len(v) != len(p) {
+				return fmt.Errorf("%w: full-text queue entry of %d bytes", ErrCorrupt, len(v))
+			}
+			copy(p[:], v)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b Pos) int { return b.Compare(a) })
+	return out, nil
+}
+
+// kickWords wakes the word indexer, if it is not awake already.
+func (s *Store) kickWords() {
+	select {
+	case s.wordsKick <- struct{}{}:
+	default:
+	}
+}
+
+// The word indexer lets a burst of writes (a fetch, an import) finish
+// before it starts, so that it does not slow them down: it waits until no
+// transaction queued anything for wordsQuiet, but not longer than
+// wordsMaxDelay after the first, so that a long import is indexed as it
+// goes.
+const (
+	wordsQuiet    = 250 * time.Millisecond
+	wordsMaxDelay = 5 * time.Second
+)
+
+// wordIndexer drains the queue whenever a transaction added to it, until
+// the store closes (or, when hold is set, never: see HoldWordQueue).
+func (s *Store) wordIndexer(hold bool) {
+	defer s.wg.Done()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-s.wordsKick:
+		}
+		if hold || !s.settle() {
+			continue
+		}
+		if err := s.indexQueued(s.stop); err != nil {
+			s.log.Error("full-text index: the queued mentions could not be indexed; searches still find them, more slowly", "err", err)
+		}
+	}
+}
+
+// settle waits for a quiet moment (see wordsQuiet); false if the store
+// closes meanwhile.
+func (s *Store) settle() bool {
+	deadline := time.Now().Add(wordsMaxDelay)
+	quiet := time.NewTimer(wordsQuiet)
+	defer quiet.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return false
+		case <-quiet.C:
+			return true
+		case <-s.wordsKick:
+			if wait := time.Until(deadline); wait > 0 {
+				quiet.Reset(min(wordsQuiet, wait))
+			}
+		}
+	}
+}
+
+// IndexQueuedWords writes the word entries of every queued mention now and
+// returns when the queue is empty: for tests, benchmarks and commands that
+// want the index complete before they go on.
+func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
+
+// indexQueued drains the queue, a batch per transaction, until it is
+// empty or stop is closed.
+func (s *Store) indexQueued(stop <-chan struct{}) error {
+	c := activeWords.Load()
+	if c == nil {
+		return nil
+	}
+	for {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
+		// One drainer at a time: two would take the same batch, and the
+		// loser of each commit would take the next one with the winner,
+		// conflicting again and again.
+		s.wordsMu.Lock()
+		var n int
+		err := s.Update(func(tx *Tx) (err error) {
+			n, err = tx.indexQueueBatch(c.mentions)
+			return err
+		})
+		s.wordsMu.Unlock()
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// indexQueueBatch writes the word entries of a batch of queued mentions and
+// deletes their queue entries; it returns how many it took.
+func (tx *Tx) indexQueueBatch(def *tableDef[Mention]) (int, error) {
+	var ids []uint64
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+	for it.Rewind(); it.Valid() && len(ids) < rebuildMentions; it.Next() {
+		ids = append(ids, idFromKey(it.Item().Key()))
+	}
+	it.Close()
+	keys := 0
+	for i, id := range ids {
+		if keys >= rebuildKeys {
+			return i, nil
+		}
+		m, err := tx.Mentions().Get(id)
+		switch {
+		case errors.Is(err, ErrNotFound): // cannot happen (Delete dequeues); drop the entry
+		case err != nil:
+			return i, err
+		default:
+			for _, k := range def.keys(&m, id, true) {
+				if err := tx.set(k, nil); err != nil {
+					return i, err
+				}
+				keys++
+			}
+		}
+		if err := tx.del(wordQueueKey(id)); err != nil {
+			return i, err
+		}
+	}
+	return len(ids), nil
+}
+
+// dropWordQueue empties the queue: a rebuild indexes every mention.
+func (s *Store) dropWordQueue() error {
+	var any bool
+	_ = s.View(func(tx *Tx) error { any = tx.anyKey(prefixWordQueue); return nil })
+	if !any {
+		return nil
+	}
+	if err := s.db.DropPrefix(prefixWordQueue); err != nil {
+		return fmt.Errorf("empty the full-text queue: %w", err)
+	}
+	return nil
+}
