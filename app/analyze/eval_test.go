@@ -203,6 +203,8 @@ func optionFlags() []optionFlag {
 		{"commerce", func(o *options) *bool { return &o.commerce }},
 		{"sarcasmEcho", func(o *options) *bool { return &o.sarcasmEcho }},
 		{"questions", func(o *options) *bool { return &o.questions }},
+		{"noDeterminer", func(o *options) *bool { return &o.noDeterminer }},
+		{"emojiAsIs", func(o *options) *bool { return &o.emojiAsIs }},
 	}
 }
 

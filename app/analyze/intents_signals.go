@@ -1,6 +1,9 @@
 package analyze
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // questionSentences marks each sentence that asks something: it contains a
 // "?" or opens like a question ("anyone know", "is there", "any tips").
@@ -97,8 +100,15 @@ func (c *intentCtx) negativeSentences(sent sentiment) {
 				Note: "complaint: negative after '" + c.d.toks[b].key + "' ('" + ww + "')"})
 		}
 	}
+	asking := slices.Contains(c.asks, true)
 	for s, sum := range sums {
 		neg := (sum <= -1.2 && sent.compound < 0.05) || (sent.compound <= -0.3 && sum < 0)
+		if asking && sum > -2.0 {
+			// In a post that asks for help, a mildly negative sentence
+			// tells the asker's situation ("no grinder yet", "I don't
+			// want to get stuck with a bag I hate"), not a grievance.
+			neg = false
+		}
 		if !neg || worst[s] < 0 || (c.asks[s] && !c.addressed(s)) {
 			continue
 		}

@@ -32,6 +32,12 @@ type options struct {
 	// questions damps praise words in a question (asked about, not said)
 	// and stops question marks adding emphasis, as '!' does
 	questions bool
+	// noDeterminer reads "no" before a word of its clause as a determiner
+	// ("no grinder yet", "no valve"), not as a negative word
+	noDeterminer bool
+	// emojiAsIs keeps an emoji's own valence: "don't need changing ❤️"
+	// does not negate the heart
+	emojiAsIs bool
 }
 
 // fullOptions is every fix that measured as an improvement.
@@ -41,7 +47,7 @@ func fullOptions() options {
 		elongation: true, slang: true, context: true, clauseScope: true, butScope: true,
 		emoji: true, emoticons: true, skipHandles: true, sarcasm: true,
 		negOnce: true, idioms: true, caseEmotes: true, stems: false,
-		commerce: true, sarcasmEcho: true, questions: true,
+		commerce: true, sarcasmEcho: true, questions: true, emojiAsIs: true,
 	}
 }
 

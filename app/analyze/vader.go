@@ -185,6 +185,12 @@ func (s *scorer) valence(i int) float64 {
 	if s.key(i) == "no" && i != n-1 && s.inLexKey(s.key(i+1)) {
 		v = 0
 	}
+	if s.opt.noDeterminer && s.key(i) == "no" && i != n-1 && !s.toks[i+1].brk && !s.toks[i+1].emoji {
+		v = 0 // "no grinder", "no valve": says what is missing, not how it feels
+	}
+	if s.opt.emojiAsIs && s.toks[i].emoji {
+		return v // a face or a heart is not negated or boosted by the words before it
+	}
 	if s.noBefore(i, reach) {
 		v = base * nScalar
 		s.mods[i].neg = i - 1
