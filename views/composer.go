@@ -62,11 +62,7 @@ func (in *Inbox) reply(m inbox.Detail) {
 		if err == nil {
 			temps, err = svc.Templates()
 		}
-		fyne.Do(func() {
-			if err != nil {
-				in.onError(err)
-				return
-			}
+		onUI(err, in.onError, func() {
 			c := &composer{svc: svc, win: in.win, onErr: in.onError, ctx: ctx, temps: temps, done: in.Reload}
 			c.show(m)
 		})
@@ -238,11 +234,7 @@ func (c *composer) action(channel, text string) {
 	c.dlg.Hide()
 	goAsync(func() {
 		err := c.svc.LogReply(a)
-		fyne.Do(func() {
-			if err != nil {
-				c.onErr(err)
-				return
-			}
+		onUI(err, c.onErr, func() {
 			if c.done != nil {
 				c.done()
 			}

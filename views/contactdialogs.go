@@ -25,11 +25,7 @@ func (p *contactPage) onStage(stage string) {
 func (p *contactPage) run(change func() error) {
 	goAsync(func() {
 		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				p.c.onError(err)
-				return
-			}
+		onUI(err, p.c.onError, func() {
 			p.c.Reload()
 			if p.want != 0 {
 				p.load(p.want)
@@ -141,11 +137,7 @@ func (p *contactPage) edit(d crm.Details) {
 		d.Handles = parseHandles(handles.Text)
 		goAsync(func() {
 			id, err := p.c.svc.SaveContact(d)
-			fyne.Do(func() {
-				if err != nil {
-					p.c.onError(err)
-					return
-				}
+			onUI(err, p.c.onError, func() {
 				p.c.selected = id
 				p.want = id
 				p.c.Reload()
@@ -210,11 +202,7 @@ func (p *contactPage) onErase() {
 		}
 		goAsync(func() {
 			out, err := p.c.svc.EraseContact(per.ID)
-			fyne.Do(func() {
-				if err != nil {
-					p.c.onError(err)
-					return
-				}
+			onUI(err, p.c.onError, func() {
 				dialog.ShowInformation("Erased", fmt.Sprintf("%s was erased: %d mentions, %d interactions and %d follow-ups removed; %d other records no longer name them.",
 					per.Name, out.Mentions, out.Interactions, out.Tasks, out.Redacted), p.c.win)
 				p.want, p.c.selected = 0, 0
@@ -232,11 +220,7 @@ func (p *contactPage) onErase() {
 func (c *Contacts) onSuggestions() {
 	goAsync(func() {
 		sgs, err := c.svc.MergeSuggestions()
-		fyne.Do(func() {
-			if err != nil {
-				c.onError(err)
-				return
-			}
+		onUI(err, c.onError, func() {
 			c.showSuggestions(sgs)
 		})
 	})
@@ -274,11 +258,7 @@ func (c *Contacts) showSuggestions(sgs []crm.Suggestion) {
 func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
 	goAsync(func() {
 		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				c.onError(err)
-				return
-			}
+		onUI(err, c.onError, func() {
 			c.Reload()
 			if merged.A.ID != 0 && !merged.Incoming {
 				from := merged.B.ID

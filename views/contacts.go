@@ -111,11 +111,7 @@ func (c *Contacts) Reload() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
 		sums, _ := c.svc.StageSums()
-		fyne.Do(func() {
-			if err != nil {
-				c.onError(err)
-				return
-			}
+		onUI(err, c.onError, func() {
 			c.rows, c.sums = rows, sums
 			c.suggest.SetText(fmt.Sprintf("Merge suggestions (%d)", len(sgs)))
 			c.render()

@@ -55,11 +55,7 @@ func (d *Detail) onCorrect() {
 func (d *Detail) saveCorrection(id uint64, c *inbox.Correction) {
 	goAsync(func() {
 		err := d.svc.Correct(id, c)
-		fyne.Do(func() {
-			if err != nil {
-				d.onError(err)
-				return
-			}
+		onUI(err, d.onError, func() {
 			if d.onCorrected != nil {
 				d.onCorrected(id)
 			}

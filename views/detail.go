@@ -263,11 +263,7 @@ func (d *Detail) onExplain() {
 	id := d.shown.ID
 	goAsync(func() {
 		cues, err := d.svc.Explain(id)
-		fyne.Do(func() {
-			if err != nil {
-				d.onError(err)
-				return
-			}
+		onUI(err, d.onError, func() {
 			if d.shown.ID == id {
 				d.cues.SetText(cueText(cues))
 				d.cues.Show()

@@ -21,3 +21,15 @@ var goAsync = func(fn func()) { go fn() }
 var afterDelay = func(d time.Duration, fn func()) {
 	time.AfterFunc(d, func() { fyne.Do(fn) })
 }
+
+// onUI hands the end of background work to the UI goroutine: err, if not
+// nil, goes to onError; otherwise done runs.
+func onUI(err error, onError func(error), done func()) {
+	fyne.Do(func() {
+		if err != nil {
+			onError(err)
+			return
+		}
+		done()
+	})
+}

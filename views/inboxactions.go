@@ -84,11 +84,7 @@ func (in *Inbox) afterChange(ids []uint64, change func() error) {
 	next := in.nextAfter(ids)
 	goAsync(func() {
 		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				in.onError(err)
-				return
-			}
+		onUI(err, in.onError, func() {
 			for _, id := range ids {
 				delete(in.marked, id)
 			}

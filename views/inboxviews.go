@@ -52,11 +52,7 @@ func (in *Inbox) reloadViews() {
 			}
 			counts, err = in.svc.Counts(fs)
 		}
-		fyne.Do(func() {
-			if err != nil {
-				in.onError(err)
-				return
-			}
+		onUI(err, in.onError, func() {
 			in.views, in.counts = views, counts
 			in.viewList.Refresh()
 			in.updateEmpty()
@@ -100,11 +96,7 @@ func (in *Inbox) onSaveView() {
 		v := inbox.View{Name: name.Text, Filter: f}
 		goAsync(func() {
 			saved, err := in.svc.SaveView(v)
-			fyne.Do(func() {
-				if err != nil {
-					in.onError(err)
-					return
-				}
+			onUI(err, in.onError, func() {
 				in.view = saved
 				in.filter = inbox.Filter{Sort: saved.Filter.Sort}
 				in.resetToolbar()
@@ -128,11 +120,7 @@ func (in *Inbox) onDeleteView() {
 		}
 		goAsync(func() {
 			err := in.svc.DeleteView(v.ID)
-			fyne.Do(func() {
-				if err != nil {
-					in.onError(err)
-					return
-				}
+			onUI(err, in.onError, func() {
 				in.view = inbox.BuiltInViews()[0]
 				in.viewList.Select(0)
 				in.Reload()

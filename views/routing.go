@@ -35,11 +35,7 @@ func (in *Inbox) handOff(id uint64) {
 		member := who.Selected
 		goAsync(func() {
 			link, err := rs.HandOff(id, member)
-			fyne.Do(func() {
-				if err != nil {
-					in.onError(err)
-					return
-				}
+			onUI(err, in.onError, func() {
 				if u, err := url.Parse(link); err == nil {
 					_ = fyne.CurrentApp().OpenURL(u)
 				}
@@ -76,11 +72,7 @@ func (r *routingPane) content() fyne.CanvasObject {
 func (r *routingPane) load() {
 	goAsync(func() {
 		rules, explained, err := r.svc.RoutingRules()
-		fyne.Do(func() {
-			if err != nil {
-				r.onError(err)
-				return
-			}
+		onUI(err, r.onError, func() {
 			r.rules = rules
 			r.box.Objects = nil
 			for i, text := range explained {
@@ -101,11 +93,7 @@ func (r *routingPane) load() {
 func (r *routingPane) save(rules []routing.Rule) {
 	goAsync(func() {
 		err := r.svc.SaveRoutingRules(rules)
-		fyne.Do(func() {
-			if err != nil {
-				r.onError(err)
-				return
-			}
+		onUI(err, r.onError, func() {
 			r.load()
 		})
 	})
@@ -114,11 +102,7 @@ func (r *routingPane) save(rules []routing.Rule) {
 func (r *routingPane) onSuggest() {
 	goAsync(func() {
 		sg, err := r.svc.SuggestedRules()
-		fyne.Do(func() {
-			if err != nil {
-				r.onError(err)
-				return
-			}
+		onUI(err, r.onError, func() {
 			if len(sg) == 0 {
 				dialog.ShowInformation("No suggestions", "Give your team members roles (such as \"café manager\" or \"online shop & support\") and Rapport suggests rules for them.", r.win)
 				return

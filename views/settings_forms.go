@@ -212,11 +212,7 @@ func (p *prefsPane) saveNotify() {
 func (p *prefsPane) saveAnalysis() {
 	goAsync(func() {
 		old, err := p.svc.AnalysisConfig()
-		fyne.Do(func() {
-			if err != nil {
-				p.onError(err)
-				return
-			}
+		onUI(err, p.onError, func() {
 			cats, err := parseTouchPoints(p.touch.Text, old.TouchPoints)
 			if err != nil {
 				p.onError(err)
@@ -254,11 +250,7 @@ func (p *prefsPane) reread(cfg analyze.Config) {
 func (p *prefsPane) save(change func() error, done string) {
 	goAsync(func() {
 		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				p.onError(err)
-				return
-			}
+		onUI(err, p.onError, func() {
 			dialog.ShowInformation("Saved", done, p.win)
 		})
 	})

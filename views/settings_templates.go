@@ -64,11 +64,7 @@ func (t *templatesPane) content() fyne.CanvasObject {
 func (t *templatesPane) load() {
 	goAsync(func() {
 		ts, err := t.svc.Templates()
-		fyne.Do(func() {
-			if err != nil {
-				t.onError(err)
-				return
-			}
+		onUI(err, t.onError, func() {
 			t.temps = ts
 			t.list.Refresh()
 		})
@@ -91,11 +87,7 @@ func (t *templatesPane) onSave() {
 	}
 	goAsync(func() {
 		saved, err := t.svc.SaveTemplate(c)
-		fyne.Do(func() {
-			if err != nil {
-				t.onError(err)
-				return
-			}
+		onUI(err, t.onError, func() {
 			t.current = saved
 			t.load()
 		})
@@ -122,11 +114,7 @@ func (t *templatesPane) onDelete() {
 		}
 		goAsync(func() {
 			err := t.svc.DeleteTemplate(c.ID)
-			fyne.Do(func() {
-				if err != nil {
-					t.onError(err)
-					return
-				}
+			onUI(err, t.onError, func() {
 				t.show(compose.Template{})
 				t.load()
 			})

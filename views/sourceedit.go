@@ -192,11 +192,7 @@ func (e *sourceEditor) onSave() {
 		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule}
 	goAsync(func() {
 		err := e.s.svc.UpdateSource(id, edit)
-		fyne.Do(func() {
-			if err != nil {
-				e.s.onError(err)
-				return
-			}
+		onUI(err, e.s.onError, func() {
 			e.s.Reload()
 		})
 	})
@@ -206,11 +202,7 @@ func (e *sourceEditor) onApply() {
 	id, name := e.current.ID, e.current.Name
 	goAsync(func() {
 		matched, total, err := e.s.svc.ApplyRules(id)
-		fyne.Do(func() {
-			if err != nil {
-				e.s.onError(err)
-				return
-			}
+		onUI(err, e.s.onError, func() {
 			dialog.ShowInformation("Rule applied", fmt.Sprintf("%d of the %d stored items from %s match the saved rule; their highlights were updated.", matched, total, name), e.s.win)
 			e.s.Reload()
 		})
@@ -225,11 +217,7 @@ func (e *sourceEditor) onRemove() {
 		}
 		goAsync(func() {
 			err := e.s.svc.RemoveSource(id)
-			fyne.Do(func() {
-				if err != nil {
-					e.s.onError(err)
-					return
-				}
+			onUI(err, e.s.onError, func() {
 				e.s.selected = 0
 				e.s.Reload()
 			})

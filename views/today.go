@@ -68,11 +68,7 @@ func (t *Today) Reload() {
 				rows, err = t.inbox.Rows(ids[:min(len(ids), todayMentions)])
 			}
 		}
-		fyne.Do(func() {
-			if err != nil {
-				t.onError(err)
-				return
-			}
+		onUI(err, t.onError, func() {
 			t.follow, t.rows = follow, rows
 			t.render(time.Now())
 		})

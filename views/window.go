@@ -133,11 +133,7 @@ func (m *MainWindow) replyTo(id uint64) {
 	m.openMention(id)
 	goAsync(func() {
 		d, err := m.svc.Detail(id, "")
-		fyne.Do(func() {
-			if err != nil {
-				m.showError(err)
-				return
-			}
+		onUI(err, m.showError, func() {
 			m.inbox.reply(d)
 		})
 	})
