@@ -24,13 +24,22 @@ func TestCrashWriter(t *testing.T) {
 		fmt.Println("open failed:", err)
 		os.Exit(3)
 	}
+	go func() { // the word indexer at work too, so that kills land inside its transactions
+		for {
+			if err := s.IndexQueuedWords(); err != nil {
+				fmt.Println("index failed:", err)
+				os.Exit(3)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
 	w := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
 		var ids []uint64
 		err := s.Update(func(tx *Tx) error {
 			ids = ids[:0]
 			for j := range 1 + i%5 { // transactions of 1–5 records
-				m := &Mention{Title: strings.Repeat("x", 100*j), State: MentionState(i % 4), SourceIDs: []uint64{uint64(j)}, PersonID: uint64(i % 7), Published: time.Now()}
+				m := &Mention{Title: fmt.Sprintf("cold brew %d ", i) + strings.Repeat("x", 100*j), State: MentionState(i % 4), SourceIDs: []uint64{uint64(j)}, PersonID: uint64(i % 7), Published: time.Now()}
 				if err := tx.Mentions().Put(m); err != nil {
 					return err
 				}
@@ -104,6 +113,11 @@ func TestKillDuringWritesLosesNothing(t *testing.T) {
 		})
 		if missing > 0 {
 			t.Errorf("round %d: %d of %d acknowledged mentions lost", round, missing, len(acked))
+		}
+		checkIndexes(t, s)
+		// What the word indexer had not done when it was killed, it does now.
+		if got := wordIDs(t, s, TextWords, "brew"); len(got) < len(acked) {
+			t.Errorf("round %d: %d mentions found by word, %d acknowledged", round, len(got), len(acked))
 		}
 		checkIndexes(t, s)
 		if err := s.Close(); err != nil {
