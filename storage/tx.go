@@ -135,11 +135,12 @@ func (tx *Tx) MentionsPage(ix MentionIndex, after Cursor, limit int) ([]Mention,
 }
 
 // MentionByKey finds the mention that has an identity key (see
-// Mention.Keys), if any.
+// Mention.Keys), if any. For many lookups, use a KeyLookup.
 func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
-	var id uint64
-	_, err := tx.scan(append([]byte{'m', 'k'}, key...), false, nil, 1, func(k []byte) { id = idFromKey(k) })
-	return id, id != 0, err
+	l := tx.NewKeyLookup()
+	defer l.Close()
+	id, ok := l.MentionByKey(key)
+	return id, ok, nil
 }
 
 // KeyLookup finds mentions by identity key, many lookups with one
