@@ -73,6 +73,7 @@ func (c *intentCtx) sentimentIntents(sent sentiment, biz bool) {
 // sentences, is clearly negative.
 func (c *intentCtx) negativeSentences(sent sentiment) {
 	sums := make([]float64, len(c.d.sents))
+	words := make([]float64, len(c.d.sents)) // sums without emoji
 	worst := make([]int, len(c.d.sents))
 	for s := range worst {
 		worst[s] = -1
@@ -80,6 +81,9 @@ func (c *intentCtx) negativeSentences(sent sentiment) {
 	for i, v := range c.sc.vals {
 		s := c.d.toks[i].sent
 		sums[s] += v
+		if !c.d.toks[i].emoji {
+			words[s] += v
+		}
 		if w := worst[s]; w < 0 || v < c.sc.vals[w] {
 			worst[s] = i
 		}
@@ -103,10 +107,11 @@ func (c *intentCtx) negativeSentences(sent sentiment) {
 	asking := slices.Contains(c.asks, true)
 	for s, sum := range sums {
 		neg := (sum <= -1.2 && sent.compound < 0.05) || (sent.compound <= -0.3 && sum < 0)
-		if asking && sum > -2.0 {
+		if asking && words[s] > -2.0 {
 			// In a post that asks for help, a mildly negative sentence
 			// tells the asker's situation ("no grinder yet", "I don't
-			// want to get stuck with a bag I hate"), not a grievance.
+			// want to get stuck with a bag I hate"), not a grievance; so
+			// does a sad or weary emoji ("my machine is judging me 😩").
 			neg = false
 		}
 		if !neg || worst[s] < 0 || (c.asks[s] && !c.addressed(s)) {

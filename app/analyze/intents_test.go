@@ -20,6 +20,7 @@ func TestIntents(t *testing.T) {
 		{"sarcastic emoji", "Fantastic service as always 🙄", []string{Complaint}, []string{Praise}},
 		{"praise", "Best flat white in town, hands down", []string{Praise}, []string{Complaint}},
 		{"asking, with the asker's situation", "Will Ember & Oak grind the beans for you? I only have an Aeropress and no grinder yet.", []string{Question}, []string{Complaint}},
+		{"asking, with a weary face", "Where can I get Ember & Oak beans in Seattle?? My espresso machine is judging me 😩", []string{Question}, []string{Complaint}},
 		{"asking, and angry", "Anyone else's Ember & Oak order lost? Terrible, awful service.", []string{Complaint, Question}, nil},
 		{"a heart is not negated", "Morning flat white at Ember & Oak. Some things don't need changing ❤️", []string{Praise}, []string{Complaint}},
 		{"praise with a but", "Lovely coffee but the queue was awful", []string{Praise, Complaint}, nil},
