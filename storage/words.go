@@ -280,16 +280,24 @@ func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64,
 	keys := 0
 	full := func() bool { return batch >= rebuildMentions || keys >= rebuildKeys }
 	next, err = tx.eachMentionFrom(from, full, func(m *Mention) error {
-		for _, k := range def.keys(m, m.ID, true) {
-			if err := tx.set(k, nil); err != nil {
-				return err
-			}
-			keys++
-		}
+		n, err := tx.setWordKeys(def, m, m.ID)
+		keys += n
 		batch++
-		return nil
+		return err
 	})
 	return next, batch, err
+}
+
+// setWordKeys writes the word entries of mention m (id id) and returns how
+// many it wrote.
+func (tx *Tx) setWordKeys(def *tableDef[Mention], m *Mention, id uint64) (int, error) {
+	ks := def.keys(m, id, true)
+	for _, k := range ks {
+		if err := tx.set(k, nil); err != nil {
+			return 0, err
+		}
+	}
+	return len(ks), nil
 }
 
 // eachMentionFrom calls fn with every mention from id from on, in id

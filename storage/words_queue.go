@@ -182,12 +182,11 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention]) (int, error) {
 		case err != nil:
 			return i, err
 		default:
-			for _, k := range def.keys(&m, id, true) {
-				if err := tx.set(k, nil); err != nil {
-					return i, err
-				}
-				keys++
+			n, err := tx.setWordKeys(def, &m, id)
+			if err != nil {
+				return i, err
 			}
+			keys += n
 		}
 		if err := tx.del(wordQueueKey(id)); err != nil {
 			return i, err
