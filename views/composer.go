@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/compose"
-	"github.com/rapportapp/rapport/app/inbox"
-	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/interacting/compose"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/interacting/reply"
 )
 
 // lastComposer is the composer shown last (for tests and diagnostics).

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/interacting/reply"
 )
 
 func TestComposerEndToEnd(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/crm"
+	"github.com/rapportapp/rapport/app/people/crm"
 )
 
 func (p *contactPage) onStage(stage string) {

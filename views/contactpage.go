@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/crm"
-	"github.com/rapportapp/rapport/app/human"
+	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // contactPage shows one person: who they are, their score and its parts,

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/crm"
-	"github.com/rapportapp/rapport/app/human"
+	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // contactRow shows a person: name and stage, score at the right; below,

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/advocates"
-	"github.com/rapportapp/rapport/app/crm"
+	"github.com/rapportapp/rapport/app/people/advocates"
+	"github.com/rapportapp/rapport/app/people/crm"
 )
 
 // Contacts lists the people who talk about the business, with their

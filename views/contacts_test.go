@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rapportapp/rapport/app/crm"
+	"github.com/rapportapp/rapport/app/people/crm"
 )
 
 func TestContactsListAndPage(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
 )
 
 const keepAnalyserLabel = "as Rapport read it"

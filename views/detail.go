@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/human"
-	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // Detail shows one mention: title, who, where, when, the text as plain

@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/human"
-	"github.com/rapportapp/rapport/app/inbox"
-	"github.com/rapportapp/rapport/app/search"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // rowPage is how many rows are loaded at once as the list scrolls.

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
 )
 
 // Choices of the inbox toolbar, as users read them.

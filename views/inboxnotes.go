@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/search"
+	"github.com/rapportapp/rapport/app/interacting/search"
 )
 
 // notesLimit bounds how many matching notes a search shows.

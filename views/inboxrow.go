@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/human"
-	"github.com/rapportapp/rapport/app/inbox"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // inboxRow is one list row: author, source and age on top, the headline

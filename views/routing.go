@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/routing"
+	"github.com/rapportapp/rapport/app/interacting/routing"
 )
 
 // handOff asks who should take a mention, assigns it and opens an email

@@ -3,19 +3,19 @@ package views
 import (
 	"time"
 
-	"github.com/rapportapp/rapport/app/advocates"
-	"github.com/rapportapp/rapport/app/analyze"
-	"github.com/rapportapp/rapport/app/compose"
-	"github.com/rapportapp/rapport/app/crm"
-	"github.com/rapportapp/rapport/app/desk"
-	"github.com/rapportapp/rapport/app/inbox"
-	"github.com/rapportapp/rapport/app/monitor"
-	"github.com/rapportapp/rapport/app/notify"
-	"github.com/rapportapp/rapport/app/presets"
-	"github.com/rapportapp/rapport/app/reply"
-	"github.com/rapportapp/rapport/app/routing"
-	"github.com/rapportapp/rapport/app/search"
-	"github.com/rapportapp/rapport/app/workspace"
+	"github.com/rapportapp/rapport/app/frontends/desk"
+	"github.com/rapportapp/rapport/app/interacting/compose"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/interacting/reply"
+	"github.com/rapportapp/rapport/app/interacting/routing"
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/listening/notify"
+	"github.com/rapportapp/rapport/app/listening/presets"
+	"github.com/rapportapp/rapport/app/people/advocates"
+	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/app/understanding/analyze"
 )
 
 // InboxService is what the inbox screen needs.

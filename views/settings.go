@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/desk"
-	"github.com/rapportapp/rapport/app/human"
+	"github.com/rapportapp/rapport/app/frontends/desk"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // Settings edits the business, the team, understanding, notifications and

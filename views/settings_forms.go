@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/analyze"
-	"github.com/rapportapp/rapport/app/notify"
-	"github.com/rapportapp/rapport/app/workspace"
+	"github.com/rapportapp/rapport/app/listening/notify"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/app/understanding/analyze"
 )
 
 // prefsPane edits the business, the team, what Rapport listens for in

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/compose"
+	"github.com/rapportapp/rapport/app/interacting/compose"
 )
 
 // templatesPane edits the reply template library.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rapportapp/rapport/app/workspace"
+	"github.com/rapportapp/rapport/app/shared/workspace"
 )
 
 func TestSettingsEditBusinessTeamAndTouchPoints(t *testing.T) {

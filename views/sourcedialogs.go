@@ -9,9 +9,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/fetch"
-	"github.com/rapportapp/rapport/app/monitor"
-	"github.com/rapportapp/rapport/app/presets"
+	"github.com/rapportapp/rapport/app/listening/fetch"
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/listening/presets"
 )
 
 // onAdd asks for an address and adds it; a web page's feeds are offered

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/monitor"
-	"github.com/rapportapp/rapport/app/query"
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/shared/query"
 )
 
 // Check intervals offered, as users read them.

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/human"
-	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // sourceRow shows a source's name, folder and mention count on top and

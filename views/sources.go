@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/human"
-	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // Sources lists the feeds Rapport watches with their health, and edits

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rapportapp/rapport/app/monitor"
+	"github.com/rapportapp/rapport/app/listening/monitor"
 	"github.com/rapportapp/rapport/storage"
 )
 

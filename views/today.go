@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/human"
-	"github.com/rapportapp/rapport/app/inbox"
-	"github.com/rapportapp/rapport/app/reply"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/interacting/reply"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // todayMentions is how many of the most important new mentions Today shows.

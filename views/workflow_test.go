@@ -9,9 +9,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/crm"
-	"github.com/rapportapp/rapport/app/inbox"
-	"github.com/rapportapp/rapport/app/search"
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/storage"
 )
 

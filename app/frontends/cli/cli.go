@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Env is what commands read and write.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	Version        string
+	DataDir        string // from --data, else the OS default
+	Log            *slog.Logger
+	Now            func() time.Time
+}
+
+// Command is one subcommand. Name may have two words ("source add").
+type Command struct {
+	Name    string
+	Args    string // synopsis of the positional arguments
+	Summary string // one line for the command list
+	Help    string // paragraphs for "rapport help NAME"
+	Flags   func(fs *flag.FlagSet)
+	Run     func(ctx context.Context, env *Env, fs *flag.FlagSet) error
+}
+
+// UsageError is a mistake in how a command was called.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, a ...any) error { return &UsageError{fmt.Sprintf(format, a...)} }
+
+var registry = map[string]*Command{}
+
+// Register adds a command; later issues add theirs the same way.
+func Register(c *Command) { registry[c.Name] = c }
+
+// Commands lists the commands by name.
+func Commands() []*Command {
+	out := make([]*Command, 0, len(registry))
+	for _, c := range registry {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Lookup finds the command named by the first one or two words of args and
+// returns it with the remaining arguments.
+func Lookup(args []string) (*Command, []string) {
+	if len(args) >= 2 {
+		if c, ok := registry[args[0]+" "+args[1]]; ok {
+			return c, args[2:]
+		}
+	}
+	if len(args) >= 1 {
+		if c, ok := registry[args[0]]; ok {
+			return c, args[1:]
+		}
+	}
+	return nil, args
+}
+
+// Run runs the command named by args (global flags already removed) and
+// returns the process exit code: 0 success, 1 failure, 2 wrong usage.
+func Run(ctx context.Context, args []string, env *Env) int {
+	c, rest := Lookup(args)
+	if c == nil {
+		fmt.Fprintf(env.Stderr, "rapport: unknown command %q — run 'rapport help' to see the commands\n", strings.Join(args[:min(len(args), 2)], " "))
+		return 2
+	}
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&env.DataDir, "data", env.DataDir, "data folder")
+	if c.Flags != nil {
+		c.Flags(fs)
+	}
+	if err := parseInterspersed(fs, rest); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printCommandHelp(env.Stdout, c)
+			return 0
+		}
+		fmt.Fprintf(env.Stderr, "rapport %s: %v — run 'rapport help %s'\n", c.Name, err, c.Name)
+		return 2
+	}
+	err := c.Run(ctx, env, fs)
+	var ue *UsageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "rapport %s: %v — run 'rapport help %s'\n", c.Name, err, c.Name)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "rapport %s: %s\n", c.Name, oneLine(err))
+		return 1
+	}
+}
+
+// parseInterspersed lets flags follow positional arguments
+// ("source add URL --name N"), which package flag alone does not.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// oneLine flattens an error to a single line for the terminal.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// open opens the workspace, turning a held lock into the plain message.
+func (env *Env) open() (*workspace.Workspace, error) {
+	if env.DataDir == "" {
+		return nil, errors.New("no data folder: pass --data DIR")
+	}
+	w, err := workspace.Open(env.DataDir, env.Log)
+	if errors.Is(err, storage.ErrLocked) {
+		return nil, errors.New(workspace.LockedMessage(env.DataDir))
+	}
+	return w, err
+}
+
+// withWorkspace opens the workspace for the duration of fn.
+func (env *Env) withWorkspace(fn func(w *workspace.Workspace) error) (err error) {
+	w, err := env.open()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := w.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close data folder: %w", cerr)
+		}
+	}()
+	if err := fn(w); err != nil {
+		return err
+	}
+	// The store indexes new mentions' words in the background once writes
+	// settle, which a short command does not wait for: finish the job, so
+	// that a folder used only from cron never piles up a queue.
+	if err := w.Store.IndexQueuedWords(); err != nil {
+		return fmt.Errorf("update the full-text index: %w", err)
+	}
+	return nil
+}
+
+// flagBool, flagString and flagInt read a flag a command defined.
+func flagBool(fs *flag.FlagSet, name string) bool {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
+}
+
+func flagString(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
+
+func flagInt(fs *flag.FlagSet, name string) int {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(int)
+}
+
+// Global reads the flags that come before a command: --data DIR (or
+// --data=DIR), and -h/--help and --version as spellings of the help and
+// version commands. It returns the data folder ("" if not given) and the
+// command with its arguments (empty: open the desktop app).
+func Global(args []string) (dataDir string, rest []string, err error) {
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--data" || a == "-data":
+			if len(args) < 2 || args[1] == "" {
+				return "", nil, usagef("--data needs a folder")
+			}
+			dataDir, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--data=") || strings.HasPrefix(a, "-data="):
+			_, dataDir, _ = strings.Cut(a, "=")
+			args = args[1:]
+		case a == "-h" || a == "--help" || a == "-help":
+			return dataDir, append([]string{"help"}, args[1:]...), nil
+		case a == "--version" || a == "-version":
+			return dataDir, []string{"version"}, nil
+		case strings.HasPrefix(a, "-"):
+			return "", nil, usagef("unknown option %s — run 'rapport help'", a)
+		default:
+			return dataDir, args, nil
+		}
+	}
+	return dataDir, nil, nil
+}

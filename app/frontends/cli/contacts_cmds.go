@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+)
+
+func init() {
+	Register(&Command{
+		Name: "contacts import", Args: "FILE", Summary: "add contacts from a vCard (.vcf) or CSV file",
+		Help: "Contacts that look like someone already in Rapport are added with a merge suggestion, never silently merged.",
+		Run:  runContactsImport,
+	})
+	Register(&Command{
+		Name: "contacts export", Args: "FILE", Summary: "write every contact to a vCard (.vcf) or CSV file",
+		Run: runContactsExport,
+	})
+	Register(&Command{
+		Name: "contacts list", Summary: "list contacts with their advocate score and stage",
+		Flags: func(fs *flag.FlagSet) {
+			fs.Bool("json", false, "print JSON lines")
+			fs.Bool("all", false, "include everyone who wrote a mention, not only contacts")
+			fs.String("sort", crm.ByScore, "score, stage, last contact, balance or name")
+		},
+		Run: runContactsList,
+	})
+}
+
+func runContactsImport(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	if fs.NArg() != 1 {
+		return usagef("contacts import needs one FILE")
+	}
+	format, err := crm.FormatOf(fs.Arg(0))
+	if err != nil {
+		return usagef("%v", err)
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		res, err := crm.New(w).Import(bufio.NewReader(f), format)
+		for _, p := range res.Problems {
+			fmt.Fprintln(env.Stderr, p.String())
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", fs.Arg(0), err)
+		}
+		fmt.Fprintf(env.Stdout, "Added %d contacts; %d look like people already here and are waiting as merge suggestions.\n", res.Added, res.Suggested)
+		return nil
+	})
+}
+
+func runContactsExport(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	if fs.NArg() != 1 {
+		return usagef("contacts export needs one FILE")
+	}
+	format, err := crm.FormatOf(fs.Arg(0))
+	if err != nil {
+		return usagef("%v", err)
+	}
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		f, err := os.Create(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriter(f)
+		n, err := crm.New(w).Export(bw, format)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Wrote %d contacts to %s.\n", n, fs.Arg(0))
+		return nil
+	})
+}
+
+// contactJSON is one line of `contacts list --json`.
+type contactJSON struct {
+	ID          uint64   `json:"id"`
+	Name        string   `json:"name"`
+	Contact     bool     `json:"contact"`
+	Stage       string   `json:"stage"`
+	Suggested   string   `json:"suggested_stage"`
+	Score       float64  `json:"score"`
+	Trend       string   `json:"trend"`
+	LastContact string   `json:"last_contact,omitempty"`
+	Balance     int      `json:"balance"`
+	Mentions    int      `json:"mentions"`
+	Platforms   []string `json:"platforms"`
+}
+
+func runContactsList(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	f := crm.ListFilter{Everyone: flagBool(fs, "all"), Sort: flagString(fs, "sort")}
+	asJSON := flagBool(fs, "json")
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		rows, err := crm.New(w).List(f)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			enc := json.NewEncoder(env.Stdout)
+			for _, r := range rows {
+				last := ""
+				if !r.LastContact.IsZero() {
+					last = r.LastContact.UTC().Format("2006-01-02T15:04:05Z")
+				}
+				_ = enc.Encode(contactJSON{ID: r.ID, Name: r.Name, Contact: r.Contact, Stage: r.Stage, Suggested: r.Suggested,
+					Score: float64(int(r.Score*10+0.5)) / 10, Trend: r.Trend, LastContact: last, Balance: r.Balance,
+					Mentions: r.Mentions, Platforms: nonNil(r.Platforms)})
+			}
+			return nil
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tSTAGE\tSCORE\tTREND\tMENTIONS\tPLATFORMS")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%.0f\t%s\t%d\t%s\n", r.ID, r.Name, orNone(r.Stage), r.Score, r.Trend, r.Mentions, strings.Join(r.Platforms, ", "))
+		}
+		return tw.Flush()
+	})
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,227 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/listening/feed"
+	"github.com/rapportapp/rapport/app/listening/ingest"
+	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
+)
+
+func init() {
+	Register(&Command{
+		Name: "ingest", Args: "FILE...", Summary: "store the entries of local feed files as if they had been fetched",
+		Help: `Each file becomes (or reuses) a source named after its feed, with the file's path as
+its address. Entries seen before are counted as duplicates, not stored twice.`,
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("kind", "", "the service the files come from (reddit, mastodon, bluesky, …); guessed from links if empty")
+		},
+		Run: runIngest,
+	})
+	Register(&Command{
+		Name: "mentions", Summary: "list stored mentions, newest first",
+		Help: "--json prints one JSON object per line: id, source, title, link, author, published, text, rules.",
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("query", "", "only mentions matching this query (see docs/queries.md)")
+			fs.Int("limit", 50, "at most this many (0: all)")
+			fs.Bool("json", false, "print JSON lines")
+		},
+		Run: runMentions,
+	})
+}
+
+func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	if fs.NArg() == 0 {
+		return usagef("ingest needs at least one FILE")
+	}
+	kind := flagString(fs, "kind")
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		var total ingest.Result
+		failed := 0
+		for _, path := range fs.Args() {
+			res, err := ingestFile(w, path, kind, env.Now())
+			if err != nil {
+				failed++
+				fmt.Fprintf(env.Stderr, "%s: %s\n", path, oneLine(err))
+				continue
+			}
+			fmt.Fprintf(env.Stderr, "%s: %d new, %d duplicate, %d filtered\n", path, res.New, res.Duplicate, res.Filtered)
+			total.Add(res)
+		}
+		w.Events.EmitMentionsChanged(workspace.MentionsChanged{IDs: total.NewIDs})
+		fmt.Fprintf(env.Stdout, "%d new, %d duplicate, %d filtered, %d tombstoned, %d files failed\n",
+			total.New, total.Duplicate, total.Filtered, total.Tombstoned, failed)
+		if failed == fs.NArg() {
+			return errors.New("no file could be read as a feed")
+		}
+		return nil
+	})
+}
+
+func ingestFile(w *workspace.Workspace, path, kind string, now time.Time) (ingest.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ingest.Result{}, err
+	}
+	defer f.Close()
+	parsed, err := feed.Parse(f, feed.Options{Kind: kind, Now: now})
+	if err != nil {
+		return ingest.Result{}, err
+	}
+	abs, _ := filepath.Abs(path)
+	src, err := fileSource(w.Store, "file://"+filepath.ToSlash(abs), parsed.Title, kind)
+	if err != nil {
+		return ingest.Result{}, err
+	}
+	return w.Ingest.Ingest(src, parsed, ingest.Options{})
+}
+
+// fileSource finds or creates the source for a local file.
+func fileSource(st *storage.Store, url, title, kind string) (storage.Source, error) {
+	var src storage.Source
+	err := st.Update(func(tx *storage.Tx) error {
+		all, err := tx.Sources().All()
+		if err != nil {
+			return err
+		}
+		for _, s := range all {
+			if s.URL == url {
+				src = s
+				return nil
+			}
+		}
+		if title == "" {
+			title = filepath.Base(url)
+		}
+		src = storage.Source{Name: title, URL: url, Kind: kind, Folder: "Imported", Disabled: true, Created: time.Now().UTC()}
+		return tx.Sources().Put(&src)
+	})
+	return src, err
+}
+
+// mentionJSON is one line of `mentions --json`.
+type mentionJSON struct {
+	ID        uint64    `json:"id"`
+	Source    string    `json:"source"`
+	Title     string    `json:"title"`
+	Link      string    `json:"link"`
+	Author    string    `json:"author"`
+	Published time.Time `json:"published"`
+	Text      string    `json:"text"`
+	Rules     []string  `json:"rules"`
+	State     string    `json:"state"`
+	// What Rapport read in it (see docs/understanding.md).
+	Sentiment   float64  `json:"sentiment"`
+	Label       string   `json:"label"`
+	Intents     []string `json:"intents"`
+	TouchPoints []string `json:"touchpoints"`
+	Priority    float64  `json:"priority"`
+	Why         string   `json:"why,omitempty"`
+	// Group is the id of the first post of this text when the same text
+	// was posted more than once (near-duplicates), else absent.
+	Group uint64 `json:"group,omitempty"`
+}
+
+func runMentions(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	var q *query.Query
+	if s := flagString(fs, "query"); s != "" {
+		var err error
+		if q, err = query.Parse(s); err != nil {
+			return usagef("the query does not parse: %v", err)
+		}
+	}
+	limit, asJSON := flagInt(fs, "limit"), flagBool(fs, "json")
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		names, rules, err := lookups(w.Store)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(env.Stdout)
+		n := 0
+		return eachMention(w.Store, func(m *storage.Mention) bool {
+			src := search.SourceNames(m, names)
+			if q != nil && !q.Match(search.Doc(m, src)) {
+				return true
+			}
+			n++
+			if asJSON {
+				_ = enc.Encode(toMentionJSON(m, src, ruleNames(m, rules)))
+			} else {
+				fmt.Fprintf(env.Stdout, "%s  %-22.22s  %-20.20s  %s\n", m.Time().Local().Format("2006-01-02 15:04"), src, m.Author, m.Headline())
+			}
+			return limit <= 0 || n < limit
+		})
+	})
+}
+
+// eachMention walks mentions newest first, a page at a time, until fn
+// returns false.
+func eachMention(st *storage.Store, fn func(m *storage.Mention) bool) error {
+	var cur storage.Cursor
+	for {
+		var page []storage.Mention
+		err := st.View(func(tx *storage.Tx) (err error) {
+			page, cur, err = tx.MentionsPage(storage.MentionsByTime(), cur, 200)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for i := range page {
+			if !fn(&page[i]) {
+				return nil
+			}
+		}
+		if cur == nil {
+			return nil
+		}
+	}
+}
+
+func lookups(st *storage.Store) (sources, rules map[uint64]string, err error) {
+	sources, rules = map[uint64]string{}, map[uint64]string{}
+	err = st.View(func(tx *storage.Tx) error {
+		if err := tx.Sources().Each(func(s *storage.Source) error { sources[s.ID] = s.Name; return nil }); err != nil {
+			return err
+		}
+		return tx.Rules().Each(func(r *storage.Rule) error { rules[r.ID] = r.Name; return nil })
+	})
+	return sources, rules, err
+}
+
+func ruleNames(m *storage.Mention, names map[uint64]string) []string {
+	out := []string{}
+	for _, id := range m.RuleIDs {
+		out = append(out, names[id])
+	}
+	return out
+}
+
+func toMentionJSON(m *storage.Mention, src string, rules []string) mentionJSON {
+	a := m.Analysis
+	label := a.Polarity
+	if !a.Analysed {
+		label = "not analysed"
+	}
+	return mentionJSON{ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author, Published: m.Time().UTC(),
+		Text: m.Text, Rules: rules, State: m.State.String(), Sentiment: a.Sentiment, Label: label,
+		Intents: nonNil(a.Intents), TouchPoints: nonNil(a.TouchPoints), Priority: a.Priority, Why: a.Why,
+		Group: m.GroupID}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,299 @@
+package inbox
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/app/understanding/understand"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Sort orders.
+const (
+	SortPriority = "priority"
+	SortNewest   = "newest"
+)
+
+// Filter narrows and orders the inbox; saved views are filters with a
+// name. The zero value lists everything newest first.
+type Filter struct {
+	Sort     string   `json:"sort,omitempty"`     // SortPriority or SortNewest (default)
+	Query    string   `json:"query,omitempty"`    // in the rule language (docs/queries.md)
+	States   []string `json:"states,omitempty"`   // any of these states; empty: any
+	Intent   string   `json:"intent,omitempty"`   // only mentions with this intent
+	Polarity string   `json:"polarity,omitempty"` // negative, neutral, positive, or "not analysed"
+	Owner    string   `json:"owner,omitempty"`    // assigned to; "nobody" for unassigned
+	SourceID uint64   `json:"source,omitempty"`   // carried by this source
+}
+
+func (f Filter) plain() bool {
+	return f.Query == "" && len(f.States) == 0 && f.Intent == "" && f.Polarity == "" && f.Owner == "" &&
+		f.SourceID == 0 && f.Sort != SortPriority
+}
+
+// matcher is a filter prepared for testing many mentions.
+type matcher struct {
+	f      Filter
+	q      *query.Query
+	states []storage.MentionState
+	names  map[uint64]string
+	found  []uint64 // the query's matches from the full-text index, or nil: read all
+}
+
+// searchCap bounds how many matches of a query the inbox lists.
+const searchCap = 10_000
+
+// searchIDs finds the mentions a query matches through the full-text
+// index (newest first, at most searchCap); nil when the index cannot
+// narrow this query, and every mention must be read instead.
+func (s *Service) searchIDs(q *query.Query) ([]uint64, error) {
+	var ids []uint64
+	var after search.Cursor
+	for len(ids) < searchCap {
+		res, err := s.search.SearchQuery(context.Background(), q, searchCap-len(ids), after)
+		if err != nil {
+			return nil, err
+		}
+		if !res.Indexed {
+			return nil, nil
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if res.Next == nil {
+			break
+		}
+		after = res.Next
+	}
+	if ids == nil {
+		ids = []uint64{}
+	}
+	return ids, nil
+}
+
+func (s *Service) prepare(f Filter) (*matcher, error) {
+	m := &matcher{f: f}
+	if f.Query != "" {
+		q, err := query.Parse(f.Query)
+		if err != nil {
+			return nil, err
+		}
+		m.q = q
+	}
+	for _, name := range f.States {
+		st, err := ParseState(name)
+		if err != nil {
+			return nil, err
+		}
+		m.states = append(m.states, st)
+	}
+	return m, nil
+}
+
+// List returns the ids of the mentions the filter selects, in its order.
+// Newest-first without filters comes straight from the time index; other
+// views read the mentions.
+func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
+	if f.plain() {
+		return s.IDs()
+	}
+	mt, err := s.prepare(f)
+	if err != nil {
+		return nil, fmt.Errorf("the filter's query: %w", err)
+	}
+	type scored struct {
+		id  uint64
+		pri float64
+		t   time.Time
+	}
+	if mt.q != nil {
+		if mt.found, err = s.searchIDs(mt.q); err != nil {
+			return nil, err
+		}
+	}
+	var keep []scored
+	err = s.store.View(func(tx *storage.Tx) error {
+		if mt.names, err = sourceNames(tx); err != nil {
+			return err
+		}
+		return mt.each(tx, func(m *storage.Mention) {
+			if mt.matches(m) {
+				keep = append(keep, scored{m.ID, understand.Current(m.Analysis.Priority, now.Sub(m.Time()).Hours()), m.Time()})
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(keep, func(i, j int) bool {
+		if f.Sort == SortPriority && keep[i].pri != keep[j].pri {
+			return keep[i].pri > keep[j].pri
+		}
+		if !keep[i].t.Equal(keep[j].t) {
+			return keep[i].t.After(keep[j].t)
+		}
+		return keep[i].id > keep[j].id
+	})
+	ids := make([]uint64, len(keep))
+	for i, k := range keep {
+		ids[i] = k.id
+	}
+	return ids, nil
+}
+
+// Counts counts the mentions each filter selects: filters on states only
+// are counted from the state index without reading a mention; the others
+// share one pass over the mentions.
+func (s *Service) Counts(fs []Filter) ([]int, error) {
+	ms := make([]*matcher, len(fs))
+	for i, f := range fs {
+		m, err := s.prepare(f)
+		if err != nil {
+			m = nil // a broken saved view counts nothing
+		}
+		ms[i] = m
+	}
+	counts := make([]int, len(fs))
+	err := s.store.View(func(tx *storage.Tx) error {
+		names, err := sourceNames(tx)
+		if err != nil {
+			return err
+		}
+		scan := false
+		for i, mt := range ms {
+			if mt == nil {
+				continue
+			}
+			mt.names = names
+			if n, ok, err := mt.countByIndex(tx); err != nil {
+				return err
+			} else if ok {
+				counts[i] = n
+				ms[i] = nil
+			} else {
+				scan = true
+			}
+		}
+		if !scan {
+			return nil
+		}
+		return tx.Mentions().Each(func(m *storage.Mention) error {
+			for i, mt := range ms {
+				if mt != nil && mt.matches(m) {
+					counts[i]++
+				}
+			}
+			return nil
+		})
+	})
+	return counts, err
+}
+
+// stateOnly tells a filter that needs nothing but the state index.
+func (mt *matcher) stateOnly() bool {
+	f := mt.f
+	return mt.q == nil && f.Intent == "" && f.Polarity == "" && f.Owner == "" && f.SourceID == 0
+}
+
+// countByIndex counts a state-only filter from the index keys.
+func (mt *matcher) countByIndex(tx *storage.Tx) (int, bool, error) {
+	if !mt.stateOnly() {
+		return 0, false, nil
+	}
+	if len(mt.states) == 0 {
+		n, err := tx.Mentions().Count()
+		return n, true, err
+	}
+	total := 0
+	for _, st := range mt.states {
+		ids, _, err := tx.MentionIDs(storage.MentionsInState(st), nil, 0)
+		if err != nil {
+			return 0, false, err
+		}
+		total += len(ids)
+	}
+	return total, true, nil
+}
+
+// each calls fn for the mentions the filter could select: the query's
+// matches when the full-text index found them, else only those in its
+// states (from the state index) when it names states, else all.
+func (mt *matcher) each(tx *storage.Tx, fn func(m *storage.Mention)) error {
+	if mt.found != nil {
+		return eachOf(tx, mt.found, fn)
+	}
+	if len(mt.states) == 0 {
+		return tx.Mentions().Each(func(m *storage.Mention) error { fn(m); return nil })
+	}
+	for _, st := range mt.states {
+		ids, _, err := tx.MentionIDs(storage.MentionsInState(st), nil, 0)
+		if err != nil {
+			return err
+		}
+		if err := eachOf(tx, ids, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachOf calls fn for the given mentions, reading a few hundred at a time.
+func eachOf(tx *storage.Tx, ids []uint64, fn func(m *storage.Mention)) error {
+	for start := 0; start < len(ids); start += 256 {
+		ms, err := tx.Mentions().GetMany(ids[start:min(start+256, len(ids))])
+		if err != nil {
+			return err
+		}
+		for i := range ms {
+			fn(&ms[i])
+		}
+	}
+	return nil
+}
+
+func (mt *matcher) matches(m *storage.Mention) bool {
+	f, a := mt.f, m.Analysis
+	switch {
+	case len(mt.states) > 0 && !slices.Contains(mt.states, m.State):
+		return false
+	case f.Intent != "" && !slices.Contains(a.Intents, f.Intent):
+		return false
+	case f.SourceID != 0 && !slices.Contains(m.SourceIDs, f.SourceID):
+		return false
+	case f.Owner == "nobody" && m.Owner != "":
+		return false
+	case f.Owner != "" && f.Owner != "nobody" && m.Owner != f.Owner:
+		return false
+	}
+	switch f.Polarity {
+	case "":
+	case "not analysed":
+		if a.Analysed {
+			return false
+		}
+	default:
+		if !a.Analysed || a.Polarity != f.Polarity {
+			return false
+		}
+	}
+	return mt.q == nil || mt.q.Match(mt.doc(m))
+}
+
+func (mt *matcher) doc(m *storage.Mention) *query.Doc {
+	return search.Doc(m, search.SourceNames(m, mt.names))
+}
+
+// Notes finds the interactions (notes of calls, replies, gives and gets)
+// that a query in the rule language matches, newest first, at most limit.
+func (s *Service) Notes(q string, limit int) ([]search.InteractionHit, error) {
+	parsed, err := query.Parse(q)
+	if err != nil {
+		return nil, err
+	}
+	return s.search.SearchInteractions(context.Background(), parsed, limit)
+}

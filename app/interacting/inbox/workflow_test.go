@@ -1,0 +1,284 @@
+package inbox
+
+import (
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/storage"
+)
+
+func openStore(t *testing.T) *storage.Store {
+	t.Helper()
+	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+func seed(t *testing.T, st *storage.Store, ms ...*storage.Mention) []uint64 {
+	t.Helper()
+	var ids []uint64
+	err := st.Update(func(tx *storage.Tx) error {
+		for _, m := range ms {
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+			ids = append(ids, m.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func mention(t *testing.T, st *storage.Store, id uint64) storage.Mention {
+	t.Helper()
+	var m storage.Mention
+	if err := st.View(func(tx *storage.Tx) (err error) { m, err = tx.Mentions().Get(id); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestStatesAreRecordedWithTheirTime(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	ids := seed(t, st, &storage.Mention{Title: "a", Published: t0}, &storage.Mention{Title: "b", Published: t0})
+	if n, err := svc.SetState(ids, storage.StateNeedsReply, "Dana", t0.Add(time.Minute)); err != nil || n != 2 {
+		t.Fatalf("set: %d %v", n, err)
+	}
+	if n, _ := svc.SetState(ids[:1], storage.StateNeedsReply, "Dana", t0.Add(2*time.Minute)); n != 0 {
+		t.Errorf("setting the same state again counted %d changes", n)
+	}
+	svc.SetState(ids[:1], storage.StateHandled, "Kim", t0.Add(20*time.Minute))
+	m := mention(t, st, ids[0])
+	if m.State != storage.StateHandled || len(m.History) != 2 {
+		t.Fatalf("state %v history %+v", m.State, m.History)
+	}
+	h := m.History[1]
+	if h.From != storage.StateNeedsReply || h.To != storage.StateHandled || h.By != "Kim" || !h.At.Equal(t0.Add(20*time.Minute)) {
+		t.Errorf("change %+v", h)
+	}
+	// The state index follows.
+	var handled []uint64
+	_ = st.View(func(tx *storage.Tx) (err error) {
+		handled, _, err = tx.MentionIDs(storage.MentionsInState(storage.StateHandled), nil, 0)
+		return err
+	})
+	if len(handled) != 1 || handled[0] != ids[0] {
+		t.Errorf("handled index %v", handled)
+	}
+	if _, err := svc.SetState(ids, storage.StateSnoozed, "x", t0); err == nil {
+		t.Error("snoozing without a time was accepted")
+	}
+}
+
+func TestSnoozeAndWake(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	ids := seed(t, st, &storage.Mention{Title: "a", State: storage.StateNeedsReply, Published: now})
+	if _, err := svc.SnoozeUntil(ids, now.Add(-time.Hour), "Dana", now); err == nil {
+		t.Error("snoozing into the past was accepted")
+	}
+	if _, err := svc.SnoozeUntil(ids, now.Add(2*time.Hour), "Dana", now); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := svc.Wake(now.Add(time.Hour)); n != 0 {
+		t.Errorf("woke %d an hour early", n)
+	}
+	if n, err := svc.Wake(now.Add(3 * time.Hour)); n != 1 || err != nil {
+		t.Fatalf("wake: %d %v", n, err)
+	}
+	m := mention(t, st, ids[0])
+	if m.State != storage.StateNeedsReply || !m.Snoozed.IsZero() {
+		t.Errorf("after waking: state %v snoozed %v", m.State, m.Snoozed)
+	}
+}
+
+func TestAssignAndFilterByOwner(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Now()
+	ids := seed(t, st, &storage.Mention{Title: "a", Published: now}, &storage.Mention{Title: "b", Published: now.Add(-time.Minute)})
+	svc.Assign(ids[:1], "Kim Park", "Dana", now)
+	got, _ := svc.List(Filter{Owner: "Kim Park"}, now)
+	if len(got) != 1 || got[0] != ids[0] {
+		t.Errorf("assigned to Kim: %v", got)
+	}
+	got, _ = svc.List(Filter{Owner: "nobody"}, now)
+	if len(got) != 1 || got[0] != ids[1] {
+		t.Errorf("unassigned: %v", got)
+	}
+	m := mention(t, st, ids[0])
+	if m.History[0].Note != "assigned to Kim Park" {
+		t.Errorf("history %+v", m.History)
+	}
+}
+
+func TestQueryStatesAndSavedViews(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Now()
+	seed(t, st,
+		&storage.Mention{Title: "Cold brew cans", Published: now},
+		&storage.Mention{Title: "Café espresso", State: storage.StateArchived, Published: now},
+		&storage.Mention{Title: "cold brew concentrate", State: storage.StateHandled, Published: now})
+	tests := []struct {
+		f    Filter
+		want int
+	}{
+		{Filter{Query: `"cold brew"`}, 2},
+		{Filter{Query: "cafe"}, 1},
+		{Filter{States: []string{"new", "needs reply"}}, 1},
+		{Filter{States: []string{"handled", "archived"}, Query: "-espresso"}, 1},
+	}
+	for _, tt := range tests {
+		if ids, err := svc.List(tt.f, now); err != nil || len(ids) != tt.want {
+			t.Errorf("%+v: %v %v", tt.f, ids, err)
+		}
+	}
+	if _, err := svc.List(Filter{Query: `"unclosed`}, now); err == nil {
+		t.Error("a broken query was accepted")
+	}
+	v, err := svc.SaveView(View{Name: "Cold brew", Filter: Filter{Query: `"cold brew"`}})
+	if err != nil || v.ID == "" {
+		t.Fatalf("save: %+v %v", v, err)
+	}
+	if _, err := svc.SaveView(View{Name: "Broken", Filter: Filter{Query: "(("}}); err == nil {
+		t.Error("a view with a broken query was saved")
+	}
+	views, _ := svc.Views()
+	fs := make([]Filter, len(views))
+	for i, v := range views {
+		fs[i] = v.Filter
+	}
+	counts, err := svc.Counts(fs)
+	if err != nil || len(counts) != 7 || counts[0] != 1 || counts[5] != 3 || counts[6] != 2 {
+		t.Fatalf("counts %v %v", counts, err)
+	}
+	if err := svc.DeleteView(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if views, _ := svc.Views(); len(views) != 6 {
+		t.Errorf("%d views after delete", len(views))
+	}
+}
+
+func TestParseState(t *testing.T) {
+	for in, want := range map[string]storage.MentionState{"new": 0, "Needs-Reply": 1, " handled ": 2, "archived": 3, "snoozed": 4} {
+		if got, err := ParseState(in); err != nil || got != want {
+			t.Errorf("ParseState(%q) = %v %v", in, got, err)
+		}
+	}
+	if _, err := ParseState("done"); err == nil {
+		t.Error("unknown state accepted")
+	}
+}
+
+func TestDeleteLeavesATombstone(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	key := append([]byte{'i'}, make([]byte, 16)...)
+	ids := seed(t, st, &storage.Mention{Title: "spam", Keys: [][]byte{key}, Published: time.Now()})
+	if n, err := svc.Delete(ids, time.Now()); err != nil || n != 1 {
+		t.Fatalf("delete %d %v", n, err)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		if _, err := tx.Mentions().Get(ids[0]); err == nil {
+			t.Error("the mention is still there")
+		}
+		if gone, _ := tx.HasTombstone(key); !gone {
+			t.Error("no tombstone")
+		}
+		return nil
+	})
+}
+
+func TestQueriesUseTheFullTextIndex(t *testing.T) {
+	storage.SetWords(search.Words)
+	defer storage.SetWords(storage.Words{})
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Now()
+	seed(t, st,
+		&storage.Mention{Title: "Cold brew cans", Published: now},
+		&storage.Mention{Title: "Café espresso", State: storage.StateArchived, Published: now.Add(-time.Minute)},
+		&storage.Mention{Title: "cold brew concentrate", State: storage.StateHandled, Published: now.Add(-2 * time.Minute)})
+	tests := []struct {
+		f    Filter
+		want int
+	}{
+		{Filter{Query: `"cold brew"`}, 2},
+		{Filter{Query: "cafe"}, 1},
+		{Filter{Query: `"cold brew"`, States: []string{"new"}}, 1},
+		{Filter{Query: "-espresso"}, 2}, // the index cannot narrow this: read everything
+		{Filter{Query: "tea"}, 0},
+	}
+	for _, tt := range tests {
+		mt, _ := svc.prepare(tt.f)
+		found, _ := svc.searchIDs(mt.q)
+		if ids, err := svc.List(tt.f, now); err != nil || len(ids) != tt.want {
+			t.Errorf("%+v: %v %v (index found %v)", tt.f, ids, err, found)
+		}
+	}
+	mt, _ := svc.prepare(Filter{Query: "cafe"})
+	if found, _ := svc.searchIDs(mt.q); len(found) != 1 {
+		t.Errorf("the index was not used for a word query: %v", found)
+	}
+}
+
+func TestNotesFindsInteractions(t *testing.T) {
+	st := openStore(t)
+	svc := New(st, nil)
+	now := time.Now()
+	err := st.Update(func(tx *storage.Tx) error {
+		for _, x := range []*storage.Interaction{
+			{Kind: "call", Note: "Asked about the café's oat milk", At: now.Add(-time.Hour)},
+			{Kind: "reply", Note: "Thanked them for the review", At: now},
+			{Kind: "give", Note: "Sent oat milk samples", At: now.Add(-time.Minute)},
+		} {
+			if err := tx.Interactions().Put(x); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    string
+		want []string // notes, newest first
+		err  bool
+	}{
+		{`"oat milk"`, []string{"Sent oat milk samples", "Asked about the café's oat milk"}, false},
+		{"cafe", []string{"Asked about the café's oat milk"}, false},
+		{"review -oat", []string{"Thanked them for the review"}, false},
+		{"tea", nil, false},
+		{`"unclosed`, nil, true},
+	}
+	for _, tt := range tests {
+		hits, err := svc.Notes(tt.q, 10)
+		if (err != nil) != tt.err {
+			t.Errorf("%s: error %v", tt.q, err)
+			continue
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Interaction.Note)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,299 @@
+// Package search is Rapport's full-text search over stored mentions (and
+// the notes of interactions): queries in the rule language
+// (docs/queries.md), newest first, with what to highlight, fast enough to
+// run as the user types. Candidates come from the word index that storage
+// keeps in the same transactions as the mentions (docs/search.md); each is
+// then checked with the query itself, so results are exactly what the rule
+// language matches.
+package search
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Words is the splitter the word index is built with: the query language's
+// own tokenizer, so that search finds what rules match. Install it before
+// opening a store: storage.SetWords(search.Words).
+var Words = storage.Words{Version: "query.IndexWords/1", Split: query.IndexWords}
+
+// One Search reads at most DefaultMaxScan mentions, for at most
+// DefaultMaxTime, before it returns what it found with a cursor to go on
+// (see Results.Capped): a query the index cannot narrow must not freeze a
+// search box.
+const (
+	DefaultMaxScan = 5000
+	DefaultMaxTime = 40 * time.Millisecond
+)
+
+// Service runs searches on a store. It is safe for concurrent use.
+type Service struct {
+	store *storage.Store
+	// MaxScan and MaxTime override DefaultMaxScan and DefaultMaxTime
+	// when positive.
+	MaxScan int
+	MaxTime time.Duration
+}
+
+// New returns a search service over store.
+func New(store *storage.Store) *Service { return &Service{store: store} }
+
+// Hit is one mention that matches.
+type Hit struct {
+	ID      uint64
+	Mention storage.Mention
+	// Source names the sources that carried the mention, comma-separated.
+	Source string
+	// Spans are what to highlight, as query.MatchSpans returns them: byte
+	// offsets into the mention's Title, Text or Author.
+	Spans []query.Span
+}
+
+// Results is one page of a search.
+type Results struct {
+	Hits []Hit
+	// Next continues the search after the last mention looked at; nil when
+	// there is nothing more.
+	Next Cursor
+	// Scanned counts the mentions read and checked against the query.
+	Scanned int
+	// Indexed is false when the word index could not narrow the search
+	// (the query has no word outside NOT, or the index is not built) and
+	// mentions were read newest first instead.
+	Indexed bool
+	// Capped is set when the search stopped after reading MaxScan mentions
+	// or after MaxTime, before the page was full; Next goes on from there.
+	Capped bool
+}
+
+// Cursor marks where a search stopped. Pass it back to get the next page.
+type Cursor []byte
+
+// String is the cursor in hex, for the command line.
+func (c Cursor) String() string { return hex.EncodeToString(c) }
+
+// ParseCursor reads a cursor written by String.
+func ParseCursor(s string) (Cursor, error) {
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != len(storage.Pos{}) {
+		return nil, errors.New("not a search cursor")
+	}
+	return Cursor(b), nil
+}
+
+func (c Cursor) pos() (storage.Pos, bool) {
+	var p storage.Pos
+	if len(c) != len(p) {
+		return p, false
+	}
+	copy(p[:], c)
+	return p, true
+}
+
+func cursorAt(p storage.Pos) Cursor { return Cursor(p[:]) }
+
+// Search returns up to limit mentions that match q (rule language), newest
+// first, after the cursor (nil: from the newest). A query that does not
+// parse gives a *query.SyntaxError.
+func (s *Service) Search(q string, limit int, after Cursor) (Results, error) {
+	return s.SearchContext(context.Background(), q, limit, after)
+}
+
+// SearchContext is Search that stops early when ctx is done, for searches
+// as the user types.
+func (s *Service) SearchContext(ctx context.Context, q string, limit int, after Cursor) (Results, error) {
+	pq, err := query.Parse(q)
+	if err != nil {
+		return Results{}, err
+	}
+	return s.SearchQuery(ctx, pq, limit, after)
+}
+
+// SearchQuery is SearchContext for a parsed query.
+func (s *Service) SearchQuery(ctx context.Context, q *query.Query, limit int, after Cursor) (Results, error) {
+	if limit <= 0 {
+		return Results{}, errors.New("search: limit must be positive")
+	}
+	start, resume := after.pos()
+	if after != nil && !resume {
+		return Results{}, errors.New("search: not a search cursor")
+	}
+	var res Results
+	err := s.store.View(func(tx *storage.Tx) error {
+		r := run{tx: tx, q: q, limit: limit, maxScan: s.maxScan(), ctx: ctx, deadline: time.Now().Add(s.maxTime())}
+		var err error
+		res, err = r.page(start, resume)
+		return err
+	})
+	return res, err
+}
+
+// IndexReady reports whether the store has a complete word index to search
+// with (see storage.SetWords); without one every search reads mentions.
+func (s *Service) IndexReady() (bool, error) {
+	var ok bool
+	err := s.store.View(func(tx *storage.Tx) (err error) { ok, err = tx.WordIndexReady(); return err })
+	return ok, err
+}
+
+func (s *Service) maxScan() int {
+	if s.MaxScan > 0 {
+		return s.MaxScan
+	}
+	return DefaultMaxScan
+}
+
+func (s *Service) maxTime() time.Duration {
+	if s.MaxTime > 0 {
+		return s.MaxTime
+	}
+	return DefaultMaxTime
+}
+
+// run is one page of one search, inside a read transaction.
+type run struct {
+	tx       *storage.Tx
+	q        *query.Query
+	limit    int
+	maxScan  int
+	deadline time.Time
+	ctx      context.Context
+	names    map[uint64]string
+	prep     *query.Prepared
+}
+
+// page finds the hits after start (when resume is set).
+func (r *run) page(start storage.Pos, resume bool) (Results, error) {
+	var res Results
+	st, indexed, err := r.candidates()
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	res.Indexed = indexed
+	if r.names, err = sourceNames(r.tx); err != nil {
+		return res, err
+	}
+	r.prep = query.Prepare(nil)
+	if resume {
+		if st.Seek(start); st.Valid() && st.Pos() == start {
+			st.Next()
+		}
+	}
+	var last storage.Pos // the last candidate checked
+	for ; st.Valid(); st.Next() {
+		if capped, err := r.stop(res.Scanned); err != nil || capped {
+			res.Capped, res.Next = capped, cursorAt(last)
+			return res, err
+		}
+		last = st.Pos()
+		res.Scanned++
+		hit, ok, err := r.check(last)
+		if err != nil {
+			return res, err
+		}
+		if !ok {
+			continue
+		}
+		res.Hits = append(res.Hits, hit)
+		if len(res.Hits) == r.limit {
+			if st.Next(); st.Valid() {
+				res.Next = cursorAt(last)
+			}
+			return res, nil
+		}
+	}
+	return res, nil
+}
+
+// stop says whether to stop after checking n mentions: when the scan is
+// capped, or with an error when the caller gave up. The context is looked
+// at first and every 64 mentions, the clock every 64.
+func (r *run) stop(n int) (capped bool, err error) {
+	switch {
+	case n >= r.maxScan:
+		return true, nil
+	case n%64 != 0:
+		return false, nil
+	case r.ctx.Err() != nil:
+		return false, r.ctx.Err()
+	}
+	return n > 0 && time.Now().After(r.deadline), nil
+}
+
+// candidates returns the stream of mentions to check: from the word index
+// when it is ready and the query has words it can use, together with the
+// mentions still queued for the index (storage.QueuedWords); else every
+// mention.
+func (r *run) candidates() (stream, bool, error) {
+	ready, err := r.tx.WordIndexReady()
+	if err != nil {
+		return nil, false, err
+	}
+	if ready {
+		st, err := build(r.tx, r.q.Plan())
+		if err != nil {
+			return nil, false, err
+		}
+		if st == nil { // the query admits every mention
+			return r.tx.IterateMentions(storage.MentionsByTime()), false, nil
+		}
+		queued, err := r.tx.QueuedWords()
+		if err != nil {
+			st.Close()
+			return nil, false, err
+		}
+		if len(queued) > 0 {
+			st = newOr([]stream{st, newSliceStream(queued)})
+		}
+		return st, true, nil
+	}
+	return r.tx.IterateMentions(storage.MentionsByTime()), false, nil
+}
+
+// check reads the mention at p and matches it against the query.
+func (r *run) check(p storage.Pos) (Hit, bool, error) {
+	m, err := r.tx.Mentions().Get(p.ID())
+	if errors.Is(err, storage.ErrNotFound) {
+		return Hit{}, false, nil // cannot happen in one snapshot; harmless
+	}
+	if err != nil {
+		return Hit{}, false, fmt.Errorf("search: %w", err)
+	}
+	src := SourceNames(&m, r.names)
+	r.prep.Reset(Doc(&m, src))
+	ok, spans := r.q.MatchSpansPrepared(r.prep)
+	if !ok {
+		return Hit{}, false, nil
+	}
+	return Hit{ID: m.ID, Mention: m, Source: src, Spans: spans}, true, nil
+}
+
+// sourceNames maps source ids to names.
+func sourceNames(tx *storage.Tx) (map[uint64]string, error) {
+	names := map[uint64]string{}
+	err := tx.Sources().Each(func(s *storage.Source) error { names[s.ID] = s.Name; return nil })
+	return names, err
+}
+
+// SourceNames names the sources that carried m, comma-separated.
+func SourceNames(m *storage.Mention, names map[uint64]string) string {
+	out := make([]string, 0, len(m.SourceIDs))
+	for _, id := range m.SourceIDs {
+		out = append(out, names[id])
+	}
+	return strings.Join(out, ", ")
+}
+
+// Doc is what a query reads of a stored mention; source names the
+// source(s) it is read under (see SourceNames).
+func Doc(m *storage.Mention, source string) *query.Doc {
+	return &query.Doc{Title: m.Title, Text: m.Text, Author: m.Author, Link: m.Link, Source: source, Lang: m.Lang}
+}

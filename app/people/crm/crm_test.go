@@ -1,0 +1,303 @@
+package crm
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/app/shared/sample"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/assets"
+	"github.com/rapportapp/rapport/storage"
+)
+
+func sampleCRM(t *testing.T) (*Service, *workspace.Workspace) {
+	t.Helper()
+	w, err := workspace.Open(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = w.Close() })
+	if _, err := sample.Load(w, assets.Sample(), time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return New(w), w
+}
+
+func byName(rows []Row, name string) (Row, bool) {
+	for _, r := range rows {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Row{}, false
+}
+
+func TestListRanksTheSampleAdvocates(t *testing.T) {
+	s, _ := sampleCRM(t)
+	rows, err := s.List(ListFilter{Sort: ByScore})
+	if err != nil || len(rows) != 8 {
+		t.Fatalf("%d contacts, %v", len(rows), err)
+	}
+	maya, _ := byName(rows, "Maya Lin")
+	jordan, _ := byName(rows, "Jordan Blake")
+	if maya.Score < 60 || jordan.Score > maya.Score || len(maya.Platforms) < 4 || maya.Mentions < 10 {
+		t.Errorf("maya %+v jordan %+v", maya, jordan)
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Score > rows[i-1].Score {
+			t.Fatalf("not sorted by score at %d", i)
+		}
+	}
+	byStage, _ := s.List(ListFilter{Sort: ByName})
+	if byStage[0].Name != "Carl Whitfield" {
+		t.Errorf("by name starts with %q", byStage[0].Name)
+	}
+	everyone, _ := s.List(ListFilter{Everyone: true})
+	if len(everyone) < 100 {
+		t.Errorf("everyone: %d", len(everyone))
+	}
+	last := everyone[len(everyone)-1]
+	if !last.Own {
+		// the business's own accounts sort last
+		var own int
+		for _, r := range everyone {
+			if r.Own {
+				own++
+			}
+		}
+		if own > 0 {
+			t.Errorf("own accounts are not last: %+v", last)
+		}
+	}
+	found, _ := s.List(ListFilter{Text: "mayabrews"})
+	if len(found) != 1 || found[0].Name != "Maya Lin" {
+		t.Errorf("search by handle: %+v", found)
+	}
+}
+
+func TestPageStageAndLedger(t *testing.T) {
+	s, _ := sampleCRM(t)
+	rows, _ := s.List(ListFilter{Text: "Maya"})
+	id := rows[0].ID
+	pg, err := s.Page(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pg.Score.Parts) != 5 || len(pg.Timeline) < 15 || pg.Latest == 0 || pg.Ledger.Gives == 0 {
+		t.Fatalf("page: parts %d timeline %d latest %d ledger %+v", len(pg.Score.Parts), len(pg.Timeline), pg.Latest, pg.Ledger)
+	}
+	for i := 1; i < len(pg.Timeline); i++ {
+		if pg.Timeline[i].At.After(pg.Timeline[i-1].At) {
+			t.Fatal("timeline not newest first")
+		}
+	}
+	if err := s.SetStage(id, "champion"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Log(storage.Interaction{PersonID: id, Kind: "purchase", Value: 42, Note: "bought a gift box"}); err != nil {
+		t.Fatal(err)
+	}
+	pg2, _ := s.Page(id)
+	if pg2.Person.Stage != "champion" || pg2.Ledger.GetValue < 42 || pg2.Timeline[0].Kind != "purchase" && pg2.Timeline[1].Kind != "purchase" {
+		t.Errorf("after stage and purchase: %+v %+v", pg2.Person.Stage, pg2.Ledger)
+	}
+	var stage bool
+	for _, e := range pg2.Timeline {
+		if e.Kind == "stage" && strings.Contains(e.Text, "advocate → champion") {
+			stage = true
+		}
+	}
+	if !stage {
+		t.Error("the stage change is not recorded")
+	}
+	if err := s.Log(storage.Interaction{PersonID: id}); err == nil {
+		t.Error("an interaction without a kind was logged")
+	}
+}
+
+func TestSuggestMergeAndUndo(t *testing.T) {
+	s, w := sampleCRM(t)
+	// Two lightweight people who are obviously one: same handle name on two platforms.
+	var a, b storage.Person
+	var mid uint64
+	_ = w.Store.Update(func(tx *storage.Tx) error {
+		a = storage.Person{Name: "Rosa Diaz", Handles: []storage.Handle{{Platform: "reddit", Handle: "rosabrews"}}}
+		b = storage.Person{Name: "rosabrews.bsky.social", Handles: []storage.Handle{{Platform: "bluesky", Handle: "rosabrews.bsky.social"}}}
+		_ = tx.People().Put(&a)
+		_ = tx.People().Put(&b)
+		m := storage.Mention{Title: "hi", PersonID: b.ID, Published: time.Now()}
+		_ = tx.Mentions().Put(&m)
+		mid = m.ID
+		return nil
+	})
+	sgs, err := s.Suggestions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found *Suggestion
+	for i := range sgs {
+		if (sgs[i].A.ID == a.ID && sgs[i].B.ID == b.ID) || (sgs[i].A.ID == b.ID && sgs[i].B.ID == a.ID) {
+			found = &sgs[i]
+		}
+	}
+	if found == nil || !strings.Contains(found.Reason, "rosabrews") || found.Confidence < 0.8 {
+		t.Fatalf("no suggestion for the obvious pair: %+v", sgs)
+	}
+	if err := s.Merge(a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		m, _ := tx.Mentions().Get(mid)
+		ids, _ := tx.PeopleByHandle("bluesky", "rosabrews.bsky.social")
+		if m.PersonID != a.ID || len(ids) != 1 || ids[0] != a.ID {
+			t.Errorf("after merge: mention person %d, handle → %v", m.PersonID, ids)
+		}
+		return nil
+	})
+	if err := s.Undo(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		m, _ := tx.Mentions().Get(mid)
+		bb, _ := tx.People().Get(b.ID)
+		aa, _ := tx.People().Get(a.ID)
+		if m.PersonID != b.ID || bb.MergedInto != 0 || len(bb.Handles) != 1 || len(aa.Handles) != 1 {
+			t.Errorf("after undo: mention %d, b %+v, a %+v", m.PersonID, bb, aa)
+		}
+		return nil
+	})
+	if err := s.Undo(b.ID); err == nil {
+		t.Error("undoing twice succeeded")
+	}
+	if err := s.Dismiss(a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	sgs, _ = s.Suggestions()
+	for _, sg := range sgs {
+		if sg.Key() == pairKey(a.ID, b.ID) {
+			t.Error("a dismissed pair is suggested again")
+		}
+	}
+}
+
+func TestImportDuplicatesBecomeSuggestionsAndExportRoundTrips(t *testing.T) {
+	s, _ := sampleCRM(t)
+	var buf bytes.Buffer
+	n, err := s.Export(&buf, VCard)
+	if err != nil || n != 8 {
+		t.Fatalf("export %d %v", n, err)
+	}
+	newcomer := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nina Novak\r\nEMAIL:nina@example.com\r\nEND:VCARD\r\n"
+	res, err := s.Import(strings.NewReader(buf.String()+newcomer), VCard)
+	if err != nil || res.Added != 1 || res.Suggested != 8 {
+		t.Fatalf("import %+v %v", res, err)
+	}
+	rows, _ := s.List(ListFilter{})
+	if len(rows) != 9 {
+		t.Errorf("%d contacts after importing 8 known and 1 new: duplicates were copied", len(rows))
+	}
+	sgs, _ := s.Suggestions()
+	var incoming []Suggestion
+	for _, sg := range sgs {
+		if sg.Incoming {
+			incoming = append(incoming, sg)
+		}
+	}
+	if len(incoming) != 8 {
+		t.Fatalf("%d import suggestions", len(incoming))
+	}
+	if err := s.Accept(incoming[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Reject(incoming[1]); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ = s.List(ListFilter{})
+	if len(rows) != 10 {
+		t.Errorf("%d contacts after one accept and one reject, want 10", len(rows))
+	}
+	var csv bytes.Buffer
+	if _, err := s.Export(&csv, CSV); err != nil || !strings.Contains(csv.String(), "Nina Novak") {
+		t.Errorf("csv export: %v", err)
+	}
+	if _, err := FormatOf("contacts.xlsx"); err == nil {
+		t.Error("an xlsx file was accepted")
+	}
+}
+
+func TestEraseLeavesNothingBehind(t *testing.T) {
+	s, w := sampleCRM(t)
+	rows, _ := s.List(ListFilter{Text: "Jordan"})
+	id := rows[0].ID
+	pg, _ := s.Page(id)
+	// Words only Jordan used, to look for afterwards.
+	secrets := []string{"Jordan Blake", "jblake_pdx", "jordanblake.bsky.social"}
+	for _, e := range pg.Timeline {
+		if e.Kind == "mention" && len(e.Text) > 20 {
+			secrets = append(secrets, e.Text)
+		}
+	}
+	out, err := s.Erase(id)
+	if err != nil || out.People != 1 || out.Mentions < 5 || out.Interactions == 0 {
+		t.Fatalf("erase %+v %v", out, err)
+	}
+	if err := w.Store.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	err = w.Store.ScanRaw(func(k, v []byte) bool {
+		for _, sec := range secrets {
+			if bytes.Contains(k, []byte(sec)) || bytes.Contains(v, []byte(sec)) || bytes.Contains(bytes.ToLower(k), bytes.ToLower([]byte(sec))) {
+				t.Errorf("%q is still in the store under key %q", sec, k)
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nor is anything left in the full-text index under their name.
+	_ = w.Store.ScanRaw(func(k, _ []byte) bool {
+		for _, word := range []string{"jordan", "blake", "jblake"} {
+			if bytes.HasPrefix(k, append([]byte("ma"+word), 0)) || bytes.HasPrefix(k, append([]byte("mw"+word), 0)) {
+				t.Errorf("the search index still has %q: %q", word, k)
+				return false
+			}
+		}
+		return true
+	})
+	// Their posts are not collected again.
+	var tomb int
+	_ = w.Store.ScanRaw(func(k, _ []byte) bool {
+		if k[0] == 'Z' {
+			tomb++
+		}
+		return true
+	})
+	if tomb < out.Mentions {
+		t.Errorf("%d tombstones for %d erased mentions", tomb, out.Mentions)
+	}
+}
+
+func TestReplaceAllWholeWords(t *testing.T) {
+	var names []*regexp.Regexp
+	for _, n := range []string{"+1 503 555 0100", "Jordan Blake", "Jordan", "jblake"} {
+		names = append(names, regexp.MustCompile(`(?i)(^|[^\pL\pN_])`+regexp.QuoteMeta(n)+`($|[^\pL\pN_])`))
+	}
+	tests := []struct{ in, want string }{
+		{"Call +1 503 555 0100 today", "Call [erased] today"},
+		{"Sorry Jordan, refunded.", "Sorry [erased], refunded."},
+		{"JORDAN BLAKE wrote", "[erased] wrote"},
+		{"Jordanian coffee and @jblake_pdx", "Jordanian coffee and @jblake_pdx"},
+	}
+	for _, tt := range tests {
+		if got := replaceAll(tt.in, names); got != tt.want {
+			t.Errorf("replaceAll(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package crm
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rapportapp/rapport/app/people/advocates"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Row is one person in the contacts list, ready to draw.
+type Row struct {
+	ID          uint64
+	Name        string
+	Contact     bool
+	Stage       string // as set by the owner
+	Suggested   string // as the score suggests
+	Score       float64
+	Trend       string // rising, steady, fading
+	LastContact time.Time
+	Balance     int // gives − gets
+	Mentions    int
+	Platforms   []string
+	Own         bool // the business's own account
+}
+
+// Sorts of the contacts list.
+const (
+	ByScore       = "score"
+	ByStage       = "stage"
+	ByLastContact = "last contact"
+	ByBalance     = "balance"
+	ByName        = "name"
+)
+
+// ListFilter narrows the contacts list.
+type ListFilter struct {
+	Everyone bool   // include lightweight people, not only contacts
+	Text     string // in the name or a handle
+	Stage    string // only this stage
+	Sort     string
+}
+
+// List returns people with their scores, sorted.
+func (s *Service) List(f ListFilter) ([]Row, error) {
+	now := s.now()
+	own := s.ownHandles()
+	var rows []Row
+	text := strings.ToLower(strings.TrimSpace(f.Text))
+	err := s.w.Store.View(func(tx *storage.Tx) error {
+		return tx.People().Each(func(p *storage.Person) error {
+			if p.MergedInto != 0 || (!f.Everyone && !p.Contact) || (text != "" && !matchesText(p, text)) ||
+				(f.Stage != "" && !strings.EqualFold(p.Stage, f.Stage)) {
+				return nil
+			}
+			in, err := inputs(tx, *p, now)
+			if err != nil {
+				return err
+			}
+			sc := advocates.Compute(in, s.params)
+			l := advocates.BuildLedger(in.Interactions)
+			rows = append(rows, Row{ID: p.ID, Name: p.Name, Contact: p.Contact, Stage: p.Stage, Suggested: string(sc.Suggested),
+				Score: sc.Total, Trend: sc.TrendWord, LastContact: lastContact(in), Balance: l.Balance, Mentions: len(in.Mentions),
+				Platforms: platforms(*p), Own: isOwn(p, own)})
+			return nil
+		})
+	})
+	sortRows(rows, f.Sort)
+	return rows, err
+}
+
+func matchesText(p *storage.Person, text string) bool {
+	if strings.Contains(strings.ToLower(p.Name), text) || strings.Contains(strings.ToLower(p.Company), text) {
+		return true
+	}
+	for _, h := range p.Handles {
+		if strings.Contains(strings.ToLower(h.Handle), text) {
+			return true
+		}
+	}
+	return false
+}
+
+// stageRank orders stages along the ladder; custom labels come last.
+func stageRank(s string) int {
+	if st, ok := advocates.ParseStage(s); ok {
+		return st.Rank()
+	}
+	return -1
+}
+
+func sortRows(rows []Row, by string) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.Own != b.Own {
+			return !a.Own // the business's own accounts last
+		}
+		switch by {
+		case ByStage:
+			if ra, rb := stageRank(a.Stage), stageRank(b.Stage); ra != rb {
+				return ra > rb
+			}
+		case ByLastContact:
+			if !a.LastContact.Equal(b.LastContact) {
+				return a.LastContact.After(b.LastContact)
+			}
+		case ByBalance:
+			if a.Balance != b.Balance {
+				return a.Balance < b.Balance // who we owe most first
+			}
+		case ByName:
+			return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+		}
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+	})
+}

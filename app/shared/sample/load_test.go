@@ -1,0 +1,97 @@
+package sample
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/assets"
+	"github.com/rapportapp/rapport/storage"
+)
+
+func openWorkspace(t *testing.T) *workspace.Workspace {
+	t.Helper()
+	w, err := workspace.Open(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = w.Close() })
+	return w
+}
+
+func TestLoadSample(t *testing.T) {
+	w := openWorkspace(t)
+	now := time.Date(2027, 3, 1, 9, 30, 0, 0, time.UTC)
+	var steps int
+	sum, err := Load(w, assets.Sample(), now, func(string, int, int) { steps++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("summary: %+v", sum)
+	if sum.Sources != 10 || sum.Contacts != 8 || sum.Interactions < 20 || sum.Tasks < 5 || steps < 10 {
+		t.Errorf("summary %+v after %d progress steps", sum, steps)
+	}
+	if sum.Ingest.New < 250 || sum.Ingest.Duplicate < 3 {
+		t.Errorf("ingest %+v: want a few hundred mentions and the planted duplicates", sum.Ingest)
+	}
+	// The newest mention is recent relative to the load time.
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		page, _, err := tx.MentionsPage(storage.MentionsByTime(), nil, 1)
+		if err != nil || len(page) != 1 {
+			t.Fatalf("newest page: %v %v", page, err)
+		}
+		if age := now.Sub(page[0].Time()); age < 0 || age > 24*time.Hour {
+			t.Errorf("newest sample mention is %v old, want within a day of loading", age)
+		}
+		ids, _ := tx.TaskIDsByDue(false)
+		tasks, _ := tx.Tasks().GetMany(ids)
+		linked := 0
+		for _, k := range tasks {
+			if k.MentionID != 0 && k.PersonID != 0 {
+				linked++
+			}
+		}
+		if linked < len(tasks)-1 {
+			t.Errorf("only %d of %d follow-ups link a mention and a contact", linked, len(tasks))
+		}
+		return nil
+	})
+	// Loading again adds nothing.
+	again, err := Load(w, assets.Sample(), now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Ingest.New != 0 || again.Interactions != 0 || again.Tasks != 0 {
+		t.Errorf("second load added things: %+v", again)
+	}
+	st, _ := w.Store.Stats()
+	if st.Counts["sources"] != 10 || st.Counts["rules"] != 1 {
+		t.Errorf("counts after two loads: %v", st.Counts)
+	}
+}
+
+func TestContactsCollectTheirPosts(t *testing.T) {
+	w := openWorkspace(t)
+	if _, err := Load(w, assets.Sample(), time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		ids, _ := tx.PeopleByHandle("bluesky", "mayabrews.bsky.social")
+		if len(ids) != 1 {
+			t.Fatalf("Maya's bluesky handle resolves to %v", ids)
+		}
+		maya, _ := tx.People().Get(ids[0])
+		posts, _, _ := tx.MentionIDs(storage.MentionsByPerson(maya.ID), nil, 0)
+		ms, _ := tx.Mentions().GetMany(posts)
+		platforms := map[string]bool{}
+		for _, m := range ms {
+			platforms[m.Platform] = true
+		}
+		if !maya.Contact || len(platforms) < 3 {
+			t.Errorf("Maya: contact=%v, %d posts on %v", maya.Contact, len(ms), platforms)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,118 @@
+package understand
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/rapportapp/rapport/app/understanding/analyze"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Version marks analyses made by this code; re-analysis refreshes older ones.
+const Version = 1
+
+// Service analyses mentions with the workspace's configuration.
+type Service struct {
+	mu  sync.RWMutex
+	cfg analyze.Config
+	an  *analyze.Analyzer
+}
+
+// New returns a service using cfg.
+func New(cfg analyze.Config) *Service {
+	return &Service{cfg: cfg, an: analyze.New(cfg)}
+}
+
+// Config is the configuration in use.
+func (s *Service) Config() analyze.Config {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cfg
+}
+
+// SetConfig replaces the configuration (the owner edited touch points,
+// brand names or the promise); call Reanalyze to apply it to history.
+func (s *Service) SetConfig(cfg analyze.Config) {
+	an := analyze.New(cfg)
+	s.mu.Lock()
+	s.cfg, s.an = cfg, an
+	s.mu.Unlock()
+}
+
+// Analyzer is the analyser in use.
+func (s *Service) Analyzer() *analyze.Analyzer {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.an
+}
+
+// Text is what of a mention gets analysed: title and text, without the
+// title twice when the text starts with it, and without titles that only
+// say where a comment was posted (Hacker News: `New comment by x in
+// "story"`), whose story's words are not the commenter's.
+func Text(m *storage.Mention) string {
+	switch {
+	case m.Title == "" || strings.HasPrefix(m.Title, "New comment by "):
+		return m.Text
+	case m.Text == "":
+		return m.Title
+	case strings.HasPrefix(m.Text, m.Title):
+		return m.Text
+	}
+	return m.Title + "\n" + m.Text
+}
+
+// Read analyses one text.
+func (s *Service) Read(text string) analyze.Result { return s.Analyzer().Analyze(text) }
+
+// Apply analyses a mention and sets its Analysis, with the owner's
+// corrections taking precedence, and its priority. author may be nil.
+func (s *Service) Apply(m *storage.Mention, author *storage.Person) {
+	r := s.Read(Text(m))
+	a := storage.Analysis{Analysed: r.Analysed, Reason: r.Reason, Sentiment: round3(r.Sentiment), Polarity: r.Polarity,
+		Promise: r.Promise, Version: Version}
+	for _, l := range r.Intents {
+		a.Intents = append(a.Intents, l.Name)
+	}
+	for _, l := range r.TouchPoints {
+		a.TouchPoints = append(a.TouchPoints, l.Name)
+	}
+	if !r.Analysed {
+		a.Polarity = ""
+	}
+	Correct(&a, m.Corrected)
+	a.Priority, a.Why = score(a, author, m.Reach)
+	m.Analysis = a
+}
+
+// Correct lets the owner's reading win over the analyser's.
+func Correct(a *storage.Analysis, c *storage.Correction) {
+	if c == nil {
+		return
+	}
+	if c.Polarity != "" {
+		a.Polarity = c.Polarity
+		if !a.Analysed {
+			a.Analysed = true
+			a.Reason = ""
+		}
+	}
+	if c.Intents != nil {
+		a.Intents = slices.Clone(c.Intents)
+	}
+	if c.TouchPoints != nil {
+		a.TouchPoints = slices.Clone(c.TouchPoints)
+	}
+}
+
+func round3(f float64) float64 {
+	return float64(int64(f*1000+sign(f)*0.5)) / 1000
+}
+
+func sign(f float64) float64 {
+	if f < 0 {
+		return -1
+	}
+	return 1
+}

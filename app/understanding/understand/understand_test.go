@@ -1,0 +1,139 @@
+package understand
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/rapportapp/rapport/app/understanding/analyze"
+	"github.com/rapportapp/rapport/storage"
+)
+
+func TestApplyReadsAndRanks(t *testing.T) {
+	cfg := analyze.DefaultConfig()
+	cfg.Brand = []string{"Ember & Oak"}
+	cfg.Promise = []string{"fresh"}
+	s := New(cfg)
+	tests := []struct {
+		name          string
+		m             storage.Mention
+		author        *storage.Person
+		polarity      string
+		intent        string
+		whyHas        []string
+		minPri, maxPr float64
+	}{
+		{"angry customer", storage.Mention{Title: "Stale beans again", Text: "My bag was stale and nobody answers my emails. Never again."},
+			&storage.Person{Stage: "customer"}, "negative", "complaint", []string{"complaint", "negative", "customer"}, 45, 100},
+		{"happy stranger", storage.Mention{Text: "Lovely cortado at Ember & Oak today"}, nil, "positive", "praise", []string{"praise", "positive", "stranger"}, 5, 30},
+		{"question from an advocate", storage.Mention{Text: "Do you ship to Canada?"}, &storage.Person{Stage: "advocate"}, "", "question", []string{"question", "advocate"}, 30, 60},
+		{"german", storage.Mention{Text: "Das ist ein sehr guter Kaffee und ich trinke ihn jeden Tag gerne."}, nil, "", "", []string{"not analysed"}, 5, 15},
+		{"reach", storage.Mention{Text: "Nice video about Ember & Oak", Reach: 50000}, nil, "positive", "", []string{"reach 50k"}, 10, 40},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := tt.m
+			s.Apply(&m, tt.author)
+			a := m.Analysis
+			if tt.polarity != "" && a.Polarity != tt.polarity {
+				t.Errorf("polarity %q, want %q", a.Polarity, tt.polarity)
+			}
+			if tt.intent != "" && !contains(a.Intents, tt.intent) {
+				t.Errorf("intents %v lack %q", a.Intents, tt.intent)
+			}
+			for _, w := range tt.whyHas {
+				if !strings.Contains(a.Why, w) {
+					t.Errorf("why %q lacks %q", a.Why, w)
+				}
+			}
+			if a.Priority < tt.minPri || a.Priority > tt.maxPr {
+				t.Errorf("priority %.1f not in [%v, %v] (%s)", a.Priority, tt.minPri, tt.maxPr, a.Why)
+			}
+		})
+	}
+}
+
+func TestCorrectionsWin(t *testing.T) {
+	s := New(analyze.DefaultConfig())
+	m := storage.Mention{Text: "Great, another week without my delivery 🙃",
+		Corrected: &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}, TouchPoints: []string{"delivery/shipping"}}}
+	s.Apply(&m, nil)
+	a := m.Analysis
+	if a.Polarity != "negative" || len(a.Intents) != 1 || a.Intents[0] != "complaint" || a.TouchPoints[0] != "delivery/shipping" {
+		t.Fatalf("correction lost: %+v", a)
+	}
+	// A correction of an unreadable language makes it analysed.
+	de := storage.Mention{Text: "Das ist ein sehr guter Kaffee und ich trinke ihn jeden Tag gerne.", Corrected: &storage.Correction{Polarity: "positive"}}
+	s.Apply(&de, nil)
+	if !de.Analysis.Analysed || de.Analysis.Polarity != "positive" {
+		t.Errorf("corrected foreign post: %+v", de.Analysis)
+	}
+}
+
+func TestCurrentWeighsByAge(t *testing.T) {
+	tests := []struct{ age, want float64 }{{-5, 80}, {0, 80}, {24, 60}, {48, 50}, {1e6, 40}}
+	for _, tt := range tests {
+		if got := Current(80, tt.age); math.Abs(got-tt.want) > 0.01 {
+			t.Errorf("Current(80, %vh) = %.2f, want %.2f", tt.age, got, tt.want)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	tests := []struct{ title, text, want string }{
+		{"", "body", "body"}, {"title", "", "title"}, {"Same start", "Same start and more", "Same start and more"}, {"T", "body", "T\nbody"},
+	}
+	for _, tt := range tests {
+		if got := Text(&storage.Mention{Title: tt.title, Text: tt.text}); got != tt.want {
+			t.Errorf("Text(%q, %q) = %q", tt.title, tt.text, got)
+		}
+	}
+}
+
+func TestSetConfigTakesEffect(t *testing.T) {
+	s := New(analyze.DefaultConfig())
+	cfg := analyze.DefaultConfig()
+	cfg.TouchPoints = append(cfg.TouchPoints, analyze.Category{Name: "cuppings", Terms: []string{"cupping"}})
+	s.SetConfig(cfg)
+	m := storage.Mention{Text: "The Saturday cupping was so much fun"}
+	s.Apply(&m, nil)
+	if !contains(m.Analysis.TouchPoints, "cuppings") {
+		t.Errorf("new touch point not used: %v", m.Analysis.TouchPoints)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func TestReanalyzeAppliesNewTouchPoints(t *testing.T) {
+	st, err := storage.Open(t.TempDir(), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := New(analyze.DefaultConfig())
+	m := storage.Mention{Text: "The Saturday cupping was so much fun", Corrected: &storage.Correction{Polarity: "neutral"}}
+	s.Apply(&m, nil)
+	_ = st.Update(func(tx *storage.Tx) error { return tx.Mentions().Put(&m) })
+	cfg := analyze.DefaultConfig()
+	cfg.TouchPoints = append(cfg.TouchPoints, analyze.Category{Name: "cuppings", Terms: []string{"cupping"}})
+	s.SetConfig(cfg)
+	var steps int
+	n, err := s.Reanalyze(st, func(done, total int) { steps++ })
+	if err != nil || n != 1 || steps != 1 {
+		t.Fatalf("reanalyze %d %v (%d steps)", n, err, steps)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		got, _ := tx.Mentions().Get(m.ID)
+		if !contains(got.Analysis.TouchPoints, "cuppings") || got.Analysis.Polarity != "neutral" {
+			t.Errorf("after reanalysis %+v (the correction must win)", got.Analysis)
+		}
+		return nil
+	})
+}
