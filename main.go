@@ -18,10 +18,8 @@ import (
 
 	"github.com/rapportapp/rapport/app/frontends/cli"
 	"github.com/rapportapp/rapport/app/frontends/desk"
-	"github.com/rapportapp/rapport/app/interacting/search"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/assets"
-	"github.com/rapportapp/rapport/storage"
 	"github.com/rapportapp/rapport/views"
 )
 
@@ -34,7 +32,6 @@ func main() { os.Exit(run(os.Args[1:])) }
 
 func run(args []string) int {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()}))
-	storage.SetWords(search.Words) // how the full-text index splits words, for every store opened
 	dir, rest, err := cli.Global(args)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "rapport: %v\n", err)

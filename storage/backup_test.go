@@ -63,10 +63,10 @@ func TestBackupRestoreHoldsExactlyTheSameRecords(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "restored")
 	f, _ := os.Open(file)
 	defer f.Close()
-	if _, err := Restore(dir, f, Options{Logger: quietLogger()}); err != nil {
+	if _, err := Restore(dir, f, Options{Logger: quietLogger(), Words: testWords}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Open(dir, Options{Logger: quietLogger()})
+	r, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestRestoreRejectsDamagedFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "r")
-			_, err := Restore(dir, bytes.NewReader(tt.data), Options{Logger: quietLogger()})
+			_, err := Restore(dir, bytes.NewReader(tt.data), Options{Logger: quietLogger(), Words: testWords})
 			if err == nil {
 				t.Fatal("restore of a damaged file succeeded")
 			}

@@ -133,7 +133,7 @@ func BenchmarkWrite(b *testing.B) {
 
 func openBench(b *testing.B) *Store {
 	b.Helper()
-	s, err := Open(b.TempDir(), Options{Logger: quietLogger()})
+	s, err := Open(b.TempDir(), Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func store100k(b *testing.B) *Store {
 			b.Fatal(err)
 		}
 		big100kDir = dir
-		s, err := Open(dir, Options{Logger: quietLogger()})
+		s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -19,7 +19,7 @@ func TestCrashWriter(t *testing.T) {
 	if dir == "" {
 		t.Skip("helper process for TestKillDuringWritesLosesNothing")
 	}
-	s, err := Open(dir, Options{Logger: quietLogger()})
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		fmt.Println("open failed:", err)
 		os.Exit(3)
@@ -98,7 +98,7 @@ func TestKillDuringWritesLosesNothing(t *testing.T) {
 		}
 		_ = cmd.Process.Kill() // SIGKILL: no chance to close anything
 		_ = cmd.Wait()
-		s, err := Open(dir, Options{Logger: quietLogger()})
+		s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 		if err != nil {
 			t.Fatalf("round %d: reopen after kill -9: %v", round, err)
 		}

@@ -19,7 +19,13 @@ func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard
 // end of the test.
 func openTemp(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(t.TempDir(), Options{Logger: quietLogger()})
+	return openTempWith(t, testWords)
+}
+
+// openTempWith opens an empty store with the word splitter w.
+func openTempWith(t testing.TB, w Words) *Store {
+	t.Helper()
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger(), Words: w})
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}

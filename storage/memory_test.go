@@ -24,7 +24,7 @@ func BenchmarkMemory(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer os.RemoveAll(dir)
-			s, err := Open(dir, Options{Logger: quietLogger()})
+			s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -65,7 +65,7 @@ func TestMemoryChild(t *testing.T) {
 	if dir == "" {
 		t.Skip("run by BenchmarkMemory")
 	}
-	s, err := Open(dir, Options{Logger: quietLogger()})
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ func (s *Store) prepareSchema() error {
 			if err := tx.set(keyCreated, timeKey(nil, time.Now())); err != nil {
 				return err
 			}
-			if c := activeWords.Load(); c != nil { // the empty index is complete
+			if c := s.words; c != nil { // the empty index is complete
 				if err := tx.set(keyWords, c.fingerprint); err != nil {
 					return err
 				}

@@ -18,7 +18,7 @@ import (
 // under the record keys, no schema key, no memos, no indexes.
 func writeV1(t *testing.T, dir string, recs map[string]any) {
 	t.Helper()
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, DBDir), Options{Logger: quietLogger()}))
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, DBDir), Options{Logger: quietLogger(), Words: testWords}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestOpenMigratesThePrototypeLayout(t *testing.T) {
 	}
 	writeV1(t, dir, recs)
 
-	s, err := Open(dir, Options{Logger: quietLogger()})
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatalf("open v1 store: %v", err)
 	}
@@ -89,13 +89,13 @@ func TestOpenMigratesThePrototypeLayout(t *testing.T) {
 
 func TestNewerSchemaIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Logger: quietLogger()})
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_ = s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(SchemaVersion+1)) })
 	_ = s.Close()
-	_, err = Open(dir, Options{Logger: quietLogger()})
+	_, err = Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("got %v, want ErrNewerSchema", err)
 	}

@@ -38,6 +38,10 @@ type Options struct {
 	// HoldWordQueue stops the word indexer from draining the full-text
 	// queue by itself; only IndexQueuedWords does (tests and benchmarks).
 	HoldWordQueue bool
+	// Words splits text for the full-text word index (package search
+	// passes the query language's tokenizer). A zero Words (nil Split)
+	// keeps no word index: searches then read the mentions.
+	Words Words
 }
 
 // Store is an open data folder.
@@ -46,6 +50,9 @@ type Store struct {
 	db   *badger.DB
 	lock *flock.Flock
 	log  *slog.Logger
+	// words is the splitter of the word index, fixed for the store's life
+	// (nil: no word index).
+	words *wordsConfig
 
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence
@@ -95,7 +102,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open database in %s: %w", dir, err)
 	}
 	s := &Store{dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
-		wordsKick: make(chan struct{}, 1)}
+		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words)}
 	if err := s.prepareSchema(); err != nil {
 		_ = s.Close()
 		return nil, err

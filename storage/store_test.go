@@ -276,18 +276,18 @@ func TestConflictingUpdatesAreRetried(t *testing.T) {
 
 func TestSecondOpenIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Logger: quietLogger()})
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(dir, Options{Logger: quietLogger()})
+	_, err = Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("second open: got %v, want ErrLocked", err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Open(dir, Options{Logger: quietLogger()})
+	s2, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatalf("open after close: %v", err)
 	}

@@ -118,7 +118,7 @@ func (tx *Tx) Sources() Table[Source] { return Table[Source]{tx, sourcesDef} }
 
 // Mentions gives access to mentions (and keeps their word index when a
 // splitter is installed, see SetWords).
-func (tx *Tx) Mentions() Table[Mention] { return Table[Mention]{tx, mentionsTable()} }
+func (tx *Tx) Mentions() Table[Mention] { return Table[Mention]{tx, tx.s.mentionsTable()} }
 
 // People gives access to people and contacts.
 func (tx *Tx) People() Table[Person] { return Table[Person]{tx, peopleDef} }

@@ -6,14 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
 // The full-text word index of mentions (docs/search.md). Storage does not
-// know what a word is: the app installs a splitter with SetWords (package
+// know what a word is: the app passes a splitter in Options.Words (package
 // search passes the query language's tokenizer, so that search and rules
 // agree). Two derived indexes hold one key per distinct word of a mention:
 //
@@ -69,16 +68,11 @@ type wordsConfig struct {
 	mentions    *tableDef[Mention] // mentionsDef plus the two word indexes
 }
 
-var activeWords atomic.Pointer[wordsConfig]
-
-// SetWords installs the splitter of the full-text index for every store
-// opened afterwards; a zero Words (nil Split) turns the index off. Call it
-// once at start-up, before Open, and never while a store is open: a store
-// writes and deletes index entries with the splitter installed at the time.
-func SetWords(w Words) {
+// newWordsConfig derives what a store needs from a splitter; nil when w
+// has none (no word index).
+func newWordsConfig(w Words) *wordsConfig {
 	if w.Split == nil {
-		activeWords.Store(nil)
-		return
+		return nil
 	}
 	def := *mentionsDef
 	def.indexes = append(append([]index[Mention](nil), mentionsDef.indexes...),
@@ -90,7 +84,7 @@ func SetWords(w Words) {
 		}},
 	)
 	def.queue = func(m *Mention, id uint64) []byte { return u64(timeKey(nil, m.Time()), id) }
-	activeWords.Store(&wordsConfig{split: w.Split, fingerprint: fingerprint(w), mentions: &def})
+	return &wordsConfig{split: w.Split, fingerprint: fingerprint(w), mentions: &def}
 }
 
 // wordsProbe is split to fingerprint a splitter, so that a change in its
@@ -110,10 +104,10 @@ func fingerprint(w Words) []byte {
 }
 
 // mentionsTable is the mentions definition in force: with the word indexes
-// when a splitter is installed.
-func mentionsTable() *tableDef[Mention] {
-	if c := activeWords.Load(); c != nil {
-		return c.mentions
+// when the store was opened with a splitter.
+func (s *Store) mentionsTable() *tableDef[Mention] {
+	if s.words != nil {
+		return s.words.mentions
 	}
 	return mentionsDef
 }
@@ -155,7 +149,7 @@ func indexWord(w string) string {
 // was built with another splitter (or never), and drops the marker when no
 // splitter is installed.
 func (s *Store) syncWordIndex() error {
-	c := activeWords.Load()
+	c := s.words
 	have, err := s.wordsMarker()
 	if err != nil {
 		return err
@@ -194,7 +188,7 @@ func (s *Store) wordsMarker() ([]byte, error) {
 
 // buildWordIndex is the migration from schema 2, which had no word index.
 func buildWordIndex(s *Store) error {
-	if c := activeWords.Load(); c != nil {
+	if c := s.words; c != nil {
 		return s.rebuildWordIndex(c)
 	}
 	return nil // built when a store is opened with a splitter

@@ -42,7 +42,7 @@ func MentionsWithWord(ix WordIndex, word string) MentionIndex {
 // in this transaction's snapshot: a splitter is installed and the index was
 // built with it. When it is not, searches must read the mentions instead.
 func (tx *Tx) WordIndexReady() (bool, error) {
-	c := activeWords.Load()
+	c := tx.s.words
 	if c == nil {
 		return false, nil
 	}

@@ -9,19 +9,25 @@ import (
 	"time"
 )
 
-// reopen closes s and opens its folder again with the splitter in force.
+// reopen closes s and opens its folder again with the test splitter.
 func reopen(t *testing.T, s *Store) *Store {
 	t.Helper()
-	return reopenLogging(t, s, io.Discard)
+	return reopenWith(t, s, testWords)
 }
 
-// reopenLogging is reopen with the store's log written to w.
-func reopenLogging(t *testing.T, s *Store, w io.Writer) *Store {
+// reopenWith closes s and opens its folder again with the splitter words.
+func reopenWith(t *testing.T, s *Store, words Words) *Store {
+	t.Helper()
+	return reopenLogging(t, s, io.Discard, words)
+}
+
+// reopenLogging is reopenWith with the store's log written to w.
+func reopenLogging(t *testing.T, s *Store, w io.Writer, words Words) *Store {
 	t.Helper()
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Open(s.Dir(), Options{Logger: slog.New(slog.NewTextHandler(w, nil))})
+	s2, err := Open(s.Dir(), Options{Logger: slog.New(slog.NewTextHandler(w, nil)), Words: words})
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -34,7 +40,7 @@ func reopenLogging(t *testing.T, s *Store, w io.Writer) *Store {
 func reopenMigrating(t *testing.T, s *Store, step string) *Store {
 	t.Helper()
 	var logs strings.Builder
-	s = reopenLogging(t, s, &logs)
+	s = reopenLogging(t, s, &logs, testWords)
 	if !strings.Contains(logs.String(), step) {
 		t.Errorf("the migration step %q did not run; log:\n%s", step, logs.String())
 	}
@@ -54,8 +60,7 @@ func indexReady(t *testing.T, s *Store) bool {
 }
 
 func TestOpenBuildsTheWordIndexOfASchema2Store(t *testing.T) {
-	withWords(t, Words{}) // schema 2 had no word index
-	s, err := Open(t.TempDir(), Options{Logger: quietLogger()})
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger()}) // schema 2 had no word index
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +83,6 @@ func TestOpenBuildsTheWordIndexOfASchema2Store(t *testing.T) {
 		}
 	}
 
-	SetWords(testWords)
 	s = reopenMigrating(t, s, "build the full-text word index")
 	if !indexReady(t, s) {
 		t.Fatal("word index not ready after migration")
@@ -104,8 +108,7 @@ func TestWordIndexIsRebuiltWhenItCannotBeTrusted(t *testing.T) {
 
 	// Opened without a splitter: the marker goes, and edits made then
 	// leave the index behind.
-	withWords(t, Words{})
-	s = reopen(t, s)
+	s = reopenWith(t, s, Words{})
 	if indexReady(t, s) {
 		t.Fatal("index ready without a splitter")
 	}
@@ -115,7 +118,6 @@ func TestWordIndexIsRebuiltWhenItCannotBeTrusted(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	SetWords(testWords)
 	s = reopen(t, s)
 	if !indexReady(t, s) {
 		t.Fatal("index not rebuilt")
@@ -127,8 +129,7 @@ func TestWordIndexIsRebuiltWhenItCannotBeTrusted(t *testing.T) {
 
 	// A new version of the splitter rebuilds too.
 	upper := Words{Version: "test/2", Split: func(s string) []string { return strings.Fields(strings.ToUpper(s)) }}
-	SetWords(upper)
-	s = reopen(t, s)
+	s = reopenWith(t, s, upper)
 	checkIndexes(t, s)
 	if got := wordIDs(t, s, TextWords, "DECAF"); len(got) != 1 {
 		t.Errorf("after a splitter change DECAF → %v", got)

@@ -136,7 +136,7 @@ func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
 // indexQueued drains the queue, a batch per transaction, until it is
 // empty or stop is closed.
 func (s *Store) indexQueued(stop <-chan struct{}) error {
-	c := activeWords.Load()
+	c := s.words
 	if c == nil {
 		return nil
 	}

@@ -9,22 +9,14 @@ import (
 	"unicode"
 )
 
-// Every test in this package runs with a word splitter installed, so the
+// Every test in this package opens its stores with a word splitter, so the
 // general index tests (checkIndexes after updates, deletes, migration and
 // kill -9, backup and restore) cover the word index too.
-func init() { SetWords(testWords) }
 
 // testWords is a simple splitter: lower-case runs of letters and digits.
 var testWords = Words{Version: "test/1", Split: func(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }}
-
-// withWords installs w for one test and puts testWords back after it.
-func withWords(t *testing.T, w Words) {
-	t.Helper()
-	SetWords(w)
-	t.Cleanup(func() { SetWords(testWords) })
-}
 
 // indexNow drains the full-text queue.
 func indexNow(t testing.TB, s *Store) {
@@ -97,8 +89,7 @@ func TestWordIndexStaysExactThroughEdits(t *testing.T) {
 }
 
 func TestWordEntriesAreCutAndCleaned(t *testing.T) {
-	withWords(t, Words{Version: "raw", Split: func(s string) []string { return strings.Split(s, " ") }})
-	s := openTemp(t)
+	s := openTempWith(t, Words{Version: "raw", Split: func(s string) []string { return strings.Split(s, " ") }})
 	long := strings.Repeat("é", 40) // 80 bytes
 	m := &Mention{Text: long + " a\x00b  dup dup", Published: t0}
 	put(t, s, (*Tx).Mentions, m)
@@ -241,7 +232,8 @@ func TestWordIndexPrefixesDoNotCollide(t *testing.T) {
 		}
 		used[string(p[:])] = true
 	}
-	if got := len(mentionsTable().indexes) - len(mentionsDef.indexes); got != len(wordPrefixes) {
+	s := openTemp(t)
+	if got := len(s.mentionsTable().indexes) - len(mentionsDef.indexes); got != len(wordPrefixes) {
 		t.Errorf("the installed mentions table has %d extra indexes, want %d", got, len(wordPrefixes))
 	}
 }
@@ -251,7 +243,7 @@ func TestWordIndexPrefixesDoNotCollide(t *testing.T) {
 // and drained after a reopen. checkIndexes holds at every step.
 func TestWordQueue(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Logger: quietLogger(), HoldWordQueue: true})
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +296,7 @@ func TestWordQueue(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(dir, Options{Logger: quietLogger()})
+	s, err = Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,25 +2,20 @@ package cli
 
 import (
 	"encoding/json"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/shared/testkit"
+	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
-
-// The app installs the search splitter before opening a data folder; so
-// do these tests.
-func init() { storage.SetWords(search.Words) }
 
 // searchFolder makes a data folder with three mentions and an interaction.
 func searchFolder(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	s, err := storage.Open(dir, storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := storage.Open(dir, workspace.StoreOptions(testkit.Quiet()))
 	if err != nil {
 		t.Fatal(err)
 	}

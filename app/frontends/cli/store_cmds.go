@@ -126,7 +126,7 @@ func runRestore(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		return fmt.Errorf("open backup: %w", err)
 	}
 	defer f.Close()
-	h, err := storage.Restore(env.DataDir, f, storage.Options{Logger: env.Log})
+	h, err := storage.Restore(env.DataDir, f, workspace.StoreOptions(env.Log))
 	if errors.Is(err, storage.ErrNotEmpty) {
 		return fmt.Errorf("%w. Nothing was changed", err)
 	}

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,9 +29,7 @@ func TestLongInputsStayLinear(t *testing.T) {
 			Tone(s, nil)
 			Render(s, Vars{})
 		}
-		if r := linear.Growth(run, 25_000, 200_000); r > 24 {
-			t.Errorf("%q: 8x the input took %.0fx the time — a scan is no longer linear", unit, r)
-		}
+		linear.Check(t, fmt.Sprintf("%q", unit), run, 25_000, 200_000)
 	}
 }
 

@@ -1,13 +1,12 @@
 package inbox
 
 import (
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -30,11 +29,7 @@ func TestSafeLink(t *testing.T) {
 }
 
 func TestRowsAndDetail(t *testing.T) {
-	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t)
 	t0 := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	var ids []uint64
 	_ = st.Update(func(tx *storage.Tx) error {
@@ -90,11 +85,7 @@ func TestRowsAndDetail(t *testing.T) {
 }
 
 func TestListFiltersAndSortsByPriority(t *testing.T) {
-	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t)
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	recs := []*storage.Mention{
 		{Title: "old complaint", Published: now.Add(-72 * time.Hour), Analysis: storage.Analysis{Analysed: true, Polarity: "negative", Intents: []string{"complaint"}, Priority: 60}},
@@ -142,11 +133,11 @@ func TestListFiltersAndSortsByPriority(t *testing.T) {
 }
 
 func TestDetailListsCopies(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	t0 := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	var src storage.Source
 	_ = st.Update(func(tx *storage.Tx) error { src = storage.Source{Name: "Bluesky"}; return tx.Sources().Put(&src) })
-	ids := seed(t, st,
+	ids := testkit.Mentions(t, st,
 		&storage.Mention{Text: "gold medal!", Author: "maya", Published: t0, GroupID: 1},
 		&storage.Mention{Text: "gold medal", Author: "maya.bsky.social", Published: t0.Add(time.Minute), GroupID: 1, SourceIDs: []uint64{src.ID}, Platform: "bluesky"},
 		&storage.Mention{Text: "gold medal #ember", Author: "@maya@mas.to", Published: t0.Add(2 * time.Minute), GroupID: 1},
@@ -171,7 +162,7 @@ func TestDetailListsCopies(t *testing.T) {
 	for i := range MaxCopies + 3 {
 		more = append(more, &storage.Mention{Text: "repost", Published: t0.Add(time.Duration(i) * time.Hour), GroupID: 100})
 	}
-	many := seed(t, st, more...)
+	many := testkit.Mentions(t, st, more...)
 	if d, _ := svc.Detail(many[0], ""); len(d.Copies) != MaxCopies || !d.MoreCopies {
 		t.Errorf("%d copies listed, more %v; want %d and more", len(d.Copies), d.MoreCopies, MaxCopies)
 	}

@@ -1,58 +1,19 @@
 package inbox
 
 import (
-	"io"
-	"log/slog"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
 )
 
-func openStore(t *testing.T) *storage.Store {
-	t.Helper()
-	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
-func seed(t *testing.T, st *storage.Store, ms ...*storage.Mention) []uint64 {
-	t.Helper()
-	var ids []uint64
-	err := st.Update(func(tx *storage.Tx) error {
-		for _, m := range ms {
-			if err := tx.Mentions().Put(m); err != nil {
-				return err
-			}
-			ids = append(ids, m.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ids
-}
-
-func mention(t *testing.T, st *storage.Store, id uint64) storage.Mention {
-	t.Helper()
-	var m storage.Mention
-	if err := st.View(func(tx *storage.Tx) (err error) { m, err = tx.Mentions().Get(id); return err }); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func TestStatesAreRecordedWithTheirTime(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	ids := seed(t, st, &storage.Mention{Title: "a", Published: t0}, &storage.Mention{Title: "b", Published: t0})
+	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", Published: t0}, &storage.Mention{Title: "b", Published: t0})
 	if n, err := svc.SetState(ids, storage.StateNeedsReply, "Dana", t0.Add(time.Minute)); err != nil || n != 2 {
 		t.Fatalf("set: %d %v", n, err)
 	}
@@ -60,7 +21,7 @@ func TestStatesAreRecordedWithTheirTime(t *testing.T) {
 		t.Errorf("setting the same state again counted %d changes", n)
 	}
 	svc.SetState(ids[:1], storage.StateHandled, "Kim", t0.Add(20*time.Minute))
-	m := mention(t, st, ids[0])
+	m := testkit.Mention(t, st, ids[0])
 	if m.State != storage.StateHandled || len(m.History) != 2 {
 		t.Fatalf("state %v history %+v", m.State, m.History)
 	}
@@ -83,10 +44,10 @@ func TestStatesAreRecordedWithTheirTime(t *testing.T) {
 }
 
 func TestSnoozeAndWake(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	ids := seed(t, st, &storage.Mention{Title: "a", State: storage.StateNeedsReply, Published: now})
+	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", State: storage.StateNeedsReply, Published: now})
 	if _, err := svc.SnoozeUntil(ids, now.Add(-time.Hour), "Dana", now); err == nil {
 		t.Error("snoozing into the past was accepted")
 	}
@@ -99,17 +60,17 @@ func TestSnoozeAndWake(t *testing.T) {
 	if n, err := svc.Wake(now.Add(3 * time.Hour)); n != 1 || err != nil {
 		t.Fatalf("wake: %d %v", n, err)
 	}
-	m := mention(t, st, ids[0])
+	m := testkit.Mention(t, st, ids[0])
 	if m.State != storage.StateNeedsReply || !m.Snoozed.IsZero() {
 		t.Errorf("after waking: state %v snoozed %v", m.State, m.Snoozed)
 	}
 }
 
 func TestAssignAndFilterByOwner(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
-	ids := seed(t, st, &storage.Mention{Title: "a", Published: now}, &storage.Mention{Title: "b", Published: now.Add(-time.Minute)})
+	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", Published: now}, &storage.Mention{Title: "b", Published: now.Add(-time.Minute)})
 	svc.Assign(ids[:1], "Kim Park", "Dana", now)
 	got, _ := svc.List(Filter{Owner: "Kim Park"}, now)
 	if len(got) != 1 || got[0] != ids[0] {
@@ -119,17 +80,17 @@ func TestAssignAndFilterByOwner(t *testing.T) {
 	if len(got) != 1 || got[0] != ids[1] {
 		t.Errorf("unassigned: %v", got)
 	}
-	m := mention(t, st, ids[0])
+	m := testkit.Mention(t, st, ids[0])
 	if m.History[0].Note != "assigned to Kim Park" {
 		t.Errorf("history %+v", m.History)
 	}
 }
 
 func TestQueryStatesAndSavedViews(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
-	seed(t, st,
+	testkit.Mentions(t, st,
 		&storage.Mention{Title: "Cold brew cans", Published: now},
 		&storage.Mention{Title: "Café espresso", State: storage.StateArchived, Published: now},
 		&storage.Mention{Title: "cold brew concentrate", State: storage.StateHandled, Published: now})
@@ -186,10 +147,10 @@ func TestParseState(t *testing.T) {
 }
 
 func TestDeleteLeavesATombstone(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	key := append([]byte{'i'}, make([]byte, 16)...)
-	ids := seed(t, st, &storage.Mention{Title: "spam", Keys: [][]byte{key}, Published: time.Now()})
+	ids := testkit.Mentions(t, st, &storage.Mention{Title: "spam", Keys: [][]byte{key}, Published: time.Now()})
 	if n, err := svc.Delete(ids, time.Now()); err != nil || n != 1 {
 		t.Fatalf("delete %d %v", n, err)
 	}
@@ -205,12 +166,10 @@ func TestDeleteLeavesATombstone(t *testing.T) {
 }
 
 func TestQueriesUseTheFullTextIndex(t *testing.T) {
-	storage.SetWords(search.Words)
-	defer storage.SetWords(storage.Words{})
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
-	seed(t, st,
+	testkit.Mentions(t, st,
 		&storage.Mention{Title: "Cold brew cans", Published: now},
 		&storage.Mention{Title: "Café espresso", State: storage.StateArchived, Published: now.Add(-time.Minute)},
 		&storage.Mention{Title: "cold brew concentrate", State: storage.StateHandled, Published: now.Add(-2 * time.Minute)})
@@ -238,7 +197,7 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 }
 
 func TestNotesFindsInteractions(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
 	err := st.Update(func(tx *storage.Tx) error {

@@ -2,24 +2,19 @@ package reply
 
 import (
 	"bytes"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/storage"
 )
 
 func setup(t *testing.T) (*Service, *workspace.Workspace, storage.Mention) {
 	t.Helper()
-	w, err := workspace.Open(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = w.Close() })
+	w := workspacetest.New(t)
 	_ = w.SetBusiness(workspace.Business{Name: "Ember & Oak", Owner: "Dana Reyes", Email: "dana@e.com"})
 	p := storage.Person{Name: "Maya Lin", Contact: true, Email: "maya@e.com", Phone: "+1 503 555 0100"}
 	m := storage.Mention{Title: "Love the Guji", Author: "@mayabrews@mastodon.social", Platform: "mastodon", Link: "https://mastodon.social/@mayabrews/1",

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -98,7 +99,7 @@ func TestApplyAfterStateChanges(t *testing.T) {
 
 func TestApplySavedRules(t *testing.T) {
 	// given saved rules
-	st := openStore(t)
+	st := testkit.Store(t)
 	if err := st.Update(func(tx *storage.Tx) error { return Save(tx, Set{Rules: deliveryRule}) }); err != nil {
 		t.Fatal(err)
 	}

@@ -5,21 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
 )
 
-func openStore(t *testing.T) *storage.Store {
-	t.Helper()
-	st, err := storage.Open(t.TempDir(), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
-
 func TestLoadEmpty(t *testing.T) {
-	st := openStore(t)
+	st := testkit.Store(t)
 	var s Set
 	err := st.View(func(tx *storage.Tx) (err error) { s, err = Load(tx); return err })
 	if err != nil || len(s.Rules) != 0 {
@@ -29,7 +20,7 @@ func TestLoadEmpty(t *testing.T) {
 
 func TestSaveLoad(t *testing.T) {
 	// given rules, one of them without an ID
-	st := openStore(t)
+	st := testkit.Store(t)
 	in := Set{Rules: []Rule{
 		{
 			ID: "a", Name: "Delivery complaints", Intents: []string{"complaint", "churn"}, TouchPoints: []string{"delivery/shipping"},

@@ -97,22 +97,16 @@ func skipUnless1M(b *testing.B) {
 // reused (and took is zero).
 func buildStore(b *testing.B, n int, words, fresh bool) *benchStore {
 	b.Helper()
-	if !words {
-		// Other stores of the run may be open meanwhile; that is safe
-		// here (unlike in the app) because nothing writes to them.
-		storage.SetWords(storage.Words{})
-		defer storage.SetWords(Words)
-	}
 	dir, reuse := benchDir(b, benchKey{n, words}, fresh)
 	if reuse {
-		s := openBenchStore(b, dir)
+		s := openBenchStore(b, dir, words)
 		st, err := s.Stats()
 		if err != nil {
 			b.Fatal(err)
 		}
 		return &benchStore{store: s, bytes: st.Bytes}
 	}
-	s := openBenchStore(b, dir)
+	s := openBenchStore(b, dir, words)
 	start := time.Now()
 	for from := 0; from < n; from += 256 {
 		err := s.Update(func(tx *storage.Tx) error {
@@ -134,7 +128,7 @@ func buildStore(b *testing.B, n int, words, fresh bool) *benchStore {
 	if err := s.Close(); err != nil {
 		b.Fatal(err)
 	}
-	s = openBenchStore(b, dir)
+	s = openBenchStore(b, dir, words)
 	st, err := s.Stats()
 	if err != nil {
 		b.Fatal(err)
@@ -145,8 +139,13 @@ func buildStore(b *testing.B, n int, words, fresh bool) *benchStore {
 	return &benchStore{store: s, took: took, bytes: st.Bytes}
 }
 
-func openBenchStore(b *testing.B, dir string) *storage.Store {
-	s, err := storage.Open(dir, storage.Options{Logger: quiet()})
+// openBenchStore opens dir with the word index or without it.
+func openBenchStore(b *testing.B, dir string, words bool) *storage.Store {
+	o := storage.Options{Logger: quiet()}
+	if words {
+		o.Words = Words()
+	}
+	s, err := storage.Open(dir, o)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -62,7 +62,7 @@ func randomQuery(r *rand.Rand, depth int) string {
 // random mentions, the last 100 of them still queued for the word index,
 // and compares with reading every mention.
 func TestIndexAgreesWithReadingEveryMention(t *testing.T) {
-	s, err := storage.Open(t.TempDir(), storage.Options{Logger: quiet(), HoldWordQueue: true})
+	s, err := storage.Open(t.TempDir(), storage.Options{Logger: quiet(), HoldWordQueue: true, Words: Words()})
 	if err != nil {
 		t.Fatal(err)
 	}

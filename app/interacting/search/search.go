@@ -20,9 +20,11 @@ import (
 )
 
 // Words is the splitter the word index is built with: the query language's
-// own tokenizer, so that search finds what rules match. Install it before
-// opening a store: storage.SetWords(search.Words).
-var Words = storage.Words{Version: "query.IndexWords/1", Split: query.IndexWords}
+// own tokenizer, so that search finds what rules match. Stores are opened
+// with it (storage.Options.Words).
+func Words() storage.Words {
+	return storage.Words{Version: "query.IndexWords/1", Split: query.IndexWords}
+}
 
 // One Search reads at most DefaultMaxScan mentions, for at most
 // DefaultMaxTime, before it returns what it found with a cursor to go on
@@ -136,7 +138,7 @@ func (s *Service) SearchQuery(ctx context.Context, q *query.Query, limit int, af
 }
 
 // IndexReady reports whether the store has a complete word index to search
-// with (see storage.SetWords); without one every search reads mentions.
+// with (see storage.Options.Words); without one every search reads mentions.
 func (s *Service) IndexReady() (bool, error) {
 	var ok bool
 	err := s.store.View(func(tx *storage.Tx) (err error) { ok, err = tx.WordIndexReady(); return err })

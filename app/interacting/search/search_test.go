@@ -13,16 +13,22 @@ import (
 	"github.com/rapportapp/rapport/storage"
 )
 
-func init() { storage.SetWords(Words) }
-
 var t0 = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// openStore opens a store in dir, closed at the end of the test.
+// openStore opens a store in dir with the word index, closed at the end
+// of the test. (These tests cannot use package testkit, which imports
+// search.)
 func openStore(t testing.TB, dir string) *storage.Store {
 	t.Helper()
-	s, err := storage.Open(dir, storage.Options{Logger: quiet()})
+	return openStoreWith(t, dir, Words())
+}
+
+// openStoreWith opens a store in dir with the splitter w.
+func openStoreWith(t testing.TB, dir string, w storage.Words) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(dir, storage.Options{Logger: quiet(), Words: w})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +45,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{store: openStore(t, t.TempDir())}
+	return newFixtureWith(t, Words())
+}
+
+// newFixtureWith is newFixture on a store opened with the splitter w.
+func newFixtureWith(t *testing.T, w storage.Words) *fixture {
+	t.Helper()
+	f := &fixture{store: openStoreWith(t, t.TempDir(), w)}
 	src := &storage.Source{Name: "Reddit r/coffee"}
 	if err := f.store.Update(func(tx *storage.Tx) error { return tx.Sources().Put(src) }); err != nil {
 		t.Fatal(err)
@@ -265,7 +277,7 @@ func TestSearchErrors(t *testing.T) {
 
 func TestSearchStaysRightThroughEditsAndRestarts(t *testing.T) {
 	dir := t.TempDir()
-	s, err := storage.Open(dir, storage.Options{Logger: quiet()})
+	s, err := storage.Open(dir, storage.Options{Logger: quiet(), Words: Words()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,9 +316,7 @@ func TestSearchStaysRightThroughEditsAndRestarts(t *testing.T) {
 }
 
 func TestSearchWithoutTheIndexReadsEveryMention(t *testing.T) {
-	storage.SetWords(storage.Words{})
-	t.Cleanup(func() { storage.SetWords(Words) })
-	f := newFixture(t)
+	f := newFixtureWith(t, storage.Words{})
 	res, err := New(f.store).Search("coffee", 10, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -2,9 +2,7 @@ package ingest
 
 import (
 	"bytes"
-	"io"
 	"io/fs"
-	"log/slog"
 	"runtime"
 	"testing"
 	"time"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/interacting/search"
 	"github.com/rapportapp/rapport/app/listening/feed"
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/assets"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -68,20 +67,15 @@ func BenchmarkIngest(b *testing.B) {
 		words storage.Words
 		drain bool
 	}{
-		{"rapport-parse-and-store", search.Words, false},
-		{"rapport-parse-and-store-until-indexed", search.Words, true},
+		{"rapport-parse-and-store", search.Words(), false},
+		{"rapport-parse-and-store-until-indexed", search.Words(), true},
 		{"rapport-parse-and-store-no-word-index", storage.Words{}, false},
 	} {
 		b.Run(v.name, func(b *testing.B) {
-			storage.SetWords(v.words)
-			defer storage.SetWords(storage.Words{})
 			var parse, app time.Duration
 			for b.Loop() {
 				b.StopTimer()
-				st, err := storage.Open(b.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-				if err != nil {
-					b.Fatal(err)
-				}
+				st := testkit.Store(b, func(o *storage.Options) { o.Words = v.words })
 				svc := New(st, nil)
 				src := storage.Source{Name: "bench"}
 				if err := st.Update(func(tx *storage.Tx) error { return tx.Sources().Put(&src) }); err != nil {

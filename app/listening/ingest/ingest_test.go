@@ -2,48 +2,24 @@ package ingest
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rapportapp/rapport/app/listening/feed"
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
 )
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
-func setup(t *testing.T) (*storage.Store, *Service) {
+func setup(t *testing.T, opts ...testkit.Option) (*storage.Store, *Service) {
 	t.Helper()
-	st, err := storage.Open(t.TempDir(), storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
+	st := testkit.Store(t, opts...)
 	svc := New(st, nil)
 	svc.now = func() time.Time { return now }
 	return st, svc
-}
-
-func source(t *testing.T, st *storage.Store, name, rule string) storage.Source {
-	t.Helper()
-	src := storage.Source{Name: name}
-	err := st.Update(func(tx *storage.Tx) error {
-		if rule != "" {
-			r := &storage.Rule{Name: "r-" + name, Query: rule}
-			if err := tx.Rules().Put(r); err != nil {
-				return err
-			}
-			src.RuleIDs = []uint64{r.ID}
-		}
-		return tx.Sources().Put(&src)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return src
 }
 
 func parse(t *testing.T, kind, xml string) *feed.Feed {
@@ -62,14 +38,12 @@ func item(guid, link, title, text, author string) string {
 
 func mentions(t *testing.T, st *storage.Store) []storage.Mention {
 	t.Helper()
-	var ms []storage.Mention
-	_ = st.View(func(tx *storage.Tx) (err error) { ms, err = tx.Mentions().All(); return err })
-	return ms
+	return testkit.All(t, st, (*storage.Tx).Mentions)
 }
 
 func TestDuplicatesAcrossSourcesAreStoredOnce(t *testing.T) {
 	st, svc := setup(t)
-	a, b := source(t, st, "a", ""), source(t, st, "b", "")
+	a, b := testkit.Source(t, st, "a", ""), testkit.Source(t, st, "b", "")
 	f1 := parse(t, "hackernews", item("https://news.ycombinator.com/item?id=1", "https://news.ycombinator.com/item?id=1", "Ember", "x", "theog"))
 	// the same item with a tracking parameter and www. in the link, and no GUID
 	f2 := parse(t, "hackernews", item("", "https://www.news.ycombinator.com/item?id=1&utm_source=feed", "Ember", "x", "theog"))
@@ -93,7 +67,7 @@ func TestDuplicatesAcrossSourcesAreStoredOnce(t *testing.T) {
 
 func TestDuplicatesWithinOneFeed(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "a", "")
+	src := testkit.Source(t, st, "a", "")
 	f := parse(t, "", item("g-000000001", "https://e.com/1", "one", "x", "")+item("g-000000001", "https://e.com/1", "one again", "x", ""))
 	r, err := svc.Ingest(src, f, Options{})
 	if err != nil || r.New != 1 || r.Duplicate != 1 {
@@ -103,7 +77,7 @@ func TestDuplicatesWithinOneFeed(t *testing.T) {
 
 func TestDeletedMentionsDoNotComeBack(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "a", "")
+	src := testkit.Source(t, st, "a", "")
 	f := parse(t, "", item("g-000000001", "https://e.com/1", "one", "x", ""))
 	if _, err := svc.Ingest(src, f, Options{}); err != nil {
 		t.Fatal(err)
@@ -125,7 +99,7 @@ func TestDeletedMentionsDoNotComeBack(t *testing.T) {
 
 func TestRulesDecideAndRecordSpans(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "reddit", `"ember & oak" -candle`)
+	src := testkit.Source(t, st, "reddit", `"ember & oak" -candle`)
 	f := parse(t, "", item("", "https://e.com/1", "Ember &amp;amp; Oak is great", "fresh beans", "")+
 		item("", "https://e.com/2", "Ember &amp;amp; Oak candle", "smells nice", "")+
 		item("", "https://e.com/3", "campfire embers", "oak logs", ""))
@@ -141,7 +115,7 @@ func TestRulesDecideAndRecordSpans(t *testing.T) {
 	if sp.Field != "title" || m.Title[sp.Start:sp.End] != "Ember & Oak" {
 		t.Errorf("span %+v covers %q", sp, m.Title[sp.Start:sp.End])
 	}
-	bad := source(t, st, "bad", `"unclosed`)
+	bad := testkit.Source(t, st, "bad", `"unclosed`)
 	if _, err := svc.Ingest(bad, f, Options{}); err == nil || !strings.Contains(err.Error(), "watch rule") {
 		t.Errorf("a broken rule should stop ingest with its error, got %v", err)
 	}
@@ -149,7 +123,7 @@ func TestRulesDecideAndRecordSpans(t *testing.T) {
 
 func TestAuthorsBecomePeopleOnce(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "hn", "")
+	src := testkit.Source(t, st, "hn", "")
 	f := parse(t, "hackernews", item("", "https://e.com/1", "a", "x", "TheoG")+item("", "https://e.com/2", "b", "y", "theog")+item("", "https://e.com/3", "c", "z", "other"))
 	if _, err := svc.Ingest(src, f, Options{}); err != nil {
 		t.Fatal(err)
@@ -180,7 +154,7 @@ func TestAuthorsBecomePeopleOnce(t *testing.T) {
 
 func TestRepostsAreGroupedNotDropped(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "s", "")
+	src := testkit.Source(t, st, "s", "")
 	text := "HUGE congrats to the whole team on the Cascadia Roasters Cup gold medal, so deserved"
 	f := parse(t, "", item("", "https://mastodon.social/@maya/1", "", text+" #emberandoak", "")+item("", "https://bsky.app/profile/maya/post/2", "", text+"!", ""))
 	r, err := svc.Ingest(src, f, Options{})
@@ -208,7 +182,7 @@ func TestRepostsAreGroupedNotDropped(t *testing.T) {
 
 func TestCrossPostsAreGroupedByNearKeys(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "s", "")
+	src := testkit.Source(t, st, "s", "")
 	const body = " replied within the hour, refunded the duplicate and explained it was a payment processor retry bug. This is how you do customer service."
 	const outro = " Subscribe for a new coffee video every Tuesday and follow along on Instagram for behind the scenes."
 	// Within one batch, and against stored mentions in a later one.
@@ -234,7 +208,7 @@ func TestCrossPostsAreGroupedByNearKeys(t *testing.T) {
 
 func TestShiftMovesDates(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "s", "")
+	src := testkit.Source(t, st, "s", "")
 	f := parse(t, "", item("", "https://e.com/1", "a", "x", ""))
 	if _, err := svc.Ingest(src, f, Options{Shift: 72 * time.Hour}); err != nil {
 		t.Fatal(err)
@@ -246,7 +220,7 @@ func TestShiftMovesDates(t *testing.T) {
 
 func TestLargeFeedsSpanSeveralTransactions(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "s", "")
+	src := testkit.Source(t, st, "s", "")
 	var b strings.Builder
 	for i := range 250 {
 		b.WriteString(item("", "https://e.com/"+strings.Repeat("x", i%7)+"/"+strconv.Itoa(i), "t", "x", "a"+strconv.Itoa(i%20)))
@@ -264,7 +238,7 @@ func TestLargeFeedsSpanSeveralTransactions(t *testing.T) {
 
 func TestFollowUpsCloseWhenThePersonAnswers(t *testing.T) {
 	st, svc := setup(t)
-	src := source(t, st, "hn", "")
+	src := testkit.Source(t, st, "hn", "")
 	f := parse(t, "hackernews", item("", "https://e.com/1", "first", "x", "theog"))
 	if _, err := svc.Ingest(src, f, Options{}); err != nil {
 		t.Fatal(err)
@@ -295,10 +269,8 @@ func TestFollowUpsCloseWhenThePersonAnswers(t *testing.T) {
 }
 
 func TestLongTextsSplitTheirBatch(t *testing.T) {
-	storage.SetWords(storage.Words{Version: "test", Split: strings.Fields})
-	defer storage.SetWords(storage.Words{})
-	st, svc := setup(t)
-	src := source(t, st, "s", "")
+	st, svc := setup(t, func(o *storage.Options) { o.Words = storage.Words{Version: "test", Split: strings.Fields} })
+	src := testkit.Source(t, st, "s", "")
 	var b strings.Builder
 	for i := range 100 {
 		var words strings.Builder

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/rapportapp/rapport/app/interacting/routing"
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -32,11 +31,7 @@ func rss(title string, items ...string) string {
 
 func setup(t *testing.T) (*Service, *workspace.Workspace) {
 	t.Helper()
-	w, err := workspace.Open(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = w.Close() })
+	w := workspacetest.New(t)
 	opts := fetch.DefaultOptions("test")
 	opts.Timeout, opts.IdleTimeout = 2*time.Second, time.Second
 	s := New(w, fetch.New(opts))

@@ -2,29 +2,19 @@ package crm
 
 import (
 	"bytes"
-	"io"
-	"log/slog"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/rapportapp/rapport/app/shared/sample"
 	"github.com/rapportapp/rapport/app/shared/workspace"
-	"github.com/rapportapp/rapport/assets"
+	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/storage"
 )
 
 func sampleCRM(t *testing.T) (*Service, *workspace.Workspace) {
 	t.Helper()
-	w, err := workspace.Open(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = w.Close() })
-	if _, err := sample.Load(w, assets.Sample(), time.Now(), nil); err != nil {
-		t.Fatal(err)
-	}
+	w := workspacetest.Sample(t, time.Now())
 	return New(w), w
 }
 

@@ -1,31 +1,20 @@
-package sample
+package sample_test
 
 import (
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
-	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/app/shared/sample"
+	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/assets"
 	"github.com/rapportapp/rapport/storage"
 )
 
-func openWorkspace(t *testing.T) *workspace.Workspace {
-	t.Helper()
-	w, err := workspace.Open(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = w.Close() })
-	return w
-}
-
 func TestLoadSample(t *testing.T) {
-	w := openWorkspace(t)
+	w := workspacetest.New(t)
 	now := time.Date(2027, 3, 1, 9, 30, 0, 0, time.UTC)
 	var steps int
-	sum, err := Load(w, assets.Sample(), now, func(string, int, int) { steps++ })
+	sum, err := sample.Load(w, assets.Sample(), now, func(string, int, int) { steps++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +48,7 @@ func TestLoadSample(t *testing.T) {
 		return nil
 	})
 	// Loading again adds nothing.
-	again, err := Load(w, assets.Sample(), now, nil)
+	again, err := sample.Load(w, assets.Sample(), now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +62,8 @@ func TestLoadSample(t *testing.T) {
 }
 
 func TestContactsCollectTheirPosts(t *testing.T) {
-	w := openWorkspace(t)
-	if _, err := Load(w, assets.Sample(), time.Now(), nil); err != nil {
+	w := workspacetest.New(t)
+	if _, err := sample.Load(w, assets.Sample(), time.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	_ = w.Store.View(func(tx *storage.Tx) error {

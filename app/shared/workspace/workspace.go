@@ -30,15 +30,34 @@ func Open(dir string, log *slog.Logger) (*Workspace, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	storage.SetWords(search.Words) // the full-text index (docs/search.md), before opening
-	st, err := storage.Open(dir, storage.Options{Logger: log})
+	st, err := storage.Open(dir, StoreOptions(log))
 	if err != nil {
 		return nil, err
 	}
-	w := &Workspace{Dir: dir, Store: st, Events: NewEvents(), Log: log}
-	cfg, err := w.analysisConfig()
+	w, err := New(st, log)
 	if err != nil {
 		_ = st.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// StoreOptions are the options every store of the app is opened (or
+// restored) with: the full-text index splits words as search does
+// (docs/search.md).
+func StoreOptions(log *slog.Logger) storage.Options {
+	return storage.Options{Logger: log, Words: search.Words()}
+}
+
+// New builds the workspace's services on an open store; Close closes the
+// store. Tests pass a temporary store (package testkit).
+func New(st *storage.Store, log *slog.Logger) (*Workspace, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	w := &Workspace{Dir: st.Dir(), Store: st, Events: NewEvents(), Log: log}
+	cfg, err := w.analysisConfig()
+	if err != nil {
 		return nil, err
 	}
 	w.Understand = understand.New(cfg)

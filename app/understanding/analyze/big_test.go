@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -16,8 +17,6 @@ func TestLongInputs(t *testing.T) {
 	a := New(cfg)
 	for _, unit := range []string{"not good fresh fresh ", "a. ", "why? ", "great but ", "x", "😍", "!", "can't recommend "} {
 		run := func(size int) { a.Analyze(strings.Repeat(unit, size/len(unit))) }
-		if r := linear.Growth(run, 12_500, 100_000); r > 24 {
-			t.Errorf("%q: 8x the text took %.0fx the time — no longer linear", unit, r)
-		}
+		linear.Check(t, fmt.Sprintf("%q", unit), run, 12_500, 100_000)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/app/understanding/analyze"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -112,11 +113,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestReanalyzeAppliesNewTouchPoints(t *testing.T) {
-	st, err := storage.Open(t.TempDir(), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testkit.Store(t)
 	s := New(analyze.DefaultConfig())
 	m := storage.Mention{Text: "The Saturday cupping was so much fun", Corrected: &storage.Correction{Polarity: "neutral"}}
 	s.Apply(&m, nil)

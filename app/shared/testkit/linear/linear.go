@@ -3,22 +3,76 @@
 // how the time grows with the input.
 package linear
 
-import "time"
+import (
+	"runtime"
+	"time"
+)
 
-// Growth returns how many times longer f takes at size big than at small
-// (the best of three runs each, to damp noise). For linear work it is
-// about big/small; tests allow a wide margin above that.
+// minBatch is how long one timed batch of calls runs at least, so that a
+// fast call is not timed alone (a single preemption or GC would dominate).
+const minBatch = 5 * time.Millisecond
+
+// Growth returns how many times longer f takes at size big than at small.
+// Each size is timed in batches of calls lasting at least minBatch, the two
+// sizes alternating, and the best batch of five counts, to damp the noise
+// of a busy machine. For linear work it is about big/small; tests allow a
+// wide margin above that.
 func Growth(f func(size int), small, big int) float64 {
-	best := func(size int) time.Duration {
-		var b time.Duration
-		for i := 0; i < 3; i++ {
+	calls := func(size int) int { // calls per batch
+		n := 1
+		for {
 			start := time.Now()
-			f(size)
-			if d := time.Since(start); i == 0 || d < b {
-				b = d
+			for range n {
+				f(size)
 			}
+			if time.Since(start) >= minBatch || n >= 1<<16 {
+				return n
+			}
+			n *= 2
 		}
-		return max(b, time.Microsecond)
 	}
-	return float64(best(big)) / float64(best(small))
+	ns, nb := calls(small), calls(big)
+	var bestSmall, bestBig time.Duration
+	for i := range 5 {
+		s, b := perCall(f, small, ns), perCall(f, big, nb)
+		if i == 0 || s < bestSmall {
+			bestSmall = s
+		}
+		if i == 0 || b < bestBig {
+			bestBig = b
+		}
+	}
+	return float64(max(bestBig, time.Nanosecond)) / float64(max(bestSmall, time.Nanosecond))
+}
+
+// perCall times n calls of f(size) and returns the time of one.
+func perCall(f func(size int), size, n int) time.Duration {
+	runtime.GC() // start every batch from the same heap
+	start := time.Now()
+	for range n {
+		f(size)
+	}
+	return time.Since(start) / time.Duration(n)
+}
+
+// Check fails the test when f grows clearly faster than linearly from size
+// small to size big: more than 4× the size ratio (8× the input: more than
+// 32× the time; quadratic work takes 64×). A first reading over the limit
+// is taken again before failing, so a burst of load on a shared machine is
+// not reported as quadratic work; quadratic work fails both readings.
+func Check(t interface {
+	Helper()
+	Errorf(format string, args ...any)
+}, what string, f func(size int), small, big int,
+) {
+	t.Helper()
+	ratio := float64(big) / float64(small)
+	limit := 4 * ratio
+	r := Growth(f, small, big)
+	if r > limit {
+		r = min(r, Growth(f, small, big))
+	}
+	if r > limit {
+		t.Errorf("%s: %.0fx the input took %.0fx the time — no longer linear", what, ratio, r)
+	}
 }
