@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/frontends/cli"
 	"github.com/rapportapp/rapport/app/frontends/desk"
 	"github.com/rapportapp/rapport/app/shared/workspace"
@@ -82,10 +83,10 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 			log.Error("close data folder", "err", err)
 		}
 	}()
-	d := desk.New(w, version)
+	d := desk.New(engine.New(w, version), version)
 	d.StartPolling()
-	defer d.StopPolling() // before the store closes
-	views.NewMainWindow(a, d).Start()
+	defer d.Stop() // before the store closes
+	views.NewMainWindow(a, views.WindowDeps{Svc: d}).Start()
 	a.Run()
 	return 0
 }

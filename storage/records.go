@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -50,12 +52,53 @@ const (
 
 var stateNames = [...]string{"new", "needs reply", "handled", "archived", "snoozed"}
 
-// String names the state as users read it.
+// MentionStates lists every state in workflow order.
+func MentionStates() []MentionState {
+	return []MentionState{StateNew, StateNeedsReply, StateHandled, StateArchived, StateSnoozed}
+}
+
+// String names the state as users read it ("needs reply").
 func (s MentionState) String() string {
 	if int(s) < len(stateNames) {
 		return stateNames[s]
 	}
 	return "unknown"
+}
+
+// ParseMentionState reads a state's name, in any case, with a hyphen or a
+// space ("needs-reply", "Needs reply").
+func ParseMentionState(name string) (MentionState, error) {
+	n := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(name), "-", " "))
+	for i, sn := range stateNames {
+		if n == sn {
+			return MentionState(i), nil
+		}
+	}
+	return 0, fmt.Errorf("no state %q: use %s", name, strings.Join(stateNames[:], ", "))
+}
+
+// MarshalText writes the state's name, so JSON shows "needs reply" rather
+// than a number (CBOR, in the store, keeps the number).
+func (s MentionState) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalJSON reads a state's name or, as the first layout stored it, its
+// number.
+func (s *MentionState) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '"' {
+		var n uint8
+		if err := json.Unmarshal(b, &n); err != nil {
+			return fmt.Errorf("read a state: %w", err)
+		}
+		*s = MentionState(n)
+		return nil
+	}
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return fmt.Errorf("read a state: %w", err)
+	}
+	st, err := ParseMentionState(name)
+	*s = st
+	return err
 }
 
 // Span is a matched range in one field of a mention, in byte offsets of the

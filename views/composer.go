@@ -17,9 +17,6 @@ import (
 	"github.com/rapportapp/rapport/app/interacting/reply"
 )
 
-// lastComposer is the composer shown last (for tests and diagnostics).
-var lastComposer *composer
-
 // Follow-up delays the composer offers.
 var followChoices = []struct {
 	label string
@@ -30,9 +27,8 @@ var followChoices = []struct {
 // counts, with a tone check, and sent by copying it to the post, by email
 // or by phone — each logged on the mention and the author.
 type composer struct {
+	Env
 	svc   ReplyService
-	win   fyne.Window
-	onErr func(error)
 	done  func()
 	ctx   reply.Context
 	temps []compose.Template
@@ -52,18 +48,19 @@ type composer struct {
 
 // reply opens the composer for a mention.
 func (in *Inbox) reply(m inbox.Detail) {
-	svc := in.replies
+	svc := in.Replies
 	if svc == nil {
 		return
 	}
-	goAsync(func() {
+	in.Go(func() {
 		ctx, err := svc.ReplyContext(m.ID)
 		var temps []compose.Template
 		if err == nil {
 			temps, err = svc.Templates()
 		}
-		onUI(err, in.onError, func() {
-			c := &composer{svc: svc, win: in.win, onErr: in.onError, ctx: ctx, temps: temps, done: in.Reload}
+		onUI(err, in.OnError, func() {
+			c := &composer{Env: in.Env, svc: svc, ctx: ctx, temps: temps, done: in.Reload}
+			in.composer = c
 			c.show(m)
 		})
 	})
@@ -110,11 +107,10 @@ func (c *composer) show(m inbox.Detail) {
 	top := container.NewVBox(head, container.NewGridWithColumns(2, c.template, c.platform))
 	bottom := container.NewVBox(c.counter, c.problems, c.tone,
 		container.NewHBox(c.follow, c.after, widget.NewLabel("if they don't answer")), c.buttons())
-	c.dlg = dialog.NewCustomWithoutButtons("Reply", container.NewBorder(top, bottom, nil, nil, c.draft), c.win)
+	c.dlg = dialog.NewCustomWithoutButtons("Reply", container.NewBorder(top, bottom, nil, nil, c.draft), c.Win)
 	c.dlg.Resize(fyne.NewSize(760, 620))
 	c.dlg.Show()
-	lastComposer = c
-	c.win.Canvas().Focus(c.draft)
+	c.Win.Canvas().Focus(c.draft)
 	c.update()
 }
 
@@ -183,7 +179,7 @@ func (c *composer) update() {
 	c.counter.Refresh()
 	c.typed++
 	k := c.typed
-	afterDelay(200*time.Millisecond, func() {
+	c.After(200*time.Millisecond, func() {
 		if k == c.typed {
 			c.tone.SetText(toneText(c.svc.Tone(c.draft.Text, c.platformID())))
 		}
@@ -232,9 +228,9 @@ func (c *composer) action(channel, text string) {
 		}
 	}
 	c.dlg.Hide()
-	goAsync(func() {
+	c.Go(func() {
 		err := c.svc.LogReply(a)
-		onUI(err, c.onErr, func() {
+		onUI(err, c.OnError, func() {
 			if c.done != nil {
 				c.done()
 			}
@@ -282,7 +278,7 @@ func (c *composer) onCall() {
 		if ok {
 			c.action("phone", notes.Text)
 		}
-	}, c.win)
+	}, c.Win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
 }

@@ -20,11 +20,11 @@ func TestComposerEndToEnd(t *testing.T) {
 	m.onTypedRune('r')
 	var c *composer
 	eventually(t, "the composer opens", func() bool {
-		top := m.win.Canvas().Overlays().Top()
+		top := m.Win.Canvas().Overlays().Top()
 		if top == nil || !strings.Contains(collectText(top), "Copy and open the conversation") {
 			return false
 		}
-		c = lastComposer
+		c = m.inbox.composer
 		return c != nil
 	})
 	// Then it counts for Mastodon and fills a template's variables

@@ -18,15 +18,15 @@ func (p *contactPage) onStage(stage string) {
 	if id == 0 || stage == p.pg.Person.Stage {
 		return
 	}
-	p.run(func() error { return p.c.svc.SetStage(id, stage) })
+	p.run(func() error { return p.svc.SetStage(id, stage) })
 }
 
 // run does a change in the background, then reloads the list and page.
 func (p *contactPage) run(change func() error) {
-	goAsync(func() {
+	p.Go(func() {
 		err := change()
-		onUI(err, p.c.onError, func() {
-			p.c.Reload()
+		onUI(err, p.OnError, func() {
+			p.onSaved(p.want)
 			if p.want != 0 {
 				p.load(p.want)
 			}
@@ -36,10 +36,10 @@ func (p *contactPage) run(change func() error) {
 
 func (p *contactPage) onReplyLatest() {
 	if p.pg.Latest == 0 {
-		dialog.ShowInformation("Nothing to reply to", p.pg.Person.Name+" has not written a mention Rapport has seen.", p.c.win)
+		dialog.ShowInformation("Nothing to reply to", p.pg.Person.Name+" has not written a mention Rapport has seen.", p.Win)
 		return
 	}
-	p.c.onReply(p.pg.Latest)
+	p.onReply(p.pg.Latest)
 }
 
 func (p *contactPage) onCall() {
@@ -55,10 +55,10 @@ func (p *contactPage) onCall() {
 		container.NewVBox(widget.NewLabel("Phone: "+number), notes), func(ok bool) {
 			if ok {
 				p.run(func() error {
-					return p.c.svc.LogEntry(crm.Entry{PersonID: id, Kind: "call", Direction: "give", Note: notes.Text})
+					return p.svc.LogEntry(crm.Entry{PersonID: id, Kind: "call", Direction: "give", Note: notes.Text})
 				})
 			}
-		}, p.c.win)
+		}, p.Win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
 }
@@ -82,12 +82,12 @@ func (p *contactPage) onGiveGet() {
 		}
 		v, err := parseMoney(value.Text)
 		if err != nil {
-			p.c.onError(err)
+			p.OnError(err)
 			return
 		}
 		e := crm.Entry{PersonID: id, Kind: strings.TrimSpace(kind.Text), Value: v, Note: note.Text}
-		p.run(func() error { return p.c.svc.LogEntry(e) })
-	}, p.c.win)
+		p.run(func() error { return p.svc.LogEntry(e) })
+	}, p.Win)
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
 }
@@ -135,16 +135,15 @@ func (p *contactPage) edit(d crm.Details) {
 		d.Owner, d.Preferences, d.Notes = owner.Text, prefs.Text, notes.Text
 		d.Tags = splitList(tags.Text)
 		d.Handles = parseHandles(handles.Text)
-		goAsync(func() {
-			id, err := p.c.svc.SaveContact(d)
-			onUI(err, p.c.onError, func() {
-				p.c.selected = id
+		p.Go(func() {
+			id, err := p.svc.SaveContact(d)
+			onUI(err, p.OnError, func() {
 				p.want = id
-				p.c.Reload()
+				p.onSaved(id)
 				p.load(id)
 			})
 		})
-	}, p.c.win)
+	}, p.Win)
 	dlg.Resize(fyne.NewSize(600, 560))
 	dlg.Show()
 }
@@ -197,20 +196,20 @@ func (p *contactPage) onErase() {
 			return
 		}
 		if strings.TrimSpace(confirm.Text) != per.Name {
-			dialog.ShowInformation("Not erased", "The name did not match, so nothing was erased.", p.c.win)
+			dialog.ShowInformation("Not erased", "The name did not match, so nothing was erased.", p.Win)
 			return
 		}
-		goAsync(func() {
-			out, err := p.c.svc.EraseContact(per.ID)
-			onUI(err, p.c.onError, func() {
+		p.Go(func() {
+			out, err := p.svc.EraseContact(per.ID)
+			onUI(err, p.OnError, func() {
 				dialog.ShowInformation("Erased", fmt.Sprintf("%s was erased: %d mentions, %d interactions and %d follow-ups removed; %d other records no longer name them.",
-					per.Name, out.Mentions, out.Interactions, out.Tasks, out.Redacted), p.c.win)
-				p.want, p.c.selected = 0, 0
+					per.Name, out.Mentions, out.Interactions, out.Tasks, out.Redacted), p.Win)
+				p.want = 0
+				p.onSaved(0)
 				p.empty()
-				p.c.Reload()
 			})
 		})
-	}, p.c.win)
+	}, p.Win)
 	d.Resize(fyne.NewSize(520, 280))
 	d.Show()
 }
@@ -218,9 +217,9 @@ func (p *contactPage) onErase() {
 // onSuggestions lists who is probably the same person, to merge or keep
 // apart; the last merge can be undone.
 func (c *Contacts) onSuggestions() {
-	goAsync(func() {
+	c.Go(func() {
 		sgs, err := c.svc.MergeSuggestions()
-		onUI(err, c.onError, func() {
+		onUI(err, c.OnError, func() {
 			c.showSuggestions(sgs)
 		})
 	})
@@ -248,7 +247,7 @@ func (c *Contacts) showSuggestions(sgs []crm.Suggestion) {
 		})
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(merge, apart), l))
 	}
-	dlg = dialog.NewCustom("Merge suggestions", "Close", container.NewVScroll(box), c.win)
+	dlg = dialog.NewCustom("Merge suggestions", "Close", container.NewVScroll(box), c.Win)
 	dlg.Resize(fyne.NewSize(760, 480))
 	dlg.Show()
 }
@@ -256,9 +255,9 @@ func (c *Contacts) showSuggestions(sgs []crm.Suggestion) {
 // decide applies a merge decision; after a merge of two stored people it
 // offers to undo it.
 func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
-	goAsync(func() {
+	c.Go(func() {
 		err := change()
-		onUI(err, c.onError, func() {
+		onUI(err, c.OnError, func() {
 			c.Reload()
 			if merged.A.ID != 0 && !merged.Incoming {
 				from := merged.B.ID
@@ -266,14 +265,14 @@ func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
 					if undo {
 						c.decide(func() error { return c.svc.UndoMerge(from) }, crm.Suggestion{})
 					}
-				}, c.win)
+				}, c.Win)
 			}
 		})
 	})
 }
 
 func (c *Contacts) onImport() {
-	fileJob{win: c.win, working: "Importing contacts…", done: "Contacts imported", onError: c.onError, after: c.Reload,
+	fileJob{Env: c.Env, working: "Importing contacts…", done: "Contacts imported", after: c.Reload,
 		run: func(path string) (string, error) {
 			res, err := c.svc.ImportContacts(path)
 			if err != nil {
@@ -288,7 +287,7 @@ func (c *Contacts) onImport() {
 }
 
 func (c *Contacts) onExport() {
-	fileJob{win: c.win, working: "Exporting contacts…", done: "Contacts exported", onError: c.onError,
+	fileJob{Env: c.Env, working: "Exporting contacts…", done: "Contacts exported",
 		run: func(path string) (string, error) {
 			n, err := c.svc.ExportContacts(path)
 			return fmt.Sprintf("%d contacts were saved to\n%s", n, path), err

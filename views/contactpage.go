@@ -19,7 +19,7 @@ import (
 // the give-and-get ledger, nudges, the next follow-up, quick actions and
 // the timeline of everything across platforms.
 type contactPage struct {
-	c    *Contacts
+	contactPageDeps
 	want uint64
 	pg   crm.Page
 
@@ -37,8 +37,18 @@ type contactPage struct {
 	content  *fyne.Container
 }
 
-func newContactPage(c *Contacts) *contactPage {
-	p := &contactPage{c: c}
+// contactPageDeps is what a contact's page is built from.
+type contactPageDeps struct {
+	Env
+	svc     ContactsService
+	onReply func(mentionID uint64) // opens the composer on a mention
+	// onSaved is told after a change to the person: the list reloads and
+	// selects id (0: none, after an erase).
+	onSaved func(id uint64)
+}
+
+func newContactPage(deps contactPageDeps) *contactPage {
+	p := &contactPage{contactPageDeps: deps}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.who = wrapped()
 	p.stage = widget.NewSelect(append(stageNames(), "at risk"), p.onStage)
@@ -84,14 +94,14 @@ func (p *contactPage) empty() {
 // load reads a person's page in the background.
 func (p *contactPage) load(id uint64) {
 	p.want = id
-	goAsync(func() {
-		pg, err := p.c.svc.ContactPage(id)
+	p.Go(func() {
+		pg, err := p.svc.ContactPage(id)
 		fyne.Do(func() {
 			if p.want != id {
 				return
 			}
 			if err != nil {
-				p.c.onError(err)
+				p.OnError(err)
 				return
 			}
 			p.show(pg, time.Now())

@@ -16,9 +16,8 @@ import (
 // Contacts lists the people who talk about the business, with their
 // advocate score, and shows the selected one's page.
 type Contacts struct {
-	svc     ContactsService
-	win     fyne.Window
-	onError func(error)
+	svc ContactsService
+	Env
 	onReply func(mentionID uint64) // opens the composer on a mention
 
 	filter   crm.ListFilter
@@ -45,14 +44,22 @@ var sortChoices = []struct{ label, by string }{
 	{"Balance", crm.ByBalance}, {"Name", crm.ByName},
 }
 
+// ContactsDeps is what the contacts screen is built from.
+type ContactsDeps struct {
+	Env
+	Svc ContactsService
+	// OnReply opens the composer on a mention.
+	OnReply func(mentionID uint64)
+}
+
 // NewContacts builds the contacts screen.
-func NewContacts(svc ContactsService, win fyne.Window, onError func(error), onReply func(uint64)) *Contacts {
-	c := &Contacts{svc: svc, win: win, onError: onError, onReply: onReply, filter: crm.ListFilter{Sort: crm.ByScore}}
+func NewContacts(deps ContactsDeps) *Contacts {
+	c := &Contacts{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, filter: crm.ListFilter{Sort: crm.ByScore}}
 	c.list = widget.NewList(func() int { return len(c.rows) }, newContactRow, c.updateRow)
 	c.list.OnSelected = c.onSelected
 	c.count = widget.NewLabel("")
 	c.count.TextStyle.Italic = true
-	c.page = newContactPage(c)
+	c.page = newContactPage(contactPageDeps{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, onSaved: c.onPersonSaved})
 	c.board = container.NewHBox()
 	c.left = container.NewStack(container.NewBorder(c.count, nil, nil, nil, c.list))
 	split := container.NewHSplit(c.left, c.page.content)
@@ -64,13 +71,19 @@ func NewContacts(svc ContactsService, win fyne.Window, onError func(error), onRe
 // Content is the screen's root object.
 func (c *Contacts) Content() fyne.CanvasObject { return c.content }
 
+// onPersonSaved reloads the list after a change to a person, selecting id.
+func (c *Contacts) onPersonSaved(id uint64) {
+	c.selected = id
+	c.Reload()
+}
+
 func (c *Contacts) toolbar() fyne.CanvasObject {
 	c.search = widget.NewEntry()
 	c.search.SetPlaceHolder("Find a person, company or handle")
 	c.search.OnChanged = func(string) {
 		c.typed++
 		n := c.typed
-		afterDelay(previewDelay, func() {
+		c.After(previewDelay, func() {
 			if n == c.typed {
 				c.filter.Text = c.search.Text
 				c.Reload()
@@ -107,11 +120,11 @@ func (c *Contacts) onSort(label string) {
 // Reload reads the people again in the background.
 func (c *Contacts) Reload() {
 	f := c.filter
-	goAsync(func() {
+	c.Go(func() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
 		sums, _ := c.svc.StageSums()
-		onUI(err, c.onError, func() {
+		onUI(err, c.OnError, func() {
 			c.rows, c.sums = rows, sums
 			c.suggest.SetText(fmt.Sprintf("Merge suggestions (%d)", len(sgs)))
 			c.render()

@@ -45,7 +45,7 @@ func TestContactsListAndPage(t *testing.T) {
 	c.open(1)
 	eventually(t, "page again", func() bool { return c.page.pg.Person.ID == 1 })
 	c.page.onReplyLatest()
-	eventually(t, "composer", func() bool { return lastComposer != nil && lastComposer.ctx.MentionID == 1 })
+	eventually(t, "composer", func() bool { return m.inbox.composer != nil && m.inbox.composer.ctx.MentionID == 1 })
 }
 
 func TestParseHandlesAndMoney(t *testing.T) {

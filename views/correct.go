@@ -20,7 +20,7 @@ func (d *Detail) onCorrect() {
 	if m.ID == 0 {
 		return
 	}
-	intents, touch := d.svc.Vocabulary()
+	intents, touch := d.Svc.Vocabulary()
 	mood := widget.NewRadioGroup([]string{keepAnalyserLabel, "negative", "neutral", "positive"}, nil)
 	mood.Horizontal = true
 	mood.SetSelected(keepAnalyserLabel)
@@ -47,17 +47,17 @@ func (d *Detail) onCorrect() {
 			c.Polarity = mood.Selected
 		}
 		d.saveCorrection(m.ID, c)
-	}, d.win)
+	}, d.Win)
 	dlg.Resize(fyne.NewSize(640, 420))
 	dlg.Show()
 }
 
 func (d *Detail) saveCorrection(id uint64, c *inbox.Correction) {
-	goAsync(func() {
-		err := d.svc.Correct(id, c)
-		onUI(err, d.onError, func() {
-			if d.onCorrected != nil {
-				d.onCorrected(id)
+	d.Go(func() {
+		err := d.Svc.Correct(id, c)
+		onUI(err, d.OnError, func() {
+			if d.OnCorrected != nil {
+				d.OnCorrected(id)
 			}
 			if d.want == id {
 				d.Show(id)

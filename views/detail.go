@@ -19,15 +19,9 @@ import (
 // text with the watch rules' matches highlighted, and a button that opens
 // the original post (http and https links only).
 type Detail struct {
-	svc         InboxService
-	win         fyne.Window
-	actions     *Inbox // acts on the shown mention
-	onError     func(error)
-	onCorrected func(id uint64)
-	search      func() string   // the search whose matches to highlight; may be nil
-	openCopy    func(id uint64) // shows another post of the same text; nil: in this pane
-	want        uint64          // the mention last asked for; older answers are dropped
-	shown       inbox.Detail
+	DetailDeps
+	want  uint64 // the mention last asked for; older answers are dropped
+	shown inbox.Detail
 
 	title   *widget.RichText
 	meta    *widget.Label
@@ -46,9 +40,23 @@ type Detail struct {
 	content *fyne.Container
 }
 
+// DetailDeps is what the detail pane is built from.
+type DetailDeps struct {
+	Env
+	Svc InboxService
+	// OnCorrected is told when the owner corrected the shown reading.
+	OnCorrected func(id uint64)
+	// Search returns the search whose matches to highlight; may be nil.
+	Search func() string
+	// OpenCopy shows another post of the same text; nil: in this pane.
+	OpenCopy func(id uint64)
+	// Bar holds the workflow's buttons; they act on ShownID.
+	Bar []fyne.CanvasObject
+}
+
 // NewDetail builds an empty detail pane.
-func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrected func(id uint64)) *Detail {
-	d := &Detail{svc: svc, win: win, onError: onError, onCorrected: onCorrected}
+func NewDetail(deps DetailDeps) *Detail {
+	d := &Detail{DetailDeps: deps}
 	d.title = widget.NewRichText()
 	d.title.Wrapping = fyne.TextWrapWord
 	d.meta = widget.NewLabel("")
@@ -72,7 +80,7 @@ func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrect
 	d.explain = widget.NewButtonWithIcon("Why?", theme.QuestionIcon(), d.onExplain)
 	correct := widget.NewButtonWithIcon("Correct…", theme.DocumentCreateIcon(), d.onCorrect)
 	actions := newFlow(d.open, d.explain, correct, d.rules)
-	header := container.NewVBox(d.title, d.meta, d.copies, d.chips, d.why, d.workflowBar(), d.state, actions, d.cues, widget.NewSeparator())
+	header := container.NewVBox(d.title, d.meta, d.copies, d.chips, d.why, newFlow(d.Bar...), d.state, actions, d.cues, widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(d.text))
 	hint := widget.NewLabel("Select a mention to read it here.")
 	hint.Alignment = fyne.TextAlignCenter
@@ -84,21 +92,27 @@ func NewDetail(svc InboxService, win fyne.Window, onError func(error), onCorrect
 // Content is the pane's root object.
 func (d *Detail) Content() fyne.CanvasObject { return d.content }
 
+// ShownID is the mention shown (0: none).
+func (d *Detail) ShownID() uint64 { return d.shown.ID }
+
+// Shown is the mention shown.
+func (d *Detail) Shown() inbox.Detail { return d.shown }
+
 // Show loads mention id in the background and shows it.
 func (d *Detail) Show(id uint64) {
 	d.want = id
 	q := "" // read here, on the UI goroutine
-	if d.search != nil {
-		q = d.search()
+	if d.Search != nil {
+		q = d.Search()
 	}
-	goAsync(func() {
-		m, err := d.svc.Detail(id, q)
+	d.Go(func() {
+		m, err := d.Svc.Detail(id, q)
 		fyne.Do(func() {
 			if d.want != id {
 				return
 			}
 			if err != nil {
-				d.onError(err)
+				d.OnError(err)
 				return
 			}
 			d.apply(m)
@@ -155,8 +169,8 @@ func (d *Detail) applyCopies(m inbox.Detail) {
 		l := widget.NewHyperlink("Also posted by "+copyLine(c, now), nil)
 		l.Truncation = fyne.TextTruncateEllipsis
 		l.OnTapped = func() {
-			if d.openCopy != nil {
-				d.openCopy(c.ID)
+			if d.OpenCopy != nil {
+				d.OpenCopy(c.ID)
 			} else {
 				d.Show(c.ID)
 			}
@@ -205,7 +219,7 @@ func (d *Detail) onOpen() {
 		return
 	}
 	if err := fyne.CurrentApp().OpenURL(u); err != nil {
-		d.onError(err)
+		d.OnError(err)
 	}
 }
 
@@ -261,9 +275,9 @@ func (d *Detail) onExplain() {
 		return
 	}
 	id := d.shown.ID
-	goAsync(func() {
-		cues, err := d.svc.Explain(id)
-		onUI(err, d.onError, func() {
+	d.Go(func() {
+		cues, err := d.Svc.Explain(id)
+		onUI(err, d.OnError, func() {
 			if d.shown.ID == id {
 				d.cues.SetText(cueText(cues))
 				d.cues.Show()
@@ -287,43 +301,10 @@ func cueText(cues []inbox.Cue) string {
 	return strings.Join(lines, "\n")
 }
 
-// workflowBar acts on the shown mention: reply, and move it along.
-func (d *Detail) workflowBar() fyne.CanvasObject {
-	reply := widget.NewButtonWithIcon("Reply", theme.MailReplyIcon(), d.onReply)
-	reply.Importance = widget.HighImportance
-	act := func(state string) func() {
-		return func() {
-			if d.actions != nil {
-				d.actions.setState([]uint64{d.shown.ID}, state)
-			}
-		}
-	}
-	return newFlow(reply,
-		widget.NewButton("Needs reply", act("needs reply")),
-		widget.NewButton("Handled", act("handled")),
-		widget.NewButtonWithIcon("Archive", theme.ContentRemoveIcon(), act("archived")),
-		widget.NewButtonWithIcon("Assign…", theme.AccountIcon(), func() {
-			if d.actions != nil {
-				d.actions.assign([]uint64{d.shown.ID})
-			}
-		}),
-		widget.NewButtonWithIcon("Snooze…", theme.HistoryIcon(), func() {
-			if d.actions != nil {
-				d.actions.snooze([]uint64{d.shown.ID})
-			}
-		}),
-		widget.NewButtonWithIcon("Hand off…", theme.MailForwardIcon(), func() {
-			if d.actions != nil {
-				d.actions.handOff(d.shown.ID)
-			}
-		}),
-	)
-}
-
 // stateLine says where the mention is in the workflow and what happened.
 func stateLine(m inbox.Detail) string {
-	line := "State: " + m.State
-	if m.State == "snoozed" && !m.Snoozed.IsZero() {
+	line := "State: " + m.State.String()
+	if m.State == inbox.StateSnoozed && !m.Snoozed.IsZero() {
 		line += " until " + m.Snoozed.Local().Format("Mon 2 Jan 15:04")
 	}
 	if m.Owner != "" {
@@ -334,11 +315,4 @@ func stateLine(m inbox.Detail) string {
 		line += " · last change " + human.Ago(last.At, time.Now()) + ": " + last.Text
 	}
 	return line
-}
-
-// onReply opens the reply composer for the shown mention.
-func (d *Detail) onReply() {
-	if d.actions != nil && d.shown.ID != 0 {
-		d.actions.reply(d.shown)
-	}
 }

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rapportapp/rapport/app/frontends/desk"
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -129,7 +128,7 @@ func (f *fakeServices) Detail(id uint64, q string) (inbox.Detail, error) {
 		Link: inbox.SafeLink(f.links[id]), Highlights: [][2]int{{len(text) - len("Ember & Oak.\nSecond line."), len(text) - len(".\nSecond line.")}},
 		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{Analysed: true, Polarity: "positive", Sentiment: 0.6,
 			Intents: []string{"praise"}, TouchPoints: []string{"staff"}, Priority: 30, Why: "praise · positive · stranger",
-			Corrected: f.corrections[id] != nil}, State: "new", Copies: f.copies[id]}, nil
+			Corrected: f.corrections[id] != nil}, State: inbox.StateNew, Copies: f.copies[id]}, nil
 }
 
 func (f *fakeServices) IsEmpty() (bool, error) {
@@ -157,8 +156,8 @@ func (f *fakeServices) OnMentionsChanged(fn func()) {
 	f.changed = append(f.changed, fn)
 }
 
-func (f *fakeServices) About() (desk.About, error) {
-	return desk.About{Version: "test", DataDir: "/tmp/rapport-data", Schema: 2, Counts: []desk.Count{{Name: "mentions", N: len(f.rows)}}, Bytes: 2 << 20}, nil
+func (f *fakeServices) About() (workspace.About, error) {
+	return workspace.About{Version: "test", DataDir: "/tmp/rapport-data", Schema: 2, Counts: []workspace.Count{{Name: "mentions", N: len(f.rows)}}, Bytes: 2 << 20}, nil
 }
 
 func (f *fakeServices) Backup(path string) error {
@@ -242,11 +241,11 @@ func (f *fakeServices) OnNotify(func(title, body string)) {}
 
 func presetsInput() presets.Input { return presets.Input{Instance: "mastodon.social"} }
 
-func (f *fakeServices) SetState(ids []uint64, state string) error {
+func (f *fakeServices) SetState(ids []uint64, state inbox.State) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, id := range ids {
-		f.states[id] = state
+		f.states[id] = state.String()
 	}
 	return nil
 }
@@ -269,7 +268,7 @@ func (f *fakeServices) Snooze(ids []uint64, until time.Time) error {
 	return nil
 }
 
-func (f *fakeServices) Team() []string { return []string{"Dana Reyes", "Kim Park"} }
+func (f *fakeServices) Team() ([]string, error) { return []string{"Dana Reyes", "Kim Park"}, nil }
 
 func (f *fakeServices) Views() ([]inbox.View, error) {
 	f.mu.Lock()
@@ -489,7 +488,7 @@ func (f *fakeServices) Reanalyze(progress func(int, int)) (int, error) {
 	return 1, nil
 }
 
-func (f *fakeServices) NotifySettings() notify.Settings { return notify.Defaults() }
+func (f *fakeServices) NotifySettings() (notify.Settings, error) { return notify.Defaults(), nil }
 
 func (f *fakeServices) SetNotifySettings(notify.Settings) error { return nil }
 

@@ -13,11 +13,10 @@ import (
 // picking a file. The work runs off the UI goroutine behind a progress
 // dialog and ends in a dialog that says what happened.
 type fileJob struct {
-	win     fyne.Window
+	Env
 	working string                            // progress dialog title, "Importing contacts…"
 	done    string                            // result dialog title, "Contacts imported"
 	run     func(path string) (string, error) // in the background; returns the message to show
-	onError func(error)                       // on the UI goroutine
 	after   func()                            // on the UI goroutine after success; may be nil
 }
 
@@ -30,7 +29,7 @@ func (j fileJob) open(exts ...string) {
 		path := r.URI().Path()
 		_ = r.Close()
 		j.start(path)
-	}, j.win)
+	}, j.Win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.Show()
 }
@@ -45,7 +44,7 @@ func (j fileJob) save(name string) {
 		path := w.URI().Path()
 		_ = w.Close()
 		j.start(path)
-	}, j.win)
+	}, j.Win)
 	d.SetFileName(name)
 	if home, err := os.UserHomeDir(); err == nil {
 		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
@@ -57,17 +56,17 @@ func (j fileJob) save(name string) {
 
 // start runs the job on path.
 func (j fileJob) start(path string) {
-	prog := dialog.NewCustomWithoutButtons(j.working, widget.NewProgressBarInfinite(), j.win)
+	prog := dialog.NewCustomWithoutButtons(j.working, widget.NewProgressBarInfinite(), j.Win)
 	prog.Show()
-	goAsync(func() {
+	j.Go(func() {
 		msg, err := j.run(path)
 		fyne.Do(func() {
 			prog.Hide()
 			if err != nil {
-				j.onError(err)
+				j.OnError(err)
 				return
 			}
-			dialog.ShowInformation(j.done, msg, j.win)
+			dialog.ShowInformation(j.done, msg, j.Win)
 			if j.after != nil {
 				j.after()
 			}

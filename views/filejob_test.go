@@ -27,9 +27,8 @@ func TestFileJobShowsProgressThenWhatHappened(t *testing.T) {
 			var gotErr error
 			afterRan := false
 			// Given an import job whose work ends in c.err
-			job := fileJob{win: w, working: "Importing contacts…", done: "Contacts imported",
-				onError: func(err error) { gotErr = err },
-				after:   func() { afterRan = true },
+			job := fileJob{Env: testEnv(w, func(err error) { gotErr = err }), working: "Importing contacts…", done: "Contacts imported",
+				after: func() { afterRan = true },
 				run: func(path string) (string, error) {
 					return "Added 2 contacts from " + path, c.err
 				}}

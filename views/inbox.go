@@ -22,12 +22,7 @@ const rowPage = 64
 // The list is virtualised: it holds only ids, and loads row models a page
 // at a time for the rows that come into view.
 type Inbox struct {
-	svc     InboxService
-	replies ReplyService   // the composer's; nil leaves Reply inert
-	routing RoutingService // hand-offs; nil leaves Hand off inert
-	win     fyne.Window
-	onError func(error)
-	onEmpty func()
+	InboxDeps
 
 	filter   inbox.Filter // what the toolbar adds to the view
 	view     inbox.View   // the saved view shown
@@ -50,29 +45,39 @@ type Inbox struct {
 	intentSel *widget.Select
 	moodSel   *widget.Select
 	detail    *Detail
+	composer  *composer // the composer opened last
 	count     *widget.Label
 	notes     *widget.Button // matching notes of interactions
 	notesHits []search.InteractionHit
-	onContact func(personID uint64) // opens a contact's page; nil: notes cannot
-	body      *fyne.Container       // the split view or the empty state
+	body      *fyne.Container // the split view or the empty state
 	split     *container.Split
 	empty     fyne.CanvasObject
 	content   fyne.CanvasObject
 }
 
-// NewInbox builds the inbox screen. onEmpty is offered to the user as the
-// first step when there are no mentions.
-func NewInbox(svc InboxService, win fyne.Window, onError func(error), onEmpty func()) *Inbox {
-	in := &Inbox{svc: svc, win: win, onError: onError, onEmpty: onEmpty, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
+// InboxDeps is what the inbox screen is built from.
+type InboxDeps struct {
+	Env
+	Svc     InboxService
+	Replies ReplyService   // the composer's; nil leaves Reply inert
+	Routing RoutingService // hand-offs; nil leaves Hand off inert
+	// OnEmpty is offered to the user as the first step when there are no
+	// mentions (loads the sample).
+	OnEmpty func()
+	// OnContact opens a contact's page; nil: notes cannot.
+	OnContact func(personID uint64)
+}
+
+// NewInbox builds the inbox screen.
+func NewInbox(deps InboxDeps) *Inbox {
+	in := &Inbox{InboxDeps: deps, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
 		marked: map[uint64]bool{}, views: inbox.BuiltInViews()}
 	in.view = in.views[0]
 	in.filter = inbox.Filter{Sort: in.view.Filter.Sort}
 	in.list = newKeyList(in.length, in.newRow, in.updateRow, in.TypedRune)
 	in.list.OnSelected = in.onSelected
-	in.detail = NewDetail(svc, win, onError, in.onCorrected)
-	in.detail.openCopy = in.Open
-	in.detail.actions = in
-	in.detail.search = func() string { return in.filter.Query }
+	in.detail = NewDetail(DetailDeps{Env: deps.Env, Svc: deps.Svc, OnCorrected: in.onCorrected,
+		Search: func() string { return in.filter.Query }, OpenCopy: in.Open, Bar: actionButtons(onDetail, in.onDetailAction)})
 	in.count = widget.NewLabel("")
 	in.count.TextStyle.Italic = true
 	in.bulk = in.bulkBar()
@@ -95,8 +100,8 @@ func (in *Inbox) Content() fyne.CanvasObject { return in.content }
 // the background.
 func (in *Inbox) Reload() {
 	f := in.effective()
-	goAsync(func() {
-		ids, err := in.svc.List(f, time.Now())
+	in.Go(func() {
+		ids, err := in.Svc.List(f, time.Now())
 		fyne.Do(func() { in.applyIDs(ids, err) })
 	})
 	in.reloadViews()
@@ -124,7 +129,7 @@ func (in *Inbox) effective() inbox.Filter {
 
 func (in *Inbox) applyIDs(ids []uint64, err error) {
 	if err != nil {
-		in.onError(err)
+		in.OnError(err)
 		return
 	}
 	in.ids, in.loaded = ids, true
@@ -220,8 +225,8 @@ func (in *Inbox) loadPage(p int) {
 	in.pending[p] = true
 	start := p * rowPage
 	ids := append([]uint64(nil), in.ids[start:min(start+rowPage, len(in.ids))]...)
-	goAsync(func() {
-		rows, err := in.svc.Rows(ids)
+	in.Go(func() {
+		rows, err := in.Svc.Rows(ids)
 		fyne.Do(func() { in.applyRows(p, rows, err) })
 	})
 }
@@ -229,7 +234,7 @@ func (in *Inbox) loadPage(p int) {
 func (in *Inbox) applyRows(p int, rows []inbox.Row, err error) {
 	delete(in.pending, p)
 	if err != nil {
-		in.onError(err)
+		in.OnError(err)
 		return
 	}
 	for _, r := range rows {
@@ -255,8 +260,8 @@ func (in *Inbox) emptyState() fyne.CanvasObject {
 		"Add the feeds to watch in Sources, or try the sample workspace to see Rapport at work.")
 	msg.Alignment = fyne.TextAlignCenter
 	btn := widget.NewButtonWithIcon("Try the sample workspace", theme.DownloadIcon(), func() {
-		if in.onEmpty != nil {
-			in.onEmpty()
+		if in.OnEmpty != nil {
+			in.OnEmpty()
 		}
 	})
 	btn.Importance = widget.HighImportance

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/interacting/inbox"
 )
 
 // mark ticks or unticks a row for a bulk action.
@@ -25,15 +27,8 @@ func (in *Inbox) mark(id uint64, on bool) {
 // bulkBar acts on every ticked row at once.
 func (in *Inbox) bulkBar() *fyne.Container {
 	in.bulkLabel = widget.NewLabel("")
-	bar := newFlow(in.bulkLabel,
-		widget.NewButton("Needs reply", func() { in.setState(in.targets(true), "needs reply") }),
-		widget.NewButton("Handled", func() { in.setState(in.targets(true), "handled") }),
-		widget.NewButton("Archive", func() { in.setState(in.targets(true), "archived") }),
-		widget.NewButton("Assign…", func() { in.assign(in.targets(true)) }),
-		widget.NewButton("Snooze…", func() { in.snooze(in.targets(true)) }),
-		widget.NewButton("Delete…", func() { in.deleteMentions(in.targets(true)) }),
-		widget.NewButtonWithIcon("", theme.CancelIcon(), in.clearMarks),
-	)
+	objs := append([]fyne.CanvasObject{in.bulkLabel}, actionButtons(onBulk, in.onBulkAction)...)
+	bar := newFlow(append(objs, widget.NewButtonWithIcon("", theme.CancelIcon(), in.clearMarks))...)
 	bar.Hide()
 	return bar
 }
@@ -71,20 +66,20 @@ func (in *Inbox) targets(bulk bool) []uint64 {
 }
 
 // setState moves mentions to a state and moves on to the next mention.
-func (in *Inbox) setState(ids []uint64, state string) {
+func (in *Inbox) setState(ids []uint64, state inbox.State) {
 	if len(ids) == 0 {
 		return
 	}
-	in.afterChange(ids, func() error { return in.svc.SetState(ids, state) })
+	in.afterChange(ids, func() error { return in.Svc.SetState(ids, state) })
 }
 
 // afterChange runs a change in the background, then refreshes; when the
 // open mention left the view, the next one opens.
 func (in *Inbox) afterChange(ids []uint64, change func() error) {
 	next := in.nextAfter(ids)
-	goAsync(func() {
+	in.Go(func() {
 		err := change()
-		onUI(err, in.onError, func() {
+		onUI(err, in.OnError, func() {
 			for _, id := range ids {
 				delete(in.marked, id)
 			}
@@ -113,15 +108,20 @@ func (in *Inbox) assign(ids []uint64) {
 	if len(ids) == 0 {
 		return
 	}
-	who := widget.NewSelectEntry(in.svc.Team())
+	withTeam(in.Env, in.Svc, func(team []string) { in.askAssign(ids, team) })
+}
+
+// askAssign asks whom, of team or anyone typed, to give mentions to.
+func (in *Inbox) askAssign(ids []uint64, team []string) {
+	who := widget.NewSelectEntry(team)
 	who.SetPlaceHolder("a team member's name (empty: nobody)")
 	d := dialog.NewForm(fmt.Sprintf("Assign %s", plural(len(ids), "mention")), "Assign", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("To", who)}, func(ok bool) {
 			if ok {
 				owner := strings.TrimSpace(who.Text)
-				in.afterChange(ids, func() error { return in.svc.Assign(ids, owner) })
+				in.afterChange(ids, func() error { return in.Svc.Assign(ids, owner) })
 			}
-		}, in.win)
+		}, in.Win)
 	d.Resize(fyne.NewSize(420, 180))
 	d.Show()
 }
@@ -144,8 +144,8 @@ func (in *Inbox) snooze(ids []uint64) {
 			return
 		}
 		until := choices[slices.Index(labels, pick.Selected)].at
-		in.afterChange(ids, func() error { return in.svc.Snooze(ids, until) })
-	}, in.win)
+		in.afterChange(ids, func() error { return in.Svc.Snooze(ids, until) })
+	}, in.Win)
 	d.Show()
 }
 
@@ -184,40 +184,6 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// TypedRune handles the inbox's keyboard shortcuts; the window passes on
-// runes typed while no text field has the focus.
-func (in *Inbox) TypedRune(r rune) {
-	switch r {
-	case 'j':
-		in.move(1)
-	case 'k':
-		in.move(-1)
-	case 'x':
-		if in.selected != 0 {
-			in.mark(in.selected, !in.marked[in.selected])
-			in.list.Refresh()
-		}
-	case 'e':
-		in.setState(in.targets(true), "archived")
-	case 'h':
-		in.setState(in.targets(true), "handled")
-	case 'n':
-		in.setState(in.targets(true), "needs reply")
-	case 'a':
-		in.assign(in.targets(true))
-	case 's':
-		in.snooze(in.targets(true))
-	case '#':
-		in.deleteMentions(in.targets(true))
-	case 'r':
-		in.detail.onReply()
-	case '/':
-		in.win.Canvas().Focus(in.search)
-	case '?':
-		in.showShortcuts()
-	}
-}
-
 // move opens the next (1) or previous (-1) mention.
 func (in *Inbox) move(step int) {
 	if len(in.ids) == 0 {
@@ -238,31 +204,20 @@ func (in *Inbox) deleteMentions(ids []uint64) {
 		"They are removed from Rapport, and the feeds that carried them will not bring them back. Archive them instead to keep them out of the way.",
 		func(ok bool) {
 			if ok {
-				in.afterChange(ids, func() error { return in.svc.DeleteMentions(ids) })
+				in.afterChange(ids, func() error { return in.Svc.DeleteMentions(ids) })
 			}
-		}, in.win)
+		}, in.Win)
 }
 
-// shortcuts lists every key, for the ? help.
-var shortcuts = [][2]string{
-	{"j / k", "next / previous mention"},
-	{"r", "reply"},
-	{"n", "mark as needs reply"},
-	{"h", "mark as handled"},
-	{"e", "archive"},
-	{"a", "assign to someone"},
-	{"s", "snooze"},
-	{"x", "tick for a bulk action"},
-	{"#", "delete for good (asks first)"},
-	{"/", "search"},
-	{"?", "this list"},
-	{"Ctrl+1 … 6", "Today, Inbox, Contacts, Sources, Insights, Settings"},
-}
-
-func (in *Inbox) showShortcuts() {
-	form := widget.NewForm()
-	for _, s := range shortcuts {
-		form.Append(s[0], widget.NewLabel(s[1]))
+// replyTo opens the composer on the first of ids (the open mention).
+func (in *Inbox) replyTo(ids []uint64) {
+	if m := in.detail.Shown(); m.ID == ids[0] {
+		in.reply(m)
+		return
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", form, in.win)
+	id := ids[0]
+	in.Go(func() {
+		m, err := in.Svc.Detail(id, "")
+		onUI(err, in.OnError, func() { in.reply(m) })
+	})
 }

@@ -25,7 +25,7 @@ var sentimentChoices = []string{anySentimentLabel, "negative", "neutral", "posit
 func (in *Inbox) toolbar() fyne.CanvasObject {
 	in.sortSel = widget.NewSelect([]string{sortPriorityLabel, sortNewestLabel}, in.onSortChanged)
 	in.sortSel.SetSelected(sortPriorityLabel)
-	intents, _ := in.svc.Vocabulary()
+	intents, _ := in.Svc.Vocabulary()
 	in.intentSel = widget.NewSelect(append([]string{anyIntentLabel}, intents...), in.onFilterChanged)
 	in.intentSel.SetSelected(anyIntentLabel)
 	in.moodSel = widget.NewSelect(sentimentChoices, in.onFilterChanged)
@@ -41,7 +41,7 @@ func (in *Inbox) toolbar() fyne.CanvasObject {
 func (in *Inbox) onSearchChanged(string) {
 	in.typed++
 	n := in.typed
-	afterDelay(previewDelay, func() {
+	in.After(previewDelay, func() {
 		if n == in.typed {
 			in.runSearch()
 		}

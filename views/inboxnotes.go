@@ -34,8 +34,8 @@ func (in *Inbox) findNotes(q string) {
 		in.applyNotes(q, nil)
 		return
 	}
-	goAsync(func() {
-		hits, err := in.svc.Notes(q, notesLimit)
+	in.Go(func() {
+		hits, err := in.Svc.Notes(q, notesLimit)
 		if err != nil {
 			hits = nil // the list says what is wrong with the query
 		}
@@ -89,16 +89,16 @@ func (in *Inbox) showNotes() {
 		note := widget.NewRichText(highlightSegments(x.Note, spans, widget.RichTextStyleParagraph)...)
 		note.Wrapping = fyne.TextWrapWord
 		row := container.NewBorder(nil, nil, nil, nil, title)
-		if pid := x.PersonID; pid != 0 && in.onContact != nil {
+		if pid := x.PersonID; pid != 0 && in.OnContact != nil {
 			open := widget.NewButton("Open contact", func() {
 				d.Hide()
-				in.onContact(pid)
+				in.OnContact(pid)
 			})
 			row = container.NewBorder(nil, nil, nil, open, title)
 		}
 		items.Add(container.NewVBox(row, note, widget.NewSeparator()))
 	}
-	d = dialog.NewCustom(fmt.Sprintf("Notes that match “%s”", in.filter.Query), "Close", container.NewVScroll(items), in.win)
+	d = dialog.NewCustom(fmt.Sprintf("Notes that match “%s”", in.filter.Query), "Close", container.NewVScroll(items), in.Win)
 	d.Resize(fyne.NewSize(680, 520))
 	d.Show()
 }

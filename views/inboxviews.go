@@ -42,17 +42,17 @@ func (in *Inbox) viewsColumn() fyne.CanvasObject {
 
 // reloadViews reads the views and their counts in the background.
 func (in *Inbox) reloadViews() {
-	goAsync(func() {
-		views, err := in.svc.Views()
+	in.Go(func() {
+		views, err := in.Svc.Views()
 		var counts []int
 		if err == nil {
 			fs := make([]inbox.Filter, len(views))
 			for i, v := range views {
 				fs[i] = v.Filter
 			}
-			counts, err = in.svc.Counts(fs)
+			counts, err = in.Svc.Counts(fs)
 		}
-		onUI(err, in.onError, func() {
+		onUI(err, in.OnError, func() {
 			in.views, in.counts = views, counts
 			in.viewList.Refresh()
 			in.updateEmpty()
@@ -94,16 +94,16 @@ func (in *Inbox) onSaveView() {
 			return
 		}
 		v := inbox.View{Name: name.Text, Filter: f}
-		goAsync(func() {
-			saved, err := in.svc.SaveView(v)
-			onUI(err, in.onError, func() {
+		in.Go(func() {
+			saved, err := in.Svc.SaveView(v)
+			onUI(err, in.OnError, func() {
 				in.view = saved
 				in.filter = inbox.Filter{Sort: saved.Filter.Sort}
 				in.resetToolbar()
 				in.Reload()
 			})
 		})
-	}, in.win)
+	}, in.Win)
 	d.Resize(fyne.NewSize(520, 240))
 	d.Show()
 }
@@ -111,22 +111,22 @@ func (in *Inbox) onSaveView() {
 func (in *Inbox) onDeleteView() {
 	v := in.view
 	if v.BuiltIn {
-		dialog.ShowInformation("Built-in view", v.Name+" is built in and cannot be removed. Saved views can.", in.win)
+		dialog.ShowInformation("Built-in view", v.Name+" is built in and cannot be removed. Saved views can.", in.Win)
 		return
 	}
 	dialog.ShowConfirm("Remove "+v.Name+"?", "The view is removed; no mention is touched.", func(ok bool) {
 		if !ok {
 			return
 		}
-		goAsync(func() {
-			err := in.svc.DeleteView(v.ID)
-			onUI(err, in.onError, func() {
+		in.Go(func() {
+			err := in.Svc.DeleteView(v.ID)
+			onUI(err, in.OnError, func() {
 				in.view = inbox.BuiltInViews()[0]
 				in.viewList.Select(0)
 				in.Reload()
 			})
 		})
-	}, in.win)
+	}, in.Win)
 }
 
 // describe says in words what a filter shows.

@@ -17,13 +17,17 @@ import (
 // handOff asks who should take a mention, assigns it and opens an email
 // to them with the mention and its context.
 func (in *Inbox) handOff(id uint64) {
-	rs := in.routing
-	team := in.svc.Team()
-	if rs == nil || id == 0 {
+	if in.Routing == nil || id == 0 {
 		return
 	}
+	withTeam(in.Env, in.Svc, func(team []string) { in.askHandOff(id, team) })
+}
+
+// askHandOff asks which team member takes the mention.
+func (in *Inbox) askHandOff(id uint64, team []string) {
+	rs := in.Routing
 	if len(team) == 0 {
-		dialog.ShowInformation("No team yet", "Add the people who help you in Settings → Team, then hand mentions off to them.", in.win)
+		dialog.ShowInformation("No team yet", "Add the people who help you in Settings → Team, then hand mentions off to them.", in.Win)
 		return
 	}
 	who := widget.NewSelect(team, nil)
@@ -33,31 +37,31 @@ func (in *Inbox) handOff(id uint64) {
 			return
 		}
 		member := who.Selected
-		goAsync(func() {
+		in.Go(func() {
 			link, err := rs.HandOff(id, member)
-			onUI(err, in.onError, func() {
+			onUI(err, in.OnError, func() {
 				if u, err := url.Parse(link); err == nil {
 					_ = fyne.CurrentApp().OpenURL(u)
 				}
 				in.Reload()
 			})
 		})
-	}, in.win)
+	}, in.Win)
 	d.Resize(fyne.NewSize(420, 180))
 	d.Show()
 }
 
 // routingPane lists and edits the routing rules (Settings → Team).
 type routingPane struct {
-	svc     Services
-	win     fyne.Window
-	onError func(error)
-	rules   []routing.Rule
-	box     *fyne.Container
+	Env
+	svc   RoutingService
+	inbox InboxService // the team and the vocabulary
+	rules []routing.Rule
+	box   *fyne.Container
 }
 
-func newRoutingPane(svc Services, win fyne.Window, onError func(error)) *routingPane {
-	return &routingPane{svc: svc, win: win, onError: onError, box: container.NewVBox()}
+func newRoutingPane(env Env, svc RoutingService, in InboxService) *routingPane {
+	return &routingPane{Env: env, svc: svc, inbox: in, box: container.NewVBox()}
 }
 
 func (r *routingPane) content() fyne.CanvasObject {
@@ -70,9 +74,9 @@ func (r *routingPane) content() fyne.CanvasObject {
 }
 
 func (r *routingPane) load() {
-	goAsync(func() {
+	r.Go(func() {
 		rules, explained, err := r.svc.RoutingRules()
-		onUI(err, r.onError, func() {
+		onUI(err, r.OnError, func() {
 			r.rules = rules
 			r.box.Objects = nil
 			for i, text := range explained {
@@ -91,20 +95,20 @@ func (r *routingPane) load() {
 }
 
 func (r *routingPane) save(rules []routing.Rule) {
-	goAsync(func() {
+	r.Go(func() {
 		err := r.svc.SaveRoutingRules(rules)
-		onUI(err, r.onError, func() {
+		onUI(err, r.OnError, func() {
 			r.load()
 		})
 	})
 }
 
 func (r *routingPane) onSuggest() {
-	goAsync(func() {
+	r.Go(func() {
 		sg, err := r.svc.SuggestedRules()
-		onUI(err, r.onError, func() {
+		onUI(err, r.OnError, func() {
 			if len(sg) == 0 {
-				dialog.ShowInformation("No suggestions", "Give your team members roles (such as \"café manager\" or \"online shop & support\") and Rapport suggests rules for them.", r.win)
+				dialog.ShowInformation("No suggestions", "Give your team members roles (such as \"café manager\" or \"online shop & support\") and Rapport suggests rules for them.", r.Win)
 				return
 			}
 			r.save(append(slices.Clone(r.rules), sg...))
@@ -113,7 +117,12 @@ func (r *routingPane) onSuggest() {
 }
 
 func (r *routingPane) onNew() {
-	intents, touch := r.svc.Vocabulary()
+	withTeam(r.Env, r.inbox, r.askNew)
+}
+
+// askNew asks for a new rule whose owner is one of team.
+func (r *routingPane) askNew(team []string) {
+	intents, touch := r.inbox.Vocabulary()
 	name := widget.NewEntry()
 	in := widget.NewCheckGroup(intents, nil)
 	in.Horizontal = true
@@ -121,7 +130,7 @@ func (r *routingPane) onNew() {
 	tp.Horizontal = true
 	mood := widget.NewSelect([]string{"any", "negative", "neutral", "positive"}, nil)
 	mood.SetSelected("any")
-	owner := widget.NewSelect(r.svc.Team(), nil)
+	owner := widget.NewSelect(team, nil)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Name", name), widget.NewFormItem("Intents", in), widget.NewFormItem("Touch points", tp),
 		widget.NewFormItem("Sentiment", mood), widget.NewFormItem("Give to", owner),
@@ -135,7 +144,7 @@ func (r *routingPane) onNew() {
 			rule.Sentiment = mood.Selected
 		}
 		r.save(append(slices.Clone(r.rules), rule))
-	}, r.win)
+	}, r.Win)
 	d.Resize(fyne.NewSize(720, 460))
 	d.Show()
 }

@@ -3,7 +3,6 @@ package views
 import (
 	"time"
 
-	"github.com/rapportapp/rapport/app/frontends/desk"
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -35,13 +34,13 @@ type InboxService interface {
 	Vocabulary() (intents, touchPoints []string)
 	// SetState, Assign and Snooze move mentions along the workflow,
 	// recording each change.
-	SetState(ids []uint64, state string) error
+	SetState(ids []uint64, state inbox.State) error
 	Assign(ids []uint64, owner string) error
 	Snooze(ids []uint64, until time.Time) error
 	// DeleteMentions removes mentions for good; feeds never bring them back.
 	DeleteMentions(ids []uint64) error
 	// Team lists the names mentions can be assigned to.
-	Team() []string
+	Team() ([]string, error)
 	// Views lists the saved views; Counts counts what filters select.
 	Views() ([]inbox.View, error)
 	Counts(fs []inbox.Filter) ([]int, error)
@@ -57,7 +56,7 @@ type WorkspaceService interface {
 	LoadSample(progress func(step string, done, total int)) error
 	// OnMentionsChanged calls fn on another goroutine after changes.
 	OnMentionsChanged(fn func())
-	About() (desk.About, error)
+	About() (workspace.About, error)
 	Backup(path string) error
 }
 
@@ -70,7 +69,7 @@ type SettingsService interface {
 	AnalysisConfig() (analyze.Config, error)
 	SetAnalysisConfig(c analyze.Config) error
 	Reanalyze(progress func(done, total int)) (int, error)
-	NotifySettings() notify.Settings
+	NotifySettings() (notify.Settings, error)
 	SetNotifySettings(s notify.Settings) error
 }
 

@@ -9,19 +9,18 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/rapportapp/rapport/app/frontends/desk"
 	"github.com/rapportapp/rapport/app/shared/human"
+	"github.com/rapportapp/rapport/app/shared/workspace"
 )
 
 // Settings edits the business, the team, understanding, notifications and
 // templates, and shows the data folder in use, what it holds, and backup.
 type Settings struct {
-	svc     WorkspaceService
-	win     fyne.Window
-	onError func(error)
-	prefs   *prefsPane
-	temps   *templatesPane
-	routes  *routingPane
+	svc WorkspaceService
+	Env
+	prefs  *prefsPane
+	temps  *templatesPane
+	routes *routingPane
 
 	folder  *widget.Label
 	version *widget.Label
@@ -29,10 +28,20 @@ type Settings struct {
 	content fyne.CanvasObject
 }
 
+// SettingsDeps is what the settings screen is built from.
+type SettingsDeps struct {
+	Env
+	Workspace WorkspaceService
+	Settings  SettingsService
+	Replies   ReplyService
+	Routing   RoutingService
+	Inbox     InboxService // the team and the vocabulary, for routing rules
+}
+
 // NewSettings builds the settings and about screen.
-func NewSettings(svc Services, win fyne.Window, onError func(error)) *Settings {
-	s := &Settings{svc: svc, win: win, onError: onError, prefs: newPrefsPane(svc, win, onError), temps: newTemplatesPane(svc, win, onError),
-		routes: newRoutingPane(svc, win, onError)}
+func NewSettings(deps SettingsDeps) *Settings {
+	s := &Settings{Env: deps.Env, svc: deps.Workspace, prefs: newPrefsPane(deps.Env, deps.Settings),
+		temps: newTemplatesPane(deps.Env, deps.Replies), routes: newRoutingPane(deps.Env, deps.Routing, deps.Inbox)}
 	s.folder = widget.NewLabel("")
 	s.folder.Selectable = true
 	s.folder.Wrapping = fyne.TextWrapBreak
@@ -70,15 +79,15 @@ func (s *Settings) Reload() {
 	s.prefs.load()
 	s.temps.load()
 	s.routes.load()
-	goAsync(func() {
+	s.Go(func() {
 		a, err := s.svc.About()
 		fyne.Do(func() { s.apply(a, err) })
 	})
 }
 
-func (s *Settings) apply(a desk.About, err error) {
+func (s *Settings) apply(a workspace.About, err error) {
 	if err != nil {
-		s.onError(err)
+		s.OnError(err)
 		return
 	}
 	s.folder.SetText(a.DataDir)
@@ -96,7 +105,7 @@ func (s *Settings) apply(a desk.About, err error) {
 }
 
 func (s *Settings) onBackup() {
-	fileJob{win: s.win, working: "Backing up…", done: "Backup written", onError: s.onError,
+	fileJob{Env: s.Env, working: "Backing up…", done: "Backup written",
 		run: func(path string) (string, error) {
 			// The file dialog created the file; the store replaces it atomically.
 			if err := s.svc.Backup(path); err != nil {

@@ -19,9 +19,8 @@ import (
 // prefsPane edits the business, the team, what Rapport listens for in
 // mentions and when it notifies: the settings that live in the workspace.
 type prefsPane struct {
-	svc     SettingsService
-	win     fyne.Window
-	onError func(error)
+	svc SettingsService
+	Env
 
 	name, owner, email, website, brand, promise *widget.Entry
 	team                                        *widget.Entry
@@ -33,8 +32,8 @@ type prefsPane struct {
 	perMinute                                   *widget.Select
 }
 
-func newPrefsPane(svc SettingsService, win fyne.Window, onError func(error)) *prefsPane {
-	p := &prefsPane{svc: svc, win: win, onError: onError}
+func newPrefsPane(env Env, svc SettingsService) *prefsPane {
+	p := &prefsPane{Env: env, svc: svc}
 	p.name, p.owner, p.email, p.website = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	p.brand, p.promise = widget.NewEntry(), widget.NewEntry()
 	p.brand.SetPlaceHolder(`the names people use: Ember & Oak, EmberOak, @emberandoak`)
@@ -101,15 +100,15 @@ func (p *prefsPane) notifications() fyne.CanvasObject {
 
 // load fills every form from the workspace.
 func (p *prefsPane) load() {
-	goAsync(func() {
+	p.Go(func() {
 		b, err := p.svc.Business()
 		team, err2 := p.svc.TeamMembers()
 		cfg, err3 := p.svc.AnalysisConfig()
-		ns := p.svc.NotifySettings()
+		ns, err4 := p.svc.NotifySettings()
 		fyne.Do(func() {
-			for _, e := range []error{err, err2, err3} {
+			for _, e := range []error{err, err2, err3, err4} {
 				if e != nil {
-					p.onError(e)
+					p.OnError(e)
 					return
 				}
 			}
@@ -187,7 +186,7 @@ func (p *prefsPane) saveTeam() {
 		m := workspace.TeamMember{Name: parts[0]}
 		if len(parts) > 1 {
 			if !strings.Contains(parts[1], "@") {
-				p.onError(fmt.Errorf("team, line %d: the second part should be an email address", i+1))
+				p.OnError(fmt.Errorf("team, line %d: the second part should be an email address", i+1))
 				return
 			}
 			m.Email = parts[1]
@@ -210,12 +209,12 @@ func (p *prefsPane) saveNotify() {
 // saveAnalysis saves the touch points and re-reads every mention with a
 // progress bar.
 func (p *prefsPane) saveAnalysis() {
-	goAsync(func() {
+	p.Go(func() {
 		old, err := p.svc.AnalysisConfig()
-		onUI(err, p.onError, func() {
+		onUI(err, p.OnError, func() {
 			cats, err := parseTouchPoints(p.touch.Text, old.TouchPoints)
 			if err != nil {
-				p.onError(err)
+				p.OnError(err)
 				return
 			}
 			old.TouchPoints, old.Competitors = cats, splitList(p.rivals.Text)
@@ -226,9 +225,9 @@ func (p *prefsPane) saveAnalysis() {
 
 func (p *prefsPane) reread(cfg analyze.Config) {
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons("Re-reading every mention…", bar, p.win)
+	d := dialog.NewCustomWithoutButtons("Re-reading every mention…", bar, p.Win)
 	d.Show()
-	goAsync(func() {
+	p.Go(func() {
 		err := p.svc.SetAnalysisConfig(cfg)
 		n := 0
 		if err == nil {
@@ -239,19 +238,19 @@ func (p *prefsPane) reread(cfg analyze.Config) {
 		fyne.Do(func() {
 			d.Hide()
 			if err != nil {
-				p.onError(err)
+				p.OnError(err)
 				return
 			}
-			dialog.ShowInformation("Done", fmt.Sprintf("%d mentions were read again. Your corrections were kept.", n), p.win)
+			dialog.ShowInformation("Done", fmt.Sprintf("%d mentions were read again. Your corrections were kept.", n), p.Win)
 		})
 	})
 }
 
 func (p *prefsPane) save(change func() error, done string) {
-	goAsync(func() {
+	p.Go(func() {
 		err := change()
-		onUI(err, p.onError, func() {
-			dialog.ShowInformation("Saved", done, p.win)
+		onUI(err, p.OnError, func() {
+			dialog.ShowInformation("Saved", done, p.Win)
 		})
 	})
 }

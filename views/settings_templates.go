@@ -14,9 +14,8 @@ import (
 
 // templatesPane edits the reply template library.
 type templatesPane struct {
-	svc     ReplyService
-	win     fyne.Window
-	onError func(error)
+	svc ReplyService
+	Env
 
 	temps   []compose.Template
 	current compose.Template
@@ -27,8 +26,8 @@ type templatesPane struct {
 	vars    *widget.Label
 }
 
-func newTemplatesPane(svc ReplyService, win fyne.Window, onError func(error)) *templatesPane {
-	t := &templatesPane{svc: svc, win: win, onError: onError}
+func newTemplatesPane(env Env, svc ReplyService) *templatesPane {
+	t := &templatesPane{Env: env, svc: svc}
 	t.list = widget.NewList(func() int { return len(t.temps) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.temps[i].Name) })
 	t.list.OnSelected = func(i widget.ListItemID) { t.show(t.temps[i]) }
@@ -62,9 +61,9 @@ func (t *templatesPane) content() fyne.CanvasObject {
 }
 
 func (t *templatesPane) load() {
-	goAsync(func() {
+	t.Go(func() {
 		ts, err := t.svc.Templates()
-		onUI(err, t.onError, func() {
+		onUI(err, t.OnError, func() {
 			t.temps = ts
 			t.list.Refresh()
 		})
@@ -82,12 +81,12 @@ func (t *templatesPane) onSave() {
 	c := t.current
 	c.Name, c.Subject, c.Body = t.name.Text, t.subject.Text, t.body.Text
 	if _, problems := compose.Render(c.Body, compose.Vars{}); hasUnknown(problems) {
-		t.onError(fmt.Errorf("%s", problemText(problems)))
+		t.OnError(fmt.Errorf("%s", problemText(problems)))
 		return
 	}
-	goAsync(func() {
+	t.Go(func() {
 		saved, err := t.svc.SaveTemplate(c)
-		onUI(err, t.onError, func() {
+		onUI(err, t.OnError, func() {
 			t.current = saved
 			t.load()
 		})
@@ -112,18 +111,18 @@ func (t *templatesPane) onDelete() {
 		if !ok {
 			return
 		}
-		goAsync(func() {
+		t.Go(func() {
 			err := t.svc.DeleteTemplate(c.ID)
-			onUI(err, t.onError, func() {
+			onUI(err, t.OnError, func() {
 				t.show(compose.Template{})
 				t.load()
 			})
 		})
-	}, t.win)
+	}, t.Win)
 }
 
 func (t *templatesPane) onImport() {
-	fileJob{win: t.win, working: "Importing templates…", done: "Templates imported", onError: t.onError, after: t.load,
+	fileJob{Env: t.Env, working: "Importing templates…", done: "Templates imported", after: t.load,
 		run: func(path string) (string, error) {
 			n, problems, err := t.svc.ImportTemplates(path)
 			msg := fmt.Sprintf("%d templates imported.", n)
@@ -135,7 +134,7 @@ func (t *templatesPane) onImport() {
 }
 
 func (t *templatesPane) onExport() {
-	fileJob{win: t.win, working: "Exporting templates…", done: "Templates exported", onError: t.onError,
+	fileJob{Env: t.Env, working: "Exporting templates…", done: "Templates exported",
 		run: func(path string) (string, error) {
 			return "Saved to\n" + path, t.svc.ExportTemplates(path)
 		}}.save("rapport-templates.json")

@@ -65,7 +65,8 @@ func TestRoutingRulesAndHandOff(t *testing.T) {
 		t.Fatal("no Hand off button")
 	}
 	m.inbox.handOff(1)
-	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "Hand off by email") {
+	work.drain() // the team is read in the background
+	if top := m.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "Hand off by email") {
 		t.Fatal("no hand-off dialog")
 	}
 }

@@ -29,27 +29,27 @@ func (s *Sources) onAdd() {
 		if ok {
 			s.add(monitor.AddRequest{URL: url.Text, Rule: strings.TrimSpace(rule.Text)})
 		}
-	}, s.win)
+	}, s.Win)
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
-	s.win.Canvas().Focus(url)
+	s.Win.Canvas().Focus(url)
 }
 
 func (s *Sources) add(r monitor.AddRequest) {
-	wait := dialog.NewCustomWithoutButtons("Checking "+r.URL+"…", widget.NewProgressBarInfinite(), s.win)
+	wait := dialog.NewCustomWithoutButtons("Checking "+r.URL+"…", widget.NewProgressBarInfinite(), s.Win)
 	wait.Show()
-	goAsync(func() {
+	s.Go(func() {
 		res, err := s.svc.AddSource(r)
 		fyne.Do(func() {
 			wait.Hide()
 			switch {
 			case err != nil:
-				s.onError(err)
+				s.OnError(err)
 			case len(res.Feeds) > 0:
 				s.pickFeed(r, res.Feeds)
 			default:
 				if res.Warning != "" {
-					dialog.ShowInformation("Added, not checked yet", res.Warning, s.win)
+					dialog.ShowInformation("Added, not checked yet", res.Warning, s.Win)
 				}
 				s.selected = res.Source.ID
 				s.Reload()
@@ -80,7 +80,7 @@ func (s *Sources) pickFeed(r monitor.AddRequest, feeds []fetch.FeedLink) {
 				s.add(r)
 			}
 		}
-	}, s.win)
+	}, s.Win)
 	d.Resize(fyne.NewSize(600, 300))
 	d.Show()
 }
@@ -124,14 +124,14 @@ func (s *Sources) onListen() {
 			ids = append(ids, byName[n])
 		}
 		s.listen(keyword.Text, ids, presets.Input{Instance: instance.Text, Site: site.Text})
-	}, s.win)
+	}, s.Win)
 	d.Resize(fyne.NewSize(620, 460))
 	d.Show()
-	s.win.Canvas().Focus(keyword)
+	s.Win.Canvas().Focus(keyword)
 }
 
 func (s *Sources) listen(keyword string, ids []string, in presets.Input) {
-	goAsync(func() {
+	s.Go(func() {
 		added, errs := s.svc.Listen(keyword, ids, in)
 		fyne.Do(func() {
 			if len(errs) > 0 {
@@ -140,7 +140,7 @@ func (s *Sources) listen(keyword string, ids []string, in presets.Input) {
 					msgs[i] = "•  " + e.Error()
 				}
 				head := fmt.Sprintf("Added %d sources. Some could not be added:", len(added))
-				dialog.ShowInformation("Listen for a keyword", head+"\n"+strings.Join(msgs, "\n"), s.win)
+				dialog.ShowInformation("Listen for a keyword", head+"\n"+strings.Join(msgs, "\n"), s.Win)
 			}
 			s.Reload()
 			if len(added) > 0 {
@@ -155,10 +155,10 @@ func (s *Sources) checkNow(ids []uint64) {
 	bar := widget.NewProgressBar()
 	line := widget.NewLabel("Starting…")
 	line.Truncation = fyne.TextTruncateEllipsis
-	d := dialog.NewCustomWithoutButtons("Checking sources", container.NewVBox(line, bar), s.win)
+	d := dialog.NewCustomWithoutButtons("Checking sources", container.NewVBox(line, bar), s.Win)
 	d.Resize(fyne.NewSize(480, 140))
 	d.Show()
-	goAsync(func() {
+	s.Go(func() {
 		sum, err := s.svc.CheckSources(ids, func(p monitor.Progress) {
 			fyne.Do(func() {
 				bar.SetValue(float64(p.Done) / float64(max(1, p.Total)))
@@ -168,10 +168,10 @@ func (s *Sources) checkNow(ids []uint64) {
 		fyne.Do(func() {
 			d.Hide()
 			if err != nil {
-				s.onError(err)
+				s.OnError(err)
 				return
 			}
-			dialog.ShowInformation("Check finished", checkSummary(sum), s.win)
+			dialog.ShowInformation("Check finished", checkSummary(sum), s.Win)
 			s.Reload()
 			s.onNews()
 		})
@@ -190,7 +190,7 @@ func checkSummary(sum monitor.Summary) string {
 }
 
 func (s *Sources) onImport() {
-	fileJob{win: s.win, working: "Importing sources…", done: "OPML imported", onError: s.onError, after: s.Reload,
+	fileJob{Env: s.Env, working: "Importing sources…", done: "OPML imported", after: s.Reload,
 		run: func(path string) (string, error) {
 			res, err := s.svc.ImportOPML(path)
 			if err != nil {
@@ -205,7 +205,7 @@ func (s *Sources) onImport() {
 }
 
 func (s *Sources) onExport() {
-	fileJob{win: s.win, working: "Exporting sources…", done: "OPML exported", onError: s.onError,
+	fileJob{Env: s.Env, working: "Exporting sources…", done: "OPML exported",
 		run: func(path string) (string, error) {
 			return "Your sources were saved to\n" + path, s.svc.ExportOPML(path)
 		}}.save("rapport-sources.opml")

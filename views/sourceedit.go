@@ -31,7 +31,7 @@ const previewDelay = 300 * time.Millisecond
 // sourceEditor edits the selected source: its settings and its watch rule
 // with a live preview on what is stored.
 type sourceEditor struct {
-	s       *Sources
+	sourceEditorDeps
 	current monitor.SourceView
 	typed   int // counts rule edits, so only the last one is previewed
 
@@ -49,8 +49,18 @@ type sourceEditor struct {
 	content *fyne.Container
 }
 
-func newSourceEditor(s *Sources) *sourceEditor {
-	e := &sourceEditor{s: s}
+// sourceEditorDeps is what the source editor is built from.
+type sourceEditorDeps struct {
+	Env
+	svc      SourcesService
+	checkNow func(ids []uint64) // checks sources with progress
+	// onSaved is told after a change to a source: the list reloads and
+	// selects id (0: none, after a removal).
+	onSaved func(id uint64)
+}
+
+func newSourceEditor(deps sourceEditorDeps) *sourceEditor {
+	e := &sourceEditor{sourceEditorDeps: deps}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.Wrapping = fyne.TextWrapWord
 	e.address = widget.NewLabel("")
@@ -86,7 +96,7 @@ func (e *sourceEditor) layout() fyne.CanvasObject {
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), e.onSave)
 	save.Importance = widget.HighImportance
 	apply := widget.NewButtonWithIcon("Apply to history", theme.HistoryIcon(), e.onApply)
-	check := widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), func() { e.s.checkNow([]uint64{e.current.ID}) })
+	check := widget.NewButtonWithIcon("Check now", theme.ViewRefreshIcon(), func() { e.checkNow([]uint64{e.current.ID}) })
 	remove := widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), e.onRemove)
 	remove.Importance = widget.DangerImportance
 	form := widget.NewForm(
@@ -144,7 +154,7 @@ func everyOf(label string) time.Duration {
 func (e *sourceEditor) onRuleChanged(string) {
 	e.typed++
 	n := e.typed
-	afterDelay(previewDelay, func() {
+	e.After(previewDelay, func() {
 		if n == e.typed {
 			e.runPreview()
 		}
@@ -159,8 +169,8 @@ func (e *sourceEditor) runPreview() {
 		e.preview.SetText("No rule: every entry this source carries is kept.")
 		return
 	}
-	goAsync(func() {
-		p, err := e.s.svc.PreviewRule(q, id)
+	e.Go(func() {
+		p, err := e.svc.PreviewRule(q, id)
 		fyne.Do(func() {
 			if strings.TrimSpace(e.rule.Text) == q {
 				e.preview.SetText(previewText(p, err))
@@ -190,21 +200,21 @@ func (e *sourceEditor) onSave() {
 	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
 	edit := monitor.Edit{Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
 		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule}
-	goAsync(func() {
-		err := e.s.svc.UpdateSource(id, edit)
-		onUI(err, e.s.onError, func() {
-			e.s.Reload()
+	e.Go(func() {
+		err := e.svc.UpdateSource(id, edit)
+		onUI(err, e.OnError, func() {
+			e.onSaved(e.current.ID)
 		})
 	})
 }
 
 func (e *sourceEditor) onApply() {
 	id, name := e.current.ID, e.current.Name
-	goAsync(func() {
-		matched, total, err := e.s.svc.ApplyRules(id)
-		onUI(err, e.s.onError, func() {
-			dialog.ShowInformation("Rule applied", fmt.Sprintf("%d of the %d stored items from %s match the saved rule; their highlights were updated.", matched, total, name), e.s.win)
-			e.s.Reload()
+	e.Go(func() {
+		matched, total, err := e.svc.ApplyRules(id)
+		onUI(err, e.OnError, func() {
+			dialog.ShowInformation("Rule applied", fmt.Sprintf("%d of the %d stored items from %s match the saved rule; their highlights were updated.", matched, total, name), e.Win)
+			e.onSaved(e.current.ID)
 		})
 	})
 }
@@ -215,12 +225,11 @@ func (e *sourceEditor) onRemove() {
 		if !ok {
 			return
 		}
-		goAsync(func() {
-			err := e.s.svc.RemoveSource(id)
-			onUI(err, e.s.onError, func() {
-				e.s.selected = 0
-				e.s.Reload()
+		e.Go(func() {
+			err := e.svc.RemoveSource(id)
+			onUI(err, e.OnError, func() {
+				e.onSaved(0)
 			})
 		})
-	}, e.s.win)
+	}, e.Win)
 }

@@ -16,10 +16,9 @@ import (
 // Sources lists the feeds Rapport watches with their health, and edits
 // the selected one.
 type Sources struct {
-	svc     SourcesService
-	win     fyne.Window
-	onError func(error)
-	onNews  func() // mentions may have changed
+	svc SourcesService
+	Env
+	onNews func() // mentions may have changed
 
 	items    []monitor.SourceView
 	selected uint64
@@ -33,14 +32,22 @@ type Sources struct {
 	content fyne.CanvasObject
 }
 
+// SourcesDeps is what the sources screen is built from.
+type SourcesDeps struct {
+	Env
+	Svc SourcesService
+	// OnNews is told that mentions may have changed (a check stored some).
+	OnNews func()
+}
+
 // NewSources builds the sources screen.
-func NewSources(svc SourcesService, win fyne.Window, onError func(error), onNews func()) *Sources {
-	s := &Sources{svc: svc, win: win, onError: onError, onNews: onNews}
+func NewSources(deps SourcesDeps) *Sources {
+	s := &Sources{Env: deps.Env, svc: deps.Svc, onNews: deps.OnNews}
 	s.list = widget.NewList(func() int { return len(s.items) }, newSourceRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.count = widget.NewLabel("")
 	s.count.TextStyle.Italic = true
-	s.editor = newSourceEditor(s)
+	s.editor = newSourceEditor(sourceEditorDeps{Env: deps.Env, svc: deps.Svc, checkNow: s.checkNow, onSaved: s.onSourceSaved})
 	s.split = container.NewHSplit(container.NewBorder(s.count, nil, nil, nil, s.list), s.editor.content)
 	s.split.SetOffset(0.45)
 	s.empty = s.emptyState()
@@ -64,7 +71,7 @@ func (s *Sources) toolbar() fyne.CanvasObject {
 
 // Reload reads the sources again in the background.
 func (s *Sources) Reload() {
-	goAsync(func() {
+	s.Go(func() {
 		items, err := s.svc.Sources()
 		fyne.Do(func() { s.apply(items, err) })
 	})
@@ -72,7 +79,7 @@ func (s *Sources) Reload() {
 
 func (s *Sources) apply(items []monitor.SourceView, err error) {
 	if err != nil {
-		s.onError(err)
+		s.OnError(err)
 		return
 	}
 	s.items = items
@@ -159,4 +166,10 @@ func healthText(v monitor.SourceView, now time.Time) (string, fyne.ThemeColorNam
 		text += " · next in " + human.Age(now, h.NextCheck)
 	}
 	return text, colorNamePositive
+}
+
+// onSourceSaved reloads the list after a change to a source, selecting id.
+func (s *Sources) onSourceSaved(id uint64) {
+	s.selected = id
+	s.Reload()
 }

@@ -73,7 +73,7 @@ func TestAddingAWebPageOffersItsFeeds(t *testing.T) {
 	s := m.sources
 	s.add(monitor.AddRequest{URL: "https://blog.example/page"})
 	eventually(t, "a feed picker", func() bool {
-		top := m.win.Canvas().Overlays().Top()
+		top := m.Win.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(collectText(top), "offers these feeds")
 	})
 	s.add(monitor.AddRequest{URL: "https://e.com/feed.xml"})

@@ -23,9 +23,8 @@ const todayMentions = 8
 type Today struct {
 	inbox   InboxService
 	replies ReplyService
-	win     fyne.Window
-	onError func(error)
-	onOpen  func(id uint64) // opens a mention in the inbox
+	Env
+	onOpen func(id uint64) // opens a mention in the inbox
 
 	follow  []reply.FollowUp
 	rows    []inbox.Row
@@ -35,9 +34,18 @@ type Today struct {
 	content fyne.CanvasObject
 }
 
+// TodayDeps is what the Today screen is built from.
+type TodayDeps struct {
+	Env
+	Inbox   InboxService
+	Replies ReplyService
+	// OnOpen opens a mention in the inbox.
+	OnOpen func(id uint64)
+}
+
 // NewToday builds the Today screen.
-func NewToday(in InboxService, rs ReplyService, win fyne.Window, onError func(error), onOpen func(uint64)) *Today {
-	t := &Today{inbox: in, replies: rs, win: win, onError: onError, onOpen: onOpen}
+func NewToday(deps TodayDeps) *Today {
+	t := &Today{Env: deps.Env, inbox: deps.Inbox, replies: deps.Replies, onOpen: deps.OnOpen}
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.fbox = container.NewVBox()
@@ -58,17 +66,17 @@ func (t *Today) Content() fyne.CanvasObject { return t.content }
 
 // Reload reads the follow-ups and the top mentions in the background.
 func (t *Today) Reload() {
-	goAsync(func() {
+	t.Go(func() {
 		follow, err := t.replies.FollowUps(false)
 		var rows []inbox.Row
 		if err == nil {
 			var ids []uint64
-			ids, err = t.inbox.List(inbox.Filter{Sort: inbox.SortPriority, States: []string{"new", "needs reply"}}, time.Now())
+			ids, err = t.inbox.List(inbox.BuiltInViews()[0].Filter, time.Now())
 			if err == nil {
 				rows, err = t.inbox.Rows(ids[:min(len(ids), todayMentions)])
 			}
 		}
-		onUI(err, t.onError, func() {
+		onUI(err, t.OnError, func() {
 			t.follow, t.rows = follow, rows
 			t.render(time.Now())
 		})
@@ -146,14 +154,14 @@ func (t *Today) mentionRow(r inbox.Row, now time.Time) fyne.CanvasObject {
 }
 
 func (t *Today) setDone(id uint64) {
-	goAsync(func() {
+	t.Go(func() {
 		err := t.replies.SetFollowUpDone(id, true)
 		fyne.Do(func() { t.after(err) })
 	})
 }
 
 func (t *Today) postpone(id uint64, due time.Time) {
-	goAsync(func() {
+	t.Go(func() {
 		err := t.replies.PostponeFollowUp(id, due)
 		fyne.Do(func() { t.after(err) })
 	})
@@ -161,7 +169,7 @@ func (t *Today) postpone(id uint64, due time.Time) {
 
 func (t *Today) after(err error) {
 	if err != nil {
-		t.onError(err)
+		t.OnError(err)
 		return
 	}
 	t.Reload()
@@ -190,11 +198,11 @@ func (t *Today) onAdd() {
 			}
 		}
 		nf := reply.NewFollowUp{Title: what.Text, Due: due}
-		goAsync(func() {
+		t.Go(func() {
 			err := t.replies.AddFollowUp(nf)
 			fyne.Do(func() { t.after(err) })
 		})
-	}, t.win)
+	}, t.Win)
 	d.Resize(fyne.NewSize(520, 220))
 	d.Show()
 }

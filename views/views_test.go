@@ -15,7 +15,7 @@ import (
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 )
 
-// workQueue stands in for goAsync in tests: background work waits in the
+// workQueue stands in for Env.Go in tests: background work waits in the
 // queue until the test goroutine (the UI goroutine of Fyne's test driver)
 // runs it, so widgets are only ever touched from one goroutine.
 type workQueue struct {
@@ -44,11 +44,13 @@ func (q *workQueue) drain() {
 	}
 }
 
+// work is the tests' queue: every window and screen a test builds runs
+// its background work here (testEnv, newWindow).
 var work = &workQueue{}
 
-func init() {
-	goAsync = work.add
-	afterDelay = func(_ time.Duration, fn func()) { work.add(fn) }
+// testEnv is an Env whose work waits in the queue.
+func testEnv(win fyne.Window, onError func(error)) Env {
+	return Env{Win: win, OnError: onError, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }}
 }
 
 // eventually runs queued background work until cond holds.
@@ -69,7 +71,8 @@ func newWindow(t *testing.T, svc Services) *MainWindow {
 	t.Helper()
 	work.drain()
 	a := test.NewTempApp(t)
-	m := NewMainWindow(a, svc)
+	t.Cleanup(work.drain) // before the app goes: no work of this test outlives it
+	m := NewMainWindow(a, WindowDeps{Svc: svc, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }})
 	m.Start()
 	return m
 }
@@ -109,7 +112,7 @@ func TestInboxListsNewestFirstAndShowsDetail(t *testing.T) {
 	// Given 200 mentions
 	svc := newFake(200)
 	m := newWindow(t, svc)
-	m.win.Resize(fyne.NewSize(1000, 700))
+	m.Win.Resize(fyne.NewSize(1000, 700))
 	in := m.inbox
 	eventually(t, "the list is filled", func() bool { return in.list.Length() == 200 })
 	// Then the count says so and the first row is the newest
@@ -190,11 +193,11 @@ func TestEmptyWorkspaceWelcomesAndLoadsTheSample(t *testing.T) {
 		return strings.Contains(collectText(m.inbox.Content()), "Your inbox is empty")
 	})
 	eventually(t, "the welcome dialog shows", func() bool { return m.welcome != nil })
-	btn := findButton(m.win.Canvas().Overlays().Top(), "Try the sample workspace")
+	btn := findButton(m.Win.Canvas().Overlays().Top(), "Try the sample workspace")
 	if btn == nil {
 		t.Fatal("no 'Try the sample workspace' button in the welcome dialog")
 	}
-	if findButton(m.win.Canvas().Overlays().Top(), "Start empty") == nil {
+	if findButton(m.Win.Canvas().Overlays().Top(), "Start empty") == nil {
 		t.Fatal("no 'Start empty' button in the welcome dialog")
 	}
 	// When the user takes the sample
@@ -234,7 +237,7 @@ func TestSettingsShowsTheDataFolder(t *testing.T) {
 
 func TestShortcutsSwitchAreas(t *testing.T) {
 	m := newWindow(t, newFake(1))
-	handler, ok := m.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
+	handler, ok := m.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
 	if !ok {
 		t.Skip("this canvas does not take shortcuts")
 	}

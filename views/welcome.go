@@ -28,7 +28,7 @@ func (m *MainWindow) showWelcome() {
 		m.tabs.SelectIndex(tabInbox)
 	})
 	body := container.NewBorder(nil, container.NewHBox(layoutSpacer(), emptyBtn, sampleBtn), nil, nil, msg)
-	dlg = dialog.NewCustomWithoutButtons("Welcome to Rapport", body, m.win)
+	dlg = dialog.NewCustomWithoutButtons("Welcome to Rapport", body, m.Win)
 	dlg.Resize(fyne.NewSize(560, 300))
 	dlg.Show()
 	m.welcome = dlg
@@ -39,10 +39,10 @@ func (m *MainWindow) showWelcome() {
 func (m *MainWindow) loadSample() {
 	bar := widget.NewProgressBar()
 	step := widget.NewLabel("Starting…")
-	prog := dialog.NewCustomWithoutButtons("Loading the sample workspace", container.NewVBox(step, bar), m.win)
+	prog := dialog.NewCustomWithoutButtons("Loading the sample workspace", container.NewVBox(step, bar), m.Win)
 	prog.Resize(fyne.NewSize(460, 140))
 	prog.Show()
-	goAsync(func() {
+	m.Go(func() {
 		err := m.svc.LoadSample(func(s string, done, total int) {
 			fyne.Do(func() {
 				step.SetText(s)

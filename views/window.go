@@ -2,6 +2,7 @@ package views
 
 import (
 	"log/slog"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,8 +25,8 @@ const (
 
 // MainWindow is Rapport's window: navigation to the product's areas.
 type MainWindow struct {
+	Env
 	app  fyne.App
-	win  fyne.Window
 	svc  Services
 	tabs *container.AppTabs
 
@@ -37,18 +38,33 @@ type MainWindow struct {
 	welcome  *dialog.CustomDialog
 }
 
+// WindowDeps is what the window is built from.
+type WindowDeps struct {
+	Svc Services
+	// Go and After override how work runs off the UI goroutine (tests
+	// queue it); nil: goroutines and timers.
+	Go    func(fn func())
+	After func(d time.Duration, fn func())
+}
+
 // NewMainWindow builds the window; call Start to load data and show it.
-func NewMainWindow(a fyne.App, svc Services) *MainWindow {
+func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	a.Settings().SetTheme(newTheme())
-	m := &MainWindow{app: a, svc: svc, win: a.NewWindow("Rapport")}
-	m.inbox = NewInbox(svc, m.win, m.showError, m.loadSample)
-	m.inbox.replies = svc
-	m.inbox.routing = svc
-	m.inbox.onContact = m.openContact
-	m.today = NewToday(svc, svc, m.win, m.showError, m.openMention)
-	m.contacts = NewContacts(svc, m.win, m.showError, m.replyTo)
-	m.settings = NewSettings(svc, m.win, m.showError)
-	m.sources = NewSources(svc, m.win, m.showError, func() { m.inbox.Reload() })
+	svc := deps.Svc
+	m := &MainWindow{app: a, svc: svc}
+	m.Env = NewEnv(a.NewWindow("Rapport"), m.showError)
+	if deps.Go != nil {
+		m.Go = deps.Go
+	}
+	if deps.After != nil {
+		m.After = deps.After
+	}
+	env := m.Env
+	m.inbox = NewInbox(InboxDeps{Env: env, Svc: svc, Replies: svc, Routing: svc, OnEmpty: m.loadSample, OnContact: m.openContact})
+	m.today = NewToday(TodayDeps{Env: env, Inbox: svc, Replies: svc, OnOpen: m.openMention})
+	m.contacts = NewContacts(ContactsDeps{Env: env, Svc: svc, OnReply: m.replyTo})
+	m.settings = NewSettings(SettingsDeps{Env: env, Workspace: svc, Settings: svc, Replies: svc, Routing: svc, Inbox: svc})
+	m.sources = NewSources(SourcesDeps{Env: env, Svc: svc, OnNews: func() { m.inbox.Reload() }})
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), m.today.Content()),
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
@@ -59,13 +75,13 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.tabs.SelectIndex(tabInbox) // the app opens on the inbox; Today is one click away
-	m.tabs.OnSelected = m.onTabSelected
-	m.win.SetContent(m.tabs)
-	m.win.Resize(windowSize(a.Preferences()))
-	m.win.SetMaster()
-	m.win.SetCloseIntercept(m.onClose)
+	m.tabs.OnSelected = func(*container.TabItem) { m.onTabSelected(m.tabs.SelectedIndex()) }
+	m.Win.SetContent(m.tabs)
+	m.Win.Resize(windowSize(a.Preferences()))
+	m.Win.SetMaster()
+	m.Win.SetCloseIntercept(m.onClose)
 	m.addShortcuts()
-	m.win.Canvas().SetOnTypedRune(m.onTypedRune)
+	m.Win.Canvas().SetOnTypedRune(m.onTypedRune)
 	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
 	svc.OnNotify(func(title, body string) {
 		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
@@ -74,14 +90,14 @@ func NewMainWindow(a fyne.App, svc Services) *MainWindow {
 }
 
 // Window is the main window.
-func (m *MainWindow) Window() fyne.Window { return m.win }
+func (m *MainWindow) Window() fyne.Window { return m.Win }
 
 // Start shows the window, loads the inbox and, in an empty workspace,
 // welcomes the user.
 func (m *MainWindow) Start() {
-	m.win.Show()
+	m.Win.Show()
 	m.reload()
-	goAsync(func() {
+	m.Go(func() {
 		empty, err := m.svc.IsEmpty()
 		fyne.Do(func() {
 			if err != nil {
@@ -100,18 +116,19 @@ func (m *MainWindow) reload() {
 	m.settings.Reload()
 }
 
-func (m *MainWindow) onTabSelected(t *container.TabItem) {
-	switch t.Text {
-	case "Today":
+// onTabSelected reloads the area the user opened.
+func (m *MainWindow) onTabSelected(tab int) {
+	switch tab {
+	case tabToday:
 		m.today.Reload()
-	case "Inbox":
+	case tabInbox:
 		m.inbox.Reload()
-	case "Settings":
-		m.settings.Reload()
-	case "Sources":
-		m.sources.Reload()
-	case "Contacts":
+	case tabContacts:
 		m.contacts.Reload()
+	case tabSources:
+		m.sources.Reload()
+	case tabSettings:
+		m.settings.Reload()
 	}
 }
 
@@ -124,14 +141,14 @@ func (m *MainWindow) onTypedRune(r rune) {
 
 // onClose remembers the window size before the app quits.
 func (m *MainWindow) onClose() {
-	saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
-	m.win.Close()
+	saveWindowSize(m.app.Preferences(), m.Win.Canvas().Size())
+	m.Win.Close()
 }
 
 // replyTo opens the composer on a mention (from a contact's page).
 func (m *MainWindow) replyTo(id uint64) {
 	m.openMention(id)
-	goAsync(func() {
+	m.Go(func() {
 		d, err := m.svc.Detail(id, "")
 		onUI(err, m.showError, func() {
 			m.inbox.reply(d)
@@ -155,7 +172,7 @@ func (m *MainWindow) addShortcuts() {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 	for i, k := range keys {
 		idx := i
-		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+		m.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.tabs.SelectIndex(idx) })
 	}
 }
@@ -163,7 +180,7 @@ func (m *MainWindow) addShortcuts() {
 // showError tells the user what went wrong; details go to the log.
 func (m *MainWindow) showError(err error) {
 	slog.Error("ui", "err", err)
-	dialog.ShowError(err, m.win)
+	dialog.ShowError(err, m.Win)
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

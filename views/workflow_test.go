@@ -50,12 +50,12 @@ func TestKeyboardDrivesTheInbox(t *testing.T) {
 	eventually(t, "ticks cleared", func() bool { return len(in.marked) == 0 && !in.bulk.Visible() })
 	// / puts the cursor in the search field; ? lists the shortcuts
 	m.onTypedRune('/')
-	if m.win.Canvas().Focused() != in.search {
+	if m.Win.Canvas().Focused() != in.search {
 		t.Error("/ does not focus the search field")
 	}
-	m.win.Canvas().Unfocus()
+	m.Win.Canvas().Unfocus()
 	m.onTypedRune('?')
-	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "next / previous mention") {
+	if top := m.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "next mention") {
 		t.Error("? does not show the shortcuts")
 	}
 }
@@ -66,7 +66,8 @@ func TestAssignAndSnoozeDialogs(t *testing.T) {
 	in := m.inbox
 	eventually(t, "mention 1 open", func() bool { return in.selected == 1 })
 	m.onTypedRune('a')
-	top := m.win.Canvas().Overlays().Top()
+	work.drain() // the team is read in the background
+	top := m.Win.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(collectText(top), "Assign") {
 		t.Fatal("a does not open the assign dialog")
 	}
@@ -140,7 +141,7 @@ func TestSearchAlsoFindsNotes(t *testing.T) {
 	}
 	// and lists them, matches highlighted
 	test.Tap(in.notes)
-	top := m.win.Canvas().Overlays().Top()
+	top := m.Win.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(collectText(top), "Promised oat milk samples") || !strings.Contains(collectText(top), "with Maya Lin") {
 		t.Fatalf("notes dialog: %v", top)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 )
@@ -49,7 +50,7 @@ func runContactsImport(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	}
 	defer f.Close()
 	return env.withWorkspace(func(w *workspace.Workspace) error {
-		res, err := crm.New(w).Import(bufio.NewReader(f), format)
+		res, err := engine.New(w, env.Version).CRM.Import(bufio.NewReader(f), format)
 		for _, p := range res.Problems {
 			fmt.Fprintln(env.Stderr, p.String())
 		}
@@ -75,7 +76,7 @@ func runContactsExport(_ context.Context, env *Env, fs *flag.FlagSet) error {
 			return err
 		}
 		bw := bufio.NewWriter(f)
-		n, err := crm.New(w).Export(bw, format)
+		n, err := engine.New(w, env.Version).CRM.Export(bw, format)
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -109,7 +110,7 @@ func runContactsList(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	f := crm.ListFilter{Everyone: flagBool(fs, "all"), Sort: flagString(fs, "sort")}
 	asJSON := flagBool(fs, "json")
 	return env.withWorkspace(func(w *workspace.Workspace) error {
-		rows, err := crm.New(w).List(f)
+		rows, err := engine.New(w, env.Version).CRM.List(f)
 		if err != nil {
 			return err
 		}

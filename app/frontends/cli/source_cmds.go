@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/listening/monitor"
 	"github.com/rapportapp/rapport/app/shared/human"
@@ -52,7 +53,7 @@ later.`,
 }
 
 func monitorFor(env *Env, w *workspace.Workspace) *monitor.Service {
-	return monitor.New(w, fetch.New(fetch.DefaultOptions(env.Version)))
+	return engine.New(w, env.Version).Monitor
 }
 
 func runSourceAdd(ctx context.Context, env *Env, fs *flag.FlagSet) error {

@@ -8,31 +8,31 @@ import (
 )
 
 // Contacts lists people with their scores.
-func (d *Desk) Contacts(f crm.ListFilter) ([]crm.Row, error) { return d.crm.List(f) }
+func (d *Desk) Contacts(f crm.ListFilter) ([]crm.Row, error) { return d.e.CRM.List(f) }
 
 // ContactPage reads one person's page.
-func (d *Desk) ContactPage(id uint64) (crm.Page, error) { return d.crm.Page(id) }
+func (d *Desk) ContactPage(id uint64) (crm.Page, error) { return d.e.CRM.Page(id) }
 
 // SaveContact saves edited details.
-func (d *Desk) SaveContact(c crm.Details) (uint64, error) { return d.crm.SaveDetails(c) }
+func (d *Desk) SaveContact(c crm.Details) (uint64, error) { return d.e.CRM.SaveDetails(c) }
 
 // SetStage moves a contact to a stage.
-func (d *Desk) SetStage(id uint64, stage string) error { return d.crm.SetStage(id, stage) }
+func (d *Desk) SetStage(id uint64, stage string) error { return d.e.CRM.SetStage(id, stage) }
 
 // LogEntry records a give or get.
-func (d *Desk) LogEntry(e crm.Entry) error { return d.crm.LogEntry(e) }
+func (d *Desk) LogEntry(e crm.Entry) error { return d.e.CRM.LogEntry(e) }
 
 // MergeSuggestions lists who is probably the same person.
-func (d *Desk) MergeSuggestions() ([]crm.Suggestion, error) { return d.crm.Suggestions() }
+func (d *Desk) MergeSuggestions() ([]crm.Suggestion, error) { return d.e.CRM.Suggestions() }
 
 // AcceptMerge merges a suggestion.
-func (d *Desk) AcceptMerge(s crm.Suggestion) error { return d.crm.Accept(s) }
+func (d *Desk) AcceptMerge(s crm.Suggestion) error { return d.e.CRM.Accept(s) }
 
 // RejectMerge keeps a suggestion's two people apart.
-func (d *Desk) RejectMerge(s crm.Suggestion) error { return d.crm.Reject(s) }
+func (d *Desk) RejectMerge(s crm.Suggestion) error { return d.e.CRM.Reject(s) }
 
 // UndoMerge reverses the merge of a person.
-func (d *Desk) UndoMerge(from uint64) error { return d.crm.Undo(from) }
+func (d *Desk) UndoMerge(from uint64) error { return d.e.CRM.Undo(from) }
 
 // ImportContacts reads a .vcf or .csv file.
 func (d *Desk) ImportContacts(path string) (crm.ImportResult, error) {
@@ -45,7 +45,7 @@ func (d *Desk) ImportContacts(path string) (crm.ImportResult, error) {
 		return crm.ImportResult{}, err
 	}
 	defer r.Close()
-	return d.crm.Import(r, f)
+	return d.e.CRM.Import(r, f)
 }
 
 // ExportContacts writes every contact to a .vcf or .csv file.
@@ -58,25 +58,21 @@ func (d *Desk) ExportContacts(path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := d.crm.Export(w, f)
+	n, err := d.e.CRM.Export(w, f)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	return n, err
 }
 
-// EraseContact removes a person and everything personal about them, then
-// compacts the store so the old values leave the files too.
+// EraseContact removes a person and everything personal about them.
 func (d *Desk) EraseContact(id uint64) (crm.Erased, error) {
-	out, err := d.crm.Erase(id)
+	out, err := d.e.CRM.Erase(id)
 	if err == nil {
-		if cerr := d.w.Store.Compact(); cerr != nil {
-			d.w.Log.Warn("compact after erase", "err", cerr)
-		}
-		go d.changed()
+		d.changed()
 	}
 	return out, err
 }
 
 // StageSums sums people and the value they brought by stage.
-func (d *Desk) StageSums() ([]advocates.StageSum, error) { return d.crm.StageSums() }
+func (d *Desk) StageSums() ([]advocates.StageSum, error) { return d.e.CRM.StageSums() }

@@ -1,53 +1,73 @@
-// Package desk adapts the engine to what the desktop screens need, as plain
-// data and small methods: it implements the interfaces package views
-// declares, so that views never touch storage.
+// Package desk is the thin adapter between the desktop screens and the
+// engine: it implements the interfaces package views declares, by calling
+// the services of an engine.Engine, so that views never touch storage. It
+// holds no logic a command-line command cannot reach: what it adds is the
+// desktop's own plumbing — goroutines it tracks and stops before the store
+// closes, and the fan-out of changes and notifications to the screens.
 package desk
 
 import (
 	"context"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/rapportapp/rapport/app/interacting/inbox"
-	"github.com/rapportapp/rapport/app/interacting/reply"
-	"github.com/rapportapp/rapport/app/listening/fetch"
-	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/listening/notify"
-	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/app/shared/sample"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/assets"
-	"github.com/rapportapp/rapport/storage"
 )
 
 // Desk is the desktop app's view of one open workspace.
 type Desk struct {
-	*inbox.Service
+	e        *engine.Engine
 	w        *workspace.Workspace
-	mon      *monitor.Service
-	rep      *reply.Service
-	crm      *crm.Service
 	version  string
 	notifier notify.Notifier
 
-	ctx    context.Context // ends when the app stops
+	ctx    context.Context // ends when the desk stops
 	cancel context.CancelFunc
-	pollWG sync.WaitGroup
+	wg     sync.WaitGroup // every goroutine the desk starts
 
 	mu      sync.Mutex
+	stopped bool
 	notes   []func(title, body string)
 	changes []func()
 }
 
-// New returns the desk for an open workspace.
-func New(w *workspace.Workspace, version string) *Desk {
+// New returns the desk of an engine; call Stop before closing its store.
+func New(e *engine.Engine, version string) *Desk {
 	ctx, cancel := context.WithCancel(context.Background())
-	d := &Desk{Service: inbox.New(w.Store, w.Understand), w: w, version: version, ctx: ctx, cancel: cancel,
-		mon: monitor.New(w, fetch.New(fetch.DefaultOptions(version))), rep: reply.New(w), crm: crm.New(w)}
-	w.Events.OnMentionsChanged(d.onMentionsChanged)
+	d := &Desk{e: e, w: e.W, version: version, ctx: ctx, cancel: cancel}
+	e.W.Events.OnMentionsChanged(d.onMentionsChanged)
 	return d
+}
+
+// spawn runs fn on a goroutine the desk tracks, so Stop waits for it; it
+// does nothing once the desk stopped.
+func (d *Desk) spawn(fn func()) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.stopped {
+		return
+	}
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		fn()
+	}()
+}
+
+// Stop ends the background work (polling, first checks of new sources,
+// listeners being told of changes) and waits for it, so that the store can
+// be closed safely.
+func (d *Desk) Stop() {
+	d.mu.Lock()
+	d.stopped = true
+	d.mu.Unlock()
+	d.cancel()
+	d.wg.Wait()
 }
 
 // IsEmpty reports a workspace with nothing in it yet.
@@ -75,13 +95,16 @@ func (d *Desk) OnNotify(fn func(title, body string)) {
 	d.notes = append(d.notes, fn)
 }
 
+// changed tells the screens, on a tracked goroutine, that mentions changed.
 func (d *Desk) changed() {
 	d.mu.Lock()
 	fns := slices.Clone(d.changes)
 	d.mu.Unlock()
-	for _, fn := range fns {
-		fn()
-	}
+	d.spawn(func() {
+		for _, fn := range fns {
+			fn()
+		}
+	})
 }
 
 // onMentionsChanged tells the screens and offers new mentions to the
@@ -91,12 +114,16 @@ func (d *Desk) onMentionsChanged(ev workspace.MentionsChanged) {
 	if len(ev.IDs) == 0 {
 		return
 	}
-	items, err := d.notifyItems(ev.IDs)
+	items, err := notify.Items(d.w.Store, ev.IDs)
 	if err != nil {
 		d.w.Log.Warn("notify: read mentions", "err", err)
 		return
 	}
-	for _, n := range d.notifier.Offer(d.NotifySettings(), items, time.Now()) {
+	s, err := d.w.NotifySettings()
+	if err != nil {
+		d.w.Log.Warn("notify", "err", err)
+	}
+	for _, n := range d.notifier.Offer(s, items, time.Now()) {
 		d.notify(n.Title, n.Body)
 	}
 }
@@ -111,34 +138,8 @@ func (d *Desk) notify(title, body string) {
 	}
 }
 
-// About describes the running app and its data folder.
-type About struct {
-	Version string
-	Runtime string
-	DataDir string
-	Schema  int
-	Counts  []Count
-	Bytes   int64
-}
-
-// Count is one record type and how many there are.
-type Count struct {
-	Name string
-	N    int
-}
-
 // About reads the facts for the Settings/About screen.
-func (d *Desk) About() (About, error) {
-	st, err := d.w.Store.Stats()
-	if err != nil {
-		return About{}, err
-	}
-	a := About{Version: d.version, Runtime: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH, DataDir: d.w.Dir, Schema: st.Schema, Bytes: st.Bytes}
-	for _, name := range storage.TableNames() {
-		a.Counts = append(a.Counts, Count{Name: name, N: st.Counts[name]})
-	}
-	return a, nil
-}
+func (d *Desk) About() (workspace.About, error) { return d.w.About(d.version) }
 
 // Backup writes a backup file of the workspace.
 func (d *Desk) Backup(path string) error {

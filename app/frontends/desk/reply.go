@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"io"
 	"os"
 	"time"
 
@@ -10,19 +11,19 @@ import (
 
 // ReplyContext gathers what a reply to a mention can say.
 func (d *Desk) ReplyContext(mentionID uint64) (reply.Context, error) {
-	return d.rep.ContextFor(mentionID)
+	return d.e.Reply.ContextFor(mentionID)
 }
 
 // Templates lists the template library.
-func (d *Desk) Templates() ([]compose.Template, error) { return d.rep.Templates() }
+func (d *Desk) Templates() ([]compose.Template, error) { return d.e.Reply.Templates() }
 
 // SaveTemplate adds or updates a template.
 func (d *Desk) SaveTemplate(t compose.Template) (compose.Template, error) {
-	return d.rep.SaveTemplate(t)
+	return d.e.Reply.SaveTemplate(t)
 }
 
 // DeleteTemplate removes a template.
-func (d *Desk) DeleteTemplate(id uint64) error { return d.rep.DeleteTemplate(id) }
+func (d *Desk) DeleteTemplate(id uint64) error { return d.e.Reply.DeleteTemplate(id) }
 
 // ImportTemplates adds the templates of a JSON library file.
 func (d *Desk) ImportTemplates(path string) (int, []compose.Problem, error) {
@@ -31,20 +32,12 @@ func (d *Desk) ImportTemplates(path string) (int, []compose.Problem, error) {
 		return 0, nil, err
 	}
 	defer f.Close()
-	return d.rep.ImportTemplates(f)
+	return d.e.Reply.ImportTemplates(f)
 }
 
 // ExportTemplates writes the library to a JSON file.
 func (d *Desk) ExportTemplates(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := d.rep.ExportTemplates(f); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
+	return writeFile(path, func(w io.Writer) error { return d.e.Reply.ExportTemplates(w) })
 }
 
 // Tone checks a draft for the platform it is meant for.
@@ -54,44 +47,24 @@ func (d *Desk) Tone(text, platform string) compose.ToneReport {
 
 // LogReply records what the owner did with a reply.
 func (d *Desk) LogReply(a reply.Action) error {
-	a.By = d.me()
-	_, err := d.rep.Log(a)
+	_, err := d.e.Reply.Log(a)
 	if err == nil {
-		go d.changed()
+		d.changed()
 	}
 	return err
 }
 
 // FollowUps lists open (or done) follow-ups.
-func (d *Desk) FollowUps(done bool) ([]reply.FollowUp, error) { return d.rep.FollowUps(done) }
+func (d *Desk) FollowUps(done bool) ([]reply.FollowUp, error) { return d.e.Reply.FollowUps(done) }
 
 // AddFollowUp creates a follow-up by hand.
 func (d *Desk) AddFollowUp(t reply.NewFollowUp) error {
-	_, err := d.rep.AddFollowUp(t)
+	_, err := d.e.Reply.AddFollowUp(t)
 	return err
 }
 
 // SetFollowUpDone closes or reopens a follow-up.
-func (d *Desk) SetFollowUpDone(id uint64, done bool) error { return d.rep.SetDone(id, done) }
+func (d *Desk) SetFollowUpDone(id uint64, done bool) error { return d.e.Reply.SetDone(id, done) }
 
 // PostponeFollowUp moves a follow-up's due time.
-func (d *Desk) PostponeFollowUp(id uint64, due time.Time) error { return d.rep.Postpone(id, due) }
-
-// announceDue notifies follow-ups that fell due.
-func (d *Desk) announceDue() {
-	due, err := d.rep.DueNow()
-	if err != nil {
-		d.w.Log.Warn("follow-ups due", "err", err)
-		return
-	}
-	for _, f := range due {
-		body := f.Title
-		if f.Person != "" {
-			body += " — " + f.Person
-		}
-		d.notify("Follow-up due", body)
-	}
-	if len(due) > 0 {
-		d.changed()
-	}
-}
+func (d *Desk) PostponeFollowUp(id uint64, due time.Time) error { return d.e.Reply.Postpone(id, due) }

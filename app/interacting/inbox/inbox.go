@@ -21,7 +21,7 @@ type Row struct {
 	Source   string
 	Headline string
 	Time     time.Time
-	State    string
+	State    State
 	Platform string
 	Polarity string   // "" when not analysed
 	Intents  []string // strongest first as the analyser found them
@@ -43,7 +43,7 @@ type Detail struct {
 	TitleHighlights [][2]int
 	Rules           []string
 	Reading         Reading
-	State           string
+	State           State
 	Owner           string
 	Snoozed         time.Time
 	History         []Step
@@ -151,7 +151,7 @@ func (s *Service) Rows(ids []uint64) ([]Row, error) {
 		for i := range ms {
 			m := &ms[i]
 			rows = append(rows, Row{ID: m.ID, Author: m.Author, Source: firstSource(m, names), Headline: m.Headline(),
-				Time: m.Time(), State: m.State.String(), Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents})
+				Time: m.Time(), State: m.State, Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents})
 		}
 		return nil
 	})
@@ -173,7 +173,7 @@ func (s *Service) Detail(id uint64, q string) (Detail, error) {
 			return err
 		}
 		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform,
-			Reading: readingOf(&m), State: m.State.String(), Owner: m.Owner, Snoozed: m.Snoozed, History: stepsOf(&m),
+			Reading: readingOf(&m), State: m.State, Owner: m.Owner, Snoozed: m.Snoozed, History: stepsOf(&m),
 			PersonID: m.PersonID}
 		for _, sid := range m.SourceIDs {
 			d.Sources = append(d.Sources, names[sid])

@@ -24,7 +24,7 @@ const (
 type Filter struct {
 	Sort     string   `json:"sort,omitempty"`     // SortPriority or SortNewest (default)
 	Query    string   `json:"query,omitempty"`    // in the rule language (docs/queries.md)
-	States   []string `json:"states,omitempty"`   // any of these states; empty: any
+	States   StateSet `json:"states,omitempty"`   // any of these states; empty: any
 	Intent   string   `json:"intent,omitempty"`   // only mentions with this intent
 	Polarity string   `json:"polarity,omitempty"` // negative, neutral, positive, or "not analysed"
 	Owner    string   `json:"owner,omitempty"`    // assigned to; "nobody" for unassigned
@@ -85,13 +85,7 @@ func (s *Service) prepare(f Filter) (*matcher, error) {
 		}
 		m.q = q
 	}
-	for _, name := range f.States {
-		st, err := ParseState(name)
-		if err != nil {
-			return nil, err
-		}
-		m.states = append(m.states, st)
-	}
+	m.states = f.States
 	return m, nil
 }
 

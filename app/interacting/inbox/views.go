@@ -25,11 +25,11 @@ const docViews = "views"
 // important first.
 func BuiltInViews() []View {
 	return []View{
-		{ID: "inbox", Name: "Inbox", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: []string{"new", "needs reply"}}},
-		{ID: "needs-reply", Name: "Needs reply", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: []string{"needs reply"}}},
-		{ID: "snoozed", Name: "Snoozed", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: []string{"snoozed"}}},
-		{ID: "handled", Name: "Handled", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: []string{"handled"}}},
-		{ID: "archived", Name: "Archived", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: []string{"archived"}}},
+		{ID: "inbox", Name: "Inbox", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: StateSet{StateNew, StateNeedsReply}}},
+		{ID: "needs-reply", Name: "Needs reply", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: StateSet{StateNeedsReply}}},
+		{ID: "snoozed", Name: "Snoozed", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: StateSet{StateSnoozed}}},
+		{ID: "handled", Name: "Handled", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: StateSet{StateHandled}}},
+		{ID: "archived", Name: "Archived", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: StateSet{StateArchived}}},
 		{ID: "all", Name: "All mentions", BuiltIn: true, Filter: Filter{Sort: SortNewest}},
 	}
 }

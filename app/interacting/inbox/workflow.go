@@ -6,21 +6,70 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fxamacker/cbor/v2"
+
 	"github.com/rapportapp/rapport/storage"
 )
 
-// States as users name them, in workflow order.
-var States = []string{"new", "needs reply", "handled", "archived", "snoozed"}
+// State is where a mention is in the workflow. It is defined once, in the
+// store's records (storage.MentionState, whose numbers are in index keys);
+// this alias and the constants below let the screens and commands use it
+// without importing storage.
+type State = storage.MentionState
 
-// ParseState reads a state name (case-insensitive; "needs-reply" too).
-func ParseState(s string) (storage.MentionState, error) {
-	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "-", " "))
-	for i, name := range States {
-		if s == name {
-			return storage.MentionState(i), nil
-		}
+// The workflow's states, in order.
+const (
+	StateNew        = storage.StateNew
+	StateNeedsReply = storage.StateNeedsReply
+	StateHandled    = storage.StateHandled
+	StateArchived   = storage.StateArchived
+	StateSnoozed    = storage.StateSnoozed
+)
+
+// States lists every state in workflow order.
+func States() []State { return storage.MentionStates() }
+
+// ParseState reads a state's name ("needs reply", "needs-reply", any case).
+func ParseState(name string) (State, error) { return storage.ParseMentionState(name) }
+
+// StateSet is a filter's states. Saved views store it as names, as they
+// always have, so the numbers stay an implementation detail of the index.
+type StateSet []State
+
+// MarshalCBOR stores the states by name.
+func (ss StateSet) MarshalCBOR() ([]byte, error) {
+	names := make([]string, len(ss))
+	for i, st := range ss {
+		names[i] = st.String()
 	}
-	return 0, fmt.Errorf("no state %q: use %s", s, strings.Join(States, ", "))
+	return cbor.Marshal(names)
+}
+
+// UnmarshalCBOR reads states stored by name.
+func (ss *StateSet) UnmarshalCBOR(b []byte) error {
+	var names []string
+	if err := cbor.Unmarshal(b, &names); err != nil {
+		return fmt.Errorf("read a view's states: %w", err)
+	}
+	out := make(StateSet, 0, len(names))
+	for _, n := range names {
+		st, err := ParseState(n)
+		if err != nil {
+			return err
+		}
+		out = append(out, st)
+	}
+	*ss = out
+	return nil
+}
+
+// String lists the states as a user reads them: "new or needs reply".
+func (ss StateSet) String() string {
+	names := make([]string, len(ss))
+	for i, st := range ss {
+		names[i] = st.String()
+	}
+	return strings.Join(names, " or ")
 }
 
 // SetState moves mentions to a state, recording the change with its time;

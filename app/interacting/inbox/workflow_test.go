@@ -100,8 +100,8 @@ func TestQueryStatesAndSavedViews(t *testing.T) {
 	}{
 		{Filter{Query: `"cold brew"`}, 2},
 		{Filter{Query: "cafe"}, 1},
-		{Filter{States: []string{"new", "needs reply"}}, 1},
-		{Filter{States: []string{"handled", "archived"}, Query: "-espresso"}, 1},
+		{Filter{States: StateSet{StateNew, StateNeedsReply}}, 1},
+		{Filter{States: StateSet{StateHandled, StateArchived}, Query: "-espresso"}, 1},
 	}
 	for _, tt := range tests {
 		if ids, err := svc.List(tt.f, now); err != nil || len(ids) != tt.want {
@@ -179,7 +179,7 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 	}{
 		{Filter{Query: `"cold brew"`}, 2},
 		{Filter{Query: "cafe"}, 1},
-		{Filter{Query: `"cold brew"`, States: []string{"new"}}, 1},
+		{Filter{Query: `"cold brew"`, States: StateSet{StateNew}}, 1},
 		{Filter{Query: "-espresso"}, 2}, // the index cannot narrow this: read everything
 		{Filter{Query: "tea"}, 0},
 	}

@@ -20,7 +20,7 @@ type FollowUp struct {
 // instead when done is set).
 func (s *Service) FollowUps(done bool) ([]FollowUp, error) {
 	var out []FollowUp
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		ids, err := tx.TaskIDsByDue(done)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (s *Service) AddFollowUp(n NewFollowUp) (storage.Task, error) {
 		return t, errors.New("choose when it is due")
 	}
 	t.Created = s.now().UTC()
-	err := s.w.Store.Update(func(tx *storage.Tx) error { return tx.Tasks().Put(&t) })
+	err := s.p.Store.Update(func(tx *storage.Tx) error { return tx.Tasks().Put(&t) })
 	return t, err
 }
 
@@ -106,7 +106,7 @@ func (s *Service) DueNow() ([]FollowUp, error) {
 }
 
 func (s *Service) updateTask(id uint64, fn func(t *storage.Task)) error {
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
+	err := s.p.Store.Update(func(tx *storage.Tx) error {
 		t, err := tx.Tasks().Get(id)
 		if err != nil {
 			return err

@@ -11,14 +11,29 @@ import (
 	"github.com/rapportapp/rapport/storage"
 )
 
+// Params is what the reply service is built from.
+type Params struct {
+	Store *storage.Store
+	// Business reads the business profile (the variables of a reply).
+	Business func() (workspace.Business, error)
+	// Me names who the owner's actions are recorded as (Action.By when
+	// empty).
+	Me func() string
+}
+
 // Service composes replies in one workspace.
 type Service struct {
-	w   *workspace.Workspace
+	p   Params
 	now func() time.Time
 }
 
-// New returns the reply service of a workspace.
-func New(w *workspace.Workspace) *Service { return &Service{w: w, now: time.Now} }
+// New returns the reply service.
+func New(p Params) *Service {
+	if p.Me == nil {
+		p.Me = func() string { return "you" }
+	}
+	return &Service{p: p, now: time.Now}
+}
 
 // Context is what the composer knows about the mention it answers.
 type Context struct {
@@ -40,11 +55,11 @@ var platformFor = map[string]string{
 // ContextFor gathers the variables of a reply to a mention.
 func (s *Service) ContextFor(mentionID uint64) (Context, error) {
 	var c Context
-	b, err := s.w.Business()
+	b, err := s.p.Business()
 	if err != nil {
 		return c, err
 	}
-	err = s.w.Store.View(func(tx *storage.Tx) error {
+	err = s.p.Store.View(func(tx *storage.Tx) error {
 		m, err := tx.Mentions().Get(mentionID)
 		if err != nil {
 			return err
@@ -106,9 +121,12 @@ func (s *Service) Log(a Action) (storage.Interaction, error) {
 	if a.MentionID == 0 {
 		return storage.Interaction{}, errors.New("no mention to reply to")
 	}
+	if a.By == "" {
+		a.By = s.p.Me()
+	}
 	now := s.now().UTC()
 	var x storage.Interaction
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
+	err := s.p.Store.Update(func(tx *storage.Tx) error {
 		m, err := tx.Mentions().Get(a.MentionID)
 		if err != nil {
 			return err

@@ -24,7 +24,7 @@ func setup(t *testing.T) (*Service, *workspace.Workspace, storage.Mention) {
 		m.PersonID = p.ID
 		return tx.Mentions().Put(&m)
 	})
-	return New(w), w, m
+	return New(Params{Store: w.Store, Business: w.Business, Me: w.Me}), w, m
 }
 
 func TestContextFillsTheVariables(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 // with the default templates.
 func (s *Service) Templates() ([]compose.Template, error) {
 	var out []compose.Template
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
+	err := s.p.Store.Update(func(tx *storage.Tx) error {
 		out = out[:0]
 		all, err := tx.Templates().All()
 		if err != nil {
@@ -57,13 +57,13 @@ func (s *Service) SaveTemplate(t compose.Template) (compose.Template, error) {
 		return t, fmt.Errorf("a template needs a name and some text")
 	}
 	r := t.ToRecord()
-	err := s.w.Store.Update(func(tx *storage.Tx) error { return tx.Templates().Put(&r) })
+	err := s.p.Store.Update(func(tx *storage.Tx) error { return tx.Templates().Put(&r) })
 	return compose.FromRecord(r), err
 }
 
 // DeleteTemplate removes a template.
 func (s *Service) DeleteTemplate(id uint64) error {
-	return s.w.Store.Update(func(tx *storage.Tx) error { return tx.Templates().Delete(id) })
+	return s.p.Store.Update(func(tx *storage.Tx) error { return tx.Templates().Delete(id) })
 }
 
 // ImportTemplates adds the templates of a library file; names already in
@@ -77,7 +77,7 @@ func (s *Service) ImportTemplates(r io.Reader) (int, []compose.Problem, error) {
 	if err != nil {
 		return 0, problems, err
 	}
-	err = s.w.Store.Update(func(tx *storage.Tx) error {
+	err = s.p.Store.Update(func(tx *storage.Tx) error {
 		for _, t := range ts {
 			if i := slices.IndexFunc(existing, func(e compose.Template) bool { return strings.EqualFold(e.Name, t.Name) }); i >= 0 {
 				t.ID = existing[i].ID

@@ -84,10 +84,10 @@ func (s *Service) checkAll(ctx context.Context, srcs []storage.Source, progress 
 	}
 	wg.Wait()
 	if len(sum.NewIDs) > 0 {
-		if _, err := Route(s.w.Store, sum.NewIDs, s.now()); err != nil {
-			s.w.Log.Warn("route new mentions", "err", err)
+		if _, err := Route(s.p.Store, sum.NewIDs, s.now()); err != nil {
+			s.p.Log.Warn("route new mentions", "err", err)
 		}
-		s.w.Events.EmitMentionsChanged(workspace.MentionsChanged{IDs: sum.NewIDs})
+		s.p.Events.EmitMentionsChanged(workspace.MentionsChanged{IDs: sum.NewIDs})
 	}
 	return sum
 }
@@ -125,7 +125,7 @@ func (s *Service) store(src storage.Source, res *fetch.Result) (int, ingest.Resu
 		}
 		return 0, ingest.Result{}, fmt.Errorf("the feed could not be read: %w", err)
 	}
-	r, err := s.w.Ingest.Ingest(src, f, ingest.Options{})
+	r, err := s.p.Ingest.Ingest(src, f, ingest.Options{})
 	return len(f.Entries), r, err
 }
 
@@ -134,7 +134,7 @@ func (s *Service) store(src storage.Source, res *fetch.Result) (int, ingest.Resu
 // an edit the owner made meanwhile is kept.
 func (s *Service) recordHealth(id uint64, start time.Time, res *fetch.Result, items int, fetchErr, err error) error {
 	now := s.now().UTC()
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		src, gerr := tx.Sources().Get(id)
 		if errors.Is(gerr, storage.ErrNotFound) {
 			return nil // deleted while being checked
@@ -171,7 +171,7 @@ func (s *Service) recordHealth(id uint64, start time.Time, res *fetch.Result, it
 // sources loads the given sources, or every enabled one.
 func (s *Service) sources(ids []uint64) ([]storage.Source, error) {
 	var out []storage.Source
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		if len(ids) > 0 {
 			var err error
 			out, err = tx.Sources().GetMany(ids)

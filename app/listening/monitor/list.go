@@ -23,7 +23,7 @@ type SourceView struct {
 // List returns every source by folder and name.
 func (s *Service) List() ([]SourceView, error) {
 	var out []SourceView
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.Sources().Each(func(src *storage.Source) error {
 			v := SourceView{Source: *src}
 			for _, id := range src.RuleIDs {
@@ -66,7 +66,7 @@ func (s *Service) Update(id uint64, e Edit) error {
 			return fmt.Errorf("the watch rule does not parse: %w", err)
 		}
 	}
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		src, err := tx.Sources().Get(id)
 		if err != nil {
 			return err
@@ -114,5 +114,5 @@ func setRule(tx *storage.Tx, src *storage.Source, q string) error {
 // Delete removes a source. Its mentions stay (other sources may carry
 // them too, and the owner may have worked on them).
 func (s *Service) Delete(id uint64) error {
-	return s.w.Store.Update(func(tx *storage.Tx) error { return tx.Sources().Delete(id) })
+	return s.p.Store.Update(func(tx *storage.Tx) error { return tx.Sources().Delete(id) })
 }

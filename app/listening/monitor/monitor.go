@@ -1,17 +1,20 @@
 package monitor
 
 import (
+	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"time"
 
 	"github.com/rapportapp/rapport/app/listening/fetch"
+	"github.com/rapportapp/rapport/app/listening/ingest"
 	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
 )
 
 // Service watches the sources of one workspace.
 type Service struct {
-	w      *workspace.Workspace
+	p      Params
 	client *fetch.Client
 	now    func() time.Time
 	rnd    func() float64
@@ -20,9 +23,21 @@ type Service struct {
 	running map[uint64]bool // sources being checked right now
 }
 
-// New returns the monitor of a workspace, fetching with client.
-func New(w *workspace.Workspace, client *fetch.Client) *Service {
-	return &Service{w: w, client: client, now: time.Now, rnd: rand.Float64, running: map[uint64]bool{}}
+// Params is what the monitor is built from.
+type Params struct {
+	Store  *storage.Store
+	Ingest *ingest.Service   // stores what feeds bring
+	Events *workspace.Events // told of new mentions
+	Log    *slog.Logger
+	Client *fetch.Client // fetches feeds politely
+}
+
+// New returns the monitor.
+func New(p Params) *Service {
+	if p.Log == nil {
+		p.Log = slog.Default()
+	}
+	return &Service{p: p, client: p.Client, now: time.Now, rnd: rand.Float64, running: map[uint64]bool{}}
 }
 
 // begin marks a source as being checked; false if it already is, so two

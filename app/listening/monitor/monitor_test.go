@@ -34,7 +34,7 @@ func setup(t *testing.T) (*Service, *workspace.Workspace) {
 	w := workspacetest.New(t)
 	opts := fetch.DefaultOptions("test")
 	opts.Timeout, opts.IdleTimeout = 2*time.Second, time.Second
-	s := New(w, fetch.New(opts))
+	s := New(Params{Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log, Client: fetch.New(opts)})
 	s.rnd = func() float64 { return 0.5 }
 	return s, w
 }

@@ -61,7 +61,7 @@ func (s *Service) ImportOPML(r io.Reader) (ImportResult, error) {
 func (s *Service) ExportOPML(w io.Writer) error {
 	var srcs []storage.Source
 	rules := map[uint64]storage.Rule{}
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		if err := tx.Rules().Each(func(r *storage.Rule) error { rules[r.ID] = *r; return nil }); err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func (s *Service) Run(ctx context.Context) {
 func (s *Service) PollDue(ctx context.Context) Summary {
 	now := s.now()
 	var due []storage.Source
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.Sources().Each(func(src *storage.Source) error {
 			if !src.Disabled && !src.Health.NextCheck.After(now) {
 				due = append(due, *src)
@@ -39,13 +39,13 @@ func (s *Service) PollDue(ctx context.Context) Summary {
 		})
 	})
 	if err != nil {
-		s.w.Log.Warn("poll: read sources", "err", err)
+		s.p.Log.Warn("poll: read sources", "err", err)
 		return Summary{}
 	}
 	if len(due) == 0 {
 		return Summary{}
 	}
 	sum := s.checkAll(ctx, due, nil)
-	s.w.Log.Debug("polled", "sources", sum.Sources, "new", sum.New, "failed", sum.Failed)
+	s.p.Log.Debug("polled", "sources", sum.Sources, "new", sum.New, "failed", sum.Failed)
 	return sum
 }

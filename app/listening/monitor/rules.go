@@ -49,7 +49,7 @@ func (s *Service) PreviewRule(q string, sourceID uint64) (Preview, error) {
 func (s *Service) ApplyRules(sourceID uint64) (matched, total int, err error) {
 	var src storage.Source
 	var rules []storage.Rule
-	err = s.w.Store.View(func(tx *storage.Tx) error {
+	err = s.p.Store.View(func(tx *storage.Tx) error {
 		if src, err = tx.Sources().Get(sourceID); err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (s *Service) ApplyRules(sourceID uint64) (matched, total int, err error) {
 	for start := 0; start < len(ids); start += 200 {
 		chunk := ids[start:min(start+200, len(ids))]
 		n := 0
-		err := s.w.Store.Update(func(tx *storage.Tx) error {
+		err := s.p.Store.Update(func(tx *storage.Tx) error {
 			n = 0
 			for _, id := range chunk {
 				m, err := tx.Mentions().Get(id)
@@ -126,7 +126,7 @@ func docOf(m *storage.Mention, names map[uint64]string) *query.Doc {
 
 func (s *Service) sourceNames() (map[uint64]string, error) {
 	names := map[uint64]string{}
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.Sources().Each(func(src *storage.Source) error { names[src.ID] = src.Name; return nil })
 	})
 	return names, err
@@ -139,7 +139,7 @@ func (s *Service) mentionIDs(sourceID uint64) ([]uint64, error) {
 		ix = storage.MentionsFromSource(sourceID)
 	}
 	var ids []uint64
-	err := s.w.Store.View(func(tx *storage.Tx) (err error) { ids, _, err = tx.MentionIDs(ix, nil, 0); return err })
+	err := s.p.Store.View(func(tx *storage.Tx) (err error) { ids, _, err = tx.MentionIDs(ix, nil, 0); return err })
 	return ids, err
 }
 
@@ -152,7 +152,7 @@ func (s *Service) eachMention(sourceID uint64, fn func(m *storage.Mention)) erro
 	}
 	for start := 0; start < len(ids); start += 500 {
 		var ms []storage.Mention
-		err := s.w.Store.View(func(tx *storage.Tx) (err error) {
+		err := s.p.Store.View(func(tx *storage.Tx) (err error) {
 			ms, err = tx.Mentions().GetMany(ids[start:min(start+500, len(ids))])
 			return err
 		})

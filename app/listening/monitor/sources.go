@@ -134,7 +134,7 @@ func (s *Service) save(r AddRequest) (storage.Source, error) {
 	if src.Name == "" {
 		src.Name = hostOf(r.URL)
 	}
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
+	err := s.p.Store.Update(func(tx *storage.Tx) error {
 		if r.Rule != "" {
 			rule := &storage.Rule{Name: "Rule for " + src.Name, Query: r.Rule}
 			if err := tx.Rules().Put(rule); err != nil {
@@ -151,7 +151,7 @@ func (s *Service) byURL(u string) (storage.Source, bool, error) {
 	var found storage.Source
 	ok := false
 	want := feed.NormalizeURL(u)
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.Sources().Each(func(src *storage.Source) error {
 			if !ok && feed.NormalizeURL(src.URL) == want {
 				found, ok = *src, true

@@ -5,6 +5,7 @@
 package notify
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,6 +30,25 @@ type Settings struct {
 // Defaults are on, priority 35, quiet 22:00–07:00, 3 a minute.
 func Defaults() Settings {
 	return Settings{Enabled: true, MinPriority: 35, QuietFrom: "22:00", QuietTo: "07:00", PerMinute: 3}
+}
+
+// Validate checks the settings the owner typed: quiet hours as HH:MM (both
+// or neither), a priority from 0 to 100, at least one a minute.
+func (s Settings) Validate() error {
+	var errs []error
+	_, okFrom := minutesOf(s.QuietFrom)
+	_, okTo := minutesOf(s.QuietTo)
+	blank := strings.TrimSpace(s.QuietFrom) == "" && strings.TrimSpace(s.QuietTo) == ""
+	if !blank && (!okFrom || !okTo) {
+		errs = append(errs, fmt.Errorf("quiet hours %q to %q: write both times as HH:MM, like 22:00 and 07:00 (or leave both empty)", s.QuietFrom, s.QuietTo))
+	}
+	if s.MinPriority < 0 || s.MinPriority > 100 {
+		errs = append(errs, fmt.Errorf("priority %g: choose from 0 to 100", s.MinPriority))
+	}
+	if s.PerMinute < 1 {
+		errs = append(errs, fmt.Errorf("%d a minute: allow at least 1", s.PerMinute))
+	}
+	return errors.Join(errs...)
 }
 
 // Item is a new mention, as far as notifying is concerned.

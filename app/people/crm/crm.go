@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"log/slog"
 	"strings"
 	"time"
 
@@ -11,14 +12,25 @@ import (
 
 // Service works on the people of one workspace.
 type Service struct {
-	w      *workspace.Workspace
+	p      Params
 	params advocates.Params
 	now    func() time.Time
 }
 
-// New returns the CRM of a workspace.
-func New(w *workspace.Workspace) *Service {
-	return &Service{w: w, params: advocates.DefaultParams(), now: time.Now}
+// Params is what the CRM is built from.
+type Params struct {
+	Store *storage.Store
+	// Business reads the business profile (its names are not a person's).
+	Business func() (workspace.Business, error)
+	Log      *slog.Logger
+}
+
+// New returns the CRM.
+func New(p Params) *Service {
+	if p.Log == nil {
+		p.Log = slog.Default()
+	}
+	return &Service{p: p, params: advocates.DefaultParams(), now: time.Now}
 }
 
 // inputs gathers what the score needs about one person.
@@ -42,7 +54,7 @@ func inputs(tx *storage.Tx, p storage.Person, now time.Time) (advocates.Inputs, 
 // ownHandles are the brand's own handles, folded: people who have one are
 // the business itself and are left out of rankings.
 func (s *Service) ownHandles() []string {
-	b, err := s.w.Business()
+	b, err := s.p.Business()
 	if err != nil {
 		return nil
 	}

@@ -15,7 +15,7 @@ import (
 func sampleCRM(t *testing.T) (*Service, *workspace.Workspace) {
 	t.Helper()
 	w := workspacetest.Sample(t, time.Now())
-	return New(w), w
+	return New(Params{Store: w.Store, Business: w.Business, Log: w.Log}), w
 }
 
 func byName(rows []Row, name string) (Row, bool) {

@@ -34,7 +34,7 @@ func DetailsOf(p storage.Person) Details {
 func (s *Service) SaveDetails(d Details) (uint64, error) {
 	var p storage.Person
 	if d.ID != 0 {
-		err := s.w.Store.View(func(tx *storage.Tx) (err error) { p, err = tx.People().Get(d.ID); return err })
+		err := s.p.Store.View(func(tx *storage.Tx) (err error) { p, err = tx.People().Get(d.ID); return err })
 		if err != nil {
 			return 0, err
 		}

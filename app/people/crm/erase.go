@@ -25,7 +25,7 @@ type Erased struct {
 // drop the old values from the files as well.
 func (s *Service) Erase(id uint64) (Erased, error) {
 	var out Erased
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
+	err := s.p.Store.Update(func(tx *storage.Tx) error {
 		out = Erased{}
 		ids, err := withMerged(tx, id)
 		if err != nil {
@@ -46,7 +46,15 @@ func (s *Service) Erase(id uint64) (Erased, error) {
 		out.Redacted, err = redact(tx, names)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	// Compact, so that the old values leave the files too; the erase itself
+	// is done and stays done if this fails.
+	if cerr := s.p.Store.Compact(); cerr != nil {
+		s.p.Log.Warn("compact after erase", "err", cerr)
+	}
+	return out, nil
 }
 
 // identifiers are the strings that name a person: their full name, email,

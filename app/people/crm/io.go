@@ -54,7 +54,7 @@ func (s *Service) Import(r io.Reader, f Format) (ImportResult, error) {
 		return res, err
 	}
 	var existing []storage.Person
-	if err := s.w.Store.View(func(tx *storage.Tx) (err error) { existing, err = tx.People().All(); return err }); err != nil {
+	if err := s.p.Store.View(func(tx *storage.Tx) (err error) { existing, err = tx.People().All(); return err }); err != nil {
 		return res, err
 	}
 	idx := contactio.NewIndex(existing)
@@ -62,7 +62,7 @@ func (s *Service) Import(r io.Reader, f Format) (ImportResult, error) {
 		chunk := cs[start:min(start+importBatch, len(cs))]
 		var added []storage.Person
 		var suggested int
-		err = s.w.Store.Update(func(tx *storage.Tx) error {
+		err = s.p.Store.Update(func(tx *storage.Tx) error {
 			added, suggested = added[:0], 0 // re-run from scratch on a conflict
 			return s.importChunk(tx, chunk, idx, &added, &suggested)
 		})
@@ -161,7 +161,7 @@ func takePending(tx *storage.Tx, key string) (pending, bool, error) {
 // Export writes every contact.
 func (s *Service) Export(w io.Writer, f Format) (int, error) {
 	var cs []contactio.Contact
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.People().Each(func(p *storage.Person) error {
 			if p.Contact && p.MergedInto == 0 {
 				cs = append(cs, contactio.FromPerson(*p))

@@ -26,7 +26,7 @@ func (s *Service) Merge(into, from uint64) error {
 	if into == from {
 		return errors.New("a person cannot be merged with themselves")
 	}
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		a, err := tx.People().Get(into)
 		if err != nil {
 			return err
@@ -128,7 +128,7 @@ func repoint[T any](tb storage.Table[T], id uint64, fn func(*T)) error {
 // Undo reverses the merge of a person, restoring both as they were and
 // moving back what was theirs.
 func (s *Service) Undo(from uint64) error {
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		var rec mergeRecord
 		ok, err := tx.GetDoc(mergeDoc(from), &rec)
 		if err != nil {

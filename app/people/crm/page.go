@@ -41,7 +41,7 @@ type Page struct {
 func (s *Service) Page(id uint64) (Page, error) {
 	var pg Page
 	now := s.now()
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		p, err := tx.People().Get(id)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Service) Save(p storage.Person) (storage.Person, error) {
 		}
 	}
 	p.Handles, p.Contact = hs, true
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
+	err := s.p.Store.Update(func(tx *storage.Tx) error {
 		if p.ID != 0 {
 			old, err := tx.People().Get(p.ID)
 			if err != nil {
@@ -142,7 +142,7 @@ func (s *Service) Save(p storage.Person) (storage.Person, error) {
 
 // SetStage moves a person to a stage and records the move.
 func (s *Service) SetStage(id uint64, stage string) error {
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		p, err := tx.People().Get(id)
 		if err != nil {
 			return err
@@ -182,14 +182,14 @@ func (s *Service) Log(x storage.Interaction) error {
 		x.At = s.now().UTC()
 	}
 	x.ID = 0
-	return s.w.Store.Update(func(tx *storage.Tx) error { return tx.Interactions().Put(&x) })
+	return s.p.Store.Update(func(tx *storage.Tx) error { return tx.Interactions().Put(&x) })
 }
 
 // StageSums sums referral and purchase value by stage.
 func (s *Service) StageSums() ([]advocates.StageSum, error) {
 	var people []storage.Person
 	ledgers := map[uint64]advocates.Ledger{}
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.People().Each(func(p *storage.Person) error {
 			if !p.Contact || p.MergedInto != 0 {
 				return nil

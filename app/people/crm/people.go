@@ -48,7 +48,7 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 	own := s.ownHandles()
 	var rows []Row
 	text := strings.ToLower(strings.TrimSpace(f.Text))
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		return tx.People().Each(func(p *storage.Person) error {
 			if p.MergedInto != 0 || (!f.Everyone && !p.Contact) || (text != "" && !matchesText(p, text)) ||
 				(f.Stage != "" && !strings.EqualFold(p.Stage, f.Stage)) {

@@ -44,7 +44,7 @@ const docDismissed = "merge-dismissed"
 func (s *Service) Suggestions() ([]Suggestion, error) {
 	var people []storage.Person
 	dismissed := map[string]bool{}
-	err := s.w.Store.View(func(tx *storage.Tx) error {
+	err := s.p.Store.View(func(tx *storage.Tx) error {
 		if _, err := tx.GetDoc(docDismissed, &dismissed); err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (s *Service) Suggestions() ([]Suggestion, error) {
 		byID[p.ID] = p
 	}
 	var pend []pending
-	_ = s.w.Store.View(func(tx *storage.Tx) (err error) { pend, err = loadPending(tx); return err })
+	_ = s.p.Store.View(func(tx *storage.Tx) (err error) { pend, err = loadPending(tx); return err })
 	for _, pd := range pend {
 		if a, ok := byID[pd.Existing]; ok {
 			best[pd.Key] = Suggestion{A: a, B: pd.Incoming, Reason: pd.Reason, Confidence: pd.Confidence, Incoming: true, Ref: pd.Key}
@@ -117,7 +117,7 @@ func (s *Service) Accept(sg Suggestion) error {
 	if !sg.Incoming {
 		return s.Merge(sg.A.ID, sg.B.ID)
 	}
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		pd, ok, err := takePending(tx, sg.Ref)
 		if err != nil || !ok {
 			return err
@@ -137,7 +137,7 @@ func (s *Service) Reject(sg Suggestion) error {
 	if !sg.Incoming {
 		return s.Dismiss(sg.A.ID, sg.B.ID)
 	}
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		pd, ok, err := takePending(tx, sg.Ref)
 		if err != nil || !ok {
 			return err
@@ -150,7 +150,7 @@ func (s *Service) Reject(sg Suggestion) error {
 
 // Dismiss remembers that two people are not the same.
 func (s *Service) Dismiss(a, b uint64) error {
-	return s.w.Store.Update(func(tx *storage.Tx) error {
+	return s.p.Store.Update(func(tx *storage.Tx) error {
 		dismissed := map[string]bool{}
 		if _, err := tx.GetDoc(docDismissed, &dismissed); err != nil {
 			return err

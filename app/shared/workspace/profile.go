@@ -106,3 +106,22 @@ func (w *Workspace) Team() ([]TeamMember, error) {
 func (w *Workspace) SetTeam(t []TeamMember) error {
 	return w.Store.Update(func(tx *storage.Tx) error { return tx.PutDoc(docTeam, t) })
 }
+
+// TeamNames lists the team members' names, for assigning mentions.
+func (w *Workspace) TeamNames() ([]string, error) {
+	team, err := w.Team()
+	names := make([]string, len(team))
+	for i, m := range team {
+		names[i] = m.Name
+	}
+	return names, err
+}
+
+// Me is who changes made in this workspace are recorded as: the owner
+// named in the business profile, else "you".
+func (w *Workspace) Me() string {
+	if b, err := w.Business(); err == nil && b.Owner != "" {
+		return b.Owner
+	}
+	return "you"
+}

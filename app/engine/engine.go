@@ -1,0 +1,41 @@
+// Package engine assembles the services of an open workspace, each from
+// its Params, for the front ends: the command line and the desktop
+// adapter build them here, the same way, so both reach the same features.
+package engine
+
+import (
+	"time"
+
+	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/interacting/reply"
+	"github.com/rapportapp/rapport/app/interacting/routing"
+	"github.com/rapportapp/rapport/app/listening/fetch"
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+)
+
+// Engine is every service of one open workspace.
+type Engine struct {
+	W       *workspace.Workspace
+	Inbox   *inbox.Service
+	Monitor *monitor.Service
+	Reply   *reply.Service
+	CRM     *crm.Service
+	Routing *routing.Service
+}
+
+// New builds the services of w; version names the app to the servers it
+// fetches from.
+func New(w *workspace.Workspace, version string) *Engine {
+	e := &Engine{W: w, Inbox: inbox.New(w.Store, w.Understand)}
+	e.Monitor = monitor.New(monitor.Params{Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
+		Client: fetch.New(fetch.DefaultOptions(version))})
+	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me})
+	e.CRM = crm.New(crm.Params{Store: w.Store, Business: w.Business, Log: w.Log})
+	e.Routing = routing.New(routing.Params{Store: w.Store, Team: w.Team, Business: w.Business,
+		Assign: func(ids []uint64, owner, by string, now time.Time) (int, error) {
+			return e.Inbox.Assign(ids, owner, by, now)
+		}})
+	return e
+}

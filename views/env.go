@@ -1,0 +1,50 @@
+package views
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// Env is what every screen shares: its window, how it shows an error, and
+// how it runs work away from the UI goroutine. It is handed to each screen
+// through its constructor; tests pass one whose Go and After queue the work
+// for the test goroutine to run (Fyne's test driver runs fyne.Do inline on
+// whichever goroutine calls it).
+type Env struct {
+	Win fyne.Window
+	// OnError shows what went wrong (on the UI goroutine).
+	OnError func(error)
+	// Go runs slow work (anything that reads the store) off the UI
+	// goroutine; the work hands its result back with fyne.Do (onUI).
+	Go func(fn func())
+	// After runs fn on the UI goroutine after d (debouncing typing).
+	After func(d time.Duration, fn func())
+}
+
+// NewEnv is the app's Env: work on goroutines, timers for delays.
+func NewEnv(win fyne.Window, onError func(error)) Env {
+	return Env{Win: win, OnError: onError, Go: func(fn func()) { go fn() },
+		After: func(d time.Duration, fn func()) { time.AfterFunc(d, func() { fyne.Do(fn) }) }}
+}
+
+// onUI hands the end of background work to the UI goroutine: err, if not
+// nil, goes to onError; otherwise done runs.
+func onUI(err error, onError func(error), done func()) {
+	fyne.Do(func() {
+		if err != nil {
+			onError(err)
+			return
+		}
+		done()
+	})
+}
+
+// withTeam reads the team's names in the background, then runs fn with
+// them on the UI goroutine.
+func withTeam(env Env, svc InboxService, fn func(team []string)) {
+	env.Go(func() {
+		team, err := svc.Team()
+		onUI(err, env.OnError, func() { fn(team) })
+	})
+}
