@@ -14,6 +14,7 @@
 //	shared/         the ground the steps stand on: the query language, the
 //	                open workspace, human-readable numbers, the sample,
 //	                test helpers
+//	engine/         every service of an open workspace, built from its Params
 //	frontends/      the ways in besides the desktop screens (package views):
 //	                the command line and the adapter the screens talk to
 //

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -31,20 +32,9 @@ func (c *chip) CreateRenderer() fyne.WidgetRenderer {
 	txt := canvas.NewText(c.text, fg)
 	txt.TextSize = theme.CaptionTextSize()
 	txt.TextStyle.Bold = true
-	return widget.NewSimpleRenderer(container.NewStack(bg, container.New(&chipPad{}, txt)))
-}
-
-// chipPad gives a chip's text a little room.
-type chipPad struct{}
-
-func (chipPad) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	return objs[0].MinSize().AddWidthHeight(theme.Padding()*3, theme.Padding())
-}
-
-func (chipPad) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	m := objs[0].MinSize()
-	objs[0].Move(fyne.NewPos((size.Width-m.Width)/2, (size.Height-m.Height)/2))
-	objs[0].Resize(m)
+	p := theme.Padding()
+	pad := layout.NewCustomPaddedLayout(p/2, p/2, p*1.5, p*1.5) // a little room around the text
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.New(pad, container.NewCenter(txt))))
 }
 
 // chipsFor builds the chips of a reading: sentiment, intents, touch

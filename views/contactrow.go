@@ -44,7 +44,7 @@ func newContactRow() fyne.CanvasObject {
 
 func (r *contactRow) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.stage), r.name)
-	lines := container.New(&tightVBox{}, top, r.meta)
+	lines := tightLines(top, r.meta)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, container.NewCenter(r.score), lines))
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,7 +55,7 @@ func (r *inboxRow) CreateRenderer() fyne.WidgetRenderer {
 	// its text lines up with the author's baseline band.
 	meta := container.NewHBox(container.NewCenter(r.source), container.NewCenter(r.age))
 	top := container.New(&authorLine{author: r.author, intents: r.intents}, r.author, r.intents, meta)
-	lines := container.New(&tightVBox{}, top, r.headline)
+	lines := tightLines(top, r.headline)
 	left := container.NewHBox(r.mood, container.NewCenter(r.check))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, lines))
 }
@@ -123,25 +124,10 @@ func orDash(s string) string {
 	return s
 }
 
-// tightVBox stacks objects with no padding between them.
-type tightVBox struct{}
-
-func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += m.Height
-	}
-	return s.SubtractWidthHeight(0, theme.Padding()*2)
-}
-
-func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	y := -theme.Padding()
-	for _, o := range objs {
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += h - theme.Padding()
-	}
+// tightLines stacks lines of labels closer than a VBox would: each label
+// has its own inner padding, so the padding between them and above them
+// is taken back (Fyne's own layouts, with negative padding).
+func tightLines(objs ...fyne.CanvasObject) *fyne.Container {
+	p := theme.Padding()
+	return container.New(layout.NewCustomPaddedLayout(-p, 0, 0, 0), container.New(layout.NewCustomPaddedVBoxLayout(-p), objs...))
 }

@@ -3,49 +3,47 @@ package views
 import (
 	"strings"
 	"testing"
-
-	"github.com/rapportapp/rapport/app/shared/workspace"
 )
 
 func TestSettingsEditBusinessTeamAndTouchPoints(t *testing.T) {
-	svc := newFake(1)
-	svc.business = workspace.Business{Name: "Ember & Oak", BrandTerms: []string{"EmberOak"}}
-	m := newWindow(t, svc)
+	// Given the sample workspace, its Settings open
+	m, w := sampleWindow(t)
 	m.tabs.SelectIndex(tabSettings)
 	p := m.settings.prefs
-	eventually(t, "the business form", func() bool { return p.name.Text == "Ember & Oak" && p.brand.Text == "EmberOak" })
+	eventually(t, "the business form", func() bool {
+		return p.name.Text == "Ember & Oak Coffee Roasters" && strings.Contains(p.brand.Text, "EmberOak")
+	})
+	// When the owner edits the promise, it is saved
 	p.promise.SetText("fresh, friendly")
 	p.saveBusiness()
 	eventually(t, "saved", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return len(svc.business.Promise) == 2 && svc.business.Promise[1] == "friendly"
+		b, _ := w.Business()
+		return len(b.Promise) == 2 && b.Promise[1] == "friendly"
 	})
+	// And the team
 	p.team.SetText("Kim Park, kim@e.com, online shop & support\nLuis Ortega")
 	p.saveTeam()
 	eventually(t, "team saved", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return len(svc.team) == 2 && svc.team[0].Role == "online shop & support" && svc.team[1].Name == "Luis Ortega"
+		team, _ := w.Team()
+		return len(team) == 2 && team[0].Role == "online shop & support" && team[1].Name == "Luis Ortega"
 	})
+	// A team with a bad email is refused with a message; nothing is saved
 	p.team.SetText("Kim Park, not-an-email")
-	p.saveTeam() // refused with a message; nothing saved
-	if len(svc.team) != 2 {
+	p.saveTeam()
+	work.drain()
+	if team, _ := w.Team(); len(team) != 2 {
 		t.Error("a team with a bad email was saved")
 	}
+	// New touch points are saved and every mention is read again
 	if !strings.Contains(p.touch.Text, "price:") {
 		t.Fatalf("touch points %q", p.touch.Text)
 	}
 	p.touch.SetText(p.touch.Text + "\ncuppings: cupping, tasting")
 	p.saveAnalysis()
 	eventually(t, "touch points saved", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		if svc.analysis == nil {
-			return false
-		}
-		last := svc.analysis.TouchPoints[len(svc.analysis.TouchPoints)-1]
-		return last.Name == "cuppings" && last.Terms[1] == "tasting"
+		cfg, _ := w.AnalysisConfig()
+		last := cfg.TouchPoints[len(cfg.TouchPoints)-1]
+		return last.Name == "cuppings" && len(last.Terms) == 2 && last.Terms[1] == "tasting"
 	})
 	if _, err := parseTouchPoints("no colon here", nil); err == nil {
 		t.Error("a touch point line without a colon was accepted")

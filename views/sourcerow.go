@@ -37,7 +37,7 @@ func newSourceRow() fyne.CanvasObject {
 
 func (r *sourceRow) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.meta), r.name)
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.health))
+	return widget.NewSimpleRenderer(tightLines(top, r.health))
 }
 
 func (r *sourceRow) set(v monitor.SourceView, now time.Time) {

@@ -78,8 +78,8 @@ func newWindow(t *testing.T, svc Services) *MainWindow {
 }
 
 func TestNavigationShowsEveryArea(t *testing.T) {
-	// Given a window on a workspace with mentions
-	m := newWindow(t, newFake(3))
+	// Given a window on the sample workspace
+	m, _ := sampleWindow(t)
 	want := []string{"Today", "Inbox", "Contacts", "Sources", "Insights", "Settings"}
 	if got := len(m.tabs.Items); got != len(want) {
 		t.Fatalf("%d areas, want %d", got, len(want))

@@ -12,28 +12,26 @@ import (
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/search"
 	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
 )
 
 func TestKeyboardDrivesTheInbox(t *testing.T) {
-	// Given an inbox with five mentions, the first one open
-	svc := newFake(5)
-	m := newWindow(t, svc)
+	// Given the sample's inbox, its most important mention open
+	m, w := sampleWindow(t)
 	in := m.inbox
-	eventually(t, "mention 1 open", func() bool { return in.selected == 1 })
+	eventually(t, "the first mention open", func() bool { return len(in.ids) > 5 && in.selected == in.ids[0] })
+	ids := append([]uint64(nil), in.ids[:5]...)
+	state := func(id uint64) inbox.State { return testkit.Mention(t, w.Store, id).State }
 	// When the owner presses j twice, then k
 	m.onTypedRune('j')
 	m.onTypedRune('j')
 	m.onTypedRune('k')
-	// Then mention 2 is open
-	eventually(t, "mention 2 open", func() bool { return in.selected == 2 && strings.Contains(richText(in.detail.text), "mention 2") })
-	// When they archive it with e, the next mention opens
+	// Then the second mention is open
+	eventually(t, "the second mention open", func() bool { return in.selected == ids[1] && in.detail.shown.ID == ids[1] })
+	// When they archive it with e, it is archived and the next one opens
 	m.onTypedRune('e')
-	eventually(t, "archived and moved on", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return svc.states[2] == "archived" && in.selected == 3
-	})
+	eventually(t, "archived and moved on", func() bool { return state(ids[1]) == inbox.StateArchived && in.selected == ids[2] })
 	// x ticks rows for a bulk action; h marks them handled
 	m.onTypedRune('x')
 	m.onTypedRune('j')
@@ -43,11 +41,13 @@ func TestKeyboardDrivesTheInbox(t *testing.T) {
 	}
 	m.onTypedRune('h')
 	eventually(t, "both handled", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return svc.states[3] == "handled" && svc.states[4] == "handled"
+		return state(ids[2]) == inbox.StateHandled && state(ids[3]) == inbox.StateHandled
 	})
 	eventually(t, "ticks cleared", func() bool { return len(in.marked) == 0 && !in.bulk.Visible() })
+	// And each change is in the history, made by the owner
+	if h := testkit.Mention(t, w.Store, ids[1]).History; len(h) == 0 || h[len(h)-1].By != "Dana Reyes" {
+		t.Errorf("history %+v", h)
+	}
 	// / puts the cursor in the search field; ? lists the shortcuts
 	m.onTypedRune('/')
 	if m.Win.Canvas().Focused() != in.search {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -204,4 +205,9 @@ func Global(args []string) (dataDir string, rest []string, err error) {
 		}
 	}
 	return dataDir, nil, nil
+}
+
+// withEngine opens the workspace with its services for the duration of fn.
+func (env *Env) withEngine(fn func(e *engine.Engine) error) error {
+	return env.withWorkspace(func(w *workspace.Workspace) error { return fn(engine.New(w, env.Version)) })
 }

@@ -55,6 +55,7 @@ func oneLineError(t *testing.T, r result, want string) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tests := []struct {
 		args []string
@@ -77,6 +78,7 @@ func TestHelpAndVersion(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	tests := []struct {
 		args []string
@@ -99,6 +101,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestSampleStatsBackupRestore(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	// Given the sample in a new folder
 	if r := run(t, dir, "sample"); r.code != 0 || !strings.Contains(r.stdout, "Loaded the sample workspace") {
@@ -155,6 +158,7 @@ func stats(t *testing.T, dir string) storage.Stats {
 }
 
 func TestSecondInstanceIsToldPlainly(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	w, err := workspace.Open(dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -175,6 +179,7 @@ func TestSecondInstanceIsToldPlainly(t *testing.T) {
 }
 
 func TestIngestAndMentions(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	feedFile := filepath.Join(t.TempDir(), "f.rss")
 	_ = os.WriteFile(feedFile, []byte(`<rss version="2.0"><channel><title>Test feed</title>
@@ -219,6 +224,7 @@ func TestIngestAndMentions(t *testing.T) {
 }
 
 func TestSourcesAndFetch(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var fail atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -261,6 +267,7 @@ func TestSourcesAndFetch(t *testing.T) {
 }
 
 func TestListenAndOPMLRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := run(t, dir, "listen", "cold brew", "--on", "reddit-search,mastodon-tag,youtube-channel")
 	if r.code != 0 || strings.Count(r.stdout, "Added source") != 2 || !strings.Contains(r.stderr, "YouTube") {
@@ -290,6 +297,7 @@ func TestListenAndOPMLRoundTrip(t *testing.T) {
 }
 
 func TestContactsImportListExport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	vcf := filepath.Join(t.TempDir(), "in.vcf")
 	_ = os.WriteFile(vcf, []byte("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nina Novak\r\nEMAIL:nina@example.com\r\nX-RAPPORT-HANDLE:reddit;ninabrews\r\nEND:VCARD\r\n"+

@@ -68,6 +68,7 @@ func jsonLines(t *testing.T, out string) []searchJSON {
 }
 
 func TestSearchCommand(t *testing.T) {
+	t.Parallel()
 	dir := searchFolder(t)
 	tests := []struct {
 		args   []string
@@ -94,6 +95,7 @@ func TestSearchCommand(t *testing.T) {
 }
 
 func TestSearchCommandJSONHighlights(t *testing.T) {
+	t.Parallel()
 	r := run(t, searchFolder(t), "search", "café OR brew", "--json", "--interactions")
 	lines := jsonLines(t, r.stdout)
 	if r.code != 0 || len(lines) != 3 {
@@ -116,6 +118,7 @@ func TestSearchCommandJSONHighlights(t *testing.T) {
 }
 
 func TestSearchCommandForPeople(t *testing.T) {
+	t.Parallel()
 	dir := searchFolder(t)
 	r := run(t, dir, "search", "cold brew")
 	if r.code != 0 || !strings.Contains(r.stdout, "Best CAFÉ au lait") || !strings.Contains(r.stdout, "We tried the [cold] [brew] at Maria's.") {

@@ -48,7 +48,7 @@ type Correction struct {
 
 // Vocabulary lists the intents and touch points a correction can name.
 func (s *Service) Vocabulary() (intents, touchPoints []string) {
-	intents = append(intents, analyze.Intents...)
+	intents = append(intents, analyze.Intents()...)
 	if s.und != nil {
 		for _, c := range s.und.Config().TouchPoints {
 			touchPoints = append(touchPoints, c.Name)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSafeLink(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"https://www.reddit.com/r/x", "https://www.reddit.com/r/x"},
 		{" http://e.com/a?b=1 ", "http://e.com/a?b=1"},
@@ -29,6 +30,7 @@ func TestSafeLink(t *testing.T) {
 }
 
 func TestRowsAndDetail(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	t0 := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	var ids []uint64
@@ -85,6 +87,7 @@ func TestRowsAndDetail(t *testing.T) {
 }
 
 func TestListFiltersAndSortsByPriority(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	recs := []*storage.Mention{
@@ -133,6 +136,7 @@ func TestListFiltersAndSortsByPriority(t *testing.T) {
 }
 
 func TestDetailListsCopies(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	t0 := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	var src storage.Source

@@ -10,6 +10,7 @@ import (
 )
 
 func TestStatesAreRecordedWithTheirTime(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -44,6 +45,7 @@ func TestStatesAreRecordedWithTheirTime(t *testing.T) {
 }
 
 func TestSnoozeAndWake(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -67,6 +69,7 @@ func TestSnoozeAndWake(t *testing.T) {
 }
 
 func TestAssignAndFilterByOwner(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
@@ -87,6 +90,7 @@ func TestAssignAndFilterByOwner(t *testing.T) {
 }
 
 func TestQueryStatesAndSavedViews(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
@@ -136,6 +140,7 @@ func TestQueryStatesAndSavedViews(t *testing.T) {
 }
 
 func TestParseState(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]storage.MentionState{"new": 0, "Needs-Reply": 1, " handled ": 2, "archived": 3, "snoozed": 4} {
 		if got, err := ParseState(in); err != nil || got != want {
 			t.Errorf("ParseState(%q) = %v %v", in, got, err)
@@ -147,6 +152,7 @@ func TestParseState(t *testing.T) {
 }
 
 func TestDeleteLeavesATombstone(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	key := append([]byte{'i'}, make([]byte, 16)...)
@@ -166,6 +172,7 @@ func TestDeleteLeavesATombstone(t *testing.T) {
 }
 
 func TestQueriesUseTheFullTextIndex(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()
@@ -197,6 +204,7 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 }
 
 func TestNotesFindsInteractions(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	svc := New(st, nil)
 	now := time.Now()

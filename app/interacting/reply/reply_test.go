@@ -28,6 +28,7 @@ func setup(t *testing.T) (*Service, *workspace.Workspace, storage.Mention) {
 }
 
 func TestContextFillsTheVariables(t *testing.T) {
+	t.Parallel()
 	s, _, m := setup(t)
 	c, err := s.ContextFor(m.ID)
 	if err != nil {
@@ -44,6 +45,7 @@ func TestContextFillsTheVariables(t *testing.T) {
 }
 
 func TestLogRecordsAGiveAndAFollowUp(t *testing.T) {
+	t.Parallel()
 	s, w, m := setup(t)
 	if _, err := s.Log(Action{MentionID: m.ID, Channel: "mastodon", Text: "Thank you!", FollowUp: 48 * time.Hour, By: "Dana"}); err != nil {
 		t.Fatal(err)
@@ -74,6 +76,7 @@ func TestLogRecordsAGiveAndAFollowUp(t *testing.T) {
 }
 
 func TestTemplatesSeedOnceAndRoundTrip(t *testing.T) {
+	t.Parallel()
 	s, _, _ := setup(t)
 	ts, err := s.Templates()
 	if err != nil || len(ts) < 6 {
@@ -104,6 +107,7 @@ func TestTemplatesSeedOnceAndRoundTrip(t *testing.T) {
 }
 
 func TestFollowUpsComeDueOnce(t *testing.T) {
+	t.Parallel()
 	s, _, m := setup(t)
 	now := time.Now()
 	s.now = func() time.Time { return now }

@@ -14,6 +14,7 @@ var deliveryRule = []Rule{{
 }}
 
 func TestApplyRoutes(t *testing.T) {
+	t.Parallel()
 	// given a new mention nobody owns
 	m := deliveryComplaint()
 	m.State = storage.StateNeedsReply
@@ -40,6 +41,7 @@ func TestApplyRoutes(t *testing.T) {
 }
 
 func TestApplyBy(t *testing.T) {
+	t.Parallel()
 	m := deliveryComplaint()
 	Apply(nil, deliveryRule, m, time.Now(), "Dana Reyes")
 	if m.History[0].By != "Dana Reyes" {
@@ -48,6 +50,7 @@ func TestApplyBy(t *testing.T) {
 }
 
 func TestApplyUnnamedRule(t *testing.T) {
+	t.Parallel()
 	m := deliveryComplaint()
 	Apply(nil, []Rule{{Owner: "Dana Reyes"}}, m, time.Now(), "")
 	if got := m.History[0].Note; got != `routed to Dana Reyes by rule "every mention → Dana Reyes"` {
@@ -56,6 +59,7 @@ func TestApplyUnnamedRule(t *testing.T) {
 }
 
 func TestApplyLeavesAlone(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	tests := []struct {
 		name string
@@ -85,6 +89,7 @@ func TestApplyLeavesAlone(t *testing.T) {
 }
 
 func TestApplyAfterStateChanges(t *testing.T) {
+	t.Parallel()
 	// a mention that only moved between states still gets routed
 	m := deliveryComplaint()
 	m.State = storage.StateNew
@@ -98,6 +103,7 @@ func TestApplyAfterStateChanges(t *testing.T) {
 }
 
 func TestApplySavedRules(t *testing.T) {
+	t.Parallel()
 	// given saved rules
 	st := testkit.Store(t)
 	if err := st.Update(func(tx *storage.Tx) error { return Save(tx, Set{Rules: deliveryRule}) }); err != nil {

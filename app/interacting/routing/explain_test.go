@@ -3,6 +3,7 @@ package routing
 import "testing"
 
 func TestExplain(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		rule Rule
 		want string
@@ -36,6 +37,7 @@ func TestExplain(t *testing.T) {
 }
 
 func TestExplainNamed(t *testing.T) {
+	t.Parallel()
 	names := map[uint64]string{1: "r/coffee", 2: "Mastodon #coffee", 9: "Brand"}
 	name := func(id uint64) string { return names[id] }
 	r := Rule{SourceIDs: []uint64{1, 2}, RuleIDs: []uint64{9}, Owner: "Dana Reyes"}

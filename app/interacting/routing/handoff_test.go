@@ -31,6 +31,7 @@ func text(m storage.Mention, source string, to workspace.TeamMember, from, brand
 }
 
 func TestHandOffText(t *testing.T) {
+	t.Parallel()
 	subject, body := text(sampleMention(), "Reddit", sampleTeam[2], "Dana Reyes", "Ember & Oak Coffee Roasters", "Brand mentions", "Delivery")
 	if want := `[Rapport] complaint from @sam on Reddit: "Why does my order take three weeks to arrive?"`; subject != want {
 		t.Errorf("subject\n got %q\nwant %q", subject, want)
@@ -66,6 +67,7 @@ Dana Reyes
 }
 
 func TestHandOffTextLocalTime(t *testing.T) {
+	t.Parallel()
 	m := sampleMention()
 	_, body := HandOffText(m, "Reddit", sampleTeam[2], "Dana", "")
 	if when := m.Published.Local().Format("Mon 2 Jan 2006 at 15:04 MST"); !strings.Contains(body, "When: "+when+"\n") {
@@ -74,6 +76,7 @@ func TestHandOffTextLocalTime(t *testing.T) {
 }
 
 func TestHandOffSubject(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		edit   func(m *storage.Mention)
@@ -118,6 +121,7 @@ func TestHandOffSubject(t *testing.T) {
 }
 
 func TestHandOffBodyCases(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		edit    func(m *storage.Mention)
@@ -174,6 +178,7 @@ func TestHandOffBodyCases(t *testing.T) {
 }
 
 func TestHandOffLongTextTrimmed(t *testing.T) {
+	t.Parallel()
 	m := sampleMention()
 	m.Text = strings.Repeat("The beans arrived stale 😞 again. ", 100) // 3,300 characters
 	_, body := text(m, "Reddit", sampleTeam[2], "Dana", "")
@@ -226,6 +231,7 @@ func decodeMailto(t *testing.T, link string) (to, subject, body string) {
 }
 
 func TestHandOffMailto(t *testing.T) {
+	t.Parallel()
 	m := sampleMention()
 	m.Title = `"Worst" order & 100% stale ☕️ #fail?`
 	m.Text = "Line one 👩‍👩‍👧‍👦\nLine two: a+b=c; x<y>"
@@ -249,6 +255,7 @@ func TestHandOffMailto(t *testing.T) {
 }
 
 func TestHandOffMailtoNoEmail(t *testing.T) {
+	t.Parallel()
 	link := HandOff(sampleMention(), "Reddit", workspace.TeamMember{Name: "Kim Park"}, "Dana", "")
 	if !strings.HasPrefix(link, "mailto:?subject=") {
 		t.Errorf("link %q", link[:30])
@@ -256,6 +263,7 @@ func TestHandOffMailtoNoEmail(t *testing.T) {
 }
 
 func TestHandOffMailtoLongTextFits(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, text string }{
 		{"ascii", strings.Repeat("The beans arrived stale again and nobody answered my emails. ", 40)},
 		{"emoji", strings.Repeat("😞👩‍👩‍👧‍👦 ", 400)},
@@ -292,6 +300,7 @@ func TestHandOffMailtoLongTextFits(t *testing.T) {
 }
 
 func TestHandOffMailtoNoRoomForQuote(t *testing.T) {
+	t.Parallel()
 	m := sampleMention()
 	m.Text = strings.Repeat("word ", 500)
 	m.Analysis.Why = strings.Repeat("reason · ", 300) // leaves no room at all

@@ -180,8 +180,8 @@ func checkIntent(in string) error {
 	if in == "" {
 		return errors.New("one of the intents is empty: remove it")
 	}
-	if slices.ContainsFunc(analyze.Intents, func(k string) bool { return strings.EqualFold(k, in) }) {
+	if slices.ContainsFunc(analyze.Intents(), func(k string) bool { return strings.EqualFold(k, in) }) {
 		return nil
 	}
-	return fmt.Errorf("%q is not an intent Rapport knows: choose from %s", in, strings.Join(analyze.Intents, ", "))
+	return fmt.Errorf("%q is not an intent Rapport knows: choose from %s", in, strings.Join(analyze.Intents(), ", "))
 }

@@ -29,6 +29,7 @@ func deliveryComplaint() *storage.Mention {
 }
 
 func TestRoute(t *testing.T) {
+	t.Parallel()
 	m := deliveryComplaint()
 	tests := []struct {
 		name  string
@@ -87,6 +88,7 @@ func TestRoute(t *testing.T) {
 }
 
 func TestRouteReturnsRuleInSlice(t *testing.T) {
+	t.Parallel()
 	rules := []Rule{{ID: "a", Owner: "Kim Park"}}
 	if _, r := Route(rules, deliveryComplaint()); r != &rules[0] {
 		t.Error("Route should point at the rule in the given slice")
@@ -94,6 +96,7 @@ func TestRouteReturnsRuleInSlice(t *testing.T) {
 }
 
 func TestRouteNotAnalysed(t *testing.T) {
+	t.Parallel()
 	m := &storage.Mention{Text: "Bonjour", Analysis: storage.Analysis{Reason: "not English"}}
 	rules := []Rule{
 		{ID: "neutral", Sentiment: "neutral", Owner: "Kim Park"},
@@ -105,6 +108,7 @@ func TestRouteNotAnalysed(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := Rule{Name: "Delivery", TouchPoints: []string{"delivery/shipping"}, Sentiment: "negative", MinPriority: 40, Owner: "Kim Park"}
 	tests := []struct {
 		name string

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLoadEmpty(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	var s Set
 	err := st.View(func(tx *storage.Tx) (err error) { s, err = Load(tx); return err })
@@ -19,6 +20,7 @@ func TestLoadEmpty(t *testing.T) {
 }
 
 func TestSaveLoad(t *testing.T) {
+	t.Parallel()
 	// given rules, one of them without an ID
 	st := testkit.Store(t)
 	in := Set{Rules: []Rule{
@@ -60,6 +62,7 @@ func TestSaveLoad(t *testing.T) {
 }
 
 func TestNewIDUnique(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for range 1000 {
 		id := NewID()
@@ -71,6 +74,7 @@ func TestNewIDUnique(t *testing.T) {
 }
 
 func TestSetValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		rules []Rule

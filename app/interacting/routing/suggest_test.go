@@ -10,6 +10,7 @@ import (
 )
 
 func TestSuggestedSampleTeam(t *testing.T) {
+	t.Parallel()
 	rules := Suggested(sampleTeam)
 	got := make([]string, len(rules))
 	for i, r := range rules {
@@ -41,6 +42,7 @@ func TestSuggestedSampleTeam(t *testing.T) {
 }
 
 func TestSuggestedUsesDefaultTouchPoints(t *testing.T) {
+	t.Parallel()
 	var names []string
 	for _, c := range analyze.DefaultConfig().TouchPoints {
 		names = append(names, c.Name)
@@ -52,7 +54,7 @@ func TestSuggestedUsesDefaultTouchPoints(t *testing.T) {
 			}
 		}
 		for _, in := range r.Intents {
-			if !slices.Contains(analyze.Intents, in) {
+			if !slices.Contains(analyze.Intents(), in) {
 				t.Errorf("rule %q uses unknown intent %q", r.Name, in)
 			}
 		}
@@ -60,6 +62,7 @@ func TestSuggestedUsesDefaultTouchPoints(t *testing.T) {
 }
 
 func TestSuggestedRoles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		role   string
 		venue  bool

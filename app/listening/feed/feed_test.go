@@ -14,6 +14,7 @@ import (
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 func TestHTMLToText(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"plain &amp; simple", "plain & simple"},
 		{"<p>One</p><p>Two</p>", "One\n\nTwo"},
@@ -36,6 +37,7 @@ func TestHTMLToText(t *testing.T) {
 }
 
 func TestNormalizeURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"https://www.Example.com/a/", "https://example.com/a"},
 		{"http://example.com:80/a?utm_source=x&b=2&a=1", "https://example.com/a?a=1&b=2"},
@@ -53,6 +55,7 @@ func TestNormalizeURL(t *testing.T) {
 }
 
 func TestUnwrapRedirect(t *testing.T) {
+	t.Parallel()
 	g := "https://www.google.com/url?rct=j&sa=t&url=https://www.yelp.com/biz/x%3Fa%3D1&ct=ga"
 	if got := unwrapRedirect(g); got != "https://www.yelp.com/biz/x?a=1" {
 		t.Errorf("unwrapRedirect = %q", got)
@@ -63,6 +66,7 @@ func TestUnwrapRedirect(t *testing.T) {
 }
 
 func TestIdentityKeys(t *testing.T) {
+	t.Parallel()
 	a := Entry{GUID: "t3_1pbwiy1xx", Link: "https://www.reddit.com/r/x/comments/1/", Title: "t", Text: "The very same text posted on two networks, word for word."}
 	b := Entry{GUID: "at://did:plc:1/app.bsky.feed.post/2", Link: "https://bsky.app/profile/x/post/2", Text: "The very same text posted on two networks, word for word! #coffee"}
 	c := Entry{GUID: "42", Link: "https://reddit.com/r/x/comments/1"}
@@ -89,6 +93,7 @@ func TestIdentityKeys(t *testing.T) {
 // the other share a near key and are Similar; posts that only share a
 // boilerplate ending share a near key but are not Similar.
 func TestNearKeysAndSimilar(t *testing.T) {
+	t.Parallel()
 	kim := Entry{Link: "https://mas.to/@jo/1", Text: "Update: Kim from Ember & Oak replied within the hour, refunded the duplicate and explained it was a payment processor retry bug. This is how you do customer service."}
 	kim2 := Entry{Link: "https://bsky.app/profile/jo/post/2", Text: "Update: Kim from @emberandoak replied within the hour, refunded the duplicate and explained it was a payment processor retry bug. This is how you do customer service. #emberandoak"}
 	ka, kb := identityKeys(&kim), identityKeys(&kim2)
@@ -138,6 +143,7 @@ func shares(a, b [][]byte, kind byte) bool {
 }
 
 func TestAuthorsPerPlatform(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		kind, file, author, handle string
 	}{
@@ -174,6 +180,7 @@ func parseSample(t *testing.T, name, kind string) *Feed {
 }
 
 func TestSampleDetails(t *testing.T) {
+	t.Parallel()
 	alerts := parseSample(t, "google-alerts.atom", "googlealerts")
 	if strings.Contains(alerts.Entries[0].Title, "<b>") {
 		t.Errorf("HTML left in title: %q", alerts.Entries[0].Title)
@@ -192,6 +199,7 @@ func TestSampleDetails(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	feed := func(date string) string {
 		return `<rss version="2.0"><channel><title>x</title><item><title>a</title><link>https://e.com/a</link><pubDate>` + date + `</pubDate></item></channel></rss>`
 	}
@@ -219,6 +227,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -312,6 +321,7 @@ func tidyLines(s string) string {
 }
 
 func TestTidyMatchesItsDefinition(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"", " ", "\n", "a", " a  b \n\n\n c\t\r\nd \n \n", "\n\n x\u00a0y\u2028z \n", "é  ü\n\n", "a\n \n\t\nb\n\n"} {
 		if got, want := tidy(s), tidyLines(s); got != want {
 			t.Errorf("tidy(%q) = %q, want %q", s, got, want)

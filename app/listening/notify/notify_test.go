@@ -9,6 +9,7 @@ import (
 var noon = time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local)
 
 func TestQuietHours(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from, to string
 		at       time.Time
@@ -30,6 +31,7 @@ func TestQuietHours(t *testing.T) {
 }
 
 func TestOfferPicksWhatMattersAndLimitsPerMinute(t *testing.T) {
+	t.Parallel()
 	s := Defaults()
 	items := []Item{
 		{ID: 1, Author: "Maya", Headline: "love it", Priority: 12, Intents: []string{"praise"}},

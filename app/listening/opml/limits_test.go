@@ -30,6 +30,7 @@ func generated(n int) []byte {
 }
 
 func TestParseGenerated(t *testing.T) {
+	t.Parallel()
 	o, err := Parse(bytes.NewReader(generated(5000)))
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +44,7 @@ func TestParseGenerated(t *testing.T) {
 }
 
 func TestParseLimits(t *testing.T) {
+	t.Parallel()
 	nested := func(depth int) string {
 		return "<opml><body>" + strings.Repeat(`<outline text="f">`, depth-1) +
 			`<outline text="a" xmlUrl="https://a.example/f"/>` + strings.Repeat("</outline>", depth-1) + "</body></opml>"
@@ -84,6 +86,7 @@ func TestParseLimits(t *testing.T) {
 }
 
 func TestParseSkippedCap(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("<opml><body>")
 	for range MaxSkipped + 250 {
@@ -103,6 +106,7 @@ func TestParseSkippedCap(t *testing.T) {
 }
 
 func TestFixAmpersands(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"no ampersand", "no ampersand"},
 		{"a=1&b=2", "a=1&amp;b=2"},

@@ -22,6 +22,7 @@ func parseFile(t *testing.T, name string) (*Outline, error) {
 }
 
 func TestParseFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file    string
 		title   string
@@ -155,6 +156,7 @@ func TestParseFiles(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		input string
@@ -202,6 +204,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseBrokenFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file string
 		want string
@@ -221,6 +224,7 @@ func TestParseBrokenFiles(t *testing.T) {
 }
 
 func TestParseUTF16(t *testing.T) {
+	t.Parallel()
 	doc := `<?xml version="1.0" encoding="UTF-16"?><opml><body><outline text="Café" xmlUrl="https://cafe.example/feed"/></body></opml>`
 	for _, bigEndian := range []bool{false, true} {
 		o, err := Parse(strings.NewReader(utf16Bytes(doc, bigEndian)))
@@ -249,6 +253,7 @@ func utf16Bytes(s string, bigEndian bool) string {
 }
 
 func TestParseOddButValid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		input string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFromSources(t *testing.T) {
+	t.Parallel()
 	rules := map[uint64]storage.Rule{
 		1: {ID: 1, Query: `"cold brew"`},
 		2: {ID: 2, Query: "latte OR cappuccino"},
@@ -36,6 +37,7 @@ func TestFromSources(t *testing.T) {
 }
 
 func TestFeedSource(t *testing.T) {
+	t.Parallel()
 	f := Feed{Title: "T", URL: "https://t.example/f", HTMLURL: "https://t.example/", Folder: "A/B", Kind: "blog", Rule: "x", Every: time.Hour}
 	want := storage.Source{Name: "T", URL: "https://t.example/f", Folder: "A/B", Kind: "blog", Every: time.Hour}
 	if got := f.Source(); !reflect.DeepEqual(got, want) {

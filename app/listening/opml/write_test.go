@@ -11,6 +11,7 @@ import (
 )
 
 func TestWriteExact(t *testing.T) {
+	t.Parallel()
 	feeds := []Feed{
 		{Title: "Zed", URL: "https://zed.example/feed"},
 		{Title: "r/espresso", URL: "https://www.reddit.com/r/espresso/new/.rss", Folder: "Social/Reddit", Kind: "reddit", Every: 30 * time.Minute},
@@ -59,6 +60,7 @@ func TestWriteExact(t *testing.T) {
 }
 
 func TestWriteNamespaceOnlyWhenNeeded(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	if err := Write(&b, "Plain", []Feed{{Title: "A", URL: "https://a.example/f"}}); err != nil {
 		t.Fatal(err)
@@ -69,6 +71,7 @@ func TestWriteNamespaceOnlyWhenNeeded(t *testing.T) {
 }
 
 func TestWriteErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		feeds []Feed
@@ -100,6 +103,7 @@ type failingWriter struct{ err error }
 func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	feeds := []Feed{
 		{Title: `Reddit search: "cold brew"`, URL: "https://www.reddit.com/search.rss?q=%22cold+brew%22&sort=new", Folder: "Social/Reddit", Kind: "reddit", Rule: `"cold brew" OR coldbrew`, Every: 15 * time.Minute},
 		{Title: "HN: café", URL: "https://hnrss.org/newest?q=caf%C3%A9", Folder: "Social", Kind: "hackernews", Rule: "café", Every: time.Hour},
@@ -130,6 +134,7 @@ func TestRoundTrip(t *testing.T) {
 // A second Write of what Parse read gives the same bytes: exports are
 // stable.
 func TestRoundTripStable(t *testing.T) {
+	t.Parallel()
 	o, err := parseFile(t, "inoreader.opml")
 	if err != nil {
 		t.Fatal(err)
@@ -151,6 +156,7 @@ func TestRoundTripStable(t *testing.T) {
 }
 
 func TestFormatEvery(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   time.Duration
 		want string

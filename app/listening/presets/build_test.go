@@ -6,6 +6,7 @@ import (
 )
 
 func TestBuild(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		id   string
 		in   Input
@@ -94,6 +95,7 @@ func TestBuild(t *testing.T) {
 }
 
 func TestEvery(t *testing.T) {
+	t.Parallel()
 	want := map[string]time.Duration{
 		"reddit-search": 15 * time.Minute, "reddit-subreddit": 30 * time.Minute,
 		"hn-stories": 15 * time.Minute, "hn-comments": 15 * time.Minute, "mastodon-tag": 15 * time.Minute,

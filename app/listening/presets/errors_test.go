@@ -21,6 +21,7 @@ const (
 )
 
 func TestBuildErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		id    string
 		in    Input
@@ -106,6 +107,7 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestBuildZeroPreset(t *testing.T) {
+	t.Parallel()
 	_, err := Preset{}.Build(Input{Keyword: "x"})
 	if err == nil || err.Error() != "This is not one of Rapport's source types; pick one from the list." {
 		t.Errorf("err = %v", err)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestTable(t *testing.T) {
+	t.Parallel()
 	kinds := []string{"reddit", "hackernews", "mastodon", "googlenews", "stackexchange", "youtube", "bluesky", "blog", "googlealerts"}
 	fields := []string{FieldKeyword, FieldInstance, FieldSite, FieldChannel, FieldHandle, FieldURL, FieldLang, FieldRegion}
 	seen := map[string]bool{}
@@ -50,6 +51,7 @@ func TestTable(t *testing.T) {
 }
 
 func TestForKeyword(t *testing.T) {
+	t.Parallel()
 	ids := []string{"reddit-search", "hn-stories", "mastodon-tag", "reddit-search", "youtube-channel", "bogus", "googlenews-search"}
 	srcs, errs := ForKeyword("cold brew", ids, Input{Instance: "fosstodon.org", Region: "GB", Channel: "@maria"})
 	var urls []string
@@ -79,6 +81,7 @@ func TestForKeyword(t *testing.T) {
 }
 
 func TestForKeywordBadKeyword(t *testing.T) {
+	t.Parallel()
 	srcs, errs := ForKeyword("  ", []string{"reddit-search", "hn-comments", "reddit-subreddit"}, Input{Channel: "coffee"})
 	if len(srcs) != 1 || srcs[0].URL != "https://www.reddit.com/r/coffee/new/.rss" {
 		t.Errorf("sources: %+v", srcs)

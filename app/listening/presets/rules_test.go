@@ -17,6 +17,7 @@ var keywords = []string{
 }
 
 func TestRulesParse(t *testing.T) {
+	t.Parallel()
 	for _, p := range All() {
 		if !p.Rule {
 			continue
@@ -43,6 +44,7 @@ func TestRulesParse(t *testing.T) {
 }
 
 func TestRuleText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		id, keyword, rule string
 		match, miss       []string
@@ -78,6 +80,7 @@ func TestRuleText(t *testing.T) {
 }
 
 func TestNoRuleForPlaces(t *testing.T) {
+	t.Parallel()
 	for _, p := range All() {
 		if p.Rule != (p.Keyword && p.ID != "stackexchange-tag") {
 			t.Errorf("%s: Rule = %v, Keyword = %v", p.ID, p.Rule, p.Keyword)
@@ -91,6 +94,7 @@ func TestNoRuleForPlaces(t *testing.T) {
 }
 
 func TestCleanKeyword(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"  cold   brew ", "cold brew"},
 		{"cold\nbrew\t", "cold brew"},

@@ -7,6 +7,7 @@ import (
 )
 
 func TestClassify(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ kind, want string }{
 		{"reply", Give},
 		{"Thank", Give},
@@ -39,6 +40,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestSide(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		kind, dir, want string
 	}{
@@ -61,6 +63,7 @@ func TestSide(t *testing.T) {
 }
 
 func TestBuildLedger(t *testing.T) {
+	t.Parallel()
 	ins := []storage.Interaction{
 		{ID: 1, Kind: "reply", Direction: "give", At: daysAgo(10)},
 		{ID: 2, Kind: "sample", At: daysAgo(9), Value: 12},

@@ -45,6 +45,7 @@ func runNudges(t *testing.T, kind string, tests []nudgeCase) {
 }
 
 func TestNudgeAskFirst(t *testing.T) {
+	t.Parallel()
 	const twice = "You asked twice without an answer — give before you ask again."
 	ask := func(days float64) storage.Interaction { return inter("ask", "", days) }
 	runNudges(t, NudgeAskFirst, []nudgeCase{
@@ -62,6 +63,7 @@ func TestNudgeAskFirst(t *testing.T) {
 }
 
 func TestNudgeThank(t *testing.T) {
+	t.Parallel()
 	ref := func(days float64) storage.Interaction { return inter("referral", "get", days) }
 	refMention := mention(9, "https://mastodon.social/@maya/9", "mastodon", 3, "positive", "referral")
 	linked := ref(3)
@@ -85,6 +87,7 @@ func TestNudgeThank(t *testing.T) {
 }
 
 func TestNudgeReachOut(t *testing.T) {
+	t.Parallel()
 	const text = "Something went wrong for a fan — reach out."
 	bad := mention(5, "https://www.reddit.com/r/Coffee/comments/x/y/", "reddit", 3, "negative")
 	fixed := mention(6, "https://www.reddit.com/r/Coffee/comments/z/y/", "reddit", 3, "positive")
@@ -109,6 +112,7 @@ func TestNudgeReachOut(t *testing.T) {
 }
 
 func TestNudgeCheckIn(t *testing.T) {
+	t.Parallel()
 	old := mention(1, "https://mastodon.social/@maya/1", "mastodon", 74, "positive")
 	runNudges(t, NudgeCheckIn, []nudgeCase{
 		{name: "quiet advocate", stage: "advocate", ms: []storage.Mention{old}, want: "Haven't heard from Maya in 74 days — check in."},
@@ -128,6 +132,7 @@ func TestNudgeCheckIn(t *testing.T) {
 }
 
 func TestNudgeGiveBack(t *testing.T) {
+	t.Parallel()
 	gets := func(n int) []storage.Interaction {
 		var out []storage.Interaction
 		for i := range n {
@@ -149,6 +154,7 @@ func TestNudgeGiveBack(t *testing.T) {
 }
 
 func TestNudgeOrder(t *testing.T) {
+	t.Parallel()
 	ins := []storage.Interaction{
 		inter("mention", "get", 200), inter("mention", "get", 199), inter("mention", "get", 198),
 		inter("ask", "", 100), inter("ask", "", 90),

@@ -27,6 +27,7 @@ func rankedNames(r []Ranked) []string {
 }
 
 func TestRank(t *testing.T) {
+	t.Parallel()
 	merged := person(9, "Merged", 1, 1, 1)
 	merged.Person.MergedInto = 1
 	all := []Inputs{
@@ -50,6 +51,7 @@ func TestRank(t *testing.T) {
 }
 
 func TestRisingFading(t *testing.T) {
+	t.Parallel()
 	r := Rank([]Inputs{
 		person(1, "New fan", 1, 2, 3), // all within the window: rising most
 		person(2, "Newer", 1),         // rising
@@ -72,6 +74,7 @@ func TestRisingFading(t *testing.T) {
 }
 
 func TestSumByStage(t *testing.T) {
+	t.Parallel()
 	people := []storage.Person{
 		{ID: 1, Stage: "advocate"},
 		{ID: 2, Stage: "Advocate"},

@@ -7,6 +7,7 @@ import (
 )
 
 func TestThreadKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		m    storage.Mention
@@ -38,6 +39,7 @@ func TestThreadKey(t *testing.T) {
 }
 
 func TestFormat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		platform, link, want string
 	}{
@@ -63,6 +65,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestWayOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in               storage.Interaction
 		platform, format string

@@ -12,6 +12,7 @@ import (
 // TestWorkedExample checks the example in docs/advocates.md, computed by
 // hand from the formula.
 func TestWorkedExample(t *testing.T) {
+	t.Parallel()
 	s := Compute(maya(), DefaultParams())
 	once := (h(2) + h(8) + h(20) + h(45) + h(2)) / 5 // 4 positive mentions + 1 referral; the review is linked to m4
 	people := (3.0/4 + 1 + math.Log10(1201)/math.Log10(100001)) / 3
@@ -31,6 +32,7 @@ func TestWorkedExample(t *testing.T) {
 }
 
 func TestWeightsSumToOne(t *testing.T) {
+	t.Parallel()
 	sum := 0.0
 	for _, w := range DefaultParams().weights() {
 		sum += w
@@ -39,6 +41,7 @@ func TestWeightsSumToOne(t *testing.T) {
 }
 
 func TestParts(t *testing.T) {
+	t.Parallel()
 	reddit := func(id uint64, post string, days float64) storage.Mention {
 		m := mention(id, "https://www.reddit.com/r/Coffee/comments/"+post+"/x/", "reddit", days, "positive")
 		m.SourceIDs = []uint64{1}
@@ -120,6 +123,7 @@ func TestParts(t *testing.T) {
 }
 
 func TestReach(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		reach int
 		want  float64
@@ -135,6 +139,7 @@ func TestReach(t *testing.T) {
 }
 
 func TestDecay(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		age  time.Duration
 		want float64
@@ -147,6 +152,7 @@ func TestDecay(t *testing.T) {
 }
 
 func TestOlderMentionsCountLess(t *testing.T) {
+	t.Parallel()
 	p := DefaultParams()
 	prev := math.Inf(1)
 	for _, days := range []float64{0, 10, 45, 90, 365} {
@@ -160,6 +166,7 @@ func TestOlderMentionsCountLess(t *testing.T) {
 }
 
 func TestCorrectionsWin(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		analysis storage.Analysis
@@ -211,6 +218,7 @@ func TestCorrectionsWin(t *testing.T) {
 }
 
 func TestUndatedAndFutureLeftOut(t *testing.T) {
+	t.Parallel()
 	in := Inputs{Now: now, Mentions: []storage.Mention{
 		{ID: 1, Link: "https://x.example/1", Analysis: storage.Analysis{Polarity: "positive"}},
 		mention(2, "https://x.example/2", "web", -3, "positive"),
@@ -225,6 +233,7 @@ func TestUndatedAndFutureLeftOut(t *testing.T) {
 }
 
 func TestSuggestedStage(t *testing.T) {
+	t.Parallel()
 	p := DefaultParams()
 	pos := func(id uint64, plat string, days float64) storage.Mention {
 		return mention(id, "https://"+plat+".example/"+u64(id), plat, days, "positive")
@@ -265,6 +274,7 @@ func TestSuggestedStage(t *testing.T) {
 }
 
 func TestTrend(t *testing.T) {
+	t.Parallel()
 	p := DefaultParams()
 	fresh := mention(1, "https://x.example/1", "web", 1, "positive")
 	old := mention(2, "https://x.example/2", "web", 40, "positive")
@@ -288,6 +298,7 @@ func TestTrend(t *testing.T) {
 }
 
 func TestExplain(t *testing.T) {
+	t.Parallel()
 	s := Compute(maya(), DefaultParams())
 	want := []string{
 		"4 positive mentions and 1 referral, most recent 2 days ago (worth 4.1 fresh ones; 5 fill this)",
@@ -310,6 +321,7 @@ func TestExplain(t *testing.T) {
 }
 
 func TestExplainWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ got, want string }{
 		{ago(0), "today"},
 		{ago(36 * time.Hour), "yesterday"},
@@ -334,6 +346,7 @@ func TestExplainWords(t *testing.T) {
 
 // TestTypicalTotals checks the typical scores quoted in docs/advocates.md.
 func TestTypicalTotals(t *testing.T) {
+	t.Parallel()
 	reddit := func(id uint64, post string, days float64) storage.Mention {
 		return mention(id, "https://www.reddit.com/r/Coffee/comments/"+post+"/x/", "reddit", days, "positive")
 	}

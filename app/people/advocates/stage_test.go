@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseStage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Stage
@@ -33,6 +34,7 @@ func TestParseStage(t *testing.T) {
 }
 
 func TestStages(t *testing.T) {
+	t.Parallel()
 	got := Stages()
 	if !slices.Equal(got, []Stage{Stranger, Engaged, Customer, Advocate, Champion}) {
 		t.Fatalf("Stages() = %v", got)

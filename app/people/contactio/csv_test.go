@@ -10,6 +10,7 @@ import (
 )
 
 func TestReadCSVFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file     string
 		want     []Contact
@@ -73,6 +74,7 @@ func TestReadCSVFiles(t *testing.T) {
 }
 
 func TestReadCSVQuirks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		want     []Contact
@@ -113,6 +115,7 @@ func TestReadCSVQuirks(t *testing.T) {
 }
 
 func TestReadCSVUTF16(t *testing.T) {
+	t.Parallel()
 	in := "Name\tE-mail Address\r\nZoë\tzoe@x.example\r\n"
 	le := []byte{0xFF, 0xFE}
 	for _, r := range in {
@@ -126,6 +129,7 @@ func TestReadCSVUTF16(t *testing.T) {
 }
 
 func TestReadCSVHandleWithoutPlatform(t *testing.T) {
+	t.Parallel()
 	got, problems, err := ReadCSV(strings.NewReader("name,handles\nAnn,maya\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -135,6 +139,7 @@ func TestReadCSVHandleWithoutPlatform(t *testing.T) {
 }
 
 func TestReadCSVErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   []byte
@@ -160,6 +165,7 @@ func TestReadCSVErrors(t *testing.T) {
 }
 
 func TestGuard(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, written string }{
 		{"plain", "plain"},
 		{"=1+1", "'=1+1"},
@@ -184,6 +190,7 @@ func TestGuard(t *testing.T) {
 }
 
 func TestWriteCSVGuardsFormulas(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	c := Contact{Name: "=cmd|' /C calc'!A0", Phone: "+44 20 7946 0958", Notes: "@SUM(1)"}
 	if err := WriteCSV(&buf, []Contact{c}); err != nil {
@@ -199,6 +206,7 @@ func TestWriteCSVGuardsFormulas(t *testing.T) {
 }
 
 func TestReadCSVBadRowWithTooManyFields(t *testing.T) {
+	t.Parallel()
 	in := "name,notes\nAnn,\"open" + strings.Repeat(",", MaxColumns) + "\nBob,fine\n"
 	got, problems, err := ReadCSV(strings.NewReader(in))
 	if err != nil {

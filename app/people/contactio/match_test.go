@@ -25,6 +25,7 @@ var people = []storage.Person{
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		c      Contact
@@ -63,6 +64,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestMatchTieFirstWins(t *testing.T) {
+	t.Parallel()
 	ps := []storage.Person{
 		{ID: 10, Name: "A", Handles: []storage.Handle{h("reddit", "ann")}},
 		{ID: 11, Name: "B", Email: "ann@x.example"},
@@ -74,6 +76,7 @@ func TestMatchTieFirstWins(t *testing.T) {
 }
 
 func TestSamePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		want bool

@@ -41,6 +41,7 @@ func sampleContacts() []Contact {
 // TestRoundTrip writes contacts in each format and reads them back: every
 // field Rapport stores must come back unchanged.
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	formats := []struct {
 		name  string
 		write func(*bytes.Buffer, []Contact) error
@@ -83,6 +84,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestCleanKeepsSampleContacts(t *testing.T) {
+	t.Parallel()
 	for _, c := range sampleContacts() {
 		if got := c.clean(); !reflect.DeepEqual(got, c) {
 			t.Errorf("clean changed %q:\n%+v\n%+v", c.Name, got, c)
@@ -91,6 +93,7 @@ func TestCleanKeepsSampleContacts(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
+	t.Parallel()
 	in := Contact{
 		Name: "  Ann\tLee\r\n", Emails: []string{"A@x.example", " a@X.example", ""}, Phone: "",
 		Phones: []string{"", "555"}, Notes: "a\r\nb\rc\x00d", Tags: []string{"x", "X", " "},
@@ -108,6 +111,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestPersonRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, c := range sampleContacts() {
 		p := c.ToPerson()
 		if !p.Contact || p.Name != c.Name || p.Email != c.Email || p.Stage != c.Stage {
@@ -132,6 +136,7 @@ func slicesContains(hs []storage.Handle, x storage.Handle) bool {
 }
 
 func TestHandleFromURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want storage.Handle
@@ -169,6 +174,7 @@ func TestHandleFromURL(t *testing.T) {
 }
 
 func TestHandleURLReadsBack(t *testing.T) {
+	t.Parallel()
 	for _, hd := range []storage.Handle{
 		h("reddit", "maya"), h("mastodon", "@maya@mastodon.social"), h("bluesky", "maya.bsky.social"),
 		h("youtube", "@Carl"), h("hackernews", "theog"), h("twitter", "zoe"), h("github", "zoe"), h("instagram", "zoe"),

@@ -13,6 +13,7 @@ import (
 )
 
 func TestReadVCardsFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file     string
 		want     []Contact
@@ -82,6 +83,7 @@ func TestReadVCardsFiles(t *testing.T) {
 
 // TestReadVCardsQuirks feeds the small oddities real files have.
 func TestReadVCardsQuirks(t *testing.T) {
+	t.Parallel()
 	card := func(lines ...string) string {
 		return "BEGIN:VCARD\r\nVERSION:3.0\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
 	}
@@ -133,6 +135,7 @@ func TestReadVCardsQuirks(t *testing.T) {
 }
 
 func TestReadVCardsUTF16(t *testing.T) {
+	t.Parallel()
 	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë\r\nEND:VCARD\r\n"
 	le := []byte{0xFF, 0xFE}
 	for _, r := range in {
@@ -145,6 +148,7 @@ func TestReadVCardsUTF16(t *testing.T) {
 }
 
 func TestReadVCardsMissingEnd(t *testing.T) {
+	t.Parallel()
 	in := "BEGIN:VCARD\nFN:Ann\nBEGIN:VCARD\nFN:Bob\nEND:VCARD\n"
 	got, problems, err := ReadVCards(strings.NewReader(in))
 	if err != nil {
@@ -155,6 +159,7 @@ func TestReadVCardsMissingEnd(t *testing.T) {
 }
 
 func TestReadVCardsErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   []byte
@@ -177,6 +182,7 @@ func TestReadVCardsErrors(t *testing.T) {
 }
 
 func TestReadVCardsManyProblems(t *testing.T) {
+	t.Parallel()
 	in := strings.Repeat("BEGIN:VCARD\nNOTE:x\nEND:VCARD\n", MaxProblems+5)
 	_, problems, err := ReadVCards(strings.NewReader(in))
 	if err != nil {
@@ -188,6 +194,7 @@ func TestReadVCardsManyProblems(t *testing.T) {
 }
 
 func TestWriteVCardsFoldsLines(t *testing.T) {
+	t.Parallel()
 	c := Contact{Name: strings.Repeat("Zoë Ødegård ", 20), Notes: strings.Repeat("ünïcödé ", 50)}
 	var buf bytes.Buffer
 	if err := WriteVCards(&buf, []Contact{c}, "4.0"); err != nil {
@@ -204,6 +211,7 @@ func TestWriteVCardsFoldsLines(t *testing.T) {
 }
 
 func TestWriteVCardsVersion(t *testing.T) {
+	t.Parallel()
 	if err := WriteVCards(&bytes.Buffer{}, nil, "2.1"); !errors.Is(err, ErrVersion) {
 		t.Fatalf("version 2.1: %v, want ErrVersion", err)
 	}
@@ -212,6 +220,7 @@ func TestWriteVCardsVersion(t *testing.T) {
 // TestWriteVCardsGoVcard checks that another parser, go-vcard's, reads
 // what WriteVCards writes the way a standard reader should.
 func TestWriteVCardsGoVcard(t *testing.T) {
+	t.Parallel()
 	for _, version := range []string{"3.0", "4.0"} {
 		var buf bytes.Buffer
 		if err := WriteVCards(&buf, []Contact{sampleContacts()[0]}, version); err != nil {
@@ -237,6 +246,7 @@ func TestWriteVCardsGoVcard(t *testing.T) {
 }
 
 func TestReadVCardsTooManyProperties(t *testing.T) {
+	t.Parallel()
 	in := "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\n" + strings.Repeat("EMAIL:a@x.example\nEMAIL:b@x.example\n", MaxProperties) + "END:VCARD\n"
 	got, problems, err := ReadVCards(strings.NewReader(in))
 	if err != nil {
@@ -247,6 +257,7 @@ func TestReadVCardsTooManyProperties(t *testing.T) {
 }
 
 func TestProblemString(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		p    Problem
 		want string

@@ -28,6 +28,7 @@ func byName(rows []Row, name string) (Row, bool) {
 }
 
 func TestListRanksTheSampleAdvocates(t *testing.T) {
+	t.Parallel()
 	s, _ := sampleCRM(t)
 	rows, err := s.List(ListFilter{Sort: ByScore})
 	if err != nil || len(rows) != 8 {
@@ -71,6 +72,7 @@ func TestListRanksTheSampleAdvocates(t *testing.T) {
 }
 
 func TestPageStageAndLedger(t *testing.T) {
+	t.Parallel()
 	s, _ := sampleCRM(t)
 	rows, _ := s.List(ListFilter{Text: "Maya"})
 	id := rows[0].ID
@@ -111,6 +113,7 @@ func TestPageStageAndLedger(t *testing.T) {
 }
 
 func TestSuggestMergeAndUndo(t *testing.T) {
+	t.Parallel()
 	s, w := sampleCRM(t)
 	// Two lightweight people who are obviously one: same handle name on two platforms.
 	var a, b storage.Person
@@ -176,6 +179,7 @@ func TestSuggestMergeAndUndo(t *testing.T) {
 }
 
 func TestImportDuplicatesBecomeSuggestionsAndExportRoundTrips(t *testing.T) {
+	t.Parallel()
 	s, _ := sampleCRM(t)
 	var buf bytes.Buffer
 	n, err := s.Export(&buf, VCard)
@@ -221,6 +225,7 @@ func TestImportDuplicatesBecomeSuggestionsAndExportRoundTrips(t *testing.T) {
 }
 
 func TestEraseLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
 	s, w := sampleCRM(t)
 	rows, _ := s.List(ListFilter{Text: "Jordan"})
 	id := rows[0].ID
@@ -275,6 +280,7 @@ func TestEraseLeavesNothingBehind(t *testing.T) {
 }
 
 func TestReplaceAllWholeWords(t *testing.T) {
+	t.Parallel()
 	var names []*regexp.Regexp
 	for _, n := range []string{"+1 503 555 0100", "Jordan Blake", "Jordan", "jblake"} {
 		names = append(names, regexp.MustCompile(`(?i)(^|[^\pL\pN_])`+regexp.QuoteMeta(n)+`($|[^\pL\pN_])`))

@@ -6,6 +6,7 @@ import (
 )
 
 func TestBytesAndInt(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		n    int64
 		want string
@@ -25,6 +26,7 @@ func TestBytesAndInt(t *testing.T) {
 }
 
 func TestAge(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local)
 	for _, tt := range []struct {
 		t    time.Time
@@ -46,6 +48,7 @@ func TestAge(t *testing.T) {
 }
 
 func TestAgo(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local)
 	for in, want := range map[time.Duration]string{0: "just now", 5 * time.Minute: "5 min ago", 3 * time.Hour: "3 h ago", 50 * time.Hour: "2 d ago", 20 * 24 * time.Hour: "on 31 Oct"} {
 		if got := Ago(now.Add(-in), now); got != want {

@@ -16,6 +16,7 @@ var cafeDoc = &Doc{
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, query string
 		want        bool
@@ -134,6 +135,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestMatchDocVariants(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, query string
 		doc         Doc
@@ -169,6 +171,7 @@ func TestMatchDocVariants(t *testing.T) {
 }
 
 func TestMatchNilDoc(t *testing.T) {
+	t.Parallel()
 	if MustParse("coffee").Match(nil) {
 		t.Error("coffee matched a nil doc")
 	}
@@ -178,6 +181,7 @@ func TestMatchNilDoc(t *testing.T) {
 }
 
 func TestZeroQueryMatchesNothing(t *testing.T) {
+	t.Parallel()
 	var q Query
 	if q.Match(cafeDoc) || q.MatchPrepared(Prepare(cafeDoc)) {
 		t.Error("zero Query matched")
@@ -188,6 +192,7 @@ func TestZeroQueryMatchesNothing(t *testing.T) {
 }
 
 func TestPreparedManyQueries(t *testing.T) {
+	t.Parallel()
 	p := Prepare(cafeDoc)
 	for _, src := range []string{"coffee", "espresso", `"cold brew"`, "title:cafe", "site:reddit.com", "tried NEAR/2 brew"} {
 		q := MustParse(src)
@@ -230,6 +235,7 @@ func repeatWords(w string, n int) string {
 }
 
 func TestConcurrentMatch(t *testing.T) {
+	t.Parallel()
 	q := MustParse(`"cold brew" OR title:cafe`)
 	var wg sync.WaitGroup
 	for range 8 {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseCanonical(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, src, want string
 	}{
@@ -94,6 +95,7 @@ func TestParseCanonical(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, src string
 		col       int
@@ -176,6 +178,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestSyntaxErrorPosIsByteOffset(t *testing.T) {
+	t.Parallel()
 	_, err := Parse(`café "x`)
 	var se *SyntaxError
 	if !errors.As(err, &se) {
@@ -190,6 +193,7 @@ func TestSyntaxErrorPosIsByteOffset(t *testing.T) {
 }
 
 func TestMustParsePanics(t *testing.T) {
+	t.Parallel()
 	defer func() {
 		if recover() == nil {
 			t.Error("MustParse(\"(\") did not panic")
@@ -199,6 +203,7 @@ func TestMustParsePanics(t *testing.T) {
 }
 
 func TestTerms(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		src  string
 		want []string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestPlan(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ src, want string }{
 		{"coffee", "coffee"},
 		{"Café", "cafe"},
@@ -45,6 +46,7 @@ func TestPlan(t *testing.T) {
 }
 
 func TestIndexWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text string
 		want []string
@@ -93,6 +95,7 @@ var planDocs = []*Doc{
 }
 
 func TestPlanAdmitsEveryMatch(t *testing.T) {
+	t.Parallel()
 	queries := append(slices.Clone(fuzzSeeds),
 		"maria", "marias", "espresso", "lespresso", "#roasted", "roast*", "@theo", "theo", "author:theo",
 		`"cafe creme"`, "creme NEAR/0 cafe", "coldbrew OR #coldbrew", "10:30", "👍", "author:gr*", "-zzz coffee")

@@ -16,6 +16,7 @@ var queryPieces = []string{
 }
 
 func TestRandomQueriesRoundTrip(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	docs := []*Doc{cafeDoc, benchDoc, {Title: "cold coffee", Text: "brew steak café"}}
 	parsed := 0

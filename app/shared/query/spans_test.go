@@ -17,6 +17,7 @@ func showSpans(d *Doc, spans []Span) string {
 }
 
 func TestMatchSpansOffsets(t *testing.T) {
+	t.Parallel()
 	d := &Doc{Title: "Best CAFÉ au lait", Text: "Café crème, s'il vous plaît"}
 	ok, spans := MustParse("café").MatchSpans(d)
 	if !ok {
@@ -32,6 +33,7 @@ func TestMatchSpansOffsets(t *testing.T) {
 }
 
 func TestMatchSpans(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, query, want string
 	}{
@@ -71,6 +73,7 @@ func TestMatchSpans(t *testing.T) {
 }
 
 func TestMergeSpans(t *testing.T) {
+	t.Parallel()
 	in := []Span{{"text", 10, 12}, {"title", 4, 6}, {"text", 0, 3}, {"text", 2, 5}, {"text", 5, 7}, {"title", 0, 2}}
 	want := []Span{{"title", 0, 2}, {"title", 4, 6}, {"text", 0, 7}, {"text", 10, 12}}
 	if got := mergeSpans(in); fmt.Sprint(got) != fmt.Sprint(want) {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"coffee", "coffee"},
 		{"Coffee", "coffee"},
@@ -59,6 +60,7 @@ func tokens(toks []Token) string {
 }
 
 func TestTokenize(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -107,6 +109,7 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestTokenWord(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"#coffee": "coffee", "@jane": "jane", "coffee": "coffee", "#": "#"} {
 		if got := (Token{Text: in}).Word(); got != want {
 			t.Errorf("Token{%q}.Word() = %q, want %q", in, got, want)

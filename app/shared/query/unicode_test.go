@@ -9,6 +9,7 @@ import (
 // String() relies on: folding is idempotent, and a token's folded text
 // tokenizes back to itself.
 func TestEveryRune(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("walks all of Unicode")
 	}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoadSample(t *testing.T) {
+	t.Parallel()
 	w := workspacetest.New(t)
 	now := time.Date(2027, 3, 1, 9, 30, 0, 0, time.UTC)
 	var steps int
@@ -62,6 +63,7 @@ func TestLoadSample(t *testing.T) {
 }
 
 func TestContactsCollectTheirPosts(t *testing.T) {
+	t.Parallel()
 	w := workspacetest.New(t)
 	if _, err := sample.Load(w, assets.Sample(), time.Now(), nil); err != nil {
 		t.Fatal(err)

@@ -217,7 +217,7 @@ func evalIntents(t *testing.T, out *strings.Builder) {
 	}
 	for _, split := range []string{"dev", "test"} {
 		ic, tc := map[string]*prf{}, map[string]*prf{}
-		for _, n := range Intents {
+		for _, n := range Intents() {
 			ic[n] = &prf{}
 		}
 		for _, n := range tps {
@@ -230,11 +230,11 @@ func evalIntents(t *testing.T, out *strings.Builder) {
 			}
 			rows++
 			r := a.Analyze(f.text)
-			scoreLabels(Intents, f.intents, names(r.Intents), ic)
+			scoreLabels(Intents(), f.intents, names(r.Intents), ic)
 			scoreLabels(tps, f.touch, names(r.TouchPoints), tc)
 		}
 		fmt.Fprintf(out, "\n## Intents and touch points: %s split (%d posts)\n\n", split, rows)
-		prfTable(out, Intents, ic)
+		prfTable(out, Intents(), ic)
 		fmt.Fprintln(out)
 		prfTable(out, tps, tc)
 	}

@@ -15,7 +15,9 @@ const (
 )
 
 // Intents lists every intent name in report order.
-var Intents = []string{Complaint, Question, Praise, Purchase, Referral, Churn, Know, Go, Do, Buy}
+func Intents() []string {
+	return []string{Complaint, Question, Praise, Purchase, Referral, Churn, Know, Go, Do, Buy}
+}
 
 // Rule flags.
 const (

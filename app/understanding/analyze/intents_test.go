@@ -39,7 +39,7 @@ func TestIntents(t *testing.T) {
 		{"do", "How do I descale my kettle?", []string{Do, Question}, []string{Know}},
 		{"know", "Is the house blend fair trade?", []string{Know, Question}, nil},
 		{"know without a question", "Always wondered how decaf is made", []string{Know}, []string{Question}},
-		{"neutral", "Just had a coffee at Northside", nil, Intents},
+		{"neutral", "Just had a coffee at Northside", nil, Intents()},
 		{"hedged praise is not praise", "Would love to see a seasonal menu", nil, []string{Praise}},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestApplyReadsAndRanks(t *testing.T) {
+	t.Parallel()
 	cfg := analyze.DefaultConfig()
 	cfg.Brand = []string{"Ember & Oak"}
 	cfg.Promise = []string{"fresh"}
@@ -55,6 +56,7 @@ func TestApplyReadsAndRanks(t *testing.T) {
 }
 
 func TestCorrectionsWin(t *testing.T) {
+	t.Parallel()
 	s := New(analyze.DefaultConfig())
 	m := storage.Mention{Text: "Great, another week without my delivery 🙃",
 		Corrected: &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}, TouchPoints: []string{"delivery/shipping"}}}
@@ -72,6 +74,7 @@ func TestCorrectionsWin(t *testing.T) {
 }
 
 func TestCurrentWeighsByAge(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ age, want float64 }{{-5, 80}, {0, 80}, {24, 60}, {48, 50}, {1e6, 40}}
 	for _, tt := range tests {
 		if got := Current(80, tt.age); math.Abs(got-tt.want) > 0.01 {
@@ -81,6 +84,7 @@ func TestCurrentWeighsByAge(t *testing.T) {
 }
 
 func TestText(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ title, text, want string }{
 		{"", "body", "body"}, {"title", "", "title"}, {"Same start", "Same start and more", "Same start and more"}, {"T", "body", "T\nbody"},
 	}
@@ -92,6 +96,7 @@ func TestText(t *testing.T) {
 }
 
 func TestSetConfigTakesEffect(t *testing.T) {
+	t.Parallel()
 	s := New(analyze.DefaultConfig())
 	cfg := analyze.DefaultConfig()
 	cfg.TouchPoints = append(cfg.TouchPoints, analyze.Category{Name: "cuppings", Terms: []string{"cupping"}})
@@ -113,6 +118,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestReanalyzeAppliesNewTouchPoints(t *testing.T) {
+	t.Parallel()
 	st := testkit.Store(t)
 	s := New(analyze.DefaultConfig())
 	m := storage.Mention{Text: "The Saturday cupping was so much fun", Corrected: &storage.Correction{Polarity: "neutral"}}
