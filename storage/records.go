@@ -138,6 +138,23 @@ type Mention struct {
 	Corrected *Correction `cbor:"23,keyasint,omitempty" json:"corrected,omitempty"`
 	// History lists every change of state and owner, oldest first.
 	History []Change `cbor:"24,keyasint,omitempty" json:"history,omitempty"`
+	// Draft is a reply the owner handed to another program and has not yet
+	// said they sent (see ReplyDraft); nil when there is none.
+	Draft *ReplyDraft `cbor:"25,keyasint,omitempty" json:"draft,omitempty"`
+}
+
+// ReplyDraft is a reply the owner prepared and handed to another program
+// (the conversation's page, their mail program). Rapport cannot see
+// whether it was sent, so it keeps the draft until the owner says so; only
+// then is the reply recorded as given.
+type ReplyDraft struct {
+	At         time.Time     `cbor:"1,keyasint,omitzero" json:"at"`
+	Channel    string        `cbor:"2,keyasint,omitempty" json:"channel"`
+	Text       string        `cbor:"3,keyasint,omitempty" json:"text"`
+	TemplateID uint64        `cbor:"4,keyasint,omitempty" json:"template_id,omitempty"`
+	FollowUp   time.Duration `cbor:"5,keyasint,omitempty" json:"follow_up,omitempty"`
+	Owner      string        `cbor:"6,keyasint,omitempty" json:"owner,omitempty"`
+	By         string        `cbor:"7,keyasint,omitempty" json:"by,omitempty"`
 }
 
 // Change is one step in a mention's workflow.

@@ -26,8 +26,7 @@ func newChip(text string, c fyne.ThemeColorName) *chip {
 
 func (c *chip) CreateRenderer() fyne.WidgetRenderer {
 	fg := theme.Color(c.color)
-	r, g, b, _ := fg.RGBA()
-	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
+	bg := tint(c.color)
 	bg.CornerRadius = theme.InputRadiusSize() * 2
 	txt := canvas.NewText(c.text, fg)
 	txt.TextSize = theme.CaptionTextSize()
@@ -35,6 +34,13 @@ func (c *chip) CreateRenderer() fyne.WidgetRenderer {
 	p := theme.Padding()
 	pad := layout.NewCustomPaddedLayout(p/2, p/2, p*1.5, p*1.5) // a little room around the text
 	return widget.NewSimpleRenderer(container.NewStack(bg, container.New(pad, container.NewCenter(txt))))
+}
+
+// tint is a rectangle in a light wash of a named colour, for chips and
+// bars that ask for attention.
+func tint(name fyne.ThemeColorName) *canvas.Rectangle {
+	r, g, b, _ := theme.Color(name).RGBA()
+	return canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
 }
 
 // chipsFor builds the chips of a reading: sentiment, intents, touch

@@ -24,8 +24,11 @@ var followChoices = []struct {
 }{{"1 day", 24 * time.Hour}, {"2 days", 48 * time.Hour}, {"1 week", 7 * 24 * time.Hour}}
 
 // composer writes a reply: from a template, counted the way the platform
-// counts, with a tone check, and sent by copying it to the post, by email
-// or by phone — each logged on the mention and the author.
+// counts, with a tone check. Rapport cannot post for the owner: it copies
+// the reply and opens the conversation, or opens the mail program with it,
+// and records a draft that the owner later confirms as sent (the detail
+// pane asks). Only a call, whose notes the owner saves, is recorded as
+// given at once.
 type composer struct {
 	Env
 	svc   ReplyService
@@ -43,6 +46,9 @@ type composer struct {
 	tone     *widget.Label
 	follow   *widget.Check
 	after    *widget.Select
+	send     *widget.Button // copy and open the conversation
+	email    *widget.Button
+	status   *widget.Label // what went wrong opening a link
 	dlg      *dialog.CustomDialog
 }
 
@@ -105,7 +111,15 @@ func (c *composer) show(m inbox.Detail) {
 	head := widget.NewLabelWithStyle("Reply to "+orDash(m.Author)+" — "+about, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(head, container.NewGridWithColumns(2, c.template, c.platform))
-	bottom := container.NewVBox(c.counter, c.problems, c.tone,
+	c.status = widget.NewLabel("")
+	c.status.Wrapping = fyne.TextWrapWord
+	c.status.Importance = widget.DangerImportance
+	c.status.Hide()
+	// Warnings scroll in a box of their own height, so the draft never
+	// shrinks as they appear.
+	warnings := container.NewVScroll(container.NewVBox(c.problems, c.tone))
+	warnings.SetMinSize(fyne.NewSize(0, 96))
+	bottom := container.NewVBox(c.counter, warnings, c.status,
 		container.NewHBox(c.follow, c.after, widget.NewLabel("if they don't answer")), c.buttons())
 	c.dlg = dialog.NewCustomWithoutButtons("Reply", container.NewBorder(top, bottom, nil, nil, c.draft), c.Win)
 	c.dlg.Resize(fyne.NewSize(760, 620))
@@ -115,12 +129,12 @@ func (c *composer) show(m inbox.Detail) {
 }
 
 func (c *composer) buttons() fyne.CanvasObject {
-	send := widget.NewButtonWithIcon("Copy and open the conversation", theme.ContentCopyIcon(), c.onCopyAndOpen)
-	send.Importance = widget.HighImportance
-	email := widget.NewButtonWithIcon("Email instead", theme.MailSendIcon(), c.onEmail)
+	c.send = widget.NewButtonWithIcon("Copy and open the conversation", theme.ContentCopyIcon(), c.onCopyAndOpen)
+	c.send.Importance = widget.HighImportance
+	c.email = widget.NewButtonWithIcon("Email instead", theme.MailSendIcon(), c.onEmail)
 	call := widget.NewButtonWithIcon("Call instead…", theme.AccountIcon(), c.onCall)
 	cancel := widget.NewButton("Cancel", func() { c.dlg.Hide() })
-	return newFlow(send, email, call, cancel)
+	return newFlow(c.send, c.email, call, cancel)
 }
 
 func platformName(id string) string {
@@ -177,6 +191,16 @@ func (c *composer) update() {
 	seg.Style.ColorName = map[string]fyne.ThemeColorName{"ok": colorNameMuted, "near": colorNameHighlight, "over": colorNameNegative}[n.State]
 	seg.Style.TextStyle.Bold = n.State != "ok"
 	c.counter.Refresh()
+	if c.send != nil {
+		empty := strings.TrimSpace(c.draft.Text) == ""
+		for _, b := range []*widget.Button{c.send, c.email} {
+			if empty {
+				b.Disable()
+			} else {
+				b.Enable()
+			}
+		}
+	}
 	c.typed++
 	k := c.typed
 	c.After(200*time.Millisecond, func() {
@@ -217,8 +241,9 @@ func toneText(r compose.ToneReport) string {
 	return strings.Join(lines, "\n")
 }
 
-// action logs what was done and closes the composer.
-func (c *composer) action(channel, text string) {
+// action builds what the composer records for channel and text, with the
+// follow-up if one is asked for.
+func (c *composer) action(channel, text string) reply.Action {
 	a := reply.Action{MentionID: c.ctx.MentionID, Channel: channel, TemplateID: c.tmpl, Text: text}
 	if c.follow.Checked {
 		for _, f := range followChoices {
@@ -227,9 +252,15 @@ func (c *composer) action(channel, text string) {
 			}
 		}
 	}
+	return a
+}
+
+// record closes the composer and records a (the draft, or a call) with
+// save; done reloads the inbox afterwards.
+func (c *composer) record(a reply.Action, save func(reply.Action) error) {
 	c.dlg.Hide()
 	c.Go(func() {
-		err := c.svc.LogReply(a)
+		err := save(a)
 		onUI(err, c.OnError, func() {
 			if c.done != nil {
 				c.done()
@@ -238,33 +269,113 @@ func (c *composer) action(channel, text string) {
 	})
 }
 
-func (c *composer) onCopyAndOpen() {
-	text := c.draft.Text
-	fyne.CurrentApp().Clipboard().SetContent(text)
-	if link := inbox.SafeLink(c.ctx.Link); link != "" {
-		if u, err := url.Parse(link); err == nil {
-			_ = fyne.CurrentApp().OpenURL(u)
-		}
+// risks lists what the owner should look at before sending text: a draft
+// over the platform's limit, and what the tone check flags.
+func risks(n compose.Length, tone compose.ToneReport) []string {
+	var out []string
+	if n.State == compose.StateOver {
+		out = append(out, fmt.Sprintf("It is %d over the limit of %d: the platform will refuse or cut it.", -n.Left, n.Limit))
 	}
-	c.action(c.platformID(), text)
+	for _, f := range tone.Flags {
+		out = append(out, "\""+f.Text+"\": "+f.Advice)
+	}
+	return out
 }
 
+// checkThen runs next when the draft has nothing to flag, or after the
+// owner confirms once that it should go as it is.
+func (c *composer) checkThen(text string, next func()) {
+	platform := c.platformID()
+	n := compose.Count(platform, text)
+	c.Go(func() {
+		tone := c.svc.Tone(text, platform)
+		fyne.Do(func() {
+			rs := risks(n, tone)
+			if len(rs) == 0 {
+				next()
+				return
+			}
+			msg := widget.NewLabel("•  " + strings.Join(rs, "\n•  "))
+			msg.Wrapping = fyne.TextWrapWord
+			d := dialog.NewCustomConfirm("Send it as it is?", "Send anyway", "Edit it", msg, func(ok bool) {
+				if ok {
+					next()
+				}
+			}, c.Win)
+			d.Resize(fyne.NewSize(520, 260))
+			d.Show()
+		})
+	})
+}
+
+// openThen opens link (none: nothing to open) and runs next when it
+// opened; when nothing could open it, the composer stays and says so, and
+// nothing is recorded.
+func (c *composer) openThen(link, what string, next func()) {
+	if link == "" {
+		next()
+		return
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		c.showStatus("The link cannot be opened (" + err.Error() + "). Nothing was recorded.")
+		return
+	}
+	c.Go(func() {
+		err := c.Open(u)
+		fyne.Do(func() {
+			if err != nil {
+				c.showStatus("Could not open " + what + ": " + err.Error() + ". Nothing was recorded; the reply is still here.")
+				return
+			}
+			next()
+		})
+	})
+}
+
+func (c *composer) showStatus(text string) {
+	c.status.SetText(text)
+	c.status.Show()
+}
+
+// onCopyAndOpen copies the reply, opens the conversation and records a
+// draft: whether it was posted, only the owner can say (the detail pane
+// asks).
+func (c *composer) onCopyAndOpen() {
+	text := c.draft.Text
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	c.checkThen(text, func() {
+		fyne.CurrentApp().Clipboard().SetContent(text)
+		c.openThen(inbox.SafeLink(c.ctx.Link), "the conversation", func() {
+			c.record(c.action(c.platformID(), text), c.svc.DraftReply)
+		})
+	})
+}
+
+// onEmail opens the mail program with the reply and records a draft.
 func (c *composer) onEmail() {
+	text := c.draft.Text
+	if strings.TrimSpace(text) == "" {
+		return
+	}
 	subject := "About your post"
 	if c.ctx.Vars.Brand != "" {
 		subject = c.ctx.Vars.Brand + ": about your post"
 	}
-	if u, err := url.Parse(compose.MailtoURL(c.ctx.Email, subject, c.draft.Text)); err == nil {
-		_ = fyne.CurrentApp().OpenURL(u)
-	}
-	c.action("email", c.draft.Text)
+	c.checkThen(text, func() {
+		c.openThen(compose.MailtoURL(c.ctx.Email, subject, text), "your mail program", func() {
+			c.record(c.action("email", text), c.svc.DraftReply)
+		})
+	})
 }
 
 // onCall dials (when the number is known) and takes call notes.
 func (c *composer) onCall() {
 	if tel, err := compose.TelURL(c.ctx.Phone); err == nil && c.ctx.Phone != "" {
 		if u, err := url.Parse(tel); err == nil {
-			_ = fyne.CurrentApp().OpenURL(u)
+			c.Go(func() { _ = c.Open(u) }) // a phone app is a convenience: the notes are what is recorded
 		}
 	}
 	notes := widget.NewMultiLineEntry()
@@ -276,7 +387,7 @@ func (c *composer) onCall() {
 	}
 	d := dialog.NewCustomConfirm("Call notes", "Save", "Cancel", container.NewVBox(widget.NewLabel("Phone: "+number), notes), func(ok bool) {
 		if ok {
-			c.action("phone", notes.Text)
+			c.record(c.action("phone", notes.Text), c.svc.LogReply)
 		}
 	}, c.Win)
 	d.Resize(fyne.NewSize(520, 300))

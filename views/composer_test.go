@@ -1,43 +1,74 @@
 package views
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/rapportapp/rapport/app/interacting/reply"
+	"github.com/rapportapp/rapport/app/shared/testkit"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
 )
 
-func TestComposerEndToEnd(t *testing.T) {
-	// Given a mention from Mastodon open in the inbox
-	svc := newFake(2)
-	m := newWindow(t, svc)
-	in := m.inbox
-	eventually(t, "mention 1 open", func() bool { return in.detail.shown.ID == 1 })
-	// When the owner presses r
+// mastodonMention finds a new Mastodon mention of the sample that links to
+// its conversation.
+func mastodonMention(t *testing.T, w *workspace.Workspace) storage.Mention {
+	t.Helper()
+	for _, m := range testkit.All(t, w.Store, (*storage.Tx).Mentions) {
+		if m.Platform == "mastodon" && m.Link != "" && m.State == storage.StateNew && m.Draft == nil {
+			return m
+		}
+	}
+	t.Fatal("the sample has no new Mastodon mention")
+	return storage.Mention{}
+}
+
+// openComposer opens mention id and presses r.
+func openComposer(t *testing.T, m *MainWindow, id uint64) *composer {
+	t.Helper()
+	m.openMention(id)
+	eventually(t, "the mention open", func() bool { return m.inbox.detail.shown.ID == id })
 	m.onTypedRune('r')
-	var c *composer
 	eventually(t, "the composer opens", func() bool {
 		top := m.Win.Canvas().Overlays().Top()
-		if top == nil || !strings.Contains(collectText(top), "Copy and open the conversation") {
-			return false
-		}
-		c = m.inbox.composer
-		return c != nil
+		return top != nil && strings.Contains(collectText(top), "Copy and open the conversation") && m.inbox.composer != nil &&
+			m.inbox.composer.ctx.MentionID == id
 	})
-	// Then it counts for Mastodon and fills a template's variables
+	return m.inbox.composer
+}
+
+func TestComposerRecordsOnlyWhatHappened(t *testing.T) {
+	// Given a new Mastodon mention of the sample
+	op := &opener{}
+	m, w := sampleWindowOpening(t, op)
+	target := mastodonMention(t, w)
+	interactions := func() int { return len(testkit.All(t, w.Store, (*storage.Tx).Interactions)) }
+	before := interactions()
+	// When the owner presses r, the composer counts for Mastodon
+	c := openComposer(t, m, target.ID)
 	if c.platform.Selected != "Mastodon" {
 		t.Errorf("platform %q", c.platform.Selected)
 	}
+	// With an empty or blank draft, nothing can be sent
+	for _, text := range []string{"", "   \n\t "} {
+		c.draft.SetText(text)
+		if !c.send.Disabled() || !c.email.Disabled() {
+			t.Errorf("draft %q: send and email are enabled", text)
+		}
+	}
+	// A template fills its variables
 	c.template.SetSelected(c.template.Options[0])
-	if !strings.Contains(c.draft.Text, "Ember & Oak") && !strings.Contains(c.draft.Text, "Maya") && !strings.Contains(c.draft.Text, "Dana") {
-		t.Errorf("template not rendered with variables: %q", c.draft.Text)
+	if strings.TrimSpace(c.draft.Text) == "" || c.send.Disabled() {
+		t.Fatalf("template gave %q", c.draft.Text)
 	}
 	// The counter turns red past the limit, and the tone check flags shouting
 	c.draft.SetText(strings.Repeat("a", 501))
-	if seg := c.counter.Segments[0]; !strings.Contains(richText(c.counter), "1 too many") || seg == nil {
+	if !strings.Contains(richText(c.counter), "1 too many") {
 		t.Errorf("counter %q", richText(c.counter))
 	}
 	c.draft.SetText("BUY NOW!!! LIMITED TIME OFFER")
@@ -45,20 +76,78 @@ func TestComposerEndToEnd(t *testing.T) {
 	if !strings.Contains(c.tone.Text, "capitals") && !strings.Contains(strings.ToLower(c.tone.Text), "shout") {
 		t.Errorf("tone %q", c.tone.Text)
 	}
-	// When they copy and open the conversation
+	// A flagged draft asks once before it goes; "Edit it" keeps it here
+	c.onCopyAndOpen()
+	work.drain()
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Send it as it is?") {
+		t.Fatal("a shouting draft went without a question")
+	}
+	test.Tap(findButton(top, "Edit it"))
+	if len(op.opened()) != 0 {
+		t.Fatal("the conversation was opened although the owner chose to edit")
+	}
+	// When nothing can open the conversation, the composer says so and
+	// nothing is recorded
+	op.err = errors.New("no method available for opening 'https://…'")
 	c.draft.SetText("Thanks so much, Maya!")
 	c.onCopyAndOpen()
-	eventually(t, "the reply is logged with its follow-up", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return len(svc.replies) == 1
-	})
-	a := svc.replies[0]
-	if a.Channel != "mastodon" || a.Text != "Thanks so much, Maya!" || a.FollowUp != 48*time.Hour || a.MentionID != 1 {
-		t.Errorf("logged %+v", a)
+	work.drain()
+	if !c.status.Visible() || !strings.Contains(c.status.Text, "Nothing was recorded") {
+		t.Errorf("status %q visible %v", c.status.Text, c.status.Visible())
 	}
+	if got := testkit.Mention(t, w.Store, target.ID); got.Draft != nil || interactions() != before {
+		t.Fatalf("a reply that could not be opened was recorded: draft %+v", got.Draft)
+	}
+	// When it opens, the reply is copied and recorded as a draft only
+	op.err = nil
+	c.onCopyAndOpen()
+	work.drain()
 	if got := fyne.CurrentApp().Clipboard().Content(); got != "Thanks so much, Maya!" {
 		t.Errorf("clipboard %q", got)
+	}
+	if links := op.opened(); len(links) != 2 || links[1] != target.Link {
+		t.Errorf("opened %v, want the conversation %s", links, target.Link)
+	}
+	got := testkit.Mention(t, w.Store, target.ID)
+	if got.Draft == nil || got.Draft.Text != "Thanks so much, Maya!" || got.State != storage.StateNew || interactions() != before {
+		t.Fatalf("after copying: state %v draft %+v, %d interactions (was %d)", got.State, got.Draft, interactions(), before)
+	}
+	// Then the mention asks whether it was posted; Yes records the reply
+	eventually(t, "the question", func() bool {
+		return m.inbox.detail.draftBar.Visible() && strings.Contains(m.inbox.detail.draftMsg.Text, "Did you post it?")
+	})
+	test.Tap(findButton(m.inbox.detail.draftBar, "Yes, it's sent"))
+	eventually(t, "recorded as sent", func() bool {
+		got := testkit.Mention(t, w.Store, target.ID)
+		return got.State == storage.StateHandled && got.Draft == nil && interactions() == before+1
+	})
+	xs := testkit.All(t, w.Store, (*storage.Tx).Interactions)
+	if x := xs[len(xs)-1]; x.MentionID != target.ID || x.Note != "Thanks so much, Maya!" || x.Direction != "give" {
+		t.Errorf("recorded %+v", x)
+	}
+}
+
+func TestADraftNotSentIsNotAReply(t *testing.T) {
+	op := &opener{}
+	m, w := sampleWindowOpening(t, op)
+	target := mastodonMention(t, w)
+	before := len(testkit.All(t, w.Store, (*storage.Tx).Interactions))
+	c := openComposer(t, m, target.ID)
+	c.draft.SetText("Hi Maya, sorry to hear that. DM us your order number?")
+	c.onEmail()
+	work.drain()
+	if links := op.opened(); len(links) != 1 || !strings.HasPrefix(links[0], "mailto:") {
+		t.Fatalf("opened %v", links)
+	}
+	eventually(t, "the question", func() bool { return strings.Contains(m.inbox.detail.draftMsg.Text, "Did you send it?") })
+	test.Tap(findButton(m.inbox.detail.draftBar, "Not yet"))
+	eventually(t, "not sent", func() bool {
+		got := testkit.Mention(t, w.Store, target.ID)
+		return got.Draft == nil && got.State == storage.StateNeedsReply
+	})
+	if n := len(testkit.All(t, w.Store, (*storage.Tx).Interactions)); n != before {
+		t.Errorf("%d interactions, want %d: a reply that was not sent counts in the ledger", n, before)
 	}
 }
 

@@ -23,7 +23,9 @@ type Detail struct {
 	want  uint64 // the mention last asked for; older answers are dropped
 	shown inbox.Detail
 
-	title   *widget.RichText
+	draftMsg *widget.Label
+	draftBar *fyne.Container // "Did you post it? Yes / Not yet"
+	title    *widget.RichText
 	meta    *widget.Label
 	copies  *fyne.Container // other posts of the same text
 	rules   *widget.Label
@@ -52,6 +54,9 @@ type DetailDeps struct {
 	OpenCopy func(id uint64)
 	// Bar holds the workflow's buttons; they act on ShownID.
 	Bar []fyne.CanvasObject
+	// OnDraftAnswer records the owner's answer to "Did you send the
+	// drafted reply?" for mention id; nil hides the question.
+	OnDraftAnswer func(id uint64, sent bool)
 }
 
 // NewDetail builds an empty detail pane.
@@ -78,9 +83,10 @@ func NewDetail(deps DetailDeps) *Detail {
 	d.cues.Wrapping = fyne.TextWrapWord
 	d.cues.Hide()
 	d.explain = widget.NewButtonWithIcon("Why?", theme.QuestionIcon(), d.onExplain)
+	d.draftBar = d.newDraftBar()
 	correct := widget.NewButtonWithIcon("Correct…", theme.DocumentCreateIcon(), d.onCorrect)
 	actions := newFlow(d.open, d.explain, correct, d.rules)
-	header := container.NewVBox(d.title, d.meta, d.copies, d.chips, d.why, newFlow(d.Bar...), d.state, actions, d.cues, widget.NewSeparator())
+	header := container.NewVBox(d.draftBar, d.title, d.meta, d.copies, d.chips, d.why, newFlow(d.Bar...), d.state, actions, d.cues, widget.NewSeparator())
 	d.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(d.text))
 	hint := widget.NewLabel("Select a mention to read it here.")
 	hint.Alignment = fyne.TextAlignCenter
@@ -122,6 +128,7 @@ func (d *Detail) Show(id uint64) {
 
 func (d *Detail) apply(m inbox.Detail) {
 	d.shown = m
+	d.applyDraft(m)
 	d.applyReading(m.Reading, m.Time)
 	d.state.SetText(stateLine(m))
 	d.cues.Hide()

@@ -1,9 +1,13 @@
 package views
 
 import (
+	"context"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/rapportapp/rapport/app/shared/osopen"
 )
 
 // Env is what every screen shares: its window, how it shows an error, and
@@ -20,12 +24,18 @@ type Env struct {
 	Go func(fn func())
 	// After runs fn on the UI goroutine after d (debouncing typing).
 	After func(d time.Duration, fn func())
+	// Open hands a link to the program that opens it (browser, mail,
+	// phone) and says when nothing could: call it off the UI goroutine, it
+	// may wait a moment for the opener to fail.
+	Open func(u *url.URL) error
 }
 
-// NewEnv is the app's Env: work on goroutines, timers for delays.
+// NewEnv is the app's Env: work on goroutines, timers for delays, links
+// opened by the system (package osopen).
 func NewEnv(win fyne.Window, onError func(error)) Env {
 	return Env{Win: win, OnError: onError, Go: func(fn func()) { go fn() },
-		After: func(d time.Duration, fn func()) { time.AfterFunc(d, func() { fyne.Do(fn) }) }}
+		After: func(d time.Duration, fn func()) { time.AfterFunc(d, func() { fyne.Do(fn) }) },
+		Open:  func(u *url.URL) error { return osopen.Open(context.Background(), u) }}
 }
 
 // onUI hands the end of background work to the UI goroutine: err, if not

@@ -338,6 +338,12 @@ func (f *fakeServices) LogReply(a reply.Action) error {
 	return nil
 }
 
+func (f *fakeServices) DraftReply(a reply.Action) error { return f.LogReply(a) }
+
+func (f *fakeServices) ConfirmReply(uint64) error { return nil }
+
+func (f *fakeServices) ReplyNotSent(uint64) error { return nil }
+
 func (f *fakeServices) FollowUps(done bool) ([]reply.FollowUp, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -77,7 +77,8 @@ func NewInbox(deps InboxDeps) *Inbox {
 	in.list = newKeyList(in.length, in.newRow, in.updateRow, in.TypedRune)
 	in.list.OnSelected = in.onSelected
 	in.detail = NewDetail(DetailDeps{Env: deps.Env, Svc: deps.Svc, OnCorrected: in.onCorrected,
-		Search: func() string { return in.filter.Query }, OpenCopy: in.Open, Bar: actionButtons(onDetail, in.onDetailAction)})
+		Search: func() string { return in.filter.Query }, OpenCopy: in.Open, Bar: actionButtons(onDetail, in.onDetailAction),
+		OnDraftAnswer: in.onDraftAnswer})
 	in.count = widget.NewLabel("")
 	in.count.TextStyle.Italic = true
 	in.bulk = in.bulkBar()

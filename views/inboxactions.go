@@ -221,3 +221,23 @@ func (in *Inbox) replyTo(ids []uint64) {
 		onUI(err, in.OnError, func() { in.reply(m) })
 	})
 }
+
+// onDraftAnswer records whether the drafted reply on a mention was sent:
+// only then does it count as a reply given (history, ledger, follow-up).
+func (in *Inbox) onDraftAnswer(id uint64, sent bool) {
+	if in.Replies == nil {
+		return
+	}
+	in.Go(func() {
+		var err error
+		if sent {
+			err = in.Replies.ConfirmReply(id)
+		} else {
+			err = in.Replies.ReplyNotSent(id)
+		}
+		onUI(err, in.OnError, func() {
+			in.Reload()
+			in.detail.Show(id)
+		})
+	})
+}

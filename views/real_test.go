@@ -1,6 +1,8 @@
 package views
 
 import (
+	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,13 +20,40 @@ import (
 // hundreds of identical rows, unsafe links, failing services.
 func sampleWindow(t *testing.T) (*MainWindow, *workspace.Workspace) {
 	t.Helper()
+	return sampleWindowOpening(t, &opener{})
+}
+
+// opener stands in for the system's link opener: it records the links and
+// fails with err when set.
+type opener struct {
+	mu    sync.Mutex
+	links []string
+	err   error
+}
+
+func (o *opener) open(u *url.URL) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.links = append(o.links, u.String())
+	return o.err
+}
+
+func (o *opener) opened() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]string(nil), o.links...)
+}
+
+// sampleWindowOpening is sampleWindow with links handed to o.
+func sampleWindowOpening(t *testing.T, o *opener) (*MainWindow, *workspace.Workspace) {
+	t.Helper()
 	w := workspacetest.Sample(t, time.Now())
 	d := desk.New(engine.New(w, "test"), "test")
 	t.Cleanup(d.Stop) // before the workspace closes
 	work.drain()
 	a := test.NewTempApp(t)
 	t.Cleanup(work.drain)
-	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }})
+	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }, Open: o.open})
 	m.Start()
 	return m, w
 }

@@ -98,7 +98,14 @@ type ReplyService interface {
 	ImportTemplates(path string) (int, []compose.Problem, error)
 	ExportTemplates(path string) error
 	Tone(text, platform string) compose.ToneReport
+	// LogReply records a reply given (a call whose notes were saved).
 	LogReply(a reply.Action) error
+	// DraftReply records a reply handed to another program (the
+	// conversation's page, the mail program): not sent until the owner
+	// confirms it with ConfirmReply, or drops it with ReplyNotSent.
+	DraftReply(a reply.Action) error
+	ConfirmReply(mentionID uint64) error
+	ReplyNotSent(mentionID uint64) error
 	FollowUps(done bool) ([]reply.FollowUp, error)
 	AddFollowUp(f reply.NewFollowUp) error
 	SetFollowUpDone(id uint64, done bool) error

@@ -2,6 +2,7 @@ package views
 
 import (
 	"log/slog"
+	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -45,6 +46,8 @@ type WindowDeps struct {
 	// queue it); nil: goroutines and timers.
 	Go    func(fn func())
 	After func(d time.Duration, fn func())
+	// Open overrides how links are opened (tests record them).
+	Open func(u *url.URL) error
 }
 
 // NewMainWindow builds the window; call Start to load data and show it.
@@ -58,6 +61,9 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	}
 	if deps.After != nil {
 		m.After = deps.After
+	}
+	if deps.Open != nil {
+		m.Open = deps.Open
 	}
 	env := m.Env
 	m.inbox = NewInbox(InboxDeps{Env: env, Svc: svc, Replies: svc, Routing: svc, OnEmpty: m.loadSample, OnContact: m.openContact})

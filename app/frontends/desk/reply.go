@@ -68,3 +68,30 @@ func (d *Desk) SetFollowUpDone(id uint64, done bool) error { return d.e.Reply.Se
 
 // PostponeFollowUp moves a follow-up's due time.
 func (d *Desk) PostponeFollowUp(id uint64, due time.Time) error { return d.e.Reply.Postpone(id, due) }
+
+// DraftReply records a reply handed to another program, not yet sent.
+func (d *Desk) DraftReply(a reply.Action) error {
+	err := d.e.Reply.Draft(a)
+	if err == nil {
+		d.changed()
+	}
+	return err
+}
+
+// ConfirmReply records the mention's drafted reply as sent.
+func (d *Desk) ConfirmReply(mentionID uint64) error {
+	_, err := d.e.Reply.Confirm(mentionID)
+	if err == nil {
+		d.changed()
+	}
+	return err
+}
+
+// ReplyNotSent drops the mention's drafted reply: it was not sent.
+func (d *Desk) ReplyNotSent(mentionID uint64) error {
+	err := d.e.Reply.NotSent(mentionID)
+	if err == nil {
+		d.changed()
+	}
+	return err
+}

@@ -15,6 +15,10 @@ const (
 	PlatformLinkedInComment = "linkedin-comment"
 	PlatformReddit          = "reddit"
 	PlatformEmail           = "email"
+	PlatformYouTube         = "youtube"
+	PlatformHackerNews      = "hackernews"
+	PlatformStackExchange   = "stackexchange"
+	PlatformBlog            = "blog"
 )
 
 // Count states, for the counter's colour.
@@ -82,6 +86,10 @@ var platforms = []Platform{
 	preset(PlatformLinkedIn, "LinkedIn post", 3000, "characters"),
 	preset(PlatformLinkedInComment, "LinkedIn comment", 1250, "characters"),
 	preset(PlatformReddit, "Reddit comment", 10000, "characters"),
+	preset(PlatformYouTube, "YouTube comment", 10000, "characters"),
+	preset(PlatformHackerNews, "Hacker News comment", 0, "characters; Hacker News publishes no limit"),
+	preset(PlatformStackExchange, "Stack Exchange comment", 600, "characters; at least 15, longer help belongs in an answer"),
+	preset(PlatformBlog, "Blog comment", 65525, "characters; WordPress's limit, other blogs differ"),
 	preset(PlatformEmail, "Email", 0, "characters"),
 }
 

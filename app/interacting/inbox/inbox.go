@@ -54,6 +54,16 @@ type Detail struct {
 	// at most MaxCopies of them; MoreCopies says how many more there are.
 	Copies     []Copy
 	MoreCopies bool
+	// Draft is a reply handed to another program that the owner has not
+	// yet confirmed as sent; nil when there is none.
+	Draft *Draft
+}
+
+// Draft is a reply the owner prepared elsewhere and may have sent.
+type Draft struct {
+	At      time.Time
+	Channel string // where it was meant for ("mastodon", "email")
+	Text    string
 }
 
 // Copy is another post of a mention's text.
@@ -175,6 +185,9 @@ func (s *Service) Detail(id uint64, q string) (Detail, error) {
 		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform,
 			Reading: readingOf(&m), State: m.State, Owner: m.Owner, Snoozed: m.Snoozed, History: stepsOf(&m),
 			PersonID: m.PersonID}
+		if dr := m.Draft; dr != nil {
+			d.Draft = &Draft{At: dr.At, Channel: dr.Channel, Text: dr.Text}
+		}
 		for _, sid := range m.SourceIDs {
 			d.Sources = append(d.Sources, names[sid])
 		}

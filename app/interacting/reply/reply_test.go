@@ -2,11 +2,13 @@ package reply
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rapportapp/rapport/app/interacting/compose"
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/storage"
@@ -136,3 +138,45 @@ func TestFollowUpsComeDueOnce(t *testing.T) {
 }
 
 func ts0() compose.Template { return compose.Template{Name: "Thanks", Body: "Thanks {first_name}!"} }
+
+func TestADraftIsNotAReplyUntilConfirmed(t *testing.T) {
+	t.Parallel()
+	s, w, m := setup(t)
+	given := func() int { return len(testkit.All(t, w.Store, (*storage.Tx).Interactions)) }
+	// An empty reply is neither drafted nor logged
+	for _, text := range []string{"", "  \n "} {
+		if err := s.Draft(Action{MentionID: m.ID, Channel: "mastodon", Text: text}); !errors.Is(err, ErrEmptyReply) {
+			t.Errorf("draft %q: %v", text, err)
+		}
+		if _, err := s.Log(Action{MentionID: m.ID, Channel: "email", Text: text}); !errors.Is(err, ErrEmptyReply) {
+			t.Errorf("log %q: %v", text, err)
+		}
+	}
+	// A draft changes no state and gives nothing
+	if err := s.Draft(Action{MentionID: m.ID, Channel: "mastodon", Text: "Thanks!", FollowUp: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	got := testkit.Mention(t, w.Store, m.ID)
+	if got.Draft == nil || got.State != storage.StateNew || given() != 0 || !strings.Contains(got.History[len(got.History)-1].Note, "reply drafted for Mastodon") {
+		t.Fatalf("after the draft: %+v, %d interactions", got, given())
+	}
+	// Confirming records it as given, with its follow-up
+	if _, err := s.Confirm(m.ID); err != nil {
+		t.Fatal(err)
+	}
+	got = testkit.Mention(t, w.Store, m.ID)
+	if got.Draft != nil || got.State != storage.StateHandled || given() != 1 || len(testkit.All(t, w.Store, (*storage.Tx).Tasks)) != 1 {
+		t.Fatalf("after confirming: %+v, %d interactions", got, given())
+	}
+	if _, err := s.Confirm(m.ID); err == nil {
+		t.Error("a second confirm recorded the reply twice")
+	}
+	// A draft that was not sent leaves the mention needing a reply
+	_ = s.Draft(Action{MentionID: m.ID, Channel: "email", Text: "Hello again"})
+	if err := s.NotSent(m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got = testkit.Mention(t, w.Store, m.ID); got.Draft != nil || got.State != storage.StateNeedsReply || given() != 1 {
+		t.Errorf("after not sent: %+v, %d interactions", got, given())
+	}
+}
