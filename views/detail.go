@@ -26,20 +26,20 @@ type Detail struct {
 	draftMsg *widget.Label
 	draftBar *fyne.Container // "Did you post it? Yes / Not yet"
 	title    *widget.RichText
-	meta    *widget.Label
-	copies  *fyne.Container // other posts of the same text
-	rules   *widget.Label
-	chips   *fyne.Container
-	state   *widget.Label
-	why     *widget.Label
-	cues    *widget.Label
-	explain *widget.Button
-	text    *widget.RichText
-	open    *widget.Button
-	link    string
-	body    *fyne.Container
-	none    fyne.CanvasObject
-	content *fyne.Container
+	meta     *widget.Label
+	copies   *fyne.Container // other posts of the same text
+	rules    *widget.Label
+	chips    *fyne.Container
+	state    *widget.Label
+	why      *widget.Label
+	cues     *widget.Label
+	explain  *widget.Button
+	text     *widget.RichText
+	open     *widget.Button
+	link     string
+	body     *fyne.Container
+	none     fyne.CanvasObject
+	content  *fyne.Container
 }
 
 // DetailDeps is what the detail pane is built from.
