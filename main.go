@@ -86,7 +86,7 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	d := desk.New(engine.New(w, version), version)
 	d.StartPolling()
 	defer d.Stop() // before the store closes
-	views.NewMainWindow(a, views.WindowDeps{Svc: d}).Start()
+	views.NewMainWindow(a, views.WindowDeps{Svc: d, Screen: screenSize}).Start()
 	a.Run()
 	return 0
 }

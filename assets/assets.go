@@ -1,5 +1,6 @@
-// Package assets embeds what the binary carries with it: the app icon and
-// the sample workspace (assets/sample, see its README).
+// Package assets embeds what the binary carries with it: the app icon, the
+// text font (assets/fonts) and the sample workspace (assets/sample, see its
+// README).
 package assets
 
 import (
@@ -12,6 +13,32 @@ var iconPNG []byte
 
 //go:embed sample/workspace.json sample/feeds
 var sample embed.FS
+
+//go:embed fonts/Inter-Regular.otf
+var fontRegular []byte
+
+//go:embed fonts/Inter-Bold.otf
+var fontBold []byte
+
+//go:embed fonts/Inter-Italic.otf
+var fontItalic []byte
+
+//go:embed fonts/Inter-BoldItalic.otf
+var fontBoldItalic []byte
+
+// Font is the text font in one of its styles (Inter, see fonts/README.md):
+// the file's name and its bytes.
+func Font(bold, italic bool) (string, []byte) {
+	switch {
+	case bold && italic:
+		return "Inter-BoldItalic.otf", fontBoldItalic
+	case bold:
+		return "Inter-Bold.otf", fontBold
+	case italic:
+		return "Inter-Italic.otf", fontItalic
+	}
+	return "Inter-Regular.otf", fontRegular
+}
 
 // Icon is the app icon as PNG.
 func Icon() []byte { return iconPNG }

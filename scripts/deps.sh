@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Rapport needs on Debian or
 # Ubuntu: the C toolchain and X11/OpenGL/Wayland headers Fyne's cgo build
-# uses, Xvfb and friends for the end-to-end test, and Go itself if it is
+# uses, the colour emoji font newer emoji fall back to, Xvfb and friends
+# for the end-to-end test, and Go itself if it is
 # missing or too old. Safe to run again: it installs only what is missing.
 #
 #   scripts/deps.sh          build and run
 #   scripts/deps.sh test     also the test tools (Xvfb, xdotool, imagemagick)
 set -euo pipefail
 
-want=(gcc pkg-config ca-certificates curl libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
+want=(gcc pkg-config ca-certificates curl libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev fonts-noto-color-emoji)
 if [[ "${1:-}" == "test" ]]; then
   want+=(xvfb xauth xdotool imagemagick x11-utils dbus-x11)
 fi

@@ -40,7 +40,7 @@ type composer struct {
 
 	platform *widget.Select
 	template *widget.Select
-	draft    *widget.Entry
+	draft    *keyEntry
 	counter  *widget.RichText
 	problems *widget.Label
 	tone     *widget.Label
@@ -85,7 +85,7 @@ func (c *composer) show(m inbox.Detail) {
 	}
 	c.template = widget.NewSelect(tnames, c.onTemplate)
 	c.template.PlaceHolder = "Start from a template…"
-	c.draft = widget.NewMultiLineEntry()
+	c.draft = newMultiLineEntry()
 	c.draft.Wrapping = fyne.TextWrapWord
 	c.draft.SetMinRowsVisible(7)
 	c.draft.SetPlaceHolder("Write something genuinely useful. Thank them, answer them, help them.")
@@ -378,7 +378,7 @@ func (c *composer) onCall() {
 			c.Go(func() { _ = c.Open(u) }) // a phone app is a convenience: the notes are what is recorded
 		}
 	}
-	notes := widget.NewMultiLineEntry()
+	notes := newMultiLineEntry()
 	notes.SetPlaceHolder("What did you talk about? What did you promise?")
 	notes.SetMinRowsVisible(5)
 	number := c.ctx.Phone

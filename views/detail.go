@@ -23,6 +23,7 @@ type Detail struct {
 	want  uint64 // the mention last asked for; older answers are dropped
 	shown inbox.Detail
 
+	scroll   *container.Scroll
 	draftMsg *widget.Label
 	draftBar *fyne.Container // "Did you post it? Yes / Not yet"
 	title    *widget.RichText
@@ -86,8 +87,12 @@ func NewDetail(deps DetailDeps) *Detail {
 	d.draftBar = d.newDraftBar()
 	correct := widget.NewButtonWithIcon("Correct…", theme.DocumentCreateIcon(), d.onCorrect)
 	actions := newFlow(d.open, d.explain, correct, d.rules)
-	header := container.NewVBox(d.draftBar, d.title, d.meta, d.copies, d.chips, d.why, newFlow(d.Bar...), d.state, actions, d.cues, widget.NewSeparator())
-	d.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(d.text))
+	// Everything scrolls together, so that a long title or many copies
+	// never push the window taller than a small laptop screen; the question
+	// about a drafted reply stays in view.
+	d.scroll = container.NewVScroll(container.NewVBox(d.title, d.meta, d.copies, d.chips, d.why, newFlow(d.Bar...), d.state,
+		actions, d.cues, widget.NewSeparator(), d.text))
+	d.body = container.NewBorder(d.draftBar, nil, nil, nil, d.scroll)
 	hint := widget.NewLabel("Select a mention to read it here.")
 	hint.Alignment = fyne.TextAlignCenter
 	d.none = container.NewCenter(hint)
@@ -127,6 +132,9 @@ func (d *Detail) Show(id uint64) {
 }
 
 func (d *Detail) apply(m inbox.Detail) {
+	if m.ID != d.shown.ID {
+		d.scroll.ScrollToTop()
+	}
 	d.shown = m
 	d.applyDraft(m)
 	d.applyReading(m.Reading, m.Time)

@@ -33,12 +33,15 @@ type Inbox struct {
 	rows     map[uint64]inbox.Row
 	pending  map[int]bool // pages being loaded
 	loaded   bool
+	listSeq  int // counts reloads, so a slow older answer never overwrites a newer one
+	viewsSeq int // the same for the views' counts
 	selected uint64
 	typed    int // counts search edits, so only the last is run
 
 	list      *keyList
 	viewList  *widget.List
-	search    *widget.Entry
+	search    *keyEntry
+	searchErr *widget.Label // why the search box's query cannot run yet
 	bulk      *fyne.Container
 	bulkLabel *widget.Label
 	sortSel   *widget.Select
@@ -101,9 +104,16 @@ func (in *Inbox) Content() fyne.CanvasObject { return in.content }
 // the background.
 func (in *Inbox) Reload() {
 	f := in.effective()
+	in.listSeq++
+	seq := in.listSeq
 	in.Go(func() {
 		ids, err := in.Svc.List(f, time.Now())
-		fyne.Do(func() { in.applyIDs(ids, err) })
+		fyne.Do(func() {
+			if seq != in.listSeq {
+				return // a newer reload was asked for meanwhile: its answer counts
+			}
+			in.applyIDs(ids, err)
+		})
 	})
 	in.reloadViews()
 }

@@ -1,12 +1,14 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -113,7 +115,7 @@ func (in *Inbox) assign(ids []uint64) {
 
 // askAssign asks whom, of team or anyone typed, to give mentions to.
 func (in *Inbox) askAssign(ids []uint64, team []string) {
-	who := widget.NewSelectEntry(team)
+	who := newSelectEntry(team)
 	who.SetPlaceHolder("a team member's name (empty: nobody)")
 	d := dialog.NewForm(fmt.Sprintf("Assign %s", plural(len(ids), "mention")), "Assign", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("To", who)}, func(ok bool) {
@@ -126,27 +128,66 @@ func (in *Inbox) askAssign(ids []uint64, team []string) {
 	d.Show()
 }
 
-// snooze offers the usual times to bring mentions back.
+// snooze offers the usual times to bring mentions back, all ahead of now
+// and in order, and a date and time of the owner's choosing.
 func (in *Inbox) snooze(ids []uint64) {
 	if len(ids) == 0 {
 		return
 	}
 	now := time.Now()
 	choices := snoozeChoices(now)
-	labels := make([]string, len(choices))
-	for i, c := range choices {
-		labels[i] = c.label + " (" + c.at.Format("Mon 2 Jan 15:04") + ")"
+	labels := make([]string, 0, len(choices)+1)
+	for _, c := range choices {
+		labels = append(labels, c.label+" ("+c.at.Format("Mon 2 Jan 15:04")+")")
 	}
-	pick := widget.NewRadioGroup(labels, nil)
-	pick.SetSelected(labels[1])
-	d := dialog.NewCustomConfirm(fmt.Sprintf("Snooze %s until…", plural(len(ids), "mention")), "Snooze", "Cancel", pick, func(ok bool) {
-		if !ok {
-			return
-		}
-		until := choices[slices.Index(labels, pick.Selected)].at
-		in.afterChange(ids, func() error { return in.Svc.Snooze(ids, until) })
-	}, in.Win)
+	const custom = "Another day and time…"
+	labels = append(labels, custom)
+	date := widget.NewDateEntry()
+	date.SetDate(&now)
+	hour := widget.NewSelect(hourChoices(), nil)
+	hour.SetSelected("09:00")
+	when := container.NewGridWithColumns(2, date, hour)
+	when.Hide()
+	pick := widget.NewRadioGroup(labels, func(l string) { when.Hidden = l != custom; when.Refresh() })
+	pick.SetSelected(labels[0])
+	d := dialog.NewCustomConfirm(fmt.Sprintf("Snooze %s until…", plural(len(ids), "mention")), "Snooze", "Cancel",
+		container.NewVBox(pick, when), func(ok bool) {
+			if !ok {
+				return
+			}
+			until, err := pickedSnooze(pick.Selected, custom, labels, choices, date.Date, hour.Selected)
+			if err != nil {
+				in.OnError(err)
+				return
+			}
+			in.afterChange(ids, func() error { return in.Svc.Snooze(ids, until) })
+		}, in.Win)
 	d.Show()
+}
+
+// pickedSnooze is the time the snooze dialog's choice means.
+func pickedSnooze(picked, custom string, labels []string, choices []snoozeChoice, day *time.Time, hour string) (time.Time, error) {
+	if picked != custom {
+		return choices[slices.Index(labels, picked)].at, nil
+	}
+	h, err := time.Parse("15:04", hour)
+	if day == nil || err != nil {
+		return time.Time{}, errors.New("choose a day and a time to snooze until")
+	}
+	at := time.Date(day.Year(), day.Month(), day.Day(), h.Hour(), h.Minute(), 0, 0, time.Local)
+	if !at.After(time.Now()) {
+		return time.Time{}, fmt.Errorf("%s has passed: choose a time ahead", at.Format("Mon 2 Jan 15:04"))
+	}
+	return at, nil
+}
+
+// hourChoices are the times of day a snooze can end, every half hour.
+func hourChoices() []string {
+	out := make([]string, 0, 48)
+	for m := 0; m < 24*60; m += 30 {
+		out = append(out, fmt.Sprintf("%02d:%02d", m/60, m%60))
+	}
+	return out
 }
 
 type snoozeChoice struct {
@@ -154,27 +195,34 @@ type snoozeChoice struct {
 	at    time.Time
 }
 
-// snoozeChoices are: in an hour, this evening (or tomorrow evening), tomorrow
-// morning, next Monday morning.
+// snoozeChoices are the usual times, only those ahead, earliest first: in
+// an hour, this evening (while more than an hour away), tomorrow morning,
+// tomorrow evening, next Monday morning. Late on a Friday, "this evening"
+// is gone rather than meaning Saturday.
 func snoozeChoices(now time.Time) []snoozeChoice {
 	day := func(offset, hour int) time.Time {
 		d := now.AddDate(0, 0, offset)
 		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, now.Location())
 	}
-	evening := day(0, 18)
-	if !evening.After(now.Add(time.Hour)) {
-		evening = day(1, 18)
-	}
 	monday := (8 - int(now.Weekday())) % 7
 	if monday == 0 {
 		monday = 7
 	}
-	return []snoozeChoice{
+	all := []snoozeChoice{
 		{"In an hour", now.Add(time.Hour).Truncate(time.Minute)},
-		{"This evening", evening},
+		{"This evening", day(0, 18)},
 		{"Tomorrow morning", day(1, 9)},
+		{"Tomorrow evening", day(1, 18)},
 		{"Next week", day(monday, 9)},
 	}
+	out := all[:1]
+	for _, c := range all[1:] {
+		last := out[len(out)-1].at
+		if c.at.After(now.Add(time.Hour)) && c.at.After(last) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func plural(n int, word string) string {

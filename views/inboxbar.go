@@ -30,11 +30,22 @@ func (in *Inbox) toolbar() fyne.CanvasObject {
 	in.intentSel.SetSelected(anyIntentLabel)
 	in.moodSel = widget.NewSelect(sentimentChoices, in.onFilterChanged)
 	in.moodSel.SetSelected(anySentimentLabel)
-	in.search = widget.NewEntry()
+	in.search = newEntry()
 	in.search.SetPlaceHolder(`Search, e.g. "cold brew" -decaf   (press / )`)
 	in.search.OnChanged = in.onSearchChanged
 	in.search.OnSubmitted = func(string) { in.runSearch() }
-	return container.NewVBox(in.search, container.NewGridWithColumns(3, in.sortSel, in.intentSel, in.moodSel))
+	in.search.onEscape, in.search.onDown = in.backToList, in.backToList
+	in.searchErr = widget.NewLabel("")
+	in.searchErr.Wrapping = fyne.TextWrapWord
+	in.searchErr.Importance = widget.DangerImportance
+	in.searchErr.Hide()
+	return container.NewVBox(in.search, in.searchErr, container.NewGridWithColumns(3, in.sortSel, in.intentSel, in.moodSel))
+}
+
+// backToList leaves the search box for the list (Escape or Down), so the
+// keys work on mentions again.
+func (in *Inbox) backToList() {
+	in.Win.Canvas().Focus(in.list)
 }
 
 // onSearchChanged searches as the owner types, once typing pauses.
@@ -48,8 +59,17 @@ func (in *Inbox) onSearchChanged(string) {
 	})
 }
 
+// runSearch lists what the search box asks for. A query that does not
+// parse yet (an unfinished quote while typing) is explained under the box,
+// and the last good results stay.
 func (in *Inbox) runSearch() {
 	q := strings.TrimSpace(in.search.Text)
+	if err := inbox.CheckQuery(q); err != nil {
+		in.searchErr.SetText("Not searched yet: " + err.Error() + ". The list shows the last search that worked.")
+		in.searchErr.Show()
+		return
+	}
+	in.searchErr.Hide()
 	if q != in.filter.Query {
 		in.filter.Query = q
 		in.selected = 0

@@ -25,7 +25,8 @@ type inboxRow struct {
 	onMark           func(id uint64, on bool)
 	author, headline *widget.Label
 	intents          *widget.RichText
-	source, age      *canvas.Text
+	owner, source    *canvas.Text // who takes care of it; where it was found
+	age              *canvas.Text
 	mood             *canvas.Rectangle // a bar in the sentiment's colour
 }
 
@@ -35,6 +36,7 @@ func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 		author:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		headline: widget.NewLabel(""),
 		intents:  widget.NewRichText(&widget.TextSegment{Style: intentStyle}),
+		owner:    canvas.NewText("", theme.Color(colorNameHighlight)),
 		source:   canvas.NewText("", theme.Color(colorNameMuted)),
 		age:      canvas.NewText("", theme.Color(colorNameMuted)),
 		mood:     canvas.NewRectangle(theme.Color(colorNameNeutral)),
@@ -45,6 +47,8 @@ func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 	r.author.Truncation = fyne.TextTruncateEllipsis
 	r.headline.Truncation = fyne.TextTruncateEllipsis
 	r.source.TextSize = theme.CaptionTextSize()
+	r.owner.TextSize = theme.CaptionTextSize()
+	r.owner.TextStyle.Bold = true
 	r.age.TextSize = theme.CaptionTextSize()
 	r.ExtendBaseWidget(r)
 	return r
@@ -53,7 +57,7 @@ func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 func (r *inboxRow) CreateRenderer() fyne.WidgetRenderer {
 	// The source sits after the author, inset by the label padding so that
 	// its text lines up with the author's baseline band.
-	meta := container.NewHBox(container.NewCenter(r.source), container.NewCenter(r.age))
+	meta := container.NewHBox(container.NewCenter(r.owner), container.NewCenter(r.source), container.NewCenter(r.age))
 	top := container.New(&authorLine{author: r.author, intents: r.intents}, r.author, r.intents, meta)
 	lines := tightLines(top, r.headline)
 	left := container.NewHBox(r.mood, container.NewCenter(r.check))
@@ -80,8 +84,14 @@ func (r *inboxRow) set(row inbox.Row, now time.Time) {
 	r.id = row.ID
 	r.author.SetText(orDash(row.Author))
 	r.headline.SetText(row.Headline)
-	r.source.Text = row.Platform
+	r.source.Text = human.Platform(row.Platform)
 	r.source.Color = theme.Color(colorNameMuted)
+	r.owner.Text = ""
+	if row.Owner != "" {
+		r.owner.Text = "→ " + firstName(row.Owner)
+	}
+	r.owner.Color = theme.Color(colorNameHighlight)
+	r.owner.Refresh()
 	r.age.Text = human.Age(row.Time, now)
 	r.age.Color = theme.Color(colorNameMuted)
 	r.setIntents(strings.Join(row.Intents, " · "))
@@ -98,7 +108,8 @@ func (r *inboxRow) setLoading() {
 	r.id = 0
 	r.author.SetText("…")
 	r.headline.SetText("")
-	r.source.Text, r.age.Text = "", ""
+	r.source.Text, r.age.Text, r.owner.Text = "", "", ""
+	r.owner.Refresh()
 	r.setIntents("")
 	r.mood.FillColor = color.Transparent
 	r.source.Refresh()
@@ -115,6 +126,15 @@ func (r *inboxRow) setIntents(s string) {
 		seg.Text = s
 		r.intents.Refresh()
 	}
+}
+
+// firstName is the first word of a name ("Kim Park" → "Kim"), to keep rows
+// short.
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 {
+		return f[0]
+	}
+	return name
 }
 
 func orDash(s string) string {

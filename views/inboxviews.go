@@ -1,7 +1,8 @@
 package views
 
 import (
-	"fmt"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -42,6 +43,8 @@ func (in *Inbox) viewsColumn() fyne.CanvasObject {
 
 // reloadViews reads the views and their counts in the background.
 func (in *Inbox) reloadViews() {
+	in.viewsSeq++
+	seq := in.viewsSeq
 	in.Go(func() {
 		views, err := in.Svc.Views()
 		var counts []int
@@ -53,8 +56,14 @@ func (in *Inbox) reloadViews() {
 			counts, err = in.Svc.Counts(fs)
 		}
 		onUI(err, in.OnError, func() {
+			if seq != in.viewsSeq {
+				return // an older answer
+			}
 			in.views, in.counts = views, counts
 			in.viewList.Refresh()
+			if i := slices.IndexFunc(views, func(v inbox.View) bool { return v.ID == in.view.ID }); i >= 0 {
+				in.viewList.Select(i) // the view shown is the one highlighted (after saving one, too)
+			}
 			in.updateEmpty()
 		})
 	})
@@ -83,7 +92,7 @@ func sortLabel(s string) string {
 // onSaveView saves what is shown now (the view and the toolbar's
 // filters) under a new name.
 func (in *Inbox) onSaveView() {
-	name := widget.NewEntry()
+	name := newEntry()
 	name.SetPlaceHolder("e.g. Complaints about delivery")
 	f := in.effective()
 	what := widget.NewLabel(describe(f))
@@ -129,11 +138,24 @@ func (in *Inbox) onDeleteView() {
 	}, in.Win)
 }
 
+// stateWords says what a mention in a state is, to finish "Mentions that
+// are …".
+func stateWords(st inbox.State) string {
+	if st == inbox.StateNeedsReply {
+		return "waiting for a reply"
+	}
+	return st.String()
+}
+
 // describe says in words what a filter shows.
 func describe(f inbox.Filter) string {
 	text := "Mentions"
 	if len(f.States) > 0 {
-		text += fmt.Sprintf(" that are %v", f.States)
+		words := make([]string, len(f.States))
+		for i, st := range f.States {
+			words[i] = stateWords(st)
+		}
+		text += " that are " + strings.Join(words, " or ")
 	}
 	if f.Query != "" {
 		text += " matching " + f.Query

@@ -29,3 +29,12 @@ func saveWindowSize(p fyne.Preferences, s fyne.Size) {
 }
 
 func clamp(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }
+
+// fitSize is size made to fit a screen: at most 96 % of its width and 88 %
+// of its height (title bars, panels and docks take the rest), and never
+// below the window's minimum.
+func fitSize(size, screen fyne.Size) fyne.Size {
+	w := min(size.Width, screen.Width*0.96)
+	h := min(size.Height, screen.Height*0.88)
+	return fyne.NewSize(max(w, minWindowWidth), max(h, minWindowHeight))
+}

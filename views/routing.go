@@ -87,7 +87,9 @@ func (r *routingPane) load() {
 				r.box.Add(container.NewBorder(nil, nil, nil, del, l))
 			}
 			if len(explained) == 0 {
-				r.box.Add(widget.NewLabel("No rules: new mentions stay unassigned until you assign them."))
+				none := wrapped()
+				none.SetText("No rules: new mentions stay unassigned until you assign them.")
+				r.box.Add(none)
 			}
 			r.box.Refresh()
 		})
@@ -123,7 +125,7 @@ func (r *routingPane) onNew() {
 // askNew asks for a new rule whose owner is one of team.
 func (r *routingPane) askNew(team []string) {
 	intents, touch := r.inbox.Vocabulary()
-	name := widget.NewEntry()
+	name := newEntry()
 	in := widget.NewCheckGroup(intents, nil)
 	in.Horizontal = true
 	tp := widget.NewCheckGroup(touch, nil)

@@ -46,7 +46,9 @@ func NewSettings(deps SettingsDeps) *Settings {
 	s.folder.Selectable = true
 	s.folder.Wrapping = fyne.TextWrapBreak
 	s.version = widget.NewLabel("")
+	s.version.Wrapping = fyne.TextWrapWord
 	s.counts = widget.NewLabel("")
+	s.counts.Wrapping = fyne.TextWrapWord // a long list of counts wraps instead of widening the window
 	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup)
 	form := widget.NewForm(
 		widget.NewFormItem("Data folder", s.folder),
@@ -67,6 +69,9 @@ func NewSettings(deps SettingsDeps) *Settings {
 		container.NewTabItem("Templates", s.temps.content()),
 		container.NewTabItem("Data and about", data),
 	)
+	// The tabs stand in a column: in a row their names alone needed 920
+	// px, which pinned the window wider than a 1024-pixel screen.
+	tabs.SetTabLocation(container.TabLocationLeading)
 	s.content = tabs
 	return s
 }

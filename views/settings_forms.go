@@ -22,37 +22,38 @@ type prefsPane struct {
 	svc SettingsService
 	Env
 
-	name, owner, email, website, brand, promise *widget.Entry
-	team                                        *widget.Entry
-	touch, rivals                               *widget.Entry
+	name, owner, email, website, brand, promise *keyEntry
+	team                                        *keyEntry
+	touch, rivals                               *keyEntry
 	notifyOn                                    *widget.Check
 	minPri                                      *widget.Slider
 	minPriLabel                                 *widget.Label
-	quietFrom, quietTo                          *widget.Entry
+	quietFrom, quietTo                          *keyEntry
 	perMinute                                   *widget.Select
 }
 
 func newPrefsPane(env Env, svc SettingsService) *prefsPane {
 	p := &prefsPane{Env: env, svc: svc}
-	p.name, p.owner, p.email, p.website = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	p.brand, p.promise = widget.NewEntry(), widget.NewEntry()
+	p.name, p.owner, p.email, p.website = newEntry(), newEntry(), newEntry(), newEntry()
+	p.brand, p.promise = newEntry(), newEntry()
 	p.brand.SetPlaceHolder(`the names people use: Ember & Oak, EmberOak, @emberandoak`)
 	p.promise.SetPlaceHolder("what you promise: fresh, friendly, fast shipping")
-	p.team = widget.NewMultiLineEntry()
+	p.team = newMultiLineEntry()
 	p.team.SetPlaceHolder("one per line: Name, email, role")
 	p.team.SetMinRowsVisible(4)
-	p.touch = widget.NewMultiLineEntry()
+	p.touch = newMultiLineEntry()
 	p.touch.SetPlaceHolder("one per line: name: term, term, …")
 	p.touch.SetMinRowsVisible(8)
-	p.rivals = widget.NewEntry()
+	p.rivals = newEntry()
 	p.notifyOn = widget.NewCheck("Notify me about new mentions worth attention", nil)
 	p.minPriLabel = widget.NewLabel("")
+	p.minPriLabel.Wrapping = fyne.TextWrapWord
 	p.minPri = widget.NewSlider(0, 100)
 	p.minPri.Step = 5
 	p.minPri.OnChanged = func(v float64) {
 		p.minPriLabel.SetText(fmt.Sprintf("from priority %.0f (and always for questions, complaints, churn risk, purchase intent)", v))
 	}
-	p.quietFrom, p.quietTo = widget.NewEntry(), widget.NewEntry()
+	p.quietFrom, p.quietTo = newEntry(), newEntry()
 	p.perMinute = widget.NewSelect([]string{"1", "2", "3", "5", "10"}, nil)
 	return p
 }

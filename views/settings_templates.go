@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,9 +21,9 @@ type templatesPane struct {
 	temps   []compose.Template
 	current compose.Template
 	list    *widget.List
-	name    *widget.Entry
-	subject *widget.Entry
-	body    *widget.Entry
+	name    *keyEntry
+	subject *keyEntry
+	body    *keyEntry
 	vars    *widget.Label
 }
 
@@ -31,9 +32,9 @@ func newTemplatesPane(env Env, svc ReplyService) *templatesPane {
 	t.list = widget.NewList(func() int { return len(t.temps) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.temps[i].Name) })
 	t.list.OnSelected = func(i widget.ListItemID) { t.show(t.temps[i]) }
-	t.name, t.subject = widget.NewEntry(), widget.NewEntry()
+	t.name, t.subject = newEntry(), newEntry()
 	t.subject.SetPlaceHolder("for email replies")
-	t.body = widget.NewMultiLineEntry()
+	t.body = newMultiLineEntry()
 	t.body.Wrapping = fyne.TextWrapWord
 	t.body.SetMinRowsVisible(8)
 	t.vars = wrapped()
@@ -41,7 +42,7 @@ func newTemplatesPane(env Env, svc ReplyService) *templatesPane {
 	for _, v := range compose.Variables() {
 		names = append(names, "{"+v.Name+"}")
 	}
-	t.vars.SetText(fmt.Sprintf("Variables: %v", names))
+	t.vars.SetText("Variables you can use: " + strings.Join(names, ", "))
 	return t
 }
 

@@ -5,13 +5,42 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/rapportapp/rapport/assets"
 )
 
 // rapportTheme wraps Fyne's default theme (so light and dark follow the
-// system) and changes only the brand colours, each as a light/dark pair.
-type rapportTheme struct{ fyne.Theme }
+// system) and changes the brand colours, each as a light/dark pair, and the
+// text font (Inter: one face with every character our own text uses, see
+// assets/fonts/README.md).
+type rapportTheme struct {
+	fyne.Theme
+	fonts [4]fyne.Resource // regular, bold, italic, bold italic
+}
 
-func newTheme() fyne.Theme { return rapportTheme{theme.DefaultTheme()} }
+func newTheme() fyne.Theme {
+	t := rapportTheme{Theme: theme.DefaultTheme()}
+	for i := range t.fonts {
+		name, data := assets.Font(i&1 == 1, i&2 == 2)
+		t.fonts[i] = fyne.NewStaticResource(name, data)
+	}
+	return t
+}
+
+// Font is Inter for text; monospace and symbols stay Fyne's.
+func (t rapportTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Monospace || s.Symbol {
+		return t.Theme.Font(s)
+	}
+	i := 0
+	if s.Bold {
+		i |= 1
+	}
+	if s.Italic {
+		i |= 2
+	}
+	return t.fonts[i]
+}
 
 // Named colours of our own.
 const (

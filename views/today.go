@@ -177,7 +177,7 @@ func (t *Today) after(err error) {
 
 // onAdd creates a follow-up by hand.
 func (t *Today) onAdd() {
-	what := widget.NewEntry()
+	what := newEntry()
 	what.SetPlaceHolder("e.g. Send Maya a sample of the new Kenya")
 	choices := snoozeChoices(time.Now())
 	labels := make([]string, len(choices))

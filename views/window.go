@@ -27,9 +27,10 @@ const (
 // MainWindow is Rapport's window: navigation to the product's areas.
 type MainWindow struct {
 	Env
-	app  fyne.App
-	svc  Services
-	tabs *container.AppTabs
+	screen func() (width, height int, ok bool)
+	app    fyne.App
+	svc    Services
+	tabs   *container.AppTabs
 
 	today    *Today
 	contacts *Contacts
@@ -48,13 +49,16 @@ type WindowDeps struct {
 	After func(d time.Duration, fn func())
 	// Open overrides how links are opened (tests record them).
 	Open func(u *url.URL) error
+	// Screen returns the size of the screen in pixels, read on the UI
+	// goroutine once the app runs; nil or false: unknown (tests).
+	Screen func() (width, height int, ok bool)
 }
 
 // NewMainWindow builds the window; call Start to load data and show it.
 func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	a.Settings().SetTheme(newTheme())
 	svc := deps.Svc
-	m := &MainWindow{app: a, svc: svc}
+	m := &MainWindow{app: a, svc: svc, screen: deps.Screen}
 	m.Env = NewEnv(a.NewWindow("Rapport"), m.showError)
 	if deps.Go != nil {
 		m.Go = deps.Go
@@ -88,6 +92,7 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.Win.SetCloseIntercept(m.onClose)
 	m.addShortcuts()
 	m.Win.Canvas().SetOnTypedRune(m.onTypedRune)
+	m.Win.Canvas().SetOnTypedKey(m.onTypedKey)
 	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
 	svc.OnNotify(func(title, body string) {
 		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
@@ -102,6 +107,7 @@ func (m *MainWindow) Window() fyne.Window { return m.Win }
 // welcomes the user.
 func (m *MainWindow) Start() {
 	m.Win.Show()
+	fyne.Do(m.fitScreen) // once the app runs and knows its screens
 	m.reload()
 	m.Go(func() {
 		empty, err := m.svc.IsEmpty()
@@ -113,6 +119,25 @@ func (m *MainWindow) Start() {
 			}
 		})
 	})
+}
+
+// fitScreen shrinks the window to the screen it opens on, when the size
+// remembered (or the default) is larger: a laptop's 1024×640 screen must
+// show all of it.
+func (m *MainWindow) fitScreen() {
+	if m.screen == nil {
+		return
+	}
+	w, h, ok := m.screen()
+	if !ok {
+		return
+	}
+	scale := max(m.Win.Canvas().Scale(), 0.1)
+	// Leave room for the window's title bar and the desktop's panels.
+	fit := fitSize(m.Win.Canvas().Size(), fyne.NewSize(float32(w)/scale, float32(h)/scale))
+	if fit != m.Win.Canvas().Size() {
+		m.Win.Resize(fit)
+	}
 }
 
 func (m *MainWindow) reload() {
@@ -143,6 +168,12 @@ func (m *MainWindow) onTypedRune(r rune) {
 	if m.tabs.SelectedIndex() == tabInbox {
 		m.inbox.TypedRune(r)
 	}
+}
+
+// onTypedKey answers Escape and Enter for the dialog on top (keys typed
+// while no field has the focus; fields pass them on themselves).
+func (m *MainWindow) onTypedKey(k *fyne.KeyEvent) {
+	dialogKey(m.Win.Canvas(), k.Name)
 }
 
 // onClose remembers the window size before the app quits.

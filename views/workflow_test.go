@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,45 +78,107 @@ func TestAssignAndSnoozeDialogs(t *testing.T) {
 		defer svc.mu.Unlock()
 		return svc.owners[1] == "Kim Park"
 	})
-	choices := snoozeChoices(testNow())
-	if len(choices) != 4 || !choices[1].at.After(testNow()) || choices[3].at.Weekday() != 1 {
-		t.Errorf("snooze choices %+v", choices)
+}
+
+func TestSnoozeOffersOnlyTimesAheadInOrder(t *testing.T) {
+	at := func(day, hour, minute int) time.Time { return time.Date(2026, 12, day, hour, minute, 0, 0, time.Local) }
+	tests := []struct {
+		now  time.Time
+		want []string
+	}{
+		// Friday 22:38: "this evening" would be Saturday; tomorrow morning comes first
+		{at(4, 22, 38), []string{"In an hour Fri 23:38", "Tomorrow morning Sat 09:00", "Tomorrow evening Sat 18:00", "Next week Mon 09:00"}},
+		{at(7, 10, 0), []string{"In an hour Mon 11:00", "This evening Mon 18:00", "Tomorrow morning Tue 09:00", "Tomorrow evening Tue 18:00", "Next week Mon 09:00"}},
+		// Sunday evening: next week's Monday morning is tomorrow morning
+		{at(6, 20, 0), []string{"In an hour Sun 21:00", "Tomorrow morning Mon 09:00", "Tomorrow evening Mon 18:00"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range snoozeChoices(tt.now) {
+			got = append(got, c.label+" "+c.at.Format("Mon 15:04"))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("at %s:\n got %q\nwant %q", tt.now.Format("Mon 15:04"), got, tt.want)
+		}
 	}
 }
 
 func TestSavedViewsAndSearch(t *testing.T) {
-	svc := newFake(4)
-	m := newWindow(t, svc)
+	// Given the sample's inbox
+	m, w := sampleWindow(t)
 	in := m.inbox
-	eventually(t, "views listed with counts", func() bool { return in.viewList.Length() == 6 && len(in.counts) == 6 })
-	// Typing a search filters by the rule language, combined with the view
-	test.Type(in.search, "cold brew")
+	builtIn := len(inbox.BuiltInViews())
+	eventually(t, "views listed with counts", func() bool { return in.viewList.Length() == builtIn && len(in.counts) == builtIn })
+	// When the owner searches, the list narrows to what the search and the view select
+	test.Type(in.search, "refund")
 	in.runSearch()
-	eventually(t, "the search reaches the service", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return svc.lastFilter.Query == "cold brew" && len(svc.lastFilter.States) == 2
-	})
-	// and the open mention's detail highlights the search's matches
-	in.detail.Show(1)
-	eventually(t, "the detail asked with the search", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return svc.detailQuery == "cold brew"
-	})
-	// Saving the view keeps the query
-	saved, _ := svc.SaveView(inbox.View{Name: "Cold brew", Filter: in.effective()})
-	if saved.Filter.Query != "cold brew" || saved.Filter.Sort != inbox.SortPriority {
-		t.Errorf("saved %+v", saved)
+	eventually(t, "the search is listed", func() bool { return len(in.ids) > 0 && in.filter.Query == "refund" })
+	found := slices.Clone(in.ids)
+	// An unfinished quote (the box's own example) is explained under the
+	// box while typing; no dialog, and the last good results stay
+	in.search.SetText(`"cold brew`)
+	in.runSearch()
+	work.drain()
+	if top := m.Win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog opened while typing: %q", collectText(top))
 	}
-	in.reloadViews()
-	eventually(t, "the saved view is listed", func() bool { return in.viewList.Length() == 7 })
-	in.viewList.Select(5) // All mentions
-	eventually(t, "the All view is shown", func() bool {
-		svc.mu.Lock()
-		defer svc.mu.Unlock()
-		return in.view.ID == "all" && len(svc.lastFilter.States) == 0
+	if !in.searchErr.Visible() || !strings.Contains(in.searchErr.Text, "quote") || !slices.Equal(in.ids, found) {
+		t.Errorf("inline %q (visible %v), %d ids (want the %d found before)", in.searchErr.Text, in.searchErr.Visible(), len(in.ids), len(found))
+	}
+	in.search.SetText(`"cold brew"`)
+	in.runSearch()
+	eventually(t, "the finished quote is searched", func() bool { return !in.searchErr.Visible() && in.filter.Query == `"cold brew"` })
+	// Escape or Down in the box goes back to the list
+	m.Win.Canvas().Focus(in.search)
+	in.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if m.Win.Canvas().Focused() != in.list {
+		t.Error("Escape in the search box does not return to the list")
+	}
+	m.Win.Canvas().Focus(in.search)
+	in.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if m.Win.Canvas().Focused() != in.list {
+		t.Error("Down in the search box does not return to the list")
+	}
+	// Saving it describes it in words, keeps showing it and highlights it
+	in.search.SetText("refund")
+	in.runSearch()
+	work.drain()
+	in.onSaveView()
+	top := m.Win.Canvas().Overlays().Top()
+	text := collectText(top)
+	if !strings.Contains(text, "Mentions that are new or waiting for a reply matching refund") || strings.Contains(text, "[") {
+		t.Errorf("the save dialog says %q", text)
+	}
+	var name *keyEntry
+	walk(top, func(o fyne.CanvasObject) {
+		if e, ok := o.(*keyEntry); ok && name == nil {
+			name = e
+		}
 	})
+	test.Type(name, "Refunds")
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter saves
+	eventually(t, "the saved view shown and highlighted", func() bool {
+		return in.view.Name == "Refunds" && in.viewList.Length() == builtIn+1 && selectedView(in) == builtIn
+	})
+	if !slices.Equal(in.ids, found) {
+		t.Errorf("after saving the list shows %d mentions, want the %d found", len(in.ids), len(found))
+	}
+	if views, _ := (inbox.New(inbox.Params{Store: w.Store})).Views(); len(views) != builtIn+1 || views[builtIn].Filter.Query != "refund" {
+		t.Errorf("stored views %+v", views)
+	}
+	// Choosing another view shows it
+	in.viewList.Select(builtIn - 1) // All mentions
+	eventually(t, "the All view is shown", func() bool { return in.view.ID == "all" && len(in.ids) > len(found) })
+}
+
+// selectedView is the index highlighted in the views column.
+func selectedView(in *Inbox) int {
+	for i, v := range in.views {
+		if v.ID == in.view.ID {
+			return i
+		}
+	}
+	return -1
 }
 
 func TestSearchAlsoFindsNotes(t *testing.T) {
@@ -165,4 +228,44 @@ func TestSearchAlsoFindsNotes(t *testing.T) {
 	in.search.SetText("espresso")
 	in.runSearch()
 	eventually(t, "the button hides", func() bool { return !in.notes.Visible() })
+}
+
+func TestEscapeClosesAndEnterConfirmsDialogs(t *testing.T) {
+	m, w := sampleWindow(t)
+	in := m.inbox
+	eventually(t, "a mention open", func() bool { return in.detail.shown.ID != 0 })
+	open := func(what string, show func()) fyne.CanvasObject {
+		t.Helper()
+		show()
+		work.drain()
+		top := m.Win.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s: no dialog", what)
+		}
+		return top
+	}
+	closed := func(what string) {
+		t.Helper()
+		work.drain()
+		if top := m.Win.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("%s is still open: %q", what, collectText(top))
+		}
+	}
+	// The shortcuts sheet, the snooze and assign dialogs close with Escape
+	for what, show := range map[string]func(){
+		"the shortcuts sheet": func() { m.onTypedRune('?') },
+		"the snooze dialog":   func() { m.onTypedRune('s') },
+		"the assign dialog":   func() { m.onTypedRune('a') },
+		"the save-view form":  in.onSaveView,
+	} {
+		open(what, show)
+		m.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		closed(what)
+	}
+	// Enter confirms: the snooze dialog snoozes the open mention
+	id := in.detail.shown.ID
+	open("the snooze dialog", func() { m.onTypedRune('s') })
+	m.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	closed("the snooze dialog")
+	eventually(t, "snoozed", func() bool { return testkit.Mention(t, w.Store, id).State == inbox.StateSnoozed })
 }

@@ -28,7 +28,7 @@ type Engine struct {
 // New builds the services of w; version names the app to the servers it
 // fetches from.
 func New(w *workspace.Workspace, version string) *Engine {
-	e := &Engine{W: w, Inbox: inbox.New(w.Store, w.Understand)}
+	e := &Engine{W: w, Inbox: inbox.New(inbox.Params{Store: w.Store, Understand: w.Understand, Me: w.Me})}
 	e.Monitor = monitor.New(monitor.Params{Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
 		Client: fetch.New(fetch.DefaultOptions(version))})
 	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me})

@@ -63,7 +63,7 @@ func store100k(b *testing.B) *storage.Store {
 // first) of 100k mentions, reading only the open ones through the state
 // index, against reading every mention to find them.
 func BenchmarkInboxView(b *testing.B) {
-	svc := New(store100k(b), nil)
+	svc := New(Params{Store: store100k(b)})
 	inboxView := BuiltInViews()[0].Filter
 	b.Run("baseline-scan-all", func(b *testing.B) {
 		scan := inboxView

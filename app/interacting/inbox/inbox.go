@@ -22,6 +22,7 @@ type Row struct {
 	Headline string
 	Time     time.Time
 	State    State
+	Owner    string // who takes care of it ("" nobody)
 	Platform string
 	Polarity string   // "" when not analysed
 	Intents  []string // strongest first as the analyser found them
@@ -126,12 +127,25 @@ type Service struct {
 	store  *storage.Store
 	und    *understand.Service
 	search *search.Service
+	me     func() string
 }
 
-// New returns an inbox over store; und (may be nil in tests) explains and
-// re-reads mentions.
-func New(store *storage.Store, und *understand.Service) *Service {
-	return &Service{store: store, und: und, search: search.New(store)}
+// Params is what the inbox is built from.
+type Params struct {
+	Store *storage.Store
+	// Understand explains and re-reads mentions (nil in tests that need
+	// neither).
+	Understand *understand.Service
+	// Me names the owner, for the "Assigned to me" view (nil: "you").
+	Me func() string
+}
+
+// New returns the inbox.
+func New(p Params) *Service {
+	if p.Me == nil {
+		p.Me = func() string { return "you" }
+	}
+	return &Service{store: p.Store, und: p.Understand, search: search.New(p.Store), me: p.Me}
 }
 
 // IDs lists every mention newest first, straight from the time index.
@@ -161,7 +175,7 @@ func (s *Service) Rows(ids []uint64) ([]Row, error) {
 		for i := range ms {
 			m := &ms[i]
 			rows = append(rows, Row{ID: m.ID, Author: m.Author, Source: firstSource(m, names), Headline: m.Headline(),
-				Time: m.Time(), State: m.State, Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents})
+				Time: m.Time(), State: m.State, Owner: m.Owner, Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents})
 		}
 		return nil
 	})

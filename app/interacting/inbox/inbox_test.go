@@ -51,7 +51,7 @@ func TestRowsAndDetail(t *testing.T) {
 		}
 		return nil
 	})
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	got, err := svc.IDs()
 	if err != nil || len(got) != 2 || got[0] != ids[1] {
 		t.Fatalf("IDs = %v (newest first expected), %v", got, err)
@@ -104,7 +104,7 @@ func TestListFiltersAndSortsByPriority(t *testing.T) {
 		}
 		return nil
 	})
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	titles := func(f Filter) string {
 		ids, err := svc.List(f, now)
 		if err != nil {
@@ -147,7 +147,7 @@ func TestDetailListsCopies(t *testing.T) {
 		&storage.Mention{Text: "gold medal #ember", Author: "@maya@mas.to", Published: t0.Add(2 * time.Minute), GroupID: 1},
 		&storage.Mention{Text: "something else", Published: t0.Add(3 * time.Minute)},
 	)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	d, err := svc.Detail(ids[0], "")
 	if err != nil {
 		t.Fatal(err)

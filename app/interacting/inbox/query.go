@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rapportapp/rapport/app/interacting/search"
@@ -27,7 +28,7 @@ type Filter struct {
 	States   StateSet `json:"states,omitempty"`   // any of these states; empty: any
 	Intent   string   `json:"intent,omitempty"`   // only mentions with this intent
 	Polarity string   `json:"polarity,omitempty"` // negative, neutral, positive, or "not analysed"
-	Owner    string   `json:"owner,omitempty"`    // assigned to; "nobody" for unassigned
+	Owner    string   `json:"owner,omitempty"`    // assigned to; "nobody" for unassigned, OwnerMe for the owner
 	SourceID uint64   `json:"source,omitempty"`   // carried by this source
 }
 
@@ -76,7 +77,14 @@ func (s *Service) searchIDs(q *query.Query) ([]uint64, error) {
 	return ids, nil
 }
 
+// OwnerMe in a filter stands for the business's owner (Settings →
+// Business), whoever that is when the filter is used.
+const OwnerMe = "me"
+
 func (s *Service) prepare(f Filter) (*matcher, error) {
+	if f.Owner == OwnerMe {
+		f.Owner = s.me()
+	}
 	m := &matcher{f: f}
 	if f.Query != "" {
 		q, err := query.Parse(f.Query)
@@ -290,4 +298,14 @@ func (s *Service) Notes(q string, limit int) ([]search.InteractionHit, error) {
 		return nil, err
 	}
 	return s.search.SearchInteractions(context.Background(), parsed, limit)
+}
+
+// CheckQuery reports whether q (in the rule language) can be searched: nil
+// for an empty or well-formed query, else the problem and where it is.
+func CheckQuery(q string) error {
+	if strings.TrimSpace(q) == "" {
+		return nil
+	}
+	_, err := query.Parse(q)
+	return err
 }

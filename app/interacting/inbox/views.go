@@ -27,6 +27,7 @@ func BuiltInViews() []View {
 	return []View{
 		{ID: "inbox", Name: "Inbox", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: StateSet{StateNew, StateNeedsReply}}},
 		{ID: "needs-reply", Name: "Needs reply", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: StateSet{StateNeedsReply}}},
+		{ID: "mine", Name: "Assigned to me", BuiltIn: true, Filter: Filter{Sort: SortPriority, States: StateSet{StateNew, StateNeedsReply}, Owner: OwnerMe}},
 		{ID: "snoozed", Name: "Snoozed", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: StateSet{StateSnoozed}}},
 		{ID: "handled", Name: "Handled", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: StateSet{StateHandled}}},
 		{ID: "archived", Name: "Archived", BuiltIn: true, Filter: Filter{Sort: SortNewest, States: StateSet{StateArchived}}},

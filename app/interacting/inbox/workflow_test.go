@@ -12,7 +12,7 @@ import (
 func TestStatesAreRecordedWithTheirTime(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", Published: t0}, &storage.Mention{Title: "b", Published: t0})
 	if n, err := svc.SetState(ids, storage.StateNeedsReply, "Dana", t0.Add(time.Minute)); err != nil || n != 2 {
@@ -47,7 +47,7 @@ func TestStatesAreRecordedWithTheirTime(t *testing.T) {
 func TestSnoozeAndWake(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", State: storage.StateNeedsReply, Published: now})
 	if _, err := svc.SnoozeUntil(ids, now.Add(-time.Hour), "Dana", now); err == nil {
@@ -71,7 +71,7 @@ func TestSnoozeAndWake(t *testing.T) {
 func TestAssignAndFilterByOwner(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	now := time.Now()
 	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", Published: now}, &storage.Mention{Title: "b", Published: now.Add(-time.Minute)})
 	svc.Assign(ids[:1], "Kim Park", "Dana", now)
@@ -92,7 +92,7 @@ func TestAssignAndFilterByOwner(t *testing.T) {
 func TestQueryStatesAndSavedViews(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	now := time.Now()
 	testkit.Mentions(t, st,
 		&storage.Mention{Title: "Cold brew cans", Published: now},
@@ -128,13 +128,14 @@ func TestQueryStatesAndSavedViews(t *testing.T) {
 		fs[i] = v.Filter
 	}
 	counts, err := svc.Counts(fs)
-	if err != nil || len(counts) != 7 || counts[0] != 1 || counts[5] != 3 || counts[6] != 2 {
+	// inbox, needs reply, assigned to me, snoozed, handled, archived, all, the saved one
+	if err != nil || len(counts) != 8 || counts[0] != 1 || counts[2] != 0 || counts[6] != 3 || counts[7] != 2 {
 		t.Fatalf("counts %v %v", counts, err)
 	}
 	if err := svc.DeleteView(v.ID); err != nil {
 		t.Fatal(err)
 	}
-	if views, _ := svc.Views(); len(views) != 6 {
+	if views, _ := svc.Views(); len(views) != 7 {
 		t.Errorf("%d views after delete", len(views))
 	}
 }
@@ -154,7 +155,7 @@ func TestParseState(t *testing.T) {
 func TestDeleteLeavesATombstone(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	key := append([]byte{'i'}, make([]byte, 16)...)
 	ids := testkit.Mentions(t, st, &storage.Mention{Title: "spam", Keys: [][]byte{key}, Published: time.Now()})
 	if n, err := svc.Delete(ids, time.Now()); err != nil || n != 1 {
@@ -174,7 +175,7 @@ func TestDeleteLeavesATombstone(t *testing.T) {
 func TestQueriesUseTheFullTextIndex(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	now := time.Now()
 	testkit.Mentions(t, st,
 		&storage.Mention{Title: "Cold brew cans", Published: now},
@@ -206,7 +207,7 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 func TestNotesFindsInteractions(t *testing.T) {
 	t.Parallel()
 	st := testkit.Store(t)
-	svc := New(st, nil)
+	svc := New(Params{Store: st})
 	now := time.Now()
 	err := st.Update(func(tx *storage.Tx) error {
 		for _, x := range []*storage.Interaction{
@@ -247,5 +248,28 @@ func TestNotesFindsInteractions(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.q, got, tt.want)
 		}
+	}
+}
+
+func TestAssignedToMeFollowsTheOwner(t *testing.T) {
+	t.Parallel()
+	st := testkit.Store(t)
+	me := "Dana Reyes"
+	svc := New(Params{Store: st, Me: func() string { return me }})
+	now := time.Now()
+	ids := testkit.Mentions(t, st, &storage.Mention{Title: "a", Owner: "Dana Reyes", Published: now},
+		&storage.Mention{Title: "b", Owner: "Kim Park", Published: now}, &storage.Mention{Title: "c", Published: now})
+	var mine View
+	for _, v := range BuiltInViews() {
+		if v.ID == "mine" {
+			mine = v
+		}
+	}
+	if got, err := svc.List(mine.Filter, now); err != nil || !slices.Equal(got, ids[:1]) {
+		t.Errorf("assigned to Dana: %v %v", got, err)
+	}
+	me = "Kim Park" // the owner in Settings changed
+	if got, _ := svc.List(mine.Filter, now); !slices.Equal(got, ids[1:2]) {
+		t.Errorf("assigned to Kim: %v", got)
 	}
 }

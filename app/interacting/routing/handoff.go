@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/interacting/compose"
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -74,19 +75,14 @@ func place(m *storage.Mention, sourceName string) string {
 	if s := oneLine(sourceName); s != "" {
 		return s
 	}
-	p := oneLine(m.Platform)
-	if name, ok := platformNames[strings.ToLower(p)]; ok {
-		return name
+	switch p := strings.ToLower(oneLine(m.Platform)); p {
+	case "web":
+		return "the web"
+	case "blog":
+		return "a blog"
+	default:
+		return human.Platform(p)
 	}
-	return p
-}
-
-// platformNames spells the platforms package feed names (a source's kind,
-// or a guess from the link) as people write them.
-var platformNames = map[string]string{
-	"reddit": "Reddit", "hackernews": "Hacker News", "mastodon": "Mastodon", "bluesky": "Bluesky",
-	"youtube": "YouTube", "stackexchange": "Stack Exchange", "x": "X", "linkedin": "LinkedIn",
-	"web": "the web", "blog": "a blog",
 }
 
 // mailto builds the link, quoting as much of the mention as fits in
