@@ -160,6 +160,10 @@ func (f *fakeServices) About() (workspace.About, error) {
 	return workspace.About{Version: "test", DataDir: "/tmp/rapport-data", Schema: 2, Counts: []workspace.Count{{Name: "mentions", N: len(f.rows)}}, Bytes: 2 << 20}, nil
 }
 
+func (f *fakeServices) SampleLoaded() (bool, error) { return false, nil }
+
+func (f *fakeServices) RemoveSample() error { return nil }
+
 func (f *fakeServices) Backup(path string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

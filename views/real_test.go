@@ -57,3 +57,17 @@ func sampleWindowOpening(t *testing.T, o *opener) (*MainWindow, *workspace.Works
 	m.Start()
 	return m, w
 }
+
+// emptyWindow opens the window on the real desk over an empty workspace.
+func emptyWindow(t *testing.T) (*MainWindow, *workspace.Workspace) {
+	t.Helper()
+	w := workspacetest.New(t)
+	d := desk.New(engine.New(w, "test"), "test")
+	t.Cleanup(d.Stop)
+	work.drain()
+	a := test.NewTempApp(t)
+	t.Cleanup(work.drain)
+	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }, Open: (&opener{}).open})
+	m.Start()
+	return m, w
+}

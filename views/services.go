@@ -58,6 +58,10 @@ type WorkspaceService interface {
 	OnMentionsChanged(fn func())
 	About() (workspace.About, error)
 	Backup(path string) error
+	// SampleLoaded and RemoveSample let the owner take the sample out
+	// again without a new data folder.
+	SampleLoaded() (bool, error)
+	RemoveSample() error
 }
 
 // SettingsService is what the settings screens edit.

@@ -1,11 +1,13 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,10 +24,12 @@ type Settings struct {
 	temps  *templatesPane
 	routes *routingPane
 
-	folder  *widget.Label
-	version *widget.Label
-	counts  *widget.Label
-	content fyne.CanvasObject
+	removeSample    *widget.Button
+	onSampleRemoved func() // the window reloads, and welcomes an empty folder
+	folder          *widget.Label
+	version         *widget.Label
+	counts          *widget.Label
+	content         fyne.CanvasObject
 }
 
 // SettingsDeps is what the settings screen is built from.
@@ -36,11 +40,13 @@ type SettingsDeps struct {
 	Replies   ReplyService
 	Routing   RoutingService
 	Inbox     InboxService // the team and the vocabulary, for routing rules
+	// OnSampleRemoved is told after the sample was taken out.
+	OnSampleRemoved func()
 }
 
 // NewSettings builds the settings and about screen.
 func NewSettings(deps SettingsDeps) *Settings {
-	s := &Settings{Env: deps.Env, svc: deps.Workspace, prefs: newPrefsPane(deps.Env, deps.Settings),
+	s := &Settings{Env: deps.Env, svc: deps.Workspace, onSampleRemoved: deps.OnSampleRemoved, prefs: newPrefsPane(deps.Env, deps.Settings),
 		temps: newTemplatesPane(deps.Env, deps.Replies), routes: newRoutingPane(deps.Env, deps.Routing, deps.Inbox)}
 	s.folder = widget.NewLabel("")
 	s.folder.Selectable = true
@@ -50,10 +56,13 @@ func NewSettings(deps SettingsDeps) *Settings {
 	s.counts = widget.NewLabel("")
 	s.counts.Wrapping = fyne.TextWrapWord // a long list of counts wraps instead of widening the window
 	backup := widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup)
+	s.removeSample = widget.NewButtonWithIcon("Remove the sample workspace…", theme.DeleteIcon(), s.onRemoveSample)
+	s.removeSample.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem("Data folder", s.folder),
 		widget.NewFormItem("Holds", s.counts),
 		widget.NewFormItem("Backup", container.NewHBox(backup)),
+		widget.NewFormItem("Sample", container.NewHBox(s.removeSample)),
 		widget.NewFormItem("Version", s.version),
 	)
 	hint := widget.NewLabel("Everything Rapport knows is kept in the data folder on this computer. " +
@@ -86,8 +95,33 @@ func (s *Settings) Reload() {
 	s.routes.load()
 	s.Go(func() {
 		a, err := s.svc.About()
-		fyne.Do(func() { s.apply(a, err) })
+		sample, err2 := s.svc.SampleLoaded()
+		fyne.Do(func() {
+			s.apply(a, errors.Join(err, err2))
+			s.removeSample.Hidden = !sample
+			s.removeSample.Refresh()
+		})
 	})
+}
+
+// onRemoveSample takes the sample out after a confirmation.
+func (s *Settings) onRemoveSample() {
+	dialog.ShowConfirm("Remove the sample workspace?",
+		"Ember & Oak's sources, mentions, contacts and their history are removed, and its business profile if you kept it. "+
+			"What you added yourself stays. You can load the sample again from the inbox when it is empty.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			s.Go(func() {
+				err := s.svc.RemoveSample()
+				onUI(err, s.OnError, func() {
+					if s.onSampleRemoved != nil {
+						s.onSampleRemoved()
+					}
+				})
+			})
+		}, s.Win)
 }
 
 func (s *Settings) apply(a workspace.About, err error) {

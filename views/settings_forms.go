@@ -178,8 +178,19 @@ func (p *prefsPane) saveBusiness() {
 }
 
 func (p *prefsPane) saveTeam() {
+	team, err := parseTeam(p.team.Text)
+	if err != nil {
+		p.OnError(err)
+		return
+	}
+	p.save(func() error { return p.svc.SetTeamMembers(team) }, "Team saved.")
+}
+
+// parseTeam reads one member a line: a name, then an email address and a
+// role, separated by commas.
+func parseTeam(text string) ([]workspace.TeamMember, error) {
 	var team []workspace.TeamMember
-	for i, line := range strings.Split(p.team.Text, "\n") {
+	for i, line := range strings.Split(text, "\n") {
 		parts := splitList(line)
 		if len(parts) == 0 {
 			continue
@@ -187,8 +198,7 @@ func (p *prefsPane) saveTeam() {
 		m := workspace.TeamMember{Name: parts[0]}
 		if len(parts) > 1 {
 			if !strings.Contains(parts[1], "@") {
-				p.OnError(fmt.Errorf("team, line %d: the second part should be an email address", i+1))
-				return
+				return nil, fmt.Errorf("team, line %d: the second part should be an email address", i+1)
 			}
 			m.Email = parts[1]
 		}
@@ -197,7 +207,7 @@ func (p *prefsPane) saveTeam() {
 		}
 		team = append(team, m)
 	}
-	p.save(func() error { return p.svc.SetTeamMembers(team) }, "Team saved.")
+	return team, nil
 }
 
 func (p *prefsPane) saveNotify() {

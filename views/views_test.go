@@ -197,8 +197,8 @@ func TestEmptyWorkspaceWelcomesAndLoadsTheSample(t *testing.T) {
 	if btn == nil {
 		t.Fatal("no 'Try the sample workspace' button in the welcome dialog")
 	}
-	if findButton(m.Win.Canvas().Overlays().Top(), "Start empty") == nil {
-		t.Fatal("no 'Start empty' button in the welcome dialog")
+	if findButton(m.Win.Canvas().Overlays().Top(), "Not now") == nil {
+		t.Fatal("no 'Not now' button in the welcome dialog")
 	}
 	// When the user takes the sample
 	test.Tap(btn)

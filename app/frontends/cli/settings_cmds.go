@@ -11,6 +11,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/interacting/routing"
+	"github.com/rapportapp/rapport/app/shared/sample"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 )
 
@@ -200,4 +201,24 @@ func readAllLimited(r io.Reader, max int64) ([]byte, error) {
 		err = fmt.Errorf("the input is larger than %d bytes", max)
 	}
 	return b, err
+}
+
+func init() {
+	Register(&Command{
+		Name: "sample remove", Summary: "take the sample workspace out of the data folder again",
+		Help: "Removes the sample's sources, the mentions only they found, its contacts, their history and the sample's business profile; what you added yourself stays.",
+		Run:  runSampleRemove,
+	})
+}
+
+func runSampleRemove(_ context.Context, env *Env, _ *flag.FlagSet) error {
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		out, err := sample.Remove(w)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Removed the sample: %d sources, %d mentions, %d people, %d interactions, %d follow-ups.\n",
+			out.Sources, out.Mentions, out.People, out.Interactions, out.Tasks)
+		return nil
+	})
 }

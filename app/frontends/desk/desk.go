@@ -146,3 +146,15 @@ func (d *Desk) Backup(path string) error {
 	_, err := d.w.Store.BackupToFile(path)
 	return err
 }
+
+// SampleLoaded reports whether the sample workspace is in the folder.
+func (d *Desk) SampleLoaded() (bool, error) { return sample.Loaded(d.w.Store) }
+
+// RemoveSample takes the sample out again, keeping what the owner added.
+func (d *Desk) RemoveSample() error {
+	_, err := sample.Remove(d.w)
+	if err == nil {
+		d.changed()
+	}
+	return err
+}

@@ -52,18 +52,27 @@ func Load(w *workspace.Workspace, fsys fs.FS, now time.Time, progress Progress) 
 		return sum, err
 	}
 	sum.Contacts = len(people)
+	mark := marker{Loaded: now.UTC(), Business: ws.Business, Team: ws.Team}
+	for _, id := range people {
+		mark.Contacts = append(mark.Contacts, id)
+	}
 	for i, s := range ws.Sources {
 		progress("Reading "+s.Name, i+1, total)
-		res, err := loadSource(w, fsys, s, ws.Anchor, shift)
+		src, res, err := loadSource(w, fsys, s, ws.Anchor, shift)
 		if err != nil {
 			return sum, err
 		}
+		mark.Sources = append(mark.Sources, src.ID)
+		mark.Rules = append(mark.Rules, src.RuleIDs...)
 		sum.Sources++
 		sum.Ingest.Add(res)
 	}
 	progress("Adding interactions and follow-ups", total-1, total)
 	if sum.Interactions, sum.Tasks, err = saveHistory(w.Store, ws, people, shift, now); err != nil {
 		return sum, err
+	}
+	if err := w.Store.Update(func(tx *storage.Tx) error { return tx.PutDoc(docMarker, &mark) }); err != nil {
+		return sum, fmt.Errorf("remember what the sample added: %w", err)
 	}
 	progress("Done", total, total)
 	// No ids: loading the sample is not news to notify about.
@@ -88,21 +97,22 @@ func readFile(fsys fs.FS) (*file, error) {
 
 // loadSource saves one source (reusing one with the same URL) and ingests
 // its feed file.
-func loadSource(w *workspace.Workspace, fsys fs.FS, s source, anchor time.Time, shift time.Duration) (ingest.Result, error) {
+func loadSource(w *workspace.Workspace, fsys fs.FS, s source, anchor time.Time, shift time.Duration) (storage.Source, ingest.Result, error) {
 	src, err := saveSource(w.Store, s)
 	if err != nil {
-		return ingest.Result{}, err
+		return src, ingest.Result{}, err
 	}
 	f, err := fsys.Open(s.File)
 	if err != nil {
-		return ingest.Result{}, fmt.Errorf("open sample feed %s: %w", s.File, err)
+		return src, ingest.Result{}, fmt.Errorf("open sample feed %s: %w", s.File, err)
 	}
 	defer f.Close()
 	parsed, err := feed.Parse(f, feed.Options{Kind: s.Kind, Now: anchor})
 	if err != nil {
-		return ingest.Result{}, fmt.Errorf("sample feed %s: %w", s.File, err)
+		return src, ingest.Result{}, fmt.Errorf("sample feed %s: %w", s.File, err)
 	}
-	return w.Ingest.Ingest(src, parsed, ingest.Options{Shift: shift})
+	res, err := w.Ingest.Ingest(src, parsed, ingest.Options{Shift: shift})
+	return src, res, err
 }
 
 func saveSource(st *storage.Store, s source) (storage.Source, error) {

@@ -1,10 +1,12 @@
 package sample_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/rapportapp/rapport/app/shared/sample"
+	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/assets"
 	"github.com/rapportapp/rapport/storage"
@@ -85,4 +87,49 @@ func TestContactsCollectTheirPosts(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestRemoveTakesTheSampleOutAndKeepsTheOwnersData(t *testing.T) {
+	t.Parallel()
+	// Given the sample, and a source and a mention of the owner's own
+	w := workspacetest.New(t)
+	if _, err := sample.Load(w, assets.Sample(), time.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	mine := testkit.Source(t, w.Store, "My blog", "")
+	own := &storage.Mention{Title: "A post of mine", SourceIDs: []uint64{mine.ID}, Published: time.Now()}
+	testkit.Mentions(t, w.Store, own)
+	if ok, err := sample.Loaded(w.Store); !ok || err != nil {
+		t.Fatalf("loaded: %v %v", ok, err)
+	}
+	// When the owner removes the sample
+	out, err := sample.Remove(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Then only their own source and mention are left, and no profile
+	if out.Mentions < 250 || out.People < 8 || out.Sources != 10 {
+		t.Errorf("removed %+v", out)
+	}
+	srcs := testkit.All(t, w.Store, (*storage.Tx).Sources)
+	ms := testkit.All(t, w.Store, (*storage.Tx).Mentions)
+	if len(srcs) != 1 || srcs[0].ID != mine.ID || len(ms) != 1 || ms[0].ID != own.ID {
+		t.Errorf("left %d sources, %d mentions", len(srcs), len(ms))
+	}
+	for name, n := range map[string]int{"people": len(testkit.All(t, w.Store, (*storage.Tx).People)),
+		"interactions": len(testkit.All(t, w.Store, (*storage.Tx).Interactions)), "tasks": len(testkit.All(t, w.Store, (*storage.Tx).Tasks)),
+		"rules": len(testkit.All(t, w.Store, (*storage.Tx).Rules))} {
+		if n != 0 {
+			t.Errorf("%d %s left", n, name)
+		}
+	}
+	if b, _ := w.Business(); b.Name != "" {
+		t.Errorf("the sample's profile stayed: %+v", b)
+	}
+	if ok, _ := sample.Loaded(w.Store); ok {
+		t.Error("still marked as loaded")
+	}
+	if _, err := sample.Remove(w); !errors.Is(err, sample.ErrNotLoaded) {
+		t.Errorf("a second remove: %v", err)
+	}
 }
