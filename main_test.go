@@ -26,7 +26,7 @@ func TestEndToEnd(t *testing.T) {
 	need(t, "xdotool", "import")
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "rapport")
-	build := exec.Command("go", "build", "-race", "-tags", "migrated_fynedo", "-o", bin, ".")
+	build := exec.Command("go", "build", "-race", "-tags", testTags, "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
@@ -197,3 +197,9 @@ func key(img image.Image, x, y int) uint32 {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return (r>>8)<<16 | (g>>8)<<8 | b>>8
 }
+
+// testTags build the app for tests: without migrated_fynedo, so that Fyne's
+// thread checker is live and an off-thread widget call prints "Error in
+// Fyne call thread" (which TestEndToEnd fails on); no_metadata because the
+// test build carries no FyneApp.toml metadata.
+const testTags = "no_metadata"

@@ -16,7 +16,7 @@ import (
 )
 
 // ErrLocked reports that another Rapport has the data folder open.
-var ErrLocked = errors.New("Rapport is already running with this data folder")
+var ErrLocked = errors.New("another Rapport is already running with this data folder")
 
 // LockedError names the folder another Rapport holds.
 type LockedError struct{ Dir string }
@@ -101,8 +101,10 @@ func Open(dir string, opt Options) (*Store, error) {
 		_ = lk.Unlock()
 		return nil, fmt.Errorf("open database in %s: %w", dir, err)
 	}
-	s := &Store{dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
-		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words)}
+	s := &Store{
+		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
+		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words),
+	}
 	if err := s.prepareSchema(); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -271,6 +273,7 @@ type badgerLogger struct{ l *slog.Logger }
 func (b badgerLogger) Errorf(f string, a ...any) {
 	b.l.Error("badger: " + trimNL(fmt.Sprintf(f, a...)))
 }
+
 func (b badgerLogger) Warningf(f string, a ...any) {
 	b.l.Warn("badger: " + trimNL(fmt.Sprintf(f, a...)))
 }

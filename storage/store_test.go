@@ -10,11 +10,15 @@ import (
 
 func TestRecordsRoundTrip(t *testing.T) {
 	s := openTemp(t)
-	src := &Source{Name: "Reddit", URL: "https://www.reddit.com/search.rss?q=x", Kind: "reddit", Every: 15 * time.Minute, Created: t0,
-		Health: SourceHealth{ETag: `"abc"`, LastCheck: t0, Items: 3}}
+	src := &Source{
+		Name: "Reddit", URL: "https://www.reddit.com/search.rss?q=x", Kind: "reddit", Every: 15 * time.Minute, Created: t0,
+		Health: SourceHealth{ETag: `"abc"`, LastCheck: t0, Items: 3},
+	}
 	put(t, s, (*Tx).Sources, src)
-	m := &Mention{Keys: [][]byte{[]byte("k1")}, GUID: "g", Link: "https://x/1", Title: "Café ☕", Author: "Maya", SourceIDs: []uint64{src.ID},
-		Published: t0, Fetched: t0.Add(time.Minute), Text: "Great beans", State: StateNeedsReply, Matches: []Span{{Field: "text", Start: 0, End: 5}}}
+	m := &Mention{
+		Keys: [][]byte{[]byte("k1")}, GUID: "g", Link: "https://x/1", Title: "Café ☕", Author: "Maya", SourceIDs: []uint64{src.ID},
+		Published: t0, Fetched: t0.Add(time.Minute), Text: "Great beans", State: StateNeedsReply, Matches: []Span{{Field: "text", Start: 0, End: 5}},
+	}
 	put(t, s, (*Tx).Mentions, m)
 	p := &Person{Name: "Maya Lin", Handles: []Handle{{Platform: "reddit", Handle: "mayabrews"}}, Contact: true, Tags: []string{"a"}, Created: t0}
 	put(t, s, (*Tx).People, p)

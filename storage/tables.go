@@ -140,7 +140,13 @@ var tablePrefixes = []struct {
 	name   string
 	prefix byte
 }{
-	{"sources", 'S'}, {"mentions", 'M'}, {"people", 'P'}, {"interactions", 'I'},
-	{"tasks", 'T'}, {"rules", 'R'}, {"templates", 'L'}, {"documents", prefixDoc},
+	{"sources", 'S'},
+	{"mentions", 'M'},
+	{"people", 'P'},
+	{"interactions", 'I'},
+	{"tasks", 'T'},
+	{"rules", 'R'},
+	{"templates", 'L'},
+	{"documents", prefixDoc},
 	{"tombstones", prefixTombstone},
 }

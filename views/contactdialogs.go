@@ -272,7 +272,8 @@ func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
 }
 
 func (c *Contacts) onImport() {
-	fileJob{Env: c.Env, working: "Importing contacts…", done: "Contacts imported", after: c.Reload,
+	fileJob{
+		Env: c.Env, working: "Importing contacts…", done: "Contacts imported", after: c.Reload,
 		run: func(path string) (string, error) {
 			res, err := c.svc.ImportContacts(path)
 			if err != nil {
@@ -283,13 +284,16 @@ func (c *Contacts) onImport() {
 				msg += fmt.Sprintf("\n%d lines had problems, the first: %s", n, res.Problems[0].String())
 			}
 			return msg, nil
-		}}.open(".vcf", ".csv")
+		},
+	}.open(".vcf", ".csv")
 }
 
 func (c *Contacts) onExport() {
-	fileJob{Env: c.Env, working: "Exporting contacts…", done: "Contacts exported",
+	fileJob{
+		Env: c.Env, working: "Exporting contacts…", done: "Contacts exported",
 		run: func(path string) (string, error) {
 			n, err := c.svc.ExportContacts(path)
 			return fmt.Sprintf("%d contacts were saved to\n%s", n, path), err
-		}}.save("rapport-contacts.vcf")
+		},
+	}.save("rapport-contacts.vcf")
 }

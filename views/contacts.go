@@ -40,8 +40,11 @@ type Contacts struct {
 }
 
 var sortChoices = []struct{ label, by string }{
-	{"Score", crm.ByScore}, {"Stage", crm.ByStage}, {"Last contact", crm.ByLastContact},
-	{"Balance", crm.ByBalance}, {"Name", crm.ByName},
+	{"Score", crm.ByScore},
+	{"Stage", crm.ByStage},
+	{"Last contact", crm.ByLastContact},
+	{"Balance", crm.ByBalance},
+	{"Name", crm.ByName},
 }
 
 // ContactsDeps is what the contacts screen is built from.

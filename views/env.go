@@ -33,9 +33,11 @@ type Env struct {
 // NewEnv is the app's Env: work on goroutines, timers for delays, links
 // opened by the system (package osopen).
 func NewEnv(win fyne.Window, onError func(error)) Env {
-	return Env{Win: win, OnError: onError, Go: func(fn func()) { go fn() },
+	return Env{
+		Win: win, OnError: onError, Go: func(fn func()) { go fn() },
 		After: func(d time.Duration, fn func()) { time.AfterFunc(d, func() { fyne.Do(fn) }) },
-		Open:  func(u *url.URL) error { return osopen.Open(context.Background(), u) }}
+		Open:  func(u *url.URL) error { return osopen.Open(context.Background(), u) },
+	}
 }
 
 // onUI hands the end of background work to the UI goroutine: err, if not

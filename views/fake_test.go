@@ -58,14 +58,18 @@ type fakeServices struct {
 }
 
 func newFake(n int) *fakeServices {
-	f := &fakeServices{texts: map[uint64]string{}, links: map[uint64]string{}, empty: n == 0, corrections: map[uint64]*inbox.Correction{},
-		states: map[uint64]string{}, owners: map[uint64]string{}}
+	f := &fakeServices{
+		texts: map[uint64]string{}, links: map[uint64]string{}, empty: n == 0, corrections: map[uint64]*inbox.Correction{},
+		states: map[uint64]string{}, owners: map[uint64]string{},
+	}
 	now := time.Now()
 	for i := range n {
 		id := uint64(i + 1)
-		f.rows = append(f.rows, inbox.Row{ID: id, Author: fmt.Sprintf("author%d", id), Source: "Reddit search", Platform: "reddit",
+		f.rows = append(f.rows, inbox.Row{
+			ID: id, Author: fmt.Sprintf("author%d", id), Source: "Reddit search", Platform: "reddit",
 			Polarity: "positive", Intents: []string{"praise"},
-			Headline: fmt.Sprintf("Headline %d about Ember & Oak", id), Time: now.Add(-time.Duration(i) * time.Minute)})
+			Headline: fmt.Sprintf("Headline %d about Ember & Oak", id), Time: now.Add(-time.Duration(i) * time.Minute),
+		})
 		f.texts[id] = fmt.Sprintf("Body of mention %d: I love Ember & Oak.\nSecond line.", id)
 		f.links[id] = "https://www.reddit.com/r/Coffee/comments/" + fmt.Sprint(id)
 	}
@@ -124,11 +128,15 @@ func (f *fakeServices) Detail(id uint64, q string) (inbox.Detail, error) {
 	}
 	r := f.rows[id-1]
 	text := f.texts[id]
-	return inbox.Detail{ID: id, Title: r.Headline, Author: r.Author, Sources: []string{r.Source}, Time: r.Time, Text: text,
+	return inbox.Detail{
+		ID: id, Title: r.Headline, Author: r.Author, Sources: []string{r.Source}, Time: r.Time, Text: text,
 		Link: inbox.SafeLink(f.links[id]), Highlights: [][2]int{{len(text) - len("Ember & Oak.\nSecond line."), len(text) - len(".\nSecond line.")}},
-		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{Analysed: true, Polarity: "positive", Sentiment: 0.6,
+		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{
+			Analysed: true, Polarity: "positive", Sentiment: 0.6,
 			Intents: []string{"praise"}, TouchPoints: []string{"staff"}, Priority: 30, Why: "praise · positive · stranger",
-			Corrected: f.corrections[id] != nil}, State: inbox.StateNew, Copies: f.copies[id]}, nil
+			Corrected: f.corrections[id] != nil,
+		}, State: inbox.StateNew, Copies: f.copies[id],
+	}, nil
 }
 
 func (f *fakeServices) IsEmpty() (bool, error) {
@@ -317,8 +325,10 @@ func (f *fakeServices) DeleteView(id string) error {
 }
 
 func (f *fakeServices) ReplyContext(id uint64) (reply.Context, error) {
-	return reply.Context{MentionID: id, Platform: "mastodon", Link: "https://mastodon.social/@x/1", Email: "x@e.com",
-		Vars: compose.Vars{FirstName: "Maya", Brand: "Ember & Oak", Owner: "Dana"}}, nil
+	return reply.Context{
+		MentionID: id, Platform: "mastodon", Link: "https://mastodon.social/@x/1", Email: "x@e.com",
+		Vars: compose.Vars{FirstName: "Maya", Brand: "Ember & Oak", Owner: "Dana"},
+	}, nil
 }
 
 func (f *fakeServices) Templates() ([]compose.Template, error) {

@@ -27,11 +27,13 @@ func TestFileJobShowsProgressThenWhatHappened(t *testing.T) {
 			var gotErr error
 			afterRan := false
 			// Given an import job whose work ends in c.err
-			job := fileJob{Env: testEnv(w, func(err error) { gotErr = err }), working: "Importing contacts…", done: "Contacts imported",
+			job := fileJob{
+				Env: testEnv(w, func(err error) { gotErr = err }), working: "Importing contacts…", done: "Contacts imported",
 				after: func() { afterRan = true },
 				run: func(path string) (string, error) {
 					return "Added 2 contacts from " + path, c.err
-				}}
+				},
+			}
 			// When it starts on a file
 			job.start("/tmp/people.vcf")
 			// Then a progress dialog shows while the work waits

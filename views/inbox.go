@@ -73,15 +73,19 @@ type InboxDeps struct {
 
 // NewInbox builds the inbox screen.
 func NewInbox(deps InboxDeps) *Inbox {
-	in := &Inbox{InboxDeps: deps, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
-		marked: map[uint64]bool{}, views: inbox.BuiltInViews()}
+	in := &Inbox{
+		InboxDeps: deps, rows: map[uint64]inbox.Row{}, pending: map[int]bool{},
+		marked: map[uint64]bool{}, views: inbox.BuiltInViews(),
+	}
 	in.view = in.views[0]
 	in.filter = inbox.Filter{Sort: in.view.Filter.Sort}
 	in.list = newKeyList(in.length, in.newRow, in.updateRow, in.TypedRune)
 	in.list.OnSelected = in.onSelected
-	in.detail = NewDetail(DetailDeps{Env: deps.Env, Svc: deps.Svc, OnCorrected: in.onCorrected,
+	in.detail = NewDetail(DetailDeps{
+		Env: deps.Env, Svc: deps.Svc, OnCorrected: in.onCorrected,
 		Search: func() string { return in.filter.Query }, OpenCopy: in.Open, Bar: actionButtons(onDetail, in.onDetailAction),
-		OnDraftAnswer: in.onDraftAnswer})
+		OnDraftAnswer: in.onDraftAnswer,
+	})
 	in.count = widget.NewLabel("")
 	in.count.TextStyle.Italic = true
 	in.bulk = in.bulkBar()

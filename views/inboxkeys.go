@@ -33,24 +33,34 @@ type inboxAction struct {
 
 // stateAction moves mentions to a state.
 func stateAction(key rune, label, help string, icon fyne.Resource, to inbox.State) inboxAction {
-	return inboxAction{key: key, label: label, help: help, icon: icon, where: onDetail | onBulk,
-		act: func(in *Inbox, ids []uint64) { in.setState(ids, to) }}
+	return inboxAction{
+		key: key, label: label, help: help, icon: icon, where: onDetail | onBulk,
+		act: func(in *Inbox, ids []uint64) { in.setState(ids, to) },
+	}
 }
 
 // inboxActions is the table, in the order of the bars and the sheet.
 func inboxActions() []inboxAction {
 	return []inboxAction{
-		{key: 'r', label: "Reply", help: "reply", icon: theme.MailReplyIcon(), where: onDetail,
-			act: func(in *Inbox, ids []uint64) { in.replyTo(ids) }},
+		{
+			key: 'r', label: "Reply", help: "reply", icon: theme.MailReplyIcon(), where: onDetail,
+			act: func(in *Inbox, ids []uint64) { in.replyTo(ids) },
+		},
 		stateAction('n', "Needs reply", "mark as needs reply", nil, inbox.StateNeedsReply),
 		stateAction('h', "Handled", "mark as handled", nil, inbox.StateHandled),
 		stateAction('e', "Archive", "archive", theme.ContentRemoveIcon(), inbox.StateArchived),
-		{key: 'a', label: "Assign…", help: "assign to someone", icon: theme.AccountIcon(), where: onDetail | onBulk,
-			act: (*Inbox).assign},
-		{key: 's', label: "Snooze…", help: "snooze", icon: theme.HistoryIcon(), where: onDetail | onBulk,
-			act: (*Inbox).snooze},
-		{label: "Hand off…", icon: theme.MailForwardIcon(), where: onDetail,
-			act: func(in *Inbox, ids []uint64) { in.handOff(ids[0]) }},
+		{
+			key: 'a', label: "Assign…", help: "assign to someone", icon: theme.AccountIcon(), where: onDetail | onBulk,
+			act: (*Inbox).assign,
+		},
+		{
+			key: 's', label: "Snooze…", help: "snooze", icon: theme.HistoryIcon(), where: onDetail | onBulk,
+			act: (*Inbox).snooze,
+		},
+		{
+			label: "Hand off…", icon: theme.MailForwardIcon(), where: onDetail,
+			act: func(in *Inbox, ids []uint64) { in.handOff(ids[0]) },
+		},
 		{key: '#', label: "Delete…", help: "delete for good (asks first)", where: onBulk, act: (*Inbox).deleteMentions},
 		{key: 'j', help: "next mention", nav: func(in *Inbox) { in.move(1) }},
 		{key: 'k', help: "previous mention", nav: func(in *Inbox) { in.move(-1) }},

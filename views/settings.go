@@ -46,8 +46,10 @@ type SettingsDeps struct {
 
 // NewSettings builds the settings and about screen.
 func NewSettings(deps SettingsDeps) *Settings {
-	s := &Settings{Env: deps.Env, svc: deps.Workspace, onSampleRemoved: deps.OnSampleRemoved, prefs: newPrefsPane(deps.Env, deps.Settings),
-		temps: newTemplatesPane(deps.Env, deps.Replies), routes: newRoutingPane(deps.Env, deps.Routing, deps.Inbox)}
+	s := &Settings{
+		Env: deps.Env, svc: deps.Workspace, onSampleRemoved: deps.OnSampleRemoved, prefs: newPrefsPane(deps.Env, deps.Settings),
+		temps: newTemplatesPane(deps.Env, deps.Replies), routes: newRoutingPane(deps.Env, deps.Routing, deps.Inbox),
+	}
 	s.folder = widget.NewLabel("")
 	s.folder.Selectable = true
 	s.folder.Wrapping = fyne.TextWrapBreak
@@ -144,12 +146,14 @@ func (s *Settings) apply(a workspace.About, err error) {
 }
 
 func (s *Settings) onBackup() {
-	fileJob{Env: s.Env, working: "Backing up…", done: "Backup written",
+	fileJob{
+		Env: s.Env, working: "Backing up…", done: "Backup written",
 		run: func(path string) (string, error) {
 			// The file dialog created the file; the store replaces it atomically.
 			if err := s.svc.Backup(path); err != nil {
 				return "", fmt.Errorf("the backup failed: %w — check that the folder is writable and has free space", err)
 			}
 			return "Everything in this workspace was saved to\n" + path, nil
-		}}.save("rapport-" + time.Now().Format("2006-01-02") + ".rapport-backup")
+		},
+	}.save("rapport-" + time.Now().Format("2006-01-02") + ".rapport-backup")
 }

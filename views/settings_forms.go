@@ -172,8 +172,10 @@ func parseTouchPoints(text string, old []analyze.Category) ([]analyze.Category, 
 }
 
 func (p *prefsPane) saveBusiness() {
-	b := workspace.Business{Name: strings.TrimSpace(p.name.Text), Owner: strings.TrimSpace(p.owner.Text), Email: strings.TrimSpace(p.email.Text),
-		Website: strings.TrimSpace(p.website.Text), BrandTerms: splitList(p.brand.Text), Promise: splitList(p.promise.Text)}
+	b := workspace.Business{
+		Name: strings.TrimSpace(p.name.Text), Owner: strings.TrimSpace(p.owner.Text), Email: strings.TrimSpace(p.email.Text),
+		Website: strings.TrimSpace(p.website.Text), BrandTerms: splitList(p.brand.Text), Promise: splitList(p.promise.Text),
+	}
 	p.save(func() error { return p.svc.SetBusiness(b) }, "Saved. New mentions are read with these names and this promise.")
 }
 
@@ -212,8 +214,10 @@ func parseTeam(text string) ([]workspace.TeamMember, error) {
 
 func (p *prefsPane) saveNotify() {
 	n, _ := strconv.Atoi(p.perMinute.Selected)
-	s := notify.Settings{Enabled: p.notifyOn.Checked, MinPriority: p.minPri.Value, QuietFrom: strings.TrimSpace(p.quietFrom.Text),
-		QuietTo: strings.TrimSpace(p.quietTo.Text), PerMinute: max(1, n)}
+	s := notify.Settings{
+		Enabled: p.notifyOn.Checked, MinPriority: p.minPri.Value, QuietFrom: strings.TrimSpace(p.quietFrom.Text),
+		QuietTo: strings.TrimSpace(p.quietTo.Text), PerMinute: max(1, n),
+	}
 	p.save(func() error { return p.svc.SetNotifySettings(s) }, "Notification settings saved.")
 }
 

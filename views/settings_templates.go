@@ -123,7 +123,8 @@ func (t *templatesPane) onDelete() {
 }
 
 func (t *templatesPane) onImport() {
-	fileJob{Env: t.Env, working: "Importing templates…", done: "Templates imported", after: t.load,
+	fileJob{
+		Env: t.Env, working: "Importing templates…", done: "Templates imported", after: t.load,
 		run: func(path string) (string, error) {
 			n, problems, err := t.svc.ImportTemplates(path)
 			msg := fmt.Sprintf("%d templates imported.", n)
@@ -131,12 +132,15 @@ func (t *templatesPane) onImport() {
 				msg += "\n" + problemText(problems)
 			}
 			return msg, err
-		}}.open(".json")
+		},
+	}.open(".json")
 }
 
 func (t *templatesPane) onExport() {
-	fileJob{Env: t.Env, working: "Exporting templates…", done: "Templates exported",
+	fileJob{
+		Env: t.Env, working: "Exporting templates…", done: "Templates exported",
 		run: func(path string) (string, error) {
 			return "Saved to\n" + path, t.svc.ExportTemplates(path)
-		}}.save("rapport-templates.json")
+		},
+	}.save("rapport-templates.json")
 }

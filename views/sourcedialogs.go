@@ -190,7 +190,8 @@ func checkSummary(sum monitor.Summary) string {
 }
 
 func (s *Sources) onImport() {
-	fileJob{Env: s.Env, working: "Importing sources…", done: "OPML imported", after: s.Reload,
+	fileJob{
+		Env: s.Env, working: "Importing sources…", done: "OPML imported", after: s.Reload,
 		run: func(path string) (string, error) {
 			res, err := s.svc.ImportOPML(path)
 			if err != nil {
@@ -201,12 +202,15 @@ func (s *Sources) onImport() {
 				msg += "\n•  " + p
 			}
 			return msg, nil
-		}}.open(".opml", ".xml")
+		},
+	}.open(".opml", ".xml")
 }
 
 func (s *Sources) onExport() {
-	fileJob{Env: s.Env, working: "Exporting sources…", done: "OPML exported",
+	fileJob{
+		Env: s.Env, working: "Exporting sources…", done: "OPML exported",
 		run: func(path string) (string, error) {
 			return "Your sources were saved to\n" + path, s.svc.ExportOPML(path)
-		}}.save("rapport-sources.opml")
+		},
+	}.save("rapport-sources.opml")
 }

@@ -21,8 +21,12 @@ var everyChoices = []struct {
 	label string
 	d     time.Duration
 }{
-	{"5 minutes", 5 * time.Minute}, {"15 minutes", 15 * time.Minute}, {"30 minutes", 30 * time.Minute},
-	{"1 hour", time.Hour}, {"6 hours", 6 * time.Hour}, {"1 day", 24 * time.Hour},
+	{"5 minutes", 5 * time.Minute},
+	{"15 minutes", 15 * time.Minute},
+	{"30 minutes", 30 * time.Minute},
+	{"1 hour", time.Hour},
+	{"6 hours", 6 * time.Hour},
+	{"1 day", 24 * time.Hour},
 }
 
 // previewDelay waits for a pause in typing before previewing a rule.
@@ -198,8 +202,10 @@ func previewText(p monitor.Preview, err error) string {
 
 func (e *sourceEditor) onSave() {
 	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
-	edit := monitor.Edit{Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
-		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule}
+	edit := monitor.Edit{
+		Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
+		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule,
+	}
 	e.Go(func() {
 		err := e.svc.UpdateSource(id, edit)
 		onUI(err, e.OnError, func() {

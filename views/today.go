@@ -143,8 +143,10 @@ func (t *Today) followRow(f reply.FollowUp, now time.Time) fyne.CanvasObject {
 func (t *Today) mentionRow(r inbox.Row, now time.Time) fyne.CanvasObject {
 	head := widget.NewLabel(r.Headline)
 	head.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewRichText(&widget.TextSegment{Text: orDash(r.Author) + " · " + human.Age(r.Time, now) + "  ",
-		Style: widget.RichTextStyle{Inline: true, ColorName: colorNameMuted}})
+	meta := widget.NewRichText(&widget.TextSegment{
+		Text:  orDash(r.Author) + " · " + human.Age(r.Time, now) + "  ",
+		Style: widget.RichTextStyle{Inline: true, ColorName: colorNameMuted},
+	})
 	for _, in := range r.Intents {
 		meta.Segments = append(meta.Segments, &widget.TextSegment{Text: in + " ", Style: intentStyle})
 	}

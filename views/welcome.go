@@ -205,8 +205,10 @@ func (s *setup) finish() {
 		s.OnError(err)
 		return
 	}
-	b := workspace.Business{Name: strings.TrimSpace(s.business.Text), Owner: strings.TrimSpace(s.owner.Text),
-		BrandTerms: splitList(s.names.Text), Promise: splitList(s.promise.Text)}
+	b := workspace.Business{
+		Name: strings.TrimSpace(s.business.Text), Owner: strings.TrimSpace(s.owner.Text),
+		BrandTerms: splitList(s.names.Text), Promise: splitList(s.promise.Text),
+	}
 	rivals := splitList(s.rivals.Text)
 	var ids []string
 	for _, l := range s.listen.Selected {

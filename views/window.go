@@ -73,8 +73,10 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.inbox = NewInbox(InboxDeps{Env: env, Svc: svc, Replies: svc, Routing: svc, OnEmpty: m.loadSample, OnContact: m.openContact})
 	m.today = NewToday(TodayDeps{Env: env, Inbox: svc, Replies: svc, OnOpen: m.openMention})
 	m.contacts = NewContacts(ContactsDeps{Env: env, Svc: svc, OnReply: m.replyTo})
-	m.settings = NewSettings(SettingsDeps{Env: env, Workspace: svc, Settings: svc, Replies: svc, Routing: svc, Inbox: svc,
-		OnSampleRemoved: m.Start})
+	m.settings = NewSettings(SettingsDeps{
+		Env: env, Workspace: svc, Settings: svc, Replies: svc, Routing: svc, Inbox: svc,
+		OnSampleRemoved: m.Start,
+	})
 	m.sources = NewSources(SourcesDeps{Env: env, Svc: svc, OnNews: func() { m.inbox.Reload() }})
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), m.today.Content()),

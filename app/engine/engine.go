@@ -29,13 +29,17 @@ type Engine struct {
 // fetches from.
 func New(w *workspace.Workspace, version string) *Engine {
 	e := &Engine{W: w, Inbox: inbox.New(inbox.Params{Store: w.Store, Understand: w.Understand, Me: w.Me})}
-	e.Monitor = monitor.New(monitor.Params{Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
-		Client: fetch.New(fetch.DefaultOptions(version))})
+	e.Monitor = monitor.New(monitor.Params{
+		Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
+		Client: fetch.New(fetch.DefaultOptions(version)),
+	})
 	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me})
 	e.CRM = crm.New(crm.Params{Store: w.Store, Business: w.Business, Log: w.Log})
-	e.Routing = routing.New(routing.Params{Store: w.Store, Team: w.Team, Business: w.Business,
+	e.Routing = routing.New(routing.Params{
+		Store: w.Store, Team: w.Team, Business: w.Business,
 		Assign: func(ids []uint64, owner, by string, now time.Time) (int, error) {
 			return e.Inbox.Assign(ids, owner, by, now)
-		}})
+		},
+	})
 	return e
 }

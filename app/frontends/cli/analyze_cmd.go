@@ -106,8 +106,10 @@ func analyzerFor(env *Env) *analyze.Analyzer {
 }
 
 func toJSON(text string, r analyze.Result, row []string) analysisJSON {
-	j := analysisJSON{Text: text, Sentiment: r.Sentiment, Label: r.Polarity, Intensity: r.Intensity, Intents: []string{}, TouchPoints: []string{},
-		Promise: r.Promise, Lang: r.Lang, Analysed: r.Analysed, Reason: r.Reason, Cues: []cueJSON{}, Row: row}
+	j := analysisJSON{
+		Text: text, Sentiment: r.Sentiment, Label: r.Polarity, Intensity: r.Intensity, Intents: []string{}, TouchPoints: []string{},
+		Promise: r.Promise, Lang: r.Lang, Analysed: r.Analysed, Reason: r.Reason, Cues: []cueJSON{}, Row: row,
+	}
 	if !r.Analysed {
 		j.Label = "not analysed"
 	}

@@ -36,8 +36,10 @@ func run(t *testing.T, dir string, args ...string) result {
 	if gdir == "" {
 		gdir = dir
 	}
-	env := &Env{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Version: "test", DataDir: gdir,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Now}
+	env := &Env{
+		Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Version: "test", DataDir: gdir,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Now,
+	}
 	code := Run(context.Background(), rest, env)
 	return result{code, out.String(), errb.String()}
 }

@@ -121,9 +121,11 @@ func runContactsList(_ context.Context, env *Env, fs *flag.FlagSet) error {
 				if !r.LastContact.IsZero() {
 					last = r.LastContact.UTC().Format("2006-01-02T15:04:05Z")
 				}
-				_ = enc.Encode(contactJSON{ID: r.ID, Name: r.Name, Contact: r.Contact, Stage: r.Stage, Suggested: r.Suggested,
+				_ = enc.Encode(contactJSON{
+					ID: r.ID, Name: r.Name, Contact: r.Contact, Stage: r.Stage, Suggested: r.Suggested,
 					Score: float64(int(r.Score*10+0.5)) / 10, Trend: r.Trend, LastContact: last, Balance: r.Balance,
-					Mentions: r.Mentions, Platforms: nonNil(r.Platforms)})
+					Mentions: r.Mentions, Platforms: nonNil(r.Platforms),
+				})
 			}
 			return nil
 		}

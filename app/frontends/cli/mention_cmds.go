@@ -213,10 +213,12 @@ func toMentionJSON(m *storage.Mention, src string, rules []string) mentionJSON {
 	if !a.Analysed {
 		label = "not analysed"
 	}
-	return mentionJSON{ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author, Published: m.Time().UTC(),
+	return mentionJSON{
+		ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author, Published: m.Time().UTC(),
 		Text: m.Text, Rules: rules, State: m.State.String(), Sentiment: a.Sentiment, Label: label,
 		Intents: nonNil(a.Intents), TouchPoints: nonNil(a.TouchPoints), Priority: a.Priority, Why: a.Why,
-		Group: m.GroupID}
+		Group: m.GroupID,
+	}
 }
 
 func nonNil(s []string) []string {

@@ -106,8 +106,10 @@ func runListen(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usagef("listen needs one KEYWORD (quote a phrase)")
 	}
-	in := presets.Input{Instance: flagString(fs, "instance"), Site: flagString(fs, "site"), Channel: flagString(fs, "channel"),
-		Handle: flagString(fs, "handle"), URL: flagString(fs, "url")}
+	in := presets.Input{
+		Instance: flagString(fs, "instance"), Site: flagString(fs, "site"), Channel: flagString(fs, "channel"),
+		Handle: flagString(fs, "handle"), URL: flagString(fs, "url"),
+	}
 	ids := strings.Split(flagString(fs, "on"), ",")
 	return env.withWorkspace(func(w *workspace.Workspace) error {
 		added, errs := monitorFor(env, w).Listen(fs.Arg(0), ids, in)

@@ -136,8 +136,10 @@ type searchPrinter struct {
 func (p searchPrinter) mention(h search.Hit) {
 	m := &h.Mention
 	if p.json {
-		_ = json.NewEncoder(p.w).Encode(searchJSON{Type: "mention", ID: m.ID, Source: h.Source, Title: m.Title, Link: m.Link,
-			Author: m.Author, Published: m.Time().UTC(), Text: m.Text, Highlights: highlights(h.Spans)})
+		_ = json.NewEncoder(p.w).Encode(searchJSON{
+			Type: "mention", ID: m.ID, Source: h.Source, Title: m.Title, Link: m.Link,
+			Author: m.Author, Published: m.Time().UTC(), Text: m.Text, Highlights: highlights(h.Spans),
+		})
 		return
 	}
 	title := mark(m.Title, h.Spans, "title")
@@ -153,8 +155,10 @@ func (p searchPrinter) mention(h search.Hit) {
 func (p searchPrinter) interaction(h search.InteractionHit) {
 	x := &h.Interaction
 	if p.json {
-		_ = json.NewEncoder(p.w).Encode(searchJSON{Type: "interaction", ID: x.ID, Source: x.Channel, Title: x.Kind,
-			Author: h.Person, Published: x.At.UTC(), Text: x.Note, Highlights: highlights(h.Spans)})
+		_ = json.NewEncoder(p.w).Encode(searchJSON{
+			Type: "interaction", ID: x.ID, Source: x.Channel, Title: x.Kind,
+			Author: h.Person, Published: x.At.UTC(), Text: x.Note, Highlights: highlights(h.Spans),
+		})
 		return
 	}
 	fmt.Fprintf(p.w, "%s  %-22.22s  %-20.20s  %s\n", x.At.Local().Format("2006-01-02 15:04"), "("+x.Kind+")", h.Person, snippet(x.Note, h.Spans))

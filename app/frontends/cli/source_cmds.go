@@ -60,9 +60,11 @@ func runSourceAdd(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usagef("source add needs one URL")
 	}
-	req := monitor.AddRequest{URL: fs.Arg(0), Name: flagString(fs, "name"), Rule: flagString(fs, "rule"),
+	req := monitor.AddRequest{
+		URL: fs.Arg(0), Name: flagString(fs, "name"), Rule: flagString(fs, "rule"),
 		Every: fs.Lookup("every").Value.(flag.Getter).Get().(time.Duration), Folder: flagString(fs, "folder"),
-		Kind: flagString(fs, "kind"), NoCheck: flagBool(fs, "no-check")}
+		Kind: flagString(fs, "kind"), NoCheck: flagBool(fs, "no-check"),
+	}
 	return env.withWorkspace(func(w *workspace.Workspace) error {
 		res, err := monitorFor(env, w).Add(ctx, req)
 		if err != nil {
@@ -113,9 +115,11 @@ func runSourceList(_ context.Context, env *Env, fs *flag.FlagSet) error {
 			enc := json.NewEncoder(env.Stdout)
 			for _, v := range vs {
 				h := v.Health
-				_ = enc.Encode(sourceJSON{ID: v.ID, Name: v.Name, URL: v.URL, Kind: v.Kind, Folder: v.Folder, Every: v.Every.String(),
+				_ = enc.Encode(sourceJSON{
+					ID: v.ID, Name: v.Name, URL: v.URL, Kind: v.Kind, Folder: v.Folder, Every: v.Every.String(),
 					Enabled: !v.Disabled, Rules: nonNil(v.Rules), Mentions: v.Mentions, LastCheck: h.LastCheck, LastSuccess: h.LastSuccess,
-					LastError: h.LastError, Failures: h.Failures, NextCheck: h.NextCheck, Items: h.Items})
+					LastError: h.LastError, Failures: h.Failures, NextCheck: h.NextCheck, Items: h.Items,
+				})
 			}
 			return nil
 		}

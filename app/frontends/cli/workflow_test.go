@@ -61,8 +61,13 @@ func TestWorkflowFromTheCommandLine(t *testing.T) {
 	if _, ok := states[6]; ok {
 		t.Error("the deleted mention is still listed")
 	}
-	for _, bad := range [][]string{{"mention", "state", "bogus", "1"}, {"mention", "state", "snoozed", "1"}, {"mention", "assign", "Kim"},
-		{"mention", "snooze", "someday", "1"}, {"handoff", "1", "Nobody Here"}} {
+	for _, bad := range [][]string{
+		{"mention", "state", "bogus", "1"},
+		{"mention", "state", "snoozed", "1"},
+		{"mention", "assign", "Kim"},
+		{"mention", "snooze", "someday", "1"},
+		{"handoff", "1", "Nobody Here"},
+	} {
 		r := run(t, dir, bad...)
 		oneLineError(t, r, "")
 	}

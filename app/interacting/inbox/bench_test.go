@@ -39,8 +39,10 @@ func store100k(b *testing.B) *storage.Store {
 					case 1, 2, 3:
 						state = storage.StateHandled
 					}
-					m := &storage.Mention{Title: "Mention", Text: text, State: state, Published: now.Add(-time.Duration(i) * time.Minute),
-						Analysis: storage.Analysis{Analysed: true, Polarity: "positive", Intents: []string{"praise"}, Priority: float64(i % 60)}}
+					m := &storage.Mention{
+						Title: "Mention", Text: text, State: state, Published: now.Add(-time.Duration(i) * time.Minute),
+						Analysis: storage.Analysis{Analysed: true, Polarity: "positive", Intents: []string{"praise"}, Priority: float64(i % 60)},
+					}
 					if err := tx.Mentions().Put(m); err != nil {
 						return err
 					}

@@ -118,8 +118,10 @@ type Reading struct {
 
 func readingOf(m *storage.Mention) Reading {
 	a := m.Analysis
-	return Reading{Analysed: a.Analysed, Reason: a.Reason, Sentiment: a.Sentiment, Polarity: a.Polarity, Intents: a.Intents,
-		TouchPoints: a.TouchPoints, Promise: a.Promise, Priority: a.Priority, Why: a.Why, Corrected: m.Corrected != nil}
+	return Reading{
+		Analysed: a.Analysed, Reason: a.Reason, Sentiment: a.Sentiment, Polarity: a.Polarity, Intents: a.Intents,
+		TouchPoints: a.TouchPoints, Promise: a.Promise, Priority: a.Priority, Why: a.Why, Corrected: m.Corrected != nil,
+	}
 }
 
 // Service reads the inbox from a store.
@@ -174,8 +176,10 @@ func (s *Service) Rows(ids []uint64) ([]Row, error) {
 		rows = make([]Row, 0, len(ms))
 		for i := range ms {
 			m := &ms[i]
-			rows = append(rows, Row{ID: m.ID, Author: m.Author, Source: firstSource(m, names), Headline: m.Headline(),
-				Time: m.Time(), State: m.State, Owner: m.Owner, Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents})
+			rows = append(rows, Row{
+				ID: m.ID, Author: m.Author, Source: firstSource(m, names), Headline: m.Headline(),
+				Time: m.Time(), State: m.State, Owner: m.Owner, Platform: m.Platform, Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents,
+			})
 		}
 		return nil
 	})
@@ -196,9 +200,11 @@ func (s *Service) Detail(id uint64, q string) (Detail, error) {
 		if err != nil {
 			return err
 		}
-		d = Detail{ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform,
+		d = Detail{
+			ID: m.ID, Title: m.Title, Author: m.Author, Time: m.Time(), Text: m.Text, Link: SafeLink(m.Link), Platform: m.Platform,
 			Reading: readingOf(&m), State: m.State, Owner: m.Owner, Snoozed: m.Snoozed, History: stepsOf(&m),
-			PersonID: m.PersonID}
+			PersonID: m.PersonID,
+		}
 		if dr := m.Draft; dr != nil {
 			d.Draft = &Draft{At: dr.At, Channel: dr.Channel, Text: dr.Text}
 		}

@@ -41,8 +41,10 @@ func TestRowsAndDetail(t *testing.T) {
 		_ = tx.Rules().Put(r)
 		for i, m := range []*storage.Mention{
 			{Title: "", Text: "first line\nsecond line", Author: "@maya@mastodon.social", Published: t0, Link: "javascript:x"},
-			{Title: "Newer", Text: "Ember rocks", Published: t0.Add(time.Hour), Link: "https://e.com/2",
-				Matches: []storage.Span{{Field: "text", Start: 0, End: 5}, {Field: "text", Start: 50, End: 60}}},
+			{
+				Title: "Newer", Text: "Ember rocks", Published: t0.Add(time.Hour), Link: "https://e.com/2",
+				Matches: []storage.Span{{Field: "text", Start: 0, End: 5}, {Field: "text", Start: 50, End: 60}},
+			},
 		} {
 			m.SourceIDs, m.RuleIDs = []uint64{src.ID}, []uint64{r.ID}
 			_ = tx.Mentions().Put(m)

@@ -100,8 +100,10 @@ func (s *Service) SnoozeUntil(ids []uint64, until time.Time, by string, now time
 		if from == storage.StateSnoozed {
 			from = lastActive(m)
 		}
-		m.History = append(m.History, storage.Change{At: now.UTC(), From: from, To: storage.StateSnoozed, By: by,
-			Note: "until " + until.UTC().Format(time.RFC3339)})
+		m.History = append(m.History, storage.Change{
+			At: now.UTC(), From: from, To: storage.StateSnoozed, By: by,
+			Note: "until " + until.UTC().Format(time.RFC3339),
+		})
 		m.State, m.Snoozed = storage.StateSnoozed, until.UTC()
 		return true
 	})

@@ -68,8 +68,10 @@ func (s *Service) ContextFor(mentionID uint64) (Context, error) {
 		if c.Platform == "" {
 			c.Platform = "email"
 		}
-		c.Vars = compose.Vars{Name: m.Author, AuthorHandle: m.Author, Brand: b.Name, Link: m.Link, Owner: b.Owner,
-			OwnerEmail: b.Email, Platform: m.Platform, Today: s.now().Format("2 January 2006"), Product: product(m)}
+		c.Vars = compose.Vars{
+			Name: m.Author, AuthorHandle: m.Author, Brand: b.Name, Link: m.Link, Owner: b.Owner,
+			OwnerEmail: b.Email, Platform: m.Platform, Today: s.now().Format("2 January 2006"), Product: product(m),
+		}
 		if m.PersonID != 0 {
 			if p, err := tx.People().Get(m.PersonID); err == nil {
 				c.Email, c.Phone = p.Email, p.Phone
@@ -151,8 +153,10 @@ func (s *Service) Log(a Action) (storage.Interaction, error) {
 
 // logIn records a given reply on m inside tx (see Log) and saves m.
 func logIn(tx *storage.Tx, m *storage.Mention, a Action, now time.Time) (storage.Interaction, error) {
-	x := storage.Interaction{PersonID: m.PersonID, MentionID: m.ID, Kind: kindOf(a.Channel), Direction: "give",
-		Channel: a.Channel, At: now, Note: a.Text, TemplateID: a.TemplateID}
+	x := storage.Interaction{
+		PersonID: m.PersonID, MentionID: m.ID, Kind: kindOf(a.Channel), Direction: "give",
+		Channel: a.Channel, At: now, Note: a.Text, TemplateID: a.TemplateID,
+	}
 	if err := tx.Interactions().Put(&x); err != nil {
 		return x, err
 	}
@@ -167,8 +171,10 @@ func logIn(tx *storage.Tx, m *storage.Mention, a Action, now time.Time) (storage
 	if a.FollowUp <= 0 {
 		return x, nil
 	}
-	t := &storage.Task{Title: followUpTitle(*m), Due: now.Add(a.FollowUp), Owner: a.Owner, PersonID: m.PersonID,
-		MentionID: m.ID, Created: now, AutoClose: true}
+	t := &storage.Task{
+		Title: followUpTitle(*m), Due: now.Add(a.FollowUp), Owner: a.Owner, PersonID: m.PersonID,
+		MentionID: m.ID, Created: now, AutoClose: true,
+	}
 	return x, tx.Tasks().Put(t)
 }
 
@@ -186,10 +192,14 @@ func (s *Service) Draft(a Action) error {
 	}
 	now := s.now().UTC()
 	return s.editMention(a.MentionID, func(m *storage.Mention) {
-		m.Draft = &storage.ReplyDraft{At: now, Channel: a.Channel, Text: a.Text, TemplateID: a.TemplateID, FollowUp: a.FollowUp,
-			Owner: a.Owner, By: a.By}
-		m.History = append(m.History, storage.Change{At: now, From: m.State, To: m.State, By: a.By,
-			Note: "reply drafted for " + channelName(a.Channel) + ", not yet confirmed as sent"})
+		m.Draft = &storage.ReplyDraft{
+			At: now, Channel: a.Channel, Text: a.Text, TemplateID: a.TemplateID, FollowUp: a.FollowUp,
+			Owner: a.Owner, By: a.By,
+		}
+		m.History = append(m.History, storage.Change{
+			At: now, From: m.State, To: m.State, By: a.By,
+			Note: "reply drafted for " + channelName(a.Channel) + ", not yet confirmed as sent",
+		})
 	})
 }
 
@@ -207,8 +217,10 @@ func (s *Service) Confirm(mentionID uint64) (storage.Interaction, error) {
 		if d == nil {
 			return errors.New("there is no drafted reply on this mention to confirm")
 		}
-		x, err = logIn(tx, &m, Action{MentionID: m.ID, Channel: d.Channel, TemplateID: d.TemplateID, Text: d.Text,
-			FollowUp: d.FollowUp, Owner: d.Owner, By: d.By}, now)
+		x, err = logIn(tx, &m, Action{
+			MentionID: m.ID, Channel: d.Channel, TemplateID: d.TemplateID, Text: d.Text,
+			FollowUp: d.FollowUp, Owner: d.Owner, By: d.By,
+		}, now)
 		return err
 	})
 	if err != nil {

@@ -19,8 +19,10 @@ func setup(t *testing.T) (*Service, *workspace.Workspace, storage.Mention) {
 	w := workspacetest.New(t)
 	_ = w.SetBusiness(workspace.Business{Name: "Ember & Oak", Owner: "Dana Reyes", Email: "dana@e.com"})
 	p := storage.Person{Name: "Maya Lin", Contact: true, Email: "maya@e.com", Phone: "+1 503 555 0100"}
-	m := storage.Mention{Title: "Love the Guji", Author: "@mayabrews@mastodon.social", Platform: "mastodon", Link: "https://mastodon.social/@mayabrews/1",
-		Published: time.Now().Add(-time.Hour), Analysis: storage.Analysis{TouchPoints: []string{"product quality"}}}
+	m := storage.Mention{
+		Title: "Love the Guji", Author: "@mayabrews@mastodon.social", Platform: "mastodon", Link: "https://mastodon.social/@mayabrews/1",
+		Published: time.Now().Add(-time.Hour), Analysis: storage.Analysis{TouchPoints: []string{"product quality"}},
+	}
 	_ = w.Store.Update(func(tx *storage.Tx) error {
 		_ = tx.People().Put(&p)
 		m.PersonID = p.ID

@@ -67,20 +67,18 @@ func tokensToText(s string) string {
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if skipTags[tag] {
+			if skipTags[string(name)] {
 				skip++
 			}
-			if blockTags[tag] {
+			if blockTags[string(name)] {
 				b.WriteByte('\n')
 			}
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if skipTags[tag] && skip > 0 {
+			if skipTags[string(name)] && skip > 0 {
 				skip--
 			}
-			if paragraphTags[tag] {
+			if paragraphTags[string(name)] {
 				b.WriteByte('\n')
 			}
 		}

@@ -120,8 +120,10 @@ func (c *Client) get(ctx context.Context, r Request, limit int64, peek bool) (*R
 func (c *Client) newRequest(ctx context.Context, u *url.URL, r Request) (*http.Request, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, &Error{Kind: KindBadURL, URL: u.String(), Err: fmt.Errorf("new request: %w", err),
-			Msg: "this is not a valid web address"}
+		return nil, &Error{
+			Kind: KindBadURL, URL: u.String(), Err: fmt.Errorf("new request: %w", err),
+			Msg: "this is not a valid web address",
+		}
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	req.Header.Set("Accept", acceptFeeds)
@@ -177,8 +179,10 @@ func (c *Client) readResponse(ctx context.Context, u *url.URL, resp *http.Respon
 	case errors.Is(err, errTooLarge):
 		return c.tooLarge(u, limit, err)
 	case errors.Is(err, errEncoding):
-		return &Error{Kind: KindEncoding, Status: resp.StatusCode, URL: u.String(), Err: err,
-			Msg: "the server sent the feed in a damaged or unknown compressed form"}
+		return &Error{
+			Kind: KindEncoding, Status: resp.StatusCode, URL: u.String(), Err: err,
+			Msg: "the server sent the feed in a damaged or unknown compressed form",
+		}
 	case err != nil:
 		return c.classify(ctx, u, err)
 	}
@@ -187,8 +191,10 @@ func (c *Client) readResponse(ctx context.Context, u *url.URL, resp *http.Respon
 }
 
 func (c *Client) tooLarge(u *url.URL, limit int64, err error) *Error {
-	return &Error{Kind: KindTooLarge, Status: http.StatusOK, URL: u.String(), Err: err,
-		Msg: fmt.Sprintf("the feed is larger than %s; stopped reading", formatSize(limit))}
+	return &Error{
+		Kind: KindTooLarge, Status: http.StatusOK, URL: u.String(), Err: err,
+		Msg: fmt.Sprintf("the feed is larger than %s; stopped reading", formatSize(limit)),
+	}
 }
 
 func (c *Client) watchdogOf(ctx context.Context) *watchdog {
@@ -211,15 +217,19 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	for _, prev := range via {
 		if prev.URL.String() == req.URL.String() {
-			return &Error{Kind: KindRedirectLoop, URL: first,
+			return &Error{
+				Kind: KindRedirectLoop, URL: first,
 				Err: fmt.Errorf("redirect loop back to %s after %d hops", req.URL, len(via)),
-				Msg: "the address redirects in a loop — the site is misconfigured"}
+				Msg: "the address redirects in a loop — the site is misconfigured",
+			}
 		}
 	}
 	if len(via) > c.opts.MaxRedirects {
-		return &Error{Kind: KindTooManyRedirects, URL: first,
+		return &Error{
+			Kind: KindTooManyRedirects, URL: first,
 			Err: fmt.Errorf("stopped after %d redirects", c.opts.MaxRedirects),
-			Msg: fmt.Sprintf("the address redirected more than %d times; gave up", c.opts.MaxRedirects)}
+			Msg: fmt.Sprintf("the address redirected more than %d times; gave up", c.opts.MaxRedirects),
+		}
 	}
 	if state, ok := req.Context().Value(callStateKey{}).(*callState); ok {
 		state.redirects++
@@ -235,21 +245,29 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 func checkURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, &Error{Kind: KindBadURL, URL: raw, Err: fmt.Errorf("parse url: %w", err),
-			Msg: "this is not a valid web address"}
+		return nil, &Error{
+			Kind: KindBadURL, URL: raw, Err: fmt.Errorf("parse url: %w", err),
+			Msg: "this is not a valid web address",
+		}
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 	case "":
-		return nil, &Error{Kind: KindBadURL, URL: raw, Err: errors.New("no scheme"),
-			Msg: "the address must start with http:// or https://"}
+		return nil, &Error{
+			Kind: KindBadURL, URL: raw, Err: errors.New("no scheme"),
+			Msg: "the address must start with http:// or https://",
+		}
 	default:
-		return nil, &Error{Kind: KindScheme, URL: raw, Err: fmt.Errorf("scheme %q", u.Scheme+":"),
-			Msg: fmt.Sprintf("only web addresses (http:// or https://) can be fetched, not %q", u.Scheme+":")}
+		return nil, &Error{
+			Kind: KindScheme, URL: raw, Err: fmt.Errorf("scheme %q", u.Scheme+":"),
+			Msg: fmt.Sprintf("only web addresses (http:// or https://) can be fetched, not %q", u.Scheme+":"),
+		}
 	}
 	if u.Host == "" {
-		return nil, &Error{Kind: KindBadURL, URL: raw, Err: errors.New("no host"),
-			Msg: "the address has no server name"}
+		return nil, &Error{
+			Kind: KindBadURL, URL: raw, Err: errors.New("no host"),
+			Msg: "the address has no server name",
+		}
 	}
 	return u, nil
 }

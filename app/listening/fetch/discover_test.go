@@ -64,12 +64,16 @@ func TestDiscoverLinks(t *testing.T) {
 			{URL: "https://example.com/rss.xml", Title: "subscribe", Type: "rss"},
 			{URL: "http://example.org/atom.xml", Title: "atom", Type: "atom"},
 		}},
-		{"wordpress REST API is not a feed", `
+		{
+			"wordpress REST API is not a feed", `
 <link rel="alternate" type="application/json" href="https://example.com/wp-json/wp/v2/pages/2">
 <link rel="alternate" type="application/rss+xml" title="Shop &raquo; Feed" href="https://example.com/feed/">`,
-			[]FeedLink{{URL: "https://example.com/feed/", Title: "Shop » Feed", Type: "rss"}}},
-		{"base href", `<head><base href="https://static.example.org/site/"><link rel="alternate" type="application/atom+xml" href="atom.xml"></head>`,
-			[]FeedLink{{URL: "https://static.example.org/site/atom.xml", Type: "atom"}}},
+			[]FeedLink{{URL: "https://example.com/feed/", Title: "Shop » Feed", Type: "rss"}},
+		},
+		{
+			"base href", `<head><base href="https://static.example.org/site/"><link rel="alternate" type="application/atom+xml" href="atom.xml"></head>`,
+			[]FeedLink{{URL: "https://static.example.org/site/atom.xml", Type: "atom"}},
+		},
 		{"anchors that name feeds come after alternates", `<body>
 <a href="/about">About</a>
 <a href="/blog/rss.xml">  Subscribe

@@ -43,14 +43,22 @@ func TestGetNetworkErrors(t *testing.T) {
 		temporary bool
 		plain     string
 	}{
-		{"dns", "https://feeds.example.invalid/rss", dialTransport(dnsErr), KindDNS, true,
-			"could not find the server feeds.example.invalid — check the address or your internet connection"},
-		{"refused", "http://" + closedAddr + "/feed", nil, KindRefused, true,
-			"the server " + closedAddr + " refused the connection — the site may be down; will retry later"},
-		{"untrusted certificate", tlsSrv.URL, nil, KindTLS, false,
-			"could not make a secure connection to 127.0.0.1 — its security certificate is not valid"},
-		{"reset", "http://example.com/", dialTransport(errors.New("connection reset by peer")), KindNetwork, true,
-			"could not reach example.com; will retry later"},
+		{
+			"dns", "https://feeds.example.invalid/rss", dialTransport(dnsErr), KindDNS, true,
+			"could not find the server feeds.example.invalid — check the address or your internet connection",
+		},
+		{
+			"refused", "http://" + closedAddr + "/feed", nil, KindRefused, true,
+			"the server " + closedAddr + " refused the connection — the site may be down; will retry later",
+		},
+		{
+			"untrusted certificate", tlsSrv.URL, nil, KindTLS, false,
+			"could not make a secure connection to 127.0.0.1 — its security certificate is not valid",
+		},
+		{
+			"reset", "http://example.com/", dialTransport(errors.New("connection reset by peer")), KindNetwork, true,
+			"could not reach example.com; will retry later",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,8 +77,10 @@ func TestGetNetworkErrors(t *testing.T) {
 
 func TestErrorText(t *testing.T) {
 	at := time.Date(2024, 5, 1, 14, 5, 0, 0, time.UTC)
-	e := &Error{Kind: KindRateLimited, Status: 429, URL: "https://example.com/feed",
-		Err: errors.New("boom"), RetryAfter: at}
+	e := &Error{
+		Kind: KindRateLimited, Status: 429, URL: "https://example.com/feed",
+		Err: errors.New("boom"), RetryAfter: at,
+	}
 	want := "fetch https://example.com/feed: rate limited (http 429): boom; retry after 2024-05-01T14:05:00Z"
 	if e.Error() != want {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
@@ -100,12 +110,28 @@ func TestTemporary(t *testing.T) {
 		status int
 		want   bool
 	}{
-		{KindDNS, 0, true}, {KindRefused, 0, true}, {KindNetwork, 0, true}, {KindTimeout, 0, true},
-		{KindCanceled, 0, true}, {KindRateLimited, 429, true}, {KindServer, 500, true},
-		{KindHTTP, 408, true}, {KindHTTP, 400, false}, {KindNotFound, 404, false}, {KindGone, 410, false},
-		{KindDenied, 403, false}, {KindTLS, 0, false}, {KindScheme, 0, false}, {KindBadURL, 0, false},
-		{KindTooLarge, 0, false}, {KindEncoding, 0, false}, {KindRedirectLoop, 0, false},
-		{KindTooManyRedirects, 0, false}, {KindNotFeed, 0, false}, {KindNoFeeds, 0, false}, {KindOther, 0, false},
+		{KindDNS, 0, true},
+		{KindRefused, 0, true},
+		{KindNetwork, 0, true},
+		{KindTimeout, 0, true},
+		{KindCanceled, 0, true},
+		{KindRateLimited, 429, true},
+		{KindServer, 500, true},
+		{KindHTTP, 408, true},
+		{KindHTTP, 400, false},
+		{KindNotFound, 404, false},
+		{KindGone, 410, false},
+		{KindDenied, 403, false},
+		{KindTLS, 0, false},
+		{KindScheme, 0, false},
+		{KindBadURL, 0, false},
+		{KindTooLarge, 0, false},
+		{KindEncoding, 0, false},
+		{KindRedirectLoop, 0, false},
+		{KindTooManyRedirects, 0, false},
+		{KindNotFeed, 0, false},
+		{KindNoFeeds, 0, false},
+		{KindOther, 0, false},
 	}
 	for _, tt := range tests {
 		if got := (&Error{Kind: tt.kind, Status: tt.status}).Temporary(); got != tt.want {

@@ -18,10 +18,19 @@ func CommonFeedPaths() []string {
 
 // feedSuffixes are path endings that name a feed by themselves.
 var feedSuffixes = []struct{ suffix, kind string }{
-	{".rss", "rss"}, {"/rss.xml", "rss"}, {"/rss", "rss"}, {"/rss2", "rss"},
-	{".atom", "atom"}, {"/atom.xml", "atom"}, {"/atom", "atom"},
-	{".rdf", "rdf"}, {"/feed.json", "json"},
-	{"/feed", ""}, {"/feed.xml", ""}, {"/index.xml", ""}, {"/feeds/posts/default", "atom"},
+	{".rss", "rss"},
+	{"/rss.xml", "rss"},
+	{"/rss", "rss"},
+	{"/rss2", "rss"},
+	{".atom", "atom"},
+	{"/atom.xml", "atom"},
+	{"/atom", "atom"},
+	{".rdf", "rdf"},
+	{"/feed.json", "json"},
+	{"/feed", ""},
+	{"/feed.xml", ""},
+	{"/index.xml", ""},
+	{"/feeds/posts/default", "atom"},
 }
 
 // feedLikeURL reports whether an <a> address obviously names a feed, and

@@ -46,8 +46,10 @@ func (c *Client) Discover(ctx context.Context, pageURL string) ([]FeedLink, erro
 		return nil, c.contextError(raw, context.Cause(ctx), err)
 	}
 	if len(links) == 0 {
-		return nil, &Error{Kind: KindNoFeeds, URL: raw,
-			Msg: "no feeds found at this address — ask the site whether it publishes one, or paste the feed's address"}
+		return nil, &Error{
+			Kind: KindNoFeeds, URL: raw,
+			Msg: "no feeds found at this address — ask the site whether it publishes one, or paste the feed's address",
+		}
 	}
 	return links, nil
 }

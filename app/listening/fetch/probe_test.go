@@ -41,14 +41,26 @@ func TestDiscover(t *testing.T) {
 		start string
 		want  []FeedLink // URLs relative to the server
 	}{
-		{"the address is a feed", map[string]string{"/rss": rssDoc}, "/rss",
-			[]FeedLink{{URL: "/rss", Type: "rss"}}},
-		{"the address redirects to a feed", map[string]string{"/old": "goto:/new.json", "/new.json": jsonFeedDoc}, "/old",
-			[]FeedLink{{URL: "/new.json", Type: "json"}}},
-		{"page with alternate links", map[string]string{"/": `<!DOCTYPE html><head>
+		{
+			"the address is a feed",
+			map[string]string{"/rss": rssDoc},
+			"/rss",
+			[]FeedLink{{URL: "/rss", Type: "rss"}},
+		},
+		{
+			"the address redirects to a feed",
+			map[string]string{"/old": "goto:/new.json", "/new.json": jsonFeedDoc},
+			"/old",
+			[]FeedLink{{URL: "/new.json", Type: "json"}},
+		},
+		{
+			"page with alternate links",
+			map[string]string{"/": `<!DOCTYPE html><head>
 <link rel="alternate" type="application/rss+xml" title="News" href="/news.xml">
-<link rel="alternate" type="application/atom+xml" href="/news.atom"></head>`}, "/",
-			[]FeedLink{{URL: "/news.xml", Title: "News", Type: "rss"}, {URL: "/news.atom", Type: "atom"}}},
+<link rel="alternate" type="application/atom+xml" href="/news.atom"></head>`},
+			"/",
+			[]FeedLink{{URL: "/news.xml", Title: "News", Type: "rss"}, {URL: "/news.atom", Type: "atom"}},
+		},
 		{"page without links: probe the usual places", map[string]string{
 			"/": shopPage, "/feed": atomDoc, "/rss": "goto:/feed", "/rss.xml": shopPage,
 			"/feed.json": jsonFeedDoc, "/index.xml": `{"not":"a feed"}`,

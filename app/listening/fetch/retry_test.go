@@ -115,8 +115,10 @@ func TestParseRetryAfter(t *testing.T) {
 }
 
 func FuzzParseRetryAfter(f *testing.F) {
-	for _, s := range []string{"120", "0", "Wed, 21 Oct 2015 07:28:00 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
-		"Sun Nov  6 08:49:37 1994", "-1", "999999999999999999999", "", "  42  "} {
+	for _, s := range []string{
+		"120", "0", "Wed, 21 Oct 2015 07:28:00 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+		"Sun Nov  6 08:49:37 1994", "-1", "999999999999999999999", "", "  42  ",
+	} {
 		f.Add(s)
 	}
 	now := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)

@@ -95,8 +95,10 @@ func TestLooksLikeHTML(t *testing.T) {
 }
 
 func FuzzSniff(f *testing.F) {
-	for _, s := range []string{rssDoc, atomDoc, jsonFeedDoc, `<rdf:RDF>`, `<!DOCTYPE html><html>`,
-		`<!DOCTYPE x [<!ENTITY a "]>">]><rss>`, "\xef\xbb\xbf<rss>", "\xff\xfe<\x00r\x00", `{"version":`, "<!--", "<?"} {
+	for _, s := range []string{
+		rssDoc, atomDoc, jsonFeedDoc, `<rdf:RDF>`, `<!DOCTYPE html><html>`,
+		`<!DOCTYPE x [<!ENTITY a "]>">]><rss>`, "\xef\xbb\xbf<rss>", "\xff\xfe<\x00r\x00", `{"version":`, "<!--", "<?",
+	} {
 		f.Add([]byte(s))
 	}
 	valid := map[string]bool{"": true, "rss": true, "atom": true, "rdf": true, "json": true}

@@ -1,13 +1,13 @@
 package monitor
 
 import (
-	"time"
-
 	"errors"
 	"fmt"
-	"github.com/rapportapp/rapport/app/listening/fetch"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/rapportapp/rapport/app/listening/fetch"
 
 	"github.com/rapportapp/rapport/app/shared/query"
 	"github.com/rapportapp/rapport/storage"

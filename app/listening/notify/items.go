@@ -8,8 +8,10 @@ func Items(st *storage.Store, ids []uint64) ([]Item, error) {
 	err := st.View(func(tx *storage.Tx) error {
 		ms, err := tx.Mentions().GetMany(ids)
 		for _, m := range ms {
-			items = append(items, Item{ID: m.ID, Author: m.Author, Headline: m.Headline(), Why: m.Analysis.Why,
-				Priority: m.Analysis.Priority, Intents: m.Analysis.Intents})
+			items = append(items, Item{
+				ID: m.ID, Author: m.Author, Headline: m.Headline(), Why: m.Analysis.Why,
+				Priority: m.Analysis.Priority, Intents: m.Analysis.Intents,
+			})
 		}
 		return err
 	})

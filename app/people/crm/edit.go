@@ -26,8 +26,10 @@ type Details struct {
 
 // DetailsOf reads the editable details of a person.
 func DetailsOf(p storage.Person) Details {
-	return Details{ID: p.ID, Name: p.Name, Email: p.Email, Phone: p.Phone, Company: p.Company, Notes: p.Notes,
-		Preferences: p.Preferences, Owner: p.Owner, Stage: p.Stage, Tags: p.Tags, Handles: p.Handles}
+	return Details{
+		ID: p.ID, Name: p.Name, Email: p.Email, Phone: p.Phone, Company: p.Company, Notes: p.Notes,
+		Preferences: p.Preferences, Owner: p.Owner, Stage: p.Stage, Tags: p.Tags, Handles: p.Handles,
+	}
 }
 
 // SaveDetails saves edited details (promoting the person to a contact).
@@ -58,6 +60,8 @@ type Entry struct {
 
 // LogEntry records a give or get.
 func (s *Service) LogEntry(e Entry) error {
-	return s.Log(storage.Interaction{PersonID: e.PersonID, Kind: e.Kind, Direction: e.Direction, Note: e.Note,
-		Value: e.Value, At: e.At, MentionID: e.MentionID, Channel: "by hand"})
+	return s.Log(storage.Interaction{
+		PersonID: e.PersonID, Kind: e.Kind, Direction: e.Direction, Note: e.Note,
+		Value: e.Value, At: e.At, MentionID: e.MentionID, Channel: "by hand",
+	})
 }

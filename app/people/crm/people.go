@@ -60,9 +60,11 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 			}
 			sc := advocates.Compute(in, s.params)
 			l := advocates.BuildLedger(in.Interactions)
-			rows = append(rows, Row{ID: p.ID, Name: p.Name, Contact: p.Contact, Stage: p.Stage, Suggested: string(sc.Suggested),
+			rows = append(rows, Row{
+				ID: p.ID, Name: p.Name, Contact: p.Contact, Stage: p.Stage, Suggested: string(sc.Suggested),
 				Score: sc.Total, Trend: sc.TrendWord, LastContact: lastContact(in), Balance: l.Balance, Mentions: len(in.Mentions),
-				Platforms: platforms(*p), Own: isOwn(p, own)})
+				Platforms: platforms(*p), Own: isOwn(p, own),
+			})
 			return nil
 		})
 	})

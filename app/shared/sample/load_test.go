@@ -116,9 +116,11 @@ func TestRemoveTakesTheSampleOutAndKeepsTheOwnersData(t *testing.T) {
 	if len(srcs) != 1 || srcs[0].ID != mine.ID || len(ms) != 1 || ms[0].ID != own.ID {
 		t.Errorf("left %d sources, %d mentions", len(srcs), len(ms))
 	}
-	for name, n := range map[string]int{"people": len(testkit.All(t, w.Store, (*storage.Tx).People)),
+	for name, n := range map[string]int{
+		"people":       len(testkit.All(t, w.Store, (*storage.Tx).People)),
 		"interactions": len(testkit.All(t, w.Store, (*storage.Tx).Interactions)), "tasks": len(testkit.All(t, w.Store, (*storage.Tx).Tasks)),
-		"rules": len(testkit.All(t, w.Store, (*storage.Tx).Rules))} {
+		"rules": len(testkit.All(t, w.Store, (*storage.Tx).Rules)),
+	} {
 		if n != 0 {
 			t.Errorf("%d %s left", n, name)
 		}

@@ -60,8 +60,10 @@ func saveHistory(st *storage.Store, ws *file, people map[string]uint64, shift ti
 	err = st.Update(func(tx *storage.Tx) error {
 		nInter, nTasks = 0, 0
 		for _, x := range ws.Interactions {
-			rec := storage.Interaction{PersonID: people[x.Contact], Kind: x.Kind, Direction: x.Direction, Channel: x.Channel,
-				At: x.At.Add(shift), Note: x.Note, Value: x.Value}
+			rec := storage.Interaction{
+				PersonID: people[x.Contact], Kind: x.Kind, Direction: x.Direction, Channel: x.Channel,
+				At: x.At.Add(shift), Note: x.Note, Value: x.Value,
+			}
 			if rec.MentionID, err = mentionByLink(tx, x.MentionLink); err != nil {
 				return err
 			}

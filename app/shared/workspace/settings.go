@@ -54,8 +54,10 @@ func (w *Workspace) About(version string) (About, error) {
 	if err != nil {
 		return About{}, err
 	}
-	a := About{Version: version, Runtime: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH, DataDir: w.Dir,
-		Schema: st.Schema, Bytes: st.Bytes}
+	a := About{
+		Version: version, Runtime: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH, DataDir: w.Dir,
+		Schema: st.Schema, Bytes: st.Bytes,
+	}
 	for _, name := range storage.TableNames() {
 		a.Counts = append(a.Counts, Count{Name: name, N: st.Counts[name]})
 	}
