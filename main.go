@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -56,6 +57,10 @@ func run(args []string) int {
 // runDesktop opens the window on the data folder and closes the store
 // cleanly when the window closes, the app quits or a signal arrives.
 func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
+	if msg := noDisplay(); msg != "" {
+		fmt.Fprintln(os.Stderr, "rapport: "+msg)
+		return 1
+	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	done := make(chan struct{})
@@ -89,6 +94,17 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	views.NewMainWindow(a, views.WindowDeps{Svc: d, Screen: screenSize}).Start()
 	a.Run()
 	return 0
+}
+
+// noDisplay explains why the window cannot open where there is no desktop
+// session to show it in (Linux and BSD without X11 or Wayland), instead of
+// the toolkit's panic.
+func noDisplay() string {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" || os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+		return ""
+	}
+	return "there is no desktop to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). " +
+		"Start Rapport from your desktop, or use its commands here: rapport help"
 }
 
 func logLevel() slog.Level {

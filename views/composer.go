@@ -90,10 +90,18 @@ func (c *composer) show(m inbox.Detail) {
 	c.draft.SetMinRowsVisible(7)
 	c.draft.SetPlaceHolder("Write something genuinely useful. Thank them, answer them, help them.")
 	c.draft.OnChanged = func(string) { c.update() }
+	c.draft.onShortcut = func(s fyne.Shortcut) bool {
+		if isCtrlEnter(s) {
+			c.onCopyAndOpen()
+			return true
+		}
+		return false
+	}
 	c.counter = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleInline})
 	c.problems = widget.NewLabel("")
 	c.problems.Wrapping = fyne.TextWrapWord
 	c.problems.Importance = widget.WarningImportance
+	c.problems.Hide()
 	c.tone = widget.NewLabel("")
 	c.tone.Wrapping = fyne.TextWrapWord
 	c.follow = widget.NewCheck("Remind me in", nil)
@@ -129,7 +137,7 @@ func (c *composer) show(m inbox.Detail) {
 }
 
 func (c *composer) buttons() fyne.CanvasObject {
-	c.send = widget.NewButtonWithIcon("Copy and open the conversation", theme.ContentCopyIcon(), c.onCopyAndOpen)
+	c.send = widget.NewButtonWithIcon("Copy and open the conversation (Ctrl+Enter)", theme.ContentCopyIcon(), c.onCopyAndOpen)
 	c.send.Importance = widget.HighImportance
 	c.email = widget.NewButtonWithIcon("Email instead", theme.MailSendIcon(), c.onEmail)
 	call := widget.NewButtonWithIcon("Call instead…", theme.AccountIcon(), c.onCall)
@@ -166,6 +174,8 @@ func (c *composer) onTemplate(name string) {
 		}
 		c.draft.SetText(text)
 		c.problems.SetText(problemText(problems))
+		c.problems.Hidden = len(problems) == 0
+		c.problems.Refresh()
 	}
 }
 

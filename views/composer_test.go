@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -117,7 +118,7 @@ func TestComposerRecordsOnlyWhatHappened(t *testing.T) {
 	eventually(t, "the question", func() bool {
 		return m.inbox.detail.draftBar.Visible() && strings.Contains(m.inbox.detail.draftMsg.Text, "Did you post it?")
 	})
-	test.Tap(findButton(m.inbox.detail.draftBar, "Yes, it's sent"))
+	test.Tap(findButton(m.inbox.detail.draftBar, "Yes, I posted it"))
 	eventually(t, "recorded as sent", func() bool {
 		got := testkit.Mention(t, w.Store, target.ID)
 		return got.State == storage.StateHandled && got.Draft == nil && interactions() == before+1
@@ -171,4 +172,20 @@ func TestTodayShowsFollowUpsThenMentions(t *testing.T) {
 	eventually(t, "the inbox shows mention 2", func() bool {
 		return m.tabs.SelectedIndex() == tabInbox && m.inbox.detail.shown.ID == 2
 	})
+}
+
+func TestCtrlEnterCopiesAndOpens(t *testing.T) {
+	op := &opener{}
+	m, w := sampleWindowOpening(t, op)
+	target := mastodonMention(t, w)
+	c := openComposer(t, m, target.ID)
+	c.draft.SetText("Thank you, that made our day!")
+	c.draft.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+	work.drain()
+	if links := op.opened(); len(links) != 1 || links[0] != target.Link {
+		t.Errorf("opened %v", links)
+	}
+	if got := testkit.Mention(t, w.Store, target.ID); got.Draft == nil {
+		t.Error("Ctrl+Enter recorded no draft")
+	}
 }

@@ -25,6 +25,7 @@ type Detail struct {
 
 	scroll   *container.Scroll
 	draftMsg *widget.Label
+	draftYes *widget.Button
 	draftBar *fyne.Container // "Did you post it? Yes / Not yet"
 	title    *widget.RichText
 	meta     *widget.Label

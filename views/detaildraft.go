@@ -19,7 +19,8 @@ import (
 func (d *Detail) newDraftBar() *fyne.Container {
 	d.draftMsg = widget.NewLabel("")
 	d.draftMsg.Wrapping = fyne.TextWrapWord
-	yes := widget.NewButtonWithIcon("Yes, it's sent", theme.ConfirmIcon(), func() { d.answerDraft(true) })
+	d.draftYes = widget.NewButtonWithIcon("Yes, I posted it", theme.ConfirmIcon(), func() { d.answerDraft(true) })
+	yes := d.draftYes
 	yes.Importance = widget.HighImportance
 	no := widget.NewButton("Not yet", func() { d.answerDraft(false) })
 	bg := tint(colorNameHighlight)
@@ -35,6 +36,10 @@ func (d *Detail) applyDraft(m inbox.Detail) {
 		return
 	}
 	d.draftMsg.SetText(draftQuestion(*m.Draft, time.Now()))
+	d.draftYes.SetText("Yes, I posted it")
+	if m.Draft.Channel == compose.PlatformEmail {
+		d.draftYes.SetText("Yes, I sent it")
+	}
 	d.draftBar.Show()
 }
 

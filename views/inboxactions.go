@@ -77,15 +77,23 @@ func (in *Inbox) setState(ids []uint64, state inbox.State) {
 
 // afterChange runs a change in the background, then refreshes; when the
 // open mention left the view, the next one opens.
+//
+// The next mention opens at once, before the change is saved, so that keys
+// pressed in quick succession (e, e, e) act on one mention each instead of
+// all on the first.
 func (in *Inbox) afterChange(ids []uint64, change func() error) {
-	next := in.nextAfter(ids)
+	if next := in.nextAfter(ids); next != in.selected {
+		in.selected = next
+		if i := slices.Index(in.ids, next); i >= 0 {
+			in.list.Select(i)
+		}
+	}
 	in.Go(func() {
 		err := change()
 		onUI(err, in.OnError, func() {
 			for _, id := range ids {
 				delete(in.marked, id)
 			}
-			in.selected = next
 			in.Reload()
 		})
 	})

@@ -131,6 +131,8 @@ func (in *Inbox) toggleMark() {
 // windowShortcuts are the window's own keys, listed after the inbox's.
 var windowShortcuts = [...][2]string{
 	{"Ctrl+1 … 6", "Today, Inbox, Contacts, Sources, Insights, Settings"},
+	{"Ctrl+Enter", "in a reply: copy it and open the conversation"},
+	{"Esc / Enter", "close / confirm a dialog"},
 }
 
 // showShortcuts lists every key of the table, then the window's.

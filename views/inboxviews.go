@@ -2,7 +2,6 @@ package views
 
 import (
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -95,7 +94,7 @@ func (in *Inbox) onSaveView() {
 	name := newEntry()
 	name.SetPlaceHolder("e.g. Complaints about delivery")
 	f := in.effective()
-	what := widget.NewLabel(describe(f))
+	what := widget.NewLabel(f.Describe())
 	what.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{widget.NewFormItem("Name", name), widget.NewFormItem("Shows", what)}
 	d := dialog.NewForm("Save this view", "Save", "Cancel", items, func(ok bool) {
@@ -136,38 +135,4 @@ func (in *Inbox) onDeleteView() {
 			})
 		})
 	}, in.Win)
-}
-
-// stateWords says what a mention in a state is, to finish "Mentions that
-// are …".
-func stateWords(st inbox.State) string {
-	if st == inbox.StateNeedsReply {
-		return "waiting for a reply"
-	}
-	return st.String()
-}
-
-// describe says in words what a filter shows.
-func describe(f inbox.Filter) string {
-	text := "Mentions"
-	if len(f.States) > 0 {
-		words := make([]string, len(f.States))
-		for i, st := range f.States {
-			words[i] = stateWords(st)
-		}
-		text += " that are " + strings.Join(words, " or ")
-	}
-	if f.Query != "" {
-		text += " matching " + f.Query
-	}
-	if f.Intent != "" {
-		text += ", intent " + f.Intent
-	}
-	if f.Polarity != "" {
-		text += ", " + f.Polarity
-	}
-	if f.Owner != "" {
-		text += ", assigned to " + f.Owner
-	}
-	return text + ", " + map[bool]string{true: "most important first", false: "newest first"}[f.Sort == inbox.SortPriority] + "."
 }

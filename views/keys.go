@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -99,6 +100,9 @@ type keyEntry struct {
 	widget.Entry
 	onEscape func() // instead of closing a dialog; may be nil
 	onDown   func() // nil: the entry's own Down
+	// onShortcut may take a shortcut (Ctrl+Enter in the composer) before
+	// the entry's own; it reports whether it did.
+	onShortcut func(fyne.Shortcut) bool
 }
 
 // newEntry is a single-line keyEntry.
@@ -114,6 +118,20 @@ func newMultiLineEntry() *keyEntry {
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	return e
+}
+
+// TypedShortcut offers the shortcut to onShortcut first.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.onShortcut != nil && e.onShortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// isCtrlEnter reports Ctrl+Enter (Cmd+Enter on a Mac).
+func isCtrlEnter(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && (cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) && cs.Modifier == fyne.KeyModifierShortcutDefault
 }
 
 // TypedKey passes Escape, Down and (single-line, without OnSubmitted)

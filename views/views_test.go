@@ -387,5 +387,3 @@ func TestCorrectionIsSaved(t *testing.T) {
 		t.Errorf("correction %+v", c)
 	}
 }
-
-func testNow() time.Time { return time.Date(2026, 11, 20, 16, 30, 0, 0, time.Local) }

@@ -150,8 +150,15 @@ func (m *MainWindow) reload() {
 	m.settings.Reload()
 }
 
-// onTabSelected reloads the area the user opened.
+// onTabSelected reloads the area the user opened. The focus leaves the
+// area before: a widget of a hidden tab keeping it took the keys meant for
+// the shown one (typing "refund" after switching back from Contacts
+// archived and snoozed mentions); the inbox gives it to its list.
 func (m *MainWindow) onTabSelected(tab int) {
+	m.Win.Canvas().Unfocus()
+	if tab == tabInbox {
+		m.Win.Canvas().Focus(m.inbox.list)
+	}
 	switch tab {
 	case tabToday:
 		m.today.Reload()

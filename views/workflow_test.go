@@ -269,3 +269,25 @@ func TestEscapeClosesAndEnterConfirmsDialogs(t *testing.T) {
 	closed("the snooze dialog")
 	eventually(t, "snoozed", func() bool { return testkit.Mention(t, w.Store, id).State == inbox.StateSnoozed })
 }
+
+func TestKeysGoToTheAreaShownAndActOnOneMentionEach(t *testing.T) {
+	m, w := sampleWindow(t)
+	in := m.inbox
+	eventually(t, "a mention open", func() bool { return len(in.ids) > 5 && in.detail.shown.ID == in.ids[0] })
+	// A widget of Contacts had the focus; back in the inbox, keys are the inbox's
+	m.tabs.SelectIndex(tabContacts)
+	work.drain()
+	m.Win.Canvas().Focus(m.contacts.search)
+	m.tabs.SelectIndex(tabInbox)
+	if f := m.Win.Canvas().Focused(); f != in.list {
+		t.Fatalf("after switching back the focus is on %T, not the inbox list", f)
+	}
+	// e pressed twice before the first change is saved archives two mentions
+	first, second := in.ids[0], in.ids[1]
+	in.TypedRune('e')
+	in.TypedRune('e')
+	work.drain()
+	eventually(t, "both archived", func() bool {
+		return testkit.Mention(t, w.Store, first).State == inbox.StateArchived && testkit.Mention(t, w.Store, second).State == inbox.StateArchived
+	})
+}

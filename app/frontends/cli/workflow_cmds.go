@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 func init() {
@@ -184,5 +186,45 @@ func runHandOff(_ context.Context, env *Env, fs *flag.FlagSet) error {
 			fmt.Fprintln(env.Stdout, link)
 		}
 		return err
+	})
+}
+
+func init() {
+	Register(&Command{
+		Name: "views", Summary: "list the inbox's views (built in and saved) with how many mentions each shows",
+		Flags: func(fs *flag.FlagSet) { fs.Bool("json", false, "print JSON lines: id, name, built_in, count, shows") },
+		Run:   runViews,
+	})
+}
+
+func runViews(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	return env.withEngine(func(e *engine.Engine) error {
+		views, err := e.Inbox.Views()
+		if err != nil {
+			return err
+		}
+		filters := make([]inbox.Filter, len(views))
+		for i, v := range views {
+			filters[i] = v.Filter
+		}
+		counts, err := e.Inbox.Counts(filters)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(env.Stdout)
+		for i, v := range views {
+			if flagBool(fs, "json") {
+				_ = enc.Encode(struct {
+					ID      string `json:"id"`
+					Name    string `json:"name"`
+					BuiltIn bool   `json:"built_in"`
+					Count   int    `json:"count"`
+					Shows   string `json:"shows"`
+				}{v.ID, v.Name, v.BuiltIn, counts[i], v.Filter.Describe()})
+				continue
+			}
+			fmt.Fprintf(env.Stdout, "%-16s %6s  %s\n", v.Name, human.Int(counts[i]), v.Filter.Describe())
+		}
+		return nil
 	})
 }

@@ -88,18 +88,38 @@ type Step struct {
 func stepsOf(m *storage.Mention) []Step {
 	out := make([]Step, 0, len(m.History))
 	for _, c := range m.History {
-		text := c.From.String() + " → " + c.To.String()
-		if c.Note != "" && c.From == c.To {
-			text = c.Note
-		} else if c.Note != "" {
-			text += " (" + c.Note + ")"
-		}
-		if c.By != "" {
-			text += " by " + c.By
+		note := readableNote(c.Note)
+		var text string
+		switch {
+		case note != "" && c.From == c.To: // an event that kept the state: say it, then who
+			text = note
+			if c.By != "" {
+				text += " (" + c.By + ")"
+			}
+		default:
+			text = c.From.String() + " → " + c.To.String()
+			if note != "" {
+				text += " (" + note + ")"
+			}
+			if c.By != "" {
+				text += " by " + c.By
+			}
 		}
 		out = append(out, Step{At: c.At, Text: text})
 	}
 	return out
+}
+
+// readableNote writes a history note for people: the stored "until
+// 2026-12-05T09:00:00Z" of a snooze becomes "until Sat 5 Dec 09:00" in the
+// computer's time zone.
+func readableNote(note string) string {
+	if rest, ok := strings.CutPrefix(note, "until "); ok {
+		if t, err := time.Parse(time.RFC3339, rest); err == nil {
+			return "until " + t.Local().Format("Mon 2 Jan 15:04")
+		}
+	}
+	return note
 }
 
 // Reading is what Rapport read in a mention, for the detail pane.
