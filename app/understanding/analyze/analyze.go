@@ -15,6 +15,7 @@ type Analyzer struct {
 	promise promiseSet
 	brands  [][]string
 	rivals  [][]string
+	names   nameSet
 	pool    sync.Pool
 }
 
@@ -23,6 +24,7 @@ type scratch struct {
 	toks []token
 	sc   scorer
 	d    doc
+	ign  []ignored
 }
 
 // New builds an Analyzer for cfg.
@@ -36,28 +38,36 @@ func New(cfg Config) *Analyzer {
 		promise: compilePromise(cfg.Promise, cfg.PromiseOpposites),
 		brands:  brandWords(cfg.Brand),
 		rivals:  brandWords(cfg.Competitors),
+		names:   compileNames(cfg.People),
 	}
 	a.pool.New = func() any { return new(scratch) }
 	return a
 }
 
 // Analyze reads one post.
-func (a *Analyzer) Analyze(text string) Result {
+func (a *Analyzer) Analyze(text string) Result { return a.AnalyzeBy(text, "") }
+
+// AnalyzeBy reads one post written by author (a name or handle, may be
+// empty): the author's name in the post, like the names of the people in
+// Config.People, is not evidence of anything.
+func (a *Analyzer) AnalyzeBy(text, author string) Result {
 	s := a.pool.Get().(*scratch)
 	defer a.pool.Put(s)
-	s.toks = tokenize(text, &a.opt, a.lx, s.toks)
-	lang, reason, ok := detectLanguage(text, s.toks)
+	own, ign := a.ownWords(text, author, s.ign)
+	s.ign = ign
+	s.toks = tokenize(own, &a.opt, a.lx, s.toks)
+	lang, reason, ok := detectLanguage(own, s.toks)
 	res := Result{Analysed: ok, Lang: lang, Reason: reason, Polarity: "neutral"}
 	if !ok {
 		return res
 	}
-	s.sc = scorer{opt: &a.opt, lx: a.lx, text: text, toks: s.toks, vals: s.sc.vals, mods: s.sc.mods, buts: s.sc.buts}
+	s.sc = scorer{opt: &a.opt, lx: a.lx, text: own, toks: s.toks, vals: s.sc.vals, mods: s.sc.mods, buts: s.sc.buts}
 	sent := s.sc.score()
 	res.Sentiment = sent.compound
 	res.Polarity = polarityOf(sent.compound)
 	res.Intensity = math.Abs(sent.compound)
 	res.Cues = s.sc.cues(sent)
-	s.d = doc{text: text, toks: s.toks, brand: s.d.brand, rival: s.d.rival, sents: s.d.sents}
+	s.d = doc{text: own, toks: s.toks, brand: s.d.brand, rival: s.d.rival, sents: s.d.sents}
 	s.d.prepare()
 	s.d.markNames(a.brands, a.rivals)
 	res.TouchPoints = a.touchPoints(&s.d, &s.sc)
@@ -68,6 +78,10 @@ func (a *Analyzer) Analyze(text string) Result {
 	}
 	for _, l := range res.TouchPoints {
 		res.Cues = append(res.Cues, l.Cue)
+	}
+	for _, ig := range ign {
+		res.Cues = append(res.Cues, Cue{Kind: CueIgnored, Text: text[ig.start:ig.end], Start: ig.start, End: ig.end,
+			Note: "not the author's words (" + ig.why + "): left out"})
 	}
 	return res
 }
