@@ -80,8 +80,10 @@ func (a *Analyzer) AnalyzeBy(text, author string) Result {
 		res.Cues = append(res.Cues, l.Cue)
 	}
 	for _, ig := range ign {
-		res.Cues = append(res.Cues, Cue{Kind: CueIgnored, Text: text[ig.start:ig.end], Start: ig.start, End: ig.end,
-			Note: "not the author's words (" + ig.why + "): left out"})
+		res.Cues = append(res.Cues, Cue{
+			Kind: CueIgnored, Text: text[ig.start:ig.end], Start: ig.start, End: ig.end,
+			Note: "not the author's words (" + ig.why + "): left out",
+		})
 	}
 	return res
 }

@@ -9,8 +9,10 @@ import (
 
 func TestDefaultConfig(t *testing.T) {
 	c := DefaultConfig()
-	want := []string{"price", "delivery/shipping", "customer service", "product quality", "website/app",
-		"staff", "location/opening hours", "returns/refunds"}
+	want := []string{
+		"price", "delivery/shipping", "customer service", "product quality", "website/app",
+		"staff", "location/opening hours", "returns/refunds",
+	}
 	var got []string
 	for _, tp := range c.TouchPoints {
 		got = append(got, tp.Name)

@@ -21,20 +21,26 @@ func (s *scorer) cues(sent sentiment) []Cue {
 			if t.emoji {
 				kind = CueEmoji
 			}
-			out = append(out, Cue{Kind: kind, Text: word, Start: t.start, End: t.end, Weight: v,
-				Note: "'" + word + "' " + signed(v)})
+			out = append(out, Cue{
+				Kind: kind, Text: word, Start: t.start, End: t.end, Weight: v,
+				Note: "'" + word + "' " + signed(v),
+			})
 		}
 		out = s.modifierCues(out, i, word)
 	}
 	for _, b := range s.buts {
 		t := &s.toks[b]
-		out = append(out, Cue{Kind: CueBut, Text: s.text[t.start:t.end], Start: t.start, End: t.end, Weight: 1.5,
-			Note: "'" + t.key + "' halves what comes before and strengthens what follows"})
+		out = append(out, Cue{
+			Kind: CueBut, Text: s.text[t.start:t.end], Start: t.start, End: t.end, Weight: 1.5,
+			Note: "'" + t.key + "' halves what comes before and strengthens what follows",
+		})
 	}
 	if sent.punct > 0 && sent.sum != 0 {
 		if st, en := lastPunctRun(s.text); en > st {
-			out = append(out, Cue{Kind: CuePunct, Text: s.text[st:en], Start: st, End: en, Weight: sent.punct,
-				Note: "'" + s.text[st:en] + "' adds emphasis"})
+			out = append(out, Cue{
+				Kind: CuePunct, Text: s.text[st:en], Start: st, End: en, Weight: sent.punct,
+				Note: "'" + s.text[st:en] + "' adds emphasis",
+			})
 		}
 	}
 	return out
@@ -47,8 +53,10 @@ func (s *scorer) modifierCues(out []Cue, i int, word string) []Cue {
 	if m.neg >= 0 {
 		n := &s.toks[m.neg]
 		neg := s.text[n.start:n.end]
-		out = append(out, Cue{Kind: CueNegation, Text: neg, Start: n.start, End: n.end, Weight: nScalar,
-			Note: "'" + neg + "' flips '" + word + "'"})
+		out = append(out, Cue{
+			Kind: CueNegation, Text: neg, Start: n.start, End: n.end, Weight: nScalar,
+			Note: "'" + neg + "' flips '" + word + "'",
+		})
 	}
 	if m.boost >= 0 {
 		b := &s.toks[m.boost]
@@ -57,12 +65,16 @@ func (s *scorer) modifierCues(out []Cue, i int, word string) []Cue {
 		if s.lx.boosters[b.key] < 0 {
 			verb = "softens"
 		}
-		out = append(out, Cue{Kind: CueBooster, Text: bw, Start: b.start, End: b.end, Weight: s.lx.boosters[b.key],
-			Note: "'" + bw + "' " + verb + " '" + word + "'"})
+		out = append(out, Cue{
+			Kind: CueBooster, Text: bw, Start: b.start, End: b.end, Weight: s.lx.boosters[b.key],
+			Note: "'" + bw + "' " + verb + " '" + word + "'",
+		})
 	}
 	if m.caps {
-		out = append(out, Cue{Kind: CueCaps, Text: word, Start: t.start, End: t.end, Weight: cIncr,
-			Note: "ALL CAPS '" + word + "' adds emphasis"})
+		out = append(out, Cue{
+			Kind: CueCaps, Text: word, Start: t.start, End: t.end, Weight: cIncr,
+			Note: "ALL CAPS '" + word + "' adds emphasis",
+		})
 	}
 	if m.ctx != "" {
 		kind := CueContext

@@ -18,8 +18,10 @@ type fixture struct {
 // fixtureConfig is the configuration the fixtures were labelled under.
 func fixtureConfig() Config {
 	c := DefaultConfig()
-	c.Brand = []string{"Northside", "Northside Roasters", "@northsideroast", "Little Fern", "@littlefern",
-		"Hopper's", "Hoppers", "Kiln & Crumb"}
+	c.Brand = []string{
+		"Northside", "Northside Roasters", "@northsideroast", "Little Fern", "@littlefern",
+		"Hopper's", "Hoppers", "Kiln & Crumb",
+	}
 	return c
 }
 

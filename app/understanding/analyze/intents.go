@@ -160,8 +160,10 @@ func (c *intentCtx) phraseCue(i, end int, intent, note string) Cue {
 		en = st
 	}
 	text := c.d.text[st:en]
-	return Cue{Kind: CueIntent, Text: text, Start: st, End: en, Weight: 1,
-		Note: intent + ": '" + text + "' " + note}
+	return Cue{
+		Kind: CueIntent, Text: text, Start: st, End: en, Weight: 1,
+		Note: intent + ": '" + text + "' " + note,
+	}
 }
 
 // businessish reports whether the post is addressed to or about a business.

@@ -27,9 +27,20 @@ func questionSentences(d *doc) []bool {
 }
 
 var questionOpeners = [][]string{
-	{"anyone", "know"}, {"does", "anyone"}, {"can", "anyone"}, {"can", "someone"}, {"is", "there"},
-	{"any", "tips"}, {"any", "recommendations"}, {"any", "suggestions"}, {"anyone", "recommend"},
-	{"how", "do", "i"}, {"where", "can", "i"}, {"what", "time"}, {"do", "you"}, {"are", "you"},
+	{"anyone", "know"},
+	{"does", "anyone"},
+	{"can", "anyone"},
+	{"can", "someone"},
+	{"is", "there"},
+	{"any", "tips"},
+	{"any", "recommendations"},
+	{"any", "suggestions"},
+	{"anyone", "recommend"},
+	{"how", "do", "i"},
+	{"where", "can", "i"},
+	{"what", "time"},
+	{"do", "you"},
+	{"are", "you"},
 }
 
 func opensQuestion(d *doc, i, j int) bool {
@@ -57,8 +68,10 @@ var hedges = setOf(`would i'd id we'd hope hoping if wish could should might`)
 func (c *intentCtx) sentimentIntents(sent sentiment, biz bool) {
 	if c.sarcasm >= 0 {
 		t := &c.d.toks[c.sarcasm]
-		c.set.add(Complaint, Cue{Kind: CueSarcasm, Text: c.d.text[t.start:t.end], Start: t.start, End: t.end,
-			Weight: -1, Note: "complaint: sarcasm ('" + c.d.text[t.start:t.end] + "')"})
+		c.set.add(Complaint, Cue{
+			Kind: CueSarcasm, Text: c.d.text[t.start:t.end], Start: t.start, End: t.end,
+			Weight: -1, Note: "complaint: sarcasm ('" + c.d.text[t.start:t.end] + "')",
+		})
 	}
 	if biz {
 		c.negativeSentences(sent)
@@ -100,8 +113,10 @@ func (c *intentCtx) negativeSentences(sent sentiment) {
 		if after <= -0.8 && w >= 0 {
 			t := &c.d.toks[w]
 			ww := c.d.text[t.start:t.end]
-			c.set.add(Complaint, Cue{Kind: CueIntent, Text: ww, Start: t.start, End: t.end, Weight: c.sc.vals[w],
-				Note: "complaint: negative after '" + c.d.toks[b].key + "' ('" + ww + "')"})
+			c.set.add(Complaint, Cue{
+				Kind: CueIntent, Text: ww, Start: t.start, End: t.end, Weight: c.sc.vals[w],
+				Note: "complaint: negative after '" + c.d.toks[b].key + "' ('" + ww + "')",
+			})
 		}
 	}
 	asking := slices.Contains(c.asks, true)
@@ -119,8 +134,10 @@ func (c *intentCtx) negativeSentences(sent sentiment) {
 		}
 		t := &c.d.toks[worst[s]]
 		w := c.d.text[t.start:t.end]
-		c.set.add(Complaint, Cue{Kind: CueIntent, Text: w, Start: t.start, End: t.end, Weight: c.sc.vals[worst[s]],
-			Note: "complaint: negative about the business ('" + w + "')"})
+		c.set.add(Complaint, Cue{
+			Kind: CueIntent, Text: w, Start: t.start, End: t.end, Weight: c.sc.vals[worst[s]],
+			Note: "complaint: negative about the business ('" + w + "')",
+		})
 	}
 }
 
@@ -152,8 +169,10 @@ func (c *intentCtx) praise() {
 			continue
 		}
 		w := c.d.text[t.start:t.end]
-		c.set.add(Praise, Cue{Kind: CueIntent, Text: w, Start: t.start, End: t.end, Weight: v,
-			Note: "praise: '" + w + "'"})
+		c.set.add(Praise, Cue{
+			Kind: CueIntent, Text: w, Start: t.start, End: t.end, Weight: v,
+			Note: "praise: '" + w + "'",
+		})
 		return
 	}
 }
@@ -198,8 +217,10 @@ func (c *intentCtx) sarcasticInterjection() {
 }
 
 // serviceTouch are the default touch points about an order rather than a product.
-var serviceTouch = map[string]bool{"returns/refunds": true, "customer service": true,
-	"delivery/shipping": true, "website/app": true}
+var serviceTouch = map[string]bool{
+	"returns/refunds": true, "customer service": true,
+	"delivery/shipping": true, "website/app": true,
+}
 
 // socialQuestions ask friends, not the business ("who's in?").
 var socialQuestions = [][]string{{"who's", "in"}, {"who's", "up"}, {"anyone", "else"}, {"who", "else"}, {"who's", "working"}}
@@ -255,6 +276,8 @@ func (c *intentCtx) questionCue(s int) Cue {
 		p := t.start + q
 		return Cue{Kind: CueIntent, Text: "?", Start: p, End: p + 1, Weight: 1, Note: "question: asks something"}
 	}
-	return Cue{Kind: CueIntent, Text: c.d.text[t.start:t.end], Start: t.start, End: t.end, Weight: 1,
-		Note: "question: opens like a question"}
+	return Cue{
+		Kind: CueIntent, Text: c.d.text[t.start:t.end], Start: t.start, End: t.end, Weight: 1,
+		Note: "question: opens like a question",
+	}
 }

@@ -91,8 +91,10 @@ func (ps *promiseSet) judge(d *doc, sc *scorer, sent sentiment, res *Result) str
 				return
 			}
 			st, en := d.toks[i].start, d.toks[end-1].end
-			res.Cues = append(res.Cues, Cue{Kind: CuePromise, Text: d.text[st:en], Start: st, End: en,
-				Weight: promiseWeight(v), Note: "'" + d.text[st:en] + "' " + why + ": " + v + " with '" + pt.promise + "'"})
+			res.Cues = append(res.Cues, Cue{
+				Kind: CuePromise, Text: d.text[st:en], Start: st, End: en,
+				Weight: promiseWeight(v), Note: "'" + d.text[st:en] + "' " + why + ": " + v + " with '" + pt.promise + "'",
+			})
 			if verdict != PromiseAtOdds {
 				verdict = v
 			}

@@ -6,10 +6,21 @@ import "strings"
 // down ("Oh great, another late delivery"). Kept short on purpose: each is
 // rarely meant literally.
 var sarcasmMarkers = [][]string{
-	{"oh", "great"}, {"oh", "good"}, {"oh", "joy"}, {"oh", "wonderful"}, {"oh", "lovely"},
-	{"just", "great"}, {"just", "perfect"}, {"just", "what", "i", "needed"},
-	{"thanks", "for", "nothing"}, {"love", "that", "for", "me"}, {"said", "no", "one", "ever"},
-	{"slow", "clap"}, {"yeah", "right"}, {"great", "job", "guys"}, {"well", "done", "guys"},
+	{"oh", "great"},
+	{"oh", "good"},
+	{"oh", "joy"},
+	{"oh", "wonderful"},
+	{"oh", "lovely"},
+	{"just", "great"},
+	{"just", "perfect"},
+	{"just", "what", "i", "needed"},
+	{"thanks", "for", "nothing"},
+	{"love", "that", "for", "me"},
+	{"said", "no", "one", "ever"},
+	{"slow", "clap"},
+	{"yeah", "right"},
+	{"great", "job", "guys"},
+	{"well", "done", "guys"},
 }
 
 // sarcasmAt returns the index of the first token of a sarcasm marker, the

@@ -105,8 +105,12 @@ func TestPolarityAndIntensity(t *testing.T) {
 	for _, tt := range []struct {
 		text, polarity string
 	}{
-		{"I love this place", "positive"}, {"I hate this place", "negative"}, {"The shop is on Mill Street", "neutral"},
-		{"Is the decaf actually good?", "neutral"}, {"ok", "positive"}, {"meh, stale again", "negative"},
+		{"I love this place", "positive"},
+		{"I hate this place", "negative"},
+		{"The shop is on Mill Street", "neutral"},
+		{"Is the decaf actually good?", "neutral"},
+		{"ok", "positive"},
+		{"meh, stale again", "negative"},
 	} {
 		r := a.Analyze(tt.text)
 		if r.Polarity != tt.polarity {

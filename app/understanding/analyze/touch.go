@@ -81,8 +81,10 @@ func (tc *touchCat) find(d *doc, sc *scorer, asks []bool) (Label, bool) {
 			if end, ok := d.match(&tc.pats[pi], i); ok && (!tc.subject[pi] || !asks[d.toks[i].sent] && nearOpinion(d, sc, i, end)) {
 				st, en := d.toks[i].start, d.toks[end-1].end
 				text := d.text[st:en]
-				hit = Label{Name: tc.name, Cue: Cue{Kind: CueTouchPoint, Text: text, Start: st, End: en, Weight: 1,
-					Note: tc.name + ": mentions '" + text + "'"}}
+				hit = Label{Name: tc.name, Cue: Cue{
+					Kind: CueTouchPoint, Text: text, Start: st, End: en, Weight: 1,
+					Note: tc.name + ": mentions '" + text + "'",
+				}}
 				found = true
 			}
 		})

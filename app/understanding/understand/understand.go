@@ -70,8 +70,10 @@ func (s *Service) Read(text string) analyze.Result { return s.Analyzer().Analyze
 // corrections taking precedence, and its priority. author may be nil.
 func (s *Service) Apply(m *storage.Mention, author *storage.Person) {
 	r := s.Read(Text(m))
-	a := storage.Analysis{Analysed: r.Analysed, Reason: r.Reason, Sentiment: round3(r.Sentiment), Polarity: r.Polarity,
-		Promise: r.Promise, Version: Version}
+	a := storage.Analysis{
+		Analysed: r.Analysed, Reason: r.Reason, Sentiment: round3(r.Sentiment), Polarity: r.Polarity,
+		Promise: r.Promise, Version: Version,
+	}
 	for _, l := range r.Intents {
 		a.Intents = append(a.Intents, l.Name)
 	}

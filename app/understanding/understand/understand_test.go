@@ -23,8 +23,13 @@ func TestApplyReadsAndRanks(t *testing.T) {
 		whyHas        []string
 		minPri, maxPr float64
 	}{
-		{"angry customer", storage.Mention{Title: "Stale beans again", Text: "My bag was stale and nobody answers my emails. Never again."},
-			&storage.Person{Stage: "customer"}, "negative", "complaint", []string{"complaint", "negative", "customer"}, 45, 100},
+		{
+			"angry customer",
+			storage.Mention{Title: "Stale beans again", Text: "My bag was stale and nobody answers my emails. Never again."},
+			&storage.Person{Stage: "customer"}, "negative", "complaint",
+			[]string{"complaint", "negative", "customer"},
+			45, 100,
+		},
 		{"happy stranger", storage.Mention{Text: "Lovely cortado at Ember & Oak today"}, nil, "positive", "praise", []string{"praise", "positive", "stranger"}, 5, 30},
 		{"question from an advocate", storage.Mention{Text: "Do you ship to Canada?"}, &storage.Person{Stage: "advocate"}, "", "question", []string{"question", "advocate"}, 30, 60},
 		{"german", storage.Mention{Text: "Das ist ein sehr guter Kaffee und ich trinke ihn jeden Tag gerne."}, nil, "", "", []string{"not analysed"}, 5, 15},
@@ -55,8 +60,10 @@ func TestApplyReadsAndRanks(t *testing.T) {
 
 func TestCorrectionsWin(t *testing.T) {
 	s := New(analyze.DefaultConfig())
-	m := storage.Mention{Text: "Great, another week without my delivery 🙃",
-		Corrected: &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}, TouchPoints: []string{"delivery/shipping"}}}
+	m := storage.Mention{
+		Text:      "Great, another week without my delivery 🙃",
+		Corrected: &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}, TouchPoints: []string{"delivery/shipping"}},
+	}
 	s.Apply(&m, nil)
 	a := m.Analysis
 	if a.Polarity != "negative" || len(a.Intents) != 1 || a.Intents[0] != "complaint" || a.TouchPoints[0] != "delivery/shipping" {
