@@ -7,16 +7,18 @@ import (
 
 // Analyzer understands posts with one Config. It is safe for concurrent use.
 type Analyzer struct {
-	cfg     Config
-	lx      *lexicons
-	opt     options
-	rules   ruleSet
-	touch   []touchCat
-	promise promiseSet
-	brands  [][]string
-	rivals  [][]string
-	names   nameSet
-	pool    sync.Pool
+	cfg      Config
+	lx       *lexicons
+	opt      options
+	rules    ruleSet
+	touch    []touchCat
+	promise  promiseSet
+	brands   [][]string
+	rivals   [][]string
+	names    nameSet
+	model    *Model    // the learned layer; nil reads with the rules alone
+	personal *Personal // the workspace's layer learned from corrections; may be nil
+	pool     sync.Pool
 }
 
 // scratch is per-call working space, pooled to keep Analyze cheap.
@@ -25,9 +27,10 @@ type scratch struct {
 	sc   scorer
 	d    doc
 	ign  []ignored
+	fz   featurizer
 }
 
-// New builds an Analyzer for cfg.
+// New builds an Analyzer for cfg, with the embedded learned model.
 func New(cfg Config) *Analyzer {
 	a := &Analyzer{
 		cfg:     cfg,
@@ -39,9 +42,38 @@ func New(cfg Config) *Analyzer {
 		brands:  brandWords(cfg.Brand),
 		rivals:  brandWords(cfg.Competitors),
 		names:   compileNames(cfg.People),
+		model:   EmbeddedModel(),
 	}
 	a.pool.New = func() any { return new(scratch) }
 	return a
+}
+
+// WithModel returns an Analyzer like a that reads with model m instead
+// (nil: the rules alone). The personal layer is dropped.
+func (a *Analyzer) WithModel(m *Model) *Analyzer {
+	b := a.clone()
+	b.model, b.personal = m, nil
+	return b
+}
+
+// WithPersonal returns an Analyzer like a with the workspace's layer p
+// added to its model (nil removes it).
+func (a *Analyzer) WithPersonal(p *Personal) *Analyzer {
+	b := a.clone()
+	b.personal = p
+	return b
+}
+
+// Model is the learned model in use, or nil.
+func (a *Analyzer) Model() *Model { return a.model }
+
+func (a *Analyzer) clone() *Analyzer {
+	b := &Analyzer{
+		cfg: a.cfg, lx: a.lx, opt: a.opt, rules: a.rules, touch: a.touch, promise: a.promise,
+		brands: a.brands, rivals: a.rivals, names: a.names, model: a.model, personal: a.personal,
+	}
+	b.pool.New = func() any { return new(scratch) }
+	return b
 }
 
 // Analyze reads one post.
@@ -71,7 +103,15 @@ func (a *Analyzer) AnalyzeBy(text, author string) Result {
 	s.d.prepare()
 	s.d.markNames(a.brands, a.rivals)
 	res.TouchPoints = a.touchPoints(&s.d, &s.sc)
-	res.Intents = a.intents(&s.d, &s.sc, sent, res.TouchPoints)
+	var set intentSet
+	var sarcasm bool
+	res.Intents, set, sarcasm = a.intents(&s.d, &s.sc, sent, res.TouchPoints)
+	if a.model != nil {
+		s.fz = featurizer{d: &s.d, sc: &s.sc, fam: a.model.Families, out: s.fz.out}
+		fs := s.fz.collect(&set, sent, sarcasm)
+		a.decide(fs, text, res.Intents, s.toks, len(s.sc.buts) > 0, &res)
+	}
+	readPolarity(&res)
 	res.Promise = a.promise.judge(&s.d, &s.sc, sent, &res)
 	for _, l := range res.Intents {
 		res.Cues = append(res.Cues, l.Cue)
@@ -81,9 +121,18 @@ func (a *Analyzer) AnalyzeBy(text, author string) Result {
 	}
 	for _, ig := range ign {
 		res.Cues = append(res.Cues, Cue{
-			Kind: CueIgnored, Text: text[ig.start:ig.end], Start: ig.start, End: ig.end,
+			Kind: CueIgnored, Start: ig.start, End: ig.end,
 			Note: "not the author's words (" + ig.why + "): left out",
 		})
+	}
+	// The post's own words, also where a span crosses a left-out name.
+	for i := range res.Cues {
+		res.Cues[i].Text = text[res.Cues[i].Start:res.Cues[i].End]
+	}
+	for _, ls := range [][]Label{res.Intents, res.TouchPoints} {
+		for i := range ls {
+			ls[i].Cue.Text = text[ls[i].Cue.Start:ls[i].Cue.End]
+		}
 	}
 	return res
 }

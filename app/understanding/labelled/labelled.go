@@ -189,8 +189,10 @@ func Write(dir string, posts []Post) error {
 		var b strings.Builder
 		b.WriteString(strings.Join(header, "\t") + "\n")
 		for _, p := range by[f] {
-			b.WriteString(strings.Join([]string{p.Split, p.Kind, p.Business, strings.Join(p.Intents, ","), p.Sentiment,
-				strings.Join(p.TouchPoints, ","), p.Text}, "\t") + "\n")
+			b.WriteString(strings.Join([]string{
+				p.Split, p.Kind, p.Business, strings.Join(p.Intents, ","), p.Sentiment,
+				strings.Join(p.TouchPoints, ","), p.Text,
+			}, "\t") + "\n")
 		}
 		if err := os.WriteFile(filepath.Join(dir, f), []byte(b.String()), 0o644); err != nil {
 			return err
