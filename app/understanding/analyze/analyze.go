@@ -107,7 +107,7 @@ func (a *Analyzer) AnalyzeBy(text, author string) Result {
 	var sarcasm bool
 	res.Intents, set, sarcasm = a.intents(&s.d, &s.sc, sent, res.TouchPoints)
 	if a.model != nil {
-		s.fz = featurizer{d: &s.d, sc: &s.sc, fam: a.model.Families, out: s.fz.out}
+		s.fz = featurizer{d: &s.d, sc: &s.sc, fam: a.model.Families, out: s.fz.out, seen: s.fz.seen}
 		fs := s.fz.collect(&set, sent, sarcasm)
 		a.decide(fs, text, res.Intents, s.toks, len(s.sc.buts) > 0, &res)
 	}

@@ -202,8 +202,11 @@ func signOff(text string, out []ignored) []ignored {
 	if n := nameTail(last); n > 0 {
 		return append(out, ignored{ls + len(last) - n, end, "a signature"})
 	}
+	if ls == 0 || strings.Count(strings.TrimSpace(last), " ") > 3 {
+		return out // no earlier line, or a line longer than a signature
+	}
 	lw := strings.Fields(last)
-	if ls > 0 && len(lw) <= 3 && allCapitalised(lw) {
+	if len(lw) <= 3 && allCapitalised(lw) {
 		// a name on its own line after a valediction line
 		pe := len(strings.TrimRight(text[:ls], " \t\r\n"))
 		ps := strings.LastIndexByte(text[:pe], '\n') + 1
@@ -211,7 +214,7 @@ func signOff(text string, out []ignored) []ignored {
 			return append(out, ignored{ps, end, "a signature"})
 		}
 	}
-	if ls > 0 && len(lw) >= 2 && len(lw) <= 4 && isValediction(lw[0]) && allCapitalised(lw[1:]) {
+	if len(lw) >= 2 && len(lw) <= 4 && isValediction(lw[0]) && allCapitalised(lw[1:]) {
 		return append(out, ignored{ls, end, "a signature"}) // "Thanks, Dave" alone on the last line
 	}
 	return out
@@ -299,7 +302,10 @@ type wordAt struct {
 }
 
 // wordsOf splits text into words of letters, apostrophes and hyphens.
+// Their lower-case forms are cut from one lower-cased copy of the text
+// (ASCII letters only; the byte offsets stay the same).
 func wordsOf(text string, out []wordAt) []wordAt {
+	low := lowerASCIIBytes(text)
 	i := 0
 	for i < len(text) {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -322,7 +328,7 @@ func wordsOf(text string, out []wordAt) []wordAt {
 		if start > 0 && text[start-1] == '@' {
 			start-- // a handle is one word with its '@'
 		}
-		out = append(out, wordAt{start: start, end: j, lower: lowerASCII(text[start:j])})
+		out = append(out, wordAt{start: start, end: j, lower: low[start:j]})
 		i = j
 	}
 	return out
@@ -435,4 +441,22 @@ func (lx *lexicons) sentimentWord(w string) bool {
 	}
 	_, ok := lx.extra[w]
 	return ok
+}
+
+// lowerASCIIBytes lower-cases the ASCII letters of s, keeping every byte
+// where it is (strings.ToLower may change lengths); s itself when it has
+// none.
+func lowerASCIIBytes(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

@@ -24,10 +24,11 @@ const (
 // feat is one feature of a post: its hashed key, value, and the tokens it
 // came from (for explanations; -1 for features that are not words).
 type feat struct {
-	key      uint64
-	val      float32
-	tok, end int32 // token range [tok, end)
-	name     string
+	key       uint64
+	val       float32
+	tok, end  int32 // token range [tok, end)
+	row, prow int32 // its row in the model and in the personal layer (set by logits)
+	name      string
 }
 
 const (
@@ -50,6 +51,7 @@ type featurizer struct {
 	fam   int
 	named bool // record readable names (training, inspection)
 	out   []feat
+	seen  []uint64 // scratch for de-duplicating keys
 }
 
 // tokKey returns the normalised form of token i as the model sees it: a
@@ -269,23 +271,36 @@ func (f *featurizer) collect(set *intentSet, sent sentiment, sarcasm bool) []fea
 	if f.fam&famCues != 0 {
 		f.cues(set, sent, sarcasm)
 	}
-	slices.SortFunc(f.out, func(a, b feat) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return int(a.tok - b.tok) // the first occurrence first, for explanations
-	})
-	// binary presence: keep the first occurrence of each key
+	// binary presence: keep the first occurrence of each key (a small
+	// open-addressing set, cheaper than sorting for a hundred features)
+	size := 64
+	for size < 2*len(f.out) {
+		size *= 2
+	}
+	if cap(f.seen) < size {
+		f.seen = make([]uint64, size)
+	}
+	seen := f.seen[:size]
+	clear(seen)
+	mask := uint64(size - 1)
 	n := 0
 	for i := range f.out {
-		if n > 0 && f.out[n-1].key == f.out[i].key {
-			continue
+		k := slotKey(f.out[i].key)
+		dup := false
+		for j := k & mask; ; j = (j + 1) & mask {
+			if seen[j] == k {
+				dup = true
+				break
+			}
+			if seen[j] == 0 {
+				seen[j] = k
+				break
+			}
 		}
-		f.out[n] = f.out[i]
-		n++
+		if !dup {
+			f.out[n] = f.out[i]
+			n++
+		}
 	}
 	f.out = f.out[:n]
 	return f.out

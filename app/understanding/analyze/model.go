@@ -4,13 +4,14 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // The learned layer: a linear model (one logistic regression per intent)
-// over hashed word unigrams, bigrams, negation
-// scope and the rule cues. It is trained by scripts/trainintents on the
-// labelled posts in testdata/posts and embedded (model.bin.gz); a
-// workspace adds a Personal layer learned from the owner's corrections.
+// over hashed word unigrams, bigrams, stems, negation scope and the rule
+// cues. It is trained by scripts/trainintents on the labelled posts in
+// testdata/posts and embedded (model.bin.gz); a workspace adds a Personal
+// layer learned from the owner's corrections (personal.go).
 // docs/understanding.md gives the method and its measured quality.
 
 // Combination policies: how an intent is decided from the model and the rules.
@@ -27,9 +28,9 @@ type Model struct {
 	Bias      []float32 // per output
 	Threshold []float32 // probability at or above which an output is on
 	Policy    []uint8   // per output, PolicyModel, PolicyRules or PolicyEither
-	Families  int       // which feature families it reads (famWords, famNeg, famCues)
-	index     map[uint64]int32
-	w         []float32 // len(index) × len(Outs)
+	Families  int       // which feature families it reads (famWords, famNeg, famCues…)
+	index     keyIndex  // feature key → row
+	w         []float32 // index.len() × len(Outs)
 	names     []string  // readable feature names, when known (training)
 }
 
@@ -43,28 +44,34 @@ func (m *Model) out(name string) int {
 	return -1
 }
 
-// logits adds the model's weights for fs to z (len(m.Outs)).
-func (m *Model) logits(fs []feat, z []float64) {
+// logits adds the model's weights for fs to z (len(m.Outs)) and notes in
+// each feature its row (-1 when the model lacks it), in the field that row
+// points to, for explanations.
+func (m *Model) logits(fs []feat, z []float64, row func(f *feat) *int32) {
 	n := len(m.Outs)
 	for o := range n {
 		z[o] += float64(m.Bias[o])
 	}
-	for _, f := range fs {
-		r, ok := m.index[f.key]
+	for i := range fs {
+		f := &fs[i]
+		r, ok := m.index.get(f.key)
 		if !ok {
+			*row(f) = -1
 			continue
 		}
-		row := m.w[int(r)*n : int(r)*n+n]
-		for o, w := range row {
+		*row(f) = r
+		for o, w := range m.w[int(r)*n : int(r)*n+n] {
 			z[o] += float64(w) * float64(f.val)
 		}
 	}
 }
 
-// weight is the weight of feature key for output o (0 when unknown).
-func (m *Model) weight(key uint64, o int) float64 {
-	r, ok := m.index[key]
-	if !ok {
+func baseRow(f *feat) *int32 { return &f.row }
+func ownRow(f *feat) *int32  { return &f.prow }
+
+// weightAt is the weight in row r for output o (0 when r < 0).
+func (m *Model) weightAt(r int32, o int) float64 {
+	if r < 0 {
 		return 0
 	}
 	return float64(m.w[int(r)*len(m.Outs)+o])
@@ -76,12 +83,7 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 // corrections and added to the embedded model's scores.
 type Personal struct {
 	m        Model
-	Examples int // how many corrections it was learned from
-}
-
-// modelRun is one post's pass through the model and the personal layer.
-type modelRun struct {
-	base, own []float64 // logits of each output from the model and from the personal layer
+	Examples int // how many examples it was learned from
 }
 
 // decide turns a post's features and the rules' intents into the final
@@ -91,9 +93,9 @@ func (a *Analyzer) decide(fs []feat, text string, rules []Label, toks []token, c
 	n := len(m.Outs)
 	var zb, zo [16]float64
 	base, own := zb[:n], zo[:n]
-	m.logits(fs, base)
+	m.logits(fs, base, baseRow)
 	if a.personal != nil {
-		a.personal.m.logits(fs, own)
+		a.personal.m.logits(fs, own, ownRow)
 	}
 	var ruleCue [len(intentOrder)]*Cue
 	for i := range rules {
@@ -121,15 +123,26 @@ func (a *Analyzer) decide(fs []feat, text string, rules []Label, toks []token, c
 	var out []Label
 	for ii, name := range intentOrder {
 		o := m.out(name)
-		if !on[ii] {
-			continue
-		}
 		if o < 0 {
-			out = append(out, Label{Name: name, Cue: *ruleCue[ii]})
+			if on[ii] {
+				out = append(out, Label{Name: name, Cue: *ruleCue[ii]})
+			}
 			continue
 		}
-		p := sigmoid(base[o] + own[o])
-		cues := a.explain(fs, text, toks, o, own[o] != 0)
+		// what the workspace's layer changed: an intent it turned on or off
+		thr, pb, p := float64(m.Threshold[o]), sigmoid(base[o]), sigmoid(base[o]+own[o])
+		ownOn, ownOff := own[o] != 0 && pb < thr && p >= thr, own[o] != 0 && pb >= thr && p < thr
+		if !on[ii] {
+			if ownOff {
+				res.Cues = append(res.Cues, a.explain(fs, text, toks, o, explainOwnAgainst)...)
+			}
+			continue
+		}
+		mode := explainTotal
+		if ownOn && ruleCue[ii] == nil {
+			mode = explainOwnFor
+		}
+		cues := a.explain(fs, text, toks, o, mode)
 		l := Label{Name: name}
 		switch {
 		case ruleCue[ii] != nil:
@@ -170,9 +183,16 @@ func bothWays(on *[len(intentOrder)]bool, margin [len(intentOrder)]float64, rule
 	}
 }
 
-// explain lists the word features that pushed output o up the most (at
-// most three, each at least 0.25), as cues in the post's own words.
-func (a *Analyzer) explain(fs []feat, text string, toks []token, o int, personal bool) []Cue {
+// What explain ranks the words by.
+const (
+	explainTotal      = iota // the model's and the personal layer's weights together
+	explainOwnFor            // the personal layer's weights for the output
+	explainOwnAgainst        // the personal layer's weights against it
+)
+
+// explain lists the word features that weighed most in output o (at most
+// three, each at least 0.25), as cues in the post's own words.
+func (a *Analyzer) explain(fs []feat, text string, toks []token, o int, mode int) []Cue {
 	type contrib struct {
 		f      *feat
 		w, own float64
@@ -183,12 +203,18 @@ func (a *Analyzer) explain(fs []feat, text string, toks []token, o int, personal
 		if f.tok < 0 {
 			continue
 		}
-		w := a.model.weight(f.key, o) * float64(f.val)
+		w := a.model.weightAt(f.row, o) * float64(f.val)
 		ow := 0.0
-		if personal {
-			ow = a.personal.m.weight(f.key, o) * float64(f.val)
+		if a.personal != nil {
+			ow = a.personal.m.weightAt(f.prow, o) * float64(f.val)
 		}
 		c := contrib{f, w + ow, ow}
+		switch mode {
+		case explainOwnFor:
+			c.w = ow
+		case explainOwnAgainst:
+			c.w = -ow
+		}
 		for k := range best {
 			if best[k].f == nil || c.w > best[k].w {
 				copy(best[k+1:], best[k:len(best)-1])
@@ -198,20 +224,43 @@ func (a *Analyzer) explain(fs []feat, text string, toks []token, o int, personal
 		}
 	}
 	var out []Cue
-	name := a.model.Outs[o]
 	for _, c := range best {
 		if c.f == nil || c.w < 0.25 {
 			break
 		}
 		st, en := toks[c.f.tok].start, toks[c.f.end-1].end
-		w := text[st:en]
-		note := "learned: '" + w + "' → " + name + " (" + signed(c.w) + ")"
-		if c.own >= 0.5*c.w && c.own > 0 {
-			note = "learned from your corrections: '" + w + "' → " + name + " (" + signed(c.w) + ")"
-		}
-		out = append(out, Cue{Kind: CueModel, Text: w, Start: st, End: en, Weight: c.w, Note: note})
+		out = append(out, modelCue(text, st, en, a.model.Outs[o], c.w, c.own, mode))
 	}
 	return out
+}
+
+// modelCue says in words that text[st:en] weighed w towards (or, from the
+// personal layer, against) output name: "learned: 'won't' → complaint
+// (+1.40)", "learned from your corrections: 'giveaway' → not praise (-1.10)".
+func modelCue(text string, st, en int, name string, w, own float64, mode int) Cue {
+	word := text[st:en]
+	from, to, weight := "learned: '", name, w
+	switch {
+	case mode == explainOwnAgainst:
+		from, to, weight = "learned from your corrections: '", "not "+name, -w
+	case mode == explainOwnFor || own > 0 && own >= 0.5*w:
+		from = "learned from your corrections: '"
+	}
+	var b strings.Builder
+	b.Grow(len(from) + len(word) + len(to) + 16)
+	b.WriteString(from)
+	b.WriteString(word)
+	b.WriteString("' → ")
+	b.WriteString(to)
+	b.WriteString(" (")
+	var num [16]byte
+	n := num[:0]
+	if weight >= 0 {
+		n = append(n, '+')
+	}
+	b.Write(strconv.AppendFloat(n, weight, 'f', 2, 64))
+	b.WriteString(")")
+	return Cue{Kind: CueModel, Text: word, Start: st, End: en, Weight: weight, Note: b.String()}
 }
 
 // TopWeights lists the n features with the largest weights for output
@@ -227,10 +276,9 @@ func (m *Model) TopWeights(name string, n int) []string {
 		w    float32
 	}
 	var all []fw
-	for k, r := range m.index {
-		_ = k
+	m.index.each(func(_ uint64, r int32) {
 		all = append(all, fw{m.names[r], m.w[int(r)*len(m.Outs)+o]})
-	}
+	})
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].w != all[j].w {
 			return all[i].w > all[j].w

@@ -74,10 +74,8 @@ func (m *Model) Encode(w io.Writer) error {
 		put(m.Threshold[o])
 		put(m.Policy[o])
 	}
-	keys := make([]uint64, 0, len(m.index))
-	for k := range m.index {
-		keys = append(keys, k)
-	}
+	keys := make([]uint64, 0, m.index.len())
+	m.index.each(func(k uint64, _ int32) { keys = append(keys, k) })
 	slices.Sort(keys)
 	put(uint32(len(keys)))
 	put(keys)
@@ -93,7 +91,8 @@ func (m *Model) Encode(w io.Writer) error {
 	n := len(m.Outs)
 	q := make([]int16, len(keys)*n)
 	for i, k := range keys {
-		r := int(m.index[k])
+		r0, _ := m.index.get(k)
+		r := int(r0)
 		for o := range n {
 			q[i*n+o] = int16(math.Round(float64(m.w[r*n+o] / scale)))
 		}
@@ -165,10 +164,9 @@ func DecodeModel(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode model: %w", err)
 	}
-	m.index = make(map[uint64]int32, nf)
 	m.w = make([]float32, len(q))
 	for i, k := range keys {
-		m.index[k] = int32(i)
+		m.index.put(k, int32(i))
 	}
 	for i, v := range q {
 		m.w[i] = float32(v) * scale

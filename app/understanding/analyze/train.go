@@ -81,7 +81,7 @@ type TrainOptions struct {
 // at PolicyModel; choose them on held-out data with SetThreshold and
 // SetPolicy.
 func Train(samples []Sample, opt TrainOptions) *Model {
-	m := &Model{Outs: slices.Clone(opt.Outs), Families: opt.Families, index: map[uint64]int32{}}
+	m := &Model{Outs: slices.Clone(opt.Outs), Families: opt.Families}
 	counts := map[uint64]int{}
 	for _, s := range samples {
 		for _, f := range s.X.fs {
@@ -91,15 +91,15 @@ func Train(samples []Sample, opt TrainOptions) *Model {
 	var names []string
 	for _, s := range samples {
 		for _, f := range s.X.fs {
-			if _, ok := m.index[f.key]; ok || (counts[f.key] < opt.MinCount && f.tok >= 0) {
+			if _, ok := m.index.get(f.key); ok || (counts[f.key] < opt.MinCount && f.tok >= 0) {
 				continue
 			}
-			m.index[f.key] = int32(len(names))
+			m.index.put(f.key, int32(len(names)))
 			names = append(names, f.name)
 		}
 	}
 	m.names = names
-	rows := sampleRows(samples, m.index)
+	rows := sampleRows(samples, &m.index)
 	n := len(m.Outs)
 	m.w = make([]float32, len(names)*n)
 	m.Bias = make([]float32, n)
@@ -123,11 +123,11 @@ type entry struct {
 }
 
 // sampleRows maps each sample's features to model rows, dropping unknown ones.
-func sampleRows(samples []Sample, index map[uint64]int32) [][]entry {
+func sampleRows(samples []Sample, index *keyIndex) [][]entry {
 	rows := make([][]entry, len(samples))
 	for i, s := range samples {
 		for _, f := range s.X.fs {
-			if r, ok := index[f.key]; ok {
+			if r, ok := index.get(f.key); ok {
 				rows[i] = append(rows[i], entry{r, f.val})
 			}
 		}
@@ -192,7 +192,7 @@ func fitOne(samples []Sample, rows [][]entry, offsets []float64, name string, di
 		return f
 	}
 	if opt.SGD {
-		return fitSGD(rows, offsets, ys, ws, dim, opt, name)
+		return fitSGD(rows, offsets, ys, ws, dim, opt, name, true)
 	}
 	lbfgs(loss, x, opt.Epochs)
 	return x[:dim], x[dim]
@@ -203,7 +203,10 @@ func fitOne(samples []Sample, rows [][]entry, offsets []float64, name string, di
 // opt.Seed, and the weights averaged over the second half of the passes.
 // Its implicit regularisation (rare features are updated, and shrunk,
 // rarely) favours the frequent words and the rule cues.
-func fitSGD(rows [][]entry, offsets, ys, ws []float64, dim int, opt TrainOptions, name string) ([]float64, float64) {
+//
+// Without bias the intercept stays 0 (a personal layer moves the posts
+// that share words with the corrections, not all posts).
+func fitSGD(rows [][]entry, offsets, ys, ws []float64, dim int, opt TrainOptions, name string, bias bool) ([]float64, float64) {
 	w, g2, avg := make([]float64, dim), make([]float64, dim), make([]float64, dim)
 	var b, gb, avgB float64
 	avgN := 0
@@ -231,8 +234,10 @@ func fitSGD(rows [][]entry, offsets, ys, ws []float64, dim int, opt TrainOptions
 				z += w[e.r] * float64(e.v)
 			}
 			g := (sigmoid(z) - ys[i]) * ws[i]
-			gb += g * g
-			b -= opt.Rate * g / math.Sqrt(gb+1e-8)
+			if bias {
+				gb += g * g
+				b -= opt.Rate * g / math.Sqrt(gb+1e-8)
+			}
 			for _, e := range rows[i] {
 				gr := g*float64(e.v) + opt.L2*w[e.r]
 				g2[e.r] += gr * gr
@@ -362,7 +367,7 @@ func (m *Model) SetPolicy(name string, p uint8) {
 // Probabilities returns the probability of each output for x, in Outs order.
 func (m *Model) Probabilities(x Features) []float64 {
 	z := make([]float64, len(m.Outs))
-	m.logits(x.fs, z)
+	m.logits(x.fs, z, baseRow)
 	for i := range z {
 		z[i] = sigmoid(z[i])
 	}
@@ -370,4 +375,4 @@ func (m *Model) Probabilities(x Features) []float64 {
 }
 
 // Size is the number of features with weights.
-func (m *Model) Size() int { return len(m.index) }
+func (m *Model) Size() int { return m.index.len() }
