@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestOwnWords(t *testing.T) {
@@ -71,4 +72,60 @@ func TestOwnWordsAreNotEvidence(t *testing.T) {
 			t.Errorf("a name is a touch point: %+v", tp)
 		}
 	}
+}
+
+// FuzzOwnWords checks the normalisation that leaves out what is not the
+// author's: the result keeps every byte offset, changes only the parts it
+// reports (to spaces, keeping line breaks), and cuts no character in two.
+func FuzzOwnWords(f *testing.F) {
+	for _, s := range [][2]string{
+		{"In reply to Kim Park.  Refund still isn’t in my account.", ""},
+		{"Replying to @a @b and @c nope", ""},
+		{"> quoted\n>> twice\nmine", ""},
+		{"On Mon, 3 May 2025, Kim Park <kim@x.y> wrote:\n> hi", ""},
+		{"broken\n-- \nJoy Smith\nHappy Homes", ""},
+		{"Still no refund.\nThanks,\nDave", ""},
+		{"Still no refund - Dave", "Dave"},
+		{"thanks Joy, Grace Price and Hope Hunter", "@hope"},
+		{"Zoë Ångström wrote: ünïcode", "Zoë"},
+		{"\xff\xfe In reply to \xc3", ""},
+		{"", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	cfg := DefaultConfig()
+	cfg.People = []string{"Kim Park", "Luis", "Zoë Ångström"}
+	a := New(cfg)
+	f.Fuzz(func(t *testing.T, text, author string) {
+		own, ign := a.ownWords(text, author, nil)
+		if len(own) != len(text) {
+			t.Fatalf("length %d, want %d", len(own), len(text))
+		}
+		left := make([]bool, len(text))
+		for _, ig := range ign {
+			if ig.start < 0 || ig.end < ig.start || ig.end > len(text) {
+				t.Fatalf("span %+v outside %d bytes", ig, len(text))
+			}
+			if utf8.ValidString(text) && (!utf8.ValidString(text[ig.start:ig.end])) {
+				t.Fatalf("span %+v cuts a character", ig)
+			}
+			for i := ig.start; i < ig.end; i++ {
+				left[i] = true
+			}
+		}
+		for i := range text {
+			switch {
+			case !left[i] && own[i] != text[i]:
+				t.Fatalf("byte %d changed outside the reported parts", i)
+			case left[i] && own[i] != ' ' && !(own[i] == '\n' && text[i] == '\n'):
+				t.Fatalf("byte %d of a left-out part is %q", i, own[i])
+			}
+		}
+		r := a.AnalyzeBy(text, author)
+		for _, c := range r.Cues {
+			if c.Text != text[c.Start:c.End] {
+				t.Fatalf("cue text %q != text[%d:%d]", c.Text, c.Start, c.End)
+			}
+		}
+	})
 }
