@@ -31,7 +31,8 @@ func (s *scorer) commercePass() {
 			if prev == "double" || prev == "overcharged" || prev == "twice" {
 				s.setIdiom(i, -2.2, "'"+prev+" "+k+"' is a billing complaint")
 			}
-		case "response", "reply", "answer", "replies", "answers", "responses":
+		case "response", "reply", "answer", "replies", "answers", "responses", "info", "information", "update",
+			"updates", "explanation", "communication", "notice", "apology", "warning", "callback":
 			if prev == "no" || prev == "zero" || prev == "without" {
 				s.setIdiom(i, -1.6, "'"+prev+" "+k+"' is a service complaint")
 			}

@@ -220,7 +220,7 @@ var intentRules = []ruleSpec{
 	{Complaint, "still waiting|nothing|no|not|hasn't|hasnt|haven't|havent", "still waiting", fNoNeg, "", ""},
 	{Complaint, "never arrived|came|received|turned_up", "never arrived", fNoNeg, "", ""},
 	{Complaint, "hasn't|hasnt|has_not|didn't|didnt|did_not|not|haven't arrived|come|turned_up|replied|heard", "not arrived", fNoNeg, "", ""},
-	{Complaint, "no response|reply|answer|apology|apologies|refund|refunds|aroma|one_can|way_to", "no answer", fNoNeg, "", ""},
+	{Complaint, "no|zero response|reply|answer|apology|apologies|refund|refunds|aroma|one_can|way_to|info|information|update|updates|explanation|communication|notice|warning|callback", "no answer", fNoNeg, "", "if|problem|problems|issues|worries"},
 	{Complaint, "nobody|no_one ... replied|answers|answer|responds|responded|works", "no answer", fNoNeg, "", ""},
 	{Complaint, "wrong order|size|milk|item", "wrong order", fNoNeg, "", ""},
 	{Complaint, "charged_twice|double_charged|overcharged|short-changed|shortchanged", "charged wrongly", fNoNeg, "", ""},

@@ -82,6 +82,8 @@ var echoWords = map[string]bool{
 	"awesome": true, "brilliant": true, "amazing": true, "cool": true, "nice": true,
 	"festive": true, "fun": true, "super": true, "excellent": true, "terrific": true,
 	"very": true, "just": true, "so": true, "really": true, "love": true, "it": true,
+	// what the flat praise is said of: "great service", "great job", "nice one"
+	"service": true, "job": true, "work": true, "one": true, "done": true, "guys": true, "team": true,
 }
 
 // sarcasmEcho flips a short burst of praise that answers a complaint: a
