@@ -47,6 +47,8 @@ func main() {
 			break
 		}
 		runInspect(newCorpus(posts), *split, *intent, *n, os.Stdout)
+	case "curve":
+		err = runCurveCmd(*data, *test, os.Stdout)
 	case "split":
 		err = runSplit(*data, os.Stdout)
 	case "":
@@ -89,6 +91,12 @@ func runTrain(data, path string, test bool, out io.Writer) error {
 	words := search(c, grid(wordsOnly), false, out)
 	fmt.Fprintln(out, "both (words + rule cues, combination policy):")
 	both := search(c, grid(withCues), true, out)
+	// Weights below 0.02 change next to nothing and make most of the file.
+	before := probs(c, both.model, c.idx("train", "dev"))
+	dropped := both.model.Prune(0.02)
+	after := probs(c, both.model, c.idx("train", "dev"))
+	fmt.Fprintf(out, "pruned %d features with |w| < 0.02; %d of %d train+dev decisions changed\n", dropped,
+		changedDecisions(c, before, after, both.ds), len(c.idx("train", "dev"))*len(outputs()))
 	if err := save(both.model, path); err != nil {
 		return err
 	}
@@ -110,6 +118,37 @@ func runTrain(data, path string, test bool, out io.Writer) error {
 		reportTest(out, c, words.model, both.model)
 	}
 	return nil
+}
+
+// runCurveCmd chooses the personal layer's settings on dev and, with
+// -test, prints the learning curve on the test split.
+func runCurveCmd(data string, test bool, out io.Writer) error {
+	posts, err := labelled.Load(data)
+	if err != nil {
+		return err
+	}
+	fx, err := loadFixtures("app/understanding/analyze/testdata/intents.tsv")
+	if err != nil {
+		return err
+	}
+	c := newCorpus(append(posts, fx...))
+	s := chosenSetup()
+	base := curveBase(c, s)
+	fmt.Fprintln(out, "personal layer settings (dev halves):")
+	opt := tunePersonal(c, base, out)
+	fmt.Fprintf(out, "chosen: %+v\n", opt)
+	runCurveNewKind(c, s, opt, out)
+	if test {
+		runCurve(c, s, opt, out)
+	}
+	return nil
+}
+
+// chosenSetup is the setup the last training chose (cross-validated log
+// loss; see the training output), kept here so the curve does not redo
+// the search.
+func chosenSetup() setup {
+	return setup{fam: withCues, l2: 0.001, iters: 20, min: 1, sgd: true, rate: 0.1}
 }
 
 // reportTest prints rules / model / both on the test split, read by the
@@ -137,4 +176,18 @@ func experiment(c *corpus, out io.Writer) {
 	for _, s := range grid(withCues) {
 		fmt.Fprintf(out, "%s: cross-domain complaint F1 %.4f\n", s, crossDomain(c, s, nil))
 	}
+}
+
+// changedDecisions counts intent decisions that differ between two sets of
+// probabilities under the same thresholds.
+func changedDecisions(c *corpus, a, b [][]float64, ds map[string]decision) int {
+	n := 0
+	for _, i := range c.idx("train", "dev") {
+		for o, name := range outputs() {
+			if (a[i][o] >= ds[name].threshold) != (b[i][o] >= ds[name].threshold) {
+				n++
+			}
+		}
+	}
+	return n
 }
