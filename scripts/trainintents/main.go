@@ -91,12 +91,6 @@ func runTrain(data, path string, test bool, out io.Writer) error {
 	words := search(c, grid(wordsOnly), false, out)
 	fmt.Fprintln(out, "both (words + rule cues, combination policy):")
 	both := search(c, grid(withCues), true, out)
-	// Weights below 0.02 change next to nothing and make most of the file.
-	before := probs(c, both.model, c.idx("train", "dev"))
-	dropped := both.model.Prune(0.02)
-	after := probs(c, both.model, c.idx("train", "dev"))
-	fmt.Fprintf(out, "pruned %d features with |w| < 0.02; %d of %d train+dev decisions changed\n", dropped,
-		changedDecisions(c, before, after, both.ds), len(c.idx("train", "dev"))*len(outputs()))
 	if err := save(both.model, path); err != nil {
 		return err
 	}
@@ -176,18 +170,4 @@ func experiment(c *corpus, out io.Writer) {
 	for _, s := range grid(withCues) {
 		fmt.Fprintf(out, "%s: cross-domain complaint F1 %.4f\n", s, crossDomain(c, s, nil))
 	}
-}
-
-// changedDecisions counts intent decisions that differ between two sets of
-// probabilities under the same thresholds.
-func changedDecisions(c *corpus, a, b [][]float64, ds map[string]decision) int {
-	n := 0
-	for _, i := range c.idx("train", "dev") {
-		for o, name := range outputs() {
-			if (a[i][o] >= ds[name].threshold) != (b[i][o] >= ds[name].threshold) {
-				n++
-			}
-		}
-	}
-	return n
 }

@@ -81,7 +81,8 @@ type decision struct {
 }
 
 // predictor turns probabilities and rules into intents, as the analyzer
-// does (analyze.Analyzer.decide, with its bothWays step).
+// does (analyze.Analyzer.decide, with its bothWays step; the contrast case
+// needs the post's "but" and is left to the analyzer).
 func predictor(c *corpus, p [][]float64, ds map[string]decision) func(int) map[string]bool {
 	outs := outputs()
 	return func(i int) map[string]bool {
@@ -99,14 +100,18 @@ func predictor(c *corpus, p [][]float64, ds map[string]decision) func(int) map[s
 			}
 			got[name] = on
 		}
-		if got["complaint"] && got["praise"] {
-			weak := "praise"
-			if margin["complaint"] < margin["praise"] {
-				weak = "complaint"
-			}
-			if !c.rules[i][weak] {
-				got[weak] = false
-			}
+		rc, rp := c.rules[i]["complaint"], c.rules[i]["praise"]
+		switch {
+		case !got["complaint"] || !got["praise"]:
+		case rc && rp:
+		case rc:
+			got["praise"] = false
+		case rp:
+			got["complaint"] = false
+		case margin["complaint"] < margin["praise"]:
+			got["complaint"] = false
+		default:
+			got["praise"] = false
 		}
 		return got
 	}

@@ -158,28 +158,33 @@ func (a *Analyzer) decide(fs []feat, text string, rules []Label, toks []token, c
 	res.Intents = out
 }
 
-// bothWays keeps praise and complaint together only when both are there:
-// when the model finds both, the weaker of the two stays only if the rules
-// found it too (its own cue: a plain praise word, a complaint phrase). One
-// post in 500 of the labelled posts is both, and the two models, learned
-// apart, do not know that; for the same reason the model rarely finds
-// both, so when the rules find both across a contrast ("love the coffee
+// bothWays keeps praise and complaint together only when both are there.
+// One post in 500 of the labelled posts is both, and the two models,
+// learned apart, do not know that. So when the model finds both, the rules
+// arbitrate: what they found too stays, what they did not goes; when they
+// found neither, the weaker of the two goes. And because the model rarely
+// finds both, when the rules find both across a contrast ("love the coffee
 // but the new hours are useless"), both stand.
 func bothWays(on *[len(intentOrder)]bool, margin [len(intentOrder)]float64, ruleCue [len(intentOrder)]*Cue, contrast bool) {
 	c, p := intentIndex(Complaint), intentIndex(Praise)
-	if contrast && ruleCue[c] != nil && ruleCue[p] != nil {
+	rc, rp := ruleCue[c] != nil, ruleCue[p] != nil
+	if contrast && rc && rp {
 		on[c], on[p] = true, true
 		return
 	}
 	if !on[c] || !on[p] {
 		return
 	}
-	weak := p
-	if margin[c] < margin[p] {
-		weak = c
-	}
-	if ruleCue[weak] == nil {
-		on[weak] = false
+	switch {
+	case rc && rp:
+	case rc:
+		on[p] = false
+	case rp:
+		on[c] = false
+	case margin[c] < margin[p]:
+		on[c] = false
+	default:
+		on[p] = false
 	}
 }
 

@@ -376,37 +376,3 @@ func (m *Model) Probabilities(x Features) []float64 {
 
 // Size is the number of features with weights.
 func (m *Model) Size() int { return m.index.len() }
-
-// Prune drops the features whose weights are all smaller than min in
-// magnitude (they change no decision worth the bytes) and returns how many
-// it dropped.
-func (m *Model) Prune(min float32) int {
-	n := len(m.Outs)
-	var keep keyIndex
-	var w []float32
-	var names []string
-	dropped := 0
-	m.index.each(func(k uint64, r int32) {
-		row := m.w[int(r)*n : int(r)*n+n]
-		big := false
-		for _, v := range row {
-			if v >= min || v <= -min {
-				big = true
-			}
-		}
-		if !big {
-			dropped++
-			return
-		}
-		keep.put(k, int32(len(w)/n))
-		w = append(w, row...)
-		if m.names != nil {
-			names = append(names, m.names[r])
-		}
-	})
-	m.index, m.w = keep, w
-	if m.names != nil {
-		m.names = names
-	}
-	return dropped
-}
