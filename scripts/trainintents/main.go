@@ -165,7 +165,8 @@ func reportTest(out io.Writer, c *corpus, words, both *analyze.Model) {
 	})
 }
 
-// experiment compares feature families (development aid; dev split only).
+// experiment is a place for development comparisons on train+dev (set
+// TRAIN_EXPERIMENT=1); it reports cross-domain complaint F1 per setting.
 func experiment(c *corpus, out io.Writer) {
 	for _, s := range grid(withCues) {
 		fmt.Fprintf(out, "%s: cross-domain complaint F1 %.4f\n", s, crossDomain(c, s, nil))

@@ -33,7 +33,7 @@ type PersonalOptions struct {
 // split of the labelled posts (docs/understanding.md, "Learning from the
 // owner").
 func DefaultPersonalOptions() PersonalOptions {
-	return PersonalOptions{L2: 0.1, Passes: 30, Rate: 0.1}
+	return PersonalOptions{L2: 0.03, Passes: 30, Rate: 0.1}
 }
 
 // LearnPersonal fits a workspace layer to the owner's examples on top of
