@@ -102,9 +102,13 @@ func evalSentiment(t *testing.T, out *strings.Builder) {
 	a := New(DefaultConfig())
 	analysed := make([]float64, len(tw))
 	var skipped []string
+	classOK := 0 // Polarity, the class read from the score and the intents
 	for i, r := range tw {
 		res := a.Analyze(r.text)
 		analysed[i] = res.Sentiment
+		if map[string]int{"negative": -1, "neutral": 0, "positive": 1}[res.Polarity] == ratingClass(r.rating) && res.Analysed {
+			classOK++
+		}
 		if !res.Analysed {
 			skipped = append(skipped, fmt.Sprintf("%s: %q", res.Lang, r.text))
 		}
@@ -117,6 +121,7 @@ func evalSentiment(t *testing.T, out *strings.Builder) {
 	}{{"govader (library)", gv}, {"Rapport, govader-compatible mode", compat}, {"Rapport sentiment", full}, {"Rapport Analyze (with language check)", analysed}} {
 		fmt.Fprintf(out, "| %s | %.4f | %.4f | %.4f |\n", m.name, pearson(m.xs, ys), accuracy(m.xs, ys, 0.05, all), accuracy(m.xs, ys, NeutralBand, all))
 	}
+	fmt.Fprintf(out, "\nRapport Analyze's Polarity (the class read from the score and the intents): 3-class accuracy %.4f\n", ratio(classOK, len(tw)))
 	fmt.Fprintf(out, "\nNot analysed by the language check: %d\n", len(skipped))
 	for _, s := range skipped {
 		fmt.Fprintf(out, "- %s\n", s)
