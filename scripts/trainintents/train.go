@@ -179,15 +179,6 @@ func crossValidate(c *corpus, s setup, pool, extra []int) [][]float64 {
 	return out
 }
 
-func indexOf(xs []string, x string) int {
-	for i, y := range xs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 // trained is a model with its chosen decisions and cross-validated scores.
 type trained struct {
 	setup setup

@@ -127,11 +127,10 @@ func (f *featurizer) add(key uint64, val float32, tok, end int, name func() stri
 }
 
 var (
-	hUni  = hashStr(fnvOffset, "w\x00")
-	hBi   = hashStr(fnvOffset, "b\x00")
-	hNeg  = hashStr(fnvOffset, "n\x00")
-	hCue  = hashStr(fnvOffset, "c\x00")
-	hSent = hashStr(fnvOffset, "<s>\x00")
+	hUni = hashStr(fnvOffset, "w\x00")
+	hBi  = hashStr(fnvOffset, "b\x00")
+	hNeg = hashStr(fnvOffset, "n\x00")
+	hCue = hashStr(fnvOffset, "c\x00")
 )
 
 // words adds unigrams, bigrams within a sentence (the first with a
