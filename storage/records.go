@@ -181,11 +181,13 @@ type Analysis struct {
 	Version     int      `cbor:"10,keyasint,omitempty" json:"version,omitempty"`
 }
 
-// Correction is the owner's own reading of a mention.
+// Correction is the owner's own reading of a mention. A nil list keeps the
+// analyser's reading; an empty one says "none" (the lists are stored
+// without omitempty so that the two stay apart).
 type Correction struct {
 	Polarity    string   `cbor:"1,keyasint,omitempty" json:"polarity,omitempty"`
-	Intents     []string `cbor:"2,keyasint,omitempty" json:"intents,omitempty"`
-	TouchPoints []string `cbor:"3,keyasint,omitempty" json:"touchpoints,omitempty"`
+	Intents     []string `cbor:"2,keyasint" json:"intents,omitempty"`
+	TouchPoints []string `cbor:"3,keyasint" json:"touchpoints,omitempty"`
 }
 
 // Time is when the mention happened: its published time, or when we first

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/rapportapp/rapport/app/understanding/analyze"
-	"github.com/rapportapp/rapport/app/understanding/understand"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -27,7 +26,7 @@ func (s *Service) Explain(id uint64) ([]Cue, error) {
 	if err := s.store.View(func(tx *storage.Tx) (err error) { m, err = tx.Mentions().Get(id); return err }); err != nil {
 		return nil, err
 	}
-	r := s.und.Read(understand.Text(&m))
+	r := s.und.ReadMention(&m) // as Apply reads it: the author's name is not evidence
 	if !r.Analysed {
 		return []Cue{{Kind: "language", Note: r.Reason}}, nil
 	}

@@ -81,7 +81,30 @@ func (w *Workspace) analysisConfig() (analyze.Config, error) {
 		cfg.Brand = append(cfg.Brand, b.Name)
 	}
 	cfg.Promise = append([]string(nil), b.Promise...)
-	return cfg, nil
+	cfg.People, err = w.peopleNames()
+	return cfg, err
+}
+
+// peopleNames lists the team's and the contacts' names: in a mention they
+// are not evidence of anything ("Kim Park" is not a location).
+func (w *Workspace) peopleNames() ([]string, error) {
+	team, err := w.Team()
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, m := range team {
+		names = append(names, m.Name)
+	}
+	err = w.Store.View(func(tx *storage.Tx) error {
+		return tx.People().Each(func(p *storage.Person) error {
+			if p.Contact && p.Name != "" && p.MergedInto == 0 {
+				names = append(names, p.Name)
+			}
+			return nil
+		})
+	})
+	return names, err
 }
 
 func (w *Workspace) refreshAnalysis() error {
@@ -104,7 +127,10 @@ func (w *Workspace) Team() ([]TeamMember, error) {
 
 // SetTeam saves the team members.
 func (w *Workspace) SetTeam(t []TeamMember) error {
-	return w.Store.Update(func(tx *storage.Tx) error { return tx.PutDoc(docTeam, t) })
+	if err := w.Store.Update(func(tx *storage.Tx) error { return tx.PutDoc(docTeam, t) }); err != nil {
+		return err
+	}
+	return w.refreshAnalysis() // their names are not evidence
 }
 
 // TeamNames lists the team members' names, for assigning mentions.

@@ -14,6 +14,9 @@ func commerceLexicon() map[string]float64 {
 		"delayed": -1.2, "overdue": -1.0, "backordered": -0.8, "undelivered": -1.8,
 		"misdelivered": -1.6, "gouging": -2.2, "hike": -1.0, "hikes": -1.0,
 		"downhill": -1.6, "overpricing": -1.8, "shortchanged": -2.0,
+		// things that break or fail, as said of products and apps
+		"junk": -1.9, "unusable": -2.0, "shoddy": -2.0, "flimsy": -1.3, "crashed": -1.5,
+		"crashes": -1.5, "crashing": -1.5, "laggy": -1.5, "scratched": -1.0, "dented": -1.0,
 	}
 }
 
@@ -28,13 +31,26 @@ func (s *scorer) commercePass() {
 			if prev == "double" || prev == "overcharged" || prev == "twice" {
 				s.setIdiom(i, -2.2, "'"+prev+" "+k+"' is a billing complaint")
 			}
-		case "response", "reply", "answer", "replies", "answers", "responses":
+		case "response", "reply", "answer", "replies", "answers", "responses", "info", "information", "update",
+			"updates", "explanation", "communication", "notice", "apology", "warning", "callback":
 			if prev == "no" || prev == "zero" || prev == "without" {
 				s.setIdiom(i, -1.6, "'"+prev+" "+k+"' is a service complaint")
 			}
 		case "waiting":
 			if prev == "still" {
 				s.setIdiom(i, -1.4, "'still waiting' is a complaint")
+			}
+		case "isn't", "isnt", "hasn't", "hasnt", "haven't", "havent", "doesn't", "doesnt", "not", "no", "can't",
+			"cant", "won't", "wont", "nothing":
+			if prev == "still" && s.vals[i] >= 0 {
+				s.setIdiom(i, -1.4, "'still "+k+"' is a complaint")
+			}
+		case "luck":
+			if prev == "good" {
+				// a wish, not an evaluation: "good luck" in a cancellation
+				// is not praise, and is worth one mild positive word
+				s.setIdiom(i, 0, "'good luck' is a wish")
+				s.setIdiom(i-1, 1.0, "'good luck' is a wish")
 			}
 		case "again":
 			if s.neverBefore(i, 4) {

@@ -37,6 +37,9 @@ type Config struct {
 	Brand []string `json:"brand"`
 	// Competitors lists rival names, used for churn cues ("switching to X").
 	Competitors []string `json:"competitors"`
+	// People lists names of people — the team, contacts — whose names in a
+	// post are not evidence of anything ("Kim Park" is not a location).
+	People []string `json:"people,omitempty"`
 }
 
 //go:embed defaults.json

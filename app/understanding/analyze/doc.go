@@ -9,10 +9,19 @@
 // decision carries the cues that drove it, with byte offsets into the post,
 // so the UI can say why.
 //
+// It reads only the author's words: quoted lines, reply headers, signatures
+// and names of people are left out first (author.go). Beside the rules sits
+// a learned layer: logistic regression per intent over hashed words, word
+// pairs, stems and the rule cues, trained offline by scripts/trainintents on
+// the labelled posts in testdata/posts and embedded (model.go, features.go,
+// train.go); a workspace adds a layer learned from its owner's corrections
+// (personal.go). Learned decisions are explained by the words that weighed
+// most.
+//
 // Posts that do not look like English are marked "not analysed" instead of
 // being scored wrong. Categories, terms and promise words are data (Config,
-// readable from JSON) that the owner edits. Nothing is downloaded or trained;
-// docs/understanding.md describes the rules and their measured quality.
+// readable from JSON) that the owner edits. Nothing is downloaded or sent;
+// docs/understanding.md describes the method and its measured quality.
 //
 // Attribution: the VADER lexicon and emoji lexicon are © 2016 C.J. Hutto,
 // MIT licence, reached through govader (© 2020 jr, MIT licence).

@@ -26,9 +26,9 @@ func TestEvaluateSampleLabels(t *testing.T) {
 	}
 	var labels struct {
 		Mentions []struct {
-			Link, Sentiment, Lang string
-			Intents               []string
-			Noise, Own            bool
+			Link, Sentiment, Lang, Author string
+			Intents                       []string
+			Noise, Own                    bool
 		}
 	}
 	if err := json.Unmarshal(b, &labels); err != nil {
@@ -37,6 +37,7 @@ func TestEvaluateSampleLabels(t *testing.T) {
 	texts := sampleTexts(t)
 	cfg := DefaultConfig()
 	cfg.Brand = []string{"Ember & Oak", "Ember and Oak", "EmberOak", "@emberandoak"}
+	cfg.People = samplePeople(t) // as the workspace knows its team and contacts
 	a := New(cfg)
 	type pr struct{ tp, fp, fn int }
 	per := map[string]*pr{}
@@ -50,7 +51,7 @@ func TestEvaluateSampleLabels(t *testing.T) {
 		if !ok || m.Noise || m.Own || m.Lang != "en" {
 			continue
 		}
-		r := a.Analyze(text)
+		r := a.AnalyzeBy(text, m.Author)
 		if m.Sentiment != "mixed" {
 			n++
 			if strings.HasPrefix(r.Polarity, m.Sentiment) {
@@ -126,6 +127,30 @@ func sampleTexts(t *testing.T) map[string]string {
 			}
 			out[feed.NormalizeURL(e.Link)] = text
 		}
+	}
+	return out
+}
+
+// samplePeople lists the names of the sample workspace's team and contacts.
+func samplePeople(t *testing.T) []string {
+	f, err := assets.Sample().Open("workspace.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ws struct {
+		Team     []struct{ Name string }
+		Contacts []struct{ Name string }
+	}
+	if err := json.NewDecoder(f).Decode(&ws); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range ws.Team {
+		out = append(out, p.Name)
+	}
+	for _, p := range ws.Contacts {
+		out = append(out, p.Name)
 	}
 	return out
 }

@@ -102,9 +102,13 @@ func evalSentiment(t *testing.T, out *strings.Builder) {
 	a := New(DefaultConfig())
 	analysed := make([]float64, len(tw))
 	var skipped []string
+	classOK := 0 // Polarity, the class read from the score and the intents
 	for i, r := range tw {
 		res := a.Analyze(r.text)
 		analysed[i] = res.Sentiment
+		if map[string]int{"negative": -1, "neutral": 0, "positive": 1}[res.Polarity] == ratingClass(r.rating) && res.Analysed {
+			classOK++
+		}
 		if !res.Analysed {
 			skipped = append(skipped, fmt.Sprintf("%s: %q", res.Lang, r.text))
 		}
@@ -117,6 +121,7 @@ func evalSentiment(t *testing.T, out *strings.Builder) {
 	}{{"govader (library)", gv}, {"Rapport, govader-compatible mode", compat}, {"Rapport sentiment", full}, {"Rapport Analyze (with language check)", analysed}} {
 		fmt.Fprintf(out, "| %s | %.4f | %.4f | %.4f |\n", m.name, pearson(m.xs, ys), accuracy(m.xs, ys, 0.05, all), accuracy(m.xs, ys, NeutralBand, all))
 	}
+	fmt.Fprintf(out, "\nRapport Analyze's Polarity (the class read from the score and the intents): 3-class accuracy %.4f\n", ratio(classOK, len(tw)))
 	fmt.Fprintf(out, "\nNot analysed by the language check: %d\n", len(skipped))
 	for _, s := range skipped {
 		fmt.Fprintf(out, "- %s\n", s)
@@ -251,14 +256,32 @@ func prfTable(out *strings.Builder, names []string, c map[string]*prf) {
 	fmt.Fprintf(out, "| micro-average | %d | %.2f | %.2f | %.2f |\n", sum.tp+sum.fn, sum.precision(), sum.recall(), sum.f1())
 }
 
-// evalThroughput measures full Analyze on one goroutine.
+// evalThroughput measures full Analyze on one goroutine, on the labelled
+// posts and on the fixtures, in posts per second of wall time and of CPU
+// time (the second is what one core does when the machine is shared).
 func evalThroughput(t *testing.T, out *strings.Builder) {
 	if testing.Short() {
 		t.Skip("throughput skipped in -short mode")
 	}
-	posts := samplePosts()
-	a := New(DefaultConfig())
+	var texts []string
+	for _, p := range loadPosts(t) {
+		texts = append(texts, p.Text)
+	}
+	fmt.Fprintf(out, "\n## Throughput\n\nFull Analyze (rules and learned model), one goroutine, GOARCH=%s, %d CPUs:\n\n", runtime.GOARCH, runtime.NumCPU())
+	fmt.Fprintf(out, "| posts | per second (wall) | per CPU second |\n|---|---|---|\n")
+	for _, set := range []struct {
+		name  string
+		posts []string
+	}{{"labelled posts (testdata/posts)", texts}, {"coffee fixtures", samplePosts()}} {
+		wall, cpu := throughput(New(DefaultConfig()), set.posts)
+		fmt.Fprintf(out, "| %s | %.0f | %.0f |\n", set.name, wall, cpu)
+	}
+}
+
+// throughput analyses posts for about a second.
+func throughput(a *Analyzer, posts []string) (wall, cpu float64) {
 	runtime.GC()
+	c0, ok := cpuTime()
 	n, start := 0, time.Now()
 	for time.Since(start) < time.Second {
 		for _, p := range posts {
@@ -266,6 +289,9 @@ func evalThroughput(t *testing.T, out *strings.Builder) {
 		}
 		n += len(posts)
 	}
-	rate := float64(n) / time.Since(start).Seconds()
-	fmt.Fprintf(out, "\n## Throughput\n\nFull Analyze, one goroutine: %.0f posts/s (GOARCH=%s, %d CPUs)\n", rate, runtime.GOARCH, runtime.NumCPU())
+	wall = float64(n) / time.Since(start).Seconds()
+	if c1, ok1 := cpuTime(); ok && ok1 && c1 > c0 {
+		cpu = float64(n) / (c1 - c0).Seconds()
+	}
+	return wall, cpu
 }

@@ -40,30 +40,52 @@ type ruleSpec struct {
 	unless string // words that, anywhere in the sentence, cancel the rule ("refund" for "can I get")
 }
 
+// failVerbs are what products, apps and services do when they work; "won't
+// …", "doesn't …", "never …" with one of them reports a failure.
+const failVerbs = "work|working|load|loading|open|opening|save|saving|connect|connecting|charge|charging|start|starting|" +
+	"turn_on|sync|syncing|send|sending|accept|recognise|recognize|pair|play|print|update|boil|fit|fits|stay|show|arrive|" +
+	"arrived|respond|install|download|upload|scan|deliver|delivered|ring|heat|cool|drain|flush|lock|unlock|refund|refunded|" +
+	"come|came|turn_up|turned_up|show_up|showed_up|reply|replied|respond|responded|answer|answered|call_back|called_back|" +
+	"fix|fixed|let_me|log_in|login|sign_in|go_through|register|detect|track|count|record|match|honour|honor|" +
+	"get_through|process|processed|dispense|close|hold|last|lasted|keep|run|running|stream|streaming|pick_up|picked_up"
+
 // intentRules are the cue phrases. Order matters only for which cue is shown
 // when several fire; the first that fires for an intent is reported.
 var intentRules = []ruleSpec{
-	// churn: leaving, cancelling, switching
-	{Churn, "cancel|cancelling|canceling|cancelled|canceled ... subscription|sub|membership|account|order|club", "cancels", fNoNeg, "", ""},
-	{Churn, "cancelling|canceling|cancelled|canceled", "cancels", fNoNeg, "", ""},
+	// churn: leaving, cancelling, switching (the writer leaves: "you
+	// cancelled my appointment" is the business cancelling, not churn)
+	{Churn, "cancel|cancelling|canceling|cancelled|canceled ... subscription|sub|membership|account|order|club|contract|plan|policy|direct_debit|package|pass|premium|service|broadband|renewal", "cancels", fNoNeg, "", "you|they|your|flight|train|appointment|booking"},
+	{Churn, "{i} just|have|now|finally|already|am|will|ll|'ve|'m cancel|cancelled|cancelling|canceled|canceling", "cancels", fNoNeg, "", ""},
+	{Churn, "{i} cancel|cancelled|cancelling|canceled|canceling", "cancels", fNoNeg, "", ""},
+	{Churn, "cancelled|canceled|cancelling", "cancels", fNoNeg | fFirst, "", "flight|train|bus|appointment|booking|class|delivery|order"},
 	{Churn, "unsubscrib*", "unsubscribes", fNoNeg, "", ""},
-	{Churn, "delete*|close|closing ... account|app", "closes the account", fNoNeg, "", ""},
-	{Churn, "switch*|switching|moving|move ... to|over_to", "switches to another", fNoNeg, "", ""},
-	{Churn, "going|gone|go|went|going_straight back_to|over_to ... @rival|supermarket|tea|instant", "goes back to another", fNoNeg, "", ""},
+	{Churn, "delete*|close|closing|closed ... account|accounts|app", "closes the account", fNoNeg, "", "how|can|you|your|they|branch"},
+	{Churn, "switch*|switching|switched ... to|over_to|from", "switches to another", fNoNeg, "", "how|can|should|if|will|plan|tariff"},
+	{Churn, "moving|move|moved|taking|took my|our|all ... business|account|accounts|miles|money|custom|broadband|contract|phone|number", "takes the business away", fNoNeg, "", "how|can|new|address|house"},
+	{Churn, "porting|ported|port ... out|to|away|someone|my_number", "ports away", fNoNeg, "", "how|can|pac"},
+	{Churn, "going|gone|go|went|going_straight back_to|over_to ... @rival|supermarket|tea|instant|old|cheap|cheaper|another|other|paper|streaming", "goes back to another", fNoNeg, "", "how|can"},
 	{Churn, "try|trying @rival", "tries a rival", fNoNeg, "", ""},
 	{Churn, "hello|hi @rival", "greets a rival", fNoNeg, "", ""},
-	{Churn, "found|finding|find ... new|cheaper|better|another ... roaster|café|cafe|option|place|shop|supplier", "found another", fNoNeg, "", ""},
+	{Churn, "found|finding|find ... new|cheaper|better|another ... roaster|café|cafe|option|place|shop|supplier|provider|network|garage|gym|bank|dentist|company|one", "found another", fNoNeg, "", ""},
+	{Churn, "elsewhere|someone_else|somewhere_else|another_provider|another_network|another_carrier|another_company", "goes elsewhere", fNoNeg | fNotAsk, "", "would|will|come|came|coming|said|says|anyone"},
+	{Churn, "leaving|i'm_off|im_off|i'm_out|im_out|over_it", "leaves", fNoNeg | fFirst, "", "how|can|on|for|at|work|home|tomorrow"},
+	{Churn, "{i} leaving|am_leaving", "leaves", fNoNeg, "", "how|can|on|for|at|work|home|tomorrow"},
+	{Churn, "not|won't|wont|never ... renewing|renew", "does not renew", fNoNeg, "", ""},
+	{Churn, "stopped|stopping|quit|quitting ... going|buying|using|ordering|after|my|the", "stops", fNoNeg, "", "how|can|working|charging|sending|loading"},
+	{Churn, "not|won't|wont|never ... buying|ordering|using|flying|booking|shopping|renewing|coming|going ... again|anymore|from", "won't buy again", fNoNeg | fAngry, "", ""},
+	{Churn, "sold|selling my", "sells up", fNoNeg | fFirst, "", ""},
 	{Churn, "never_again", "never again", fNoNeg | fAngry, "", ""},
-	{Churn, "never ... going|coming|ordering|buying|shopping|stepping|setting|visiting|returning|order|buy|go", "never again", fNoNeg | fAngry, "", ""},
+	{Churn, "never ... going|coming|ordering|buying|shopping|stepping|setting|visiting|returning|order|buy|go|using|use|flying|booking", "never again", fNoNeg | fAngry, "", "go_back_to"},
 	{Churn, "won't|wont|will_not|not ... be ... back|returning|ordering|coming|visiting", "won't be back", fNoNeg | fAngry, "", ""},
 	{Churn, "not|never ... coming|going ... back", "not coming back", fNoNeg | fAngry, "", ""},
 	{Churn, "last ... time|order ... i|from", "last time", fNoNeg | fAngry, "", ""},
-	{Churn, "this_was_my_last|my_last_order", "last order", fNoNeg | fAngry, "", ""},
-	{Churn, "done_with|that's_me_done|i'm_done|im_done|that's_it", "done with us", fNoNeg | fAngry, "", ""},
-	{Churn, "lost_a|lost_a_loyal|you've_lost_a ... customer", "lost a customer", fNoNeg | fAngry, "", ""},
+	{Churn, "this_was_my_last|my_last_order|the_last_money|last_penny", "last order", fNoNeg | fAngry, "", ""},
+	{Churn, "done_with|that's_me_done|i'm_done|im_done|that's_it|good_riddance", "done with us", fNoNeg | fAngry, "", "post|tweet|thread"},
+	{Churn, "lost_a|lost_a_loyal|you've_lost_a|you_have_lost_a ... customer", "lost a customer", fNoNeg | fAngry, "", ""},
 	{Churn, "taking_my_business_elsewhere|take_my_business_elsewhere", "taking business elsewhere", fNoNeg | fAngry, "", ""},
 	{Churn, "bye|goodbye|bye_bye @brand", "says goodbye", fNoNeg, "", ""},
-	{Churn, "not_any_more|not_anymore|no_longer", "no longer", fNoNeg | fAngry, "", ""},
+	{Churn, "goodbye|bye", "says goodbye", fNoNeg | fNotAsk, "", "for_now|see|later"},
+	{Churn, "not_any_more|not_anymore|no_longer", "no longer", fNoNeg, "", ""},
 	{Churn, "from_now_on", "from now on", fNoNeg | fNotAsk, "", ""},
 	{Churn, "can't|cannot|cant justify", "can't justify it", fNoNeg | fAngry, "", ""},
 	{Churn, "paused ... for_good", "stops for good", fNoNeg, "", ""},
@@ -111,7 +133,23 @@ var intentRules = []ruleSpec{
 	{Purchase, "preorder|pre-order", "pre-orders", 0, "", ""},
 	{Purchase, "can't|cant|cannot wait to ... try|order|get|buy", "can't wait to buy", fNoNeg, "", ""},
 
+	{Purchase, "do|does you|u|they do|carry|make|take|run|stock|have", "asks what we sell", fBuy | fAsk, "", "refund|refunds|know|think|mean"},
+	{Purchase, "come_in|coming_in|available_in|back_in|back_on|in_stock|restock|restocking|drop|dropping|launch|launching|land|landing", "asks about stock", fBuy | fAsk, "", "refund|late|missing"},
+	{Purchase, "any_availability|availability|any_space|any_spaces|any_seats|any_rooms|any_tables|any_left|still_got_any|have_any_left|any_slots", "asks about availability", fBuy | fAsk, "", ""},
+	{Purchase, "how_much to", "asks the price", fBuy | fAsk, "", ""},
+	{Purchase, "offer|offers|deal|deals|sale|black_friday|rate|rates|fare|fares|quote|price_match|trade-in|trade_in|part_exchange|finance", "asks for a deal", fBuy | fAsk, "", "why|charged|refund"},
+	{Purchase, "signing_up|sign_up|signed_up_for|upgrading|upgrade_to|joining|renewing|topping_up", "signs up", fBuy | fNotAsk, "", "how|cancel|can't|cannot|won't"},
+	{Purchase, "need|want ... ticket|tickets|room|a_room|table|quote|them|one", "wants to buy", fNotAsk, "", "refund|back|fixed|replaced"},
+	{Purchase, "{i} getting|buying|ordering|grabbing|booking ... the|a|one|two|some|it", "plans to buy", fNotAsk, "", ""},
+	{Purchase, "finally_mine|will_be_mine|are_finally_mine|is_finally_mine", "plans to buy", fBuy, "", ""},
+	{Purchase, "can|could|would you order|get|reserve|hold|put_aside|save|keep", "asks to order", fBuy | fAsk, "", "refund|back|fix|help"},
+
 	// buy: shopping for something, from us or anyone
+	{Buy, "or_stick_with|or_wait|or_should_i|or_just_buy|or_just_get|which_is_better|which_one|which_would_you", "compares what to buy", fAsk, "", ""},
+	{Buy, "worth_it|worth_the_money|worth_buying|worth_upgrading|worth_the_upgrade|any_good|good_value|value_for_money", "asks if it is worth buying", fAsk, "", ""},
+	{Buy, "best|cheapest|good|decent ... for|under|around|deal|plan|network|app|option|value", "asks what to buy", fAsk, "", "time|way|how"},
+	{Buy, "anyone|has_anyone|have_you|has_anybody ... used|tried|got|bought", "asks before buying", fAsk, "", ""},
+	{Buy, "thinking_of|thinking_about|looking_at|in_the_market_for|shopping_for|saving_for|deciding_between|torn_between|tempted_by", "shops around", 0, "", "cancelling|leaving|switching_from"},
 	{Buy, "looking_for|need|want a|an ... good|decent|new|cheap ... grinder|machine|subscription|roaster|kettle|cafetière|cafetiere|moka|beans|scale", "shops for one", 0, "", ""},
 	{Buy, "what's|what_is|whats a ... good|best ... for", "asks what to buy", fAsk, "", ""},
 	{Buy, "what|which ... should i ... buy|get|order", "asks what to buy", 0, "", ""},
@@ -145,6 +183,14 @@ var intentRules = []ruleSpec{
 	{Go, "recommend ... near|in", "looks for a place", fAsk, "", ""},
 	{Go, "any good cafés|cafes|cafe|café|coffee_shops", "looks for a place", 0, "", ""},
 	{Go, "on_the_way_to|on_my_way_home", "drops in", fNotAsk, "", ""},
+	{Go, "open|opens|shut|shuts|close|closes|closed ... til|till|until|on|at|late|early|{day}", "asks opening hours", fAsk, "", "account|ticket|case|app"},
+	{Go, "still_open|open_to|open_for", "asks if open", fAsk, "", "account|ticket|case"},
+	{Go, "wheelchair|accessible|step-free|step_free|lift|toilets|changing_room|changing_rooms|lockers|showers|cash_machine|baby_changing|highchairs|high_chairs|car_park", "checks the place", fAsk, "", ""},
+	{Go, "table|room|rooms|seats|space|spaces|slot|slots|appointment|appointments ... for|left|available|free|tonight|tomorrow|{day}", "asks for a place", fAsk, "", "cancel|cancelled|refund|charged"},
+	{Go, "book|booking|booked|reserve|reserved ... table|room|appointment|slot|session|class|test_drive|viewing|stay|trip|cabin|nights|night|weekend|tickets|ticket|tour|holiday|flight", "books a visit", 0, "", "cancel|cancelled|refund|charged|how|change"},
+	{Go, "off_to|going_to|heading_to|headed_to|finally_going|trip_to|day_out_at|see_you_there|coming_in|come_in|walk_ins|walk-ins|walk-in|walk_in|pop_in|popping_in|drop_in", "plans a visit", fNotAsk, "", "stop|cancel|never|switch"},
+	{Go, "appointment|appt at|on|tomorrow|today|tonight|{day}", "has an appointment", fNotAsk, "", "cancel|cancelled|missed|late|waited|waiting"},
+	{Go, "visit|visiting|come|go ... in_person|before_work|after_work|this_weekend|tomorrow", "plans a visit", 0, "", "never|won't|not"},
 
 	// do: wants to do something (brew, clean, learn)
 	{Do, "how do|can|should|would i|you|we|one ... clean|descale|make|brew|dial|froth|steam|store|grind|use|set|stop|pull|roast|steep|get_the", "asks how to", 0, "", ""},
@@ -176,7 +222,7 @@ var intentRules = []ruleSpec{
 	{Complaint, "still waiting|nothing|no|not|hasn't|hasnt|haven't|havent", "still waiting", fNoNeg, "", ""},
 	{Complaint, "never arrived|came|received|turned_up", "never arrived", fNoNeg, "", ""},
 	{Complaint, "hasn't|hasnt|has_not|didn't|didnt|did_not|not|haven't arrived|come|turned_up|replied|heard", "not arrived", fNoNeg, "", ""},
-	{Complaint, "no response|reply|answer|apology|apologies|refund|refunds|aroma|one_can|way_to", "no answer", fNoNeg, "", ""},
+	{Complaint, "no|zero response|reply|answer|apology|apologies|refund|refunds|aroma|one_can|way_to|info|information|update|updates|explanation|communication|notice|warning|callback", "no answer", fNoNeg, "", "if|problem|problems|issues|worries"},
 	{Complaint, "nobody|no_one ... replied|answers|answer|responds|responded|works", "no answer", fNoNeg, "", ""},
 	{Complaint, "wrong order|size|milk|item", "wrong order", fNoNeg, "", ""},
 	{Complaint, "charged_twice|double_charged|overcharged|short-changed|shortchanged", "charged wrongly", fNoNeg, "", ""},
@@ -196,6 +242,21 @@ var intentRules = []ruleSpec{
 	{Complaint, "shame_about|pity_about|shame_that|pity_that", "regrets something", fNoNeg, "", ""},
 	{Complaint, "too|way_too|far_too|bit_too|little_too loud|expensive|pricey|slow|cold|busy|small|sweet|bitter|strong|weak|noisy|long|much|crowded|cramped|salty|milky|dark", "says it is too much", fNoNeg, "", ""},
 	{Complaint, "arrived|came|turned_up ... days|weeks late|later", "arrived late", fNoNeg, "", ""},
+	{
+		Complaint, "won't|wont|doesn't|doesnt|didn't|didnt|can't|cant|cannot|isn't|isnt|wasn't|wasnt|aren't|couldn't|wouldn't|hasn't|haven't|never|not ... " + failVerbs,
+		"says it fails", fNoNeg, "", "wait|how|recommend|believe|decide|remember",
+	},
+	{Complaint, "keeps|kept|keep ... crashing|dropping|freezing|logging|cutting|restarting|disconnecting|buffering|failing|declining|rejecting|charging_me|asking|losing|deleting|resetting|switching_off|turning_off|shutting|beeping|overheating|breaking|jamming|leaking|getting_worse", "keeps failing", fNoNeg, "", "how"},
+	{Complaint, "stopped working|charging|syncing|loading|connecting|responding|turning_on", "stopped working", fNoNeg, "", ""},
+	{Complaint, "logs|logged|logging|kicks|kicked|kicking|locked|locking me out", "shuts them out", fNoNeg, "", ""},
+	{Complaint, "broke_down|broken_down|fell_apart|falling_apart|came_apart|gave_up|died_on_me|packed_in|packed_up", "it broke", fNoNeg, "", ""},
+	{Complaint, "ordered|asked_for|paid_for|booked|requested ... and_got|but_got|and_received|but_received|got_sent|and_they_sent|instead", "got the wrong thing", fNoNeg, "", ""},
+	{Complaint, "charged|billed|charging|billing ... twice|double|two|again|extra|without", "charged wrongly", fNoNeg, "", "how|will|would|if"},
+	{Complaint, "no|without ... signal|internet|water|power|wifi|broadband|heating|hot_water|reception|connection|coverage|service", "is cut off", fNoNeg | fNotAsk, "", "if|does|do|will"},
+	{Complaint, "piece_of junk|crap|garbage|rubbish|trash|shit", "insults it", fNoNeg, "", ""},
+	{Complaint, "what's_the_point|whats_the_point|make_it_make_sense|you_had_one_job|who_designed_this|do_better|sort_it_out|sort_this_out|sort_yourselves_out|get_it_together|not_good_enough|ripped_off|rip_off|daylight_robbery", "vents", fNoNeg, "", ""},
+	{Complaint, "nobody|no_one|noone ... came|showed|turned_up|called|rang|answered|replied|got_back", "nobody came", fNoNeg, "", ""},
+	{Complaint, "still no|not|hasn't|hasnt|isn't|isnt|haven't|doesn't|doesnt|won't|can't|nothing", "still not", fNoNeg, "", ""},
 
 	// praise phrases
 	{Praise, "never disappoints|misses|fails", "never disappoints", fNoNeg, "", ""},

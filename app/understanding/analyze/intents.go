@@ -76,7 +76,9 @@ type intentCtx struct {
 
 // intents finds the intents of a post: cue phrases first, then sentiment
 // (complaint, praise), then questions and the "know" fallback.
-func (a *Analyzer) intents(d *doc, sc *scorer, sent sentiment, touch []Label) []Label {
+// It also returns them as a set and whether a sarcasm marker was seen, for
+// the learned model's features.
+func (a *Analyzer) intents(d *doc, sc *scorer, sent sentiment, touch []Label) ([]Label, intentSet, bool) {
 	touched := len(touch) > 0
 	c := intentCtx{d: d, sc: sc, touch: touch}
 	c.asks = append([]bool(nil), d.asks...) // rhetorical questions are unmarked below
@@ -84,7 +86,7 @@ func (a *Analyzer) intents(d *doc, sc *scorer, sent sentiment, touch []Label) []
 	a.applyRules(&c)
 	c.sentimentIntents(sent, touched || c.businessish())
 	c.questionIntents()
-	return c.set.labels()
+	return c.set.labels(), c.set, c.sarcasm >= 0
 }
 
 // applyRules runs every cue phrase over the post.
@@ -108,7 +110,7 @@ func (c *intentCtx) fire(r *compiledRule, i, end int) {
 	if (r.flags&fAsk != 0 && !ask) || (r.flags&fNotAsk != 0 && ask) {
 		return
 	}
-	if r.flags&fFirst != 0 && i > 0 && d.toks[i-1].sent == d.toks[i].sent {
+	if r.flags&fFirst != 0 && !c.opensSentence(i) {
 		return
 	}
 	if r.flags&fClause != 0 && i > 0 && d.toks[i-1].sent == d.toks[i].sent && !d.toks[i].brk {
@@ -127,7 +129,7 @@ func (c *intentCtx) fire(r *compiledRule, i, end int) {
 			return
 		}
 	}
-	if r.intent == Praise && c.sarcasm >= 0 {
+	if r.intent == Praise && (c.sarcasm >= 0 || c.flipped(i, end)) {
 		return
 	}
 	if r.intent == Complaint && strings.HasPrefix(r.note, "asks rhetorically") {
@@ -140,6 +142,16 @@ func (c *intentCtx) fire(r *compiledRule, i, end int) {
 	if r.flags&fAngry != 0 {
 		c.set.add(Complaint, c.phraseCue(i, end, Complaint, "leaves angry: "+r.note))
 	}
+}
+
+// flipped reports a word in tokens [i, end) that sarcasm turned negative.
+func (c *intentCtx) flipped(i, end int) bool {
+	for j := i; j < end; j++ {
+		if c.sc.vals[j] < 0 && strings.HasPrefix(c.sc.mods[j].ctx, "sarcasm") {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceHas reports whether sentence s contains one of words.
@@ -166,16 +178,53 @@ func (c *intentCtx) phraseCue(i, end int, intent, note string) Cue {
 	}
 }
 
-// businessish reports whether the post is addressed to or about a business.
-func (c *intentCtx) businessish() bool {
-	for i := range c.d.toks {
-		if c.d.brand[i] > 0 || bizWords[c.d.toks[i].key] {
+// opensSentence reports whether token i opens its sentence, not counting
+// @handles and greetings before it ("@acme why is…", "hi @acme, why…").
+func (c *intentCtx) opensSentence(i int) bool {
+	d := c.d
+	for j := i - 1; j >= 0 && d.toks[j].sent == d.toks[i].sent; j-- {
+		if !d.toks[j].skip && d.brand[j] == 0 && !greetings[d.toks[j].key] && !c.inBrand(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// inBrand reports whether token j is inside a multi-word brand name.
+func (c *intentCtx) inBrand(j int) bool {
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		if c.d.brand[k] > j-k {
 			return true
 		}
 	}
 	return false
 }
 
-var bizWords = setOf(`you your u ur ya yall y'all they their them place shop café cafe store
-	coffee beans order staff service barista latte espresso delivery app website menu brunch
-	cake pastry croissant sandwich cup mug bag roaster roastery manager`)
+var greetings = setOf(`hi hey hello dear yo hiya morning evening afternoon ok okay so um erm guys team`)
+
+// businessish reports whether the post is addressed to or about a business:
+// an @handle or the brand, "you", or a word for something a business sells
+// or does. (A mention is about the business by construction; this keeps
+// out only grief and weather: "so sad, we said goodbye to Poppy today".)
+func (c *intentCtx) businessish() bool {
+	for i := range c.d.toks {
+		t := &c.d.toks[i]
+		if c.d.brand[i] > 0 || bizWords[t.key] || t.skip && t.start > 0 && c.d.text[t.start-1] == '@' {
+			return true
+		}
+	}
+	return false
+}
+
+var bizWords = setOf(`you your u ur ya yall y'all you've you're youre they their them place shop café cafe
+	store coffee beans order orders ordered staff service barista latte espresso delivery delivered app apps
+	website site menu brunch cake pastry croissant sandwich cup mug bag roaster roastery manager
+	account login password update firmware subscription membership plan contract bill bills billing charge
+	charged fee fees price prices refund refunds booking booked flight flights train trains bus buses ferry
+	hotel room rooms seat seats ticket tickets luggage baggage product products item items quality
+	support agent engineer technician branch restaurant food meal meals portion portions drink drinks
+	dress shirt shoes boots jeans size sizes kit device devices battery screen charger headphones earbuds
+	speaker camera laptop phone tv printer router broadband internet wifi signal data network connection
+	car cars vehicle garage dealer dealership mechanic repair repaired warranty replacement return returned
+	exchange customer customers parcel package courier driver drivers shipping tracking purchase bought
+	installed install appointment insurance claim policy insurer gym class classes salon clinic`)

@@ -80,6 +80,7 @@ func (c *intentCtx) sentimentIntents(sent sentiment, biz bool) {
 		c.praise()
 	}
 	c.sarcasticInterjection()
+	c.politeThanks()
 }
 
 // negativeSentences adds a complaint when the post, or one of its
@@ -165,7 +166,7 @@ func (c *intentCtx) praise() {
 			continue
 		}
 		notBad := c.sc.mods[i].neg >= 0 // "not bad" praises too
-		if !(praiseWords[t.key] || notBad || (t.emoji && t.emojiVal >= 1.5)) || c.hedged(i) {
+		if !(praiseWords[t.key] || notBad || (t.emoji && t.emojiVal >= 1.5)) || c.hedged(i) || c.greeting(i) {
 			continue
 		}
 		w := c.d.text[t.start:t.end]
@@ -176,6 +177,18 @@ func (c *intentCtx) praise() {
 		return
 	}
 }
+
+// greeting reports a positive word used as a wish or greeting, which
+// evaluates nothing: "good luck", "good morning", "have a nice day".
+func (c *intentCtx) greeting(i int) bool {
+	if i+1 < len(c.d.toks) && !c.d.toks[i+1].brk && wishNouns[c.d.toks[i+1].key] {
+		return true
+	}
+	return false
+}
+
+var wishNouns = setOf(`luck morning afternoon evening night day weekend week holiday holidays christmas
+	xmas question point one`)
 
 // hedged reports a hedge shortly before token i in its clause.
 func (c *intentCtx) hedged(i int) bool {
@@ -188,6 +201,35 @@ func (c *intentCtx) hedged(i int) bool {
 		}
 	}
 	return false
+}
+
+// politeThanks drops praise that is only politeness in a post that
+// complains: "please help, thanks", "thanks in advance", a closing
+// "Thanks!" after a problem report. Thanks for something ("thanks for the
+// quick refund") stay praise.
+func (c *intentCtx) politeThanks() {
+	if !c.set.has(Praise) || !c.set.has(Complaint) {
+		return
+	}
+	p := c.set.cues[intentIndex(Praise)]
+	for i := range c.d.toks {
+		t := &c.d.toks[i]
+		if t.start != p.Start {
+			continue
+		}
+		switch t.key {
+		case "thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated", "please":
+		default:
+			return
+		}
+		for j := i + 1; j < len(c.d.toks) && j <= i+2 && c.d.toks[j].sent == t.sent; j++ {
+			if c.d.toks[j].key == "for" {
+				return
+			}
+		}
+		c.set.drop(Praise)
+		return
+	}
 }
 
 // sarcasticInterjection drops praise that is only a short exclamation

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
+// TestIntents checks the rules alone (the learned layer has its own tests).
 func TestIntents(t *testing.T) {
-	a := New(fixtureConfig())
+	a := New(fixtureConfig()).WithModel(nil)
 	tests := []struct {
 		name, text string
 		want       []string // intents that must be present

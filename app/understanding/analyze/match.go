@@ -33,6 +33,7 @@ var macros = map[string]string{
 	"{neg}":   "not|never|no|don't|dont|won't|wont|wouldn't|wouldnt|can't|cant|cannot|didn't|didnt|isn't|isnt|shouldn't|shouldnt|nobody|none|nothing",
 	"{drink}": "coffee|beans|blend|roast|espresso|latte|cappuccino|cortado|flat_white|cold_brew|decaf|tea|chai|matcha|mocha|americano|pastries|pastry|croissant*|cake|bun|buns|brunch|food|bag|bags",
 	"{place}": "shop|café|cafe|store|roastery|bar|place|spot|location|branch",
+	"{day}":   "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekend|weekends|weekday|weekdays|today|tonight|tomorrow|christmas|bank_holiday",
 }
 
 // compilePattern parses src; it panics on an empty pattern (rule tables are code).
@@ -44,8 +45,14 @@ func compilePattern(src string) pattern {
 			gap = gapWords
 			continue
 		}
-		if m, ok := macros[f]; ok {
-			f = m
+		if strings.Contains(f, "{") {
+			alts := strings.Split(f, "|")
+			for k, a := range alts {
+				if m, ok := macros[a]; ok {
+					alts[k] = m // a macro may stand for the slot or for one alternative
+				}
+			}
+			f = strings.Join(alts, "|")
 		}
 		sl := slot{gap: gap}
 		gap = 0

@@ -19,6 +19,8 @@ const (
 	CueIntent     = "intent"
 	CueTouchPoint = "touchpoint"
 	CuePromise    = "promise"
+	CueIgnored    = "ignored" // not the author's words: a quote, reply header, signature or name
+	CueModel      = "model"   // a word that weighed most in the learned model's decision
 )
 
 // Cue is one piece of evidence: the words in the post (by byte offsets) that

@@ -82,6 +82,8 @@ var echoWords = map[string]bool{
 	"awesome": true, "brilliant": true, "amazing": true, "cool": true, "nice": true,
 	"festive": true, "fun": true, "super": true, "excellent": true, "terrific": true,
 	"very": true, "just": true, "so": true, "really": true, "love": true, "it": true,
+	// what the flat praise is said of: "great service", "great job", "nice one"
+	"service": true, "job": true, "work": true, "one": true, "done": true, "guys": true, "team": true,
 }
 
 // sarcasmEcho flips a short burst of praise that answers a complaint: a
@@ -93,9 +95,51 @@ func (s *scorer) sarcasmEcho() {
 	for i := 0; i < len(s.toks); {
 		j := s.sentenceEnd(i)
 		s.echoSentence(i, j)
+		s.thanksForFailure(i, j)
 		i = j
 	}
 }
+
+// thanksForFailure flips the praise in a sentence that thanks for a
+// failure: "thanks for the car that broke down on the motorway, great job".
+// Thanks for putting a failure right ("thanks for fixing the broken
+// screen") is sincere and stays.
+func (s *scorer) thanksForFailure(i, j int) {
+	at := -1
+	for k := i; k+1 < j; k++ {
+		key := s.key(k)
+		if (key == "thanks" || key == "thank" || key == "cheers") && (s.key(k+1) == "for" || k+2 < j && s.key(k+2) == "for") {
+			at = k
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	bad := false
+	for k := at + 1; k < j; k++ {
+		if fixVerbs[s.key(k)] {
+			return
+		}
+		if s.vals[k] < 0 && s.mods[k].neg < 0 && !s.toks[k].emoji {
+			bad = true
+		}
+	}
+	if !bad {
+		return
+	}
+	for k := i; k < j; k++ {
+		if s.vals[k] > 0 && !s.toks[k].emoji {
+			s.vals[k] *= nScalar
+			s.mods[k].ctx = "sarcasm: thanks for a failure"
+		}
+	}
+}
+
+// fixVerbs put a failure right; thanks for them are sincere.
+var fixVerbs = setOf(`fixing fixed sorting sorted replacing replaced refunding refunded resolving resolved
+	handling handled helping helped repairing repaired dealing swapping swapped apologising apologizing
+	explaining compensating`)
 
 // echoSentence applies sarcasmEcho to the sentence toks[i:j].
 func (s *scorer) echoSentence(i, j int) {
@@ -106,7 +150,9 @@ func (s *scorer) echoSentence(i, j int) {
 		}
 	}
 	short := j-i <= 3 && i > 0
-	if short {
+	if short && sarcasticThanks(s.toks[i:j]) {
+		short = s.sentenceSum(s.toks[i].sent-1) < 0
+	} else if short {
 		for k := i; k < j; k++ {
 			if !echoWords[s.toks[k].key] {
 				short = false
@@ -123,6 +169,22 @@ func (s *scorer) echoSentence(i, j int) {
 			s.mods[k].ctx = "sarcasm turns it around"
 		}
 	}
+}
+
+// sarcasticThanks reports a sentence that is only "thanks a lot", "thanks a
+// bunch", "cheers for that" or "thanks for that": after a complaint these
+// are sarcastic ("the car broke down on the motorway. thanks a lot").
+func sarcasticThanks(toks []token) bool {
+	for _, m := range sarcasticThanksPhrases {
+		if len(m) == len(toks) && matchKeys(toks, 0, m) {
+			return true
+		}
+	}
+	return false
+}
+
+var sarcasticThanksPhrases = [][]string{
+	{"thanks", "a", "lot"}, {"thanks", "a", "bunch"}, {"cheers", "for", "that"}, {"thanks", "for", "that"},
 }
 
 // sentenceSum adds the valences of sentence number sent (skipping sentences

@@ -69,6 +69,9 @@ func nearOpinion(d *doc, sc *scorer, i, end int) bool {
 
 func (tc *touchCat) find(d *doc, sc *scorer, asks []bool) (Label, bool) {
 	for i := range d.toks {
+		if d.toks[i].skip {
+			continue // an @handle or a URL is not a term ("@parkrun")
+		}
 		var hit Label
 		found := false
 		tc.ix.candidates(d.toks[i].key, func(pi int) {

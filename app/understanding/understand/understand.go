@@ -9,14 +9,19 @@ import (
 	"github.com/rapportapp/rapport/storage"
 )
 
-// Version marks analyses made by this code; re-analysis refreshes older ones.
-const Version = 1
+// Version marks analyses made by this code; ReanalyzeOutdated refreshes
+// older ones. 2: the author's words only, the learned layer, the reading
+// of polarity from intents (issue 13).
+const Version = 2
 
-// Service analyses mentions with the workspace's configuration.
+// Service analyses mentions with the workspace's configuration and what it
+// learned from the owner's corrections (learn.go).
 type Service struct {
-	mu  sync.RWMutex
-	cfg analyze.Config
-	an  *analyze.Analyzer
+	mu       sync.RWMutex
+	cfg      analyze.Config
+	an       *analyze.Analyzer // with the personal layer, when there is one
+	personal *analyze.Personal
+	learned  LearnStats
 }
 
 // New returns a service using cfg.
@@ -36,7 +41,7 @@ func (s *Service) Config() analyze.Config {
 func (s *Service) SetConfig(cfg analyze.Config) {
 	an := analyze.New(cfg)
 	s.mu.Lock()
-	s.cfg, s.an = cfg, an
+	s.cfg, s.an = cfg, an.WithPersonal(s.personal)
 	s.mu.Unlock()
 }
 
@@ -66,10 +71,16 @@ func Text(m *storage.Mention) string {
 // Read analyses one text.
 func (s *Service) Read(text string) analyze.Result { return s.Analyzer().Analyze(text) }
 
+// ReadMention analyses a mention's text as its author's words (the
+// author's name in it is not evidence). Apply and Why? both use it.
+func (s *Service) ReadMention(m *storage.Mention) analyze.Result {
+	return s.Analyzer().AnalyzeBy(Text(m), m.Author)
+}
+
 // Apply analyses a mention and sets its Analysis, with the owner's
 // corrections taking precedence, and its priority. author may be nil.
 func (s *Service) Apply(m *storage.Mention, author *storage.Person) {
-	r := s.Read(Text(m))
+	r := s.ReadMention(m)
 	a := storage.Analysis{
 		Analysed: r.Analysed, Reason: r.Reason, Sentiment: round3(r.Sentiment), Polarity: r.Polarity,
 		Promise: r.Promise, Version: Version,

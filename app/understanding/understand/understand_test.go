@@ -1,6 +1,8 @@
 package understand
 
 import (
+	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -143,6 +145,54 @@ func TestReanalyzeAppliesNewTouchPoints(t *testing.T) {
 		got, _ := tx.Mentions().Get(m.ID)
 		if !contains(got.Analysis.TouchPoints, "cuppings") || got.Analysis.Polarity != "neutral" {
 			t.Errorf("after reanalysis %+v (the correction must win)", got.Analysis)
+		}
+		return nil
+	})
+}
+
+// Given mentions read by an older analyser, ReanalyzeOutdated reads only
+// those again, in batches, with progress, keeps corrections, and stops
+// when cancelled.
+func TestReanalyzeOutdated(t *testing.T) {
+	st := openStore(t)
+	s := New(analyze.DefaultConfig())
+	var ms []*storage.Mention
+	for i := range 450 {
+		m := &storage.Mention{Text: "In reply to Kim Park. my order never arrived"}
+		s.Apply(m, nil)
+		if i%3 != 0 {
+			m.Analysis.Version = 1 // read by the previous analyser
+		}
+		ms = append(ms, m)
+	}
+	ms[1].Corrected = &storage.Correction{Polarity: "neutral"}
+	put(t, st, ms...)
+	if n, err := s.Outdated(st); err != nil || n != 300 {
+		t.Fatalf("outdated %d %v", n, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var steps []int
+	n, err := s.ReanalyzeOutdated(ctx, st, func(done, total int) {
+		steps = append(steps, done)
+		if total != 300 {
+			t.Errorf("total %d", total)
+		}
+		cancel() // after the first batch
+	})
+	if !errors.Is(err, context.Canceled) || n != 200 || len(steps) != 1 {
+		t.Fatalf("cancelled run: %d %v %v", n, err, steps)
+	}
+	n, err = s.ReanalyzeOutdated(context.Background(), st, nil)
+	if err != nil || n != 100 {
+		t.Fatalf("second run: %d %v", n, err)
+	}
+	if n, _ := s.Outdated(st); n != 0 {
+		t.Errorf("%d still outdated", n)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		m, _ := tx.Mentions().Get(ms[1].ID)
+		if m.Analysis.Polarity != "neutral" || m.Analysis.Version != Version {
+			t.Errorf("corrected mention after migration: %+v", m.Analysis)
 		}
 		return nil
 	})
