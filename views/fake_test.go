@@ -170,6 +170,8 @@ func (f *fakeServices) About() (workspace.About, error) {
 
 func (f *fakeServices) SampleLoaded() (bool, error) { return false, nil }
 
+func (f *fakeServices) OnProgress(func(string, int, int)) {}
+
 func (f *fakeServices) RemoveSample() error { return nil }
 
 func (f *fakeServices) Backup(path string) error {

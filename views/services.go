@@ -58,6 +58,9 @@ type WorkspaceService interface {
 	OnMentionsChanged(fn func())
 	About() (workspace.About, error)
 	Backup(path string) error
+	// OnProgress calls fn on another goroutine as background work goes
+	// (done == total: finished).
+	OnProgress(fn func(task string, done, total int))
 	// SampleLoaded and RemoveSample let the owner take the sample out
 	// again without a new data folder.
 	SampleLoaded() (bool, error)

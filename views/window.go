@@ -32,6 +32,7 @@ type MainWindow struct {
 	svc    Services
 	tabs   *container.AppTabs
 
+	status   *statusBar
 	today    *Today
 	contacts *Contacts
 	inbox    *Inbox
@@ -89,7 +90,8 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.tabs.SelectIndex(tabInbox) // the app opens on the inbox; Today is one click away
 	m.tabs.OnSelected = func(*container.TabItem) { m.onTabSelected(m.tabs.SelectedIndex()) }
-	m.Win.SetContent(m.tabs)
+	m.status = newStatusBar()
+	m.Win.SetContent(container.NewBorder(nil, m.status.bar, nil, nil, m.tabs))
 	m.Win.Resize(windowSize(a.Preferences()))
 	m.Win.SetMaster()
 	m.Win.SetCloseIntercept(m.onClose)
@@ -97,6 +99,7 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.Win.Canvas().SetOnTypedRune(m.onTypedRune)
 	m.Win.Canvas().SetOnTypedKey(m.onTypedKey)
 	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
+	svc.OnProgress(func(task string, done, total int) { fyne.Do(func() { m.status.show(task, done, total) }) })
 	svc.OnNotify(func(title, body string) {
 		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
 	})

@@ -4,6 +4,7 @@
 package engine
 
 import (
+	"context"
 	"time"
 
 	"github.com/rapportapp/rapport/app/interacting/inbox"
@@ -33,7 +34,11 @@ func New(w *workspace.Workspace, version string) *Engine {
 		Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
 		Client: fetch.New(fetch.DefaultOptions(version)),
 	})
-	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me})
+	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me, Handled: func(id uint64) {
+		if _, err := w.Understand.Learn(context.Background(), w.Store, id); err != nil {
+			w.Log.Warn("learn from a handled mention", "mention", id, "err", err)
+		}
+	}})
 	e.CRM = crm.New(crm.Params{Store: w.Store, Business: w.Business, Log: w.Log})
 	e.Routing = routing.New(routing.Params{
 		Store: w.Store, Team: w.Team, Business: w.Business,

@@ -80,6 +80,7 @@ func (c *corpus) analyzer(p *labelled.Post) *analyze.Analyzer {
 		return a
 	}
 	cfg := analyze.DefaultConfig()
+	cfg.Competitors = analyze.ChainCompetitors() // as the model was trained
 	if p.Kind == fixtureKind {
 		cfg.Brand = fixtureBrands
 	} else {

@@ -30,10 +30,11 @@ type Desk struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // every goroutine the desk starts
 
-	mu      sync.Mutex
-	stopped bool
-	notes   []func(title, body string)
-	changes []func()
+	mu       sync.Mutex
+	stopped  bool
+	notes    []func(title, body string)
+	changes  []func()
+	progress []func(task string, done, total int)
 }
 
 // New returns the desk of an engine; call Stop before closing its store.

@@ -16,6 +16,7 @@ import (
 	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
+	"github.com/rapportapp/rapport/app/understanding/understand"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -156,4 +157,48 @@ func mustNotify(t *testing.T, w *workspace.Workspace, edit func(*notifySettings)
 	}
 	edit(&s)
 	return s
+}
+
+// TestOutdatedReadingsAreReadAgainInTheBackground marks the sample's
+// readings as an older analyser's: starting the desk reads them again,
+// telling the screens how far it is.
+func TestOutdatedReadingsAreReadAgainInTheBackground(t *testing.T) {
+	d, w := sampleDesk(t)
+	var ids []uint64
+	err := w.Store.Update(func(tx *storage.Tx) error {
+		return tx.Mentions().Each(func(m *storage.Mention) error {
+			if len(ids) < 50 {
+				ids = append(ids, m.ID)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		m := testkit.Mention(t, w.Store, id)
+		m.Analysis.Version = 1
+		testkit.Put(t, w.Store, (*storage.Tx).Mentions, &m)
+	}
+	finished := make(chan int, 1)
+	d.OnProgress(func(_ string, done, total int) {
+		if done == total {
+			finished <- total
+		}
+	})
+	d.StartPolling()
+	select {
+	case n := <-finished:
+		if n != len(ids) {
+			t.Errorf("read %d again, want %d", n, len(ids))
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the outdated readings were not read again")
+	}
+	for _, id := range ids {
+		if v := testkit.Mention(t, w.Store, id).Analysis.Version; v != understand.Version {
+			t.Fatalf("mention %d still at version %d", id, v)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -84,6 +85,10 @@ func (s *Service) Correct(id uint64, corr *Correction) error {
 	})
 	if err != nil {
 		return fmt.Errorf("save correction: %w", err)
+	}
+	// Learn from it: similar new posts are read the owner's way (milliseconds).
+	if _, err := s.und.Learn(context.Background(), s.store, id); err != nil {
+		return fmt.Errorf("the correction is saved, but Rapport could not learn from it: %w", err)
 	}
 	return nil
 }

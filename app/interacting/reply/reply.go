@@ -19,6 +19,9 @@ type Params struct {
 	// Me names who the owner's actions are recorded as (Action.By when
 	// empty).
 	Me func() string
+	// Handled is told of a mention the owner replied to: the reading they
+	// accepted is an example to learn from (nil: nobody listens).
+	Handled func(mentionID uint64)
 }
 
 // Service composes replies in one workspace.
@@ -31,6 +34,9 @@ type Service struct {
 func New(p Params) *Service {
 	if p.Me == nil {
 		p.Me = func() string { return "you" }
+	}
+	if p.Handled == nil {
+		p.Handled = func(uint64) {}
 	}
 	return &Service{p: p, now: time.Now}
 }
@@ -148,6 +154,7 @@ func (s *Service) Log(a Action) (storage.Interaction, error) {
 	if err != nil {
 		return x, fmt.Errorf("log the reply: %w", err)
 	}
+	s.p.Handled(a.MentionID)
 	return x, nil
 }
 
@@ -226,6 +233,7 @@ func (s *Service) Confirm(mentionID uint64) (storage.Interaction, error) {
 	if err != nil {
 		return x, fmt.Errorf("record the reply as sent: %w", err)
 	}
+	s.p.Handled(mentionID)
 	return x, nil
 }
 

@@ -12,6 +12,7 @@ type file struct {
 	Anchor       time.Time              `json:"anchor"`
 	Business     workspace.Business     `json:"business"`
 	Team         []workspace.TeamMember `json:"team"`
+	Competitors  []string               `json:"competitors"`
 	Sources      []source               `json:"sources"`
 	Contacts     []contact              `json:"contacts"`
 	Interactions []interaction          `json:"interactions"`

@@ -46,6 +46,9 @@ func Load(w *workspace.Workspace, fsys fs.FS, now time.Time, progress Progress) 
 	if err := w.SetTeam(ws.Team); err != nil {
 		return sum, err
 	}
+	if err := setCompetitors(w, ws.Competitors); err != nil {
+		return sum, err
+	}
 	// Contacts first, so that ingest links their posts to them.
 	people, err := saveContacts(w.Store, ws.Contacts, now)
 	if err != nil {
@@ -164,4 +167,15 @@ func ruleFor(tx *storage.Tx, q string) (uint64, error) {
 	}
 	r := &storage.Rule{Name: "Brand mentions", Query: q}
 	return r.ID, tx.Rules().Put(r)
+}
+
+// setCompetitors names the sample business's competitors in the analysis
+// settings (there are no default ones).
+func setCompetitors(w *workspace.Workspace, names []string) error {
+	cfg, err := w.AnalysisConfig()
+	if err != nil {
+		return err
+	}
+	cfg.Competitors = names
+	return w.SetAnalysisConfig(cfg)
 }

@@ -98,3 +98,14 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
+
+// ChainCompetitors are the coffee chains of the UK and the US that the
+// coffee-shop fixtures (testdata/intents.tsv) were labelled with as
+// competitors, and that the learned layer was trained with. They are not a
+// default: a business names its own competitors (first run, Settings).
+func ChainCompetitors() []string {
+	return []string{
+		"Starbucks", "Costa", "Pret", "Pret A Manger", "Dunkin", "Caffè Nero", "Caffe Nero", "Tim Hortons", "Peet's",
+		"Nespresso", "Blue Bottle", "Greggs", "McDonald's",
+	}
+}

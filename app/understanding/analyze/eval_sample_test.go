@@ -37,7 +37,8 @@ func TestEvaluateSampleLabels(t *testing.T) {
 	texts := sampleTexts(t)
 	cfg := DefaultConfig()
 	cfg.Brand = []string{"Ember & Oak", "Ember and Oak", "EmberOak", "@emberandoak"}
-	cfg.People = samplePeople(t) // as the workspace knows its team and contacts
+	cfg.Competitors = sampleCompetitors(t) // as the sample workspace names them
+	cfg.People = samplePeople(t)           // as the workspace knows its team and contacts
 	a := New(cfg)
 	type pr struct{ tp, fp, fn int }
 	per := map[string]*pr{}
@@ -153,4 +154,20 @@ func samplePeople(t *testing.T) []string {
 		out = append(out, p.Name)
 	}
 	return out
+}
+
+// sampleCompetitors reads the competitors the sample workspace names.
+func sampleCompetitors(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "assets", "sample", "workspace.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws struct {
+		Competitors []string `json:"competitors"`
+	}
+	if err := json.Unmarshal(b, &ws); err != nil {
+		t.Fatal(err)
+	}
+	return ws.Competitors
 }

@@ -18,6 +18,7 @@ type fixture struct {
 // fixtureConfig is the configuration the fixtures were labelled under.
 func fixtureConfig() Config {
 	c := DefaultConfig()
+	c.Competitors = ChainCompetitors()
 	c.Brand = []string{
 		"Northside", "Northside Roasters", "@northsideroast", "Little Fern", "@littlefern",
 		"Hopper's", "Hoppers", "Kiln & Crumb",
