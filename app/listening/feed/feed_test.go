@@ -330,6 +330,9 @@ func FuzzTidy(f *testing.F) {
 
 // FuzzHTMLToTextWithoutTags checks the tokenizer-free path for text with
 // entities but no tags against the tokenizer.
+// first is the first of two results.
+func first[T, U any](t T, _ U) T { return t }
+
 func FuzzHTMLToTextWithoutTags(f *testing.F) {
 	for _, s := range []string{"Ember & Oak", "a &amp; b&lt;i&gt;\r\nc", "&#0; &notit; &#x1F600;", "x\r\r\ny &"} {
 		f.Add(s)
@@ -338,7 +341,7 @@ func FuzzHTMLToTextWithoutTags(f *testing.F) {
 		if strings.Contains(s, "<") || !strings.Contains(s, "&") || len(s) > 1000 {
 			return
 		}
-		if got, want := HTMLToText(s), tokensToText(s); got != want {
+		if got, want := HTMLToText(s), first(tokensToText(s)); got != want {
 			t.Errorf("HTMLToText(%q) = %q, the tokenizer gives %q", s, got, want)
 		}
 	})

@@ -90,7 +90,7 @@ func Parse(r io.Reader, opt Options) (f *Feed, err error) {
 }
 
 func convert(gf *gofeed.Feed, opt Options) *Feed {
-	f := &Feed{Title: clean(gf.Title), Link: gf.Link, Lang: strings.ToLower(gf.Language), Type: gf.FeedType}
+	f := &Feed{Title: cutTitle(clean(gf.Title)), Link: gf.Link, Lang: strings.ToLower(gf.Language), Type: gf.FeedType}
 	items := gf.Items
 	if len(items) > maxEntries {
 		items = items[:maxEntries]
@@ -113,18 +113,18 @@ func convertItem(it *gofeed.Item, opt Options) Entry {
 	e := Entry{
 		GUID:  strings.TrimSpace(it.GUID),
 		Link:  unwrapRedirect(strings.TrimSpace(it.Link)),
-		Title: clean(HTMLToText(it.Title)),
+		Title: cutTitle(clean(HTMLToText(it.Title))),
 	}
 	body := it.Content
 	if strings.TrimSpace(body) == "" {
 		body = it.Description
 	}
-	e.Text = HTMLToText(body)
-	if e.Text == "" {
-		e.Text = mediaDescription(it)
+	text, cut := htmlToText(body)
+	if text == "" {
+		text = mediaDescription(it) // plain text, cut by cutText
 	}
 	e.Platform = platformOf(opt.Kind, e.Link)
-	e.Text = trimBoilerplate(e.Platform, e.Text)
+	e.Text = cutText(trimBoilerplate(e.Platform, text), cut)
 	e.Title = trimTitle(e.Platform, e.Title)
 	e.Published = believableDate(it, opt.Now)
 	setAuthor(&e, it)

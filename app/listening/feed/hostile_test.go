@@ -1,0 +1,39 @@
+package feed
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHostileLongPostsAreCut checks that one post adds at most 64 KB of
+// text (and 1 KB of title) to the store and its word index, whatever the
+// content type, and that the mention says it was cut.
+func TestHostileLongPostsAreCut(t *testing.T) {
+	long := strings.Repeat("lorem ipsum dolor sit amet ", 10_000) // 270 KB
+	tests := []struct{ name, doc string }{
+		{"rss plain text", `<rss version="2.0"><channel><item><title>` + long + `</title><link>https://e.com/1</link><description>` + long + `</description></item></channel></rss>`},
+		{"rss entities", `<rss version="2.0"><channel><item><title>` + long + `</title><link>https://e.com/1</link><description>` + strings.ReplaceAll(long, "amet", "&amp;") + `</description></item></channel></rss>`},
+		{"rss html", `<rss version="2.0"><channel><item><title>x</title><link>https://e.com/1</link><description><![CDATA[<p>` + long + `</p>]]></description></item></channel></rss>`},
+		{"atom text", `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:x:1</id><title>` + long + `</title><content type="text">` + long + `</content></entry></feed>`},
+		{"json content_text", `{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"1","title":"` + long + `","content_text":"` + long + `"}]}`},
+		{"json content_html", `{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"1","content_html":"<p>` + long + `</p>"}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse(strings.NewReader(tt.doc), Options{Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := f.Entries[0]
+			if len(e.Text) > maxTextBytes+len(cutNote) {
+				t.Errorf("text is %d bytes, want at most %d", len(e.Text), maxTextBytes+len(cutNote))
+			}
+			if !strings.HasSuffix(e.Text, cutNote) {
+				t.Errorf("text does not say it was cut: …%q", e.Text[max(0, len(e.Text)-80):])
+			}
+			if len(e.Title) > maxTitleBytes+len("…") {
+				t.Errorf("title is %d bytes, want at most %d", len(e.Title), maxTitleBytes)
+			}
+		})
+	}
+}
