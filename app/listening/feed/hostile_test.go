@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,27 @@ func TestHostileLongPostsAreCut(t *testing.T) {
 				t.Errorf("title is %d bytes, want at most %d", len(e.Title), maxTitleBytes)
 			}
 		})
+	}
+}
+
+// TestHostileHugeFeedsSayHowManyItemsTheyHad checks that a feed with more
+// items than Rapport reads keeps the first MaxEntries and says how many
+// there were.
+func TestHostileHugeFeedsSayHowManyItemsTheyHad(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<rss version="2.0"><channel><title>huge</title>`)
+	for i := range 50_000 {
+		fmt.Fprintf(&b, `<item><link>https://e.com/%d</link></item>`, i)
+	}
+	b.WriteString(`</channel></rss>`)
+	f, err := Parse(strings.NewReader(b.String()), Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Entries) != MaxEntries || f.Total != 50_000 || f.Entries[0].Link != "https://e.com/0" {
+		t.Fatalf("%d entries of %d, first %q; want the first %d of 50000", len(f.Entries), f.Total, f.Entries[0].Link, MaxEntries)
+	}
+	if got, want := f.CutWarning(), "read the first 5,000 of the feed's 50,000 items (Rapport reads at most 5,000 per check)"; got != want {
+		t.Errorf("CutWarning() = %q, want %q", got, want)
 	}
 }

@@ -8,14 +8,17 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // DefaultMaxBytes caps a feed read from a file or a response body.
 const DefaultMaxBytes = 20 << 20
 
-// maxEntries bounds how many entries one feed may yield; real feeds carry
-// tens to a few hundred.
-const maxEntries = 5000
+// MaxEntries bounds how many entries one feed may yield; real feeds carry
+// tens to a few hundred. A longer feed keeps its first MaxEntries and says
+// so (Feed.Total, Feed.CutWarning).
+const MaxEntries = 5000
 
 // ErrNotFeed reports input that is not RSS, Atom or JSON Feed.
 var ErrNotFeed = errors.New("this is not an RSS, Atom or JSON feed")
@@ -42,6 +45,19 @@ type Feed struct {
 	Lang    string
 	Type    string // rss, atom or json
 	Entries []Entry
+	// Total is how many items the feed had; more than len(Entries) when
+	// it had more than MaxEntries.
+	Total int
+}
+
+// CutWarning says, for the source's health, that the feed had more items
+// than Rapport reads; "" when it did not.
+func (f *Feed) CutWarning() string {
+	if f.Total <= MaxEntries {
+		return ""
+	}
+	return fmt.Sprintf("read the first %s of the feed's %s items (Rapport reads at most %s per check)",
+		human.Int(MaxEntries), human.Int(f.Total), human.Int(MaxEntries))
 }
 
 // Entry is one item of a feed, normalised.
@@ -92,8 +108,9 @@ func Parse(r io.Reader, opt Options) (f *Feed, err error) {
 func convert(gf *gofeed.Feed, opt Options) *Feed {
 	f := &Feed{Title: cutTitle(clean(gf.Title)), Link: gf.Link, Lang: strings.ToLower(gf.Language), Type: gf.FeedType}
 	items := gf.Items
-	if len(items) > maxEntries {
-		items = items[:maxEntries]
+	f.Total = len(items)
+	if len(items) > MaxEntries {
+		items = items[:MaxEntries]
 	}
 	for _, it := range items {
 		if it == nil {

@@ -159,6 +159,11 @@ func TestCheckRecordsHealth(t *testing.T) {
 		t.Errorf("Retry-After 3600 not honoured: next check in %v", wait)
 	}
 	status.Store(200)
+	before := calls.Load()
+	if o := s.Check(context.Background(), get()); !o.Waiting || calls.Load() != before {
+		t.Errorf("asked again within Retry-After: %+v", o)
+	}
+	s.now = func() time.Time { return time.Now().Add(61 * time.Minute) }
 	s.Check(context.Background(), get())
 	if h := get().Health; h.Failures != 0 || h.LastError != "" {
 		t.Errorf("success did not clear the failure: %+v", h)

@@ -1,0 +1,102 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/app/listening/feed"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// sourceOf reads a source back.
+func sourceOf(t *testing.T, s *Service, id uint64) storage.Source {
+	t.Helper()
+	var src storage.Source
+	if err := s.w.Store.View(func(tx *storage.Tx) (err error) { src, err = tx.Sources().Get(id); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// TestHostileHugeFeedSaysSoInItsHealth checks that a feed cut to
+// feed.MaxEntries items does not pass for "ok": its health says how many
+// it had, and a later check of a normal size clears the warning.
+func TestHostileHugeFeedSaysSoInItsHealth(t *testing.T) {
+	s, _ := setup(t)
+	var items atomic.Int32
+	items.Store(feed.MaxEntries + 1)
+	srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+		var b strings.Builder
+		b.WriteString(`<rss version="2.0"><channel><title>huge</title>`)
+		for i := range int(items.Load()) {
+			fmt.Fprintf(&b, `<item><link>https://e.com/%d</link></item>`, i)
+		}
+		b.WriteString(`</channel></rss>`)
+		fmt.Fprint(w, b.String())
+	})
+	res, err := s.Add(context.Background(), AddRequest{URL: srv.URL, NoCheck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := s.Check(context.Background(), res.Source)
+	h := sourceOf(t, s, res.Source.ID).Health
+	want := "read the first 5,000 of the feed's 5,001 items"
+	if o.Err != nil || !strings.Contains(o.Warning, want) || !strings.Contains(h.Warning, want) || h.Items != feed.MaxEntries {
+		t.Fatalf("outcome %+v, health %+v; want the warning %q", o, h, want)
+	}
+	items.Store(3)
+	s.Check(context.Background(), sourceOf(t, s, res.Source.ID))
+	if h := sourceOf(t, s, res.Source.ID).Health; h.Warning != "" {
+		t.Errorf("warning kept after a normal check: %q", h.Warning)
+	}
+}
+
+// TestHostileRateLimitedSourceIsNotAskedAgainAtOnce checks that after a 429
+// with Retry-After, checking the source again — as the owner does with
+// "check now" — does not ask the server before the time it gave, and says
+// when it will.
+func TestHostileRateLimitedSourceIsNotAskedAgainAtOnce(t *testing.T) {
+	s, _ := setup(t)
+	var calls atomic.Int32
+	srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		fmt.Fprint(w, rss("t", "alpha"))
+	})
+	res, err := s.Add(context.Background(), AddRequest{URL: srv.URL, NoCheck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Source.ID
+	if _, err := s.CheckNow(context.Background(), []uint64{id}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var last Outcome
+	sum, err := s.CheckNow(context.Background(), []uint64{id}, func(p Progress) { last = p.Last })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("the server was asked %d times; want once within its Retry-After", calls.Load())
+	}
+	when := time.Now().Add(time.Hour).Local().Format("15:04")
+	if !last.Waiting || last.Err == nil || !strings.Contains(last.Err.Error(), when) || sum.Waiting != 1 {
+		t.Fatalf("outcome %+v (summary %+v); want it waiting until %s and saying so", last, sum, when)
+	}
+	// An hour later the server is asked again.
+	s.now = func() time.Time { return time.Now().Add(61 * time.Minute) }
+	if _, err := s.CheckNow(context.Background(), []uint64{id}, nil); err != nil || calls.Load() != 2 {
+		t.Fatalf("after the wait: %d calls, %v", calls.Load(), err)
+	}
+	if h := sourceOf(t, s, id).Health; !h.RetryAfter.IsZero() || h.LastError != "" {
+		t.Errorf("health after success: %+v", h)
+	}
+}
