@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/listening/feed"
+	"github.com/rapportapp/rapport/app/shared/testkit/linear"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -98,5 +100,51 @@ func TestHostileRateLimitedSourceIsNotAskedAgainAtOnce(t *testing.T) {
 	}
 	if h := sourceOf(t, s, id).Health; !h.RetryAfter.IsZero() || h.LastError != "" {
 		t.Errorf("health after success: %+v", h)
+	}
+}
+
+// opmlOf is an OPML file listing n feeds, a tenth of them in folders and
+// with a watch rule, and one address twice.
+func opmlOf(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><opml version="2.0" xmlns:rapport="https://rapport.app/opml"><head><title>many</title></head><body>`)
+	for i := range n {
+		if i%10 == 0 {
+			fmt.Fprintf(&b, `<outline text="folder %d"><outline type="rss" text="feed %d" xmlUrl="https://f%d.example/feed" rapport:rule="coffee"/></outline>`, i, i, i)
+			continue
+		}
+		fmt.Fprintf(&b, `<outline type="rss" text="feed %d" xmlUrl="https://f%d.example/feed"/>`, i, i)
+	}
+	b.WriteString(`<outline type="rss" text="again" xmlUrl="https://f1.example/feed"/></body></opml>`)
+	return []byte(b.String())
+}
+
+// TestHostileOPMLImportIsLinear guards against the import time growing
+// with the square of the outlines (10,000 took two minutes): 8× the
+// outlines may take at most 24× the time. Each run imports into a fresh
+// workspace, opened before the clock starts.
+func TestHostileOPMLImportIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 27,000 outlines")
+	}
+	const small, big = 1000, 8000
+	var services []*Service
+	for range 6 {
+		s, _ := setup(t)
+		services = append(services, s)
+	}
+	files := map[int][]byte{small: opmlOf(small), big: opmlOf(big)}
+	run := func(size int) {
+		s := services[0]
+		services = services[1:]
+		res, err := s.ImportOPML(bytes.NewReader(files[size]))
+		if err != nil || len(res.Added) != size {
+			t.Fatalf("import of %d: %d added, %v", size, len(res.Added), err)
+		}
+	}
+	r := linear.Growth(run, small, big)
+	t.Logf("8x the outlines took %.1fx the time", r)
+	if r > 24 {
+		t.Errorf("8x the outlines took %.0fx the time: the import is not linear", r)
 	}
 }

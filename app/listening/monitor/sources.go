@@ -130,20 +130,55 @@ func plainErr(err error) error {
 }
 
 func (s *Service) save(r AddRequest) (storage.Source, error) {
+	srcs, err := s.saveAll([]AddRequest{r})
+	if err != nil {
+		return storage.Source{}, err
+	}
+	return srcs[0], nil
+}
+
+// saveBatch is how many sources one transaction of saveAll writes.
+const saveBatch = 256
+
+// saveAll adds sources, with their watch rules, saveBatch per transaction.
+func (s *Service) saveAll(reqs []AddRequest) ([]storage.Source, error) {
+	out := make([]storage.Source, 0, len(reqs))
+	for start := 0; start < len(reqs); start += saveBatch {
+		batch := reqs[start:min(start+saveBatch, len(reqs))]
+		var saved []storage.Source
+		err := s.w.Store.Update(func(tx *storage.Tx) error {
+			saved = saved[:0] // the transaction may run again
+			for _, r := range batch {
+				src, err := s.put(tx, r)
+				if err != nil {
+					return err
+				}
+				saved = append(saved, src)
+			}
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("save sources: %w", err)
+		}
+		out = append(out, saved...)
+	}
+	return out, nil
+}
+
+// put writes one new source, and its watch rule if it has one.
+func (s *Service) put(tx *storage.Tx, r AddRequest) (storage.Source, error) {
 	src := storage.Source{Name: r.Name, URL: r.URL, Kind: r.Kind, Folder: r.Folder, Every: r.Every, Created: s.now().UTC()}
 	if src.Name == "" {
 		src.Name = hostOf(r.URL)
 	}
-	err := s.w.Store.Update(func(tx *storage.Tx) error {
-		if r.Rule != "" {
-			rule := &storage.Rule{Name: "Rule for " + src.Name, Query: r.Rule}
-			if err := tx.Rules().Put(rule); err != nil {
-				return err
-			}
-			src.RuleIDs = []uint64{rule.ID}
+	if r.Rule != "" {
+		rule := &storage.Rule{Name: "Rule for " + src.Name, Query: r.Rule}
+		if err := tx.Rules().Put(rule); err != nil {
+			return src, err
 		}
-		return tx.Sources().Put(&src)
-	})
+		src.RuleIDs = []uint64{rule.ID}
+	}
+	err := tx.Sources().Put(&src)
 	return src, err
 }
 
