@@ -81,20 +81,18 @@ func tokensToText(s string) (string, bool) {
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if skipTags[tag] {
+			if skipTags[string(name)] {
 				skip++
 			}
-			if blockTags[tag] {
+			if blockTags[string(name)] {
 				b.WriteByte('\n')
 			}
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if skipTags[tag] && skip > 0 {
+			if skipTags[string(name)] && skip > 0 {
 				skip--
 			}
-			if paragraphTags[tag] {
+			if paragraphTags[string(name)] {
 				b.WriteByte('\n')
 			}
 		}
@@ -102,6 +100,14 @@ func tokensToText(s string) (string, bool) {
 	// One text token may be far longer than the cap.
 	text, _ := cutBytes(tidy(b.String()), maxTextBytes)
 	return text, true
+}
+
+// plainText is the text of a field that holds plain text, not HTML (a
+// JSON Feed's content_text): spaces tidied, markup kept as it is.
+func plainText(s string) (string, bool) {
+	raw, cut := cutBytes(s, 2*maxTextBytes)
+	text, cut2 := cutBytes(tidy(strings.ReplaceAll(raw, "\r\n", "\n")), maxTextBytes)
+	return text, cut || cut2
 }
 
 // cutBytes cuts s to at most n bytes, at a space if there is one near the

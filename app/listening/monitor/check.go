@@ -137,15 +137,27 @@ func (s *Service) Check(ctx context.Context, src storage.Source) Outcome {
 // store parses a fetched body and ingests it; warning says when the feed
 // was longer than Rapport reads.
 func (s *Service) store(src storage.Source, res *fetch.Result) (items int, warning string, r ingest.Result, err error) {
-	f, err := feed.Parse(bytes.NewReader(res.Body), feed.Options{Kind: src.Kind, Now: s.now(), MaxBytes: int64(len(res.Body)) + 1})
+	f, err := readFeed(res, src.Kind, s.now())
 	if err != nil {
-		if fetch.LooksLikeHTML(res.ContentType, res.Body) {
-			return 0, "", r, errors.New(fetch.NotFeedError(src.URL).Plain())
-		}
-		return 0, "", r, fmt.Errorf("the feed could not be read: %w", err)
+		return 0, "", r, err
 	}
 	r, err = s.w.Ingest.Ingest(src, f, ingest.Options{})
 	return len(f.Entries), f.CutWarning(), r, err
+}
+
+// readFeed reads the feed in a fetched body, decoding it as the response's
+// Content-Type says; the error is in plain words.
+func readFeed(res *fetch.Result, kind string, now time.Time) (*feed.Feed, error) {
+	f, err := feed.Parse(bytes.NewReader(res.Body), feed.Options{
+		Kind: kind, Now: now, MaxBytes: int64(len(res.Body)) + 1, ContentType: res.ContentType,
+	})
+	if err == nil {
+		return f, nil
+	}
+	if fetch.LooksLikeHTML(res.ContentType, res.Body) {
+		return nil, errors.New(fetch.NotFeedError(res.URL).Plain())
+	}
+	return nil, fmt.Errorf("the feed could not be read: %w", err)
 }
 
 // checked is what one check learnt, for the source's health.
