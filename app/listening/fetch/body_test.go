@@ -196,7 +196,7 @@ func TestReadBodyStopsBombEarly(t *testing.T) {
 	src := &bombReader{member: bombMember(t), left: 10 << 10}
 	_, w, stop := newWatchdog(context.Background(), time.Minute)
 	defer stop()
-	_, err := readBody(src, w, "gzip", limit, false)
+	_, err := readBody(src, w, "gzip", limit, false, -1)
 	if !errors.Is(err, errTooLarge) {
 		t.Fatalf("err = %v, want errTooLarge", err)
 	}
@@ -209,7 +209,7 @@ func TestReadBodyStopsBombEarly(t *testing.T) {
 func TestReadBodyPeekTruncates(t *testing.T) {
 	_, w, stop := newWatchdog(context.Background(), time.Minute)
 	defer stop()
-	body, err := readBody(bytes.NewReader(bytes.Repeat([]byte("a"), 100)), w, "", 10, true)
+	body, err := readBody(bytes.NewReader(bytes.Repeat([]byte("a"), 100)), w, "", 10, true, 100)
 	if err != nil || len(body) != 10 {
 		t.Fatalf("peek = %d bytes, %v", len(body), err)
 	}

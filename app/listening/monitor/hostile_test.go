@@ -5,12 +5,16 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/rapportapp/rapport/app/listening/feed"
+	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/shared/testkit/linear"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -146,5 +150,84 @@ func TestHostileOPMLImportIsLinear(t *testing.T) {
 	t.Logf("8x the outlines took %.1fx the time", r)
 	if r > 24 {
 		t.Errorf("8x the outlines took %.0fx the time: the import is not linear", r)
+	}
+}
+
+// hugeItemFeeds are feeds of about 18 MB with one item of plain text, as
+// RSS, RSS with HTML in CDATA, Atom and JSON Feed.
+func hugeItemFeeds() map[string][]byte {
+	words := strings.Repeat("lorem ipsum dolor sit amet ", 18<<20/27)
+	return map[string][]byte{
+		"rss": []byte(`<rss version="2.0"><channel><title>t</title><item><title>x</title><link>https://e.com/1</link><description>` +
+			words + `</description></item></channel></rss>`),
+		"rss-html": []byte(`<rss version="2.0"><channel><title>t</title><item><title>x</title><link>https://e.com/2</link><description><![CDATA[<p>` +
+			strings.ReplaceAll(words[:16<<20], "amet ", "amet</p><p>") + `</p>]]></description></item></channel></rss>`),
+		"atom": []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:x:3</id><title>x</title><content type="text">` +
+			words + `</content></entry></feed>`),
+		"json": []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"urn:x:4","content_text":"` + words + `"}]}`),
+	}
+}
+
+// heapGrowth runs f and returns the largest growth of the heap in use
+// above where it started, sampled every millisecond while f runs.
+func heapGrowth(f func()) uint64 {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	start := s[0].Value.Uint64()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		for {
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	f()
+	close(done)
+	wg.Wait()
+	return peak.Load() - min(peak.Load(), start)
+}
+
+// TestHostileHugeItemsFetchInBoundedMemory fetches four sources whose one
+// item is 18 MB of text at once. One such item used to cost about 85 times
+// its size (four sources: 3.8 GB); the heap may now grow by at most 300 MB.
+func TestHostileHugeItemsFetchInBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fetches 70 MB")
+	}
+	s, w := setup(t)
+	s.client = fetch.New(fetch.Options{Timeout: time.Minute, IdleTimeout: 30 * time.Second})
+	var ids []uint64
+	for name, body := range hugeItemFeeds() {
+		srv := serve(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(body) })
+		src := storage.Source{Name: name, URL: srv.URL}
+		if err := w.Store.Update(func(tx *storage.Tx) error { return tx.Sources().Put(&src) }); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, src.ID)
+	}
+	var sum Summary
+	grew := heapGrowth(func() {
+		var err error
+		if sum, err = s.CheckNow(context.Background(), ids, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Logf("the heap in use grew by at most %d MB", grew>>20)
+	if sum.Failed != 0 || sum.New != 4 {
+		t.Fatalf("summary %+v: want 4 new mentions", sum)
+	}
+	if grew > 300<<20 {
+		t.Errorf("the heap grew by %d MB for four 18 MB items; want at most 300 MB", grew>>20)
 	}
 }
