@@ -218,7 +218,7 @@ func TestDates(t *testing.T) {
 	}
 }
 
-func TestBadInput(t *testing.T) {
+func TestHostileBadInput(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string

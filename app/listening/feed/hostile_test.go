@@ -2,6 +2,7 @@ package feed
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -58,5 +59,28 @@ func TestHostileHugeFeedsSayHowManyItemsTheyHad(t *testing.T) {
 	}
 	if got, want := f.CutWarning(), "read the first 5,000 of the feed's 50,000 items (Rapport reads at most 5,000 per check)"; got != want {
 		t.Errorf("CutWarning() = %q, want %q", got, want)
+	}
+}
+
+// TestHostileFeedBillionLaughs reads a feed whose DOCTYPE declares the
+// "billion laughs" entities and an external one: declarations are dropped
+// unread, so nothing expands or is fetched, and the references stay text.
+func TestHostileFeedBillionLaughs(t *testing.T) {
+	var decl strings.Builder
+	decl.WriteString(`<!ENTITY lol "lol"><!ENTITY xxe SYSTEM "file:///etc/passwd">`)
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&decl, `<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%d;", i-1), 10))
+	}
+	doc := `<?xml version="1.0"?><!DOCTYPE rss [` + strings.ReplaceAll(decl.String(), "&lol0;", "&lol;") + `]>` +
+		`<rss version="2.0"><channel><title>&lol9;</title><item><title>&xxe;</title><link>https://e.com/1</link></item></channel></rss>`
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f, err := Parse(strings.NewReader(doc), Options{Now: now})
+	runtime.ReadMemStats(&after)
+	if err != nil || f.Title != "&lol9;" || f.Entries[0].Title != "&xxe;" {
+		t.Fatalf("%+v, %v", f, err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 4<<20 {
+		t.Errorf("parsing allocated %d bytes", n)
 	}
 }

@@ -170,7 +170,7 @@ func TestCheckRecordsHealth(t *testing.T) {
 	}
 }
 
-func TestAFailingSourceDoesNotSlowTheOthers(t *testing.T) {
+func TestHostileFailingSourceDoesNotSlowTheOthers(t *testing.T) {
 	s, _ := setup(t)
 	stall := make(chan struct{})
 	slow := serve(t, func(rw http.ResponseWriter, _ *http.Request) {
