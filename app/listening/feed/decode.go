@@ -23,8 +23,14 @@ import (
 // PHP warning printed before it.
 const headSize = 4 << 10
 
+// notFeed is an ErrNotFeed that says what came instead of a feed.
+type notFeed string
+
+func (e notFeed) Error() string        { return string(e) }
+func (e notFeed) Is(target error) bool { return target == ErrNotFeed }
+
 // ErrEmpty reports a body with nothing in it; it is an ErrNotFeed.
-var ErrEmpty = fmt.Errorf("%w: the answer is empty", ErrNotFeed)
+var ErrEmpty error = notFeed("the answer was empty")
 
 // input is a feed's bytes made ready for a parser: decoded to UTF-8, the
 // XML declaration and anything before the document dropped.
@@ -75,7 +81,7 @@ func prepare(r io.Reader, contentType string, max int64) (*input, error) {
 		return nil, ErrEmpty
 	}
 	if what := binaryKind(head); what != "" {
-		return nil, fmt.Errorf("%w: the address answered with %s", ErrNotFeed, what)
+		return nil, notFeed("the address answered with " + what + ", not a feed")
 	}
 	enc, bom := detectEncoding(head, contentType)
 	var text io.Reader = io.MultiReader(bytes.NewReader(head[bom:]), r)

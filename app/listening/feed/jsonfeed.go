@@ -15,7 +15,7 @@ import (
 )
 
 // errNotJSONFeed reports JSON that is no JSON Feed (an API's answer, say).
-var errNotJSONFeed = fmt.Errorf("%w: it is JSON, but not a JSON Feed (it has no items and no jsonfeed.org version)", ErrNotFeed)
+var errNotJSONFeed error = notFeed("the address answered with JSON that is not a JSON Feed (it has no items and no jsonfeed.org version)")
 
 // readJSON reads a JSON Feed as leniently as the best desktop readers do:
 // trailing commas and raw line breaks in strings are accepted, a field of

@@ -99,7 +99,7 @@ func (s *Service) probe(ctx context.Context, u, kind string) (title string, feed
 		}
 		return "", nil, "", plainErr(err)
 	}
-	f, perr := feed.Parse(bytes.NewReader(res.Body), feed.Options{Kind: kind, Now: s.now()})
+	f, perr := feed.Parse(bytes.NewReader(res.Body), feed.Options{Kind: kind, Now: s.now(), ContentType: res.ContentType})
 	if perr == nil {
 		return f.Title, nil, "", nil
 	}

@@ -99,3 +99,27 @@ func TestHostileWildFeeds(t *testing.T) {
 	}
 	t.Logf("read %d of the 66 feeds to read, refused %d of the 4 to refuse", read, refused)
 }
+
+// TestHostileWildFeedsAdded adds every feed of the corpus that a good
+// reader reads as a source, as "source add" does: the source is named by
+// the feed's title, read in the right encoding.
+func TestHostileWildFeedsAdded(t *testing.T) {
+	s, _ := setup(t)
+	for _, c := range wildCases(t) {
+		if c.Expect != "read" || c.Title == "" {
+			continue
+		}
+		body, err := os.ReadFile(filepath.Join(wildDir, c.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", c.ContentType)
+			_, _ = w.Write(body)
+		})
+		res, err := s.Add(context.Background(), AddRequest{URL: srv.URL + "/" + c.File})
+		if err != nil || res.Source.Name != c.Title {
+			t.Errorf("%s: added as %q (%v); want %q", c.File, res.Source.Name, err, c.Title)
+		}
+	}
+}
