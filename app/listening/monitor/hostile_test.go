@@ -231,3 +231,25 @@ func TestHostileHugeItemsFetchInBoundedMemory(t *testing.T) {
 		t.Errorf("the heap grew by %d MB for four 18 MB items; want at most 300 MB", grew>>20)
 	}
 }
+
+// TestHostileRateLimitedSourceIsAddedAndLeftAlone adds a source whose
+// server answers 429 with Retry-After: it is added with a warning (the
+// server is there, only busy), and the check that follows does not ask it
+// before the time it gave.
+func TestHostileRateLimitedSourceIsAddedAndLeftAlone(t *testing.T) {
+	s, _ := setup(t)
+	var calls atomic.Int32
+	srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	res, err := s.Add(context.Background(), AddRequest{URL: srv.URL})
+	if err != nil || !strings.Contains(res.Warning, "429") {
+		t.Fatalf("add: %+v, %v; want it added with a warning", res, err)
+	}
+	sum, err := s.CheckNow(context.Background(), nil, nil)
+	if err != nil || sum.Waiting != 1 || calls.Load() != 1 {
+		t.Fatalf("check after add: %+v, %v, the server asked %d times; want it left alone", sum, err, calls.Load())
+	}
+}
