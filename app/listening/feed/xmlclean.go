@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"unicode/utf8"
@@ -164,6 +165,9 @@ func (c *xmlCleaner) clean(p []byte, atEOF bool) int {
 				continue
 			}
 		}
+		if c.state == inTag && c.tagRun() {
+			continue
+		}
 		b := p[c.r]
 		if b < utf8.RuneSelf {
 			c.r++
@@ -231,6 +235,41 @@ func (c *xmlCleaner) run() bool {
 	c.r = j
 	c.emitIn(from, from+keep)
 	c.content += j - from
+	return true
+}
+
+// tagRun passes a run of plain ASCII bytes of a tag through at once: a
+// name, attributes, or an attribute value; false if the next byte needs a
+// closer look.
+func (c *xmlCleaner) tagRun() bool {
+	p, j := c.p, c.r
+	for ; j < len(p); j++ {
+		b := p[j]
+		if b >= utf8.RuneSelf || b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == '<' ||
+			b == c.quote || c.quote == 0 && (b == '>' || b == '"' || b == '\'') {
+			break
+		}
+	}
+	if j == c.r {
+		return false
+	}
+	from := c.r
+	c.r = j
+	if c.naming {
+		end := from + bytes.IndexAny(p[from:j], " \t\n\r/")
+		if end < from {
+			end = j
+		} else {
+			c.naming = false
+		}
+		c.name = append(c.name, p[from:min(end, from+maxNameBytes-len(c.name))]...)
+	}
+	if c.quote == 0 {
+		c.selfEnd = p[j-1] == '/'
+	}
+	keep := min(j-from, max(0, maxTagBytes-c.tagLen))
+	c.tagLen += j - from
+	c.emitIn(from, from+keep)
 	return true
 }
 
