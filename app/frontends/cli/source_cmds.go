@@ -148,6 +148,8 @@ func health(v monitor.SourceView) string {
 		return "paused"
 	case v.Health.LastError != "":
 		return v.Health.LastError
+	case v.Health.RetryAfter.After(time.Now()):
+		return "waiting: the server asked Rapport to wait (" + fetch.NextTry(v.Health.RetryAfter) + ")"
 	case v.Health.LastSuccess.IsZero():
 		return "not checked yet"
 	case v.Health.Warning != "":
