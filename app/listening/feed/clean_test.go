@@ -167,3 +167,22 @@ func FuzzPrepare(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":1,"tags":"x","authors":{"name":"a"},"content_text":"<p>"}]}`,
+		`{"items":[{"title":{"rendered":"x"}},3,null],"author":"b",}`,
+		`{"items":{"a":[1,{"b":2}]}}`, `[1]`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gf, plain, err := readJSON(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		if len(plain) != len(gf.Items) {
+			t.Fatalf("%d plain flags for %d items", len(plain), len(gf.Items))
+		}
+	})
+}
