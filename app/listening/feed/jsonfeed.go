@@ -95,7 +95,7 @@ func readItems(dec *json.Decoder) (items []*gjson.Item, plain []bool, err error)
 		return nil, nil, nil
 	}
 	for dec.More() {
-		var fields map[string]json.RawMessage
+		var fields rawItem
 		if err := dec.Decode(&fields); err != nil {
 			var typeErr *json.UnmarshalTypeError
 			if errors.As(err, &typeErr) {
@@ -103,7 +103,7 @@ func readItems(dec *json.Decoder) (items []*gjson.Item, plain []bool, err error)
 			}
 			return nil, nil, err
 		}
-		it := jsonItem(fields)
+		it := fields.item()
 		items = append(items, it)
 		plain = append(plain, it.ContentHTML == "" && it.ContentText != "")
 	}
@@ -129,24 +129,43 @@ func skipValue(dec *json.Decoder, open json.Delim) error {
 	return nil
 }
 
-// jsonItem builds an item from its fields, whatever their types.
-func jsonItem(f map[string]json.RawMessage) *gjson.Item {
+// rawItem is an item's fields as they came, whatever their types.
+type rawItem struct {
+	ID            json.RawMessage `json:"id"`
+	URL           json.RawMessage `json:"url"`
+	ExternalURL   json.RawMessage `json:"external_url"`
+	Title         json.RawMessage `json:"title"`
+	ContentHTML   json.RawMessage `json:"content_html"`
+	ContentText   json.RawMessage `json:"content_text"`
+	Summary       json.RawMessage `json:"summary"`
+	Image         json.RawMessage `json:"image"`
+	BannerImage   json.RawMessage `json:"banner_image"`
+	DatePublished json.RawMessage `json:"date_published"`
+	DateModified  json.RawMessage `json:"date_modified"`
+	Author        json.RawMessage `json:"author"`
+	Authors       json.RawMessage `json:"authors"`
+	Tags          json.RawMessage `json:"tags"`
+	Language      json.RawMessage `json:"language"`
+}
+
+// item reads the fields as what they meant.
+func (f *rawItem) item() *gjson.Item {
 	return &gjson.Item{
-		ID:            jsonString(f["id"]),
-		URL:           jsonString(f["url"]),
-		ExternalURL:   jsonString(f["external_url"]),
-		Title:         jsonString(f["title"]),
-		ContentHTML:   jsonString(f["content_html"]),
-		ContentText:   jsonString(f["content_text"]),
-		Summary:       jsonString(f["summary"]),
-		Image:         jsonString(f["image"]),
-		BannerImage:   jsonString(f["banner_image"]),
-		DatePublished: jsonString(f["date_published"]),
-		DateModified:  jsonString(f["date_modified"]),
-		Author:        jsonPerson(f["author"]),
-		Authors:       jsonPeople(f["authors"]),
-		Tags:          jsonStrings(f["tags"]),
-		Language:      jsonString(f["language"]),
+		ID:            jsonString(f.ID),
+		URL:           jsonString(f.URL),
+		ExternalURL:   jsonString(f.ExternalURL),
+		Title:         jsonString(f.Title),
+		ContentHTML:   jsonString(f.ContentHTML),
+		ContentText:   jsonString(f.ContentText),
+		Summary:       jsonString(f.Summary),
+		Image:         jsonString(f.Image),
+		BannerImage:   jsonString(f.BannerImage),
+		DatePublished: jsonString(f.DatePublished),
+		DateModified:  jsonString(f.DateModified),
+		Author:        jsonPerson(f.Author),
+		Authors:       jsonPeople(f.Authors),
+		Tags:          jsonStrings(f.Tags),
+		Language:      jsonString(f.Language),
 	}
 }
 
@@ -160,6 +179,9 @@ func jsonString(raw json.RawMessage) string {
 	}
 	switch raw[0] {
 	case '"':
+		if s := raw[1 : len(raw)-1]; bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
+			return string(s) // nothing to unescape
+		}
 		var s string
 		_ = json.Unmarshal(raw, &s)
 		return s
