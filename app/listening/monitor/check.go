@@ -137,7 +137,10 @@ func (s *Service) Check(ctx context.Context, src storage.Source) Outcome {
 // store parses a fetched body and ingests it; warning says when the feed
 // was longer than Rapport reads.
 func (s *Service) store(src storage.Source, res *fetch.Result) (items int, warning string, r ingest.Result, err error) {
+	s.reading <- struct{}{}
+	defer func() { <-s.reading }()
 	f, err := readFeed(res, src.Kind, s.now())
+	res.Body = nil // read: its memory can go while the entries are stored
 	if err != nil {
 		return 0, "", r, err
 	}

@@ -200,7 +200,8 @@ func heapGrowth(f func()) uint64 {
 
 // TestHostileHugeItemsFetchInBoundedMemory fetches four sources whose one
 // item is 18 MB of text at once. One such item used to cost about 85 times
-// its size (four sources: 3.8 GB); the heap may now grow by at most 300 MB.
+// its size (four sources: 3.8 GB); the heap may now grow by at most 300 MB
+// (400 MB under the race detector).
 func TestHostileHugeItemsFetchInBoundedMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fetches 70 MB")
@@ -227,8 +228,12 @@ func TestHostileHugeItemsFetchInBoundedMemory(t *testing.T) {
 	if sum.Failed != 0 || sum.New != 4 {
 		t.Fatalf("summary %+v: want 4 new mentions", sum)
 	}
-	if grew > 300<<20 {
-		t.Errorf("the heap grew by %d MB for four 18 MB items; want at most 300 MB", grew>>20)
+	limit := uint64(300 << 20)
+	if raceEnabled {
+		limit = 400 << 20 // the race detector's instrumented code allocates more
+	}
+	if grew > limit {
+		t.Errorf("the heap grew by %d MB for four 18 MB items; want at most %d MB", grew>>20, limit>>20)
 	}
 }
 

@@ -18,11 +18,23 @@ type Service struct {
 
 	mu      sync.Mutex
 	running map[uint64]bool // sources being checked right now
+
+	// reading bounds how many fetched feeds are parsed and stored at once.
+	// Reading is work for the processor, so more at once is not faster,
+	// and each costs memory while it runs: with several large feeds
+	// fetched together, the others wait here.
+	reading chan struct{}
 }
+
+// maxReading is how many feeds are read at once.
+const maxReading = 2
 
 // New returns the monitor of a workspace, fetching with client.
 func New(w *workspace.Workspace, client *fetch.Client) *Service {
-	return &Service{w: w, client: client, now: time.Now, rnd: rand.Float64, running: map[uint64]bool{}}
+	return &Service{
+		w: w, client: client, now: time.Now, rnd: rand.Float64, running: map[uint64]bool{},
+		reading: make(chan struct{}, maxReading),
+	}
 }
 
 // begin marks a source as being checked; false if it already is, so two
