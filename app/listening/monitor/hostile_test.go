@@ -124,9 +124,11 @@ func opmlOf(n int) []byte {
 }
 
 // TestHostileOPMLImportIsLinear guards against the import time growing
-// with the square of the outlines (10,000 took two minutes): 8× the
-// outlines may take at most 24× the time. Each run imports into a fresh
-// workspace, opened before the clock starts.
+// with the square of the outlines (10,000 took three minutes): 8× the
+// outlines may take at most 32× the time, half of the 65× the quadratic
+// import took (linear is 6-10×; a loaded machine running the race detector
+// has measured 28×). Each run imports into a fresh workspace, opened
+// before the clock starts.
 func TestHostileOPMLImportIsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 27,000 outlines")
@@ -148,7 +150,7 @@ func TestHostileOPMLImportIsLinear(t *testing.T) {
 	}
 	r := linear.Growth(run, small, big)
 	t.Logf("8x the outlines took %.1fx the time", r)
-	if r > 24 {
+	if r > 32 {
 		t.Errorf("8x the outlines took %.0fx the time: the import is not linear", r)
 	}
 }
