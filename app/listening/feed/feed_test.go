@@ -250,6 +250,12 @@ func FuzzParse(f *testing.F) {
 		b, _ := os.ReadFile(file)
 		f.Add(b[:min(len(b), 4096)])
 	}
+	// The ill-formed and mis-encoded feeds of the hostile-input corpus.
+	wild, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "wildfeeds", "[0-9]*"))
+	for _, file := range wild {
+		b, _ := os.ReadFile(file)
+		f.Add(b[:min(len(b), 8192)])
+	}
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","content_html":"<p>x"}]}`))
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="html">&lt;b&gt;x</title></entry></feed>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
