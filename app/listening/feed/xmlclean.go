@@ -62,8 +62,9 @@ type xmlCleaner struct {
 	bang    []byte // what follows "<!", until it says what it is
 	subset  int    // '[' depth of a declaration's internal subset
 	rooted  bool   // the root element has started
-	open    [][]byte
-	deep    int // open elements beyond maxOpenElements
+	open    []int  // where the name of each open element ends in names
+	names   []byte // the names of the open elements, one after the other
+	deep    int    // open elements beyond maxOpenElements
 
 	// The output position while a chunk is cleaned: w bytes of p are
 	// output; once spilled, output goes to spill instead.
@@ -434,7 +435,17 @@ func (c *xmlCleaner) push() {
 		c.deep++
 		return
 	}
-	c.open = append(c.open, append([]byte(nil), c.name...))
+	c.names = append(c.names, c.name...)
+	c.open = append(c.open, len(c.names))
+}
+
+// openName is the name of the i-th open element.
+func (c *xmlCleaner) openName(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = c.open[i-1]
+	}
+	return c.names[start:c.open[i]]
 }
 
 // pop closes the innermost open element of the end tag's name and those
@@ -445,7 +456,8 @@ func (c *xmlCleaner) pop() {
 		return
 	}
 	for i := len(c.open) - 1; i >= 0; i-- {
-		if string(c.open[i]) == string(c.name) {
+		if name := c.openName(i); string(name) == string(c.name) {
+			c.names = c.names[:c.open[i]-len(name)]
 			c.open = c.open[:i]
 			return
 		}
@@ -552,6 +564,6 @@ func (c *xmlCleaner) finish() {
 		}
 	}
 	for i := len(c.open) - 1; i >= 0; i-- {
-		c.emitString("</" + string(c.open[i]) + ">")
+		c.emitString("</" + string(c.openName(i)) + ">")
 	}
 }
