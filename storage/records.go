@@ -35,6 +35,12 @@ type SourceHealth struct {
 	Failures     int       `cbor:"6,keyasint,omitempty" json:"failures,omitempty"`
 	NextCheck    time.Time `cbor:"7,keyasint,omitzero" json:"next_check,omitzero"`
 	Items        int       `cbor:"8,keyasint,omitempty" json:"items,omitempty"`
+	// Warning is set by a check that succeeded but not wholly (a feed
+	// longer than Rapport reads, say), in plain words.
+	Warning string `cbor:"9,keyasint,omitempty" json:"warning,omitempty"`
+	// RetryAfter is when the server asked to be asked again (429, 503),
+	// or zero; no check asks it before then, not even one the owner asks for.
+	RetryAfter time.Time `cbor:"10,keyasint,omitzero" json:"retry_after,omitzero"`
 }
 
 // MentionState is where a mention is in the inbox workflow.

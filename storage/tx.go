@@ -166,6 +166,25 @@ func (l *KeyLookup) MentionByKey(key []byte) (uint64, bool) {
 // Close releases the iterator.
 func (l *KeyLookup) Close() { l.it.Close() }
 
+// ClaimKey claims an identity key (see Mention.Keys) for a mention this
+// transaction stores, so that de-duplication holds when several
+// transactions ingest the same item at once. A lookup (KeyLookup,
+// MentionByKey) puts the key it seeks in the transaction's read set even
+// when it finds nothing; the claim writes that very key, as a delete,
+// which no scan sees and which leaves nothing behind. Of two transactions
+// that both found the key missing and both claim it, the one that commits
+// second fails with a conflict, and Store.Update runs it again, when its
+// lookup finds the first one's mention.
+func (tx *Tx) ClaimKey(key []byte) error {
+	return tx.del(append([]byte{'m', 'k'}, key...))
+}
+
+// ClaimHandle is ClaimKey for a person's handle on a platform: it
+// conflicts with every concurrent PeopleByHandle of the same handle.
+func (tx *Tx) ClaimHandle(platform, handle string) error {
+	return tx.del(append([]byte{'p', 'h'}, handleEntry(platform, handle)...))
+}
+
 // PeopleByHandle returns the people who have a handle on a platform (case
 // is ignored).
 func (tx *Tx) PeopleByHandle(platform, handle string) ([]uint64, error) {

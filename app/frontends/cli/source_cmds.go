@@ -101,7 +101,9 @@ type sourceJSON struct {
 	LastError   string    `json:"last_error,omitempty"`
 	Failures    int       `json:"failures"`
 	NextCheck   time.Time `json:"next_check,omitzero"`
+	RetryAfter  time.Time `json:"retry_after,omitzero"`
 	Items       int       `json:"items"`
+	Warning     string    `json:"warning,omitempty"`
 }
 
 func runSourceList(_ context.Context, env *Env, fs *flag.FlagSet) error {
@@ -118,7 +120,8 @@ func runSourceList(_ context.Context, env *Env, fs *flag.FlagSet) error {
 				_ = enc.Encode(sourceJSON{
 					ID: v.ID, Name: v.Name, URL: v.URL, Kind: v.Kind, Folder: v.Folder, Every: v.Every.String(),
 					Enabled: !v.Disabled, Rules: nonNil(v.Rules), Mentions: v.Mentions, LastCheck: h.LastCheck, LastSuccess: h.LastSuccess,
-					LastError: h.LastError, Failures: h.Failures, NextCheck: h.NextCheck, Items: h.Items,
+					LastError: h.LastError, Failures: h.Failures, NextCheck: h.NextCheck, RetryAfter: h.RetryAfter, Items: h.Items,
+					Warning: h.Warning,
 				})
 			}
 			return nil
@@ -146,8 +149,12 @@ func health(v monitor.SourceView) string {
 		return "paused"
 	case v.Health.LastError != "":
 		return v.Health.LastError
+	case v.Health.RetryAfter.After(time.Now()):
+		return "waiting: the server asked Rapport to wait (" + fetch.NextTry(v.Health.RetryAfter) + ")"
 	case v.Health.LastSuccess.IsZero():
 		return "not checked yet"
+	case v.Health.Warning != "":
+		return "ok, but " + v.Health.Warning
 	}
 	return "ok"
 }
@@ -190,7 +197,12 @@ func runFetch(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 		sum, err := monitorFor(env, w).CheckNow(ctx, ids, func(p monitor.Progress) {
 			o := p.Last
 			status := fmt.Sprintf("%d new, %d duplicate", o.Result.New, o.Result.Duplicate)
+			if o.Warning != "" {
+				status += "; " + o.Warning
+			}
 			switch {
+			case o.Waiting:
+				status = "waiting: " + o.Err.Error()
 			case o.Err != nil:
 				status = "failed: " + o.Err.Error()
 			case o.Unchanged:
@@ -203,9 +215,13 @@ func runFetch(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "%d sources: %d new, %d duplicate, %d unchanged, %d failed\n",
+		fmt.Fprintf(env.Stdout, "%d sources: %d new, %d duplicate, %d unchanged, %d failed",
 			sum.Sources, sum.New, sum.Duplicate, sum.Unchanged, sum.Failed)
-		if sum.Sources > 0 && sum.Failed == sum.Sources {
+		if sum.Waiting > 0 {
+			fmt.Fprintf(env.Stdout, " (%d of them waiting for a server that asked Rapport to slow down)", sum.Waiting)
+		}
+		fmt.Fprintln(env.Stdout)
+		if sum.Sources > 0 && sum.Failed == sum.Sources && sum.Waiting < sum.Failed {
 			return errors.New("every source failed; see the lines above")
 		}
 		if sum.Sources == 0 {

@@ -8,14 +8,17 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // DefaultMaxBytes caps a feed read from a file or a response body.
 const DefaultMaxBytes = 20 << 20
 
-// maxEntries bounds how many entries one feed may yield; real feeds carry
-// tens to a few hundred.
-const maxEntries = 5000
+// MaxEntries bounds how many entries one feed may yield; real feeds carry
+// tens to a few hundred. A longer feed keeps its first MaxEntries and says
+// so (Feed.Total, Feed.CutWarning).
+const MaxEntries = 5000
 
 // ErrNotFeed reports input that is not RSS, Atom or JSON Feed.
 var ErrNotFeed = errors.New("this is not an RSS, Atom or JSON feed")
@@ -33,6 +36,10 @@ type Options struct {
 	// Now is the time of fetching (default time.Now); entries dated more
 	// than a day after it are treated as undated.
 	Now time.Time
+	// ContentType is the HTTP Content-Type the feed was served with, if
+	// any; its charset decides the encoding unless the bytes start with a
+	// byte order mark.
+	ContentType string
 }
 
 // Feed is a parsed feed.
@@ -42,6 +49,19 @@ type Feed struct {
 	Lang    string
 	Type    string // rss, atom or json
 	Entries []Entry
+	// Total is how many items the feed had; more than len(Entries) when
+	// it had more than MaxEntries.
+	Total int
+}
+
+// CutWarning says, for the source's health, that the feed had more items
+// than Rapport reads; "" when it did not.
+func (f *Feed) CutWarning() string {
+	if f.Total <= MaxEntries {
+		return ""
+	}
+	return fmt.Sprintf("read the first %s of the feed's %s items (Rapport reads at most %s per check)",
+		human.Int(MaxEntries), human.Int(f.Total), human.Int(MaxEntries))
 }
 
 // Entry is one item of a feed, normalised.
@@ -60,7 +80,10 @@ type Entry struct {
 	Keys      [][]byte
 }
 
-// Parse reads one feed from r.
+// Parse reads one feed from r: RSS, Atom or JSON Feed, in any encoding
+// (see prepare), forgiving what real feeds get wrong (see xmlCleaner and
+// readJSON), with bounded memory: at most MaxBytes are read, and a piece of
+// text costs at most what maxContentBytes allows.
 func Parse(r io.Reader, opt Options) (f *Feed, err error) {
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
@@ -76,30 +99,39 @@ func Parse(r io.Reader, opt Options) (f *Feed, err error) {
 			f, err = nil, fmt.Errorf("%w (the parser failed: %v)", ErrNotFeed, p)
 		}
 	}()
-	gf, err := newParser().Parse(lr)
-	if lr.over {
+	in, err := prepare(lr, opt.ContentType, opt.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	gf, plain, err := in.parse()
+	if lr.over || in.over() {
 		return nil, fmt.Errorf("%w: more than %d MB", ErrTooLarge, opt.MaxBytes>>20)
 	}
-	if err != nil {
-		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			return nil, ErrNotFeed
-		}
+	switch {
+	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
+		return nil, ErrNotFeed
+	case errors.Is(err, ErrNotFeed):
+		return nil, err
+	case err != nil:
 		return nil, fmt.Errorf("%w: %v", ErrNotFeed, err)
 	}
-	return convert(gf, opt), nil
+	return convert(gf, plain, opt), nil
 }
 
-func convert(gf *gofeed.Feed, opt Options) *Feed {
-	f := &Feed{Title: clean(gf.Title), Link: gf.Link, Lang: strings.ToLower(gf.Language), Type: gf.FeedType}
+// convert turns gofeed's feed into ours; plain[i] is set when item i's
+// content is plain text (a JSON Feed's content_text), not HTML.
+func convert(gf *gofeed.Feed, plain []bool, opt Options) *Feed {
+	f := &Feed{Title: cutTitle(clean(gf.Title)), Link: gf.Link, Lang: strings.ToLower(gf.Language), Type: gf.FeedType}
 	items := gf.Items
-	if len(items) > maxEntries {
-		items = items[:maxEntries]
+	f.Total = len(items)
+	if len(items) > MaxEntries {
+		items = items[:MaxEntries]
 	}
-	for _, it := range items {
+	for i, it := range items {
 		if it == nil {
 			continue
 		}
-		e := convertItem(it, opt)
+		e := convertItem(it, i < len(plain) && plain[i], opt)
 		if e.Lang == "" {
 			e.Lang = f.Lang
 		}
@@ -109,22 +141,25 @@ func convert(gf *gofeed.Feed, opt Options) *Feed {
 	return f
 }
 
-func convertItem(it *gofeed.Item, opt Options) Entry {
+func convertItem(it *gofeed.Item, plain bool, opt Options) Entry {
 	e := Entry{
 		GUID:  strings.TrimSpace(it.GUID),
 		Link:  unwrapRedirect(strings.TrimSpace(it.Link)),
-		Title: clean(HTMLToText(it.Title)),
+		Title: cutTitle(clean(HTMLToText(it.Title))),
 	}
 	body := it.Content
 	if strings.TrimSpace(body) == "" {
 		body = it.Description
 	}
-	e.Text = HTMLToText(body)
-	if e.Text == "" {
-		e.Text = mediaDescription(it)
+	text, cut := htmlToText(body)
+	if plain {
+		text, cut = plainText(body)
+	}
+	if text == "" {
+		text = mediaDescription(it) // plain text, cut by cutText
 	}
 	e.Platform = platformOf(opt.Kind, e.Link)
-	e.Text = trimBoilerplate(e.Platform, e.Text)
+	e.Text = cutText(trimBoilerplate(e.Platform, text), cut)
 	e.Title = trimTitle(e.Platform, e.Title)
 	e.Published = believableDate(it, opt.Now)
 	setAuthor(&e, it)

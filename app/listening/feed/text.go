@@ -10,8 +10,16 @@ import (
 	xhtml "golang.org/x/net/html"
 )
 
-// maxTextBytes bounds the text kept of one entry.
-const maxTextBytes = 64 << 10
+// maxTextBytes bounds the text kept of one entry, and maxTitleBytes its
+// title: what one post may add to the store and its word index.
+const (
+	maxTextBytes  = 64 << 10
+	maxTitleBytes = 1 << 10
+)
+
+// cutNote ends the text of an entry that was cut at maxTextBytes, so the
+// mention says so.
+const cutNote = "\n\n[Rapport kept the first 64 KB of this post; the rest is at its link.]"
 
 // blockTags start a new line in the text.
 var blockTags = map[string]bool{
@@ -31,36 +39,42 @@ var skipTags = map[string]bool{"script": true, "style": true, "head": true, "nos
 
 // HTMLToText turns an HTML fragment into plain text: tags dropped, entities
 // decoded, block elements as line breaks, runs of spaces collapsed. Nothing
-// of the markup survives, so the text is safe to show anywhere.
+// of the markup survives, so the text is safe to show anywhere. The text is
+// cut at 64 KB.
 func HTMLToText(s string) string {
+	text, _ := htmlToText(s)
+	return text
+}
+
+// htmlToText is HTMLToText that also tells whether the text was cut.
+func htmlToText(s string) (string, bool) {
 	switch {
 	case !strings.ContainsAny(s, "<&"):
-		return clean(s)
+		// Plain text: cut before cleaning, so that a huge post costs no
+		// more than a long one.
+		raw, cut := cutBytes(s, 2*maxTextBytes)
+		text, cut2 := cutBytes(clean(raw), maxTextBytes)
+		return text, cut || cut2
 	case !strings.Contains(s, "<"):
 		// Entities but no tags, as in most titles ("Ember & Oak"): what
 		// the tokenizer would make of it, without its 4 KB buffer.
-		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-		s = xhtml.UnescapeString(s)
-		if n := maxTextBytes; len(s) > n {
-			for n > 0 && !utf8.RuneStart(s[n]) {
-				n--
-			}
-			s = s[:n]
-		}
-		return tidy(s)
+		raw, cut := cutBytes(s, 2*maxTextBytes)
+		raw = strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), "\r", "\n")
+		text, cut2 := cutBytes(xhtml.UnescapeString(raw), maxTextBytes)
+		return tidy(text), cut || cut2
 	}
 	return tokensToText(s)
 }
 
-// tokensToText is HTMLToText for text with tags.
-func tokensToText(s string) string {
+// tokensToText is htmlToText for text with tags.
+func tokensToText(s string) (string, bool) {
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	skip := 0
 	for b.Len() < maxTextBytes {
 		switch z.Next() {
 		case xhtml.ErrorToken:
-			return tidy(b.String())
+			return tidy(b.String()), false
 		case xhtml.TextToken:
 			if skip == 0 {
 				b.Write(z.Text())
@@ -83,7 +97,49 @@ func tokensToText(s string) string {
 			}
 		}
 	}
-	return tidy(b.String())
+	// One text token may be far longer than the cap.
+	text, _ := cutBytes(tidy(b.String()), maxTextBytes)
+	return text, true
+}
+
+// plainText is the text of a field that holds plain text, not HTML (a
+// JSON Feed's content_text): spaces tidied, markup kept as it is.
+func plainText(s string) (string, bool) {
+	raw, cut := cutBytes(s, 2*maxTextBytes)
+	text, cut2 := cutBytes(tidy(strings.ReplaceAll(raw, "\r\n", "\n")), maxTextBytes)
+	return text, cut || cut2
+}
+
+// cutBytes cuts s to at most n bytes, at a space if there is one near the
+// end, else at the start of a character; cut tells whether it did.
+func cutBytes(s string, n int) (string, bool) {
+	if len(s) <= n {
+		return s, false
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	if i := strings.LastIndexAny(s[max(0, n-64):n], " \n"); i >= 0 {
+		n = max(0, n-64) + i
+	}
+	return strings.TrimRight(s[:n], " \n"), true
+}
+
+// cutText cuts an entry's text at maxTextBytes and then says so.
+func cutText(text string, cut bool) string {
+	text, cut2 := cutBytes(text, maxTextBytes)
+	if cut || cut2 {
+		return text + cutNote
+	}
+	return text
+}
+
+// cutTitle cuts a title at maxTitleBytes, ending it with an ellipsis.
+func cutTitle(title string) string {
+	if t, cut := cutBytes(title, maxTitleBytes); cut {
+		return t + "…"
+	}
+	return title
 }
 
 // clean decodes entities and collapses whitespace of a one-line field.

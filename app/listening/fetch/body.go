@@ -103,13 +103,14 @@ func newDeflateReader(r io.Reader) (io.Reader, error) {
 // readBody reads at most limit decompressed bytes. With peek set, a longer
 // body is silently truncated (discovery only needs the first bytes);
 // otherwise it is an error wrapping errTooLarge. The watchdog guards every
-// network read, including the decompressor's header reads.
-func readBody(body io.Reader, w *watchdog, contentEncoding string, limit int64, peek bool) ([]byte, error) {
+// network read, including the decompressor's header reads. size is the
+// Content-Length of an uncompressed body, or -1.
+func readBody(body io.Reader, w *watchdog, contentEncoding string, limit int64, peek bool, size int64) ([]byte, error) {
 	r, err := decode(idleReader{r: body, w: w}, contentEncoding)
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	data, err := readAll(io.LimitReader(r, limit+1), size, limit)
 	if int64(len(data)) > limit {
 		if peek {
 			return data[:limit], nil
@@ -123,6 +124,28 @@ func readBody(body io.Reader, w *watchdog, contentEncoding string, limit int64, 
 		return nil, classifyReadError(err)
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll that, knowing the size of the body, reads it into
+// a buffer of that size rather than growing one: a 20 MB body then costs
+// 20 MB, not the 60 MB or more that growing a buffer leaves behind.
+func readAll(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size > limit {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, size+1) // +1: room to see a body longer than it said
+	for n := 0; n < len(buf); {
+		m, err := r.Read(buf[n:])
+		n += m
+		switch {
+		case errors.Is(err, io.EOF):
+			return buf[:n], nil
+		case err != nil: // a body cut short says so (io.ErrUnexpectedEOF)
+			return buf[:n], err
+		}
+	}
+	rest, err := io.ReadAll(r) // longer than announced
+	return append(buf, rest...), err
 }
 
 // classifyReadError marks decompressor failures as encoding problems;

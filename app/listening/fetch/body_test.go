@@ -68,7 +68,7 @@ func TestGetDecodes(t *testing.T) {
 	}
 }
 
-func TestGetBadEncoding(t *testing.T) {
+func TestHostileBadContentEncoding(t *testing.T) {
 	gz := compress(t, "gzip", []byte(rssDoc))
 	corrupt := bytes.Clone(gz)
 	corrupt[len(corrupt)-5] ^= 0xff // break the CRC
@@ -96,7 +96,7 @@ func TestGetBadEncoding(t *testing.T) {
 	}
 }
 
-func TestGetOversized(t *testing.T) {
+func TestHostileOversizedBody(t *testing.T) {
 	big := bytes.Repeat([]byte("x"), 3<<20)
 	tests := []struct {
 		name    string
@@ -164,7 +164,7 @@ func (b *bombReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func TestGetGzipBomb(t *testing.T) {
+func TestHostileGzipBomb(t *testing.T) {
 	member := bombMember(t)
 	var sent atomic.Int64
 	srv := serve(t, func(w http.ResponseWriter, _ *http.Request) {
@@ -191,12 +191,12 @@ func TestGetGzipBomb(t *testing.T) {
 	}
 }
 
-func TestReadBodyStopsBombEarly(t *testing.T) {
+func TestHostileGzipBombStopsEarly(t *testing.T) {
 	const limit = 4 << 20
 	src := &bombReader{member: bombMember(t), left: 10 << 10}
 	_, w, stop := newWatchdog(context.Background(), time.Minute)
 	defer stop()
-	_, err := readBody(src, w, "gzip", limit, false)
+	_, err := readBody(src, w, "gzip", limit, false, -1)
 	if !errors.Is(err, errTooLarge) {
 		t.Fatalf("err = %v, want errTooLarge", err)
 	}
@@ -209,7 +209,7 @@ func TestReadBodyStopsBombEarly(t *testing.T) {
 func TestReadBodyPeekTruncates(t *testing.T) {
 	_, w, stop := newWatchdog(context.Background(), time.Minute)
 	defer stop()
-	body, err := readBody(bytes.NewReader(bytes.Repeat([]byte("a"), 100)), w, "", 10, true)
+	body, err := readBody(bytes.NewReader(bytes.Repeat([]byte("a"), 100)), w, "", 10, true, 100)
 	if err != nil || len(body) != 10 {
 		t.Fatalf("peek = %d bytes, %v", len(body), err)
 	}
@@ -232,7 +232,7 @@ func TestGetSlowBodyWithinTimeout(t *testing.T) {
 	}
 }
 
-func TestGetStalls(t *testing.T) {
+func TestHostileStalledServers(t *testing.T) {
 	tests := []struct {
 		name    string
 		handler http.HandlerFunc
@@ -269,7 +269,7 @@ func TestGetStalls(t *testing.T) {
 	}
 }
 
-func TestGetOverallTimeout(t *testing.T) {
+func TestHostileTricklingServer(t *testing.T) {
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		for r.Context().Err() == nil { // trickle forever, never idle
 			_, _ = w.Write([]byte(" "))

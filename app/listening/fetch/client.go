@@ -174,7 +174,11 @@ func (c *Client) readResponse(ctx context.Context, u *url.URL, resp *http.Respon
 	if !peek && encoding == "" && resp.ContentLength > limit {
 		return c.tooLarge(u, limit, fmt.Errorf("%w: Content-Length %d", errTooLarge, resp.ContentLength))
 	}
-	body, err := readBody(resp.Body, c.watchdogOf(ctx), encoding, limit, peek)
+	size := int64(-1)
+	if encoding == "" {
+		size = resp.ContentLength
+	}
+	body, err := readBody(resp.Body, c.watchdogOf(ctx), encoding, limit, peek, size)
 	switch {
 	case errors.Is(err, errTooLarge):
 		return c.tooLarge(u, limit, err)

@@ -166,6 +166,12 @@ func nextTry(t time.Time) string {
 	if t.IsZero() {
 		return "will retry later"
 	}
+	return NextTry(t)
+}
+
+// NextTry phrases a time the server asked to be asked again for people, in
+// local time: "next try after 15:04", or with the day when it is far off.
+func NextTry(t time.Time) string {
 	t = t.Local()
 	if time.Until(t) > 20*time.Hour {
 		return "next try after " + t.Format("Mon 2 Jan 15:04")

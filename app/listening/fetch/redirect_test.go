@@ -30,7 +30,7 @@ func chainServer(t *testing.T, status int) string {
 	return srv.URL
 }
 
-func TestGetRedirectLimit(t *testing.T) {
+func TestHostileRedirectLimit(t *testing.T) {
 	tests := []struct {
 		name      string
 		redirects int
@@ -90,7 +90,7 @@ func TestGetRedirectMixedIsNotMoved(t *testing.T) {
 	}
 }
 
-func TestGetRedirectLoop(t *testing.T) {
+func TestHostileRedirectLoop(t *testing.T) {
 	tests := map[string]map[string]string{
 		"self":  {"/a": "/a"},
 		"two":   {"/a": "/b", "/b": "/a"},
@@ -110,7 +110,7 @@ func TestGetRedirectLoop(t *testing.T) {
 	}
 }
 
-func TestGetRedirectToOtherScheme(t *testing.T) {
+func TestHostileRedirectToOtherScheme(t *testing.T) {
 	for _, target := range []string{
 		"file:///etc/passwd", "ftp://example.com/feed.xml", "javascript:alert(1)", "gopher://example.com/",
 	} {

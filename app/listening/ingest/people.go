@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rapportapp/rapport/app/listening/feed"
@@ -46,6 +47,12 @@ func (b *batch) person(tx *storage.Tx, e *feed.Entry, found uint64) (uint64, err
 	p := &storage.Person{Name: name, Handles: []storage.Handle{{Platform: e.Platform, Handle: e.Handle}}, Created: b.now}
 	if err := tx.People().Put(p); err != nil {
 		return 0, err
+	}
+	// A concurrent ingest that found no one with this handle either
+	// conflicts with this one and is re-run, so the author becomes one
+	// person.
+	if err := tx.ClaimHandle(e.Platform, e.Handle); err != nil {
+		return 0, fmt.Errorf("claim handle: %w", err)
 	}
 	b.people[key] = p.ID
 	return p.ID, nil

@@ -21,6 +21,12 @@ type Service struct {
 
 	mu      sync.Mutex
 	running map[uint64]bool // sources being checked right now
+
+	// reading bounds how many fetched feeds are parsed and stored at once.
+	// Reading is work for the processor, so more at once is not faster,
+	// and each costs memory while it runs: with several large feeds
+	// fetched together, the others wait here.
+	reading chan struct{}
 }
 
 // Params is what the monitor is built from.
@@ -32,12 +38,18 @@ type Params struct {
 	Client *fetch.Client // fetches feeds politely
 }
 
+// maxReading is how many feeds are read at once.
+const maxReading = 2
+
 // New returns the monitor.
 func New(p Params) *Service {
 	if p.Log == nil {
 		p.Log = slog.Default()
 	}
-	return &Service{p: p, client: p.Client, now: time.Now, rnd: rand.Float64, running: map[uint64]bool{}}
+	return &Service{
+		p: p, client: p.Client, now: time.Now, rnd: rand.Float64, running: map[uint64]bool{},
+		reading: make(chan struct{}, maxReading),
+	}
 }
 
 // begin marks a source as being checked; false if it already is, so two

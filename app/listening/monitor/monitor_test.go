@@ -154,13 +154,18 @@ func TestCheckRecordsHealth(t *testing.T) {
 		t.Errorf("Retry-After 3600 not honoured: next check in %v", wait)
 	}
 	status.Store(200)
+	before := calls.Load()
+	if o := s.Check(context.Background(), get()); !o.Waiting || calls.Load() != before {
+		t.Errorf("asked again within Retry-After: %+v", o)
+	}
+	s.now = func() time.Time { return time.Now().Add(61 * time.Minute) }
 	s.Check(context.Background(), get())
 	if h := get().Health; h.Failures != 0 || h.LastError != "" {
 		t.Errorf("success did not clear the failure: %+v", h)
 	}
 }
 
-func TestAFailingSourceDoesNotSlowTheOthers(t *testing.T) {
+func TestHostileFailingSourceDoesNotSlowTheOthers(t *testing.T) {
 	s, _ := setup(t)
 	stall := make(chan struct{})
 	slow := serve(t, func(rw http.ResponseWriter, _ *http.Request) {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/rapportapp/rapport/app/listening/feed"
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/listening/opml"
 	"github.com/rapportapp/rapport/app/listening/presets"
@@ -22,38 +23,62 @@ type ImportResult struct {
 
 // ImportOPML adds the feeds of an OPML file, keeping folders, intervals and
 // rules. Feeds already watched are left alone; they are checked later by
-// the poller, so an import works offline.
+// the poller, so an import works offline. The time it takes grows with the
+// number of feeds, not its square: the watched addresses are read once, and
+// the new sources are written in batches.
 func (s *Service) ImportOPML(r io.Reader) (ImportResult, error) {
 	out, err := opml.Parse(r)
 	if err != nil {
 		return ImportResult{}, err
 	}
+	watched, err := s.watchedURLs()
+	if err != nil {
+		return ImportResult{}, err
+	}
 	res := ImportResult{Skipped: out.Skipped}
+	reqs := make([]AddRequest, 0, len(out.Feeds))
 	for _, f := range out.Feeds {
-		if _, dup, err := s.byURL(f.URL); err != nil || dup {
-			if err != nil {
-				return res, err
-			}
+		key := feed.NormalizeURL(f.URL)
+		if key != "" && watched[key] {
 			res.Duplicates = append(res.Duplicates, f.URL)
 			continue
 		}
-		req := AddRequest{URL: f.URL, Name: f.Title, Kind: f.Kind, Folder: f.Folder, Every: f.Every, Rule: f.Rule}
-		if req.Rule != "" {
-			if _, err := query.Parse(req.Rule); err != nil {
-				res.Problems = append(res.Problems, fmt.Sprintf("%s: added without its watch rule, which does not parse (%v)", f.Title, err))
-				req.Rule = ""
-			}
-		}
-		if req.Every == 0 {
-			req.Every = fetch.DefaultInterval
-		}
-		src, err := s.save(req)
-		if err != nil {
-			return res, err
-		}
-		res.Added = append(res.Added, src)
+		watched[key] = true
+		reqs = append(reqs, s.importRequest(f, &res))
 	}
-	return res, nil
+	res.Added, err = s.saveAll(reqs)
+	return res, err
+}
+
+// importRequest is the request that adds an imported feed; a rule that does
+// not parse is left out and noted in res.
+func (s *Service) importRequest(f opml.Feed, res *ImportResult) AddRequest {
+	req := AddRequest{URL: f.URL, Name: f.Title, Kind: f.Kind, Folder: f.Folder, Every: f.Every, Rule: f.Rule}
+	if req.Rule != "" {
+		if _, err := query.Parse(req.Rule); err != nil {
+			res.Problems = append(res.Problems, fmt.Sprintf("%s: added without its watch rule, which does not parse (%v)", f.Title, err))
+			req.Rule = ""
+		}
+	}
+	if req.Every == 0 {
+		req.Every = fetch.DefaultInterval
+	}
+	return req
+}
+
+// watchedURLs is the set of the sources' normalised addresses.
+func (s *Service) watchedURLs() (map[string]bool, error) {
+	watched := map[string]bool{}
+	err := s.p.Store.View(func(tx *storage.Tx) error {
+		return tx.Sources().Each(func(src *storage.Source) error {
+			watched[feed.NormalizeURL(src.URL)] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the sources: %w", err)
+	}
+	return watched, nil
 }
 
 // ExportOPML writes every source as OPML 2.0 with folders, and Rapport's

@@ -25,6 +25,8 @@ type AddRequest struct {
 	Every  time.Duration // default 15 minutes, at least 1 minute
 	// NoCheck adds the source without fetching it first (offline).
 	NoCheck bool
+
+	retryAfter time.Time // when the server, asked before adding, wants to be asked again
 }
 
 // AddResult says what adding did.
@@ -70,7 +72,7 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (AddResult, error) {
 	}
 	var res AddResult
 	if !r.NoCheck {
-		title, feeds, warn, err := s.probe(ctx, u, r.Kind)
+		title, feeds, warn, err := s.probe(ctx, u, r.Kind, &r.retryAfter)
 		switch {
 		case err != nil:
 			return AddResult{}, err
@@ -87,19 +89,23 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (AddResult, error) {
 }
 
 // probe fetches an address once: a feed gives its title; a web page gives
-// its feeds; a network failure gives a warning (the source is added
-// anyway); any other failure is an error in plain words.
-func (s *Service) probe(ctx context.Context, u, kind string) (title string, feeds []fetch.FeedLink, warning string, err error) {
+// its feeds; a network failure or a server that asks to wait gives a
+// warning (the source is added anyway, and retryAfter says until when the
+// server wants to be left alone); any other failure is an error in plain
+// words.
+func (s *Service) probe(ctx context.Context, u, kind string, retryAfter *time.Time) (title string, feeds []fetch.FeedLink, warning string, err error) {
 	ctx, cancel := context.WithTimeout(ctx, s.client.Options().Timeout)
 	defer cancel()
 	res, err := s.client.Get(ctx, fetch.Request{URL: u})
 	if err != nil {
-		if fe, ok := fetch.AsError(err); ok && networkTrouble(fe.Kind) {
+		fe, ok := fetch.AsError(err)
+		if ok && (networkTrouble(fe.Kind) || !fe.RetryAfter.IsZero()) {
+			*retryAfter = fe.RetryAfter
 			return "", nil, "added without checking: " + fe.Plain(), nil
 		}
 		return "", nil, "", plainErr(err)
 	}
-	f, perr := feed.Parse(bytes.NewReader(res.Body), feed.Options{Kind: kind, Now: s.now()})
+	f, perr := feed.Parse(bytes.NewReader(res.Body), feed.Options{Kind: kind, Now: s.now(), ContentType: res.ContentType})
 	if perr == nil {
 		return f.Title, nil, "", nil
 	}
@@ -130,20 +136,58 @@ func plainErr(err error) error {
 }
 
 func (s *Service) save(r AddRequest) (storage.Source, error) {
+	srcs, err := s.saveAll([]AddRequest{r})
+	if err != nil {
+		return storage.Source{}, err
+	}
+	return srcs[0], nil
+}
+
+// saveBatch is how many sources one transaction of saveAll writes.
+const saveBatch = 256
+
+// saveAll adds sources, with their watch rules, saveBatch per transaction.
+func (s *Service) saveAll(reqs []AddRequest) ([]storage.Source, error) {
+	out := make([]storage.Source, 0, len(reqs))
+	for start := 0; start < len(reqs); start += saveBatch {
+		batch := reqs[start:min(start+saveBatch, len(reqs))]
+		var saved []storage.Source
+		err := s.p.Store.Update(func(tx *storage.Tx) error {
+			saved = saved[:0] // the transaction may run again
+			for _, r := range batch {
+				src, err := s.put(tx, r)
+				if err != nil {
+					return err
+				}
+				saved = append(saved, src)
+			}
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("save sources: %w", err)
+		}
+		out = append(out, saved...)
+	}
+	return out, nil
+}
+
+// put writes one new source, and its watch rule if it has one.
+func (s *Service) put(tx *storage.Tx, r AddRequest) (storage.Source, error) {
 	src := storage.Source{Name: r.Name, URL: r.URL, Kind: r.Kind, Folder: r.Folder, Every: r.Every, Created: s.now().UTC()}
+	if !r.retryAfter.IsZero() {
+		src.Health.RetryAfter, src.Health.NextCheck = r.retryAfter.UTC(), r.retryAfter.UTC()
+	}
 	if src.Name == "" {
 		src.Name = hostOf(r.URL)
 	}
-	err := s.p.Store.Update(func(tx *storage.Tx) error {
-		if r.Rule != "" {
-			rule := &storage.Rule{Name: "Rule for " + src.Name, Query: r.Rule}
-			if err := tx.Rules().Put(rule); err != nil {
-				return err
-			}
-			src.RuleIDs = []uint64{rule.ID}
+	if r.Rule != "" {
+		rule := &storage.Rule{Name: "Rule for " + src.Name, Query: r.Rule}
+		if err := tx.Rules().Put(rule); err != nil {
+			return src, err
 		}
-		return tx.Sources().Put(&src)
-	})
+		src.RuleIDs = []uint64{rule.ID}
+	}
+	err := tx.Sources().Put(&src)
 	return src, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -43,7 +44,7 @@ func TestParseGenerated(t *testing.T) {
 	}
 }
 
-func TestParseLimits(t *testing.T) {
+func TestHostileOPMLLimits(t *testing.T) {
 	t.Parallel()
 	nested := func(depth int) string {
 		return "<opml><body>" + strings.Repeat(`<outline text="f">`, depth-1) +
@@ -123,5 +124,21 @@ func TestFixAmpersands(t *testing.T) {
 		if got := string(fixAmpersands([]byte(tt.in))); got != tt.want {
 			t.Errorf("fixAmpersands(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestHostileOPMLBillionLaughs parses a file whose DOCTYPE declares the
+// "billion laughs" entities: the references stay literal text, and reading
+// it costs no more than a small file.
+func TestHostileOPMLBillionLaughs(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	o, err := parseFile(t, "billion-laughs.opml")
+	runtime.ReadMemStats(&after)
+	if err != nil || o.Title != "&lol9;" {
+		t.Fatalf("title %q, %v", o.Title, err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("parsing allocated %d bytes", n)
 	}
 }
