@@ -170,6 +170,10 @@ func (f *fakeServices) About() (workspace.About, error) {
 
 func (f *fakeServices) SampleLoaded() (bool, error) { return false, nil }
 
+func (f *fakeServices) Snapshots([]uint64) ([]inbox.Snapshot, error) { return nil, nil }
+
+func (f *fakeServices) Restore([]inbox.Snapshot) error { return nil }
+
 func (f *fakeServices) OnProgress(func(string, int, int)) {}
 
 func (f *fakeServices) RemoveSample() error { return nil }

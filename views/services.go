@@ -37,6 +37,10 @@ type InboxService interface {
 	SetState(ids []uint64, state inbox.State) error
 	Assign(ids []uint64, owner string) error
 	Snooze(ids []uint64, until time.Time) error
+	// Snapshots and Restore undo a change: where mentions stood before it,
+	// and putting them back there (on the record).
+	Snapshots(ids []uint64) ([]inbox.Snapshot, error)
+	Restore(snaps []inbox.Snapshot) error
 	// DeleteMentions removes mentions for good; feeds never bring them back.
 	DeleteMentions(ids []uint64) error
 	// Team lists the names mentions can be assigned to.
