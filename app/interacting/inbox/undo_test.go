@@ -20,7 +20,10 @@ func TestChangesCanBeUndoneOnTheRecord(t *testing.T) {
 	}{
 		{"state", func() error { _, err := svc.SetState(ids, StateArchived, "Dana", t0.Add(time.Minute)); return err }},
 		{"owner", func() error { _, err := svc.Assign(ids, "Luis", "Dana", t0.Add(time.Minute)); return err }},
-		{"snooze", func() error { _, err := svc.SnoozeUntil(ids, t0.Add(48*time.Hour), "Dana", t0.Add(time.Minute)); return err }},
+		{"snooze", func() error {
+			_, err := svc.SnoozeUntil(ids, t0.Add(48*time.Hour), "Dana", t0.Add(time.Minute))
+			return err
+		}},
 	}
 	for _, tt := range tests {
 		before, err := svc.Snapshots(ids)
