@@ -3,6 +3,7 @@ package crm
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -87,6 +88,9 @@ func (s *Service) Suggestions() ([]Suggestion, error) {
 		for x := 0; x < len(idx); x++ {
 			for y := x + 1; y < len(idx); y++ {
 				a, b := people[idx[x]], people[idx[y]]
+				if a.ID == b.ID {
+					continue // never one person with themselves
+				}
 				reason, conf := why(key, &a, &b)
 				k := pairKey(a.ID, b.ID)
 				if conf == 0 || dismissed[k] {
@@ -160,8 +164,15 @@ func (s *Service) Dismiss(a, b uint64) error {
 	})
 }
 
-// blockKeys are the keys under which a person is compared with others.
+// blockKeys are the keys under which a person is compared with others,
+// each once: the same handle name on several platforms is one key.
 func blockKeys(p *storage.Person) []string {
+	keys := allBlockKeys(p)
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func allBlockKeys(p *storage.Person) []string {
 	var keys []string
 	if e := strings.ToLower(strings.TrimSpace(p.Email)); e != "" {
 		keys = append(keys, "email:"+e)
