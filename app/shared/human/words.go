@@ -26,7 +26,7 @@ var platforms = map[string]string{
 	"reddit": "Reddit", "hackernews": "Hacker News", "mastodon": "Mastodon", "bluesky": "Bluesky",
 	"youtube": "YouTube", "stackexchange": "Stack Exchange", "googlenews": "Google News",
 	"googlealerts": "Google Alerts", "jsonfeed": "JSON Feed", "rss": "RSS", "atom": "Atom",
-	"blog": "Blog", "web": "Web", "news": "News", "email": "Email", "phone": "Phone",
+	"blog": "Blog", "web": "Web", "news": "News", "email": "Email", "phone": "Phone", "in person": "in person",
 	"twitter": "Twitter", "x": "X", "instagram": "Instagram", "facebook": "Facebook",
 	"linkedin": "LinkedIn", "tiktok": "TikTok", "github": "GitHub", "threads": "Threads",
 }
