@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -222,7 +223,9 @@ func why(key string, a, b *storage.Person) (string, float64) {
 
 func samePlatformSet(a, b *storage.Person) bool { return platformsOf(a) == platformsOf(b) }
 
-func platformsOf(p *storage.Person) string { return strings.Join(platforms(*p), ", ") }
+// platformsOf names a person's platforms as people read them: "Google
+// News, Google Alerts".
+func platformsOf(p *storage.Person) string { return human.Platforms(platforms(*p)) }
 
 // handleLocal reduces a handle to its name part: "@maya@mastodon.social",
 // "maya.bsky.social", "u/maya" and "maya" all give "maya"; display names

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rapportapp/rapport/storage"
@@ -15,10 +16,14 @@ func TestSuggestionsNeverPairSomeoneWithThemselves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Then no suggestion names one person twice, and each can be merged
+	// Then no suggestion names one person twice, and reasons name
+	// platforms as people read them
 	for _, sg := range sgs {
 		if !sg.Incoming && sg.A.ID == sg.B.ID {
 			t.Errorf("%s (%d) is paired with themselves: %s", sg.A.Name, sg.A.ID, sg.Reason)
+		}
+		if strings.Contains(sg.Reason, "googlenews") || strings.Contains(sg.Reason, "googlealerts") {
+			t.Errorf("reason shows kinds: %s", sg.Reason)
 		}
 	}
 }
