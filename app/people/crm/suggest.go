@@ -117,7 +117,8 @@ func (s *Service) Suggestions() ([]Suggestion, error) {
 }
 
 // Accept merges a suggestion: an imported contact's details go into the
-// person already here; two stored people are merged (undoable).
+// person already here; two stored people are merged. UndoAccept reverses
+// either.
 func (s *Service) Accept(sg Suggestion) error {
 	if !sg.Incoming {
 		return s.Merge(sg.A.ID, sg.B.ID)
@@ -129,6 +130,9 @@ func (s *Service) Accept(sg Suggestion) error {
 		}
 		a, err := tx.People().Get(pd.Existing)
 		if err != nil {
+			return err
+		}
+		if err := tx.PutDoc(docLastAbsorb, absorbRecord{Before: a, Pending: pd}); err != nil {
 			return err
 		}
 		absorb(&a, pd.Incoming)
