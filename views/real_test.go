@@ -24,7 +24,7 @@ func sampleWindow(t *testing.T) (*MainWindow, *workspace.Workspace) {
 	work.drain()
 	a := test.NewTempApp(t)
 	t.Cleanup(work.drain)
-	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }})
+	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: work.after})
 	m.Start()
 	return m, w
 }

@@ -19,8 +19,9 @@ import (
 // queue until the test goroutine (the UI goroutine of Fyne's test driver)
 // runs it, so widgets are only ever touched from one goroutine.
 type workQueue struct {
-	mu  sync.Mutex
-	fns []func()
+	mu    sync.Mutex
+	fns   []func()
+	later []func() // long delays, run by elapse (clock_test.go)
 }
 
 func (q *workQueue) add(fn func()) {
@@ -50,7 +51,7 @@ var work = &workQueue{}
 
 // testEnv is an Env whose work waits in the queue.
 func testEnv(win fyne.Window, onError func(error)) Env {
-	return Env{Win: win, OnError: onError, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }}
+	return Env{Win: win, OnError: onError, Go: work.add, After: work.after}
 }
 
 // eventually runs queued background work until cond holds.
@@ -72,7 +73,7 @@ func newWindow(t *testing.T, svc Services) *MainWindow {
 	work.drain()
 	a := test.NewTempApp(t)
 	t.Cleanup(work.drain) // before the app goes: no work of this test outlives it
-	m := NewMainWindow(a, WindowDeps{Svc: svc, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }})
+	m := NewMainWindow(a, WindowDeps{Svc: svc, Go: work.add, After: work.after})
 	m.Start()
 	return m
 }
