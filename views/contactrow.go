@@ -2,7 +2,6 @@ package views
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/people/advocates"
 	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/app/shared/human"
 )
@@ -51,14 +51,14 @@ func (r *contactRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *contactRow) set(row crm.Row, now time.Time) {
 	r.name.SetText(row.Name)
 	stage := row.Stage
-	if stage == "" {
-		stage = "→ " + row.Suggested
+	if stage == "" && row.Suggested != "" {
+		stage = "suggests " + advocates.Stage(row.Suggested).Title()
 	}
 	r.stage.Text = stage
 	r.stage.Color = theme.Color(colorNameIntent)
 	r.score.Text = fmt.Sprintf("%.0f", row.Score)
 	r.score.Color = theme.Color(theme.ColorNamePrimary)
-	meta := strings.Join(row.Platforms, ", ")
+	meta := human.Platforms(row.Platforms)
 	if !row.LastContact.IsZero() {
 		meta += " · " + human.Ago(row.LastContact, now)
 	}
