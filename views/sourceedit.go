@@ -8,11 +8,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/query"
 )
 
@@ -21,8 +21,12 @@ var everyChoices = []struct {
 	label string
 	d     time.Duration
 }{
-	{"5 minutes", 5 * time.Minute}, {"15 minutes", 15 * time.Minute}, {"30 minutes", 30 * time.Minute},
-	{"1 hour", time.Hour}, {"6 hours", 6 * time.Hour}, {"1 day", 24 * time.Hour},
+	{"5 minutes", 5 * time.Minute},
+	{"15 minutes", 15 * time.Minute},
+	{"30 minutes", 30 * time.Minute},
+	{"1 hour", time.Hour},
+	{"6 hours", 6 * time.Hour},
+	{"1 day", 24 * time.Hour},
 }
 
 // previewDelay waits for a pause in typing before previewing a rule.
@@ -36,6 +40,7 @@ type sourceEditor struct {
 	typed   int // counts rule edits, so only the last one is previewed
 
 	title   *widget.Label
+	kind    *widget.Label
 	address *widget.Label
 	health  *widget.Label
 	name    *widget.Entry
@@ -63,6 +68,7 @@ func newSourceEditor(deps sourceEditorDeps) *sourceEditor {
 	e := &sourceEditor{sourceEditorDeps: deps}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.Wrapping = fyne.TextWrapWord
+	e.kind = widget.NewLabel("")
 	e.address = widget.NewLabel("")
 	e.address.Wrapping = fyne.TextWrapBreak
 	e.address.Selectable = true
@@ -108,15 +114,15 @@ func (e *sourceEditor) layout() fyne.CanvasObject {
 		widget.NewFormItem("", e.preview),
 	)
 	buttons := container.NewHBox(save, apply, check, layoutSpacer(), remove)
-	return container.NewVScroll(container.NewVBox(e.title, e.address, e.health, widget.NewSeparator(), form, buttons))
+	return container.NewVScroll(container.NewVBox(e.title, e.kind, e.address, e.health, widget.NewSeparator(), form, buttons))
 }
 
 func (e *sourceEditor) show(v monitor.SourceView) {
 	e.current = v
 	e.title.SetText(v.Name)
+	e.kind.SetText(kindLine(v))
 	e.address.SetText(v.URL)
-	text, _ := healthText(v, time.Now())
-	e.health.SetText(text)
+	e.health.SetText(healthInFull(v, time.Now()))
 	e.name.SetText(v.Name)
 	e.folder.SetText(v.Folder)
 	e.every.SetSelected(everyLabel(v.Every))
@@ -124,6 +130,15 @@ func (e *sourceEditor) show(v monitor.SourceView) {
 	e.rule.SetText(strings.Join(v.Rules, " OR "))
 	e.content.Objects = []fyne.CanvasObject{e.form}
 	e.content.Refresh()
+}
+
+// kindLine: "Type: JSON Feed", or the address's own when the kind is
+// not known.
+func kindLine(v monitor.SourceView) string {
+	if v.Kind == "" {
+		return "Type: feed"
+	}
+	return "Type: " + human.Platform(v.Kind)
 }
 
 func (e *sourceEditor) clear() {
@@ -189,7 +204,7 @@ func previewText(p monitor.Preview, err error) string {
 	case p.Total == 0:
 		return "Nothing stored from this source yet to try the rule on."
 	}
-	text := fmt.Sprintf("Matches %d of the %d stored items from this source.", p.Matched, p.Total)
+	text := fmt.Sprintf("Matches %s of the %s stored from this source.", human.Int(p.Matched), human.Count(p.Total, "item", "items"))
 	for _, h := range p.Sample {
 		text += "\n•  " + h
 	}
@@ -198,8 +213,10 @@ func previewText(p monitor.Preview, err error) string {
 
 func (e *sourceEditor) onSave() {
 	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
-	edit := monitor.Edit{Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
-		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule}
+	edit := monitor.Edit{
+		Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
+		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule,
+	}
 	e.Go(func() {
 		err := e.svc.UpdateSource(id, edit)
 		onUI(err, e.OnError, func() {
@@ -213,7 +230,8 @@ func (e *sourceEditor) onApply() {
 	e.Go(func() {
 		matched, total, err := e.svc.ApplyRules(id)
 		onUI(err, e.OnError, func() {
-			dialog.ShowInformation("Rule applied", fmt.Sprintf("%d of the %d stored items from %s match the saved rule; their highlights were updated.", matched, total, name), e.Win)
+			showInfo(e.Win, "Rule applied", fmt.Sprintf("%s of the %s stored from %s match the saved rule; their highlights were updated.",
+				human.Int(matched), human.Count(total, "item", "items"), name))
 			e.onSaved(e.current.ID)
 		})
 	})
@@ -221,7 +239,7 @@ func (e *sourceEditor) onApply() {
 
 func (e *sourceEditor) onRemove() {
 	id, name := e.current.ID, e.current.Name
-	dialog.ShowConfirm("Remove "+name+"?", "Rapport will stop checking this source. The mentions it found stay in your inbox.", func(ok bool) {
+	showConfirm(e.Win, "Remove "+name+"?", "Rapport will stop checking this source. The mentions it found stay in your inbox.", "Remove", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -231,5 +249,5 @@ func (e *sourceEditor) onRemove() {
 				e.onSaved(0)
 			})
 		})
-	}, e.Win)
+	})
 }

@@ -42,7 +42,7 @@ func (r *sourceRow) CreateRenderer() fyne.WidgetRenderer {
 
 func (r *sourceRow) set(v monitor.SourceView, now time.Time) {
 	r.name.SetText(v.Name)
-	meta := human.Int(v.Mentions) + " mentions"
+	meta := human.Count(v.Mentions, "mention", "mentions")
 	if v.Folder != "" {
 		meta = v.Folder + " · " + meta
 	}

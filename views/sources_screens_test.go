@@ -1,0 +1,150 @@
+package views
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/listening/opml"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// sampleSources opens the sources screen of a window on the sample.
+func sampleSources(t *testing.T) (*MainWindow, *Sources) {
+	t.Helper()
+	m, _ := sampleWindow(t)
+	t.Cleanup(work.elapse)
+	m.Win.Resize(fyne.NewSize(1024, 640))
+	m.tabs.SelectIndex(tabSources)
+	s := m.sources
+	eventually(t, "the sample's ten sources", func() bool { return len(s.items) == 10 })
+	return m, s
+}
+
+func selectSource(t *testing.T, s *Sources, name string) monitor.SourceView {
+	t.Helper()
+	for i, it := range s.items {
+		if it.Name == name {
+			s.list.Select(i)
+			eventually(t, name+" in the editor", func() bool { return s.editor.current.ID == it.ID })
+			return it
+		}
+	}
+	t.Fatalf("no source %q", name)
+	return monitor.SourceView{}
+}
+
+func TestTheSamplesSourcesSayWhyTheyArePaused(t *testing.T) {
+	_, s := sampleSources(t)
+	if s.count.Text != "10 sources · 10 paused" {
+		t.Errorf("count %q", s.count.Text)
+	}
+	for _, it := range s.items {
+		if text, _ := healthText(it, time.Now()); !strings.Contains(text, "sample") {
+			t.Errorf("%s says %q", it.Name, text)
+		}
+	}
+	selectSource(t, s, "Portland Coffee Reviews")
+	if h := s.editor.health.Text; !strings.Contains(h, "works offline") || !strings.Contains(h, "10 mentions") {
+		t.Errorf("the editor says %q", h)
+	}
+}
+
+func TestSourceKindsReadAsTheirNames(t *testing.T) {
+	_, s := sampleSources(t)
+	selectSource(t, s, "Portland Coffee Reviews")
+	text := collectText(s.Content())
+	if strings.Contains(text, "jsonfeed") || !strings.Contains(text, "JSON Feed") {
+		t.Errorf("the kind does not read as a name: %q", s.editor.kind.Text)
+	}
+	selectSource(t, s, "Hacker News comments: ember oak")
+	if !strings.Contains(s.editor.kind.Text, "Hacker News") {
+		t.Errorf("kind %q", s.editor.kind.Text)
+	}
+}
+
+const importOPML = `<?xml version="1.0"?>
+<opml version="2.0"><head><title>Coffee friends</title></head><body>
+  <outline text="Coffee">
+    <outline text="Sprudge" type="rss" xmlUrl="https://sprudge.com/feed"/>
+    <outline text="Daily Coffee News" type="rss" xmlUrl="https://dailycoffeenews.com/feed/"/>
+  </outline>
+  <outline text="Reviews again" type="rss" xmlUrl="https://portlandcoffeereviews.com/feed.json"/>
+</body></opml>`
+
+func TestOPMLImportShowsWhatItWillAddFirst(t *testing.T) {
+	// Given an OPML file with two new feeds in a folder and one watched already
+	m, s := sampleSources(t)
+	file := filepath.Join(t.TempDir(), "friends.opml")
+	if err := os.WriteFile(file, []byte(importOPML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// When the owner imports it, typing its path
+	s.onImport()
+	m.Win.Canvas().Focused().(*keyEntry).SetText(file)
+	press(t, m.Win, fyne.KeyReturn)
+	work.drain()
+	// Then Rapport shows what it will add, by folder, and what is watched already, before adding
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no preview")
+	}
+	text := collectText(top)
+	for _, want := range []string{"Coffee", "Sprudge", "Daily Coffee News", "Portland Coffee Reviews", "Add 2 sources"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the preview does not show %q: %q", want, text)
+		}
+	}
+	s.Reload()
+	work.drain()
+	if len(s.items) != 10 {
+		t.Fatalf("%d sources before the owner agreed", len(s.items))
+	}
+	// When they agree, the two are added and the summary reads right
+	press(t, m.Win, fyne.KeyReturn)
+	eventually(t, "twelve sources", func() bool { return len(s.items) == 12 })
+	if top := m.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "1 was already watched") {
+		t.Errorf("summary %q", collectText(m.Win.Canvas().Overlays().Top()))
+	}
+}
+
+func TestImportSummaryReadsRight(t *testing.T) {
+	for _, tt := range []struct {
+		res  monitor.ImportResult
+		want string
+	}{
+		{monitor.ImportResult{Duplicates: []string{"a"}}, "Added no sources. 1 was already watched."},
+		{monitor.ImportResult{Added: make([]storage.Source, 1), Duplicates: []string{"a", "b"}}, "Added 1 source. 2 were already watched."},
+		{monitor.ImportResult{Added: make([]storage.Source, 3), Skipped: []opml.Skip{{Text: "x"}}}, "Added 3 sources. 1 entry was not a feed."},
+	} {
+		if got := importSummary(tt.res); got != tt.want {
+			t.Errorf("%q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestSourceDialogsCloseWithEscape(t *testing.T) {
+	m, s := sampleSources(t)
+	selectSource(t, s, "Portland Coffee Reviews")
+	for name, open := range map[string]func(){
+		"add": s.onAdd, "listen": s.onListen, "remove": s.editor.onRemove, "check": func() { s.checkNow(nil); work.drain() },
+	} {
+		open()
+		if m.Win.Canvas().Overlays().Top() == nil {
+			t.Fatalf("%s: no dialog", name)
+		}
+		press(t, m.Win, fyne.KeyEscape)
+		if top := m.Win.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("%s: Escape left %q open", name, collectText(top))
+			m.Win.Canvas().Overlays().Remove(top)
+		}
+	}
+	if len(s.items) != 10 {
+		t.Errorf("%d sources after cancelling", len(s.items))
+	}
+}
