@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,7 +46,7 @@ func newContactRow() fyne.CanvasObject {
 func (r *contactRow) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.stage), r.name)
 	lines := tightLines(top, r.meta)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, container.NewCenter(r.score), lines))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, clearOfTheEdge(container.NewCenter(r.score)), lines))
 }
 
 func (r *contactRow) set(row crm.Row, now time.Time) {
@@ -71,4 +72,10 @@ func (r *contactRow) set(row crm.Row, now time.Time) {
 	r.meta.SetText(meta)
 	r.stage.Refresh()
 	r.score.Refresh()
+}
+
+// clearOfTheEdge keeps a row's right-hand text off the edge, where the
+// list's scroll bar lies over it.
+func clearOfTheEdge(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()), o)
 }

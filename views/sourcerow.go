@@ -36,7 +36,7 @@ func newSourceRow() fyne.CanvasObject {
 }
 
 func (r *sourceRow) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.meta), r.name)
+	top := container.NewBorder(nil, nil, nil, clearOfTheEdge(container.NewCenter(r.meta)), r.name)
 	return widget.NewSimpleRenderer(tightLines(top, r.health))
 }
 
