@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -98,9 +97,11 @@ func (c *Contacts) buildBoard() fyne.CanvasObject {
 	grid := container.NewGridWithColumns(max(1, len(cols)))
 	for _, col := range cols {
 		title := widget.NewLabelWithStyle(col.title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		note := canvas.NewText(col.note(), theme.Color(colorNameMuted))
-		note.TextSize = theme.CaptionTextSize()
-		box := container.NewVBox(title, container.NewPadded(note), widget.NewSeparator())
+		note := widget.NewRichText(&widget.TextSegment{Text: col.note(), Style: widget.RichTextStyle{
+			ColorName: colorNameMuted, SizeName: theme.SizeNameCaptionText, Inline: true,
+		}})
+		note.Wrapping = fyne.TextWrapWord // a column is as narrow as its names
+		box := container.NewVBox(title, note, widget.NewSeparator())
 		for _, r := range col.rows {
 			id := r.ID
 			text := r.Name + " · " + human.Int(int(r.Score+0.5))

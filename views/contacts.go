@@ -72,7 +72,7 @@ func NewContacts(deps ContactsDeps) *Contacts {
 	c.split.SetOffset(0.42)
 	c.body = container.NewStack(c.split)
 	c.undo = newUndoHost()
-	c.content = container.NewBorder(c.toolbar(), c.undo, nil, nil, c.body)
+	c.content = container.NewBorder(c.toolbar(), nil, nil, nil, withUndo(c.body, c.undo))
 	return c
 }
 

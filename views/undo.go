@@ -13,13 +13,19 @@ import (
 // undoFor is how long an Undo stays offered.
 const undoFor = 8 * time.Second
 
-// newUndoHost returns the place where a screen offers Undo: put it at the
-// bottom of the screen's content (a Border's bottom). It takes no room
-// while nothing is offered.
+// newUndoHost returns the place where a screen offers Undo; withUndo
+// floats it over the bottom of the screen's content.
 func newUndoHost() *fyne.Container {
 	host := container.NewStack()
 	host.Hide()
 	return host
+}
+
+// withUndo lays host over the bottom edge of content: an offer floats
+// there, over the content, without moving it (a hidden bar in a layout
+// would keep its room until something else lays the screen out again).
+func withUndo(content fyne.CanvasObject, host *fyne.Container) fyne.CanvasObject {
+	return container.NewStack(content, container.NewBorder(nil, host, nil, nil))
 }
 
 // showUndo offers to undo a change that is done already: text and an

@@ -14,7 +14,7 @@ func undoWindow(t *testing.T) (Env, *fyne.Container) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("undo")
 	host := newUndoHost()
-	w.SetContent(container.NewBorder(nil, host, nil, nil, container.NewStack()))
+	w.SetContent(withUndo(container.NewStack(), host))
 	w.Resize(fyne.NewSize(600, 400))
 	t.Cleanup(work.elapse)
 	return testEnv(w, func(err error) { t.Errorf("error: %v", err) }), host
