@@ -70,6 +70,8 @@ func explainBalance(e *evidence) string {
 		return "No opinions yet"
 	case neg == 0:
 		return count(good, "good word") + ", none negative"
+	case good == 0:
+		return "No good words yet, " + strconv.Itoa(neg) + " negative"
 	case neg >= good:
 		return "As many or more negative than good: " + count(good, "good word") + ", " + strconv.Itoa(neg) + " negative"
 	}

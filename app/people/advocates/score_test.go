@@ -335,7 +335,7 @@ func TestExplainWords(t *testing.T) {
 		{times(12), "12 times"},
 		{list("1 review", "0 referrals"), "1 review"},
 		{list("1 a", "2 bs", "3 cs"), "1 a, 2 bs and 3 cs"},
-		{explainBalance(&evidence{negative: 2}), "As many or more negative than good: 0 good words, 2 negative"},
+		{explainBalance(&evidence{negative: 2}), "No good words yet, 2 negative"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
