@@ -52,9 +52,8 @@ func (p *pathPick) show() {
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Hide()
 	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), p.onBrowse)
-	hint := widget.NewLabel("Type or paste the path of the file, or find it with Browse…. ~ stands for your home folder.")
+	hint := widget.NewLabel("Type or paste the file's path (~ is your home folder), or find the file with Browse…")
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
 	body := container.NewVBox(hint, container.NewBorder(nil, nil, nil, browse, p.entry), p.problem)
 	p.dlg = dialog.NewCustomWithoutButtons(p.title, p.keys.wrap(body), p.Win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.dlg.Hide)

@@ -3,6 +3,7 @@ package views
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,8 @@ type sourceEditor struct {
 	sourceEditorDeps
 	current monitor.SourceView
 	typed   int // counts rule edits, so only the last one is previewed
+	// extraEvery maps intervals shown that are not among everyChoices.
+	extraEvery map[string]time.Duration
 
 	title   *widget.Label
 	kind    *widget.Label
@@ -65,7 +68,7 @@ type sourceEditorDeps struct {
 }
 
 func newSourceEditor(deps sourceEditorDeps) *sourceEditor {
-	e := &sourceEditor{sourceEditorDeps: deps}
+	e := &sourceEditor{sourceEditorDeps: deps, extraEvery: map[string]time.Duration{}}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.Wrapping = fyne.TextWrapWord
 	e.kind = widget.NewLabel("")
@@ -125,18 +128,32 @@ func (e *sourceEditor) show(v monitor.SourceView) {
 	e.health.SetText(healthInFull(v, time.Now()))
 	e.name.SetText(v.Name)
 	e.folder.SetText(v.Folder)
-	e.every.SetSelected(everyLabel(v.Every))
+	e.showEvery(v.Every)
 	e.enabled.SetChecked(!v.Disabled)
 	e.rule.SetText(strings.Join(v.Rules, " OR "))
+	e.typed++ // a preview still waiting is of the source before
+	e.preview.SetText("")
+	e.runPreview()
 	e.content.Objects = []fyne.CanvasObject{e.form}
 	e.content.Refresh()
 }
 
-// kindLine: "Type: JSON Feed", or the address's own when the kind is
-// not known.
+// showEvery selects a source's interval; one that is not among the
+// choices (from an OPML file, say) joins them, in words.
+func (e *sourceEditor) showEvery(d time.Duration) {
+	label := everyLabel(d)
+	if !slices.Contains(e.every.Options, label) {
+		e.every.Options = append(e.every.Options, label)
+		e.extraEvery[label] = d
+	}
+	e.every.SetSelected(label)
+}
+
+// kindLine: "Type: JSON Feed"; a source of no known kind is a plain
+// web feed.
 func kindLine(v monitor.SourceView) string {
 	if v.Kind == "" {
-		return "Type: feed"
+		return "Type: web feed (RSS, Atom or JSON Feed)"
 	}
 	return "Type: " + human.Platform(v.Kind)
 }
@@ -147,22 +164,35 @@ func (e *sourceEditor) clear() {
 	e.content.Refresh()
 }
 
+// everyLabel writes an interval as the choices do: "15 minutes", "2
+// hours", "1 day"; Go's "1m30s" only for an odd one under a minute.
 func everyLabel(d time.Duration) string {
 	for _, c := range everyChoices {
 		if c.d == d {
 			return c.label
 		}
 	}
-	return d.String()
+	switch {
+	case d <= 0:
+		return everyChoices[1].label // the default, 15 minutes
+	case d%(24*time.Hour) == 0:
+		return human.Count(int(d/(24*time.Hour)), "day", "days")
+	case d%time.Hour == 0:
+		return human.Count(int(d/time.Hour), "hour", "hours")
+	case d%time.Minute == 0:
+		return human.Count(int(d/time.Minute), "minute", "minutes")
+	}
+	return d.String() // not a whole minute: "1m30s"
 }
 
-func everyOf(label string) time.Duration {
+// everyOf reads a label back; 0 keeps the source's interval.
+func (e *sourceEditor) everyOf(label string) time.Duration {
 	for _, c := range everyChoices {
 		if c.label == label {
 			return c.d
 		}
 	}
-	return 0
+	return e.extraEvery[label]
 }
 
 // onRuleChanged previews the rule once typing pauses.
@@ -187,7 +217,7 @@ func (e *sourceEditor) runPreview() {
 	e.Go(func() {
 		p, err := e.svc.PreviewRule(q, id)
 		fyne.Do(func() {
-			if strings.TrimSpace(e.rule.Text) == q {
+			if strings.TrimSpace(e.rule.Text) == q && e.current.ID == id {
 				e.preview.SetText(previewText(p, err))
 			}
 		})
@@ -215,7 +245,7 @@ func (e *sourceEditor) onSave() {
 	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
 	edit := monitor.Edit{
 		Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
-		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule,
+		Every: e.everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule,
 	}
 	e.Go(func() {
 		err := e.svc.UpdateSource(id, edit)

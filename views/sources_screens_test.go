@@ -11,6 +11,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/listening/monitor"
 	"github.com/rapportapp/rapport/app/listening/opml"
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -146,5 +147,60 @@ func TestSourceDialogsCloseWithEscape(t *testing.T) {
 	}
 	if len(s.items) != 10 {
 		t.Errorf("%d sources after cancelling", len(s.items))
+	}
+}
+
+func TestTheEditorShowsTheSelectedSourcesPreviewAndInterval(t *testing.T) {
+	// Given Reddit and Bluesky, which share the sample's watch rule, and
+	// the Bluesky search checked every two hours (not one of the choices)
+	m, s := sampleSources(t)
+	bluesky := selectSource(t, s, "Bluesky search: Ember & Oak")
+	if err := m.svc.UpdateSource(bluesky.ID, monitor.Edit{Folder: bluesky.Folder, Every: 2 * time.Hour, Disabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	s.Reload()
+	work.drain()
+	e := s.editor
+	reddit := selectSource(t, s, "Reddit search: Ember & Oak")
+	eventually(t, "Reddit's preview", func() bool { return strings.Contains(e.preview.Text, "stored from this source") })
+	redditPreview := e.preview.Text
+	// When the owner selects Bluesky
+	selectSource(t, s, bluesky.Name)
+	work.drain()
+	// Then the preview is Bluesky's, not Reddit's
+	if e.preview.Text == redditPreview || !strings.Contains(e.preview.Text, human.Count(bluesky.Mentions, "item", "items")) {
+		t.Errorf("Bluesky (%d stored) shows %q; Reddit (%d) showed %q", bluesky.Mentions, e.preview.Text, reddit.Mentions, redditPreview)
+	}
+	// And its interval reads as words, not Reddit's and not Go's
+	if e.every.Selected != "2 hours" {
+		t.Errorf("check every shows %q, want \"2 hours\"", e.every.Selected)
+	}
+	// And saving keeps it
+	e.onSave()
+	work.drain()
+	for _, it := range s.items {
+		if it.ID == bluesky.ID && it.Every != 2*time.Hour {
+			t.Errorf("saved every %v", it.Every)
+		}
+	}
+}
+
+func TestEveryLabel(t *testing.T) {
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{15 * time.Minute, "15 minutes"},
+		{time.Hour, "1 hour"},
+		{2 * time.Hour, "2 hours"},
+		{45 * time.Minute, "45 minutes"},
+		{48 * time.Hour, "2 days"},
+		{90 * time.Minute, "90 minutes"},
+		{90 * time.Second, "1m30s"},
+		{0, "15 minutes"},
+	} {
+		if got := everyLabel(tt.d); got != tt.want {
+			t.Errorf("everyLabel(%v) = %q, want %q", tt.d, got, tt.want)
+		}
 	}
 }
