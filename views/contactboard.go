@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -90,6 +92,10 @@ func boardOrder(label string) int {
 	return st.Rank()*2 + 1
 }
 
+// boardMax is how many people a column shows (everyone who wrote can be
+// hundreds without a stage); the list has the rest.
+const boardMax = 40
+
 // buildBoard draws the columns across the whole screen; picking someone
 // opens their page.
 func (c *Contacts) buildBoard() fyne.CanvasObject {
@@ -97,20 +103,21 @@ func (c *Contacts) buildBoard() fyne.CanvasObject {
 	grid := container.NewGridWithColumns(max(1, len(cols)))
 	for _, col := range cols {
 		title := widget.NewLabelWithStyle(col.title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Truncation = fyne.TextTruncateEllipsis // the owner's own labels can be long
 		note := widget.NewRichText(&widget.TextSegment{Text: col.note(), Style: widget.RichTextStyle{
 			ColorName: colorNameMuted, SizeName: theme.SizeNameCaptionText, Inline: true,
 		}})
 		note.Wrapping = fyne.TextWrapWord // a column is as narrow as its names
 		box := container.NewVBox(title, note, widget.NewSeparator())
-		for _, r := range col.rows {
-			id := r.ID
-			text := r.Name + " · " + human.Int(int(r.Score+0.5))
-			if r.Stage == "" && r.Suggested != "" {
-				text += " · suggests " + advocates.Stage(r.Suggested).Title()
+		for i, r := range col.rows {
+			if i == boardMax {
+				more := widget.NewLabel("… and " + human.Count(len(col.rows)-boardMax, "other", "others") + " in the list")
+				more.Wrapping = fyne.TextWrapWord
+				box.Add(more)
+				break
 			}
-			b := widget.NewButton(text, func() { c.openFromBoard(id) })
-			b.Alignment = widget.ButtonAlignLeading
-			box.Add(b)
+			id := r.ID
+			box.Add(newBoardCard(r.Name+" · "+human.Int(int(r.Score+0.5)), func() { c.openFromBoard(id) }))
 		}
 		grid.Add(box)
 	}
@@ -122,3 +129,32 @@ func (c *Contacts) openFromBoard(id uint64) {
 	c.selected = id
 	c.boardToggle.SetChecked(false) // renders the list, selecting id
 }
+
+// boardCard is a person on the board: their name and score, cut short
+// with "…" when the column is narrow (a button would push the columns
+// wider than the screen); tapping it opens their page.
+type boardCard struct {
+	widget.BaseWidget
+	text  string
+	onTap func()
+}
+
+func newBoardCard(text string, onTap func()) *boardCard {
+	b := &boardCard{text: text, onTap: onTap}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *boardCard) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameButton))
+	bg.CornerRadius = theme.InputRadiusSize()
+	l := widget.NewLabelWithStyle(b.text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Truncation = fyne.TextTruncateEllipsis
+	return widget.NewSimpleRenderer(container.NewStack(bg, l))
+}
+
+// Tapped opens the person's page.
+func (b *boardCard) Tapped(*fyne.PointEvent) { b.onTap() }
+
+// Cursor is a pointer: the card is a link.
+func (b *boardCard) Cursor() desktop.Cursor { return desktop.PointerCursor }

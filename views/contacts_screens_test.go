@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/app/shared/workspace"
@@ -120,28 +120,35 @@ func TestTheBoardGroupsPeopleByTheStageTheyHave(t *testing.T) {
 			t.Errorf("no %q column on the board: %q", title, text)
 		}
 	}
-	// And the board has the whole width: the page is not beside it
+	// And the board fits the screen, with the whole width: the page is
+	// not beside it
+	c.everyone.SetChecked(true)
+	eventually(t, "everyone on the board", func() bool { return len(c.rows) > 100 })
+	if w, min := c.Content().Size().Width, c.body.Objects[0].(*container.Scroll).Content.MinSize().Width; min > w {
+		t.Errorf("the board needs %.0f px of %.0f", min, w)
+	}
+	text = collectText(c.body)
 	if strings.Contains(text, "Advocate score") || strings.Contains(text, "Select a person") {
 		t.Error("the board shares the screen with the page")
 	}
 	// When the owner picks someone on the board, their page opens
-	test.Tap(findButtonPrefix(t, c.body, "Ruth Alvarez"))
+	test.Tap(findCard(t, c.body, "Ruth Alvarez"))
 	eventually(t, "Ruth's page", func() bool { return c.page.pg.Person.Name == "Ruth Alvarez" })
 	if c.boardOn {
 		t.Error("the board stayed on over Ruth's page")
 	}
 }
 
-func findButtonPrefix(t *testing.T, o fyne.CanvasObject, prefix string) *widget.Button {
+func findCard(t *testing.T, o fyne.CanvasObject, prefix string) *boardCard {
 	t.Helper()
-	var found *widget.Button
+	var found *boardCard
 	walk(o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, prefix) && found == nil {
+		if b, ok := o.(*boardCard); ok && strings.HasPrefix(b.text, prefix) && found == nil {
 			found = b
 		}
 	})
 	if found == nil {
-		t.Fatalf("no button %q…", prefix)
+		t.Fatalf("no card %q…", prefix)
 	}
 	return found
 }
