@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -118,6 +119,12 @@ func (p *contactPage) edit(d crm.Details) {
 		return e
 	}
 	name, email, phone, company := entry(d.Name), entry(d.Email), entry(d.Phone), entry(d.Company)
+	name.Validator = func(s string) error { // Save waits for a name instead of losing the form to an error
+		if strings.TrimSpace(s) == "" {
+			return errors.New("a contact needs a name")
+		}
+		return nil
+	}
 	owner, prefs := entry(d.Owner), entry(d.Preferences)
 	tags := entry(strings.Join(d.Tags, ", "))
 	notes := keys.multiLine()

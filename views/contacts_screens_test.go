@@ -264,3 +264,33 @@ func TestNoContactsExplainsWhereTheyComeFrom(t *testing.T) {
 		t.Errorf("the empty state counts: %q", text)
 	}
 }
+
+func TestANewContactNeedsANameBeforeSaving(t *testing.T) {
+	// Given the new-contact form, with an email typed but no name
+	m, c, _ := sampleContacts(t)
+	c.page.edit(crm.Details{})
+	name := m.Win.Canvas().Focused().(*keyEntry)
+	m.Win.Canvas().Focus(nil)
+	var email *keyEntry
+	walk(m.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*keyEntry); ok && e != name && email == nil {
+			email = e
+		}
+	})
+	email.SetText("nina@example.com")
+	m.Win.Canvas().Focus(email)
+	// When the owner presses Enter
+	press(t, m.Win, fyne.KeyReturn)
+	work.drain()
+	// Then the form stays, with what was typed, and no error is raised
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Looked after by") || email.Text != "nina@example.com" {
+		t.Fatal("the form closed without a name")
+	}
+	// When they type a name, Enter saves
+	name.SetText("Nina Novak")
+	press(t, m.Win, fyne.KeyReturn)
+	eventually(t, "Nina listed", func() bool {
+		return slices.ContainsFunc(c.rows, func(r crm.Row) bool { return r.Name == "Nina Novak" })
+	})
+}
