@@ -1,7 +1,6 @@
 package views
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -76,18 +75,20 @@ func (p *contactPage) onGiveGet() {
 	kind.SetText("sample")
 	value := keys.entry()
 	value.SetPlaceHolder("e.g. 36.00 (optional)")
+	value.Validator = func(s string) error { _, err := parseMoney(s); return err }
 	note := keys.entry()
 	id := p.pg.Person.ID
 	items := []*widget.FormItem{
 		widget.NewFormItem("What", kind), widget.NewFormItem("Value", value), widget.NewFormItem("Note", note),
 	}
-	d := dialog.NewForm("Add a give or get for "+p.pg.Person.Name, "Add", "Cancel", items, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Add a give or get for "+p.pg.Person.Name, "Add", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
 		v, err := parseMoney(value.Text)
 		if err != nil {
-			p.OnError(err)
+			d.Show() // the button was pressed with the amount still in error: keep what was typed
 			return
 		}
 		e := crm.Entry{PersonID: id, Kind: strings.TrimSpace(kind.Text), Value: v, Note: note.Text}
@@ -119,12 +120,7 @@ func (p *contactPage) edit(d crm.Details) {
 		return e
 	}
 	name, email, phone, company := entry(d.Name), entry(d.Email), entry(d.Phone), entry(d.Company)
-	name.Validator = func(s string) error { // Save waits for a name instead of losing the form to an error
-		if strings.TrimSpace(s) == "" {
-			return errors.New("a contact needs a name")
-		}
-		return nil
-	}
+	name.Validator = required("their name") // Save waits for a name instead of losing the form to an error
 	owner, prefs := entry(d.Owner), entry(d.Preferences)
 	tags := entry(strings.Join(d.Tags, ", "))
 	notes := keys.multiLine()
@@ -145,8 +141,13 @@ func (p *contactPage) edit(d crm.Details) {
 	if d.ID == 0 {
 		title = "New contact"
 	}
-	dlg := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+	var dlg *dialog.FormDialog
+	dlg = dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
 		if !ok {
+			return
+		}
+		if strings.TrimSpace(name.Text) == "" {
+			dlg.Show() // the button was pressed before a name was typed: keep the form
 			return
 		}
 		d.Name, d.Email, d.Phone, d.Company = name.Text, email.Text, phone.Text, company.Text

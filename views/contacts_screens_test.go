@@ -294,3 +294,22 @@ func TestANewContactNeedsANameBeforeSaving(t *testing.T) {
 		return slices.ContainsFunc(c.rows, func(r crm.Row) bool { return r.Name == "Nina Novak" })
 	})
 }
+
+func TestAGiveOrGetWaitsForAnAmount(t *testing.T) {
+	m, c, _ := sampleContacts(t)
+	eventually(t, "a page", func() bool { return c.page.pg.Person.ID != 0 })
+	c.page.onGiveGet()
+	value := m.Win.Canvas().Focused().(*keyEntry)
+	test.Type(value, "lots")
+	press(t, m.Win, fyne.KeyReturn)
+	work.drain()
+	if top := m.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "Add a give or get") {
+		t.Fatal("Enter closed the form on an amount that is not one")
+	}
+	// Nor does the Add button, pressed with the amount still in error
+	test.Tap(findButton(m.Win.Canvas().Overlays().Top(), "Add"))
+	work.drain()
+	if top := m.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "Add a give or get") || value.Text != "lots" {
+		t.Fatal("Add closed the form on an amount that is not one")
+	}
+}

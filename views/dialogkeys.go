@@ -17,6 +17,7 @@ type dialogKeys struct {
 	cancel  func() // on Escape
 	confirm func() // on Enter; nil: Enter does what Escape does
 	catcher *keyCatcher
+	entries []*keyEntry
 }
 
 func newDialogKeys() *dialogKeys {
@@ -56,7 +57,9 @@ func (k *dialogKeys) key(name fyne.KeyName, multiLine bool) bool {
 			return false
 		}
 		if k.confirm != nil {
-			k.confirm()
+			if k.valid() {
+				k.confirm()
+			}
 			return true
 		}
 		if k.cancel != nil {
@@ -67,10 +70,27 @@ func (k *dialogKeys) key(name fyne.KeyName, multiLine bool) bool {
 	return false
 }
 
+// valid checks the dialog's entries before Enter confirms: Fyne tells a
+// form of an entry's error only once the entry loses focus, so Enter
+// would confirm what the form's button would refuse. An entry in error
+// shows why, and the dialog stays.
+func (k *dialogKeys) valid() bool {
+	ok := true
+	for _, e := range k.entries {
+		if e.Validator != nil && e.Validator(e.Text) != nil {
+			e.AlwaysShowValidationError = true
+			_ = e.Validate()
+			ok = false
+		}
+	}
+	return ok
+}
+
 // entry is a one-line entry of the dialog: Enter confirms, Escape cancels.
 func (k *dialogKeys) entry() *keyEntry {
 	e := &keyEntry{keys: k}
 	e.ExtendBaseWidget(e)
+	k.entries = append(k.entries, e)
 	return e
 }
 

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,14 +22,19 @@ func (s *Sources) onAdd() {
 	keys := newDialogKeys()
 	url := keys.entry()
 	url.SetPlaceHolder("https://example.com/feed or a web page")
+	url.Validator = required("the address of a feed or web page")
 	rule := keys.entry()
 	rule.SetPlaceHolder(`optional, e.g. "your brand" OR yourbrand`)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Address", url),
 		widget.NewFormItem("Watch rule", rule),
 	}
-	d := dialog.NewForm("Add a source", "Add", "Cancel", items, func(ok bool) {
-		if ok {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Add a source", "Add", "Cancel", items, func(ok bool) {
+		switch {
+		case ok && strings.TrimSpace(url.Text) == "":
+			d.Show() // the button was pressed before an address was typed: keep the form
+		case ok:
 			s.add(monitor.AddRequest{URL: url.Text, Rule: strings.TrimSpace(rule.Text)})
 		}
 	}, s.Win)
@@ -93,6 +99,7 @@ func (s *Sources) pickFeed(r monitor.AddRequest, feeds []fetch.FeedLink) {
 func (s *Sources) onListen() {
 	keys := newDialogKeys()
 	keyword := keys.entry()
+	keyword.Validator = required("a word to listen for, such as your business's name")
 	keyword.SetPlaceHolder("your business, product or topic")
 	all := s.svc.Presets()
 	var names []string
@@ -120,8 +127,13 @@ func (s *Sources) onListen() {
 		widget.NewFormItem("Mastodon server", instance),
 		widget.NewFormItem("Stack Exchange site", site),
 	}
-	d := dialog.NewForm("Listen for a keyword", "Add sources", "Cancel", items, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Listen for a keyword", "Add sources", "Cancel", items, func(ok bool) {
 		if !ok {
+			return
+		}
+		if strings.TrimSpace(keyword.Text) == "" {
+			d.Show() // the button was pressed before a keyword was typed: keep the form
 			return
 		}
 		var ids []string
@@ -213,4 +225,15 @@ func (s *Sources) onExport() {
 			return "Your sources were saved to\n" + path, s.svc.ExportOPML(path)
 		},
 	}.save("rapport-sources.opml")
+}
+
+// required is a form field's validator: Save and Enter wait until the
+// field holds something, rather than closing the form on an error.
+func required(what string) fyne.StringValidator {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("type " + what)
+		}
+		return nil
+	}
 }

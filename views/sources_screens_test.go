@@ -204,3 +204,21 @@ func TestEveryLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestSourceFormsWaitForWhatTheyNeed(t *testing.T) {
+	// An empty address or keyword keeps the form open instead of closing
+	// it on an error
+	m, s := sampleSources(t)
+	for field, open := range map[string]func(){"Address": s.onAdd, "Listen for": s.onListen} {
+		open()
+		press(t, m.Win, fyne.KeyReturn)
+		work.drain()
+		top := m.Win.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(collectText(top), field) {
+			t.Errorf("the form with %s closed on an empty field", field)
+		}
+		for m.Win.Canvas().Overlays().Top() != nil {
+			m.Win.Canvas().Overlays().Remove(m.Win.Canvas().Overlays().Top())
+		}
+	}
+}
