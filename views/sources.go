@@ -157,7 +157,7 @@ func healthText(v monitor.SourceView, now time.Time) (string, fyne.ThemeColorNam
 		short, _ := v.PauseNote()
 		return short, colorNameMuted
 	case h.LastError != "":
-		return h.LastError, colorNameNegative
+		return sentence(h.LastError), colorNameNegative
 	case h.LastCheck.IsZero():
 		return "Not checked yet", colorNameMuted
 	}
@@ -175,9 +175,17 @@ func healthInFull(v monitor.SourceView, now time.Time) string {
 		_, long := v.PauseNote()
 		return long
 	}
-	text, _ := healthText(v, now)
-	if v.Health.LastError != "" && v.Health.Failures > 1 {
-		text += " (" + human.Count(v.Health.Failures, "failure", "failures") + " in a row; Rapport waits longer between tries)"
+	h := v.Health
+	if h.LastError == "" {
+		text, _ := healthText(v, now)
+		return text
+	}
+	text := "The last check, " + human.Ago(h.LastCheck, now) + ", failed: " + sentence(h.LastError) + "."
+	if h.Failures > 1 {
+		text += " That is " + human.Int(h.Failures) + " failures in a row, so Rapport waits longer between tries."
+	}
+	if !h.NextCheck.IsZero() && h.NextCheck.After(now) {
+		text += " Next try in " + human.Age(now, h.NextCheck) + "."
 	}
 	return text
 }

@@ -222,3 +222,21 @@ func TestSourceFormsWaitForWhatTheyNeed(t *testing.T) {
 		}
 	}
 }
+
+func TestAFailingSourceSaysWhenAndWhatNext(t *testing.T) {
+	now := time.Now()
+	v := fakeSource(1, "Sprudge", storage.SourceHealth{
+		LastCheck: now.Add(-2 * time.Minute), Failures: 3, NextCheck: now.Add(40 * time.Minute),
+		LastError: "could not find the server sprudge.com — check the address or your internet connection",
+	})
+	row, _ := healthText(v, now)
+	if !strings.HasPrefix(row, "Could not find") {
+		t.Errorf("row %q", row)
+	}
+	full := healthInFull(v, now)
+	for _, want := range []string{"2 min ago", "failed: Could not find", "3 failures in a row", "Next try in 40 min"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("%q does not say %q", full, want)
+		}
+	}
+}
