@@ -141,7 +141,7 @@ func (c *Contacts) Reload() {
 }
 
 func (c *Contacts) render() {
-	c.count.SetText(human.Count(len(c.rows), "person", "people"))
+	c.count.SetText(human.Count(len(c.rows), "person", "people") + " · advocate scores, out of 100, at the right")
 	c.list.Refresh()
 	switch {
 	case len(c.rows) == 0:

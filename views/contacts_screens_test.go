@@ -66,12 +66,12 @@ func TestTheStageShownIsTheSelectedPersons(t *testing.T) {
 
 func TestContactCountsReadRight(t *testing.T) {
 	_, c, _ := sampleContacts(t)
-	if c.count.Text != "8 people" {
+	if c.count.Text != "8 people · advocate scores, out of 100, at the right" {
 		t.Errorf("count %q", c.count.Text)
 	}
 	c.search.SetText("Maya")
 	eventually(t, "one person", func() bool { return len(c.rows) == 1 })
-	if c.count.Text != "1 person" {
+	if !strings.HasPrefix(c.count.Text, "1 person ·") {
 		t.Errorf("count %q, want \"1 person\"", c.count.Text)
 	}
 }
