@@ -54,7 +54,8 @@ type fakeServices struct {
 	analysis    *analyze.Config
 	rules       []routing.Rule
 	notes       []search.InteractionHit
-	detailQuery string // the search the last Detail was asked to highlight
+	detailQuery string   // the search the last Detail was asked to highlight
+	held        []uint64 // erases held for Undo (fake_screens_test.go)
 }
 
 func newFake(n int) *fakeServices {

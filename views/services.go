@@ -98,6 +98,8 @@ type SourcesService interface {
 	ExportOPML(path string) error
 	Presets() []presets.Preset
 	Listen(keyword string, ids []string, in presets.Input) ([]string, []error)
+	// PreviewOPML says what ImportOPML would add from a file, adding nothing.
+	PreviewOPML(path string) (monitor.ImportPreview, error)
 }
 
 // ReplyService is what the composer and the follow-ups need.
@@ -139,6 +141,16 @@ type ContactsService interface {
 	EraseContact(id uint64) (crm.Erased, error)
 	// StageSums sums people and the value they brought by stage.
 	StageSums() ([]advocates.StageSum, error)
+	// HoldErase remembers an erase the owner confirmed while its Undo is
+	// offered; it is carried out by EraseContact, or when the app quits.
+	// HoldErase and CancelErase only touch memory: the UI goroutine may
+	// call them.
+	HoldErase(id uint64)
+	// CancelErase undoes a held erase; false if it was carried out already.
+	CancelErase(id uint64) bool
+	// UndoAccept reverses an accepted merge suggestion, of two stored
+	// people or of an imported contact.
+	UndoAccept(s crm.Suggestion) error
 }
 
 // RoutingService is what hand-offs and the routing rules need.

@@ -135,14 +135,23 @@ func (s *Settings) apply(a workspace.About, err error) {
 	s.version.SetText(fmt.Sprintf("Rapport %s · %s · storage schema %d", a.Version, a.Runtime, a.Schema))
 	text := ""
 	for _, c := range a.Counts {
-		if c.N > 0 {
-			text += fmt.Sprintf("%s %s · ", human.Int(c.N), c.Name)
+		if w, ok := recordWords[c.Name]; ok && c.N > 0 {
+			text += human.Count(c.N, w[0], w[1]) + " · "
 		}
 	}
 	if text == "" {
 		text = "nothing yet · "
 	}
 	s.counts.SetText(text + human.Bytes(a.Bytes) + " on disk")
+}
+
+// recordWords names the store's record types as the owner knows them
+// (singular, plural); settings documents and the memory of deleted
+// mentions are the app's own business and not listed.
+var recordWords = map[string][2]string{
+	"sources": {"source", "sources"}, "mentions": {"mention", "mentions"}, "people": {"person", "people"},
+	"interactions": {"interaction", "interactions"}, "tasks": {"follow-up", "follow-ups"},
+	"rules": {"watch rule", "watch rules"}, "templates": {"reply template", "reply templates"},
 }
 
 func (s *Settings) onBackup() {

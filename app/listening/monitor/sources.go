@@ -221,7 +221,7 @@ func cleanURL(raw string) (string, error) {
 		return "", fmt.Errorf("%q is not a web address", raw)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("only http and https addresses can be watched, not %q", u.Scheme+":")
+		return "", fmt.Errorf("only http and https addresses can be watched, not %s ones", u.Scheme)
 	}
 	return u.String(), nil
 }

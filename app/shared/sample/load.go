@@ -146,7 +146,10 @@ func saveSource(st *storage.Store, s source) (storage.Source, error) {
 		if ruleID != 0 && !slices.Contains(src.RuleIDs, ruleID) {
 			src.RuleIDs = append(src.RuleIDs, ruleID)
 		}
-		return tx.Sources().Put(&src)
+		if err := tx.Sources().Put(&src); err != nil {
+			return err
+		}
+		return workspace.NotePaused(tx, src.ID, workspace.PausedSample) // its health says why
 	})
 	return src, err
 }
