@@ -1,0 +1,26 @@
+package storage
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// InteractionIDsBetween returns the interactions that happened in
+// [from, to), oldest first, from the index by time (schema 5).
+func (tx *Tx) InteractionIDsBetween(from, to time.Time) ([]uint64, error) {
+	p := []byte{'i', 't'}
+	start, end := timeKey(p, from), timeKey(p, to)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	defer it.Close()
+	var ids []uint64
+	for it.Seek(start); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if bytes.Compare(k, end) >= 0 {
+			break
+		}
+		ids = append(ids, idFromKey(k))
+	}
+	return ids, nil
+}
