@@ -18,9 +18,11 @@ func TestOpenBuildsTheDailyAggregatesOfASchema4Store(t *testing.T) {
 	const n = groupBatch + 300 // more than one batch of the migration
 	err := s.Update(func(tx *Tx) error {
 		for i := range n {
-			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(-time.Duration(i) * 37 * time.Minute),
+			m := &Mention{
+				Title: fmt.Sprintf("post %d", i), Published: t0.Add(-time.Duration(i) * 37 * time.Minute),
 				Platform: []string{"reddit", "bluesky"}[i%2], SourceIDs: []uint64{uint64(1 + i%3)},
-				Analysis: analysed([]string{"negative", "positive"}[i%2], 0.3, []string{"praise"}, nil)}
+				Analysis: analysed([]string{"negative", "positive"}[i%2], 0.3, []string{"praise"}, nil),
+			}
 			if i%10 == 0 {
 				m.History = []Change{{At: m.Time().Add(time.Hour), To: StateHandled, By: "Dana"}}
 				m.State = StateHandled
@@ -66,7 +68,10 @@ func TestOpenBuildsTheDailyAggregatesOfASchema4Store(t *testing.T) {
 	s = reopenMigrating(t, s, "build the daily aggregates")
 	checkIndexes(t, s)
 	var ids []uint64
-	_ = s.View(func(tx *Tx) (err error) { ids, err = tx.InteractionIDsBetween(t0.Add(-10*time.Hour), t0.Add(time.Second)); return err })
+	_ = s.View(func(tx *Tx) (err error) {
+		ids, err = tx.InteractionIDsBetween(t0.Add(-10*time.Hour), t0.Add(time.Second))
+		return err
+	})
 	if len(ids) != 11 {
 		t.Errorf("%d interactions in the last 10 hours, want 11", len(ids))
 	}

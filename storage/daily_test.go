@@ -81,8 +81,10 @@ func TestDailyAggregatesStayExactThroughUpdatesAndDeletes(t *testing.T) {
 	s := openTemp(t)
 	var ms []*Mention
 	for i := range 40 {
-		m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * 7 * time.Hour),
-			Platform: []string{"reddit", "mastodon", ""}[i%3], SourceIDs: []uint64{uint64(1 + i%2)}}
+		m := &Mention{
+			Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * 7 * time.Hour),
+			Platform: []string{"reddit", "mastodon", ""}[i%3], SourceIDs: []uint64{uint64(1 + i%2)},
+		}
 		if i%4 != 0 {
 			m.Analysis = analysed([]string{"negative", "neutral", "positive"}[i%3], float64(i%7-3)/3.7,
 				[]string{"question", "praise"}[:i%3], []string{"price"}[:i%2])
@@ -149,9 +151,11 @@ func TestDailyAggregatesStayExactThroughUpdatesAndDeletes(t *testing.T) {
 }
 
 func TestDailyCellsOfOneMention(t *testing.T) {
-	m := &Mention{Published: time.Date(2026, 3, 4, 23, 59, 0, 0, time.UTC), Platform: "reddit", SourceIDs: []uint64{3, 3},
+	m := &Mention{
+		Published: time.Date(2026, 3, 4, 23, 59, 0, 0, time.UTC), Platform: "reddit", SourceIDs: []uint64{3, 3},
 		Analysis: analysed("positive", 0.25, []string{"praise", "praise", "purchase"}, []string{"price"}),
-		History:  []Change{{At: time.Date(2026, 3, 5, 1, 29, 59, 0, time.UTC), From: StateNew, To: StateHandled, By: "Kim"}}}
+		History:  []Change{{At: time.Date(2026, 3, 5, 1, 29, 59, 0, time.UTC), From: StateNew, To: StateHandled, By: "Kim"}},
+	}
 	m.Analysis.Promise = "in line"
 	var got []string
 	for _, e := range mentionDaily(m) {
@@ -192,7 +196,10 @@ func TestInteractionsBetween(t *testing.T) {
 		put(t, s, (*Tx).Interactions, &Interaction{Kind: "reply", At: t0.Add(time.Duration(9-i) * time.Hour)})
 	}
 	var ids []uint64
-	_ = s.View(func(tx *Tx) (err error) { ids, err = tx.InteractionIDsBetween(t0.Add(2*time.Hour), t0.Add(5*time.Hour)); return err })
+	_ = s.View(func(tx *Tx) (err error) {
+		ids, err = tx.InteractionIDsBetween(t0.Add(2*time.Hour), t0.Add(5*time.Hour))
+		return err
+	})
 	if want := []uint64{8, 7, 6}; !slices.Equal(ids, want) {
 		t.Errorf("between = %v, want %v (oldest first)", ids, want)
 	}

@@ -86,7 +86,6 @@ func ProbBetter(sa, na, sb, nb int) float64 {
 	return math.Max(0, math.Min(1, total))
 }
 
-
 func logBeta(a, b float64) float64 {
 	la, _ := math.Lgamma(a)
 	lb, _ := math.Lgamma(b)
