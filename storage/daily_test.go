@@ -205,3 +205,25 @@ func TestInteractionsBetween(t *testing.T) {
 	}
 	checkIndexes(t, s)
 }
+
+func TestMentionsBetween(t *testing.T) {
+	s := openTemp(t)
+	for i := range 10 {
+		put(t, s, (*Tx).Mentions, &Mention{Title: "x", Published: t0.Add(time.Duration(i) * time.Hour)})
+	}
+	var ids []uint64
+	_ = s.View(func(tx *Tx) (err error) {
+		ids, err = tx.MentionIDsBetween(t0.Add(2*time.Hour), t0.Add(5*time.Hour))
+		return err
+	})
+	if want := []uint64{5, 4, 3}; !slices.Equal(ids, want) {
+		t.Errorf("between = %v, want %v (newest first)", ids, want)
+	}
+	_ = s.View(func(tx *Tx) (err error) {
+		ids, err = tx.MentionIDsBetween(t0.Add(-time.Hour), t0.Add(99*time.Hour))
+		return err
+	})
+	if len(ids) != 10 {
+		t.Errorf("all: %v", ids)
+	}
+}

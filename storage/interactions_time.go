@@ -24,3 +24,21 @@ func (tx *Tx) InteractionIDsBetween(from, to time.Time) ([]uint64, error) {
 	}
 	return ids, nil
 }
+
+// MentionIDsBetween returns the mentions whose time (Mention.Time) is in
+// [from, to), newest first, from the time index.
+func (tx *Tx) MentionIDsBetween(from, to time.Time) ([]uint64, error) {
+	p := []byte{'m', 't'}
+	start := timeKey(p, from)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true}) // no Prefix: see scan
+	defer it.Close()
+	var ids []uint64
+	for it.Seek(timeKey(p, to)); it.ValidForPrefix(p); it.Next() {
+		k := it.Item().Key()
+		if bytes.Compare(k, start) < 0 {
+			break
+		}
+		ids = append(ids, idFromKey(k))
+	}
+	return ids, nil
+}
