@@ -217,6 +217,10 @@ type Interaction struct {
 	Note       string    `cbor:"8,keyasint,omitempty" json:"note,omitempty"`
 	Value      float64   `cbor:"9,keyasint,omitempty" json:"value,omitempty"`
 	TemplateID uint64    `cbor:"10,keyasint,omitempty" json:"template_id,omitempty"`
+	// Experiment and Variant record which variant of a running experiment
+	// this reply used (package experiments).
+	Experiment string `cbor:"11,keyasint,omitempty" json:"experiment,omitempty"`
+	Variant    string `cbor:"12,keyasint,omitempty" json:"variant,omitempty"`
 }
 
 // Task is a follow-up.

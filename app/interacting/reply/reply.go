@@ -113,6 +113,9 @@ type Action struct {
 	FollowUp time.Duration
 	Owner    string // who follows up
 	By       string // who replied
+	// Experiment and Variant record the variant of a running experiment
+	// the reply used (package experiments suggests it).
+	Experiment, Variant string
 }
 
 // Log records a reply: an interaction (a give) on the mention and its
@@ -132,7 +135,8 @@ func (s *Service) Log(a Action) (storage.Interaction, error) {
 			return err
 		}
 		x = storage.Interaction{PersonID: m.PersonID, MentionID: m.ID, Kind: kindOf(a.Channel), Direction: "give",
-			Channel: a.Channel, At: now, Note: a.Text, TemplateID: a.TemplateID}
+			Channel: a.Channel, At: now, Note: a.Text, TemplateID: a.TemplateID,
+			Experiment: a.Experiment, Variant: a.Variant}
 		if err := tx.Interactions().Put(&x); err != nil {
 			return err
 		}
