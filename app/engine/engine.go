@@ -6,6 +6,10 @@ package engine
 import (
 	"time"
 
+	"github.com/rapportapp/rapport/app/integrating/experiments"
+	"github.com/rapportapp/rapport/app/integrating/ideas"
+	"github.com/rapportapp/rapport/app/integrating/insights"
+
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
 	"github.com/rapportapp/rapport/app/interacting/routing"
@@ -23,19 +27,44 @@ type Engine struct {
 	Reply   *reply.Service
 	CRM     *crm.Service
 	Routing *routing.Service
+	// Step 4, Integrate (app/integrating).
+	Insights    *insights.Service
+	Experiments *experiments.Service
+	Ideas       *ideas.Service
 }
 
 // New builds the services of w; version names the app to the servers it
 // fetches from.
 func New(w *workspace.Workspace, version string) *Engine {
 	e := &Engine{W: w, Inbox: inbox.New(w.Store, w.Understand)}
-	e.Monitor = monitor.New(monitor.Params{Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
-		Client: fetch.New(fetch.DefaultOptions(version))})
+	e.Monitor = monitor.New(monitor.Params{
+		Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
+		Client: fetch.New(fetch.DefaultOptions(version)),
+	})
 	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me})
 	e.CRM = crm.New(crm.Params{Store: w.Store, Business: w.Business, Log: w.Log})
-	e.Routing = routing.New(routing.Params{Store: w.Store, Team: w.Team, Business: w.Business,
+	e.Routing = routing.New(routing.Params{
+		Store: w.Store, Team: w.Team, Business: w.Business,
 		Assign: func(ids []uint64, owner, by string, now time.Time) (int, error) {
 			return e.Inbox.Assign(ids, owner, by, now)
-		}})
+		},
+	})
+	e.integrate()
 	return e
+}
+
+// integrate builds the services of step 4: a concluded experiment's
+// conclusion is written on the board as a learning.
+func (e *Engine) integrate() {
+	w := e.W
+	e.Insights = insights.New(insights.Params{Store: w.Store, Inbox: e.Inbox, Config: w.AnalysisConfig})
+	e.Ideas = ideas.New(ideas.Params{Store: w.Store, Business: w.Business})
+	e.Experiments = experiments.New(experiments.Params{
+		Store: w.Store,
+		OnConcluded: func(x experiments.Experiment, summary string) error {
+			note := x.Hypothesis + "\n" + summary
+			_, err := e.Ideas.AddLearning(x.Conclusion, note, x.ID)
+			return err
+		},
+	})
 }
