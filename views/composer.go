@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/integrating/experiments"
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -44,6 +45,7 @@ type composer struct {
 	follow   *widget.Check
 	after    *widget.Select
 	dlg      *dialog.CustomDialog
+	variant  *experiments.Suggestion // the experiment's variant to use (composer_experiment.go)
 }
 
 // reply opens the composer for a mention.
@@ -104,7 +106,7 @@ func (c *composer) show(m inbox.Detail) {
 	}
 	head := widget.NewLabelWithStyle("Reply to "+orDash(m.Author)+" — "+about, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewVBox(head, container.NewGridWithColumns(2, c.template, c.platform))
+	top := container.NewVBox(head, c.experimentHint(), container.NewGridWithColumns(2, c.template, c.platform))
 	bottom := container.NewVBox(c.counter, c.problems, c.tone,
 		container.NewHBox(c.follow, c.after, widget.NewLabel("if they don't answer")), c.buttons())
 	c.dlg = dialog.NewCustomWithoutButtons("Reply", container.NewBorder(top, bottom, nil, nil, c.draft), c.Win)
@@ -220,6 +222,7 @@ func toneText(r compose.ToneReport) string {
 // action logs what was done and closes the composer.
 func (c *composer) action(channel, text string) {
 	a := reply.Action{MentionID: c.ctx.MentionID, Channel: channel, TemplateID: c.tmpl, Text: text}
+	c.recordVariant(&a)
 	if c.follow.Checked {
 		for _, f := range followChoices {
 			if f.label == c.after.Selected {
