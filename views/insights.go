@@ -77,12 +77,12 @@ func NewInsights(deps InsightsDeps) *Insights {
 	s.kpis = container.New(layout.NewGridLayoutWithColumns(5))
 	s.volume = newBarChart("Mentions", colorNameTouch)
 	s.mood = newBarChart("Mean sentiment", colorNamePositive)
-	s.want = newBarChart("Like vs want: praise (left) and purchase intent (right)", colorNamePositive, colorNameIntent)
+	s.want = newBarChart("Like vs want: praise | purchase", colorNamePositive, colorNameIntent)
 	s.splits = container.NewVBox()
 	s.touch, s.answers = container.NewVBox(), container.NewVBox()
 	s.expBox, s.board = container.NewVBox(), container.NewVBox()
-	charts := container.New(layout.NewGridLayoutWithColumns(2), s.volume, s.mood, s.want, s.splits)
-	overview := container.NewVScroll(container.NewVBox(s.kpis, charts))
+	charts := container.New(layout.NewGridLayoutWithColumns(3), s.volume, s.mood, s.want)
+	overview := container.NewVScroll(container.NewVBox(s.kpis, charts, s.splits))
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Overview", overview),
 		container.NewTabItem("Touch points & promise", container.NewVScroll(s.touch)),
@@ -146,10 +146,25 @@ func (s *Insights) open(name string, r insights.Ref) {
 
 // figure is a number that opens its mentions.
 func (s *Insights) figure(text, name string, r insights.Ref) *widget.Button {
-	b := widget.NewButton(text, func() { s.open(name, r) })
+	b := widget.NewButton(clipText(text, 24), func() { s.open(name, r) })
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	return b
+}
+
+// figureRow is a figure with what it means beside it, wrapped to the
+// width there is.
+func (s *Insights) figureRow(text, about, name string, r insights.Ref) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, s.figure(text, name, r), nil, wrapLabel(about))
+}
+
+// clipText cuts a figure's text so that no button widens the window.
+func clipText(t string, n int) string {
+	r := []rune(t)
+	if len(r) <= n {
+		return t
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func (s *Insights) show() {
@@ -263,7 +278,7 @@ func (s *Insights) splitRows(title string, kind insights.RefKind, ss []insights.
 			break
 		}
 		n := name(sp)
-		box.Add(s.figure(fmt.Sprintf("%-18s %4d  %s", n, sp.Mentions, changeText(sp.Change)), title+": "+n, insights.Ref{Kind: kind, Value: sp.Key}))
+		box.Add(s.figure(fmt.Sprintf("%d  %s  (%s)", sp.Mentions, n, changeText(sp.Change)), title+": "+n, insights.Ref{Kind: kind, Value: sp.Key}))
 	}
 	if len(ss) == 0 {
 		box.Add(widget.NewLabel("None in this period"))
@@ -295,9 +310,9 @@ func (s *Insights) showSplits() {
 	named := func(sp insights.Split) string { return sp.Name }
 	voice := container.NewVBox(boldLabel("Share of voice"))
 	for _, v := range d.Voice {
-		voice.Add(s.figure(fmt.Sprintf("%-18s %4d  %.0f %%", v.Name, v.Mentions, 100*v.Share), "Share of voice: "+v.Name, insights.Ref{Kind: insights.RefQuery, Value: v.Query}))
+		voice.Add(s.figure(fmt.Sprintf("%d  %s  (%.0f %%)", v.Mentions, v.Name, 100*v.Share), "Share of voice: "+v.Name, insights.Ref{Kind: insights.RefQuery, Value: v.Query}))
 	}
-	s.splits.Objects = []fyne.CanvasObject{container.New(layout.NewGridLayoutWithColumns(2),
+	s.splits.Objects = []fyne.CanvasObject{container.New(layout.NewGridLayoutWithColumns(4),
 		s.splitRows("Networks", insights.RefNetwork, d.Networks, net),
 		s.splitRows("Intents", insights.RefIntent, d.Intents, func(sp insights.Split) string { return sp.Key }),
 		s.splitRows("Sources", insights.RefSource, d.Sources, named), voice)}

@@ -37,8 +37,8 @@ func (s *Insights) showTouch() {
 		if tp.Worse {
 			flag = "  ⚠ getting worse"
 		}
-		s.touch.Add(s.figure(fmt.Sprintf("%s: %d mentions (%d before, %s), sentiment %+.2f (%+.2f before), %.0f %% negative%s",
-			tp.Key, tp.Mentions, tp.Previous.Mentions, changeText(tp.Change), tp.MeanSentiment, tp.Previous.MeanSentiment, 100*tp.ShareNegative, flag),
+		s.touch.Add(s.figureRow(fmt.Sprintf("%d  %s", tp.Mentions, tp.Key), fmt.Sprintf("%d before (%s); sentiment %+.2f (%+.2f before); %.0f %% negative%s",
+			tp.Previous.Mentions, changeText(tp.Change), tp.MeanSentiment, tp.Previous.MeanSentiment, 100*tp.ShareNegative, flag),
 			"Touch point: "+tp.Key, insights.Ref{Kind: insights.RefTouch, Value: tp.Key}))
 		s.quotes(s.touch, tp.Quotes)
 	}
@@ -48,9 +48,9 @@ func (s *Insights) showTouch() {
 	pr := d.Promise
 	s.touch.Add(widget.NewSeparator())
 	s.touch.Add(boldLabel("Brand promise — do conversations align with it?"))
-	s.touch.Add(s.figure(fmt.Sprintf("At odds: %d (%d before) — %.0f %% of the mentions with a verdict", pr.AtOdds, pr.PreviousAtOdds, 100*pr.ShareAtOdds),
+	s.touch.Add(s.figureRow(fmt.Sprintf("%d at odds", pr.AtOdds), fmt.Sprintf("%d before; %.0f %% of the mentions with a verdict", pr.PreviousAtOdds, 100*pr.ShareAtOdds),
 		"At odds with the promise", insights.Ref{Kind: insights.RefPromise, Value: "at odds"}))
-	s.touch.Add(s.figure(fmt.Sprintf("In line: %d (%d before)", pr.InLine, pr.PreviousInLine), "In line with the promise", insights.Ref{Kind: insights.RefPromise, Value: "in line"}))
+	s.touch.Add(s.figureRow(fmt.Sprintf("%d in line", pr.InLine), fmt.Sprintf("%d before", pr.PreviousInLine), "In line with the promise", insights.Ref{Kind: insights.RefPromise, Value: "in line"}))
 	s.quotes(s.touch, pr.Examples)
 	s.touch.Add(widget.NewSeparator())
 	s.touch.Add(boldLabel("Content roadmap — questions people keep asking"))
@@ -68,20 +68,20 @@ func (s *Insights) showAnswers() {
 	r, pe := s.data.Response, s.data.People
 	s.answers.RemoveAll()
 	s.answers.Add(boldLabel("Time to first answer"))
-	s.answers.Add(s.figure(fmt.Sprintf("%d answered — median %s, 90 %% within %s", r.Answered, mins(r.MedianMinutes), mins(r.P90Minutes)),
+	s.answers.Add(s.figureRow(fmt.Sprintf("%d answered", r.Answered), fmt.Sprintf("median %s, 90 %% within %s", mins(r.MedianMinutes), mins(r.P90Minutes)),
 		"Answered mentions", insights.Ref{Kind: insights.RefAnswered}))
-	s.answers.Add(s.figure(fmt.Sprintf("Within 1 h: %d (%.0f %%)", r.Within1h, 100*r.ShareWithin1h), "Answered within an hour", insights.Ref{Kind: insights.RefWithin1h}))
-	s.answers.Add(s.figure(fmt.Sprintf("Within 24 h: %d (%.0f %%)", r.Within24h, 100*r.ShareWithin24h), "Answered within a day", insights.Ref{Kind: insights.RefWithin24h}))
+	s.answers.Add(s.figureRow(fmt.Sprintf("%d within 1 h", r.Within1h), fmt.Sprintf("%.0f %% of the answered", 100*r.ShareWithin1h), "Answered within an hour", insights.Ref{Kind: insights.RefWithin1h}))
+	s.answers.Add(s.figureRow(fmt.Sprintf("%d within 24 h", r.Within24h), fmt.Sprintf("%.0f %% of the answered", 100*r.ShareWithin24h), "Answered within a day", insights.Ref{Kind: insights.RefWithin24h}))
 	for _, o := range r.ByResponder {
 		name := o.Name
 		if name == "" {
 			name = "(not recorded)"
 		}
-		s.answers.Add(s.figure(fmt.Sprintf("   %s: %d, median %s, %.0f %% within 1 h", name, o.Answered, mins(o.MedianMinutes), 100*o.ShareWithin1h),
+		s.answers.Add(s.figureRow(fmt.Sprintf("%d by %s", o.Answered, name), fmt.Sprintf("median %s, %.0f %% within 1 h", mins(o.MedianMinutes), 100*o.ShareWithin1h),
 			"Answered by "+name, insights.Ref{Kind: insights.RefResponder, Value: o.Name}))
 	}
 	s.answers.Add(boldLabel("Waiting now"))
-	s.answers.Add(s.figure(fmt.Sprintf("%d mentions wait for an answer", r.Waiting.Count), "Waiting for an answer", insights.Ref{Kind: insights.RefWaiting}))
+	s.answers.Add(s.figureRow(fmt.Sprintf("%d waiting", r.Waiting.Count), "new or needs reply, now", "Waiting for an answer", insights.Ref{Kind: insights.RefWaiting}))
 	for _, w := range r.Waiting.Oldest {
 		s.answers.Add(wrapLabel(fmt.Sprintf("   %s, %s: %s (%s)", w.Author, mins(w.Hours*60), w.Headline, orNobody(w.Owner))))
 	}
@@ -128,7 +128,7 @@ func (s *Insights) showExperiments() {
 	for _, e := range s.exps {
 		s.expBox.Add(boldLabel(fmt.Sprintf("%s (%s, outcome: %s within %d days)", e.Name, e.State, e.Outcome, e.Days)))
 		for _, v := range e.Variants {
-			s.expBox.Add(widget.NewLabel(fmt.Sprintf("   %s  %-26s %d of %d  %.0f %%  [%.0f–%.0f %%]  %d pending",
+			s.expBox.Add(wrapLabel(fmt.Sprintf("   %s  %s: %d of %d, %.0f %% (95 %% interval %.0f–%.0f %%), %d pending",
 				v.Key, v.Name, v.Successes, v.N, 100*v.Rate, 100*v.Low, 100*v.High, v.Pending)))
 		}
 		s.expBox.Add(wrapLabel(e.Sentence))
