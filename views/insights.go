@@ -146,7 +146,7 @@ func (s *Insights) open(name string, r insights.Ref) {
 
 // figure is a number that opens its mentions.
 func (s *Insights) figure(text, name string, r insights.Ref) *widget.Button {
-	b := widget.NewButton(clipText(text, 24), func() { s.open(name, r) })
+	b := widget.NewButton(clipText(text, 22), func() { s.open(name, r) })
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	return b
@@ -187,7 +187,7 @@ func (s *Insights) showKPIs() {
 	t, p := d.Totals, d.PreviousTotals
 	s.kpis.Objects = []fyne.CanvasObject{
 		kpi("Mentions", s.figure(fmt.Sprintf("%d  %s", t.Mentions, delta(float64(t.Mentions), float64(p.Mentions))), "Mentions", insights.Ref{Kind: insights.RefAll})),
-		kpi("Mean sentiment", s.figure(fmt.Sprintf("%+.2f  (%+.2f before)", t.MeanSentiment, p.MeanSentiment), "Mentions", insights.Ref{Kind: insights.RefAll})),
+		kpi("Mean sentiment", s.figure(fmt.Sprintf("%+.2f (was %+.2f)", t.MeanSentiment, p.MeanSentiment), "Mentions", insights.Ref{Kind: insights.RefAll})),
 		kpi("Negative", s.figure(fmt.Sprintf("%d · %.0f %%", t.Negative, 100*t.ShareNegative), "Negative mentions", insights.Ref{Kind: insights.RefPolarity, Value: "negative"})),
 		kpi("Answered within 1 h", s.figure(fmt.Sprintf("%d of %d", d.Response.Within1h, d.Response.Answered), "Answered within an hour", insights.Ref{Kind: insights.RefWithin1h})),
 		kpi("Waiting now", s.figure(fmt.Sprint(d.Response.Waiting.Count), "Waiting for an answer", insights.Ref{Kind: insights.RefWaiting})),

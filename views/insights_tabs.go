@@ -124,7 +124,7 @@ func mins(m int64) string {
 // showExperiments lists the experiments with their results.
 func (s *Insights) showExperiments() {
 	s.expBox.RemoveAll()
-	s.expBox.Add(wrapLabel("Experiments prove which tactics work: the composer suggests the variant to use and records it. Start one with 'rapport experiment' or from the sample."))
+	s.expBox.Add(wrapLabel("Experiments prove which tactics work: while one runs, the composer says which variant to use and records it. Add one with 'rapport experiment add FILE.json', then 'rapport experiment start ID'."))
 	for _, e := range s.exps {
 		s.expBox.Add(boldLabel(fmt.Sprintf("%s (%s, outcome: %s within %d days)", e.Name, e.State, e.Outcome, e.Days)))
 		for _, v := range e.Variants {
