@@ -176,9 +176,6 @@ func loadArchive(w *workspace.Workspace, ws *file, shift time.Duration) (ingest.
 func answer(st *storage.Store, posts []archivePost, shift time.Duration, expID string, e sampleExperim) error {
 	return st.Update(func(tx *storage.Tx) error {
 		for _, p := range posts {
-			if p.answer == 0 {
-				continue
-			}
 			id, ok, err := tx.MentionByKey(p.entry.Keys[0])
 			if err != nil || !ok {
 				return err
@@ -189,6 +186,15 @@ func answer(st *storage.Store, posts []archivePost, shift time.Duration, expID s
 			}
 			if len(m.History) > 0 {
 				continue // loaded before
+			}
+			if p.answer == 0 { // read and filed weeks ago: nothing waits in the older weeks
+				at := p.entry.Published.Add(shift).Add(20 * time.Hour).UTC().Truncate(time.Second)
+				m.History = append(m.History, storage.Change{At: at, From: m.State, To: storage.StateArchived, By: "Dana Reyes"})
+				m.State = storage.StateArchived
+				if err := tx.Mentions().Put(&m); err != nil {
+					return err
+				}
+				continue
 			}
 			at := p.entry.Published.Add(shift).Add(p.answer).UTC().Truncate(time.Second)
 			m.History = append(m.History, storage.Change{At: at, From: m.State, To: storage.StateHandled, By: p.by, Note: "replied by mastodon"})
