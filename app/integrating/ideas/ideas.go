@@ -29,8 +29,8 @@ const (
 // Stages lists the columns in order.
 func Stages() []string { return []string{StageIdea, StagePlanned, StageDone, StageLearned} }
 
-// Kinds an idea can be.
-var Kinds = []string{"product", "content", "process", "service"}
+// Kinds lists what an idea can be.
+func Kinds() []string { return []string{"product", "content", "process", "service"} }
 
 // Idea is one card of the board.
 type Idea struct {
@@ -103,8 +103,8 @@ func (s *Service) Save(i Idea) (Idea, error) {
 	if i.Kind == "" {
 		i.Kind = "process"
 	}
-	if !slices.Contains(Kinds, i.Kind) {
-		return i, fmt.Errorf("an idea is one of %s", strings.Join(Kinds, ", "))
+	if !slices.Contains(Kinds(), i.Kind) {
+		return i, fmt.Errorf("an idea is one of %s", strings.Join(Kinds(), ", "))
 	}
 	if i.Stage == "" {
 		i.Stage = StageIdea
