@@ -41,6 +41,9 @@ func (s *Insights) showTouch() {
 			tp.Previous.Mentions, changeText(tp.Change), tp.MeanSentiment, tp.Previous.MeanSentiment, 100*tp.ShareNegative, flag),
 			"Touch point: "+tp.Key, insights.Ref{Kind: insights.RefTouch, Value: tp.Key}))
 		s.quotes(s.touch, tp.Quotes)
+		if len(tp.Quotes) > 0 {
+			s.touch.Add(s.ideaButton("Improve "+tp.Key, "process", quoteIDs(tp.Quotes)))
+		}
 	}
 	if len(d.TouchPoints) == 0 {
 		s.touch.Add(widget.NewLabel("No touch point was named in this period."))
@@ -58,7 +61,8 @@ func (s *Insights) showTouch() {
 		if i == 8 {
 			break
 		}
-		s.touch.Add(wrapLabel(fmt.Sprintf("%d × %s — %s", t.Count, t.Label, t.Suggestion)))
+		row := wrapLabel(fmt.Sprintf("%d × %s — %s", t.Count, t.Label, t.Suggestion))
+		s.touch.Add(container.NewBorder(nil, nil, nil, s.ideaButton("Answer: "+t.Label, "content", t.Mentions), row))
 	}
 	s.touch.Refresh()
 }
@@ -203,4 +207,36 @@ func (s *Insights) closeLoop(id string) {
 			d.Show()
 		})
 	})
+}
+
+func quoteIDs(qs []insights.Quote) []uint64 {
+	out := make([]uint64, len(qs))
+	for i, q := range qs {
+		out[i] = q.ID
+	}
+	return out
+}
+
+// ideaButton turns a group of mentions into an idea on the board, after
+// the user names it.
+func (s *Insights) ideaButton(title, kind string, ids []uint64) fyne.CanvasObject {
+	b := widget.NewButton("Turn into an idea…", func() {
+		name := widget.NewEntry()
+		name.SetText(title)
+		kinds := widget.NewSelect(ideas.Kinds(), nil)
+		kinds.SetSelected(kind)
+		items := []*widget.FormItem{widget.NewFormItem("Idea", name), widget.NewFormItem("Kind", kinds)}
+		dialog.ShowForm("Turn into an idea", "Add to the board", "Cancel", items, func(ok bool) {
+			if !ok {
+				return
+			}
+			t, k := name.Text, kinds.Selected
+			s.Go(func() {
+				err := s.Svc.IdeaFromMentions(t, k, ids)
+				onUI(err, s.OnError, s.Reload)
+			})
+		}, s.Win)
+	})
+	b.Importance = widget.LowImportance
+	return b
 }
