@@ -167,7 +167,7 @@ func (s *Insights) ideaRow(i ideas.Idea) fyne.CanvasObject {
 	for k, st := range stages {
 		if st == i.Stage && k+1 < len(stages) {
 			next := stages[k+1]
-			buttons = append(buttons, widget.NewButton("→ "+next, func() { s.move(i.ID, next) }))
+			buttons = append(buttons, widget.NewButton("Move to "+next, func() { s.move(i.ID, next) }))
 		}
 	}
 	if i.Stage == ideas.StageDone || i.Stage == ideas.StageLearned {
