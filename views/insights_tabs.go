@@ -238,5 +238,5 @@ func (s *Insights) ideaButton(title, kind string, ids []uint64) fyne.CanvasObjec
 		}, s.Win)
 	})
 	b.Importance = widget.LowImportance
-	return b
+	return container.NewHBox(b)
 }
