@@ -213,17 +213,17 @@ func TestMentionsBetween(t *testing.T) {
 	}
 	var ids []uint64
 	_ = s.View(func(tx *Tx) (err error) {
-		ids, err = tx.MentionIDsBetween(t0.Add(2*time.Hour), t0.Add(5*time.Hour))
+		ids, err = tx.MentionIDsBetween(t0.Add(2*time.Hour), t0.Add(5*time.Hour), 0)
 		return err
 	})
 	if want := []uint64{5, 4, 3}; !slices.Equal(ids, want) {
 		t.Errorf("between = %v, want %v (newest first)", ids, want)
 	}
 	_ = s.View(func(tx *Tx) (err error) {
-		ids, err = tx.MentionIDsBetween(t0.Add(-time.Hour), t0.Add(99*time.Hour))
+		ids, err = tx.MentionIDsBetween(t0.Add(-time.Hour), t0.Add(99*time.Hour), 2)
 		return err
 	})
-	if len(ids) != 10 {
+	if !slices.Equal(ids, []uint64{10, 9}) {
 		t.Errorf("all: %v", ids)
 	}
 }

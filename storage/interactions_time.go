@@ -26,8 +26,9 @@ func (tx *Tx) InteractionIDsBetween(from, to time.Time) ([]uint64, error) {
 }
 
 // MentionIDsBetween returns the mentions whose time (Mention.Time) is in
-// [from, to), newest first, from the time index.
-func (tx *Tx) MentionIDsBetween(from, to time.Time) ([]uint64, error) {
+// [from, to), newest first, from the time index: at most limit of them
+// (0: all).
+func (tx *Tx) MentionIDsBetween(from, to time.Time, limit int) ([]uint64, error) {
 	p := []byte{'m', 't'}
 	start := timeKey(p, from)
 	it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true}) // no Prefix: see scan
@@ -39,6 +40,9 @@ func (tx *Tx) MentionIDsBetween(from, to time.Time) ([]uint64, error) {
 			break
 		}
 		ids = append(ids, idFromKey(k))
+		if limit > 0 && len(ids) >= limit {
+			break
+		}
 	}
 	return ids, nil
 }

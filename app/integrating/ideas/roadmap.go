@@ -33,11 +33,11 @@ const roadmapRead = 5000
 func (s *Service) Roadmap(from, to time.Time) ([]Topic, error) {
 	var qs []storage.Mention
 	err := s.p.Store.View(func(tx *storage.Tx) error {
-		ids, err := tx.MentionIDsBetween(from, to)
+		ids, err := tx.MentionIDsBetween(from, to, roadmapRead)
 		if err != nil {
 			return err
 		}
-		ms, err := tx.Mentions().GetMany(ids[:min(len(ids), roadmapRead)])
+		ms, err := tx.Mentions().GetMany(ids)
 		for _, m := range ms {
 			if slices.Contains(m.Analysis.Intents, "question") || slices.Contains(m.Analysis.Intents, "know") {
 				qs = append(qs, m)

@@ -69,6 +69,10 @@ func BenchmarkInsights(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		if s, err := st.Stats(); err == nil {
+			b.ReportMetric(float64(s.Bytes)/(1<<20), "MB-store")
+		}
+		b.ReportMetric(float64(dailyCells(b, st)), "daily-cells")
 	})
 	b.Run("rapport-28-days", func(b *testing.B) {
 		for b.Loop() {
@@ -96,10 +100,6 @@ func BenchmarkInsights(b *testing.B) {
 			}
 		}
 	})
-	s, err := st.Stats()
-	if err == nil {
-		b.ReportMetric(float64(s.Bytes)/(1<<20), "MB-on-disk")
-	}
 }
 
 // TestMain removes the benchmark's store when the run ends.
@@ -111,4 +111,17 @@ func TestMain(m *testing.M) {
 		_ = os.RemoveAll(dir)
 	}
 	os.Exit(code)
+}
+
+// dailyCells counts the store's daily aggregate cells.
+func dailyCells(b *testing.B, st *storage.Store) int {
+	n := 0
+	err := st.View(func(tx *storage.Tx) error {
+		first, last, _ := tx.DailySpan()
+		return tx.Daily(first, last, func(storage.Day, storage.Dim, *storage.Cell) { n++ })
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }

@@ -22,11 +22,11 @@ func (ins *Insights) quote(tx *storage.Tx) error {
 	if ins.Empty {
 		return nil
 	}
-	ids, err := tx.MentionIDsBetween(ins.Period.Start(), ins.Period.End())
+	ids, err := tx.MentionIDsBetween(ins.Period.Start(), ins.Period.End(), SampleSize)
 	if err != nil {
 		return err
 	}
-	ms, err := tx.Mentions().GetMany(ids[:min(len(ids), SampleSize)])
+	ms, err := tx.Mentions().GetMany(ids)
 	if err != nil {
 		return err
 	}

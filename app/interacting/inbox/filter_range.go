@@ -68,6 +68,6 @@ func timeRangeIDs(tx *storage.Tx, f Filter) ([]uint64, bool, error) {
 	if to.IsZero() {
 		to = time.Unix(1<<40, 0)
 	}
-	ids, err := tx.MentionIDsBetween(f.From, to)
+	ids, err := tx.MentionIDsBetween(f.From, to, 0)
 	return ids, true, err
 }
