@@ -35,12 +35,20 @@ func numbers(in *insights.Insights) []line {
 		{"Negative", pct(t.ShareNegative), pct(p.ShareNegative), ""},
 		{"Positive", pct(t.SharePositive), pct(p.SharePositive), ""},
 		{"Answered", fmt.Sprint(in.Response.Answered), "", ""},
-		{"First answer, median", minutes(in.Response.MedianMinutes), "", ""},
+		{"First answer, median", orDash(in.Response.Answered > 0, minutes(in.Response.MedianMinutes)), "", ""},
 		{"Answered within 1 h", pct(in.Response.ShareWithin1h), "", ""},
 		{"Waiting now", fmt.Sprint(in.Response.Waiting.Count), "", ""},
 		{"Brand promise at odds", pct(in.Promise.ShareAtOdds), "", ""},
 		{"Gives / gets", fmt.Sprintf("%d / %d", in.People.Gives, in.People.Gets), "", ""},
 	}
+}
+
+// orDash is s, or a dash when there is nothing to measure.
+func orDash(ok bool, s string) string {
+	if !ok {
+		return "—"
+	}
+	return s
 }
 
 func change(now, before float64) string {
