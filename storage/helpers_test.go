@@ -138,6 +138,7 @@ func checkIndexes(t testing.TB, s *Store) {
 	for _, k := range missing {
 		t.Errorf("missing index entry %q", k)
 	}
+	checkDaily(t, s)
 }
 
 func put[T any](t testing.TB, s *Store, tbl func(*Tx) Table[T], rec *T) {

@@ -176,7 +176,13 @@ const maxRetries = 20
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		var tx *Tx
-		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return fn(tx) })
+		err := s.db.Update(func(txn *badger.Txn) error {
+			tx = &Tx{txn: txn, s: s}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return tx.flushDaily()
+		})
 		if err == nil {
 			s.dirty.Store(true)
 			if tx.queued {

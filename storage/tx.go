@@ -15,6 +15,9 @@ type Tx struct {
 	txn    *badger.Txn
 	s      *Store
 	queued bool // queued mentions for the word indexer
+	// daily sums the changes of the daily aggregates this transaction
+	// made, written by flushDaily before it commits (daily.go).
+	daily map[string]*Cell
 }
 
 func (tx *Tx) set(k, v []byte) error {

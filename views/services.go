@@ -3,6 +3,9 @@ package views
 import (
 	"time"
 
+	"github.com/rapportapp/rapport/app/integrating/experiments"
+	"github.com/rapportapp/rapport/app/integrating/ideas"
+	"github.com/rapportapp/rapport/app/integrating/insights"
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -162,6 +165,20 @@ type RoutingService interface {
 	HandOff(mentionID uint64, member string) (string, error)
 }
 
+// InsightsService is what the Insights screen (and the composer's
+// experiment hint) needs.
+type InsightsService interface {
+	Insights(p insights.Period) (*insights.Insights, error)
+	Experiments() ([]experiments.Result, error)
+	SuggestVariant(mentionID uint64) (experiments.Suggestion, bool, error)
+	Ideas() ([]ideas.Idea, error)
+	MoveIdea(id, stage string) error
+	IdeaFromMentions(title, kind string, ids []uint64) error
+	CloseLoop(id string) (ideas.Loop, error)
+	Roadmap(p insights.Period) ([]ideas.Topic, error)
+	WriteReport(p insights.Period, path string) error
+}
+
 // Services is everything the main window needs.
 type Services interface {
 	InboxService
@@ -171,6 +188,7 @@ type Services interface {
 	ContactsService
 	SettingsService
 	RoutingService
+	InsightsService
 	// OnNotify calls fn on another goroutine with each desktop notification.
 	OnNotify(fn func(title, body string))
 }

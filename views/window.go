@@ -38,6 +38,7 @@ type MainWindow struct {
 	inbox    *Inbox
 	sources  *Sources
 	settings *Settings
+	insights *Insights
 	welcome  *dialog.CustomDialog
 }
 
@@ -84,7 +85,7 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
 		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), m.contacts.Content()),
 		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.Content()),
-		container.NewTabItemWithIcon("Insights", theme.GridIcon(), newComingSoon("Insights")),
+		container.NewTabItemWithIcon("Insights", theme.GridIcon(), m.newInsights(env)),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.Content()),
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
@@ -173,6 +174,8 @@ func (m *MainWindow) onTabSelected(tab int) {
 		m.sources.Reload()
 	case tabSettings:
 		m.settings.Reload()
+	case tabInsights:
+		m.insights.Reload()
 	}
 }
 
