@@ -29,6 +29,7 @@ WIN_ICON_SIZES=(16 24 32 48 64 128 256)
 DIST=${DIST:-dist}
 BUILD=${BUILD:-build/package}
 PKG=scripts/packaging
+SYSO=rapport_windows_amd64.syso # the Windows resources, beside main.go only while rapport.exe builds
 
 targets=("$@")
 ((${#targets[@]})) || targets=(linux windows)
@@ -151,7 +152,7 @@ linux() {
 }
 
 windows() {
-  local w=$BUILD/windows pngs=() s syso=rapport_windows_amd64.syso
+  local w=$BUILD/windows pngs=() s
   mkdir -p "$w"
   step "Windows icon and version resource (windres)"
   for s in "${WIN_ICON_SIZES[@]}"; do
@@ -164,13 +165,13 @@ windows() {
   fill "$PKG/rapport.rc.in" "$w/rapport.rc" ICON MANIFEST VERSION_COMMAS
   # The .syso must sit beside main.go for the Go linker to take it; it is
   # named for windows/amd64 only, and removed as soon as the build is done.
-  trap 'rm -f "$syso"' EXIT
-  x86_64-w64-mingw32-windres -O coff -i "$w/rapport.rc" -o "$syso"
+  trap 'rm -f "$SYSO"' EXIT
+  x86_64-w64-mingw32-windres -O coff -i "$w/rapport.rc" -o "$SYSO"
 
   step "rapport.exe (cgo with mingw-w64)"
   CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
     gobuild "$w/rapport.exe" "-H windowsgui"
-  rm -f "$syso"
+  rm -f "$SYSO"
   cp "$w/rapport.exe" "$DIST/rapport-$APP_VERSION-windows-amd64.exe"
 
   step "Installer (NSIS)"
