@@ -16,6 +16,10 @@
 # stamp, and every file time and package header set from SOURCE_DATE_EPOCH
 # (by default the commit's date), so two builds of one commit give
 # byte-identical Linux artifacts (scripts/package-test.sh checks it).
+#
+# On a Windows CI runner (.github/workflows/package.yml) it runs in MSYS2's
+# bash with PACKAGE_DEPS=0 (the workflow installs the tools), WINDRES,
+# WIN_CC and MAGICK naming MSYS2's own tools and NSIS_TARGET=x86-unicode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/packaging/apt.sh
@@ -29,6 +33,9 @@ WIN_ICON_SIZES=(16 24 32 48 64 128 256)
 DIST=${DIST:-dist}
 BUILD=${BUILD:-build/package}
 PKG=scripts/packaging
+WINDRES=${WINDRES:-x86_64-w64-mingw32-windres}
+WIN_CC=${WIN_CC:-x86_64-w64-mingw32-gcc}
+MAGICK=${MAGICK:-convert}
 SYSO=rapport_windows_amd64.syso # the Windows resources, beside main.go only while rapport.exe builds
 
 targets=("$@")
@@ -41,8 +48,10 @@ for t in "${targets[@]}"; do
     *) echo "usage: scripts/package.sh [linux] [windows]" >&2; exit 2 ;;
   esac
 done
-scripts/deps.sh # Go, the C toolchain and the X11/OpenGL headers
-ensure_debs "${debs[@]}"
+if [[ ${PACKAGE_DEPS:-1} != 0 ]]; then
+  scripts/deps.sh # Go, the C toolchain and the X11/OpenGL headers
+  ensure_debs "${debs[@]}"
+fi
 source scripts/env.sh
 
 # Everything that could differ between two builds of one commit is pinned.
@@ -51,6 +60,7 @@ export TZ=UTC LC_ALL=C.UTF-8
 umask 022
 eval "$(go run ./scripts/appmeta FyneApp.toml)"
 export APP_NAME APP_ID APP_VERSION APP_BUILD APP_WEBSITE
+# shellcheck disable=SC2034 # read by fill
 RELEASE_DATE=$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)
 
 rm -rf "$DIST" "$BUILD"
@@ -60,12 +70,16 @@ BUILD=$(realpath "$BUILD")
 
 step() { printf '\n== %s\n' "$*" >&2; }
 
+# native is a path as a Windows program (go, windres, makensis) reads it
+# under MSYS2, and the path itself elsewhere.
+native() { if command -v cygpath >/dev/null; then cygpath -m "$1"; else printf '%s\n' "$1"; fi; }
+
 # gobuild builds the app for release: the fyneDo migration tag, no paths of
 # this machine, no build ID, no VCS stamp, no symbol tables.
 gobuild() {
   local out=$1 ldextra=${2:-}
   go build -tags migrated_fynedo -trimpath -buildvcs=false \
-    -ldflags "-s -w -buildid= $ldextra" -o "$out" .
+    -ldflags "-s -w -buildid= $ldextra" -o "$(native "$out")" .
 }
 
 # fill copies a template, replacing each @NAME@ with $NAME.
@@ -159,29 +173,32 @@ windows() {
     icon "$s" "$w/icon-$s.png"
     pngs+=("$w/icon-$s.png")
   done
-  convert "${pngs[@]}" "$w/rapport.ico"
-  # shellcheck disable=SC2034 # read by fill
-  local ICON=$w/rapport.ico MANIFEST=$PWD/$PKG/rapport.exe.manifest VERSION_COMMAS=${APP_VERSION//./,},$APP_BUILD
+  "$MAGICK" "${pngs[@]}" "$w/rapport.ico"
+  # shellcheck disable=SC2034 # MANIFEST and VERSION_COMMAS are read by fill
+  local ICON MANIFEST VERSION_COMMAS=${APP_VERSION//./,},$APP_BUILD
+  ICON=$(native "$w/rapport.ico")
+  # shellcheck disable=SC2034
+  MANIFEST=$(native "$PWD/$PKG/rapport.exe.manifest")
   fill "$PKG/rapport.rc.in" "$w/rapport.rc" ICON MANIFEST VERSION_COMMAS
   # The .syso must sit beside main.go for the Go linker to take it; it is
   # named for windows/amd64 only, and removed as soon as the build is done.
   trap 'rm -f "$SYSO"' EXIT
-  x86_64-w64-mingw32-windres -O coff -i "$w/rapport.rc" -o "$SYSO"
+  "$WINDRES" -O coff -i "$(native "$w/rapport.rc")" -o "$SYSO"
 
   step "rapport.exe (cgo with mingw-w64)"
-  CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+  CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$WIN_CC \
     gobuild "$w/rapport.exe" "-H windowsgui"
   rm -f "$SYSO"
   cp "$w/rapport.exe" "$DIST/rapport-$APP_VERSION-windows-amd64.exe"
 
   step "Installer (NSIS)"
-  makensis -V2 -DVERSION="$APP_VERSION" -DVERSION4="$APP_VERSION.$APP_BUILD" \
-    -DEXE="$w/rapport.exe" -DICON="$w/rapport.ico" -DOUTFILE="$DIST/Rapport-$APP_VERSION-setup.exe" \
-    "$PKG/rapport.nsi"
+  makensis -V2 -DTARGET="${NSIS_TARGET:-amd64-unicode}" -DVERSION="$APP_VERSION" -DVERSION4="$APP_VERSION.$APP_BUILD" \
+    -DEXE="$(native "$w/rapport.exe")" -DICON="$ICON" \
+    -DOUTFILE="$(native "$DIST/Rapport-$APP_VERSION-setup.exe")" "$(native "$PKG/rapport.nsi")"
 }
 
 for t in "${targets[@]}"; do "$t"; done
-(cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort |
-  xargs sha256sum >SHA256SUMS)
-step "dist/"
-(cd "$DIST" && ls -l --time-style=+ | sed 1d && cat SHA256SUMS) >&2
+sums=$(cd "$DIST" && find . -maxdepth 1 -type f -printf '%P\n' | LC_ALL=C sort | xargs sha256sum)
+printf '%s\n' "$sums" >"$DIST/SHA256SUMS"
+step "dist/ (bytes, file)"
+find "$DIST" -maxdepth 1 -type f -printf '%10s  %P\n' | LC_ALL=C sort -k2 >&2

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/package.sh and scripts/package-test.sh: ensure_debs
 # installs the Debian packages it is given that are not installed yet, as
 # root or through sudo, without questions (CI runs as root with no stdin).

@@ -14,7 +14,13 @@
 ;   uninstaller, or passes /DELETEDATA to a silent uninstall.
 
 Unicode true
-Target amd64-unicode           ; a 64-bit installer for a 64-bit program
+; A 64-bit installer for a 64-bit program: Debian's nsis ships the
+; amd64-unicode stubs (and Wine then needs no 32-bit half). The official
+; Windows build of NSIS has only x86 stubs: there, -DTARGET=x86-unicode.
+!ifndef TARGET
+  !define TARGET amd64-unicode
+!endif
+Target ${TARGET}
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 ManifestDPIAware true
