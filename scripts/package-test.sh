@@ -77,6 +77,7 @@ check() { # check DESCRIPTION COMMAND...
 }
 need() { [[ -f $1 ]] || { echo "$1 is missing: run make package first" >&2; exit 1; }; }
 note() { echo "$*" | tee -a "$OUT/measurements.txt"; }
+load() { cut -d' ' -f1 /proc/loadavg; } # timings depend on what else the machine does
 
 # One X server for the whole run, as CI has none.
 start_x() {
@@ -93,18 +94,22 @@ start_x() {
 
 colours() { convert "$1" -format %k info:; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# cpu_ms is the CPU time (user + system) process $1 has used: unlike the
+# wall-clock time, it hardly depends on what else the machine is doing.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 # launch starts "$@" in the background, waits for a visible window titled
 # Rapport, and sets WIN_MS (command to window mapped, polled every 10 ms)
 # and PAINT_MS (to the first screenshot of the filled inbox; a screenshot
 # takes about 0.25 s, so this is an upper bound; 0 if it never filled within
-# LIMIT s). The last screenshot is left in $TMP/shot.png.
+# LIMIT s), and WIN_CPU and PAINT_CPU (the app's CPU time at those moments).
+# The last screenshot is left in $TMP/shot.png.
 launch() {
   local limit=${LIMIT:-60} t0 n=0
   t0=$(now_ms)
   "$@" >"$TMP/app.log" 2>&1 &
   APP_PID=$!
-  WIN_MS=0 PAINT_MS=0
+  WIN_MS=0 PAINT_MS=0 WIN_CPU=0 PAINT_CPU=0
   while ! xdotool search --onlyvisible --name '^Rapport$' >/dev/null 2>&1; do
     if (($(now_ms) - t0 > limit * 1000)) || ! kill -0 "$APP_PID" 2>/dev/null; then
       cat "$TMP/app.log" >&2
@@ -113,10 +118,14 @@ launch() {
     sleep 0.01
   done
   WIN_MS=$(($(now_ms) - t0))
+  WIN_CPU=$(cpu_ms "$APP_PID")
   while (($(now_ms) - t0 < limit * 1000)); do
     import -window root "$TMP/shot.png"
     n=$(colours "$TMP/shot.png")
-    if ((n >= FILLED)); then PAINT_MS=$(($(now_ms) - t0)); return 0; fi
+    if ((n >= FILLED)); then
+      PAINT_MS=$(($(now_ms) - t0)) PAINT_CPU=$(cpu_ms "$APP_PID")
+      return 0
+    fi
     sleep 0.05
   done
   return 0
@@ -137,7 +146,7 @@ test_deb() {
     echo "Rapport is already installed from a package here; remove it first (dpkg -r rapport)" >&2
     exit 1
   fi
-  local before=$TMP/before.txt after=$TMP/after.txt home=$TMP/home exec_line times=() paints=() i
+  local before=$TMP/before.txt after=$TMP/after.txt home=$TMP/home exec_line times=() paints=() cpus=() i
   snapshot >"$before"
   check "dpkg -i installs it" dpkg -i "$DEB"
   DEB_INSTALLED=1
@@ -162,6 +171,7 @@ test_deb() {
     fi
     times+=("$WIN_MS")
     paints+=("$PAINT_MS")
+    cpus+=("$WIN_CPU/$PAINT_CPU")
     if ((i == 1)); then
       cp "$TMP/shot.png" "$OUT/deb-app.png"
       check "the installed app shows the sample's inbox ($(colours "$OUT/deb-app.png") colours, screenshot build/package-test/deb-app.png)" \
@@ -169,8 +179,9 @@ test_deb() {
     fi
     stop_app
   done
-  note "window-up (launch to window mapped), deb, sample workspace, 5 runs: ${times[*]} ms; median $(median "${times[@]}") ms"
+  note "window-up (launch to window mapped), deb, sample workspace, 5 runs: ${times[*]} ms; median $(median "${times[@]}") ms (load average $(load) on $(nproc) cores)"
   note "inbox filled (launch to the first screenshot with >= $FILLED colours, one every ~0.25 s), 5 runs: ${paints[*]} ms; median $(median "${paints[@]}") ms"
+  note "the app's CPU time (user+system) at window mapped / inbox filled, 5 runs: ${cpus[*]} ms"
   local files
   mapfile -t files < <(deb_payload "$DEB")
   note "deb installed footprint: $(du -cb "${files[@]}" | tail -1 | cut -f1) bytes in ${#files[@]} files"
