@@ -10,7 +10,7 @@
 ; * silent: "Rapport-setup.exe /S" installs with the defaults;
 ;   "uninstall.exe /S" removes the program and keeps the user's data.
 ; * the data folder (%LOCALAPPDATA%\Rapport, separate from the program's) is
-;   removed only when the user ticks "Also delete my Rapport data" in the
+;   removed only when the user ticks "Also delete my data" in the
 ;   uninstaller, or passes /DELETEDATA to a silent uninstall.
 
 Unicode true
@@ -107,7 +107,7 @@ SectionEnd
 
 ; Unticked unless the user ticks it (or passes /DELETEDATA): the data folder
 ; is what Rapport knows about the user's business.
-Section /o "un.Also delete my Rapport data" UnSecData
+Section /o "un.Also delete my data" UnSecData
   RMDir /r "$LOCALAPPDATA\${APPNAME}"
   ; Fyne keeps window preferences under %APPDATA%\fyne\<app ID>.
   RMDir /r "$APPDATA\fyne\${APPID}"
