@@ -25,9 +25,6 @@ import (
 	"github.com/rapportapp/rapport/views"
 )
 
-// version is set at release time with -ldflags "-X main.version=…".
-var version = "0.1.0"
-
 const appID = "app.rapport.desktop"
 
 func main() { os.Exit(run(os.Args[1:])) }
