@@ -99,10 +99,13 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.addShortcuts()
 	m.Win.Canvas().SetOnTypedRune(m.onTypedRune)
 	m.Win.Canvas().SetOnTypedKey(m.onTypedKey)
-	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
-	svc.OnProgress(func(task string, done, total int) { fyne.Do(func() { m.status.show(task, done, total) }) })
+	// The services call these on goroutines of their own; m.After hands
+	// them to the UI goroutine (tests queue them for the test goroutine,
+	// since Fyne's test driver would run fyne.Do on the caller's).
+	svc.OnMentionsChanged(func() { m.After(0, m.reload) })
+	svc.OnProgress(func(task string, done, total int) { m.After(0, func() { m.status.show(task, done, total) }) })
 	svc.OnNotify(func(title, body string) {
-		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
+		m.After(0, func() { a.SendNotification(fyne.NewNotification(title, body)) })
 	})
 	return m
 }
