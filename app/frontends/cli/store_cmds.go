@@ -92,6 +92,9 @@ func runStats(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		}
 		fmt.Fprintf(tw, "size on disk\t%s\n", human.Bytes(st.Bytes))
 		fmt.Fprintf(tw, "awaiting the full-text index\t%d\n", st.WordQueue)
+		if st.NotIndexed > 0 {
+			fmt.Fprintf(tw, "could not be indexed (see the log)\t%d\n", st.NotIndexed)
+		}
 		return tw.Flush()
 	})
 }
