@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/rapportapp/rapport/app/shared/human"
@@ -124,19 +125,30 @@ func runRestore(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usagef("restore needs one FILE")
 	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return fmt.Errorf("open backup: %w", err)
+	opt := workspace.StoreOptions(env.Log)
+	res, err := storage.RestoreFile(env.DataDir, fs.Arg(0), opt)
+	if errors.Is(err, storage.ErrPassphraseNeeded) {
+		if opt.Passphrase, err = env.passphrase("the backup's passphrase", false); err == nil {
+			res, err = storage.RestoreFile(env.DataDir, fs.Arg(0), opt)
+		}
 	}
-	defer f.Close()
-	h, err := storage.Restore(env.DataDir, f, workspace.StoreOptions(env.Log))
-	if errors.Is(err, storage.ErrNotEmpty) {
+	switch {
+	case errors.Is(err, storage.ErrNotEmpty):
 		return fmt.Errorf("%w. Nothing was changed", err)
-	}
-	if err != nil {
+	case errors.Is(err, storage.ErrBackupDamaged):
+		return fmt.Errorf("%w. Nothing was restored; %s is as it was — use another backup", err, env.DataDir)
+	case err != nil:
 		return err
 	}
 	abs, _ := filepath.Abs(env.DataDir)
-	fmt.Fprintf(env.Stdout, "Restored %d mentions, %d people and %d sources into %s.\n", h.Counts["mentions"], h.Counts["people"], h.Counts["sources"], abs)
+	c := res.Counts
+	fmt.Fprintf(env.Stdout, "Restored %d mentions, %d people and %d sources into %s.\n", c["mentions"], c["people"], c["sources"], abs)
+	if !res.Verified {
+		fmt.Fprintln(env.Stderr, "note: this backup was made by an older Rapport and has no checksum; the numbers above were counted in the restored folder.")
+	}
+	if d := res.Differs(); len(d) > 0 {
+		fmt.Fprintf(env.Stderr, "warning: the backup's header gave other numbers for %s (it said %d mentions); what is restored is what the file held.\n",
+			strings.Join(d, ", "), res.Header.Counts["mentions"])
+	}
 	return nil
 }
