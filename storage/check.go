@@ -16,6 +16,7 @@ import (
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/ristretto/v2"
 	"github.com/dgraph-io/ristretto/v2/z"
+	"github.com/gofrs/flock"
 )
 
 // Checking a folder before Badger opens it. Badger trusts its files: a
@@ -182,7 +183,7 @@ func readManifest(path string) (badger.Manifest, error) {
 func (tc *tableCheck) verifyTable(path string, tm badger.TableManifest) (maxVersion uint64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("unreadable: %v", firstLine(fmt.Sprint(r)))
+			err = fmt.Errorf("unreadable: %s", panicText(r))
 		}
 	}()
 	info, err := os.Stat(path)
@@ -215,6 +216,15 @@ func (tc *tableCheck) verifyTable(path string, tm badger.TableManifest) (maxVers
 	v := t.MaxVersion()
 	_ = t.MmapFile.Close(-1)
 	return v, nil
+}
+
+// panicText says in a few words what a panic of Badger's table code
+// meant.
+func panicText(r any) string {
+	if s := fmt.Sprint(r); strings.Contains(s, "initIndex") {
+		return "its index at the end of the file is missing or garbled; the file may have been cut short"
+	}
+	return firstLine(fmt.Sprint(r))
 }
 
 func firstLine(s string) string {
@@ -351,4 +361,33 @@ func setAside(dir, db string, names []string, now string) error {
 		}
 	}
 	return nil
+}
+
+// Check reads every file of the data folder dir, as Open does, without
+// opening it; the folder must not be open elsewhere. It returns a
+// *DamagedError listing what is wrong, or nil.
+func Check(dir string, passphrase string) error {
+	lk := flock.New(filepath.Join(dir, LockFile))
+	ok, err := lk.TryLock()
+	if err != nil {
+		return fmt.Errorf("lock data folder %s: %w", dir, err)
+	}
+	if !ok {
+		return &LockedError{Dir: dir}
+	}
+	defer func() { _ = lk.Unlock() }()
+	key, err := dataKey(dir, passphrase)
+	if err != nil {
+		return err
+	}
+	db := filepath.Join(dir, DBDir)
+	kr, err := keyRegistry(db, key)
+	if err != nil {
+		return err
+	}
+	if kr != nil {
+		defer kr.Close()
+	}
+	_, err = checkFolder(dir, db, kr)
+	return err
 }

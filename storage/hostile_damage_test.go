@@ -376,3 +376,63 @@ func TestHostileUndamagedFixtureOpens(t *testing.T) {
 	}
 	checkIndexes(t, s)
 }
+
+// TestHostileRepairSalvagesWhatReads: 'rapport repair' on each kind of
+// damage keeps the damaged database whole, salvages every record that
+// reads into a store whose indexes are exact, and says what was lost.
+func TestHostileRepairSalvagesWhatReads(t *testing.T) {
+	for _, tt := range damageCases {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := damagedCopy(t, tt.damage)
+			damaged := fingerprintFiles(t, filepath.Join(dir, DBDir))
+			opt := Options{Logger: quietLogger(), Words: testWords}
+			rep, err := Repair(dir, opt, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Damage) == 0 {
+				t.Error("the report names no damage")
+			}
+			if kept := fingerprintFiles(t, rep.KeptAt); len(kept) != len(damaged) {
+				t.Errorf("the damaged copy has %d files, the damaged folder had %d", len(kept), len(damaged))
+			} else {
+				for f, h := range damaged {
+					if kept[f] != h {
+						t.Errorf("the damaged copy's %s differs from the damaged file", f)
+					}
+				}
+			}
+			s, err := Open(dir, opt)
+			if err != nil {
+				t.Fatalf("the repaired folder does not open: %v", err)
+			}
+			defer s.Close()
+			checkIndexes(t, s)
+			n := rep.Recovered["mentions"]
+			lost := len(rep.Lost["mentions"]) + rep.Undecodable["mentions"]
+			t.Logf("%s: %d of %d mentions recovered, %d reported lost; %v", tt.name, n, fixtureMentions, lost, rep.Summary())
+			if n+lost < fixtureMentions && len(rep.Unreadable) == 0 {
+				t.Errorf("%d mentions neither recovered nor reported", fixtureMentions-n-lost)
+			}
+			if n == 0 {
+				t.Error("nothing was recovered")
+			}
+			// The store works: new mentions get new ids and are found.
+			m := &Mention{Text: "after the repair", Published: t0}
+			put(t, s, (*Tx).Mentions, m)
+			if m.ID <= fixtureMentions {
+				t.Errorf("a new mention got id %d, which may have been used", m.ID)
+			}
+			if got := wordIDs(t, s, TextWords, "repair"); len(got) != 1 {
+				t.Errorf("repair → %v", got)
+			}
+		})
+	}
+}
+
+func TestRepairLeavesAnUndamagedFolderAlone(t *testing.T) {
+	dir := damagedCopy(t, func(testing.TB, string) {})
+	if _, err := Repair(dir, Options{Logger: quietLogger(), Words: testWords}, false); !errors.Is(err, ErrNothingToRepair) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -20,7 +20,8 @@ const SwapFile = "swap.json"
 
 // swapPlan is a SwapFile.
 type swapPlan struct {
-	// New is the folder (in the data folder) that becomes the database.
+	// New is the folder (a path inside the data folder) that becomes the
+	// database.
 	New string `json:"new"`
 	// Old is where the database goes; it is removed at the end unless
 	// Keep is set (repair keeps the damaged one).
@@ -54,7 +55,7 @@ func finishSwap(dir string) error {
 		return err
 	}
 	var p swapPlan
-	if err := json.Unmarshal(b, &p); err != nil || p.New == "" || p.Old == "" || filepath.Base(p.New) != p.New || filepath.Base(p.Old) != p.Old {
+	if err := json.Unmarshal(b, &p); err != nil || !filepath.IsLocal(p.New) || !filepath.IsLocal(p.Old) {
 		return &DamagedError{Dir: dir, Problems: []string{"an unfinished repair or encryption left a journal " + SwapFile + " that cannot be read"}}
 	}
 	db, nw, old := filepath.Join(dir, DBDir), filepath.Join(dir, p.New), filepath.Join(dir, p.Old)
