@@ -46,6 +46,9 @@ type Options struct {
 	// Passphrase opens an encrypted folder (crypto.go); it is not needed
 	// for one that is not encrypted.
 	Passphrase string
+	// NoBackupServer keeps the store from answering backup requests of
+	// other processes (backup_server.go).
+	NoBackupServer bool
 }
 
 // Store is an open data folder.
@@ -123,6 +126,9 @@ func Open(dir string, opt Options) (*Store, error) {
 	if err := s.prepareSchema(); err != nil {
 		_ = s.Close()
 		return nil, err
+	}
+	if !opt.NoBackupServer {
+		s.serveBackups()
 	}
 	s.wg.Add(3)
 	go s.every(opt.GCInterval, func() { s.RunGC() })

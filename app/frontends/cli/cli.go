@@ -31,6 +31,9 @@ type Env struct {
 	// Keyring is the system keyring (nil: secrets.System); tests pass
 	// one of their own.
 	Keyring secrets.Keyring
+	// lastOpenErr is why the last open failed (backup asks the running
+	// app when it was the lock).
+	lastOpenErr error
 }
 
 // Command is one subcommand. Name may have two words ("source add").
@@ -146,6 +149,7 @@ func (env *Env) open() (*workspace.Workspace, error) {
 	}
 	opt := workspace.StoreOptions(env.Log)
 	w, err := workspace.OpenWith(env.DataDir, opt, env.Log)
+	env.lastOpenErr = err
 	if errors.Is(err, storage.ErrPassphraseNeeded) {
 		if opt.Passphrase, err = env.passphrase("the data folder's", true); err == nil {
 			w, err = workspace.OpenWith(env.DataDir, opt, env.Log)

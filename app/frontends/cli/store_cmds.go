@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/sample"
@@ -37,7 +38,11 @@ added next to what is there (loading it twice adds nothing).`,
 	})
 	Register(&Command{
 		Name: "backup", Args: "FILE", Summary: "write everything in the data folder to one backup file",
-		Help:  "The app may keep running meanwhile. An existing FILE is kept unless --force is given.",
+		Help: `The app may keep running meanwhile: when it has the data folder open, it writes
+the backup itself (a consistent snapshot), so a nightly cron job works while the
+window is open. The backup of an encrypted folder is encrypted with the same
+passphrase. Passwords kept for feeds stay on this computer. An existing FILE is
+kept unless --force is given.`,
 		Flags: func(fs *flag.FlagSet) { fs.Bool("force", false, "replace FILE if it exists") },
 		Run:   runBackup,
 	})
@@ -109,16 +114,29 @@ func runBackup(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	if _, err := os.Stat(file); err == nil && !force {
 		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", file)
 	}
-	return env.withWorkspace(func(w *workspace.Workspace) error {
-		h, err := w.Store.BackupToFile(file)
-		if err != nil {
-			return err
-		}
-		info, _ := os.Stat(file)
-		fmt.Fprintf(env.Stdout, "Backed up %d mentions, %d people and %d sources to %s (%s).\n",
-			h.Counts["mentions"], h.Counts["people"], h.Counts["sources"], file, human.Bytes(info.Size()))
-		return nil
+	var h storage.BackupHeader
+	err := env.withWorkspace(func(w *workspace.Workspace) (err error) {
+		h, err = w.Store.BackupToFile(file)
+		return err
 	})
+	if err != nil && env.DataDir != "" && errors.Is(env.lastOpenErr, storage.ErrLocked) {
+		// The app has the folder open: it writes the backup itself.
+		h, err = storage.BackupRunning(env.DataDir, file, time.Hour)
+		if errors.Is(err, storage.ErrNoBackupServer) {
+			return fmt.Errorf("%s It did not answer a backup request (an older or stuck Rapport?): close it and run the backup again", workspace.LockedMessage(env.DataDir))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	info, _ := os.Stat(file)
+	enc := ""
+	if h.Encrypted() {
+		enc = ", encrypted with the data folder's passphrase"
+	}
+	fmt.Fprintf(env.Stdout, "Backed up %d mentions, %d people and %d sources to %s (%s%s).\n",
+		h.Counts["mentions"], h.Counts["people"], h.Counts["sources"], file, human.Bytes(info.Size()), enc)
+	return nil
 }
 
 func runRestore(_ context.Context, env *Env, fs *flag.FlagSet) error {
