@@ -98,8 +98,8 @@ func copyDir(src, dst string) error {
 		if d.IsDir() {
 			return os.MkdirAll(to, 0o700)
 		}
-		if d.Name() == LockFile || d.Name() == "LOCK" {
-			return nil
+		if d.Name() == LockFile || d.Name() == "LOCK" || !d.Type().IsRegular() {
+			return nil // the lock, the socket
 		}
 		return copySparse(p, to)
 	})
