@@ -207,7 +207,8 @@ func (fr *frameReader) next() error {
 	fr.n++
 	for _, last := range []bool{false, true} {
 		fr.ad[len(fr.ad)-1] = boolByte(last)
-		if plain, err := fr.aead.Open(data[:0], fr.nonce, data, fr.ad); err == nil {
+		// A failed Open may overwrite its destination: never open in place.
+		if plain, err := fr.aead.Open(nil, fr.nonce, data, fr.ad); err == nil {
 			fr.buf, fr.last = plain, last
 			return nil
 		}

@@ -221,8 +221,13 @@ func (tc *tableCheck) verifyTable(path string, tm badger.TableManifest) (maxVers
 // panicText says in a few words what a panic of Badger's table code
 // meant.
 func panicText(r any) string {
-	if s := fmt.Sprint(r); strings.Contains(s, "initIndex") {
+	switch s := fmt.Sprint(r); {
+	case strings.Contains(s, "initIndex"):
 		return "its index at the end of the file is missing or garbled; the file may have been cut short"
+	case strings.Contains(s, "nil pointer"):
+		// Badger's VerifyChecksum formats its error with the block it
+		// could not read, which is nil.
+		return "a block does not match its checksum"
 	}
 	return firstLine(fmt.Sprint(r))
 }

@@ -206,7 +206,8 @@ func (sv *salvager) readLog(path string) {
 			return
 		}
 	}
-	if strings.HasSuffix(name, ".vlog") {
+	vlog := strings.HasSuffix(name, ".vlog")
+	if vlog {
 		if fid, err := strconv.ParseUint(strings.TrimSuffix(name, ".vlog"), 10, 32); err == nil {
 			sv.vlogs[uint32(fid)] = data
 		}
@@ -236,6 +237,11 @@ func (sv *salvager) readLog(path string) {
 			continue
 		}
 		k, v, meta := decodeLogEntry(data, off, key)
+		if vlog {
+			// A value log entry holds the value itself, whatever its
+			// flags say (a restored entry keeps the flag it had).
+			meta &^= bitValuePointer
+		}
 		off += n
 		version := y.ParseTs(k)
 		switch {

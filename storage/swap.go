@@ -34,6 +34,14 @@ type swapPlan struct {
 
 // startSwap writes the journal and carries it out.
 func startSwap(dir string, p swapPlan) error {
+	if err := writeSwapPlan(dir, p); err != nil {
+		return err
+	}
+	return finishSwap(dir)
+}
+
+// writeSwapPlan writes the journal.
+func writeSwapPlan(dir string, p swapPlan) error {
 	b, err := json.Marshal(p)
 	if err != nil {
 		return err
@@ -41,7 +49,7 @@ func startSwap(dir string, p swapPlan) error {
 	if err := writeFileAtomic(filepath.Join(dir, SwapFile), b); err != nil {
 		return fmt.Errorf("write %s: %w", SwapFile, err)
 	}
-	return finishSwap(dir)
+	return nil
 }
 
 // finishSwap carries out a journal left in dir, if there is one. The
