@@ -112,6 +112,11 @@ func copySparse(from, to string) error {
 	if err != nil {
 		return err
 	}
+	return writeSparse(to, b)
+}
+
+// writeSparse writes b to a new file, leaving holes where it is zeros.
+func writeSparse(to string, b []byte) error {
 	f, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
@@ -146,11 +151,41 @@ func allZero(b []byte) bool {
 func damagedCopy(t testing.TB, fn func(t testing.TB, db string)) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	if err := copyDir(damageFixture(t), dir); err != nil {
-		t.Fatal(err)
+	files := fixtureFiles(t)
+	for rel, b := range files {
+		to := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeSparse(to, b); err != nil {
+			t.Fatal(err)
+		}
 	}
 	fn(t, filepath.Join(dir, DBDir))
 	return dir
+}
+
+var (
+	fixtureFilesOnce sync.Once
+	fixtureContent   map[string][]byte
+)
+
+// fixtureFiles holds the fixture's files in memory (the fuzzer copies it
+// for every input).
+func fixtureFiles(t testing.TB) map[string][]byte {
+	src := damageFixture(t)
+	fixtureFilesOnce.Do(func() {
+		fixtureContent = map[string][]byte{}
+		_ = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() || d.Name() == LockFile || d.Name() == "LOCK" {
+				return nil
+			}
+			rel, _ := filepath.Rel(src, p)
+			fixtureContent[rel], _ = os.ReadFile(p)
+			return nil
+		})
+	})
+	return fixtureContent
 }
 
 func TestMain(m *testing.M) {
@@ -213,14 +248,24 @@ func FuzzOpenDamaged(f *testing.F) {
 		before := fingerprintFiles(t, dir)
 		s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
 		if err != nil {
-			if errors.Is(err, ErrDamaged) {
-				after := fingerprintFiles(t, dir)
-				for name, h := range before {
-					if after[name] != h {
-						t.Errorf("%s changed by a refused open (%v)", name, err)
-					}
+			if !errors.Is(err, ErrDamaged) {
+				return
+			}
+			after := fingerprintFiles(t, dir)
+			for name, h := range before {
+				if after[name] != h {
+					t.Errorf("%s changed by a refused open (%v)", name, err)
 				}
 			}
+			// And the repair of it: no panic, and a folder that opens.
+			if _, err := Repair(dir, Options{Logger: quietLogger(), Words: testWords}, false); err != nil {
+				t.Fatalf("repair of %v: %v", err, err)
+			}
+			s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
+			if err != nil {
+				t.Fatalf("the repaired folder does not open: %v", err)
+			}
+			_ = s.Close()
 			return
 		}
 		defer s.Close()
