@@ -77,7 +77,7 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.contacts = NewContacts(ContactsDeps{Env: env, Svc: svc, OnReply: m.replyTo})
 	m.settings = NewSettings(SettingsDeps{
 		Env: env, Workspace: svc, Settings: svc, Replies: svc, Routing: svc, Inbox: svc,
-		OnSampleRemoved: m.Start,
+		OnSampleRemoved: m.Start, Backups: backupsOf(svc),
 	})
 	m.sources = NewSources(SourcesDeps{Env: env, Svc: svc, OnNews: func() { m.inbox.Reload() }})
 	m.tabs = container.NewAppTabs(

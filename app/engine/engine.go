@@ -42,6 +42,12 @@ func New(w *workspace.Workspace, version string) *Engine {
 		Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log,
 		Client: fetch.New(fetch.DefaultOptions(version)),
 	})
+	// Sources saved before passwords were kept apart (docs/storage.md).
+	if n, err := e.Monitor.MovePasswords(); err != nil {
+		w.Log.Warn("move the passwords of feeds to the keyring", "err", err)
+	} else if n > 0 {
+		w.Log.Info("moved the passwords of feeds out of their addresses", "sources", n)
+	}
 	e.Reply = reply.New(reply.Params{Store: w.Store, Business: w.Business, Me: w.Me, Handled: func(id uint64) {
 		if _, err := w.Understand.Learn(context.Background(), w.Store, id); err != nil {
 			w.Log.Warn("learn from a handled mention", "mention", id, "err", err)
