@@ -94,12 +94,14 @@ func NewInbox(deps InboxDeps) *Inbox {
 	top := container.NewVBox(in.toolbar(), in.notes, in.count, in.bulk)
 	inner := container.NewHSplit(container.NewBorder(top, nil, nil, nil, in.list), in.detail.Content())
 	inner.SetOffset(0.5)
-	in.split = container.NewHSplit(in.viewsColumn(), inner)
+	// Undo floats over the bottom of the list and the mention, never over
+	// the views column, whose "Save view…" sits at its foot.
+	in.undoHost = newUndoHost()
+	in.split = container.NewHSplit(in.viewsColumn(), withUndo(inner, in.undoHost))
 	in.split.SetOffset(0.16)
 	in.empty = in.emptyState()
 	in.body = container.NewStack(in.split)
-	in.undoHost = newUndoHost()
-	in.content = withUndo(in.body, in.undoHost)
+	in.content = in.body
 	return in
 }
 

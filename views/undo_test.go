@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/rapportapp/rapport/app/interacting/inbox"
 )
 
 func undoWindow(t *testing.T) (Env, *fyne.Container) {
@@ -92,5 +94,33 @@ func TestAHeldChangeIsCarriedOutWhenItsOfferEnds(t *testing.T) {
 		if log[i] != want[i] {
 			t.Errorf("log %q, want %q", log, want)
 		}
+	}
+}
+
+func TestTheUndoBarLeavesTheViewsColumnFree(t *testing.T) {
+	// Given the inbox at the smallest window, with an Undo on offer
+	m, _ := sampleWindow(t)
+	m.Win.Resize(fyne.NewSize(1024, 640))
+	in := m.inbox
+	eventually(t, "a mention open", func() bool { return len(in.ids) > 3 && in.detail.shown.ID == in.ids[0] })
+	in.setState([]uint64{in.detail.shown.ID}, inbox.StateArchived)
+	work.drain()
+	if !in.undoHost.Visible() {
+		t.Fatal("no Undo offered")
+	}
+	m.Win.Resize(fyne.NewSize(1024, 641)) // lay the window out again, as a real one does
+	// Then the bar does not cover "Save view…" at the foot of the views
+	// column (clicks there went to the bar)
+	save := findButton(in.split.Leading, "Save view…")
+	if save == nil {
+		t.Fatal("no Save view… button")
+	}
+	d := fyne.CurrentApp().Driver()
+	sp, bp := d.AbsolutePositionForObject(save), d.AbsolutePositionForObject(in.undoHost)
+	ss, bs := save.Size(), in.undoHost.Size()
+	overlapX := sp.X < bp.X+bs.Width && bp.X < sp.X+ss.Width
+	overlapY := sp.Y < bp.Y+bs.Height && bp.Y < sp.Y+ss.Height
+	if overlapX && overlapY {
+		t.Errorf("the Undo bar (%v+%v) covers Save view… (%v+%v)", bp, bs, sp, ss)
 	}
 }
