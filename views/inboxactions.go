@@ -156,6 +156,7 @@ func (in *Inbox) askAssign(ids []uint64, team []string) {
 		}, in.Win)
 	d.Resize(fyne.NewSize(420, 180))
 	d.Show()
+	in.Win.Canvas().Focus(who) // type a name at once
 }
 
 // snooze offers the usual times to bring mentions back, all ahead of now

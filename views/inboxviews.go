@@ -1,7 +1,9 @@
 package views
 
 import (
+	"errors"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -91,8 +93,15 @@ func sortLabel(s string) string {
 // onSaveView saves what is shown now (the view and the toolbar's
 // filters) under a new name.
 func (in *Inbox) onSaveView() {
-	name := newEntry()
+	keys := newDialogKeys()
+	name := keys.entry()
 	name.SetPlaceHolder("e.g. Complaints about delivery")
+	name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("give the view a name")
+		}
+		return nil
+	}
 	f := in.effective()
 	what := widget.NewLabel(f.Describe())
 	what.Wrapping = fyne.TextWrapWord
@@ -112,17 +121,18 @@ func (in *Inbox) onSaveView() {
 			})
 		})
 	}, in.Win)
+	keys.confirm = d.Submit
 	d.Resize(fyne.NewSize(520, 240))
-	d.Show()
+	keys.show(d, in.Win, name)
 }
 
 func (in *Inbox) onDeleteView() {
 	v := in.view
 	if v.BuiltIn {
-		dialog.ShowInformation("Built-in view", v.Name+" is built in and cannot be removed. Saved views can.", in.Win)
+		showInfo(in.Win, "Built-in view", v.Name+" is built in and cannot be removed. Saved views can.")
 		return
 	}
-	dialog.ShowConfirm("Remove "+v.Name+"?", "The view is removed; no mention is touched.", func(ok bool) {
+	showConfirm(in.Win, "Remove "+v.Name+"?", "The view is removed; no mention is touched.", "Remove", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -134,5 +144,5 @@ func (in *Inbox) onDeleteView() {
 				in.Reload()
 			})
 		})
-	}, in.Win)
+	})
 }

@@ -125,7 +125,8 @@ func (r *routingPane) onNew() {
 // askNew asks for a new rule whose owner is one of team.
 func (r *routingPane) askNew(team []string) {
 	intents, touch := r.inbox.Vocabulary()
-	name := newEntry()
+	keys := newDialogKeys()
+	name := keys.entry()
 	in := widget.NewCheckGroup(intents, nil)
 	in.Horizontal = true
 	tp := widget.NewCheckGroup(touch, nil)
@@ -147,6 +148,7 @@ func (r *routingPane) askNew(team []string) {
 		}
 		r.save(append(slices.Clone(r.rules), rule))
 	}, r.Win)
+	keys.confirm = d.Submit
 	d.Resize(fyne.NewSize(720, 460))
-	d.Show()
+	keys.show(d, r.Win, name)
 }

@@ -179,7 +179,8 @@ func (t *Today) after(err error) {
 
 // onAdd creates a follow-up by hand.
 func (t *Today) onAdd() {
-	what := newEntry()
+	keys := newDialogKeys()
+	what := keys.entry()
 	what.SetPlaceHolder("e.g. Send Maya a sample of the new Kenya")
 	choices := snoozeChoices(time.Now())
 	labels := make([]string, len(choices))
@@ -205,6 +206,7 @@ func (t *Today) onAdd() {
 			fyne.Do(func() { t.after(err) })
 		})
 	}, t.Win)
+	keys.confirm = d.Submit
 	d.Resize(fyne.NewSize(520, 220))
-	d.Show()
+	keys.show(d, t.Win, what)
 }

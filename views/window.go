@@ -184,6 +184,11 @@ func (m *MainWindow) onTabSelected(tab int) {
 
 // onTypedRune passes keys typed outside text fields to the screen shown.
 func (m *MainWindow) onTypedRune(r rune) {
+	if m.Win.Canvas().Overlays().Top() != nil {
+		// A dialog is open: its letters are not shortcuts for the mention
+		// behind it (typing a view's name once archived and snoozed).
+		return
+	}
 	if m.tabs.SelectedIndex() == tabInbox {
 		m.inbox.TypedRune(r)
 	}

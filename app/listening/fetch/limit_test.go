@@ -106,7 +106,7 @@ func TestGetCancelWhileWaitingForSlot(t *testing.T) {
 			start := time.Now()
 			_, err := c.Get(ctx, Request{URL: tt.second(a.URL, b.URL)})
 			wantError(t, err, KindTimeout, "the check ran out of time")
-			if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
+			if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 4*time.Second { // a hang detector, not a timing target
 				t.Errorf("err %v after %v", err, time.Since(start))
 			}
 

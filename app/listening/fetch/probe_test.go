@@ -132,7 +132,7 @@ func TestDiscoverProbesStayPolite(t *testing.T) {
 	if p := g.peak.Load(); p > 2 {
 		t.Errorf("%d probes at once on one host, want <= 2", p)
 	}
-	if d := time.Since(start); d > 3*time.Second {
+	if d := time.Since(start); d > 15*time.Second { // a hang detector
 		t.Errorf("probing took %v", d)
 	}
 }
@@ -150,7 +150,7 @@ func TestDiscoverCancel(t *testing.T) {
 	start := time.Now()
 	_, err := newTestClient(func(o *Options) { o.IdleTimeout = 5 * time.Second }).Discover(ctx, srv.URL)
 	wantError(t, err, KindCanceled, "the check was cancelled")
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > 4*time.Second { // before the server's 5 s
 		t.Errorf("cancel took %v", d)
 	}
 }
