@@ -221,21 +221,7 @@ func quoteIDs(qs []insights.Quote) []uint64 {
 // the user names it.
 func (s *Insights) ideaButton(title, kind string, ids []uint64) fyne.CanvasObject {
 	b := widget.NewButton("Turn into an idea…", func() {
-		name := widget.NewEntry()
-		name.SetText(title)
-		kinds := widget.NewSelect(ideas.Kinds(), nil)
-		kinds.SetSelected(kind)
-		items := []*widget.FormItem{widget.NewFormItem("Idea", name), widget.NewFormItem("Kind", kinds)}
-		dialog.ShowForm("Turn into an idea", "Add to the board", "Cancel", items, func(ok bool) {
-			if !ok {
-				return
-			}
-			t, k := name.Text, kinds.Selected
-			s.Go(func() {
-				err := s.Svc.IdeaFromMentions(t, k, ids)
-				onUI(err, s.OnError, s.Reload)
-			})
-		}, s.Win)
+		askIdea(s.Env, s.Svc, title, kind, ids, func(string) { s.Reload() })
 	})
 	b.Importance = widget.LowImportance
 	return container.NewHBox(b)
