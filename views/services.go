@@ -172,6 +172,11 @@ type RoutingService interface {
 type InsightsService interface {
 	Insights(p insights.Period) (*insights.Insights, error)
 	Experiments() ([]experiments.Result, error)
+	// AddExperiment saves a draft; StartExperiment runs it;
+	// ConcludeExperiment ends it and writes the conclusion as a learning.
+	AddExperiment(x experiments.Experiment) (experiments.Experiment, error)
+	StartExperiment(id string) error
+	ConcludeExperiment(id, conclusion string) error
 	SuggestVariant(mentionID uint64) (experiments.Suggestion, bool, error)
 	Ideas() ([]ideas.Idea, error)
 	MoveIdea(id, stage string) error
