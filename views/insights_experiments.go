@@ -48,8 +48,6 @@ type experimentForm struct {
 	outcomeKeys, intents, tps []string
 }
 
-const anyValue = "any"
-
 func (s *Insights) newExperimentForm() *experimentForm {
 	f := &experimentForm{name: widget.NewEntry(), days: widget.NewEntry(), hypothesis: widget.NewMultiLineEntry(), variants: widget.NewMultiLineEntry()}
 	f.name.SetPlaceHolder("Public or private answers to complaints")
@@ -72,7 +70,7 @@ func (s *Insights) newExperimentForm() *experimentForm {
 	}
 	f.outcome = widget.NewSelect(labels, nil)
 	f.outcome.SetSelectedIndex(slices.Index(f.outcomeKeys, experiments.OutcomeReturns))
-	f.intents, f.tps = []string{anyValue}, []string{anyValue}
+	f.intents, f.tps = []string{"any intent"}, []string{"any touch point"}
 	if s.data != nil {
 		for _, sp := range s.data.Intents {
 			f.intents = append(f.intents, sp.Key)
@@ -84,7 +82,7 @@ func (s *Insights) newExperimentForm() *experimentForm {
 	f.intent, f.touch = widget.NewSelect(f.intents, nil), widget.NewSelect(f.tps, nil)
 	f.intent.SetSelectedIndex(0)
 	f.touch.SetSelectedIndex(0)
-	f.polarity = widget.NewSelect([]string{anyValue, "negative", "neutral", "positive"}, nil)
+	f.polarity = widget.NewSelect([]string{"any mood", "negative", "neutral", "positive"}, nil)
 	f.polarity.SetSelectedIndex(0)
 	f.contacts = widget.NewCheck("only from contacts", nil)
 	f.assign = widget.NewRadioGroup([]string{"Alternate", "At random"}, nil)
@@ -99,7 +97,7 @@ func (f *experimentForm) items() []*widget.FormItem {
 		widget.NewFormItem("Name", f.name),
 		widget.NewFormItem("Hypothesis", f.hypothesis),
 		{Text: "Variants", Widget: f.variants, HintText: "one a line: a name, then — and the tip the composer shows"},
-		{Text: "Who qualifies", Widget: who, HintText: "intent, mood, touch point"},
+		{Text: "Who qualifies", Widget: who, HintText: "the mentions whose replies take part"},
 		widget.NewFormItem("Success", f.outcome),
 		{Text: "Within days", Widget: f.days, HintText: "after the reply"},
 		widget.NewFormItem("Variants are", f.assign),
@@ -116,7 +114,7 @@ func (f *experimentForm) experiment() (experiments.Experiment, error) {
 		x.Outcome = f.outcomeKeys[i]
 	}
 	pick := func(sel *widget.Select) string {
-		if sel.Selected == anyValue {
+		if sel.SelectedIndex() <= 0 { // "any …"
 			return ""
 		}
 		return sel.Selected
