@@ -18,6 +18,9 @@ type bar struct {
 	values []float64
 	tip    string // shown on hover ("20 Nov: 14 mentions")
 	onTap  func()
+	// onTapPart, when set, is told which of the values was tapped (the
+	// first series or the second), instead of onTap.
+	onTapPart func(j int)
 }
 
 // barChart draws bars with Fyne's canvas, in the theme's colours: an axis
@@ -58,7 +61,7 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 
 // at is the bar under x, or -1.
 func (c *barChart) at(x float32) int {
-	left, w := chartLeft, c.Size().Width-chartLeft
+	left, w := chartLeft, c.Size().Width-chartLeft-chartRight
 	if len(c.bars) == 0 || x < left {
 		return -1
 	}
@@ -69,9 +72,22 @@ func (c *barChart) at(x float32) int {
 	return i
 }
 
+// part is which value of bar i lies under x.
+func (c *barChart) part(i int, x float32) int {
+	n := len(c.bars[i].values)
+	slot := (c.Size().Width - chartLeft - chartRight) / float32(len(c.bars))
+	j := int((x - chartLeft - float32(i)*slot) / (slot / float32(max(1, n))))
+	return min(max(0, j), n-1)
+}
+
 // Tapped opens the mentions of the bar tapped.
 func (c *barChart) Tapped(e *fyne.PointEvent) {
-	if i := c.at(e.Position.X); i >= 0 && c.bars[i].onTap != nil {
+	i := c.at(e.Position.X)
+	switch {
+	case i < 0:
+	case c.bars[i].onTapPart != nil:
+		c.bars[i].onTapPart(c.part(i, e.Position.X))
+	case c.bars[i].onTap != nil:
 		c.bars[i].onTap()
 	}
 }
@@ -96,6 +112,7 @@ const (
 	chartLeft   float32 = 40
 	chartTop    float32 = 40 // title and the hovered value
 	chartBottom float32 = 18
+	chartRight  float32 = 10 // clear of a scroll bar
 )
 
 type chartRenderer struct {
@@ -187,12 +204,12 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	y := func(v float64) float32 { return chartTop + plotH*float32((hi-v)/(hi-lo)) }
 	r.max.Move(fyne.NewPos(0, chartTop-2))
 	r.min.Move(fyne.NewPos(0, chartTop+plotH-theme.CaptionTextSize()))
-	r.axis.Position1, r.axis.Position2 = fyne.NewPos(chartLeft, y(0)), fyne.NewPos(size.Width, y(0))
+	r.axis.Position1, r.axis.Position2 = fyne.NewPos(chartLeft, y(0)), fyne.NewPos(size.Width-chartRight, y(0))
 	r.empty.Move(fyne.NewPos(chartLeft+8, chartTop+plotH/2-8))
 	if len(c.bars) == 0 {
 		return
 	}
-	slot := (size.Width - chartLeft) / float32(len(c.bars))
+	slot := (size.Width - chartLeft - chartRight) / float32(len(c.bars))
 	every := max(1, int(48/slot)+1) // label only as many bars as fit
 	k := 0
 	for i, b := range c.bars {

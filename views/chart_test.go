@@ -33,7 +33,7 @@ func TestAChartSaysWhenItIsEmptyAndShowsValuesOnHover(t *testing.T) {
 	}
 	c.setBars(bs)
 	c.Resize(fyne.NewSize(440, 200))
-	x := chartLeft + (440-chartLeft)/10*3.5 // the middle of the fourth bar
+	x := chartLeft + (440-chartLeft-chartRight)/10*3.5 // the middle of the fourth bar
 	test.MoveMouse(w.Canvas(), fyne.NewPos(x, 100))
 	if !containsText(c, "day 3") {
 		t.Error("hovering a bar shows its value")

@@ -15,6 +15,11 @@ func (f *fakeServices) Insights(p insights.Period) (*insights.Insights, error) {
 	return &insights.Insights{Period: p, Empty: true, From: p.From.String(), To: p.To.String()}, nil
 }
 func (f *fakeServices) Experiments() ([]experiments.Result, error) { return nil, nil }
+func (f *fakeServices) AddExperiment(x experiments.Experiment) (experiments.Experiment, error) {
+	return x, nil
+}
+func (f *fakeServices) StartExperiment(string) error            { return nil }
+func (f *fakeServices) ConcludeExperiment(string, string) error { return nil }
 func (f *fakeServices) SuggestVariant(uint64) (experiments.Suggestion, bool, error) {
 	return experiments.Suggestion{}, false, nil
 }

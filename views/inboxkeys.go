@@ -61,6 +61,10 @@ func inboxActions() []inboxAction {
 			label: "Hand off…", icon: theme.MailForwardIcon(), where: onDetail,
 			act: func(in *Inbox, ids []uint64) { in.handOff(ids[0]) },
 		},
+		{
+			key: 'i', label: "Idea…", help: "turn into an idea on the learnings board", icon: theme.ContentAddIcon(), where: onDetail | onBulk,
+			act: (*Inbox).turnIntoIdea,
+		},
 		{key: '#', label: "Delete…", help: "delete for good (asks first)", where: onBulk, act: (*Inbox).deleteMentions},
 		{key: 'j', help: "next mention", nav: func(in *Inbox) { in.move(1) }},
 		{key: 'k', help: "previous mention", nav: func(in *Inbox) { in.move(-1) }},

@@ -34,6 +34,8 @@ type Insights struct {
 	status              *widget.Label
 	kpis                *fyne.Container
 	volume, mood, want  *barChart
+	share               *barChart // negative | positive, in % of the read
+	byNet, bySrc        *trend
 	splits              *fyne.Container
 	touch, answers      *fyne.Container
 	expBox, board       *fyne.Container
@@ -78,10 +80,13 @@ func NewInsights(deps InsightsDeps) *Insights {
 	s.volume = newBarChart("Mentions", colorNameTouch)
 	s.mood = newBarChart("Mean sentiment", colorNamePositive)
 	s.want = newBarChart("Like vs want: praise | purchase", colorNamePositive, colorNameIntent)
+	s.share = newBarChart("Negative | positive, % of read", colorNameNegative, colorNamePositive)
+	s.byNet = newTrend("Mentions on", "Network", s.drawTrends)
+	s.bySrc = newTrend("Mentions from", "Source", s.drawTrends)
 	s.splits = container.NewVBox()
 	s.touch, s.answers = container.NewVBox(), container.NewVBox()
 	s.expBox, s.board = container.NewVBox(), container.NewVBox()
-	charts := container.New(layout.NewGridLayoutWithColumns(3), s.volume, s.mood, s.want)
+	charts := container.New(layout.NewGridLayoutWithColumns(3), s.volume, s.mood, s.share, s.want, s.byNet.box, s.bySrc.box)
 	overview := container.NewVScroll(container.NewVBox(s.kpis, charts, s.splits))
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Overview", overview),
@@ -169,12 +174,13 @@ func clipText(t string, n int) string {
 
 func (s *Insights) show() {
 	d := s.data
-	s.status.SetText(fmt.Sprintf("%s, compared with %s – %s. Every number and bar opens its mentions.", s.period, d.PrevFrom, d.PrevTo))
+	s.status.SetText(fmt.Sprintf("%s (UTC days), compared with %s – %s. Every number and bar opens its mentions.", s.period, d.PrevFrom, d.PrevTo))
 	if d.Empty {
 		s.status.SetText(fmt.Sprintf("No mentions in %s — nothing to chart yet. Choose a longer period, or check your sources.", s.period))
 	}
 	s.showKPIs()
 	s.showCharts()
+	s.showTrends()
 	s.showSplits()
 	s.showTouch()
 	s.showAnswers()
@@ -188,7 +194,9 @@ func (s *Insights) showKPIs() {
 	s.kpis.Objects = []fyne.CanvasObject{
 		kpi("Mentions", s.figure(fmt.Sprintf("%d  %s", t.Mentions, delta(float64(t.Mentions), float64(p.Mentions))), "Mentions", insights.Ref{Kind: insights.RefAll})),
 		kpi("Mean sentiment", s.figure(fmt.Sprintf("%+.2f (was %+.2f)", t.MeanSentiment, p.MeanSentiment), "Mentions", insights.Ref{Kind: insights.RefAll})),
-		kpi("Negative", s.figure(fmt.Sprintf("%d · %.0f %%", t.Negative, 100*t.ShareNegative), "Negative mentions", insights.Ref{Kind: insights.RefPolarity, Value: "negative"})),
+		kpi("Negative · positive", container.NewHBox(
+			s.figure(fmt.Sprintf("%.0f %% (%d)", 100*t.ShareNegative, t.Negative), "Negative mentions", insights.Ref{Kind: insights.RefPolarity, Value: "negative"}),
+			s.figure(fmt.Sprintf("%.0f %% (%d)", 100*t.SharePositive, t.Positive), "Positive mentions", insights.Ref{Kind: insights.RefPolarity, Value: "positive"}))),
 		kpi("Answered within 1 h", s.figure(fmt.Sprintf("%d of %d", d.Response.Within1h, d.Response.Answered), "Answered within an hour", insights.Ref{Kind: insights.RefWithin1h})),
 		kpi("Waiting now", s.figure(fmt.Sprint(d.Response.Waiting.Count), "Waiting for an answer", insights.Ref{Kind: insights.RefWaiting})),
 	}
@@ -208,27 +216,12 @@ func delta(now, before float64) string {
 	return fmt.Sprintf("(%+.0f %%)", 100*(now-before)/before)
 }
 
-// buckets groups the period's days by day or by week (7 days from the
-// period's first day).
-func (s *Insights) buckets() [][]insights.DayRow {
-	var out [][]insights.DayRow
-	step := 1
-	if s.weekly {
-		step = 7
-	}
-	for i := 0; i < len(s.data.Days); i += step {
-		out = append(out, s.data.Days[i:min(i+step, len(s.data.Days))])
-	}
-	return out
-}
-
 func (s *Insights) showCharts() {
 	var vol, mood, want []bar
-	for _, b := range s.buckets() {
-		from, to := dayOf(b[0].Day), dayOf(b[len(b)-1].Day)
+	for _, sp := range s.spans() {
 		var n, an, neg, praise, purchase int64
 		var sent float64
-		for _, d := range b {
+		for _, d := range sp.days {
 			n += d.Mentions
 			an += d.Analysed
 			neg += d.Negative
@@ -236,28 +229,26 @@ func (s *Insights) showCharts() {
 			praise += d.Intents["praise"]
 			purchase += d.Intents["purchase"]
 		}
-		label := b[0].Day[5:]
-		span := b[0].Day
-		if len(b) > 1 {
-			span += " – " + b[len(b)-1].Day
-		}
-		ref := insights.Ref{Kind: insights.RefAll, From: from, To: to}
+		ref := sp.ref(insights.RefAll, "")
 		vol = append(vol, bar{
-			label: label, values: []float64{float64(n)}, tip: fmt.Sprintf("%s: %d mentions", span, n),
-			onTap: func() { s.open("Mentions of "+span, ref) },
+			label: sp.label, values: []float64{float64(n)}, tip: fmt.Sprintf("%s: %d mentions", sp.name, n),
+			onTap: func() { s.open("Mentions of "+sp.name, ref) },
 		})
 		m := 0.0
 		if an > 0 {
 			m = sent / float64(an)
 		}
 		mood = append(mood, bar{
-			label: label, values: []float64{m}, tip: fmt.Sprintf("%s: mean %+.2f, %d negative of %d", span, m, neg, an),
-			onTap: func() { s.open("Mentions of "+span, ref) },
+			label: sp.label, values: []float64{m}, tip: fmt.Sprintf("%s: mean %+.2f, %d negative of %d", sp.name, m, neg, an),
+			onTap: func() { s.open("Mentions of "+sp.name, ref) },
 		})
-		pref := insights.Ref{Kind: insights.RefIntent, Value: "praise", From: from, To: to}
 		want = append(want, bar{
-			label: label, values: []float64{float64(praise), float64(purchase)},
-			tip: fmt.Sprintf("%s: %d praise, %d purchase intent", span, praise, purchase), onTap: func() { s.open("Praise of "+span, pref) },
+			label: sp.label, values: []float64{float64(praise), float64(purchase)},
+			tip: fmt.Sprintf("%s: %d praise, %d purchase intent", sp.name, praise, purchase),
+			onTapPart: func(j int) {
+				intent := [2]string{"praise", "purchase"}[j]
+				s.open([2]string{"Praise", "Purchase intent"}[j]+" of "+sp.name, sp.ref(insights.RefIntent, intent))
+			},
 		})
 	}
 	s.volume.setBars(vol)
@@ -301,21 +292,14 @@ func boldLabel(t string) *widget.Label {
 
 func (s *Insights) showSplits() {
 	d := s.data
-	net := func(sp insights.Split) string {
-		if sp.Key == "" {
-			return "web"
-		}
-		return sp.Key
-	}
-	named := func(sp insights.Split) string { return sp.Name }
 	voice := container.NewVBox(boldLabel("Share of voice"))
 	for _, v := range d.Voice {
 		voice.Add(s.figure(fmt.Sprintf("%d  %s  (%.0f %%)", v.Mentions, v.Name, 100*v.Share), "Share of voice: "+v.Name, insights.Ref{Kind: insights.RefQuery, Value: v.Query}))
 	}
 	s.splits.Objects = []fyne.CanvasObject{container.New(layout.NewGridLayoutWithColumns(4),
-		s.splitRows("Networks", insights.RefNetwork, d.Networks, net),
+		s.splitRows("Networks", insights.RefNetwork, d.Networks, networkName),
 		s.splitRows("Intents", insights.RefIntent, d.Intents, func(sp insights.Split) string { return sp.Key }),
-		s.splitRows("Sources", insights.RefSource, d.Sources, named), voice)}
+		s.splitRows("Sources", insights.RefSource, d.Sources, splitName), voice)}
 	s.splits.Refresh()
 }
 

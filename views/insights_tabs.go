@@ -125,12 +125,24 @@ func mins(m int64) string {
 	return fmt.Sprintf("%.1f days", float64(m)/1440)
 }
 
-// showExperiments lists the experiments with their results.
+// showExperiments lists the experiments with their results, and what can
+// be done with each.
 func (s *Insights) showExperiments() {
 	s.expBox.RemoveAll()
-	s.expBox.Add(wrapLabel("Experiments prove which tactics work: while one runs, the composer says which variant to use and records it. Add one with 'rapport experiment add FILE.json', then 'rapport experiment start ID'."))
+	add := widget.NewButton("New experiment…", s.newExperiment)
+	add.Importance = widget.HighImportance
+	s.expBox.Add(container.NewBorder(nil, nil, nil, add, wrapLabel("Experiments prove which tactics work: while one runs, the composer says which variant to use and records it.")))
+	if len(s.exps) == 0 {
+		s.expBox.Add(wrapLabel("No experiment yet. Start with two ways of answering the same kind of mention."))
+	}
 	for _, e := range s.exps {
-		s.expBox.Add(boldLabel(fmt.Sprintf("%s (%s, outcome: %s within %d days)", e.Name, e.State, e.Outcome, e.Days)))
+		title := boldLabel(fmt.Sprintf("%s (%s, outcome: %s within %d days)", e.Name, e.State, e.Outcome, e.Days))
+		title.Wrapping = fyne.TextWrapWord
+		if b := s.experimentButtons(e); b != nil {
+			s.expBox.Add(container.NewBorder(nil, nil, nil, b, title))
+		} else {
+			s.expBox.Add(title)
+		}
 		for _, v := range e.Variants {
 			s.expBox.Add(wrapLabel(fmt.Sprintf("   %s  %s: %d of %d, %.0f %% (95 %% interval %.0f–%.0f %%), %d pending",
 				v.Key, v.Name, v.Successes, v.N, 100*v.Rate, 100*v.Low, 100*v.High, v.Pending)))
@@ -221,21 +233,7 @@ func quoteIDs(qs []insights.Quote) []uint64 {
 // the user names it.
 func (s *Insights) ideaButton(title, kind string, ids []uint64) fyne.CanvasObject {
 	b := widget.NewButton("Turn into an idea…", func() {
-		name := widget.NewEntry()
-		name.SetText(title)
-		kinds := widget.NewSelect(ideas.Kinds(), nil)
-		kinds.SetSelected(kind)
-		items := []*widget.FormItem{widget.NewFormItem("Idea", name), widget.NewFormItem("Kind", kinds)}
-		dialog.ShowForm("Turn into an idea", "Add to the board", "Cancel", items, func(ok bool) {
-			if !ok {
-				return
-			}
-			t, k := name.Text, kinds.Selected
-			s.Go(func() {
-				err := s.Svc.IdeaFromMentions(t, k, ids)
-				onUI(err, s.OnError, s.Reload)
-			})
-		}, s.Win)
+		askIdea(s.Env, s.Svc, title, kind, ids, func(string) { s.Reload() })
 	})
 	b.Importance = widget.LowImportance
 	return container.NewHBox(b)

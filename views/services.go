@@ -55,6 +55,8 @@ type InboxService interface {
 	DeleteView(id string) error
 	// Notes finds the interactions whose notes a query matches.
 	Notes(query string, limit int) ([]search.InteractionHit, error)
+	// IdeaMaker turns mentions into an idea on the learnings board.
+	IdeaMaker
 }
 
 // WorkspaceService is what the window, first-run and settings screens need.
@@ -170,10 +172,15 @@ type RoutingService interface {
 type InsightsService interface {
 	Insights(p insights.Period) (*insights.Insights, error)
 	Experiments() ([]experiments.Result, error)
+	// AddExperiment saves a draft; StartExperiment runs it;
+	// ConcludeExperiment ends it and writes the conclusion as a learning.
+	AddExperiment(x experiments.Experiment) (experiments.Experiment, error)
+	StartExperiment(id string) error
+	ConcludeExperiment(id, conclusion string) error
 	SuggestVariant(mentionID uint64) (experiments.Suggestion, bool, error)
 	Ideas() ([]ideas.Idea, error)
 	MoveIdea(id, stage string) error
-	IdeaFromMentions(title, kind string, ids []uint64) error
+	IdeaMaker
 	CloseLoop(id string) (ideas.Loop, error)
 	Roadmap(p insights.Period) ([]ideas.Topic, error)
 	WriteReport(p insights.Period, path string) error

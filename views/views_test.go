@@ -100,15 +100,6 @@ func TestNavigationShowsEveryArea(t *testing.T) {
 	}
 }
 
-func TestComingAreasSayWhatTheyWillHold(t *testing.T) {
-	for _, name := range []string{"Insights"} {
-		text := collectText(newComingSoon(name))
-		if !strings.Contains(text, "•") || !strings.Contains(text, "being built") {
-			t.Errorf("%s placeholder does not explain what it will hold: %q", name, text)
-		}
-	}
-}
-
 func TestInboxListsNewestFirstAndShowsDetail(t *testing.T) {
 	// Given 200 mentions
 	svc := newFake(200)

@@ -98,3 +98,18 @@ func (d *Desk) WriteReport(p insights.Period, path string) error {
 	}
 	return f.Close()
 }
+
+// AddExperiment saves a new experiment as a draft.
+func (d *Desk) AddExperiment(x experiments.Experiment) (experiments.Experiment, error) {
+	x.ID, x.State = "", ""
+	return d.e.Experiments.Save(x)
+}
+
+// StartExperiment runs a draft: the composer suggests its variants.
+func (d *Desk) StartExperiment(id string) error { return d.e.Experiments.Start(id) }
+
+// ConcludeExperiment ends a running experiment; the conclusion goes on the
+// board as a learning.
+func (d *Desk) ConcludeExperiment(id, conclusion string) error {
+	return d.e.Experiments.Conclude(id, conclusion)
+}

@@ -88,6 +88,17 @@ func BenchmarkInsights(b *testing.B) {
 			}
 		}
 	})
+	b.Run("waiting-now", func(b *testing.B) {
+		for b.Loop() {
+			err := st.View(func(tx *storage.Tx) error {
+				_, err := waiting(tx, end)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("rapport-figures-only-365-days", func(b *testing.B) {
 		q := LastDays(end, 365)
 		for b.Loop() {

@@ -35,9 +35,18 @@ const (
 	RefResponder RefKind = "responder"  // answered first by Value ("" for no one named)
 	RefWithin1h  RefKind = "within1h"   // answered in less than an hour
 	RefWithin24h RefKind = "within24h"  // answered in less than a day
-	RefWaiting   RefKind = "waiting"    // new and needs reply, now (ignores the period)
+	RefWaiting   RefKind = "waiting"    // new and needs reply, now (ignores the period); Value: an owner ("nobody": unassigned), "" everyone
 	RefQuery     RefKind = "query"      // Value: a query (share of voice)
 )
+
+// WaitingOwner is the Ref value of the mentions waiting for an owner of
+// Waiting.ByOwner ("" there: unassigned).
+func WaitingOwner(owner string) string {
+	if owner == "" {
+		return "nobody"
+	}
+	return owner
+}
 
 // FilterFor is the inbox filter that lists the mentions a figure of
 // period p counts.
@@ -72,7 +81,7 @@ func FilterFor(p Period, r Ref) inbox.Filter {
 	case RefWithin24h:
 		f.AnsweredWithin = 24 * time.Hour
 	case RefWaiting:
-		return inbox.Filter{Sort: inbox.SortPriority, States: inbox.StateSet{inbox.StateNew, inbox.StateNeedsReply}}
+		return inbox.Filter{Sort: inbox.SortPriority, States: inbox.StateSet{inbox.StateNew, inbox.StateNeedsReply}, Owner: v}
 	case RefQuery:
 		f.Query = v
 	}

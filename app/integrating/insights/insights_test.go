@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -77,6 +78,9 @@ func TestEveryFigureOpensTheMentionsItCounts(t *testing.T) {
 		figs = append(figs, fig{"voice " + v.Name, Ref{Kind: RefQuery, Value: v.Query}, v.Mentions})
 	}
 	figs = append(figs, fig{"waiting", Ref{Kind: RefWaiting}, int64(ins.Response.Waiting.Count)})
+	for owner, n := range ins.Response.Waiting.ByOwner {
+		figs = append(figs, fig{"waiting for " + owner, Ref{Kind: RefWaiting, Value: WaitingOwner(owner)}, int64(n)})
+	}
 	for _, f := range figs {
 		ids, err := in.List(FilterFor(p, f.ref), end)
 		if err != nil {
@@ -115,5 +119,63 @@ func TestAnEmptyPeriodSaysSo(t *testing.T) {
 	}
 	if !ins.Empty || len(ins.Days) != 7 || ins.Days[0].Mentions != 0 {
 		t.Errorf("empty period: %+v", ins)
+	}
+}
+
+// TestWaitingNamesTheLongestWaiting checks the waiting figure against the
+// inbox: the count is every new or needs-reply mention, the owners add up
+// and the five shown are the five that have waited longest.
+func TestWaitingNamesTheLongestWaiting(t *testing.T) {
+	svc, in := generated(t)
+	ins, err := svc.Compute(LastDays(end, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// And with only 50 of each state read for the owners
+	defer func(n int) { maxWaitingRead = n }(maxWaitingRead)
+	maxWaitingRead = 50
+	few, err := svc.Compute(LastDays(end, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if few.Response.Waiting.Count != ins.Response.Waiting.Count || few.Response.Waiting.Counted != 100 ||
+		!slices.Equal(few.Response.Waiting.Oldest, ins.Response.Waiting.Oldest) {
+		t.Errorf("reading 50 of each state: %d waiting, owners of %d, oldest %v; want %d, 100, %v", few.Response.Waiting.Count,
+			few.Response.Waiting.Counted, few.Response.Waiting.Oldest, ins.Response.Waiting.Count, ins.Response.Waiting.Oldest)
+	}
+	w := ins.Response.Waiting
+	ids, err := in.List(FilterFor(LastDays(end, 7), Ref{Kind: RefWaiting}), end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Count != len(ids) || w.Count < 100 {
+		t.Fatalf("waiting %d, the inbox lists %d", w.Count, len(ids))
+	}
+	sum := 0
+	for _, n := range w.ByOwner {
+		sum += n
+	}
+	if w.Counted != w.Count || sum != w.Count {
+		t.Errorf("by owner of %d, adding to %d; want %d", w.Counted, sum, w.Count)
+	}
+	var times []time.Time
+	err = svc.p.Store.View(func(tx *storage.Tx) error {
+		ms, err := tx.Mentions().GetMany(ids)
+		for i := range ms {
+			times = append(times, ms[i].Time())
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	if len(w.Oldest) != 5 {
+		t.Fatalf("%d oldest shown", len(w.Oldest))
+	}
+	for i, o := range w.Oldest {
+		if want := times[i].UTC().Format(time.RFC3339); o.Since != want {
+			t.Errorf("oldest %d waits since %s, want %s", i, o.Since, want)
+		}
 	}
 }

@@ -38,9 +38,14 @@ type Responder struct {
 
 // Waiting is what waits for an answer now.
 type Waiting struct {
+	// Count is every new or needs-reply mention, counted from the state
+	// index (keys only).
 	Count int `json:"count"`
-	// ByOwner counts the waiting mentions by owner ("" unassigned).
+	// ByOwner counts the longest-waiting of them by owner ("" unassigned):
+	// at most maxWaitingRead of each state, oldest first; Counted says how
+	// many that was (Count when all were read).
 	ByOwner map[string]int `json:"by_owner"`
+	Counted int            `json:"by_owner_of"`
 	// Oldest are the longest-waiting mentions, oldest first.
 	Oldest []Waiter `json:"oldest"`
 }
@@ -94,30 +99,32 @@ func responseOf(c *cells) Response {
 	return r
 }
 
-// maxWaitingRead bounds how many waiting mentions are read to count them
-// by owner; the total comes from the state index alone.
-const maxWaitingRead = 2000
+// maxWaitingRead bounds how many waiting mentions of each state are read
+// to count them by owner (the longest-waiting ones); the total comes from
+// the state index alone.
+var maxWaitingRead = 2000
 
-// waiting reads who waits now: new and needs-reply mentions.
+// waiting reads who waits now: new and needs-reply mentions. It counts
+// the keys of the state index and reads the oldest few thousand
+// mentions, never all of them.
 func waiting(tx *storage.Tx, now time.Time) (Waiting, error) {
 	w := Waiting{ByOwner: map[string]int{}}
 	var ids []uint64
 	for _, st := range []storage.MentionState{storage.StateNew, storage.StateNeedsReply} {
-		some, _, err := tx.MentionIDs(storage.MentionsInState(st), nil, 0)
+		ix := storage.MentionsInState(st)
+		w.Count += tx.CountMentionIDs(ix)
+		some, err := tx.OldestMentionIDs(ix, maxWaitingRead)
 		if err != nil {
 			return w, err
 		}
 		ids = append(ids, some...)
 	}
-	w.Count = len(ids)
-	if len(ids) > maxWaitingRead {
-		ids = ids[:maxWaitingRead]
-	}
 	ms, err := tx.Mentions().GetMany(ids)
 	if err != nil {
 		return w, err
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Time().Before(ms[j].Time()) })
+	w.Counted = len(ms)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Time().Before(ms[j].Time()) })
 	for i := range ms {
 		m := &ms[i]
 		w.ByOwner[m.Owner]++
