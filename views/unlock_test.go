@@ -31,9 +31,16 @@ func TestUnlockAsksUntilThePassphraseIsRight(t *testing.T) {
 	}
 	test.Type(u.pass, "wrong")
 	u.onOpen()
+	if !u.pass.Disabled() || !u.open.Disabled() || !u.checking.Visible() {
+		t.Fatal("the form is not disabled while the passphrase is checked")
+	}
 	work.drain()
 	if opened != "" || u.pass.Text != "" || u.open.Disabled() || u.problem.Text == "" {
 		t.Fatalf("a wrong passphrase: opened %q, entry %q, problem %q", opened, u.pass.Text, u.problem.Text)
+	}
+	if u.pass.Disabled() || u.win.Canvas().Focused() != u.pass || u.checking.Visible() {
+		t.Fatalf("after a wrong passphrase the field is not ready for another try: disabled %v, focused %v, checking %v",
+			u.pass.Disabled(), u.win.Canvas().Focused(), u.checking.Visible())
 	}
 	test.Type(u.pass, "right")
 	u.remember.SetChecked(true)
