@@ -96,16 +96,7 @@ func wantIndex[T any](tb Table[T], want map[string]bool) error {
 // checkDaily sums every mention's share of the daily aggregates and
 // returns the cells stored that differ from the sums.
 func (tx *Tx) checkDaily() ([]string, error) {
-	want := map[string]*Cell{}
-	err := tx.Mentions().Each(func(m *Mention) error {
-		for _, e := range mentionDaily(m) {
-			if want[e.key] == nil {
-				want[e.key] = &Cell{}
-			}
-			want[e.key].Add(&e.cell, 1)
-		}
-		return nil
-	})
+	want, err := tx.dailySums()
 	if err != nil {
 		return nil, err
 	}
@@ -134,4 +125,20 @@ func (tx *Tx) checkDaily() ([]string, error) {
 		}
 	}
 	return problems, nil
+}
+
+// dailySums is what the mentions add up to, by daily-aggregate key (some
+// sums may be zero).
+func (tx *Tx) dailySums() (map[string]*Cell, error) {
+	sums := map[string]*Cell{}
+	err := tx.Mentions().Each(func(m *Mention) error {
+		for _, e := range mentionDaily(m) {
+			if sums[e.key] == nil {
+				sums[e.key] = &Cell{}
+			}
+			sums[e.key].Add(&e.cell, 1)
+		}
+		return nil
+	})
+	return sums, err
 }

@@ -12,16 +12,7 @@ import (
 // wantDaily recomputes the daily aggregates from the mentions.
 func wantDaily(t testing.TB, tx *Tx) map[string]Cell {
 	t.Helper()
-	want := map[string]*Cell{}
-	err := tx.Mentions().Each(func(m *Mention) error {
-		for _, e := range mentionDaily(m) {
-			if want[e.key] == nil {
-				want[e.key] = &Cell{}
-			}
-			want[e.key].Add(&e.cell, 1)
-		}
-		return nil
-	})
+	want, err := tx.dailySums()
 	if err != nil {
 		t.Fatal(err)
 	}
