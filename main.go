@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/frontends/cli"
@@ -72,7 +73,20 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 		case <-done:
 		}
 	}()
+	var open opened
+	defer open.close(log)
+	show := func(w *workspace.Workspace, warning string) { open.show(a, w, warning) }
 	w, err := workspace.Open(dir, log)
+	if errors.Is(err, workspace.ErrPassphraseNeeded) {
+		var ask *unlocker
+		if w, ask = openEncrypted(dir, log); w == nil {
+			ask.show(a, show)
+			a.Run()
+			ask.wait(log)
+			return 0
+		}
+		err = nil
+	}
 	if err != nil {
 		msg := fmt.Sprintf("Rapport could not open its data folder %s: %v", dir, err)
 		if errors.Is(err, workspace.ErrLocked) {
@@ -83,17 +97,40 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 		a.Run()
 		return 1
 	}
-	defer func() {
-		if err := w.Close(); err != nil {
-			log.Error("close data folder", "err", err)
-		}
-	}()
-	d := desk.New(engine.New(w, version), version)
-	d.StartPolling()
-	defer d.Stop() // before the store closes
-	views.NewMainWindow(a, views.WindowDeps{Svc: d, Screen: screenSize}).Start()
+	show(w, "")
 	a.Run()
 	return 0
+}
+
+// opened is the data folder the window shows, closed when the app ends.
+type opened struct {
+	w    *workspace.Workspace
+	desk *desk.Desk
+}
+
+// show opens the main window on w, on the UI goroutine; warning, if any,
+// is shown over it.
+func (o *opened) show(a fyne.App, w *workspace.Workspace, warning string) {
+	o.w = w
+	o.desk = desk.New(engine.New(w, version), version)
+	o.desk.StartPolling()
+	m := views.NewMainWindow(a, views.WindowDeps{Svc: o.desk, Screen: screenSize})
+	m.Start()
+	if warning != "" {
+		dialog.ShowInformation("Passphrase not remembered", warning, m.Window())
+	}
+}
+
+// close stops the polling, then closes the store.
+func (o *opened) close(log *slog.Logger) {
+	if o.desk != nil {
+		o.desk.Stop()
+	}
+	if o.w != nil {
+		if err := o.w.Close(); err != nil {
+			log.Error("close data folder", "err", err)
+		}
+	}
 }
 
 // noDisplay explains why the window cannot open where there is no desktop

@@ -80,7 +80,11 @@ func (s *Store) Backup(w io.Writer) (BackupHeader, error) {
 	if err != nil {
 		return h, fmt.Errorf("write backup: %w", err)
 	}
-	zw := gzip.NewWriter(fw)
+	// The fastest level: Badger's stream reads ahead into up to 32
+	// buffers while the compressor is behind, so a slow compressor costs
+	// memory (a store of 100,000 mentions: 1.18 GB peak at the default
+	// level, 541 MB at this one, for a file 12 % larger).
+	zw, _ := gzip.NewWriterLevel(fw, gzip.BestSpeed) // a valid level: no error
 	if err := s.streamBackup(zw); err != nil {
 		return h, fmt.Errorf("write backup: %w", err)
 	}

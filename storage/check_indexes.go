@@ -7,9 +7,10 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// CheckIndexes recomputes every index entry from the records, in one
-// snapshot, and returns what differs: entries missing, entries left over,
-// queue entries of mentions that do not exist. Nothing means the indexes
+// CheckIndexes recomputes every index entry and daily aggregate from the
+// records, in one snapshot, and returns what differs: entries missing,
+// entries left over, queue entries of mentions that do not exist, cells
+// that do not add up. Nothing means the indexes
 // are exact. 'rapport check' and the kill -9 tests run it.
 func (s *Store) CheckIndexes() ([]string, error) {
 	want, got := map[string]bool{}, map[string]bool{}
@@ -43,6 +44,11 @@ func (s *Store) CheckIndexes() ([]string, error) {
 		for id := range queued {
 			problems = append(problems, fmt.Sprintf("the full-text queue lists mention %d, which does not exist", id))
 		}
+		daily, err := tx.checkDaily()
+		if err != nil {
+			return err
+		}
+		problems = append(problems, daily...)
 		for _, f := range []func() error{
 			func() error { return wantIndex(tx.People(), want) },
 			func() error { return wantIndex(tx.Interactions(), want) },
@@ -85,4 +91,54 @@ func wantIndex[T any](tb Table[T], want map[string]bool) error {
 		}
 		return nil
 	})
+}
+
+// checkDaily sums every mention's share of the daily aggregates and
+// returns the cells stored that differ from the sums.
+func (tx *Tx) checkDaily() ([]string, error) {
+	want, err := tx.dailySums()
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	first, last, ok := tx.DailySpan()
+	if ok {
+		err = tx.Daily(first, last, func(d Day, dim Dim, c *Cell) {
+			k := string(dailyKey(d, dim))
+			diff := *c
+			if w := want[k]; w != nil {
+				diff.Add(w, -1)
+				delete(want, k)
+			}
+			if !diff.zero() {
+				problems = append(problems, fmt.Sprintf("the daily aggregate of %s %c %q does not add up: %+v stored", d, dim.Kind, dim.Value, *c))
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for k, w := range want {
+		if !w.zero() {
+			d, dim, _ := parseDailyKey([]byte(k))
+			problems = append(problems, fmt.Sprintf("the daily aggregate of %s %c %q is missing: %d mentions", d, dim.Kind, dim.Value, w.Mentions))
+		}
+	}
+	return problems, nil
+}
+
+// dailySums is what the mentions add up to, by daily-aggregate key (some
+// sums may be zero).
+func (tx *Tx) dailySums() (map[string]*Cell, error) {
+	sums := map[string]*Cell{}
+	err := tx.Mentions().Each(func(m *Mention) error {
+		for _, e := range mentionDaily(m) {
+			if sums[e.key] == nil {
+				sums[e.key] = &Cell{}
+			}
+			sums[e.key].Add(&e.cell, 1)
+		}
+		return nil
+	})
+	return sums, err
 }

@@ -12,16 +12,7 @@ import (
 // wantDaily recomputes the daily aggregates from the mentions.
 func wantDaily(t testing.TB, tx *Tx) map[string]Cell {
 	t.Helper()
-	want := map[string]*Cell{}
-	err := tx.Mentions().Each(func(m *Mention) error {
-		for _, e := range mentionDaily(m) {
-			if want[e.key] == nil {
-				want[e.key] = &Cell{}
-			}
-			want[e.key].Add(&e.cell, 1)
-		}
-		return nil
-	})
+	want, err := tx.dailySums()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,4 +217,39 @@ func TestMentionsBetween(t *testing.T) {
 	if !slices.Equal(ids, []uint64{10, 9}) {
 		t.Errorf("all: %v", ids)
 	}
+}
+
+// TestCheckIndexesChecksTheDailyAggregates: 'rapport check' said "Every
+// index entry matches the records" of a repaired folder whose daily
+// aggregates were empty (Insights: "No mentions in this period").
+func TestCheckIndexesChecksTheDailyAggregates(t *testing.T) {
+	s := openTemp(t)
+	put(t, s, (*Tx).Mentions, &Mention{Title: "cold brew", Published: t0})
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
+		t.Fatalf("a fresh store: %v %v", problems, err)
+	}
+	all := dailyKey(DayOf(t0), Dim{Kind: DimAll})
+	if err := s.Update(func(tx *Tx) error { return tx.set(all, encodeCellForTest(t, Cell{Mentions: 5})) }); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := s.CheckIndexes()
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "does not add up") {
+		t.Fatalf("a cell that does not add up: %v %v", problems, err)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.del(all) }); err != nil {
+		t.Fatal(err)
+	}
+	problems, err = s.CheckIndexes()
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "is missing: 1 mentions") {
+		t.Fatalf("a missing cell: %v %v", problems, err)
+	}
+}
+
+func encodeCellForTest(t *testing.T, c Cell) []byte {
+	t.Helper()
+	v, err := encode(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

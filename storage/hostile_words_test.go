@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,4 +177,84 @@ func TestHostileUnreadableQueuedPostIsSkipped(t *testing.T) {
 	if st.NotIndexed != 1 || st.WordQueue != 0 {
 		t.Errorf("stats: %d not indexed, %d queued", st.NotIndexed, st.WordQueue)
 	}
+}
+
+// sortingWords splits as testWords and returns the words sorted and
+// distinct, as query.IndexWords does.
+var sortingWords = Words{Version: "sorting/1", Split: func(s string) []string {
+	w := testWords.Split(s)
+	slices.Sort(w)
+	return slices.Compact(w)
+}}
+
+// TestHostileLongPostKeepsItsFirstWords: the cap on words per post keeps
+// the post's first words. With a splitter that sorts (the app's does), it
+// kept the words that sort first instead: a long post opening with
+// "zebra" was not found by "zebra" but by words from its end. A store
+// indexed that way is put right on open.
+func TestHostileLongPostKeepsItsFirstWords(t *testing.T) {
+	opt := Options{Logger: quietLogger(), Words: sortingWords}
+	long := &Mention{Text: manyWords("z", MaxWordsPerMention+500) + manyWords("a", MaxWordsPerMention), Published: t0}
+	check := func(t *testing.T, s *Store) {
+		t.Helper()
+		checkIndexes(t, s)
+		for word, want := range map[string]int{"z0": 1, "z1500": 1, "z1999": 1, "z2100": 0, "a0": 0, "a5": 0} {
+			if got := wordIDs(t, s, TextWords, word); len(got) != want {
+				t.Errorf("%s → %v, want %d mention(s)", word, got, want)
+			}
+		}
+	}
+	t.Run("new", func(t *testing.T) {
+		s, err := Open(t.TempDir(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		put(t, s, (*Tx).Mentions, long)
+		indexNow(t, s)
+		check(t, s)
+	})
+	t.Run("indexed by the first cap", func(t *testing.T) {
+		dir := t.TempDir()
+		s, err := Open(dir, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := *long
+		put(t, s, (*Tx).Mentions, &m)
+		indexNow(t, s)
+		// What the first cap wrote: the 2,000 words that sort first.
+		all := wordEntries(sortingWords.Split, m.Time(), 1<<30, m.Title, m.Text)
+		kept := wordEntries(sortingWords.Split, m.Time(), MaxWordsPerMention, m.Title, m.Text)
+		old := all[:MaxWordsPerMention]
+		if err := s.deleteKeys(prefixed(kept, m.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.setKeys(prefixed(old, m.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, sortedCapFingerprint(sortingWords)) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if s, err = Open(dir, opt); err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		check(t, s)
+		if marker, _ := s.wordsMarker(); !bytes.Equal(marker, s.words.fingerprint) {
+			t.Errorf("marker not brought up to date")
+		}
+	})
+}
+
+// prefixed makes word entries of the text index keys of mention id.
+func prefixed(entries [][]byte, id uint64) [][]byte {
+	out := make([][]byte, len(entries))
+	for i, e := range entries {
+		out[i] = u64(append([]byte{'m', 'w'}, e...), id)
+	}
+	return out
 }

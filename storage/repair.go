@@ -259,12 +259,19 @@ func (rep *RepairReport) sort(live map[string][]byte) (keep map[string][]byte, r
 }
 
 // rebuildIndexes writes every record again, a batch per transaction,
-// which writes its index entries and memo afresh.
+// which writes its index entries and memo afresh, then recomputes the
+// daily aggregates: writing a mention again adds its share only as the
+// difference from the stored one, which is nothing, so the cells the
+// salvage left out would stay empty (Insights would count no mentions).
 func (s *Store) rebuildIndexes() error {
-	return errors.Join(
+	err := errors.Join(
 		reputAll(s, (*Tx).Mentions), reputAll(s, (*Tx).People), reputAll(s, (*Tx).Interactions),
 		reputAll(s, (*Tx).Tasks), reputAll(s, (*Tx).Sources), reputAll(s, (*Tx).Rules), reputAll(s, (*Tx).Templates),
 	)
+	if err != nil {
+		return err
+	}
+	return s.RebuildDaily()
 }
 
 func reputAll[T any](s *Store, table func(*Tx) Table[T]) error {

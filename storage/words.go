@@ -79,6 +79,7 @@ type wordsConfig struct {
 	split       func(string) []string
 	fingerprint []byte
 	legacy      []byte             // the fingerprint before the caps
+	sortedCap   []byte             // the fingerprint when the cap kept the first words in the splitter's order
 	mentions    *tableDef[Mention] // mentionsDef plus the two word indexes
 }
 
@@ -98,7 +99,7 @@ func newWordsConfig(w Words) *wordsConfig {
 		}},
 	)
 	def.queue = func(m *Mention, id uint64) []byte { return u64(timeKey(nil, m.Time()), id) }
-	return &wordsConfig{split: w.Split, fingerprint: fingerprint(w), legacy: legacyFingerprint(w), mentions: &def}
+	return &wordsConfig{split: w.Split, fingerprint: fingerprint(w), legacy: legacyFingerprint(w), sortedCap: sortedCapFingerprint(w), mentions: &def}
 }
 
 // wordsProbe is split to fingerprint a splitter, so that a change in its
@@ -108,6 +109,14 @@ const wordsProbe = "Crème BRÛLÉE l'espresso Maria's don't #ColdBrew @JaneDoe 
 // fingerprint identifies a splitter by its version and what it makes of
 // the probe, and the caps on words per mention.
 func fingerprint(w Words) []byte {
+	return fingerprintWith(w, fmt.Sprintf("\x00caps %d %d in reading order", MaxWordsPerMention, maxAuthorWords))
+}
+
+// sortedCapFingerprint is what stores written by the first capped index
+// hold: it kept a long post's first words in the order the splitter gave
+// them, which for query.IndexWords is alphabetical, so a long post was
+// found by its words that sort first rather than by its opening words.
+func sortedCapFingerprint(w Words) []byte {
 	return fingerprintWith(w, fmt.Sprintf("\x00caps %d %d", MaxWordsPerMention, maxAuthorWords))
 }
 
@@ -145,11 +154,9 @@ func wordEntries(split func(string) []string, t time.Time, limit int, texts ...s
 		seen = make(map[string]bool, min(total/4, limit))
 	}
 	tk := timeKey(nil, t)
-	for _, s := range texts {
-		if s == "" {
-			continue
-		}
-		for _, w := range split(s) {
+	full := false
+	add := func(piece string) {
+		for _, w := range split(piece) {
 			w = indexWord(w)
 			if w == "" {
 				continue
@@ -159,7 +166,8 @@ func wordEntries(split func(string) []string, t time.Time, limit int, texts ...s
 					continue
 				}
 				if len(seen) == limit {
-					return sortedKeys(out)
+					full = true
+					return
 				}
 				seen[w] = true
 			}
@@ -167,7 +175,40 @@ func wordEntries(split func(string) []string, t time.Time, limit int, texts ...s
 			out = append(out, append(append(append(e, w...), 0), tk...))
 		}
 	}
+	for _, s := range texts {
+		if seen == nil {
+			add(s)
+			continue
+		}
+		// A text that may reach the cap is split a piece at a time, so
+		// that the words kept are the first ones even when the splitter
+		// returns each piece's words sorted (query.IndexWords does).
+		for s != "" && !full {
+			var piece string
+			piece, s = cutPiece(s)
+			add(piece)
+		}
+	}
 	return sortedKeys(out) // distinct: a word is listed once per mention
+}
+
+// pieceLen is about how many bytes of a long text are split at a time.
+const pieceLen = 512
+
+// cutPiece cuts about pieceLen bytes off the front of s, just after a
+// space, tab or line break so that no word is cut (no word holds one);
+// a longer run without one is cut at the next.
+func cutPiece(s string) (piece, rest string) {
+	if len(s) <= pieceLen {
+		return s, ""
+	}
+	if i := strings.LastIndexAny(s[:pieceLen], " \t\n\r"); i >= 0 {
+		return s[:i+1], s[i+1:]
+	}
+	if i := strings.IndexAny(s[pieceLen:], " \t\n\r"); i >= 0 {
+		return s[:pieceLen+i+1], s[pieceLen+i+1:]
+	}
+	return s, ""
 }
 
 // textsLen is the bytes of the texts: a text shorter than the cap cannot
@@ -209,7 +250,7 @@ func (s *Store) syncWordIndex() error {
 		return s.Update(func(tx *Tx) error { return tx.del(keyWords) })
 	case bytes.Equal(have, c.fingerprint):
 		return nil
-	case bytes.Equal(have, c.legacy):
+	case bytes.Equal(have, c.legacy), bytes.Equal(have, c.sortedCap):
 		return s.trimOversized(c)
 	}
 	return s.rebuildWordIndex(c)

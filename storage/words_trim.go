@@ -8,28 +8,28 @@ import (
 )
 
 // trimOversized brings a store written before the caps on words per
-// mention (MaxWordsPerMention) in line with them. Only mentions whose title
-// and text (or author) are at least as long as a cap can hold more words
-// than it, so only those are split again; their entries past the cap are
-// deleted, a bounded number per transaction, and the marker moves to the
-// capped fingerprint last, so an interrupted run starts over. It is far
-// cheaper than a rebuild: most mentions are only read.
+// mention (MaxWordsPerMention), or under the first cap (which kept the
+// words that sort first), in line with them. Only mentions whose title and
+// text (or author) are at least as long as a cap can hold more words than
+// it, so only those are split again: the entries the cap keeps are written
+// and the others deleted, a bounded number per transaction, and the marker
+// moves to the capped fingerprint last, so an interrupted run starts over.
+// It is far cheaper than a rebuild: most mentions are only read.
 func (s *Store) trimOversized(c *wordsConfig) error {
 	start := time.Now()
-	var extra [][]byte
 	trimmed := 0
 	for from := uint64(1); from != 0; {
-		var batch [][]byte
+		var keep, drop [][]byte
 		var n int
 		err := s.View(func(tx *Tx) (err error) {
 			read := 0
 			from, err = tx.eachMentionFrom(from, func() bool { return read >= groupBatch }, func(m *Mention) error {
 				read++
-				ks, err := tx.oversizedEntries(m)
-				if len(ks) > 0 {
+				k, d, err := tx.oversizedEntries(m)
+				if len(k)+len(d) > 0 {
 					n++
 				}
-				batch = append(batch, ks...)
+				keep, drop = append(keep, k...), append(drop, d...)
 				return err
 			})
 			return err
@@ -37,12 +37,13 @@ func (s *Store) trimOversized(c *wordsConfig) error {
 		if err != nil {
 			return fmt.Errorf("trim the full-text index: %w", err)
 		}
-		extra = append(extra, batch...)
 		trimmed += n
-		if err := s.deleteKeys(extra); err != nil {
+		if err := s.setKeys(keep); err != nil {
 			return fmt.Errorf("trim the full-text index: %w", err)
 		}
-		extra = extra[:0]
+		if err := s.deleteKeys(drop); err != nil {
+			return fmt.Errorf("trim the full-text index: %w", err)
+		}
 	}
 	if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) }); err != nil {
 		return err
@@ -53,41 +54,54 @@ func (s *Store) trimOversized(c *wordsConfig) error {
 	return nil
 }
 
-// oversizedEntries returns the word entries of an indexed mention past the
-// caps: those an uncapped index has and the capped one does not.
-func (tx *Tx) oversizedEntries(m *Mention) ([][]byte, error) {
+// oversizedEntries returns, for an indexed mention long enough to reach a
+// cap, the word entries the capped index keeps (keep) and the others of
+// its words (drop), which an older index may have.
+func (tx *Tx) oversizedEntries(m *Mention) (keep, drop [][]byte, err error) {
 	long := textsLen([]string{m.Title, m.Text}) >= MaxWordsPerMention || len(m.Author) >= maxAuthorWords
 	if !long {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if queued, err := tx.wordsQueued(m.ID); err != nil || queued {
-		return nil, err // a queued mention has no entries yet
+		return nil, nil, err // a queued mention has no entries yet
 	}
 	split := tx.s.words.split
-	var out [][]byte
 	for _, part := range []struct {
 		ix    WordIndex
 		limit int
 		texts []string
 	}{{TextWords, MaxWordsPerMention, []string{m.Title, m.Text}}, {AuthorWords, maxAuthorWords, []string{m.Author}}} {
+		p := wordPrefixes[part.ix]
 		kept := wordEntries(split, m.Time(), part.limit, part.texts...)
+		for _, e := range kept {
+			keep = append(keep, u64(append(p[:], e...), m.ID))
+		}
 		for _, e := range wordEntries(split, m.Time(), 1<<30, part.texts...) {
 			if !containsSorted(kept, e) {
-				p := wordPrefixes[part.ix]
-				out = append(out, u64(append(p[:], e...), m.ID))
+				drop = append(drop, u64(append(p[:], e...), m.ID))
 			}
 		}
 	}
-	return out, nil
+	return keep, drop, nil
+}
+
+// setKeys writes keys with empty values, a bounded number per transaction.
+func (s *Store) setKeys(keys [][]byte) error {
+	return s.eachKeyBatch(keys, func(tx *Tx, k []byte) error { return tx.set(k, nil) })
 }
 
 // deleteKeys deletes keys a bounded number per transaction.
 func (s *Store) deleteKeys(keys [][]byte) error {
+	return s.eachKeyBatch(keys, (*Tx).del)
+}
+
+// eachKeyBatch runs fn on every key, rebuildKeys keys per transaction.
+func (s *Store) eachKeyBatch(keys [][]byte, fn func(tx *Tx, k []byte) error) error {
 	for len(keys) > 0 {
 		n := min(len(keys), rebuildKeys)
 		err := s.Update(func(tx *Tx) error {
 			for _, k := range keys[:n] {
-				if err := tx.del(k); err != nil {
+				if err := fn(tx, k); err != nil {
 					return err
 				}
 			}

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -31,9 +32,16 @@ func TestUnlockAsksUntilThePassphraseIsRight(t *testing.T) {
 	}
 	test.Type(u.pass, "wrong")
 	u.onOpen()
+	if !u.pass.Disabled() || !u.open.Disabled() || !u.checking.Visible() {
+		t.Fatal("the form is not disabled while the passphrase is checked")
+	}
 	work.drain()
 	if opened != "" || u.pass.Text != "" || u.open.Disabled() || u.problem.Text == "" {
 		t.Fatalf("a wrong passphrase: opened %q, entry %q, problem %q", opened, u.pass.Text, u.problem.Text)
+	}
+	if u.pass.Disabled() || u.win.Canvas().Focused() != u.pass || u.checking.Visible() {
+		t.Fatalf("after a wrong passphrase the field is not ready for another try: disabled %v, focused %v, checking %v",
+			u.pass.Disabled(), u.win.Canvas().Focused(), u.checking.Visible())
 	}
 	test.Type(u.pass, "right")
 	u.remember.SetChecked(true)
@@ -41,5 +49,28 @@ func TestUnlockAsksUntilThePassphraseIsRight(t *testing.T) {
 	work.drain()
 	if opened != "yes remembered" {
 		t.Fatalf("opened %q after %v", opened, tried)
+	}
+}
+
+// TestUnlockSaysWhyItAsks: when the passphrase remembered in the keyring
+// no longer opens the folder, the window says so as it opens, with the
+// field focused; Quit leaves without trying anything.
+func TestUnlockSaysWhyItAsks(t *testing.T) {
+	a := test.NewTempApp(t)
+	tried := 0
+	u := ShowUnlock(a, UnlockDeps{
+		Dir:        "/home/me/rapport",
+		Problem:    "The passphrase remembered in the system keyring does not open this folder any more.",
+		Unlock:     func(string, bool) (string, string) { tried++; return "", "" },
+		OnUnlocked: func(string) { t.Error("opened") },
+		Go:         work.add,
+	})
+	if !strings.HasPrefix(u.problem.Text, "The passphrase remembered") || u.win.Canvas().Focused() != u.pass {
+		t.Fatalf("problem %q, focused %v", u.problem.Text, u.win.Canvas().Focused())
+	}
+	test.Tap(u.quit)
+	work.drain()
+	if tried != 0 || !u.closed.Load() {
+		t.Fatalf("Quit: tried %d, closed %v", tried, u.closed.Load())
 	}
 }

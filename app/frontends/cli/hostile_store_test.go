@@ -120,6 +120,16 @@ func TestEncryptedFolderFromTheCommandLine(t *testing.T) {
 	if r := runWith(t, dir, []string{"coffee beans roast"}, "stats"); r.code != 0 || !strings.Contains(r.stdout, "mentions") {
 		t.Fatalf("stats with the passphrase: %+v", r)
 	}
+	backup := filepath.Join(t.TempDir(), "b.rapport")
+	if r := runWith(t, dir, []string{"coffee beans roast"}, "backup", backup); r.code != 0 || !strings.Contains(r.stdout, "encrypted") {
+		t.Fatalf("backup: %+v", r)
+	}
+	// The backup is encrypted, not the (new) folder: the message says so.
+	r = run(t, filepath.Join(t.TempDir(), "restored"), "restore", backup)
+	oneLineError(t, r, "this backup is encrypted")
+	if r := runWith(t, filepath.Join(t.TempDir(), "restored"), []string{"coffee beans roast"}, "restore", backup); r.code != 0 {
+		t.Fatalf("restore with the passphrase: %+v", r)
+	}
 	if r := runWith(t, dir, []string{"coffee beans roast"}, "passphrase", "remember"); r.code != 0 {
 		t.Fatalf("remember: %s", r.stderr)
 	}

@@ -148,6 +148,9 @@ func runRestore(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	if errors.Is(err, storage.ErrPassphraseNeeded) {
 		if opt.Passphrase, err = env.passphrase("the backup's passphrase", false); err == nil {
 			res, err = storage.RestoreFile(env.DataDir, fs.Arg(0), opt)
+		} else if errors.Is(err, storage.ErrPassphraseNeeded) {
+			return errors.New("this backup is encrypted: the passphrase of the folder it was made from is needed. " +
+				"Type it at a terminal, or set RAPPORT_PASSPHRASE_FILE to a file that holds it. Nothing was restored")
 		}
 	}
 	switch {

@@ -9,6 +9,14 @@ import (
 	"github.com/rapportapp/rapport/storage"
 )
 
+// ErrPassphraseNeeded is what Open returns for an encrypted data folder:
+// open it with Unlock.
+var ErrPassphraseNeeded = storage.ErrPassphraseNeeded
+
+// ErrWrongPassphrase is what Unlock returns for a passphrase that does not
+// open the folder.
+var ErrWrongPassphrase = storage.ErrWrongPassphrase
+
 // Encrypted reports whether the data folder dir is encrypted, so that the
 // app asks for its passphrase before it opens it.
 func Encrypted(dir string) bool { return storage.IsEncrypted(dir) }
@@ -40,7 +48,12 @@ func Unlock(dir, passphrase string, remember bool, kr secrets.Keyring, log *slog
 			kr = secrets.System{}
 		}
 		if err := kr.Set(secrets.PassphraseName(dir), passphrase); err != nil {
+			w.Log.Warn("remember the passphrase", "err", err)
 			warning = fmt.Sprintf("The passphrase could not be remembered: %v. Rapport will ask for it next time.", err)
+			if errors.Is(err, secrets.ErrUnavailable) {
+				warning = "The passphrase could not be remembered: this computer has no system keyring running " +
+					"(on Linux, the Secret Service of GNOME Keyring or KWallet). Rapport will ask for it next time."
+			}
 		}
 	}
 	return w, warning, nil
