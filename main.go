@@ -23,6 +23,7 @@ import (
 	"github.com/rapportapp/rapport/app/frontends/desk"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/assets"
+	"github.com/rapportapp/rapport/storage"
 	"github.com/rapportapp/rapport/views"
 )
 
@@ -88,12 +89,9 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 		err = nil
 	}
 	if err != nil {
-		msg := fmt.Sprintf("Rapport could not open its data folder %s: %v", dir, err)
-		if errors.Is(err, workspace.ErrLocked) {
-			msg = workspace.LockedMessage(dir)
-		}
+		title, msg := cannotOpen(dir, err)
 		fmt.Fprintln(os.Stderr, "rapport: "+msg)
-		views.ShowLocked(a, msg)
+		views.ShowCannotOpen(a, title, msg)
 		a.Run()
 		return 1
 	}
@@ -149,4 +147,19 @@ func logLevel() slog.Level {
 		return slog.LevelDebug
 	}
 	return slog.LevelWarn
+}
+
+// cannotOpen is the title and the message of the window that says why the
+// data folder could not be opened, with what to do about it.
+func cannotOpen(dir string, err error) (title, msg string) {
+	title, msg = "Rapport could not open its data folder", fmt.Sprintf("Rapport could not open its data folder %s: %v", dir, err)
+	switch {
+	case errors.Is(err, workspace.ErrLocked):
+		title, msg = "Rapport is already running", workspace.LockedMessage(dir)
+	case errors.Is(err, storage.ErrDamaged):
+		title = "Rapport's data folder is damaged"
+		msg += fmt.Sprintf(".\n\nTo salvage what can be read, run:\n    rapport --data %q repair\n"+
+			"It keeps a copy of the damaged folder and says what was lost. Or restore a backup into a new folder.", dir)
+	}
+	return title, msg
 }

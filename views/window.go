@@ -246,11 +246,12 @@ func (m *MainWindow) showError(err error) {
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
-// ShowLocked tells the user that another Rapport has the data folder,
-// in a small window whose only action is to quit.
-func ShowLocked(a fyne.App, message string) {
+// ShowCannotOpen tells the user why the data folder cannot be opened
+// (another Rapport has it, it is damaged, …), in a small window titled
+// title whose only action is to quit.
+func ShowCannotOpen(a fyne.App, title, message string) {
 	a.Settings().SetTheme(newTheme())
-	w := a.NewWindow("Rapport is already running")
+	w := a.NewWindow(title)
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton("Quit", a.Quit)
