@@ -31,9 +31,17 @@ func rss(title string, items ...string) string {
 
 func setup(t *testing.T) (*Service, *workspace.Workspace) {
 	t.Helper()
+	return setupTimeouts(t, 2*time.Second, time.Second)
+}
+
+// setupTimeouts is setup with the fetch client's timeouts given: tests
+// that only need an answer give slow machines (CI, the race detector)
+// room, so that a check never turns into "added without checking".
+func setupTimeouts(t *testing.T, timeout, idle time.Duration) (*Service, *workspace.Workspace) {
+	t.Helper()
 	w := workspacetest.New(t)
 	opts := fetch.DefaultOptions("test")
-	opts.Timeout, opts.IdleTimeout = 2*time.Second, time.Second
+	opts.Timeout, opts.IdleTimeout = timeout, idle
 	s := New(Params{Store: w.Store, Ingest: w.Ingest, Events: w.Events, Log: w.Log, Client: fetch.New(opts)})
 	s.rnd = func() float64 { return 0.5 }
 	return s, w

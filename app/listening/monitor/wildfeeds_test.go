@@ -104,7 +104,7 @@ func TestHostileWildFeeds(t *testing.T) {
 // reader reads as a source, as "source add" does: the source is named by
 // the feed's title, read in the right encoding.
 func TestHostileWildFeedsAdded(t *testing.T) {
-	s, _ := setup(t)
+	s, _ := setupTimeouts(t, time.Minute, 30*time.Second)
 	for _, c := range wildCases(t) {
 		if c.Expect != "read" || c.Title == "" {
 			continue
