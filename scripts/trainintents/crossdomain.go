@@ -28,7 +28,7 @@ func crossDomain(c *corpus, s setup, out io.Writer) float64 {
 		var tr, dev, held []int
 		for i, p := range c.posts {
 			switch {
-			case p.Kind == fixtureKind:
+			case c.extra(i):
 			case p.Kind == k && p.Split != labelled.Test:
 				held = append(held, i)
 			case p.Kind != k && p.Split == labelled.Train:
@@ -37,7 +37,7 @@ func crossDomain(c *corpus, s setup, out io.Writer) float64 {
 				dev = append(dev, i)
 			}
 		}
-		m := fit(c, s, append(tr, c.fixtures()...))
+		m := fit(c, s, append(tr, c.alwaysTrain(k)...))
 		pd := probs(c, m, dev)
 		ds := tune(c, pd, dev, false)
 		ph := probs(c, m, held)

@@ -20,7 +20,7 @@ var curveSteps = []int{0, 25, 50, 100, 200}
 // only (dev posts become corrections), with thresholds and policies tuned
 // on its own cross-validated probabilities.
 func curveBase(c *corpus, s setup) *analyze.Model {
-	tr, extra := c.idx("train"), c.fixtures()
+	tr, extra := c.idx("train"), c.alwaysTrain("")
 	oof := crossValidate(c, s, tr, extra)
 	t := trained{setup: s, ds: tune(c, oof, tr, true)}
 	t.model = fit(c, s, append(append([]int(nil), tr...), extra...))
@@ -130,7 +130,7 @@ func runCurveNewKind(c *corpus, s setup, opt analyze.PersonalOptions, out io.Wri
 		var tr, own, held []int
 		for i, p := range c.posts {
 			switch {
-			case p.Kind == fixtureKind:
+			case c.extra(i):
 			case p.Kind != k && p.Split == "train":
 				tr = append(tr, i)
 			case p.Kind == k && p.Split == "train":
@@ -139,9 +139,9 @@ func runCurveNewKind(c *corpus, s setup, opt analyze.PersonalOptions, out io.Wri
 				held = append(held, i)
 			}
 		}
-		oof := crossValidate(c, s, tr, c.fixtures())
+		oof := crossValidate(c, s, tr, c.alwaysTrain(k))
 		t := trained{setup: s, ds: tune(c, oof, tr, true)}
-		t.model = fit(c, s, append(append([]int(nil), tr...), c.fixtures()...))
+		t.model = fit(c, s, append(append([]int(nil), tr...), c.alwaysTrain(k)...))
 		t.apply()
 		rng := rand.New(rand.NewPCG(13, 2))
 		rng.Shuffle(len(own), func(i, j int) { own[i], own[j] = own[j], own[i] })

@@ -188,13 +188,13 @@ type trained struct {
 	cv    scores      // cross-validated scores on train+dev
 }
 
-// search cross-validates each setup on train+dev (the fixtures always
-// train, never count), keeps the best by out-of-fold log loss, tunes the
+// search cross-validates each setup on train+dev (the fixtures and the
+// supplement posts always train, never count), keeps the best by out-of-fold log loss, tunes the
 // thresholds (and policies) on the out-of-fold probabilities, and fits
 // the final model on all of train+dev and the fixtures. The test split
 // plays no part.
 func search(c *corpus, setups []setup, policies bool, log io.Writer) trained {
-	pool, extra := c.idx("train", "dev"), c.fixtures()
+	pool, extra := c.idx("train", "dev"), c.alwaysTrain("")
 	var best trained
 	bestF := math.Inf(-1)
 	for _, s := range setups {

@@ -11,8 +11,9 @@ import (
 
 // Version marks analyses made by this code; ReanalyzeOutdated refreshes
 // older ones. 2: the author's words only, the learned layer, the reading
-// of polarity from intents (issue 13).
-const Version = 2
+// of polarity from intents (issue 13). 3: the learned layer retrained with
+// the know/go supplement posts (testdata/posts/supplement-know-go.tsv).
+const Version = 3
 
 // Service analyses mentions with the workspace's configuration and what it
 // learned from the owner's corrections (learn.go).
