@@ -37,7 +37,7 @@ type Unlock struct {
 	deps     UnlockDeps
 	app      fyne.App
 	win      fyne.Window
-	pass     *widget.Entry
+	pass     *keyEntry
 	remember *widget.Check
 	open     *widget.Button
 	quit     *widget.Button
@@ -48,7 +48,7 @@ type Unlock struct {
 }
 
 // ShowUnlock shows the passphrase window, with the passphrase field
-// focused: Enter opens, Quit (or closing the window) quits the app.
+// focused: Enter opens, Escape, Quit or closing the window quits the app.
 func ShowUnlock(a fyne.App, deps UnlockDeps) *Unlock {
 	if deps.Go == nil {
 		deps.Go = func(fn func()) { go fn() }
@@ -59,9 +59,11 @@ func ShowUnlock(a fyne.App, deps UnlockDeps) *Unlock {
 	folder := widget.NewLabel(deps.Dir)
 	folder.Wrapping = fyne.TextWrapBreak
 	ask := widget.NewLabel("Type its passphrase to open it.")
-	u.pass = widget.NewPasswordEntry()
+	u.pass = newEntry()
+	u.pass.Password = true // the entry adds its reveal button
 	u.pass.SetPlaceHolder("Passphrase")
 	u.pass.OnSubmitted = func(string) { u.onOpen() }
+	u.pass.onEscape = u.onQuit // Escape quits, as Quit does
 	u.remember = widget.NewCheck("Remember it in the system keyring", nil)
 	// One line under the form, always there so that the window keeps
 	// its size: what went wrong, or the passphrase being checked.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -72,5 +73,24 @@ func TestUnlockSaysWhyItAsks(t *testing.T) {
 	work.drain()
 	if tried != 0 || !u.closed.Load() {
 		t.Fatalf("Quit: tried %d, closed %v", tried, u.closed.Load())
+	}
+}
+
+// TestEscapeInThePassphraseFieldQuits: Escape, typed in the focused field,
+// leaves as Quit does, trying nothing.
+func TestEscapeInThePassphraseFieldQuits(t *testing.T) {
+	a := test.NewTempApp(t)
+	tried := 0
+	u := ShowUnlock(a, UnlockDeps{
+		Dir:        "/home/me/rapport",
+		Unlock:     func(string, bool) (string, string) { tried++; return "", "" },
+		OnUnlocked: func(string) { t.Error("opened") },
+		Go:         work.add,
+	})
+	test.Type(u.pass, "half a passphr")
+	u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	work.drain()
+	if tried != 0 || !u.closed.Load() {
+		t.Fatalf("Escape: tried %d, closed %v", tried, u.closed.Load())
 	}
 }
