@@ -2,6 +2,8 @@ package views
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -86,6 +88,16 @@ func (s *Insights) showAnswers() {
 	}
 	s.answers.Add(boldLabel("Waiting now"))
 	s.answers.Add(s.figureRow(fmt.Sprintf("%d waiting", r.Waiting.Count), "new or needs reply, now", "Waiting for an answer", insights.Ref{Kind: insights.RefWaiting}))
+	owners := slices.Sorted(maps.Keys(r.Waiting.ByOwner))
+	for _, o := range owners {
+		n, name := r.Waiting.ByOwner[o], orNobody(o)
+		note := "waiting for " + name
+		if r.Waiting.Counted < r.Waiting.Count {
+			note += fmt.Sprintf(" (of the %d longest-waiting)", r.Waiting.Counted)
+		}
+		s.answers.Add(s.figureRow(fmt.Sprintf("%d for %s", n, name), note, "Waiting for "+name,
+			insights.Ref{Kind: insights.RefWaiting, Value: insights.WaitingOwner(o)}))
+	}
 	for _, w := range r.Waiting.Oldest {
 		s.answers.Add(wrapLabel(fmt.Sprintf("   %s, %s: %s (%s)", w.Author, mins(w.Hours*60), w.Headline, orNobody(w.Owner))))
 	}

@@ -144,3 +144,25 @@ func TestTheGrainGroupsTheChartsByWeek(t *testing.T) {
 		t.Errorf("first week on %s: %v, want %d", s.byNet.key(), got, first)
 	}
 }
+
+func TestWaitingByOwnerOpensEachOwnersMentions(t *testing.T) {
+	// Given Insights on the sample, where every waiting mention is
+	// unassigned
+	m, _ := sampleWindow(t)
+	m.tabs.SelectIndex(tabInsights)
+	eventually(t, "the figures are read", func() bool { return m.insights.data != nil })
+	w := m.insights.data.Response.Waiting
+	n := w.ByOwner[""]
+	if n == 0 || w.Counted != w.Count {
+		t.Fatalf("waiting %+v", w)
+	}
+	// Then Answers & people lists the owner's count, as a button
+	btn := findButton(m.insights.answers, fmt.Sprintf("%d for unassigned", n))
+	if btn == nil {
+		t.Fatalf("no waiting figure per owner in %q", collectText(m.insights.answers))
+	}
+	// And tapping it opens exactly those mentions
+	test.Tap(btn)
+	work.drain()
+	eventually(t, "the list is filled", func() bool { return len(m.inbox.ids) == n })
+}
