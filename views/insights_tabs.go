@@ -91,11 +91,14 @@ func (s *Insights) showAnswers() {
 	owners := slices.Sorted(maps.Keys(r.Waiting.ByOwner))
 	for _, o := range owners {
 		n, name := r.Waiting.ByOwner[o], orNobody(o)
-		note := "waiting for " + name
+		figure, note := fmt.Sprintf("%d for %s", n, name), "given to "+name+", waiting"
+		if o == "" {
+			figure, note = fmt.Sprintf("%d unassigned", n), "given to no one yet"
+		}
 		if r.Waiting.Counted < r.Waiting.Count {
 			note += fmt.Sprintf(" (of the %d longest-waiting)", r.Waiting.Counted)
 		}
-		s.answers.Add(s.figureRow(fmt.Sprintf("%d for %s", n, name), note, "Waiting for "+name,
+		s.answers.Add(s.figureRow(figure, note, "Waiting for "+name,
 			insights.Ref{Kind: insights.RefWaiting, Value: insights.WaitingOwner(o)}))
 	}
 	for _, w := range r.Waiting.Oldest {

@@ -157,7 +157,7 @@ func TestWaitingByOwnerOpensEachOwnersMentions(t *testing.T) {
 		t.Fatalf("waiting %+v", w)
 	}
 	// Then Answers & people lists the owner's count, as a button
-	btn := findButton(m.insights.answers, fmt.Sprintf("%d for unassigned", n))
+	btn := findButton(m.insights.answers, fmt.Sprintf("%d unassigned", n))
 	if btn == nil {
 		t.Fatalf("no waiting figure per owner in %q", collectText(m.insights.answers))
 	}
