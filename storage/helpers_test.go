@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -74,6 +75,9 @@ func checkIndexes(t testing.TB, s *Store) {
 		queued := map[uint64]bool{}
 		ps, err := tx.QueuedWords()
 		if err != nil {
+			return err
+		}
+		if err := checkWordQueueFloor(tx); err != nil {
 			return err
 		}
 		for _, p := range ps {
@@ -179,4 +183,21 @@ func expectIndex[T any](tb Table[T], want map[string]bool) error {
 		}
 		return nil
 	})
+}
+
+// checkWordQueueFloor fails when a queue entry lies below the queue's
+// floor, where no walk of the queue would find it.
+func checkWordQueueFloor(tx *Tx) error {
+	floor, err := tx.wordQueueFloor()
+	if err != nil {
+		return err
+	}
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if id := idFromKey(it.Item().Key()); id < floor {
+			return fmt.Errorf("mention %d is queued below the queue's floor %d", id, floor)
+		}
+	}
+	return nil
 }

@@ -40,7 +40,7 @@ func (s *Store) Stats() (Stats, error) {
 		for _, t := range tablePrefixes {
 			st.Counts[t.name] = tx.countPrefix([]byte{t.prefix})
 		}
-		st.WordQueue = tx.countPrefix(prefixWordQueue)
+		st.WordQueue = tx.countWordQueue()
 		return nil
 	})
 	st.Bytes = dirSize(filepath.Join(s.dir, DBDir))

@@ -57,13 +57,17 @@ type Store struct {
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence
 
-	dirty     atomic.Bool   // committed writes not yet fsynced
-	wordsKick chan struct{} // wakes the word indexer (words_queue.go)
-	wordsMu   sync.Mutex    // one drainer of the word queue at a time
-	stop      chan struct{}
-	wg        sync.WaitGroup
-	closeOnce sync.Once
-	closeErr  error
+	dirty atomic.Bool // committed writes not yet fsynced
+	// mentionIDs are the mention ids handed to unfinished transactions
+	// (inflight.go): the word queue's floor never passes them.
+	mentionIDs inflight
+	sources    sourceCache   // names of sources (cache.go)
+	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
+	wordsMu    sync.Mutex    // one drainer of the word queue at a time
+	stop       chan struct{}
+	wg         sync.WaitGroup
+	closeOnce  sync.Once
+	closeErr   error
 }
 
 // LockFile and DBDir are the names inside a data folder.
@@ -177,11 +181,12 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		var tx *Tx
 		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return fn(tx) })
+		if tx != nil {
+			tx.release()
+		}
 		if err == nil {
 			s.dirty.Store(true)
-			if tx.queued {
-				s.kickWords()
-			}
+			tx.committed()
 		}
 		if !errors.Is(err, badger.ErrConflict) || attempt >= maxRetries {
 			return err

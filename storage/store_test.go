@@ -375,3 +375,43 @@ func TestTimeKeyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceNamesFollowWrites reads the cached names of sources before and
+// after sources are added, renamed and deleted.
+func TestSourceNamesFollowWrites(t *testing.T) {
+	s := openTemp(t)
+	names := func() map[uint64]string {
+		t.Helper()
+		var m map[uint64]string
+		if err := s.View(func(tx *Tx) (err error) { m, err = tx.SourceNames(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a, b := &Source{Name: "Reddit"}, &Source{Name: "Mastodon"}
+	put(t, s, (*Tx).Sources, a)
+	if got := names(); len(got) != 1 || got[a.ID] != "Reddit" {
+		t.Fatalf("names = %v", got)
+	}
+	put(t, s, (*Tx).Sources, b)
+	a.Name = "r/Coffee"
+	put(t, s, (*Tx).Sources, a)
+	if got := names(); len(got) != 2 || got[a.ID] != "r/Coffee" || got[b.ID] != "Mastodon" {
+		t.Fatalf("after add and rename: %v", got)
+	}
+	if err := s.Update(func(tx *Tx) error {
+		if err := tx.Sources().Delete(b.ID); err != nil {
+			return err
+		}
+		got, err := tx.SourceNames() // its own write, not cached for others
+		if len(got) != 1 {
+			t.Errorf("inside the deleting transaction: %v", got)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(); len(got) != 1 || got[a.ID] != "r/Coffee" {
+		t.Fatalf("after delete: %v", got)
+	}
+}

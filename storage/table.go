@@ -103,13 +103,14 @@ func (t Table[T]) Put(rec *T) error {
 	idp := t.def.id(rec)
 	fresh := *idp == 0 // a new id: nothing stored under it, nothing to read
 	if fresh {
-		id, err := t.tx.s.nextID(t.def.prefix)
+		id, err := t.tx.newID(t.def.prefix)
 		if err != nil {
 			return err
 		}
 		*idp = id
 	}
 	id := *idp
+	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	var old [][]byte
 	if !fresh {
 		var err error
@@ -124,7 +125,7 @@ func (t Table[T]) Put(rec *T) error {
 	switch {
 	case !t.def.hasDerived():
 	case fresh && t.def.queue != nil:
-		if err := t.tx.queueWords(id, t.def.queue(rec, id)); err != nil {
+		if err := t.tx.queueNewWords(id, t.def.queue(rec, id)); err != nil {
 			return err
 		}
 	default:
@@ -148,6 +149,7 @@ func (t Table[T]) Put(rec *T) error {
 // Delete removes a record and all its index entries. Deleting a missing
 // record is not an error.
 func (t Table[T]) Delete(id uint64) error {
+	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	old, err := t.memo(id)
 	if err != nil {
 		return err
@@ -283,8 +285,8 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		if err != nil {
 			return err
 		}
-		if queued { // its entries are not written yet; its position may have moved
-			return t.tx.queueWords(id, t.def.queue(rec, id))
+		if queued { // its entries are not written yet; its position may have moved (its entry is above the floor)
+			return t.tx.queueNewWords(id, t.def.queue(rec, id))
 		}
 	}
 	old, found, err := t.derivedKeys(id)

@@ -14,7 +14,10 @@ import (
 type Tx struct {
 	txn    *badger.Txn
 	s      *Store
-	queued bool // queued mentions for the word indexer
+	queued bool   // queued mentions for the word indexer
+	held   []held // sequence numbers held until the transaction ends (inflight.go)
+	// wroteSources is set by a write of a source (cache.go).
+	wroteSources bool
 }
 
 func (tx *Tx) set(k, v []byte) error {
