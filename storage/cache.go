@@ -44,8 +44,8 @@ func (tx *Tx) SourceNames() (map[uint64]string, error) {
 }
 
 // committed runs after the transaction committed: it wakes the word
-// indexer when mentions were queued and drops cached source names when a
-// source changed.
+// indexer when mentions were queued, drops cached source names when a
+// source changed and folds the counters now and then.
 func (tx *Tx) committed() {
 	if tx.queued {
 		tx.s.kickWords()
@@ -53,4 +53,16 @@ func (tx *Tx) committed() {
 	if tx.wroteSources {
 		tx.s.sources.gen.Add(1)
 	}
+	if tx.wroteDeltas {
+		tx.s.committedCounters()
+	}
+}
+
+// run runs a read-write transaction's function, then writes what the
+// transaction keeps for after it (its counter changes).
+func (tx *Tx) run(fn func(tx *Tx) error) error {
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.flushCounters()
 }

@@ -80,6 +80,9 @@ func checkIndexes(t testing.TB, s *Store) {
 		if err := checkWordQueueFloor(tx); err != nil {
 			return err
 		}
+		if err := checkCounters(tx); err != nil {
+			return err
+		}
 		for _, p := range ps {
 			queued[p.ID()] = true
 		}
@@ -197,6 +200,30 @@ func checkWordQueueFloor(tx *Tx) error {
 	for it.Rewind(); it.Valid(); it.Next() {
 		if id := idFromKey(it.Item().Key()); id < floor {
 			return fmt.Errorf("mention %d is queued below the queue's floor %d", id, floor)
+		}
+	}
+	return nil
+}
+
+// checkCounters fails unless the maintained counters equal what counting
+// the records and index entries gives, in the same snapshot.
+func checkCounters(tx *Tx) error {
+	want, err := tx.countAll()
+	if err != nil {
+		return err
+	}
+	got, err := tx.Counts()
+	if err != nil {
+		return err
+	}
+	for name, n := range want {
+		if got.m[name] != n {
+			return fmt.Errorf("counter %q is %d, counting gives %d", name, got.m[name], n)
+		}
+	}
+	for name, n := range got.m {
+		if n != 0 && want[name] != n {
+			return fmt.Errorf("counter %q is %d, counting gives %d", name, n, want[name])
 		}
 	}
 	return nil

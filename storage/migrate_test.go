@@ -163,3 +163,139 @@ func TestOpenIndexesTheGroupsOfASchema3Store(t *testing.T) {
 	put(t, s, (*Tx).Mentions, &m)
 	checkIndexes(t, s)
 }
+
+// TestOpenAddsPrioritiesAndCountersToASchema4Store writes a version-4
+// store (no priority entries, memos without them, no counters) and opens
+// it: the step writes the entries, counts everything, and the memos know
+// the new entries.
+func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
+	s := openTemp(t)
+	const n = reindexBatch + 300 // more than one batch of the migration
+	err := s.Update(func(tx *Tx) error {
+		for i := range n {
+			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * time.Second), State: MentionState(i % 5)}
+			m.Analysis.Priority = float64(i % 7 * 10)
+			if i%3 == 0 {
+				m.Owner = "Kim"
+			}
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		if err := tx.Sources().Put(&Source{Name: "r/Coffee"}); err != nil {
+			return err
+		}
+		return tx.PutDoc("team", []string{"Kim"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	isNew := func(k string) bool { return strings.HasPrefix(k, "mr") || strings.HasPrefix(k, "mu") }
+	err = s.Update(func(tx *Tx) error {
+		for k, v := range dump(t, s) {
+			switch {
+			case isNew(k) || strings.HasPrefix(k, string(prefixCounterDelta)) || k == string(keyCounterBase):
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, mentionsDef.prefix})):
+				keys, err := decodeMemo(v)
+				if err != nil {
+					return err
+				}
+				keys = slices.DeleteFunc(keys, func(e []byte) bool { return isNew(string(e)) })
+				if err := tx.set([]byte(k), encodeMemo(keys)); err != nil {
+					return err
+				}
+			}
+		}
+		tx.deltas = nil // the deletes above are not changes of what is stored
+		return tx.set(keySchema, schemaValue(4))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = reopenMigrating(t, s, "index mentions by priority and owner")
+	checkIndexes(t, s) // every entry, and the counters equal counting
+	var c Counts
+	if err := s.View(func(tx *Tx) (err error) { c, err = tx.Counts(); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Mentions() != n || c.InState(StateNew) != (n+4)/5 || c.Table("sources") != 1 || c.Table("documents") != 1 {
+		t.Errorf("counts after migration: %d mentions, %d new, %d sources, %d documents", c.Mentions(), c.InState(StateNew), c.Table("sources"), c.Table("documents"))
+	}
+	if got, want := pagePriority(t, s, []PriorityIndex{PriorityOwned("Kim", StateNew)}, testScore(t0), 50), c.Owned("Kim", StateNew); len(got) != want || want == 0 {
+		t.Errorf("Kim's new mentions by priority: %d, counted %d", len(got), want)
+	}
+	// The memos know the new entries: changing a mention leaves none stale.
+	m := get(t, s, (*Tx).Mentions, 5)
+	m.State, m.Owner, m.Analysis.Priority = StateArchived, "Dana", 99
+	put(t, s, (*Tx).Mentions, &m)
+	checkIndexes(t, s)
+}
+
+// TestCountersFoldUnderConcurrentWriters writes, changes and deletes from
+// several goroutines, over more commits than a fold waits for: the counters
+// stay equal to counting, and the deltas are folded.
+func TestCountersFoldUnderConcurrentWriters(t *testing.T) {
+	s := openTemp(t)
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range foldEvery / 2 {
+				err := s.Update(func(tx *Tx) error {
+					m := &Mention{Title: fmt.Sprintf("g%d m%d", g, i), Published: t0.Add(time.Duration(i) * time.Minute), State: MentionState(i % 5)}
+					if i%2 == 0 {
+						m.Owner = fmt.Sprintf("owner%d", g)
+					}
+					if err := tx.Mentions().Put(m); err != nil {
+						return err
+					}
+					if i%3 == 0 {
+						m.State, m.Owner = StateHandled, ""
+						if err := tx.Mentions().Put(m); err != nil {
+							return err
+						}
+					}
+					if i%5 == 0 {
+						if err := tx.Mentions().Delete(m.ID); err != nil {
+							return err
+						}
+					}
+					if err := tx.AddTombstone([]byte{byte(g), byte(i % 7)}, t0); err != nil {
+						return err
+					}
+					return tx.PutDoc(fmt.Sprintf("doc%d", i%3), i)
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkIndexes(t, s)
+	if err := s.foldCounters(); err != nil {
+		t.Fatal(err)
+	}
+	checkIndexes(t, s)
+	var deltas int
+	_ = s.View(func(tx *Tx) error {
+		_, upTo, err := tx.counterBase()
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixCounterDelta})
+		defer it.Close()
+		for it.Seek(u64(append([]byte(nil), prefixCounterDelta...), upTo+1)); it.Valid(); it.Next() {
+			deltas++
+		}
+		return err
+	})
+	if deltas != 0 {
+		t.Errorf("%d deltas left after a fold with no writer running", deltas)
+	}
+}

@@ -28,8 +28,8 @@ func TableNames() []string {
 	return out
 }
 
-// Stats counts the records of every type (key-only scans) and measures the
-// database folder.
+// Stats counts the records of every type (the maintained counters,
+// counters.go) and measures the database folder.
 func (s *Store) Stats() (Stats, error) {
 	st := Stats{Dir: s.dir, Counts: map[string]int{}}
 	var err error
@@ -37,8 +37,12 @@ func (s *Store) Stats() (Stats, error) {
 		return st, err
 	}
 	err = s.View(func(tx *Tx) error {
+		c, err := tx.Counts()
+		if err != nil {
+			return err
+		}
 		for _, t := range tablePrefixes {
-			st.Counts[t.name] = tx.countPrefix([]byte{t.prefix})
+			st.Counts[t.name] = c.Table(t.name)
 		}
 		st.WordQueue = tx.countWordQueue()
 		return nil

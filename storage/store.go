@@ -62,6 +62,7 @@ type Store struct {
 	// (inflight.go): the word queue's floor never passes them.
 	mentionIDs inflight
 	sources    sourceCache   // names of sources (cache.go)
+	counters   counters      // maintained counters (counters.go)
 	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time
 	stop       chan struct{}
@@ -180,7 +181,7 @@ const maxRetries = 20
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		var tx *Tx
-		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return fn(tx) })
+		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return tx.run(fn) })
 		if tx != nil {
 			tx.release()
 		}
