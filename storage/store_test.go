@@ -415,3 +415,74 @@ func TestSourceNamesFollowWrites(t *testing.T) {
 		t.Fatalf("after delete: %v", got)
 	}
 }
+
+// TestOpenReadOnly reads a closed store without writing, beside other
+// readers, and is refused while a writer has the folder (and the other
+// way round); a store at an older schema needs a writer first.
+func TestOpenReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Mention{Title: "cold brew", Published: t0}
+	put(t, s, (*Tx).Mentions, m)
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords}); !errors.Is(err, ErrLocked) {
+		t.Errorf("read-only open beside a writer: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w := reopenPlain(t, dir)
+	before := dump(t, w)
+	_ = w.Close()
+	r1, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	if _, err := Open(dir, Options{Logger: quietLogger(), Words: testWords}); !errors.Is(err, ErrLocked) {
+		t.Errorf("a writer beside readers: %v", err)
+	}
+	var got []uint64
+	if err := r1.View(func(tx *Tx) (err error) {
+		got, _, err = tx.MentionIDs(MentionsWithWord(TextWords, "brew"), nil, 0)
+		return err
+	}); err != nil || len(got) != 1 || got[0] != m.ID {
+		t.Errorf("search while read-only: %v %v", got, err)
+	}
+	if err := r1.IndexQueuedWords(); err != nil {
+		t.Errorf("IndexQueuedWords while read-only: %v", err)
+	}
+	if st, err := r2.Stats(); err != nil || st.Counts["mentions"] != 1 {
+		t.Errorf("stats while read-only: %+v %v", st, err)
+	}
+	_ = r1.Close()
+	_ = r2.Close()
+	after := reopenPlain(t, dir)
+	sameDump(t, before, dump(t, after))
+	if err := after.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(SchemaVersion-1)) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = after.Close()
+	if _, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords}); !errors.Is(err, ErrNeedsWriter) {
+		t.Errorf("an older schema read-only: %v", err)
+	}
+}
+
+// reopenPlain opens dir for writing and closes it at the end of the test.
+func reopenPlain(t *testing.T, dir string) *Store {
+	t.Helper()
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}

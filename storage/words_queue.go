@@ -219,7 +219,7 @@ func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
 // empty or stop is closed.
 func (s *Store) indexQueued(stop <-chan struct{}) error {
 	c := s.words
-	if c == nil {
+	if c == nil || s.db.Opts().ReadOnly { // a reader finds queued mentions all the same
 		return nil
 	}
 	for {
