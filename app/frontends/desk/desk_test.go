@@ -34,7 +34,8 @@ func TestChangesAreRecordedAsTheOwner(t *testing.T) {
 	t.Parallel()
 	// Given the sample, whose owner is Dana Reyes
 	d, w := sampleDesk(t)
-	ids, err := d.List(inbox.BuiltInViews()[0].Filter, time.Now())
+	p, err := d.Page(inbox.BuiltInViews()[0].Filter, time.Now(), nil, 50)
+	ids := p.IDs
 	if err != nil || len(ids) < 3 {
 		t.Fatalf("inbox: %d %v", len(ids), err)
 	}
