@@ -27,8 +27,26 @@ func main() {
 	window := flag.Bool("window", true, "measure the window under Xvfb (needs xvfb-run and xdotool)")
 	reps := flag.Int("reps", 10, "repetitions of the in-process query mix")
 	guard := flag.String("guard", "", "size whose results are checked against the ratio guards (CI): exit 1 when one fails")
+	profile := flag.String("profile", "", "instead: build the first size in this process and write a CPU profile of its last ingest batch here")
+	windowOnly := flag.String("window-only", "", "instead: measure the window on this existing data folder and print it")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
+	if *windowOnly != "" {
+		r := &sizeResult{}
+		if err := r.measureWindow(*bin, *windowOnly); err != nil {
+			log.Fatal(err)
+		}
+		w := r.window
+		fmt.Printf("populate %s, next mention %s, archive %s, rss %.0f MB\n", sec(w.populate), p5095(w.selects), p5095(w.actions), w.rssMB)
+		return
+	}
+	if *profile != "" {
+		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
+		if err := profileIngest(n, filepath.Join(*dir, "profile"), *profile); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	var results []*sizeResult
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -72,7 +72,10 @@ func writeReport(path string, rs []*sizeResult) error {
 	row("window up → inbox populated", func(r *sizeResult) (string, string) {
 		return r.windowCell(func(w *windowResult) string { return sec(w.populate) }), ""
 	})
-	row("archive one mention (key → next row shown)", func(r *sizeResult) (string, string) {
+	row("next mention (key j → its detail shown) p50 / p95", func(r *sizeResult) (string, string) {
+		return r.windowCell(func(w *windowResult) string { return p5095(w.selects) }), ""
+	})
+	row("archive one mention (key e → list reloaded and drawn) p50 / p95", func(r *sizeResult) (string, string) {
 		return r.windowCell(func(w *windowResult) string { return p5095(w.actions) }), ""
 	})
 	row("window steady RSS", func(r *sizeResult) (string, string) {
