@@ -69,9 +69,10 @@ func writeReport(path string, rs []*sizeResult) error {
 	row("`rapport version` (process floor, median)", func(r *sizeResult) (string, string) {
 		return fmt.Sprintf("%.0f ms", ms(pct(r.cliVersion, 50))), ""
 	})
-	row("window up → inbox populated", func(r *sizeResult) (string, string) {
-		return r.windowCell(func(w *windowResult) string { return sec(w.populate) }), ""
+	row("window up → inbox populated (process start → populated)", func(r *sizeResult) (string, string) {
+		return r.windowCell(func(w *windowResult) string { return sec(w.populate) + " (" + sec(w.started) + ")" }), ""
 	})
+
 	row("next mention (key j → its detail shown) p50 / p95", func(r *sizeResult) (string, string) {
 		return r.windowCell(func(w *windowResult) string { return p5095(w.selects) }), ""
 	})

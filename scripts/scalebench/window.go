@@ -15,7 +15,8 @@ import (
 
 // windowResult is what the window harness measured.
 type windowResult struct {
-	populate time.Duration   // process start → the first inbox rows drawn
+	started  time.Duration   // process start → the first inbox rows drawn
+	populate time.Duration   // window shown → the first inbox rows drawn
 	selects  []time.Duration // key j → the next mention's detail shown
 	actions  []time.Duration // key e (archive) → the list reloaded and its rows drawn
 	rssMB    float64         // resident set once the window settled
@@ -57,11 +58,15 @@ func (r *sizeResult) measureWindow(bin, data string) error {
 	defer func() { _ = app.Process.Signal(syscall.SIGTERM); _ = app.Wait() }()
 	go readTrace(stderr, events)
 	w := &windowResult{}
+	shown, err := waitEvent(events, "window shown", 10*time.Minute)
+	if err != nil {
+		return fmt.Errorf("the window never showed: %w", err)
+	}
 	at, err := waitEvent(events, "inbox rows", 10*time.Minute)
 	if err != nil {
 		return fmt.Errorf("the inbox never showed rows: %w", err)
 	}
-	w.populate = at.Sub(start)
+	w.started, w.populate = at.Sub(start), at.Sub(shown)
 	settle(events, 2*time.Second)
 	if err := focusList(display); err != nil {
 		return err
