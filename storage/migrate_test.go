@@ -185,12 +185,19 @@ func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
 		if err := tx.Sources().Put(&Source{Name: "r/Coffee"}); err != nil {
 			return err
 		}
+		for _, p := range []*Person{{Name: "Kim", Contact: true, Handles: []Handle{{Platform: "x", Handle: "kim"}}}, {Name: "an author"}} {
+			if err := tx.People().Put(p); err != nil {
+				return err
+			}
+		}
 		return tx.PutDoc("team", []string{"Kim"})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	isNew := func(k string) bool { return strings.HasPrefix(k, "mr") || strings.HasPrefix(k, "mu") }
+	isNew := func(k string) bool {
+		return strings.HasPrefix(k, "mr") || strings.HasPrefix(k, "mu") || strings.HasPrefix(k, "pc")
+	}
 	err = s.Update(func(tx *Tx) error {
 		for k, v := range dump(t, s) {
 			switch {
@@ -198,7 +205,7 @@ func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
 				if err := tx.del([]byte(k)); err != nil {
 					return err
 				}
-			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, mentionsDef.prefix})):
+			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, mentionsDef.prefix})) || strings.HasPrefix(k, string([]byte{prefixIndexMemo, peopleDef.prefix})):
 				keys, err := decodeMemo(v)
 				if err != nil {
 					return err
@@ -226,6 +233,11 @@ func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
 	}
 	if got, want := pagePriority(t, s, []PriorityIndex{PriorityOwned("Kim", StateNew)}, testScore(t0), 50), c.Owned("Kim", StateNew); len(got) != want || want == 0 {
 		t.Errorf("Kim's new mentions by priority: %d, counted %d", len(got), want)
+	}
+	var contacts []uint64
+	_ = s.View(func(tx *Tx) (err error) { contacts, err = tx.ContactIDs(); return err })
+	if len(contacts) != 1 {
+		t.Errorf("contacts after migration: %v", contacts)
 	}
 	// The memos know the new entries: changing a mention leaves none stale.
 	m := get(t, s, (*Tx).Mentions, 5)

@@ -1,7 +1,10 @@
 package storage
 
+import "github.com/dgraph-io/badger/v4"
+
 // migrateV5 is the migration from schema 4: it adds the priority indexes
-// of mentions (m r, m u) and the maintained counters (counters.go). Every
+// of mentions (m r, m u), the index of contacts (p c) and the maintained
+// counters (counters.go). Every
 // mention's remembered index entries are brought in line (only the new
 // ones are written; the word entries are left alone), a batch per
 // transaction, then everything the counters count is counted once. Both
@@ -15,6 +18,9 @@ func migrateV5(s *Store) error {
 		if err != nil {
 			return err
 		}
+	}
+	if err := reindexPeople(s); err != nil {
+		return err
 	}
 	return s.recount()
 }
@@ -51,4 +57,51 @@ func (tx *Tx) reindexMentionsFrom(from uint64) (next uint64, err error) {
 		}
 	}
 	return next, nil
+}
+
+// reindexPeople brings the index entries of every person in line (the
+// index of contacts is new in schema 5), a batch per transaction.
+func reindexPeople(s *Store) error {
+	for from := uint64(1); from != 0; {
+		err := s.Update(func(tx *Tx) error {
+			var batch []Person
+			it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{peopleDef.prefix}})
+			next := uint64(0)
+			for it.Seek(recordKey(peopleDef.prefix, from)); it.Valid(); it.Next() {
+				if len(batch) == reindexBatch {
+					next = idFromKey(it.Item().Key())
+					break
+				}
+				var p Person
+				if err := it.Item().Value(func(v []byte) error { return decode(v, &p) }); err != nil {
+					it.Close()
+					return err
+				}
+				batch = append(batch, p)
+			}
+			it.Close()
+			from = next
+			t := tx.People()
+			for i := range batch {
+				old, err := t.memo(batch[i].ID)
+				if err != nil {
+					return err
+				}
+				keys := t.def.keys(&batch[i], batch[i].ID, false)
+				if err := t.replaceIndex(old, keys); err != nil {
+					return err
+				}
+				if len(keys) > 0 {
+					if err := tx.set(memoKey(t.def.prefix, batch[i].ID), encodeMemo(keys)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

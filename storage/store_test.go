@@ -486,3 +486,39 @@ func reopenPlain(t *testing.T, dir string) *Store {
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
+
+// The index of contacts follows a person becoming a contact, being merged
+// into another and stopping being one; authors who are not contacts are
+// never in it.
+func TestContactIDsFollowThePeople(t *testing.T) {
+	s := openTemp(t)
+	kim := &Person{Name: "Kim", Contact: true}
+	author := &Person{Name: "an author"}
+	dana := &Person{Name: "Dana", Contact: true}
+	for _, p := range []*Person{kim, author, dana} {
+		put(t, s, (*Tx).People, p)
+	}
+	contacts := func() []uint64 {
+		t.Helper()
+		var ids []uint64
+		if err := s.View(func(tx *Tx) (err error) { ids, err = tx.ContactIDs(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if got := contacts(); !reflect.DeepEqual(got, []uint64{kim.ID, dana.ID}) {
+		t.Errorf("contacts = %v, want [%d %d]", got, kim.ID, dana.ID)
+	}
+	author.Contact = true
+	dana.MergedInto = kim.ID
+	put(t, s, (*Tx).People, author)
+	put(t, s, (*Tx).People, dana)
+	if got := contacts(); !reflect.DeepEqual(got, []uint64{kim.ID, author.ID}) {
+		t.Errorf("after one became a contact and one was merged: %v", got)
+	}
+	kim.Contact = false
+	put(t, s, (*Tx).People, kim)
+	if got := contacts(); !reflect.DeepEqual(got, []uint64{author.ID}) {
+		t.Errorf("after Kim stopped being a contact: %v", got)
+	}
+}

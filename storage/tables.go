@@ -65,6 +65,12 @@ var (
 				}
 				return out
 			}},
+			{name: "contacts", prefix: [2]byte{'p', 'c'}, entries: func(p *Person) [][]byte {
+				if !p.Contact || p.MergedInto != 0 {
+					return nil
+				}
+				return [][]byte{{}}
+			}},
 		},
 	}
 

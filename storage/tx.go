@@ -205,6 +205,14 @@ func (tx *Tx) PeopleByHandle(platform, handle string) ([]uint64, error) {
 	return ids, err
 }
 
+// ContactIDs returns the people who are contacts (not merged into
+// another), in id order: a few among the many authors.
+func (tx *Tx) ContactIDs() ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan([]byte{'p', 'c'}, false, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
 // TaskIDsByDue returns open (or done) follow-ups, earliest due first.
 func (tx *Tx) TaskIDsByDue(done bool) ([]uint64, error) {
 	var ids []uint64
