@@ -182,6 +182,11 @@ func TestOutdatedReadingsAreReadAgainInTheBackground(t *testing.T) {
 		m.Analysis.Version = 1
 		testkit.Put(t, w.Store, (*storage.Tx).Mentions, &m)
 	}
+	// A store an older Rapport wrote has no note that every mention was
+	// read by this version.
+	if err := w.Store.Update(func(tx *storage.Tx) error { return tx.DeleteDoc("analysis-read-by") }); err != nil {
+		t.Fatal(err)
+	}
 	finished := make(chan int, 1)
 	d.OnProgress(func(_ string, done, total int) {
 		if done == total {
