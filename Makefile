@@ -12,7 +12,7 @@ TESTTAGS := no_metadata
 BIN     := bin/rapport
 GOFILES := $(shell find . -name '*.go' -not -path './bin/*')
 
-.PHONY: sample run build test test-short lint e2e bench bench-scale deps deps-test clean
+.PHONY: sample run build test test-short lint e2e bench bench-scale package package-test deps deps-test clean
 
 ## sample: start Rapport on the offline sample workspace (a coffee roaster)
 sample:
@@ -49,6 +49,14 @@ bench:
 bench-scale: $(BIN)
 	go run ./scripts/scalebench -bin $(BIN) -sizes $(or $(SIZES),10000,100000,1000000)
 
+## package: the installers, from Linux, into dist/ (docs/packaging.md)
+package:
+	scripts/package.sh
+
+## package-test: install them as a user would and check them (slow; docs/packaging.md)
+package-test: package
+	scripts/package-test.sh
+
 deps:
 	@scripts/deps.sh
 
@@ -56,4 +64,4 @@ deps-test:
 	@scripts/deps.sh test
 
 clean:
-	rm -rf bin
+	rm -rf bin build dist

@@ -25,9 +25,6 @@ import (
 	"github.com/rapportapp/rapport/views"
 )
 
-// version is set at release time with -ldflags "-X main.version=…".
-var version = "0.1.0"
-
 const appID = "app.rapport.desktop"
 
 func main() { os.Exit(run(os.Args[1:])) }
@@ -48,7 +45,10 @@ func run(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if len(rest) > 0 {
-		env := &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Version: version, DataDir: dir, Log: log, Now: time.Now}
+		env := &cli.Env{
+			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Version: version, DataDir: dir, Log: log, Now: time.Now,
+			Prompt: cli.TerminalPrompt(os.Stderr),
+		}
 		return cli.Run(ctx, rest, env)
 	}
 	return runDesktop(ctx, dir, log)

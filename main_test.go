@@ -25,11 +25,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	need(t, "xdotool", "import")
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "rapport")
-	build := exec.Command("go", "build", "-race", "-tags", testTags, "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildApp(t)
 	data := filepath.Join(tmp, "data")
 	if out, err := exec.Command(bin, "--data", data, "sample").CombinedOutput(); err != nil {
 		t.Fatalf("sample: %v\n%s", err, out)
@@ -66,6 +62,40 @@ func TestEndToEnd(t *testing.T) {
 	if out, err := exec.Command(bin, "--data", data, "stats").CombinedOutput(); err != nil || !strings.Contains(string(out), "mentions") {
 		t.Errorf("stats after the app quit: %v\n%s", err, out)
 	}
+}
+
+// built is the binary the end-to-end tests share, built once per run.
+var built struct {
+	once sync.Once
+	bin  string
+	err  error
+	out  []byte
+	dir  string
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// buildApp builds the app with the race detector and the test tags, once.
+func buildApp(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "rapport-e2e-")
+		if built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "rapport")
+		built.out, built.err = exec.Command("go", "build", "-race", "-tags", testTags, "-o", built.bin, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("build: %v\n%s", built.err, built.out)
+	}
+	return built.bin
 }
 
 func need(t *testing.T, tools ...string) {
@@ -105,13 +135,14 @@ func (g *gui) stderr() string {
 	return g.errb.String()
 }
 
-func startGUI(t *testing.T, bin, data, tmp string) *gui {
+func startGUI(t *testing.T, bin, data, tmp string, env ...string) *gui {
 	t.Helper()
 	g := &gui{done: make(chan int, 1)}
 	g.cmd = exec.Command(bin, "--data", data)
 	runtimeDir := filepath.Join(tmp, "xdg-runtime")
 	_ = os.MkdirAll(runtimeDir, 0o700)
 	g.cmd.Env = append(os.Environ(), "HOME="+tmp, "XDG_RUNTIME_DIR="+runtimeDir, "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"))
+	g.cmd.Env = append(g.cmd.Env, env...)
 	g.cmd.Stderr = g
 	if err := g.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -14,13 +14,31 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// A backup file is one line of magic, one line of JSON header, then the
-// gzip-compressed stream of Badger's own backup format (every live key and
-// value, including sequences and the schema version).
-const backupMagic = "RAPPORT-BACKUP 1\n"
+// A backup file (version 2) is
+//
+//	RAPPORT-BACKUP 2\n
+//	one line of JSON: BackupHeader
+//	the body, in frames: a 4-byte big-endian length and that many bytes,
+//	  ended by a frame of length 0
+//	32 bytes: SHA-256 of everything before them
+//
+// The body is Badger's own backup stream (every live key and value,
+// sequences and the schema version included), gzip-compressed; in the
+// backup of an encrypted folder each frame is sealed (backup_crypto.go).
+// The checksum covers the header too, so edited counts are noticed, and a
+// file cut short misses its last frame. Version 1 files (no frames, no
+// checksum) are still restored.
+const (
+	backupMagic   = "RAPPORT-BACKUP 2\n"
+	backupMagicV1 = "RAPPORT-BACKUP 1\n"
+)
 
 // ErrNotBackup reports a file that is not a Rapport backup.
 var ErrNotBackup = errors.New("this file is not a Rapport backup")
+
+// ErrBackupDamaged reports a backup whose content does not match its
+// checksum, or that was cut short.
+var ErrBackupDamaged = errors.New("the backup file is damaged or incomplete")
 
 // ErrNotEmpty reports a restore into a folder that already holds files.
 var ErrNotEmpty = errors.New("restore needs an empty folder")
@@ -30,31 +48,60 @@ type BackupHeader struct {
 	Schema  int            `json:"schema"`
 	Created time.Time      `json:"created"`
 	Counts  map[string]int `json:"counts"`
+	// Encryption, when set, holds the data key of an encrypted folder
+	// sealed under its passphrase: the body is sealed with it.
+	Encryption *keyEnvelope `json:"encryption,omitempty"`
+	// BodySalt derives the key of an encrypted body (backup_frames.go).
+	BodySalt []byte `json:"body_salt,omitempty"`
+	// Version is the file format (1 or 2), from the magic line.
+	Version int `json:"-"`
 }
 
+// Encrypted reports whether the backup needs a passphrase.
+func (h BackupHeader) Encrypted() bool { return h.Encryption != nil }
+
 // Backup writes a consistent snapshot of the whole store to w. The app can
-// keep working meanwhile.
+// keep working meanwhile. The backup of an encrypted folder is encrypted
+// with the folder's own key: the same passphrase opens it.
 func (s *Store) Backup(w io.Writer) (BackupHeader, error) {
 	st, err := s.Stats()
 	if err != nil {
 		return BackupHeader{}, err
 	}
-	h := BackupHeader{Schema: st.Schema, Created: time.Now().UTC(), Counts: st.Counts}
-	hb, err := json.Marshal(h)
-	if err != nil {
-		return h, err
+	h := BackupHeader{Schema: st.Schema, Created: time.Now().UTC(), Counts: st.Counts, Version: 2}
+	var key []byte
+	if s.dataKey != nil {
+		if h.Encryption, err = readEnvelope(s.dir); err != nil {
+			return h, err
+		}
+		key = s.dataKey
 	}
-	if _, err := io.WriteString(w, backupMagic+string(hb)+"\n"); err != nil {
+	fw, err := newFrameWriter(w, h, key)
+	if err != nil {
 		return h, fmt.Errorf("write backup: %w", err)
 	}
-	zw := gzip.NewWriter(w)
-	if _, err := s.db.Backup(zw, 0); err != nil {
+	zw := gzip.NewWriter(fw)
+	if err := s.streamBackup(zw); err != nil {
 		return h, fmt.Errorf("write backup: %w", err)
 	}
 	if err := zw.Close(); err != nil {
 		return h, fmt.Errorf("write backup: %w", err)
 	}
+	if err := fw.Close(); err != nil {
+		return h, fmt.Errorf("write backup: %w", err)
+	}
 	return h, nil
+}
+
+// streamBackup writes Badger's backup stream of every key but the secrets
+// (secrets.go), which stay on this computer.
+func (s *Store) streamBackup(w io.Writer) error {
+	stream := s.db.NewStream()
+	stream.LogPrefix = "backup"
+	stream.NumGo = 2
+	stream.ChooseKey = func(item *badger.Item) bool { return !isSecretKey(item.Key()) }
+	_, err := stream.Backup(w, 0)
+	return err
 }
 
 // BackupToFile writes a backup to path through a temporary file, so a
@@ -82,58 +129,160 @@ func (s *Store) BackupToFile(path string) (BackupHeader, error) {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return h, fmt.Errorf("write backup %s: %w", path, err)
 	}
-	return h, nil
+	return h, syncDir(filepath.Dir(path))
 }
 
 // ReadBackupHeader reads and checks the start of a backup.
 func ReadBackupHeader(r *bufio.Reader) (BackupHeader, error) {
+	h, _, err := readHeader(r)
+	return h, err
+}
+
+// readHeader reads the magic and header lines and returns them as bytes
+// too (the checksum covers them).
+func readHeader(r *bufio.Reader) (BackupHeader, []byte, error) {
 	var h BackupHeader
 	magic := make([]byte, len(backupMagic))
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != backupMagic {
-		return h, ErrNotBackup
+	if _, err := io.ReadFull(r, magic); err != nil {
+		return h, nil, ErrNotBackup
+	}
+	switch string(magic) {
+	case backupMagic:
+		h.Version = 2
+	case backupMagicV1:
+		h.Version = 1
+	default:
+		return h, nil, ErrNotBackup
 	}
 	line, err := r.ReadBytes('\n')
 	if err != nil {
-		return h, fmt.Errorf("%w: header cut short", ErrNotBackup)
+		return h, nil, fmt.Errorf("%w: header cut short", ErrNotBackup)
 	}
+	version := h.Version
 	if err := json.Unmarshal(line, &h); err != nil {
-		return h, fmt.Errorf("%w: header unreadable", ErrNotBackup)
+		return h, nil, fmt.Errorf("%w: header unreadable", ErrNotBackup)
 	}
+	h.Version = version
 	if h.Schema > SchemaVersion {
-		return h, fmt.Errorf("%w (the backup's schema is %d, this Rapport reads up to %d): update Rapport", ErrNewerSchema, h.Schema, SchemaVersion)
+		return h, nil, fmt.Errorf("%w (the backup's schema is %d, this Rapport reads up to %d): update Rapport", ErrNewerSchema, h.Schema, SchemaVersion)
 	}
-	return h, nil
+	return h, append(magic, line...), nil
+}
+
+// Restored is what a restore found and did.
+type Restored struct {
+	// Header is what the file said of itself.
+	Header BackupHeader
+	// Counts are the records of each type in the restored folder, counted
+	// there, not taken from the header.
+	Counts map[string]int
+	// Verified is true when the file had a checksum and it matched
+	// (version 2); false for a version 1 file, which has none.
+	Verified bool
+}
+
+// Differs lists the record types whose count in the header differs from
+// what was restored (only possible in a version 1 file).
+func (r Restored) Differs() []string {
+	var out []string
+	for _, name := range TableNames() {
+		if r.Header.Counts[name] != r.Counts[name] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// RestoreFile restores the backup file path into dir (see Restore).
+func RestoreFile(dir, path string, opt Options) (Restored, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Restored{}, fmt.Errorf("open backup: %w", err)
+	}
+	defer f.Close()
+	return Restore(dir, f, opt)
 }
 
 // Restore loads a backup into dir, which must be empty or missing, and
-// migrates it if it came from an older Rapport. On failure the folder is
-// left empty again.
-func Restore(dir string, r io.Reader, opt Options) (h BackupHeader, err error) {
+// migrates it if it came from an older Rapport. It is built in a
+// temporary folder beside dir, which is renamed into place only once the
+// whole file was read, its checksum matched and the store opened, so a
+// failed or killed restore never leaves a partial store under dir. The
+// backup of an encrypted folder needs opt.Passphrase, and is restored
+// encrypted with the same passphrase.
+func Restore(dir string, r io.Reader, opt Options) (res Restored, err error) {
 	if err := checkEmpty(dir); err != nil {
-		return h, err
+		return res, err
 	}
 	br := bufio.NewReaderSize(r, 1<<20)
-	if h, err = ReadBackupHeader(br); err != nil {
-		return h, err
+	h, raw, err := readHeader(br)
+	res.Header = h
+	if err != nil {
+		return res, err
 	}
+	var key []byte
+	if h.Encryption != nil {
+		if opt.Passphrase == "" {
+			return res, fmt.Errorf("%w (the backup is encrypted)", ErrPassphraseNeeded)
+		}
+		if key, err = h.Encryption.open(opt.Passphrase); err != nil {
+			return res, fmt.Errorf("%w (it is the passphrase of the folder the backup was made from, when it was made)", err)
+		}
+	}
+	tmp, unlock, err := restoreFolder(dir)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
 	defer func() {
 		if err != nil {
-			_ = os.RemoveAll(filepath.Join(dir, DBDir))
-			_ = os.Remove(filepath.Join(dir, LockFile))
+			_ = os.RemoveAll(tmp) // our own half-restored folder, never dir
 		}
 	}()
-	if err = loadRaw(dir, br, opt); err != nil {
-		return h, err
+	var body io.Reader = br
+	failure := func() error { return nil }
+	if h.Version >= 2 {
+		fr := newFrameReader(br, raw, h, key)
+		body, failure = fr, fr.failure
 	}
-	s, err := Open(dir, opt) // runs migrations for older backups
-	if err != nil {
-		return h, err
+	if err = loadRaw(tmp, body, key, opt); err != nil {
+		if ferr := failure(); ferr != nil {
+			err = ferr // the damage, not what it did to gzip or Badger
+		}
+		return res, err
 	}
-	return h, s.Close()
+	if h.Encryption != nil {
+		if err = writeEnvelope(filepath.Join(tmp, KeyFile), h.Encryption); err != nil {
+			return res, err
+		}
+	}
+	res.Verified = h.Version >= 2
+	if res.Counts, err = openAndCount(tmp, opt); err != nil {
+		return res, err
+	}
+	if err = moveInto(tmp, dir); err != nil {
+		return res, err
+	}
+	return res, nil
 }
 
-// loadRaw streams Badger's backup format into a fresh database in dir.
-func loadRaw(dir string, r io.Reader, opt Options) error {
+// openAndCount opens a restored folder (which runs the migrations of an
+// older backup) and counts its records.
+func openAndCount(dir string, opt Options) (map[string]int, error) {
+	s, err := Open(dir, opt)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.Stats()
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	return st.Counts, err
+}
+
+// loadRaw streams Badger's backup format, gzip-compressed, into a fresh
+// database in dir (encrypted with key, if any).
+func loadRaw(dir string, r io.Reader, key []byte, opt Options) error {
 	if opt.Logger == nil {
 		opt.Logger = discardLogger()
 	}
@@ -141,13 +290,19 @@ func loadRaw(dir string, r io.Reader, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("%w: data unreadable", ErrNotBackup)
 	}
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, DBDir), opt))
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, DBDir), opt).WithEncryptionKey(key))
 	if err != nil {
 		return fmt.Errorf("create database in %s: %w", dir, err)
 	}
 	if err := db.Load(zr, 64); err != nil {
 		_ = db.Close()
-		return fmt.Errorf("restore backup: the file is damaged or incomplete (%w)", err)
+		return fmt.Errorf("%w (%v)", ErrBackupDamaged, err)
+	}
+	// The gzip stream ended; the frames must end there too, with the
+	// checksum.
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		_ = db.Close()
+		return err
 	}
 	return db.Close()
 }

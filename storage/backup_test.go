@@ -2,9 +2,12 @@ package storage
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +134,87 @@ func TestRestoreRejectsDamagedFiles(t *testing.T) {
 				t.Fatalf("failed restore left %d entries behind", len(entries))
 			}
 		})
+	}
+}
+
+// editHeader rewrites the "mentions" count in a backup's header line.
+func editHeader(t *testing.T, b []byte, to string) []byte {
+	t.Helper()
+	nl := bytes.IndexByte(b[len(backupMagic):], '\n') + len(backupMagic)
+	head := string(b[:nl])
+	i := strings.Index(head, `"mentions":`)
+	if i < 0 {
+		t.Fatalf("no mentions count in %q", head)
+	}
+	j := i + len(`"mentions":`)
+	k := j
+	for k < len(head) && head[k] >= '0' && head[k] <= '9' {
+		k++
+	}
+	return append([]byte(head[:j]+to+head[k:]), b[nl:]...)
+}
+
+// TestHostileEditedBackupIsRefused: a backup whose header counts were
+// edited was restored and its counts printed ("Restored 999999
+// mentions"). The checksum covers the header: the file is refused, and
+// nothing is left in the folder.
+func TestHostileEditedBackupIsRefused(t *testing.T) {
+	s := openTemp(t)
+	fill(t, s, 500)
+	var buf bytes.Buffer
+	if _, err := s.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	full := buf.Bytes()
+	flipped := bytes.Clone(full)
+	flipped[len(flipped)/2] ^= 0x01
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"counts edited", editHeader(t, full, "999999")},
+		{"one bit of the body flipped", flipped},
+		{"checksum cut off", full[:len(full)-32]},
+		{"last frame cut off", full[:len(full)-40]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "r")
+			_, err := Restore(dir, bytes.NewReader(tt.data), Options{Logger: quietLogger(), Words: testWords})
+			if !errors.Is(err, ErrBackupDamaged) {
+				t.Fatalf("got %v, want ErrBackupDamaged", err)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("a refused restore left %s behind", dir)
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".*")); len(left) > 0 {
+				t.Fatalf("a refused restore left %v behind", left)
+			}
+		})
+	}
+}
+
+// TestHostileRestoreCountsWhatItRestored: a version 1 backup has no
+// checksum; its edited counts are not believed but counted.
+func TestHostileRestoreCountsWhatItRestored(t *testing.T) {
+	s := openTemp(t)
+	fill(t, s, 50)
+	var buf bytes.Buffer
+	st, _ := s.Stats()
+	h := BackupHeader{Schema: SchemaVersion, Created: t0, Counts: st.Counts}
+	hb, _ := json.Marshal(h)
+	buf.WriteString(backupMagicV1 + string(hb) + "\n")
+	zw := gzip.NewWriter(&buf)
+	if _, err := s.db.Backup(zw, 0); err != nil {
+		t.Fatal(err)
+	}
+	_ = zw.Close()
+	v1 := editHeader(t, buf.Bytes(), "999999")
+	res, err := Restore(filepath.Join(t.TempDir(), "r"), bytes.NewReader(v1), Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Counts["mentions"] != 50 || res.Verified || !slices.Equal(res.Differs(), []string{"mentions"}) {
+		t.Fatalf("restored %v (verified %v), differs %v", res.Counts, res.Verified, res.Differs())
 	}
 }

@@ -59,9 +59,13 @@ func (tx *Tx) committed() {
 }
 
 // run runs a read-write transaction's function, then writes what the
-// transaction keeps for after it (its counter changes).
+// transaction keeps for after it: its changes to the daily aggregates,
+// then its counter changes.
 func (tx *Tx) run(fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.flushDaily(); err != nil {
 		return err
 	}
 	return tx.flushCounters()

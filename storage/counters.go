@@ -246,7 +246,7 @@ func (s *Store) foldCounters() error {
 }
 
 // recount computes every counter from the records and indexes and writes
-// them as the base, dropping every delta: the migration to schema 5 does
+// them as the base, dropping every delta: the migration to schema 6 and a repair do
 // it, when nothing else writes.
 func (s *Store) recount() error {
 	if err := s.db.DropPrefix(prefixCounterDelta); err != nil {

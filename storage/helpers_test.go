@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -77,11 +76,15 @@ func checkIndexes(t testing.TB, s *Store) {
 		if err != nil {
 			return err
 		}
-		if err := checkWordQueueFloor(tx); err != nil {
+		for _, p := range wordQueueFloorProblems(tx) {
+			t.Error(p)
+		}
+		cp, err := counterProblems(tx)
+		if err != nil {
 			return err
 		}
-		if err := checkCounters(tx); err != nil {
-			return err
+		for _, p := range cp {
+			t.Error(p)
 		}
 		for _, p := range ps {
 			queued[p.ID()] = true
@@ -145,6 +148,7 @@ func checkIndexes(t testing.TB, s *Store) {
 	for _, k := range missing {
 		t.Errorf("missing index entry %q", k)
 	}
+	checkDaily(t, s)
 }
 
 func put[T any](t testing.TB, s *Store, tbl func(*Tx) Table[T], rec *T) {
@@ -186,45 +190,4 @@ func expectIndex[T any](tb Table[T], want map[string]bool) error {
 		}
 		return nil
 	})
-}
-
-// checkWordQueueFloor fails when a queue entry lies below the queue's
-// floor, where no walk of the queue would find it.
-func checkWordQueueFloor(tx *Tx) error {
-	floor, err := tx.wordQueueFloor()
-	if err != nil {
-		return err
-	}
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		if id := idFromKey(it.Item().Key()); id < floor {
-			return fmt.Errorf("mention %d is queued below the queue's floor %d", id, floor)
-		}
-	}
-	return nil
-}
-
-// checkCounters fails unless the maintained counters equal what counting
-// the records and index entries gives, in the same snapshot.
-func checkCounters(tx *Tx) error {
-	want, err := tx.countAll()
-	if err != nil {
-		return err
-	}
-	got, err := tx.Counts()
-	if err != nil {
-		return err
-	}
-	for name, n := range want {
-		if got.m[name] != n {
-			return fmt.Errorf("counter %q is %d, counting gives %d", name, got.m[name], n)
-		}
-	}
-	for name, n := range got.m {
-		if n != 0 && want[name] != n {
-			return fmt.Errorf("counter %q is %d, counting gives %d", name, n, want[name])
-		}
-	}
-	return nil
 }

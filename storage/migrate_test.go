@@ -164,13 +164,26 @@ func TestOpenIndexesTheGroupsOfASchema3Store(t *testing.T) {
 	checkIndexes(t, s)
 }
 
-// TestOpenAddsPrioritiesAndCountersToASchema4Store writes a version-4
-// store (no priority entries, memos without them, no counters) and opens
-// it: the step writes the entries, counts everything, and the memos know
-// the new entries.
-func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
+// TestOpenAddsPrioritiesAndCountersToASchema5Store writes a version-5
+// store (no priority entries, no contacts, memos without them, no
+// counters) and opens it: the step writes the entries, counts everything,
+// and the memos know the new entries.
+func TestOpenAddsPrioritiesAndCountersToASchema5Store(t *testing.T) {
 	s := openTemp(t)
 	const n = reindexBatch + 300 // more than one batch of the migration
+	writePrioritiesFixture(t, s, n)
+	dropSchema6(t, s)
+	if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(5)) }); err != nil {
+		t.Fatal(err)
+	}
+	s = reopenMigrating(t, s, "index mentions by priority and owner")
+	checkPrioritiesAfterMigration(t, s, n)
+}
+
+// writePrioritiesFixture writes n mentions in every state, some owned, a
+// source, a contact and an author who is not one, and a document.
+func writePrioritiesFixture(t *testing.T, s *Store, n int) {
+	t.Helper()
 	err := s.Update(func(tx *Tx) error {
 		for i := range n {
 			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * time.Second), State: MentionState(i % 5)}
@@ -195,10 +208,17 @@ func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// dropSchema6 takes out of a store what schema 6 added: the priority
+// indexes (m r, m u), the index of contacts (p c), their memo entries and
+// the counters.
+func dropSchema6(t *testing.T, s *Store) {
+	t.Helper()
 	isNew := func(k string) bool {
 		return strings.HasPrefix(k, "mr") || strings.HasPrefix(k, "mu") || strings.HasPrefix(k, "pc")
 	}
-	err = s.Update(func(tx *Tx) error {
+	err := s.Update(func(tx *Tx) error {
 		for k, v := range dump(t, s) {
 			switch {
 			case isNew(k) || strings.HasPrefix(k, string(prefixCounterDelta)) || k == string(keyCounterBase):
@@ -217,12 +237,18 @@ func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
 			}
 		}
 		tx.deltas = nil // the deletes above are not changes of what is stored
-		return tx.set(keySchema, schemaValue(4))
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = reopenMigrating(t, s, "index mentions by priority and owner")
+}
+
+// checkPrioritiesAfterMigration checks a migrated writePrioritiesFixture:
+// exact entries and counters, the priority order and the contacts served
+// from them, and memos that know the new entries.
+func checkPrioritiesAfterMigration(t *testing.T, s *Store, n int) {
+	t.Helper()
 	checkIndexes(t, s) // every entry, and the counters equal counting
 	var c Counts
 	if err := s.View(func(tx *Tx) (err error) { c, err = tx.Counts(); return err }); err != nil {
@@ -238,6 +264,9 @@ func TestOpenAddsPrioritiesAndCountersToASchema4Store(t *testing.T) {
 	_ = s.View(func(tx *Tx) (err error) { contacts, err = tx.ContactIDs(); return err })
 	if len(contacts) != 1 {
 		t.Errorf("contacts after migration: %v", contacts)
+	}
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
+		t.Errorf("rapport check after migration: %v %v", problems, err)
 	}
 	// The memos know the new entries: changing a mention leaves none stale.
 	m := get(t, s, (*Tx).Mentions, 5)
@@ -310,4 +339,39 @@ func TestCountersFoldUnderConcurrentWriters(t *testing.T) {
 	if deltas != 0 {
 		t.Errorf("%d deltas left after a fold with no writer running", deltas)
 	}
+}
+
+// TestOpenMigratesASchema4StoreThroughEveryStep: a version-4 store (no
+// daily aggregates, no index of interactions by time, no priority index,
+// no contacts, no counters) opened by this build takes both steps, and
+// ends with everything schema 6 keeps exact.
+func TestOpenMigratesASchema4StoreThroughEveryStep(t *testing.T) {
+	s := openTemp(t)
+	const n = 700
+	writePrioritiesFixture(t, s, n)
+	dropSchema6(t, s)
+	err := s.Update(func(tx *Tx) error {
+		for k := range dump(t, s) {
+			if k[0] == prefixDaily {
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.set(keySchema, schemaValue(4))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	s = reopenLogging(t, s, &logs, testWords)
+	for _, step := range []string{"build the daily aggregates", "index mentions by priority and owner"} {
+		if !strings.Contains(logs.String(), step) {
+			t.Errorf("the migration step %q did not run; log:\n%s", step, logs.String())
+		}
+	}
+	if v, _ := s.Version(); v != SchemaVersion {
+		t.Fatalf("schema after migration = %d, want %d", v, SchemaVersion)
+	}
+	checkPrioritiesAfterMigration(t, s, n)
 }

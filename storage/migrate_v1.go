@@ -31,6 +31,12 @@ func migrateV1JSON(s *Store) error {
 const migrationBatch = 256
 
 func migrateTableJSON[T any](def *tableDef[T]) func(*Store) error {
+	// The stored JSON cannot be read as a previous version of the record,
+	// so the record is written without its share of the daily aggregates,
+	// which the step to schema 5 builds from scratch.
+	plain := *def
+	plain.daily = nil
+	def = &plain
 	return func(s *Store) error {
 		return migrateJSONValues(s, def.prefix, func(tx *Tx, k []byte) error {
 			var rec T

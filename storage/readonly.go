@@ -40,20 +40,55 @@ func OpenReadOnly(dir string, opt Options) (*Store, error) {
 	if !ok {
 		return nil, &LockedError{Dir: dir}
 	}
-	db, err := badger.Open(badgerOptions(path, opt).WithReadOnly(true))
+	db, key, err := openReadOnlyChecked(dir, opt)
 	if err != nil {
 		_ = lk.Unlock()
-		return nil, fmt.Errorf("open database in %s for reading: %w", dir, err)
+		return nil, err
 	}
 	s := &Store{
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
-		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words),
+		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
 	}
 	if err := s.readable(); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// openReadOnlyChecked opens Badger read-only after the same checks of
+// every file as Open (check.go), with the data key of an encrypted folder
+// (ErrPassphraseNeeded without opt.Passphrase). What only a writer can
+// settle gives ErrNeedsWriter: an unfinished repair or encryption, or
+// table files a crash left behind, which Open sets aside.
+func openReadOnlyChecked(dir string, opt Options) (*badger.DB, []byte, error) {
+	if exists(filepath.Join(dir, SwapFile)) {
+		return nil, nil, fmt.Errorf("%w (an unfinished repair or encryption must be completed)", ErrNeedsWriter)
+	}
+	key, err := dataKey(dir, opt.Passphrase)
+	if err != nil {
+		return nil, nil, err
+	}
+	path := filepath.Join(dir, DBDir)
+	kr, err := keyRegistry(path, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	chk, err := checkFolder(dir, path, kr)
+	if kr != nil {
+		_ = kr.Close()
+	}
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case len(chk.orphans) > 0:
+		return nil, nil, fmt.Errorf("%w (table files a crash left behind must be set aside)", ErrNeedsWriter)
+	}
+	db, err := badger.Open(badgerOptions(path, opt).WithReadOnly(true).WithEncryptionKey(key))
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database in %s for reading: %w", dir, err)
+	}
+	return db, key, nil
 }
 
 // readable checks that a read-only store needs no migration or rebuild.

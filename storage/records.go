@@ -161,6 +161,8 @@ type ReplyDraft struct {
 	FollowUp   time.Duration `cbor:"5,keyasint,omitempty" json:"follow_up,omitempty"`
 	Owner      string        `cbor:"6,keyasint,omitempty" json:"owner,omitempty"`
 	By         string        `cbor:"7,keyasint,omitempty" json:"by,omitempty"`
+	Experiment string        `cbor:"8,keyasint,omitempty" json:"experiment,omitempty"`
+	Variant    string        `cbor:"9,keyasint,omitempty" json:"variant,omitempty"`
 }
 
 // Change is one step in a mention's workflow.
@@ -242,6 +244,10 @@ type Interaction struct {
 	Note       string    `cbor:"8,keyasint,omitempty" json:"note,omitempty"`
 	Value      float64   `cbor:"9,keyasint,omitempty" json:"value,omitempty"`
 	TemplateID uint64    `cbor:"10,keyasint,omitempty" json:"template_id,omitempty"`
+	// Experiment and Variant record which variant of a running experiment
+	// this reply used (package experiments).
+	Experiment string `cbor:"11,keyasint,omitempty" json:"experiment,omitempty"`
+	Variant    string `cbor:"12,keyasint,omitempty" json:"variant,omitempty"`
 }
 
 // Task is a follow-up.

@@ -17,6 +17,9 @@ type Stats struct {
 	// WordQueue is how many mentions wait for their full-text entries
 	// (words_queue.go); searches find them meanwhile, more slowly.
 	WordQueue int `json:"word_queue"`
+	// NotIndexed is how many mentions the word indexer had to skip
+	// (Tx.NotIndexed says which and why).
+	NotIndexed int `json:"not_indexed,omitempty"`
 }
 
 // TableNames lists the record types in the order Stats reports them.
@@ -45,6 +48,7 @@ func (s *Store) Stats() (Stats, error) {
 			st.Counts[t.name] = c.Table(t.name)
 		}
 		st.WordQueue = tx.countWordQueue()
+		st.NotIndexed = tx.countPrefix(prefixNotIndexed)
 		return nil
 	})
 	st.Bytes = dirSize(filepath.Join(s.dir, DBDir))

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 	"github.com/gofrs/flock"
 )
 
@@ -42,6 +43,12 @@ type Options struct {
 	// passes the query language's tokenizer). A zero Words (nil Split)
 	// keeps no word index: searches then read the mentions.
 	Words Words
+	// Passphrase opens an encrypted folder (crypto.go); it is not needed
+	// for one that is not encrypted.
+	Passphrase string
+	// NoBackupServer keeps the store from answering backup requests of
+	// other processes (backup_server.go).
+	NoBackupServer bool
 }
 
 // Store is an open data folder.
@@ -53,6 +60,8 @@ type Store struct {
 	// words is the splitter of the word index, fixed for the store's life
 	// (nil: no word index).
 	words *wordsConfig
+	// dataKey encrypts the database (nil: not encrypted).
+	dataKey []byte
 
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence
@@ -101,18 +110,30 @@ func Open(dir string, opt Options) (*Store, error) {
 	if !ok {
 		return nil, &LockedError{Dir: dir}
 	}
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, DBDir), opt))
+	if err := finishSwap(dir); err != nil { // what a killed repair or encrypt left half done
+		_ = lk.Unlock()
+		return nil, err
+	}
+	key, err := dataKey(dir, opt.Passphrase)
 	if err != nil {
 		_ = lk.Unlock()
-		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+		return nil, err
+	}
+	db, err := openChecked(dir, opt, key)
+	if err != nil {
+		_ = lk.Unlock()
+		return nil, err
 	}
 	s := &Store{
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
-		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words),
+		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
 	}
 	if err := s.prepareSchema(); err != nil {
 		_ = s.Close()
 		return nil, err
+	}
+	if !opt.NoBackupServer {
+		s.serveBackups()
 	}
 	s.wg.Add(3)
 	go s.every(opt.GCInterval, func() { s.RunGC() })
@@ -120,6 +141,54 @@ func Open(dir string, opt Options) (*Store, error) {
 	go s.wordIndexer(opt.HoldWordQueue)
 	s.kickWords() // what a crash or a restore left queued
 	return s, nil
+}
+
+// openChecked checks every file of the database folder (check.go) and
+// opens it only if nothing is damaged; tables a crash left behind are set
+// aside rather than deleted.
+func openChecked(dir string, opt Options, key []byte) (*badger.DB, error) {
+	path := filepath.Join(dir, DBDir)
+	kr, err := keyRegistry(path, key)
+	if err != nil {
+		return nil, err
+	}
+	chk, err := checkFolder(dir, path, kr)
+	if kr != nil {
+		_ = kr.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := setAside(dir, path, chk.orphans, time.Now().UTC().Format("20060102-150405")); err != nil {
+		return nil, fmt.Errorf("set aside the table files a crash left in %s: %w", dir, err)
+	}
+	if len(chk.orphans) > 0 {
+		opt.Logger.Warn("table files a crash left behind were moved out of the database", "files", chk.orphans, "to", filepath.Join(dir, "set-aside"))
+	}
+	db, err := badger.Open(badgerOptions(path, opt).WithEncryptionKey(key))
+	switch {
+	case errors.Is(err, badger.ErrEncryptionKeyMismatch) && key == nil:
+		return nil, &DamagedError{Dir: dir, Problems: []string{"its database is encrypted, and its key file " + KeyFile + " is missing"}}
+	case err != nil:
+		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+	}
+	return db, nil
+}
+
+// keyRegistry opens Badger's registry of data keys read-only, to check an
+// encrypted folder's tables (nil for a folder that is not encrypted).
+func keyRegistry(path string, key []byte) (*badger.KeyRegistry, error) {
+	if key == nil {
+		return nil, nil
+	}
+	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: path, ReadOnly: true, EncryptionKey: key, EncryptionKeyRotationDuration: 10 * 24 * time.Hour})
+	if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+		return nil, &DamagedError{Dir: filepath.Dir(path), Problems: []string{"its key file " + KeyFile + " does not belong to its database"}}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the data keys in %s: %w", path, err)
+	}
+	return kr, nil
 }
 
 // badgerOptions sizes Badger for a laptop: small memtables and caches
@@ -141,6 +210,10 @@ func badgerOptions(path string, opt Options) badger.Options {
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
 		WithMetricsEnabled(false).
+		// Blocks and values are checked against their checksums when read,
+		// so damage after Open is an error rather than a wrong record.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true).
 		WithCompactL0OnClose(true)
 }
 

@@ -42,6 +42,10 @@ type tableDef[T any] struct {
 	// word indexer (see words_queue.go) and returns the record's position,
 	// which the queue entry holds.
 	queue func(rec *T, id uint64) []byte
+	// daily, when set, gives the record's share of the per-day aggregates
+	// (daily.go); Put and Delete subtract the stored version's share and
+	// add the new one's.
+	daily func(rec *T) []dailyEntry
 }
 
 // indexKeys returns every index key the record should have now.
@@ -126,6 +130,9 @@ func (t Table[T]) Put(rec *T) error {
 	} else if !existed {
 		t.tx.count(tableCounter(t.def.prefix), 1)
 	}
+	if err := t.replaceDaily(rec, id, fresh); err != nil {
+		return err
+	}
 	keys := t.def.keys(rec, id, false)
 	if err := t.replaceIndex(old, keys); err != nil {
 		return err
@@ -169,6 +176,9 @@ func (t Table[T]) Delete(id uint64) error {
 	t.countEntries(old, -1)
 	derived, err := t.derivedOrDequeue(id)
 	if err != nil {
+		return err
+	}
+	if err := t.replaceDaily(nil, id, false); err != nil {
 		return err
 	}
 	for _, k := range append(old, derived...) {
@@ -390,6 +400,27 @@ func (t Table[T]) derivedOrDequeue(id uint64) ([][]byte, error) {
 	}
 	keys, _, err := t.derivedKeys(id)
 	return keys, err
+}
+
+// replaceDaily moves record id's share of the daily aggregates from the
+// stored version (none when fresh) to rec (nil: being deleted).
+func (t Table[T]) replaceDaily(rec *T, id uint64, fresh bool) error {
+	if t.def.daily == nil {
+		return nil
+	}
+	if !fresh {
+		prev, err := t.Get(id)
+		switch {
+		case err == nil:
+			t.tx.addDaily(t.def.daily(&prev), -1)
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+	}
+	if rec != nil {
+		t.tx.addDaily(t.def.daily(rec), 1)
+	}
+	return nil
 }
 
 // sortedKeys sorts keys and drops duplicates, in place.

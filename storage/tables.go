@@ -53,6 +53,7 @@ var (
 				return [][]byte{timeKey(u64(nil, m.GroupID), m.Time())}
 			}},
 		},
+		daily: mentionDaily,
 	}
 
 	peopleDef = &tableDef[Person]{
@@ -88,6 +89,9 @@ var (
 					return nil
 				}
 				return [][]byte{timeKey(u64(nil, x.MentionID), x.At)}
+			}},
+			{name: "by time", prefix: [2]byte{'i', 't'}, entries: func(x *Interaction) [][]byte {
+				return [][]byte{timeKey(nil, x.At)}
 			}},
 		},
 	}

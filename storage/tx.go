@@ -22,6 +22,9 @@ type Tx struct {
 	// one key when it ends (counters.go); wroteDeltas once they are.
 	deltas      map[string]int64
 	wroteDeltas bool
+	// daily sums the changes of the daily aggregates this transaction
+	// made, written by flushDaily before it commits (daily.go).
+	daily map[string]*Cell
 }
 
 func (tx *Tx) set(k, v []byte) error {

@@ -45,6 +45,19 @@ type Words struct {
 // cut to it, on both the writing and the querying side.
 const MaxWordLen = 64
 
+// MaxWordsPerMention caps the distinct words of a mention's title and text
+// that the word index keeps: the first ones, in reading order. A typical
+// post has about 40; a 64 KB post of prose about 2,000; a hostile one of
+// 30,000 distinct words made every transaction that indexed it too big
+// for Badger ("Txn is too big"), and with it every later command. With
+// the cap, one mention adds at most MaxWordsPerMention+maxAuthorWords
+// entries, and an edit deletes and writes at most twice that, which
+// always fits. Words past the cap are not found by a word search.
+const MaxWordsPerMention = 2000
+
+// maxAuthorWords caps the words of an author's name that are indexed.
+const maxAuthorWords = 64
+
 // WordIndex selects one of the two word indexes.
 type WordIndex uint8
 
@@ -65,6 +78,7 @@ var keyWords = []byte{prefixMeta, 'w', 'o', 'r', 'd', 's'}
 type wordsConfig struct {
 	split       func(string) []string
 	fingerprint []byte
+	legacy      []byte             // the fingerprint before the caps
 	mentions    *tableDef[Mention] // mentionsDef plus the two word indexes
 }
 
@@ -77,14 +91,14 @@ func newWordsConfig(w Words) *wordsConfig {
 	def := *mentionsDef
 	def.indexes = append(append([]index[Mention](nil), mentionsDef.indexes...),
 		index[Mention]{name: "by word", prefix: wordPrefixes[TextWords], derived: true, entries: func(m *Mention) [][]byte {
-			return wordEntries(w.Split, m.Time(), m.Title, m.Text)
+			return wordEntries(w.Split, m.Time(), MaxWordsPerMention, m.Title, m.Text)
 		}},
 		index[Mention]{name: "by author word", prefix: wordPrefixes[AuthorWords], derived: true, entries: func(m *Mention) [][]byte {
-			return wordEntries(w.Split, m.Time(), m.Author)
+			return wordEntries(w.Split, m.Time(), maxAuthorWords, m.Author)
 		}},
 	)
 	def.queue = func(m *Mention, id uint64) []byte { return u64(timeKey(nil, m.Time()), id) }
-	return &wordsConfig{split: w.Split, fingerprint: fingerprint(w), mentions: &def}
+	return &wordsConfig{split: w.Split, fingerprint: fingerprint(w), legacy: legacyFingerprint(w), mentions: &def}
 }
 
 // wordsProbe is split to fingerprint a splitter, so that a change in its
@@ -92,14 +106,23 @@ func newWordsConfig(w Words) *wordsConfig {
 const wordsProbe = "Crème BRÛLÉE l'espresso Maria's don't #ColdBrew @JaneDoe ☕️ 3.5 cold-brew ßtraße Øre İstanbul"
 
 // fingerprint identifies a splitter by its version and what it makes of
-// the probe.
+// the probe, and the caps on words per mention.
 func fingerprint(w Words) []byte {
+	return fingerprintWith(w, fmt.Sprintf("\x00caps %d %d", MaxWordsPerMention, maxAuthorWords))
+}
+
+// legacyFingerprint is what stores written before the caps hold: their
+// index may list every word of a long post (trimOversized).
+func legacyFingerprint(w Words) []byte { return fingerprintWith(w, "") }
+
+func fingerprintWith(w Words, caps string) []byte {
 	h := sha256.New()
 	h.Write([]byte(w.Version))
 	for _, word := range w.Split(wordsProbe) {
 		h.Write([]byte{0})
 		h.Write([]byte(word))
 	}
+	h.Write([]byte(caps))
 	return h.Sum(nil)[:16]
 }
 
@@ -113,9 +136,14 @@ func (s *Store) mentionsTable() *tableDef[Mention] {
 }
 
 // wordEntries returns one entry (word 0x00 time) per distinct usable word of
-// the texts; the store appends the id.
-func wordEntries(split func(string) []string, t time.Time, texts ...string) [][]byte {
+// the texts, for at most limit distinct words (the first ones, in order);
+// the store appends the id.
+func wordEntries(split func(string) []string, t time.Time, limit int, texts ...string) [][]byte {
 	var out [][]byte
+	var seen map[string]bool // only for texts long enough to reach the cap
+	if total := textsLen(texts); total >= limit {
+		seen = make(map[string]bool, min(total/4, limit))
+	}
 	tk := timeKey(nil, t)
 	for _, s := range texts {
 		if s == "" {
@@ -126,11 +154,30 @@ func wordEntries(split func(string) []string, t time.Time, texts ...string) [][]
 			if w == "" {
 				continue
 			}
+			if seen != nil {
+				if seen[w] {
+					continue
+				}
+				if len(seen) == limit {
+					return sortedKeys(out)
+				}
+				seen[w] = true
+			}
 			e := make([]byte, 0, len(w)+1+len(tk))
 			out = append(out, append(append(append(e, w...), 0), tk...))
 		}
 	}
 	return sortedKeys(out) // distinct: a word is listed once per mention
+}
+
+// textsLen is the bytes of the texts: a text shorter than the cap cannot
+// hold more distinct words than the cap.
+func textsLen(texts []string) int {
+	n := 0
+	for _, s := range texts {
+		n += len(s)
+	}
+	return n
 }
 
 // indexWord returns w as it appears in keys: cut to MaxWordLen bytes, and
@@ -162,6 +209,8 @@ func (s *Store) syncWordIndex() error {
 		return s.Update(func(tx *Tx) error { return tx.del(keyWords) })
 	case bytes.Equal(have, c.fingerprint):
 		return nil
+	case bytes.Equal(have, c.legacy):
+		return s.trimOversized(c)
 	}
 	return s.rebuildWordIndex(c)
 }

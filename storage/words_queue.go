@@ -216,12 +216,17 @@ func (s *Store) settle() bool {
 func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
 
 // indexQueued drains the queue, a batch per transaction, until it is
-// empty or stop is closed.
+// empty or stop is closed. A batch that does not fit in a transaction is
+// halved until it does; a mention that cannot be indexed (its record is
+// unreadable, or alone too big for a transaction) is taken off the queue,
+// noted under 0x00 "wx" and reported, instead of failing every later
+// command (docs/reliability.md).
 func (s *Store) indexQueued(stop <-chan struct{}) error {
 	c := s.words
 	if c == nil || s.db.Opts().ReadOnly { // a reader finds queued mentions all the same
 		return nil
 	}
+	limit := rebuildMentions
 	for {
 		select {
 		case <-stop:
@@ -233,52 +238,130 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 		// conflicting again and again.
 		s.wordsMu.Lock()
 		var n int
+		var skipped []NotIndexed
 		bound := s.mentionIDs.floor() // before the transaction starts
 		err := s.Update(func(tx *Tx) (err error) {
-			if n, err = tx.indexQueueBatch(c.mentions); err != nil {
+			if n, skipped, err = tx.indexQueueBatch(c.mentions, limit); err != nil {
 				return err
 			}
 			return tx.raiseWordQueueFloor(bound)
 		})
+		if errors.Is(err, badger.ErrTxnTooBig) && limit == 1 {
+			skipped, err = s.skipFirstQueued("its words do not fit in one transaction")
+			n = len(skipped)
+		}
 		s.wordsMu.Unlock()
-		if err != nil || n == 0 {
+		for _, sk := range skipped {
+			s.log.Warn("full-text index: a mention could not be indexed and was skipped; search finds it only by other means", "mention", sk.ID, "reason", sk.Reason)
+		}
+		switch {
+		case errors.Is(err, badger.ErrTxnTooBig):
+			limit = max(1, limit/2)
+			continue
+		case err != nil || n == 0:
 			return err
 		}
 	}
 }
 
-// indexQueueBatch writes the word entries of a batch of queued mentions and
-// deletes their queue entries; it returns how many it took.
-func (tx *Tx) indexQueueBatch(def *tableDef[Mention]) (int, error) {
+// NotIndexed is a mention the word indexer skipped, and why.
+type NotIndexed struct {
+	ID     uint64 `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// prefixNotIndexed keys the mentions the word indexer skipped (value: the
+// reason, in words).
+var prefixNotIndexed = []byte{prefixMeta, 'w', 'x'}
+
+// skip takes mention id off the queue and notes why it was not indexed.
+func (tx *Tx) skip(id uint64, reason string) (NotIndexed, error) {
+	if err := tx.del(wordQueueKey(id)); err != nil {
+		return NotIndexed{}, err
+	}
+	return NotIndexed{id, reason}, tx.set(u64(append([]byte(nil), prefixNotIndexed...), id), []byte(reason))
+}
+
+// skipFirstQueued skips the first queued mention (one that alone does not
+// fit in a transaction).
+func (s *Store) skipFirstQueued(reason string) ([]NotIndexed, error) {
+	var out []NotIndexed
+	err := s.Update(func(tx *Tx) error {
+		out = out[:0]
+		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+		it.Seek(tx.wordQueueStart())
+		if !it.Valid() {
+			it.Close()
+			return nil
+		}
+		id := idFromKey(it.Item().Key())
+		it.Close()
+		sk, err := tx.skip(id, reason)
+		out = append(out, sk)
+		return err
+	})
+	return out, err
+}
+
+// NotIndexed lists the mentions the word indexer skipped.
+func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
+	var out []NotIndexed
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: prefixNotIndexed})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, NotIndexed{idFromKey(it.Item().Key()), string(v)})
+	}
+	return out, nil
+}
+
+// indexQueueBatch writes the word entries of a batch of at most limit
+// queued mentions, as many as fit in rebuildKeys entries, and deletes
+// their queue entries; it returns how many it took and the ones it had
+// to skip.
+func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotIndexed, error) {
 	var ids []uint64
 	start := tx.wordQueueStart()
 	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
-	for it.Seek(start); it.Valid() && len(ids) < rebuildMentions; it.Next() {
+	for it.Seek(start); it.Valid() && len(ids) < limit; it.Next() {
 		ids = append(ids, idFromKey(it.Item().Key()))
 	}
 	it.Close()
+	var skipped []NotIndexed
 	keys := 0
 	for i, id := range ids {
-		if keys >= rebuildKeys {
-			return i, nil
-		}
 		m, err := tx.Mentions().Get(id)
 		switch {
 		case errors.Is(err, ErrNotFound): // cannot happen (Delete dequeues); drop the entry
-		case err != nil:
-			return i, err
-		default:
-			n, err := tx.setWordKeys(def, &m, id)
+		case errors.Is(err, ErrCorrupt):
+			sk, err := tx.skip(id, "its record is not readable: "+err.Error())
 			if err != nil {
-				return i, err
+				return i, skipped, err
 			}
-			keys += n
+			skipped = append(skipped, sk)
+			continue
+		case err != nil:
+			return i, skipped, err
+		default:
+			ks := def.keys(&m, id, true)
+			if keys > 0 && keys+len(ks) > rebuildKeys {
+				return i, skipped, nil // the next transaction takes it
+			}
+			for _, k := range ks {
+				if err := tx.set(k, nil); err != nil {
+					return i, skipped, err
+				}
+			}
+			keys += len(ks)
 		}
 		if err := tx.del(wordQueueKey(id)); err != nil {
-			return i, err
+			return i, skipped, err
 		}
 	}
-	return len(ids), nil
+	return len(ids), skipped, nil
 }
 
 // dropWordQueue empties the queue: a rebuild indexes every mention.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/integrating/experiments"
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -50,6 +51,7 @@ type composer struct {
 	email    *widget.Button
 	status   *widget.Label // what went wrong opening a link
 	dlg      *dialog.CustomDialog
+	variant  *experiments.Suggestion // the experiment's variant to use (composer_experiment.go)
 }
 
 // reply opens the composer for a mention.
@@ -118,7 +120,7 @@ func (c *composer) show(m inbox.Detail) {
 	}
 	head := widget.NewLabelWithStyle("Reply to "+orDash(m.Author)+" — "+about, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewVBox(head, container.NewGridWithColumns(2, c.template, c.platform))
+	top := container.NewVBox(head, c.experimentHint(), container.NewGridWithColumns(2, c.template, c.platform))
 	c.status = widget.NewLabel("")
 	c.status.Wrapping = fyne.TextWrapWord
 	c.status.Importance = widget.DangerImportance
@@ -255,6 +257,7 @@ func toneText(r compose.ToneReport) string {
 // follow-up if one is asked for.
 func (c *composer) action(channel, text string) reply.Action {
 	a := reply.Action{MentionID: c.ctx.MentionID, Channel: channel, TemplateID: c.tmpl, Text: text}
+	c.recordVariant(&a)
 	if c.follow.Checked {
 		for _, f := range followChoices {
 			if f.label == c.after.Selected {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 func (p *contactPage) onStage(stage string) {
@@ -36,14 +37,15 @@ func (p *contactPage) run(change func() error) {
 
 func (p *contactPage) onReplyLatest() {
 	if p.pg.Latest == 0 {
-		dialog.ShowInformation("Nothing to reply to", p.pg.Person.Name+" has not written a mention Rapport has seen.", p.Win)
+		showInfo(p.Win, "Nothing to reply to", p.pg.Person.Name+" has not written a mention Rapport has seen.")
 		return
 	}
 	p.onReply(p.pg.Latest)
 }
 
 func (p *contactPage) onCall() {
-	notes := widget.NewMultiLineEntry()
+	keys := newDialogKeys()
+	notes := keys.multiLine()
 	notes.SetPlaceHolder("What did you talk about? What did you promise?")
 	notes.SetMinRowsVisible(5)
 	number := p.pg.Person.Phone
@@ -52,44 +54,49 @@ func (p *contactPage) onCall() {
 	}
 	id := p.pg.Person.ID
 	d := dialog.NewCustomConfirm("Log a call with "+p.pg.Person.Name, "Save", "Cancel",
-		container.NewVBox(widget.NewLabel("Phone: "+number), notes), func(ok bool) {
+		keys.wrap(container.NewVBox(widget.NewLabel("Phone: "+number), notes)), func(ok bool) {
 			if ok {
 				p.run(func() error {
 					return p.svc.LogEntry(crm.Entry{PersonID: id, Kind: "call", Direction: "give", Note: notes.Text})
 				})
 			}
 		}, p.Win)
+	keys.confirm = d.Confirm
 	d.Resize(fyne.NewSize(520, 300))
-	d.Show()
+	keys.show(d, p.Win, notes)
 }
 
 // giveGetKinds are the usual gives and gets, as the ledger names them.
 var giveGetKinds = []string{"thanks", "sample", "share", "discount", "gift", "referral given", "mention", "recommendation", "review", "referral", "purchase"}
 
 func (p *contactPage) onGiveGet() {
+	keys := newDialogKeys()
 	kind := widget.NewSelectEntry(giveGetKinds)
 	kind.SetText("sample")
-	value := widget.NewEntry()
+	value := keys.entry()
 	value.SetPlaceHolder("e.g. 36.00 (optional)")
-	note := widget.NewEntry()
+	value.Validator = func(s string) error { _, err := parseMoney(s); return err }
+	note := keys.entry()
 	id := p.pg.Person.ID
 	items := []*widget.FormItem{
 		widget.NewFormItem("What", kind), widget.NewFormItem("Value", value), widget.NewFormItem("Note", note),
 	}
-	d := dialog.NewForm("Add a give or get for "+p.pg.Person.Name, "Add", "Cancel", items, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Add a give or get for "+p.pg.Person.Name, "Add", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
 		v, err := parseMoney(value.Text)
 		if err != nil {
-			p.OnError(err)
+			d.Show() // the button was pressed with the amount still in error: keep what was typed
 			return
 		}
 		e := crm.Entry{PersonID: id, Kind: strings.TrimSpace(kind.Text), Value: v, Note: note.Text}
 		p.run(func() error { return p.svc.LogEntry(e) })
 	}, p.Win)
+	keys.confirm = d.Submit
 	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	keys.show(d, p.Win, value)
 }
 
 func parseMoney(s string) (float64, error) {
@@ -106,12 +113,19 @@ func parseMoney(s string) (float64, error) {
 
 // edit opens the contact form (a new contact when d.ID is 0).
 func (p *contactPage) edit(d crm.Details) {
+	keys := newDialogKeys()
+	entry := func(s string) *keyEntry {
+		e := keys.entry()
+		e.SetText(s)
+		return e
+	}
 	name, email, phone, company := entry(d.Name), entry(d.Email), entry(d.Phone), entry(d.Company)
+	name.Validator = required("their name") // Save waits for a name instead of losing the form to an error
 	owner, prefs := entry(d.Owner), entry(d.Preferences)
 	tags := entry(strings.Join(d.Tags, ", "))
-	notes := widget.NewMultiLineEntry()
+	notes := keys.multiLine()
 	notes.SetText(d.Notes)
-	handles := widget.NewMultiLineEntry()
+	handles := keys.multiLine()
 	handles.SetPlaceHolder("one per line, e.g. reddit: mayabrews")
 	var hs []string
 	for _, h := range d.Handles {
@@ -127,8 +141,13 @@ func (p *contactPage) edit(d crm.Details) {
 	if d.ID == 0 {
 		title = "New contact"
 	}
-	dlg := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
+	var dlg *dialog.FormDialog
+	dlg = dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
 		if !ok {
+			return
+		}
+		if strings.TrimSpace(name.Text) == "" {
+			dlg.Show() // the button was pressed before a name was typed: keep the form
 			return
 		}
 		d.Name, d.Email, d.Phone, d.Company = name.Text, email.Text, phone.Text, company.Text
@@ -144,14 +163,9 @@ func (p *contactPage) edit(d crm.Details) {
 			})
 		})
 	}, p.Win)
+	keys.confirm = dlg.Submit
 	dlg.Resize(fyne.NewSize(600, 560))
-	dlg.Show()
-}
-
-func entry(s string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetText(s)
-	return e
+	keys.show(dlg, p.Win, name)
 }
 
 func splitList(s string) []string {
@@ -182,36 +196,32 @@ func parseHandles(s string) []crm.Handle {
 	return out
 }
 
-// onErase asks for the name to be typed before erasing someone.
+// onErase asks for the name to be typed before erasing someone; the
+// screen then holds the erase with an Undo (contacterase.go).
 func (p *contactPage) onErase() {
 	per := p.pg.Person
-	confirm := widget.NewEntry()
+	keys := newDialogKeys()
+	confirm := keys.entry()
 	confirm.SetPlaceHolder(per.Name)
 	msg := widget.NewLabel("This removes " + per.Name + " and everything personal about them: their mentions, the " +
-		"interactions and follow-ups about them, and their name where others mention them. It cannot be undone " +
-		"(a backup made before keeps them). Type their name to confirm.")
+		"interactions and follow-ups about them, and their name where others mention them. For a few seconds " +
+		"you can still undo it; after that it is for good (a backup made before keeps them). Type their name " +
+		"to confirm.")
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Erase "+per.Name+"?", "Erase", "Cancel", container.NewVBox(msg, confirm), func(ok bool) {
+	d := dialog.NewCustomConfirm("Erase "+per.Name+"?", "Erase", "Cancel", keys.wrap(container.NewVBox(msg, confirm)), func(ok bool) {
 		if !ok {
 			return
 		}
 		if strings.TrimSpace(confirm.Text) != per.Name {
-			dialog.ShowInformation("Not erased", "The name did not match, so nothing was erased.", p.Win)
+			showInfo(p.Win, "Not erased", "The name did not match, so nothing was erased.")
 			return
 		}
-		p.Go(func() {
-			out, err := p.svc.EraseContact(per.ID)
-			onUI(err, p.OnError, func() {
-				dialog.ShowInformation("Erased", fmt.Sprintf("%s was erased: %d mentions, %d interactions and %d follow-ups removed; %d other records no longer name them.",
-					per.Name, out.Mentions, out.Interactions, out.Tasks, out.Redacted), p.Win)
-				p.want = 0
-				p.onSaved(0)
-				p.empty()
-			})
-		})
+		p.erase(per.ID, per.Name)
 	}, p.Win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	keys.confirm = d.Confirm
 	d.Resize(fyne.NewSize(520, 280))
-	d.Show()
+	keys.show(d, p.Win, confirm)
 }
 
 // onSuggestions lists who is probably the same person, to merge or keep
@@ -226,47 +236,55 @@ func (c *Contacts) onSuggestions() {
 }
 
 func (c *Contacts) showSuggestions(sgs []crm.Suggestion) {
+	keys := newDialogKeys()
 	box := container.NewVBox()
-	var dlg dialog.Dialog
+	var dlg *dialog.CustomDialog
 	if len(sgs) == 0 {
 		box.Add(widget.NewLabel("No suggestions: Rapport found nobody who looks like someone else."))
 	}
 	for _, sg := range sgs {
-		sg := sg
 		text := fmt.Sprintf("%s  and  %s — %s (%.0f%% sure)", sg.A.Name, sg.B.Name, sg.Reason, sg.Confidence*100)
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		merge := widget.NewButton("Merge", func() {
 			dlg.Hide()
-			c.decide(func() error { return c.svc.AcceptMerge(sg) }, sg)
+			c.decide(func() error { return c.svc.AcceptMerge(sg) }, func() { c.offerUnmerge(sg) })
 		})
 		merge.Importance = widget.HighImportance
 		apart := widget.NewButton("Not the same", func() {
 			dlg.Hide()
-			c.decide(func() error { return c.svc.RejectMerge(sg) }, crm.Suggestion{})
+			c.decide(func() error { return c.svc.RejectMerge(sg) }, nil)
 		})
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(merge, apart), l))
 	}
-	dlg = dialog.NewCustom("Merge suggestions", "Close", container.NewVScroll(box), c.Win)
+	dlg = dialog.NewCustom("Merge suggestions", "Close", keys.wrap(container.NewVScroll(box)), c.Win)
 	dlg.Resize(fyne.NewSize(760, 480))
-	dlg.Show()
+	keys.show(dlg, c.Win, nil)
 }
 
-// decide applies a merge decision; after a merge of two stored people it
-// offers to undo it.
-func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
+// decide applies a merge decision in the background, then reloads and
+// runs done (nil: nothing more).
+func (c *Contacts) decide(change func() error, done func()) {
 	c.Go(func() {
 		err := change()
 		onUI(err, c.OnError, func() {
 			c.Reload()
-			if merged.A.ID != 0 && !merged.Incoming {
-				from := merged.B.ID
-				dialog.ShowConfirm("Merged", merged.B.Name+" is now part of "+merged.A.Name+". Undo the merge?", func(undo bool) {
-					if undo {
-						c.decide(func() error { return c.svc.UndoMerge(from) }, crm.Suggestion{})
-					}
-				}, c.Win)
+			if done != nil {
+				done()
 			}
+		})
+	})
+}
+
+// offerUnmerge offers to undo a merge just made.
+func (c *Contacts) offerUnmerge(sg crm.Suggestion) {
+	text := sg.B.Name + " was merged into " + sg.A.Name + "."
+	if sg.Incoming {
+		text = "The imported " + sg.B.Name + " was merged into " + sg.A.Name + "."
+	}
+	showUndo(c.Env, c.undo, text, func() {
+		c.decide(func() error { return c.svc.UndoAccept(sg) }, func() {
+			showUndo(c.Env, c.undo, "The merge was undone: "+sg.A.Name+" and "+sg.B.Name+" are apart again.", nil)
 		})
 	})
 }
@@ -274,14 +292,15 @@ func (c *Contacts) decide(change func() error, merged crm.Suggestion) {
 func (c *Contacts) onImport() {
 	fileJob{
 		Env: c.Env, working: "Importing contacts…", done: "Contacts imported", after: c.Reload,
+		title: "Import contacts from a vCard or CSV file", action: "Import",
 		run: func(path string) (string, error) {
 			res, err := c.svc.ImportContacts(path)
 			if err != nil {
 				return "", fmt.Errorf("%s could not be imported: %w", path, err)
 			}
-			msg := fmt.Sprintf("Added %d contacts. %d look like people already here: see Merge suggestions.", res.Added, res.Suggested)
+			msg := importedText(res)
 			if n := len(res.Problems); n > 0 {
-				msg += fmt.Sprintf("\n%d lines had problems, the first: %s", n, res.Problems[0].String())
+				msg += fmt.Sprintf("\n%s, the first: %s", human.Count(n, "line had a problem", "lines had problems"), res.Problems[0].String())
 			}
 			return msg, nil
 		},
@@ -291,9 +310,24 @@ func (c *Contacts) onImport() {
 func (c *Contacts) onExport() {
 	fileJob{
 		Env: c.Env, working: "Exporting contacts…", done: "Contacts exported",
+		title: "Export contacts (.vcf or .csv)", action: "Export",
 		run: func(path string) (string, error) {
 			n, err := c.svc.ExportContacts(path)
-			return fmt.Sprintf("%d contacts were saved to\n%s", n, path), err
+			return human.Count(n, "contact was", "contacts were") + " saved to\n" + path, err
 		},
 	}.save("rapport-contacts.vcf")
+}
+
+// importedText says what an import did: "Added 1 contact. 2 look like
+// people already here: see Merge suggestions."
+func importedText(res crm.ImportResult) string {
+	msg := "Added " + human.Count(res.Added, "contact", "contacts") + "."
+	switch res.Suggested {
+	case 0:
+	case 1:
+		msg += " 1 looks like someone already here: see Merge suggestions."
+	default:
+		msg += " " + human.Int(res.Suggested) + " look like people already here: see Merge suggestions."
+	}
+	return msg
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/people/advocates"
 	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/app/shared/human"
 )
@@ -43,8 +45,11 @@ type contactPageDeps struct {
 	svc     ContactsService
 	onReply func(mentionID uint64) // opens the composer on a mention
 	// onSaved is told after a change to the person: the list reloads and
-	// selects id (0: none, after an erase).
+	// selects id (0: none).
 	onSaved func(id uint64)
+	// erase is told the owner confirmed erasing someone: the screen holds
+	// the erase while it offers Undo (contacterase.go).
+	erase func(id uint64, name string)
 }
 
 func newContactPage(deps contactPageDeps) *contactPage {
@@ -52,7 +57,9 @@ func newContactPage(deps contactPageDeps) *contactPage {
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.who = wrapped()
 	p.stage = widget.NewSelect(append(stageNames(), "at risk"), p.onStage)
+	p.stage.PlaceHolder = "No stage"
 	p.score = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.score.Wrapping = fyne.TextWrapWord
 	p.parts = wrapped()
 	p.ledger = wrapped()
 	p.nudges = wrapped()
@@ -114,17 +121,11 @@ func (p *contactPage) show(pg crm.Page, now time.Time) {
 	per := pg.Person
 	p.title.SetText(per.Name)
 	p.who.SetText(whoLine(pg))
-	p.stage.OnChanged = nil
-	if per.Stage != "" && !slices.Contains(p.stage.Options, per.Stage) {
-		p.stage.Options = append(p.stage.Options, per.Stage) // the owner's own label
-	}
-	p.stage.SetSelected(per.Stage)
-	p.stage.OnChanged = p.onStage
-	sc := pg.Score
-	p.score.SetText(fmt.Sprintf("Advocate score %.0f of 100 · %s (%+.0f in 30 days) · suggests: %s", sc.Total, sc.TrendWord, sc.Trend, sc.Suggested))
+	p.showStage(per.Stage, string(pg.Score.Suggested))
+	p.score.SetText(scoreLine(pg))
 	var parts []string
-	for _, pt := range sc.Parts {
-		parts = append(parts, fmt.Sprintf("•  %s: %.0f of %.0f — %s", pt.Name, pt.Points, pt.Weight*100, pt.Explain))
+	for _, pt := range pg.Score.Parts {
+		parts = append(parts, fmt.Sprintf("•  %s: %.0f of %.0f points — %s", pt.Name, pt.Points, pt.Weight*100, pt.Explain))
 	}
 	p.parts.SetText(strings.Join(parts, "\n"))
 	var nudges []string
@@ -132,9 +133,8 @@ func (p *contactPage) show(pg crm.Page, now time.Time) {
 		nudges = append(nudges, "➜  "+n.Text)
 	}
 	p.nudges.SetText(strings.Join(nudges, "\n"))
-	l := pg.Ledger
-	p.ledger.SetText(fmt.Sprintf("We gave %d, they gave %d (balance %+d). Value they brought: %s; value we gave: %s.",
-		l.Gives, l.Gets, l.Balance, money(l.GetValue), money(l.GiveValue)))
+	p.nudges.Hidden = len(nudges) == 0 // no empty gap
+	p.ledger.SetText(ledgerLine(pg.Ledger))
 	p.next.SetText("Next follow-up: none")
 	if pg.NextUp != nil {
 		p.next.SetText("Next follow-up: " + pg.NextUp.Title + " — due " + pg.NextUp.Due.Local().Format("Mon 2 Jan 15:04"))
@@ -144,6 +144,71 @@ func (p *contactPage) show(pg crm.Page, now time.Time) {
 	p.content.Refresh()
 }
 
+// showStage shows the person's stage, or none: the previous person's must
+// never stay. A label of the owner's own joins the choices.
+func (p *contactPage) showStage(stage, suggested string) {
+	p.stage.OnChanged = nil
+	defer func() { p.stage.OnChanged = p.onStage }()
+	p.stage.PlaceHolder = "No stage"
+	if suggested != "" {
+		p.stage.PlaceHolder = "No stage (the score suggests " + advocates.Stage(suggested).Title() + ")"
+	}
+	if stage == "" {
+		p.stage.ClearSelected()
+		return
+	}
+	if !slices.Contains(p.stage.Options, stage) {
+		p.stage.Options = append(p.stage.Options, stage)
+	}
+	p.stage.SetSelected(stage)
+}
+
+// scoreLine: "Advocate score 93 of 100 · rising, up 12 in 30 days ·
+// the score suggests Advocate".
+func scoreLine(pg crm.Page) string {
+	sc := pg.Score
+	line := fmt.Sprintf("Advocate score %.0f of 100", sc.Total)
+	switch trend := math.Round(sc.Trend); {
+	case trend > 0:
+		line += fmt.Sprintf(" · %s, up %.0f in 30 days", sc.TrendWord, trend)
+	case trend < 0:
+		line += fmt.Sprintf(" · %s, down %.0f in 30 days", sc.TrendWord, -trend)
+	default:
+		line += " · " + sc.TrendWord
+	}
+	if sc.Suggested != "" {
+		line += " · the score suggests " + sc.Suggested.Title()
+	}
+	return line
+}
+
+// ledgerLine says how giving and getting stand: "We gave 1 and got 2 back:
+// they have given 1 more than we have. They brought $120.00; we gave
+// $36.00."
+func ledgerLine(l advocates.Ledger) string {
+	if l.Gives == 0 && l.Gets == 0 {
+		return "Nothing given or received yet: add a give or get when you send a sample or they refer someone."
+	}
+	line := fmt.Sprintf("We gave %s and got %s back", human.Count(l.Gives, "thing", "things"), human.Int(l.Gets))
+	switch {
+	case l.Balance < 0:
+		line += fmt.Sprintf(": they have given %s more than we have.", human.Int(-l.Balance))
+	case l.Balance > 0:
+		line += fmt.Sprintf(": we have given %s more than they have.", human.Int(l.Balance))
+	default:
+		line += ": even."
+	}
+	switch {
+	case l.GetValue > 0 && l.GiveValue > 0:
+		line += fmt.Sprintf(" They brought %s; we gave %s.", money(l.GetValue), money(l.GiveValue))
+	case l.GetValue > 0:
+		line += fmt.Sprintf(" They brought %s.", money(l.GetValue))
+	case l.GiveValue > 0:
+		line += fmt.Sprintf(" We gave %s.", money(l.GiveValue))
+	}
+	return line
+}
+
 func whoLine(pg crm.Page) string {
 	per := pg.Person
 	var parts []string
@@ -151,7 +216,7 @@ func whoLine(pg crm.Page) string {
 		parts = append(parts, per.Company)
 	}
 	for _, h := range per.Handles {
-		parts = append(parts, h.Platform+": "+h.Handle)
+		parts = append(parts, human.Platform(h.Platform)+": "+h.Handle)
 	}
 	if per.Email != "" {
 		parts = append(parts, per.Email)
@@ -200,11 +265,22 @@ func (p *contactPage) renderTimeline(now time.Time) {
 	p.timeline.Refresh()
 }
 
+// wroteOn: "wrote on Bluesky", "wrote on a blog", "wrote on the web".
+func wroteOn(platform string) string {
+	switch platform {
+	case "blog":
+		return "wrote on a blog"
+	case "web", "":
+		return "wrote on the web"
+	}
+	return "wrote on " + human.Platform(platform)
+}
+
 func eventRow(e crm.Event, now time.Time) fyne.CanvasObject {
 	what := e.Kind
 	switch {
 	case e.Kind == "mention":
-		what = "wrote on " + e.Platform
+		what = wroteOn(e.Platform)
 	case e.Direction == "give":
 		what = "we gave: " + e.Kind
 	case e.Direction == "get":

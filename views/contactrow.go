@@ -2,15 +2,16 @@ package views
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/people/advocates"
 	"github.com/rapportapp/rapport/app/people/crm"
 	"github.com/rapportapp/rapport/app/shared/human"
 )
@@ -45,20 +46,20 @@ func newContactRow() fyne.CanvasObject {
 func (r *contactRow) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.stage), r.name)
 	lines := tightLines(top, r.meta)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, container.NewCenter(r.score), lines))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, clearOfTheEdge(container.NewCenter(r.score)), lines))
 }
 
 func (r *contactRow) set(row crm.Row, now time.Time) {
 	r.name.SetText(row.Name)
 	stage := row.Stage
-	if stage == "" {
-		stage = "→ " + row.Suggested
+	if stage == "" && row.Suggested != "" {
+		stage = "suggests " + advocates.Stage(row.Suggested).Title()
 	}
 	r.stage.Text = stage
 	r.stage.Color = theme.Color(colorNameIntent)
 	r.score.Text = fmt.Sprintf("%.0f", row.Score)
 	r.score.Color = theme.Color(theme.ColorNamePrimary)
-	meta := strings.Join(row.Platforms, ", ")
+	meta := human.Platforms(row.Platforms)
 	if !row.LastContact.IsZero() {
 		meta += " · " + human.Ago(row.LastContact, now)
 	}
@@ -71,4 +72,10 @@ func (r *contactRow) set(row crm.Row, now time.Time) {
 	r.meta.SetText(meta)
 	r.stage.Refresh()
 	r.score.Refresh()
+}
+
+// clearOfTheEdge keeps a row's right-hand text off the edge, where the
+// list's scroll bar lies over it.
+func clearOfTheEdge(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(layout.NewCustomPaddedLayout(0, 0, 0, 2*theme.Padding()), o)
 }

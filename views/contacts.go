@@ -2,6 +2,8 @@ package views
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/people/advocates"
 	"github.com/rapportapp/rapport/app/people/crm"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // Contacts lists the people who talk about the business, with their
@@ -21,22 +24,24 @@ type Contacts struct {
 	onReply func(mentionID uint64) // opens the composer on a mention
 
 	filter   crm.ListFilter
-	rows     []crm.Row
-	sums     []advocates.StageSum
+	rows     []crm.Row // as listed: people being erased are left out
 	selected uint64
 	typed    int
+	erasing  map[uint64]bool // erases held while their Undo is offered
 
-	list     *widget.List
-	search   *widget.Entry
-	sortSel  *widget.Select
-	everyone *widget.Check
-	suggest  *widget.Button
-	count    *widget.Label
-	page     *contactPage
-	board    *fyne.Container
-	left     *fyne.Container // the list or the board
-	boardOn  bool
-	content  fyne.CanvasObject
+	list        *widget.List
+	search      *widget.Entry
+	sortSel     *widget.Select
+	everyone    *widget.Check
+	boardToggle *widget.Check
+	suggest     *widget.Button
+	count       *widget.Label
+	page        *contactPage
+	split       *container.Split
+	body        *fyne.Container // the list and page, the board, or what to do when empty
+	undo        *fyne.Container // where Undo is offered (undo.go)
+	boardOn     bool
+	content     fyne.CanvasObject
 }
 
 var sortChoices = []struct{ label, by string }{
@@ -57,17 +62,18 @@ type ContactsDeps struct {
 
 // NewContacts builds the contacts screen.
 func NewContacts(deps ContactsDeps) *Contacts {
-	c := &Contacts{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, filter: crm.ListFilter{Sort: crm.ByScore}}
+	c := &Contacts{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, filter: crm.ListFilter{Sort: crm.ByScore}, erasing: map[uint64]bool{}}
 	c.list = widget.NewList(func() int { return len(c.rows) }, newContactRow, c.updateRow)
 	c.list.OnSelected = c.onSelected
 	c.count = widget.NewLabel("")
 	c.count.TextStyle.Italic = true
-	c.page = newContactPage(contactPageDeps{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, onSaved: c.onPersonSaved})
-	c.board = container.NewHBox()
-	c.left = container.NewStack(container.NewBorder(c.count, nil, nil, nil, c.list))
-	split := container.NewHSplit(c.left, c.page.content)
-	split.SetOffset(0.42)
-	c.content = container.NewBorder(c.toolbar(), nil, nil, nil, split)
+	c.count.Wrapping = fyne.TextWrapWord
+	c.page = newContactPage(contactPageDeps{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, onSaved: c.onPersonSaved, erase: c.holdErase})
+	c.split = container.NewHSplit(container.NewBorder(c.count, nil, nil, nil, c.list), c.page.content)
+	c.split.SetOffset(0.42)
+	c.body = container.NewStack(c.split)
+	c.undo = newUndoHost()
+	c.content = container.NewBorder(c.toolbar(), nil, nil, nil, withUndo(c.body, c.undo))
 	return c
 }
 
@@ -93,6 +99,7 @@ func (c *Contacts) toolbar() fyne.CanvasObject {
 			}
 		})
 	}
+	c.search.OnSubmitted = func(string) { c.filter.Text = c.search.Text; c.Reload() }
 	labels := make([]string, len(sortChoices))
 	for i, s := range sortChoices {
 		labels[i] = s.label
@@ -100,14 +107,14 @@ func (c *Contacts) toolbar() fyne.CanvasObject {
 	c.sortSel = widget.NewSelect(labels, c.onSort)
 	c.sortSel.SetSelected(labels[0])
 	c.everyone = widget.NewCheck("Everyone who wrote", func(on bool) { c.filter.Everyone = on; c.Reload() })
-	board := widget.NewCheck("Board by stage", func(on bool) { c.boardOn = on; c.render() })
+	c.boardToggle = widget.NewCheck("Board by stage", func(on bool) { c.boardOn = on; c.render() })
 	add := widget.NewButtonWithIcon("New contact…", theme.ContentAddIcon(), func() { c.page.edit(crm.Details{}) })
 	c.suggest = widget.NewButtonWithIcon("Merge suggestions", theme.ContentCopyIcon(), c.onSuggestions)
 	imp := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), c.onImport)
 	exp := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), c.onExport)
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, c.sortSel, c.search),
-		newFlow(c.everyone, board, add, c.suggest, imp, exp),
+		newFlow(c.everyone, c.boardToggle, add, c.suggest, imp, exp),
 	)
 }
 
@@ -126,9 +133,8 @@ func (c *Contacts) Reload() {
 	c.Go(func() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
-		sums, _ := c.svc.StageSums()
 		onUI(err, c.OnError, func() {
-			c.rows, c.sums = rows, sums
+			c.rows = slices.DeleteFunc(rows, func(r crm.Row) bool { return c.erasing[r.ID] })
 			c.suggest.SetText(fmt.Sprintf("Merge suggestions (%d)", len(sgs)))
 			c.render()
 		})
@@ -136,26 +142,64 @@ func (c *Contacts) Reload() {
 }
 
 func (c *Contacts) render() {
-	c.count.SetText(fmt.Sprintf("%d people", len(c.rows)))
+	c.count.SetText(human.Count(len(c.rows), "person", "people") + " · advocate scores, out of 100, at the right")
 	c.list.Refresh()
-	if c.boardOn {
-		c.left.Objects = []fyne.CanvasObject{container.NewHScroll(c.buildBoard())}
-	} else {
-		c.left.Objects = []fyne.CanvasObject{container.NewBorder(c.count, nil, nil, nil, c.list)}
+	switch {
+	case len(c.rows) == 0:
+		c.body.Objects = []fyne.CanvasObject{c.emptyState()}
+	case c.boardOn:
+		c.body.Objects = []fyne.CanvasObject{c.buildBoard()}
+	default:
+		c.body.Objects = []fyne.CanvasObject{c.split}
 	}
-	c.left.Refresh()
+	c.body.Refresh()
 	for i, r := range c.rows {
 		if r.ID == c.selected {
 			c.list.Select(i)
 			return
 		}
 	}
-	if len(c.rows) > 0 && c.selected == 0 {
+	if len(c.rows) > 0 {
+		c.list.UnselectAll()
 		c.list.Select(0)
+		return
 	}
-	if len(c.rows) == 0 {
-		c.page.empty()
+	c.selected = 0
+	c.page.empty()
+}
+
+// emptyState says why nobody is listed and what to do.
+func (c *Contacts) emptyState() fyne.CanvasObject {
+	title := "No contacts yet"
+	text := "Contacts are the people you keep up with: advocates, customers, the press.\n" +
+		"Rapport meets everyone who writes about you in your sources: tick Everyone who wrote\n" +
+		"to see them, and make the ones who matter contacts. Or add someone with New contact…,\n" +
+		"or bring in your address book with Import… (a vCard .vcf or a .csv file)."
+	var buttons []fyne.CanvasObject
+	switch {
+	case strings.TrimSpace(c.filter.Text) != "":
+		title = "Nobody matches \u201c" + strings.TrimSpace(c.filter.Text) + "\u201d"
+		text = "The search looks in names, companies and handles."
+		if !c.filter.Everyone {
+			text += "\nTick Everyone who wrote to search the people who are not contacts yet too."
+		}
+		buttons = append(buttons, widget.NewButtonWithIcon("Clear the search", theme.ContentClearIcon(), func() { c.search.SetText("") }))
+	case c.filter.Everyone:
+		title = "No one has written about you yet"
+		text = "People appear here when Rapport finds their posts in your sources.\n" +
+			"Add sources under Sources, or add someone you know with New contact…"
+		buttons = append(buttons, widget.NewButtonWithIcon("New contact…", theme.ContentAddIcon(), func() { c.page.edit(crm.Details{}) }))
+	default:
+		everyone := widget.NewButtonWithIcon("Show everyone who wrote", theme.AccountIcon(), func() { c.everyone.SetChecked(true) })
+		everyone.Importance = widget.HighImportance
+		buttons = append(buttons, everyone,
+			widget.NewButtonWithIcon("New contact…", theme.ContentAddIcon(), func() { c.page.edit(crm.Details{}) }),
+			widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), c.onImport))
 	}
+	head := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	msg := widget.NewLabel(text)
+	msg.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(container.NewVBox(head, msg, container.NewCenter(container.NewHBox(buttons...))))
 }
 
 func (c *Contacts) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -176,47 +220,10 @@ func (c *Contacts) open(id uint64) {
 	c.page.load(id)
 }
 
-// buildBoard groups the people by stage, one column per rung of the ladder
-// and one for people without a stage.
-func (c *Contacts) buildBoard() fyne.CanvasObject {
-	cols := container.NewHBox()
-	stages := append([]string{""}, stageNames()...)
-	for _, st := range stages {
-		title := st
-		if title == "" {
-			title = "no stage"
-		}
-		for _, sum := range c.sums {
-			if string(sum.Stage) == st && st != "" {
-				title += fmt.Sprintf(" · %d · %s", sum.People, money(sum.Value))
-			}
-		}
-		col := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, r := range c.rows {
-			if stageOf(r.Stage) != st {
-				continue
-			}
-			id, name := r.ID, fmt.Sprintf("%s (%.0f)", r.Name, r.Score)
-			col.Add(widget.NewButton(name, func() { c.open(id) }))
-		}
-		cols.Add(col)
-	}
-	return cols
-}
-
 func stageNames() []string {
 	var out []string
 	for _, s := range advocates.Stages() {
 		out = append(out, string(s))
 	}
 	return out
-}
-
-// stageOf maps a stage label to a rung of the ladder ("" for none; custom
-// labels that are not aliases count as none).
-func stageOf(label string) string {
-	if st, ok := advocates.ParseStage(label); ok {
-		return string(st)
-	}
-	return ""
 }

@@ -39,7 +39,7 @@ func TestContactsListAndPage(t *testing.T) {
 	c.filter.Text = ""
 	c.boardOn = true
 	c.Reload()
-	eventually(t, "board", func() bool { return strings.Contains(collectText(c.left), "champion") })
+	eventually(t, "board", func() bool { return strings.Contains(collectText(c.body), "Champion") })
 	// Reply to latest opens the composer on their newest mention.
 	c.boardOn = false
 	c.open(1)

@@ -58,7 +58,13 @@ func traceFromEnv() func(string) {
 func NewEnv(win fyne.Window, onError func(error)) Env {
 	return Env{
 		Win: win, OnError: onError, Go: func(fn func()) { go fn() },
-		After: func(d time.Duration, fn func()) { time.AfterFunc(d, func() { fyne.Do(fn) }) },
+		After: func(d time.Duration, fn func()) {
+			if d <= 0 { // now, and in the order asked
+				fyne.Do(fn)
+				return
+			}
+			time.AfterFunc(d, func() { fyne.Do(fn) })
+		},
 		Open:  func(u *url.URL) error { return osopen.Open(context.Background(), u) },
 		Trace: traceFromEnv(),
 	}

@@ -54,7 +54,8 @@ type fakeServices struct {
 	analysis    *analyze.Config
 	rules       []routing.Rule
 	notes       []search.InteractionHit
-	detailQuery string // the search the last Detail was asked to highlight
+	detailQuery string   // the search the last Detail was asked to highlight
+	held        []uint64 // erases held for Undo (fake_screens_test.go)
 }
 
 func newFake(n int) *fakeServices {
@@ -170,6 +171,10 @@ func (f *fakeServices) About() (workspace.About, error) {
 }
 
 func (f *fakeServices) SampleLoaded() (bool, error) { return false, nil }
+
+func (f *fakeServices) Snapshots([]uint64) ([]inbox.Snapshot, error) { return nil, nil }
+
+func (f *fakeServices) Restore([]inbox.Snapshot) error { return nil }
 
 func (f *fakeServices) OnProgress(func(string, int, int)) {}
 

@@ -2,56 +2,52 @@ package views
 
 import (
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
 // fileJob is an import, export or backup that starts with the user
-// picking a file. The work runs off the UI goroutine behind a progress
-// dialog and ends in a dialog that says what happened.
+// picking a file, by typing its path or browsing (pathPick). The work runs
+// off the UI goroutine behind a progress dialog and ends in a dialog that
+// says what happened.
 type fileJob struct {
 	Env
 	working string                            // progress dialog title, "Importing contacts…"
 	done    string                            // result dialog title, "Contacts imported"
 	run     func(path string) (string, error) // in the background; returns the message to show
 	after   func()                            // on the UI goroutine after success; may be nil
+	// title and action name the dialog that asks for the file and its
+	// button ("Import contacts", "Import"); "" for "Choose a file", "Open"
+	// or "Save".
+	title, action string
 }
 
 // open asks for an existing file with one of exts (".vcf") and runs the job on it.
 func (j fileJob) open(exts ...string) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		j.start(path)
-	}, j.Win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Show()
+	p := &pathPick{Env: j.Env, title: or(j.title, "Choose a file"), action: or(j.action, "Open"), exts: exts, done: j.start}
+	p.show()
 }
 
 // save asks where to write, offering name in the home folder, and runs
-// the job there. The file dialog creates the file; the job replaces it.
+// the job there; a file there already is replaced only once the owner
+// agrees.
 func (j fileJob) save(name string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		j.start(path)
-	}, j.Win)
-	d.SetFileName(name)
+	path := name
 	if home, err := os.UserHomeDir(); err == nil {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(dir)
-		}
+		path = filepath.Join(home, name)
 	}
-	d.Show()
+	p := &pathPick{Env: j.Env, title: or(j.title, "Save as"), action: or(j.action, "Save"), save: true, path: path, done: j.start}
+	p.show()
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // start runs the job on path.
@@ -66,7 +62,7 @@ func (j fileJob) start(path string) {
 				j.OnError(err)
 				return
 			}
-			dialog.ShowInformation(j.done, msg, j.Win)
+			showInfo(j.Win, j.done, msg)
 			if j.after != nil {
 				j.after()
 			}

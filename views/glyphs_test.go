@@ -36,6 +36,9 @@ func TestEveryUICharacterHasAGlyph(t *testing.T) {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "testdata") {
 				return err
 			}
+			if strings.Contains(path, filepath.Join("integrating", "report")) {
+				return nil // writes HTML and Markdown files, which the reader's own fonts draw
+			}
 			f, err := parser.ParseFile(fset, path, nil, 0)
 			if err != nil {
 				return err

@@ -52,7 +52,8 @@ type Inbox struct {
 	intentSel *widget.Select
 	moodSel   *widget.Select
 	detail    *Detail
-	composer  *composer // the composer opened last
+	composer  *composer       // the composer opened last
+	undoHost  *fyne.Container // where a change offers its Undo
 	count     *widget.Label
 	notes     *widget.Button // matching notes of interactions
 	notesHits []search.InteractionHit
@@ -101,7 +102,8 @@ func NewInbox(deps InboxDeps) *Inbox {
 	in.split.SetOffset(0.16)
 	in.empty = in.emptyState()
 	in.body = container.NewStack(in.split)
-	in.content = in.body
+	in.undoHost = newUndoHost()
+	in.content = withUndo(in.body, in.undoHost)
 	return in
 }
 

@@ -72,16 +72,19 @@ func (in *Inbox) setState(ids []uint64, state inbox.State) {
 	if len(ids) == 0 {
 		return
 	}
-	in.afterChange(ids, func() error { return in.Svc.SetState(ids, state) })
+	in.afterChange(ids, stateDone(state, len(ids)), func() error { return in.Svc.SetState(ids, state) })
 }
 
 // afterChange runs a change in the background, then refreshes; when the
-// open mention left the view, the next one opens.
+// open mention left the view, the next one opens. did says what was done
+// ("Archived 2 mentions"); with it, an Undo is offered for a few seconds,
+// which puts the mentions back where they stood (on the record). Without
+// it (a deletion, confirmed first) there is nothing to undo.
 //
 // The next mention opens at once, before the change is saved, so that keys
 // pressed in quick succession (e, e, e) act on one mention each instead of
 // all on the first.
-func (in *Inbox) afterChange(ids []uint64, change func() error) {
+func (in *Inbox) afterChange(ids []uint64, did string, change func() error) {
 	if next := in.nextAfter(ids); next != in.selected {
 		in.selected = next
 		if i := slices.Index(in.ids, next); i >= 0 {
@@ -89,6 +92,10 @@ func (in *Inbox) afterChange(ids []uint64, change func() error) {
 		}
 	}
 	in.Go(func() {
+		var before []inbox.Snapshot
+		if did != "" {
+			before, _ = in.Svc.Snapshots(ids) // unreadable: the change goes ahead without an Undo
+		}
 		err := change()
 		in.trace("change saved")
 		onUI(err, in.OnError, func() {
@@ -96,7 +103,18 @@ func (in *Inbox) afterChange(ids []uint64, change func() error) {
 				delete(in.marked, id)
 			}
 			in.Reload()
+			if len(before) > 0 {
+				showUndo(in.Env, in.undoHost, did, func() { in.undo(before) })
+			}
 		})
+	})
+}
+
+// undo puts mentions back where they stood before a change.
+func (in *Inbox) undo(before []inbox.Snapshot) {
+	in.Go(func() {
+		err := in.Svc.Restore(before)
+		onUI(err, in.OnError, in.Reload)
 	})
 }
 
@@ -130,7 +148,11 @@ func (in *Inbox) askAssign(ids []uint64, team []string) {
 		[]*widget.FormItem{widget.NewFormItem("To", who)}, func(ok bool) {
 			if ok {
 				owner := strings.TrimSpace(who.Text)
-				in.afterChange(ids, func() error { return in.Svc.Assign(ids, owner) })
+				did := "Gave " + plural(len(ids), "mention") + " to " + owner
+				if owner == "" {
+					did = "Took " + plural(len(ids), "mention") + " back from their owner"
+				}
+				in.afterChange(ids, did, func() error { return in.Svc.Assign(ids, owner) })
 			}
 		}, in.Win)
 	d.Resize(fyne.NewSize(420, 180))
@@ -169,7 +191,8 @@ func (in *Inbox) snooze(ids []uint64) {
 				in.OnError(err)
 				return
 			}
-			in.afterChange(ids, func() error { return in.Svc.Snooze(ids, until) })
+			did := "Snoozed " + plural(len(ids), "mention") + " until " + until.Format("Mon 2 Jan 15:04")
+			in.afterChange(ids, did, func() error { return in.Svc.Snooze(ids, until) })
 		}, in.Win)
 	d.Show()
 }
@@ -264,7 +287,7 @@ func (in *Inbox) deleteMentions(ids []uint64) {
 		"They are removed from Rapport, and the feeds that carried them will not bring them back. Archive them instead to keep them out of the way.",
 		func(ok bool) {
 			if ok {
-				in.afterChange(ids, func() error { return in.Svc.DeleteMentions(ids) })
+				in.afterChange(ids, "", func() error { return in.Svc.DeleteMentions(ids) })
 			}
 		}, in.Win)
 }
@@ -300,4 +323,13 @@ func (in *Inbox) onDraftAnswer(id uint64, sent bool) {
 			in.detail.Show(id)
 		})
 	})
+}
+
+// stateDone says what a move of n mentions to a state did: "Archived 2
+// mentions", "Marked 1 mention as handled".
+func stateDone(st inbox.State, n int) string {
+	if st == inbox.StateArchived {
+		return "Archived " + plural(n, "mention")
+	}
+	return "Marked " + plural(n, "mention") + " as " + st.String()
 }

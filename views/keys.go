@@ -9,11 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Fyne's dialogs do not answer Escape or Enter. Rapport's do: Escape taps
-// the dialog's way out (Cancel, Close, OK, …) and Enter its confirming
-// button (the one drawn in the highlight colour). The window handles the
-// keys when nothing has the focus; entries (keyEntry) pass them on when a
-// dialog is open, because a focused widget gets every key first.
+// Fyne's dialogs do not answer Escape or Enter. Rapport's do, two ways:
+// a dialog built with dialogKeys (dialogkeys.go) knows its own cancel and
+// confirm; any other dialog on top is answered by dialogKey below, which
+// taps its way out (Cancel, Close, OK, …) on Escape and its confirming
+// button (the one drawn in the highlight colour) on Enter. The window
+// handles the keys when nothing has the focus; entries (keyEntry) pass
+// them on, because a focused widget gets every key first.
 
 // dismissLabels are the buttons that leave a dialog without doing anything
 // (OK closes an information dialog).
@@ -98,8 +100,9 @@ func contentOf(o fyne.CanvasObject) fyne.CanvasObject {
 // returns to the list).
 type keyEntry struct {
 	widget.Entry
-	onEscape func() // instead of closing a dialog; may be nil
-	onDown   func() // nil: the entry's own Down
+	keys     *dialogKeys // the dialog it sits in (dialogKeys.entry); nil: the dialog on top
+	onEscape func()      // instead of closing a dialog; may be nil
+	onDown   func()      // nil: the entry's own Down
 	// onShortcut may take a shortcut (Ctrl+Enter in the composer) before
 	// the entry's own; it reports whether it did.
 	onShortcut func(fyne.Shortcut) bool
@@ -144,7 +147,7 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 			e.onEscape()
 			return
 		}
-		if dialogKey(c, k.Name) {
+		if e.keys == nil && dialogKey(c, k.Name) {
 			return
 		}
 	case fyne.KeyDown:
@@ -153,9 +156,12 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 			return
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if !e.MultiLine && e.OnSubmitted == nil && dialogKey(c, k.Name) {
+		if e.keys == nil && !e.MultiLine && e.OnSubmitted == nil && dialogKey(c, k.Name) {
 			return
 		}
+	}
+	if e.keys != nil && e.keys.key(k.Name, e.MultiLine) {
+		return
 	}
 	e.Entry.TypedKey(k)
 }

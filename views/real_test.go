@@ -52,8 +52,8 @@ func sampleWindowOpening(t *testing.T, o *opener) (*MainWindow, *workspace.Works
 	t.Cleanup(d.Stop) // before the workspace closes
 	work.drain()
 	a := test.NewTempApp(t)
-	t.Cleanup(work.drain)
-	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }, Open: o.open})
+	t.Cleanup(work.reset)
+	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: work.after, Open: o.open})
 	m.Start()
 	return m, w
 }
@@ -66,8 +66,8 @@ func emptyWindow(t *testing.T) (*MainWindow, *workspace.Workspace) {
 	t.Cleanup(d.Stop)
 	work.drain()
 	a := test.NewTempApp(t)
-	t.Cleanup(work.drain)
-	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }, Open: (&opener{}).open})
+	t.Cleanup(work.reset)
+	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: work.after, Open: (&opener{}).open})
 	m.Start()
 	return m, w
 }

@@ -3,6 +3,9 @@ package views
 import (
 	"time"
 
+	"github.com/rapportapp/rapport/app/integrating/experiments"
+	"github.com/rapportapp/rapport/app/integrating/ideas"
+	"github.com/rapportapp/rapport/app/integrating/insights"
 	"github.com/rapportapp/rapport/app/interacting/compose"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 	"github.com/rapportapp/rapport/app/interacting/reply"
@@ -38,6 +41,10 @@ type InboxService interface {
 	SetState(ids []uint64, state inbox.State) error
 	Assign(ids []uint64, owner string) error
 	Snooze(ids []uint64, until time.Time) error
+	// Snapshots and Restore undo a change: where mentions stood before it,
+	// and putting them back there (on the record).
+	Snapshots(ids []uint64) ([]inbox.Snapshot, error)
+	Restore(snaps []inbox.Snapshot) error
 	// DeleteMentions removes mentions for good; feeds never bring them back.
 	DeleteMentions(ids []uint64) error
 	// Team lists the names mentions can be assigned to.
@@ -95,6 +102,8 @@ type SourcesService interface {
 	ExportOPML(path string) error
 	Presets() []presets.Preset
 	Listen(keyword string, ids []string, in presets.Input) ([]string, []error)
+	// PreviewOPML says what ImportOPML would add from a file, adding nothing.
+	PreviewOPML(path string) (monitor.ImportPreview, error)
 }
 
 // ReplyService is what the composer and the follow-ups need.
@@ -136,6 +145,16 @@ type ContactsService interface {
 	EraseContact(id uint64) (crm.Erased, error)
 	// StageSums sums people and the value they brought by stage.
 	StageSums() ([]advocates.StageSum, error)
+	// HoldErase remembers an erase the owner confirmed while its Undo is
+	// offered; it is carried out by EraseContact, or when the app quits.
+	// HoldErase and CancelErase only touch memory: the UI goroutine may
+	// call them.
+	HoldErase(id uint64)
+	// CancelErase undoes a held erase; false if it was carried out already.
+	CancelErase(id uint64) bool
+	// UndoAccept reverses an accepted merge suggestion, of two stored
+	// people or of an imported contact.
+	UndoAccept(s crm.Suggestion) error
 }
 
 // RoutingService is what hand-offs and the routing rules need.
@@ -147,6 +166,20 @@ type RoutingService interface {
 	HandOff(mentionID uint64, member string) (string, error)
 }
 
+// InsightsService is what the Insights screen (and the composer's
+// experiment hint) needs.
+type InsightsService interface {
+	Insights(p insights.Period) (*insights.Insights, error)
+	Experiments() ([]experiments.Result, error)
+	SuggestVariant(mentionID uint64) (experiments.Suggestion, bool, error)
+	Ideas() ([]ideas.Idea, error)
+	MoveIdea(id, stage string) error
+	IdeaFromMentions(title, kind string, ids []uint64) error
+	CloseLoop(id string) (ideas.Loop, error)
+	Roadmap(p insights.Period) ([]ideas.Topic, error)
+	WriteReport(p insights.Period, path string) error
+}
+
 // Services is everything the main window needs.
 type Services interface {
 	InboxService
@@ -156,6 +189,7 @@ type Services interface {
 	ContactsService
 	SettingsService
 	RoutingService
+	InsightsService
 	// OnNotify calls fn on another goroutine with each desktop notification.
 	OnNotify(fn func(title, body string))
 }

@@ -23,6 +23,7 @@ type Settings struct {
 	prefs  *prefsPane
 	temps  *templatesPane
 	routes *routingPane
+	backup *backupsPane // nil without a BackupsService
 
 	removeSample    *widget.Button
 	onSampleRemoved func() // the window reloads, and welcomes an empty folder
@@ -42,6 +43,8 @@ type SettingsDeps struct {
 	Inbox     InboxService // the team and the vocabulary, for routing rules
 	// OnSampleRemoved is told after the sample was taken out.
 	OnSampleRemoved func()
+	// Backups, if set, adds the Backups tab (settings_backups.go).
+	Backups BackupsService
 }
 
 // NewSettings builds the settings and about screen.
@@ -80,6 +83,10 @@ func NewSettings(deps SettingsDeps) *Settings {
 		container.NewTabItem("Templates", s.temps.content()),
 		container.NewTabItem("Data and about", data),
 	)
+	if deps.Backups != nil {
+		s.backup = newBackupsPane(deps.Env, deps.Backups)
+		tabs.Append(container.NewTabItem("Backups", page(s.backup.content())))
+	}
 	// The tabs stand in a column: in a row their names alone needed 920
 	// px, which pinned the window wider than a 1024-pixel screen.
 	tabs.SetTabLocation(container.TabLocationLeading)
@@ -95,6 +102,9 @@ func (s *Settings) Reload() {
 	s.prefs.load()
 	s.temps.load()
 	s.routes.load()
+	if s.backup != nil {
+		s.backup.load()
+	}
 	s.Go(func() {
 		a, err := s.svc.About()
 		sample, err2 := s.svc.SampleLoaded()
@@ -135,14 +145,23 @@ func (s *Settings) apply(a workspace.About, err error) {
 	s.version.SetText(fmt.Sprintf("Rapport %s · %s · storage schema %d", a.Version, a.Runtime, a.Schema))
 	text := ""
 	for _, c := range a.Counts {
-		if c.N > 0 {
-			text += fmt.Sprintf("%s %s · ", human.Int(c.N), c.Name)
+		if w, ok := recordWords[c.Name]; ok && c.N > 0 {
+			text += human.Count(c.N, w[0], w[1]) + " · "
 		}
 	}
 	if text == "" {
 		text = "nothing yet · "
 	}
 	s.counts.SetText(text + human.Bytes(a.Bytes) + " on disk")
+}
+
+// recordWords names the store's record types as the owner knows them
+// (singular, plural); settings documents and the memory of deleted
+// mentions are the app's own business and not listed.
+var recordWords = map[string][2]string{
+	"sources": {"source", "sources"}, "mentions": {"mention", "mentions"}, "people": {"person", "people"},
+	"interactions": {"interaction", "interactions"}, "tasks": {"follow-up", "follow-ups"},
+	"rules": {"watch rule", "watch rules"}, "templates": {"reply template", "reply templates"},
 }
 
 func (s *Settings) onBackup() {

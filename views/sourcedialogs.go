@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,27 +13,34 @@ import (
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/listening/monitor"
 	"github.com/rapportapp/rapport/app/listening/presets"
+	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 // onAdd asks for an address and adds it; a web page's feeds are offered
 // to pick from.
 func (s *Sources) onAdd() {
-	url := widget.NewEntry()
+	keys := newDialogKeys()
+	url := keys.entry()
 	url.SetPlaceHolder("https://example.com/feed or a web page")
-	rule := widget.NewEntry()
+	url.Validator = required("the address of a feed or web page")
+	rule := keys.entry()
 	rule.SetPlaceHolder(`optional, e.g. "your brand" OR yourbrand`)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Address", url),
 		widget.NewFormItem("Watch rule", rule),
 	}
-	d := dialog.NewForm("Add a source", "Add", "Cancel", items, func(ok bool) {
-		if ok {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Add a source", "Add", "Cancel", items, func(ok bool) {
+		switch {
+		case ok && strings.TrimSpace(url.Text) == "":
+			d.Show() // the button was pressed before an address was typed: keep the form
+		case ok:
 			s.add(monitor.AddRequest{URL: url.Text, Rule: strings.TrimSpace(rule.Text)})
 		}
 	}, s.Win)
+	keys.confirm = d.Submit
 	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
-	s.Win.Canvas().Focus(url)
+	keys.show(d, s.Win, url)
 }
 
 func (s *Sources) add(r monitor.AddRequest) {
@@ -49,7 +57,7 @@ func (s *Sources) add(r monitor.AddRequest) {
 				s.pickFeed(r, res.Feeds)
 			default:
 				if res.Warning != "" {
-					dialog.ShowInformation("Added, not checked yet", res.Warning, s.Win)
+					showInfo(s.Win, "Added, not checked yet", sentence(res.Warning))
 				}
 				s.selected = res.Source.ID
 				s.Reload()
@@ -67,10 +75,11 @@ func (s *Sources) pickFeed(r monitor.AddRequest, feeds []fetch.FeedLink) {
 			labels[i] = f.URL
 		}
 	}
+	keys := newDialogKeys()
 	choice := widget.NewRadioGroup(labels, nil)
 	choice.SetSelected(labels[0])
 	msg := widget.NewLabel("This address is a web page. It offers these feeds:")
-	d := dialog.NewCustomConfirm("Choose a feed", "Add", "Cancel", container.NewVBox(msg, choice), func(ok bool) {
+	d := dialog.NewCustomConfirm("Choose a feed", "Add", "Cancel", keys.wrap(container.NewVBox(msg, choice)), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -81,13 +90,16 @@ func (s *Sources) pickFeed(r monitor.AddRequest, feeds []fetch.FeedLink) {
 			}
 		}
 	}, s.Win)
+	keys.confirm = d.Confirm
 	d.Resize(fyne.NewSize(600, 300))
-	d.Show()
+	keys.show(d, s.Win, nil)
 }
 
 // onListen turns a keyword into sources on the services the owner ticks.
 func (s *Sources) onListen() {
-	keyword := widget.NewEntry()
+	keys := newDialogKeys()
+	keyword := keys.entry()
+	keyword.Validator = required("a word to listen for, such as your business's name")
 	keyword.SetPlaceHolder("your business, product or topic")
 	all := s.svc.Presets()
 	var names []string
@@ -105,9 +117,9 @@ func (s *Sources) onListen() {
 	}
 	where := widget.NewCheckGroup(names, nil)
 	where.SetSelected(defaults)
-	instance := widget.NewEntry()
+	instance := keys.entry()
 	instance.SetText("mastodon.social")
-	site := widget.NewEntry()
+	site := keys.entry()
 	site.SetPlaceHolder("coffee, cooking, … (Stack Exchange site)")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Listen for", keyword),
@@ -115,8 +127,13 @@ func (s *Sources) onListen() {
 		widget.NewFormItem("Mastodon server", instance),
 		widget.NewFormItem("Stack Exchange site", site),
 	}
-	d := dialog.NewForm("Listen for a keyword", "Add sources", "Cancel", items, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Listen for a keyword", "Add sources", "Cancel", items, func(ok bool) {
 		if !ok {
+			return
+		}
+		if strings.TrimSpace(keyword.Text) == "" {
+			d.Show() // the button was pressed before a keyword was typed: keep the form
 			return
 		}
 		var ids []string
@@ -125,9 +142,9 @@ func (s *Sources) onListen() {
 		}
 		s.listen(keyword.Text, ids, presets.Input{Instance: instance.Text, Site: site.Text})
 	}, s.Win)
+	keys.confirm = d.Submit
 	d.Resize(fyne.NewSize(620, 460))
-	d.Show()
-	s.Win.Canvas().Focus(keyword)
+	keys.show(d, s.Win, keyword)
 }
 
 func (s *Sources) listen(keyword string, ids []string, in presets.Input) {
@@ -139,8 +156,8 @@ func (s *Sources) listen(keyword string, ids []string, in presets.Input) {
 				for i, e := range errs {
 					msgs[i] = "•  " + e.Error()
 				}
-				head := fmt.Sprintf("Added %d sources. Some could not be added:", len(added))
-				dialog.ShowInformation("Listen for a keyword", head+"\n"+strings.Join(msgs, "\n"), s.Win)
+				head := "Added " + human.Count(len(added), "source", "sources") + ". Some could not be added:"
+				showInfo(s.Win, "Listen for a keyword", head+"\n"+strings.Join(msgs, "\n"))
 			}
 			s.Reload()
 			if len(added) > 0 {
@@ -171,7 +188,7 @@ func (s *Sources) checkNow(ids []uint64) {
 				s.OnError(err)
 				return
 			}
-			dialog.ShowInformation("Check finished", checkSummary(sum), s.Win)
+			showInfo(s.Win, "Check finished", checkSummary(sum))
 			s.Reload()
 			s.onNews()
 		})
@@ -182,35 +199,41 @@ func checkSummary(sum monitor.Summary) string {
 	if sum.Sources == 0 {
 		return "There is nothing to check: every source is paused or there are none."
 	}
-	text := fmt.Sprintf("%d sources checked: %d new mentions, %d already known, %d unchanged.", sum.Sources, sum.New, sum.Duplicate, sum.Unchanged)
+	text := fmt.Sprintf("%s checked: %s, %s already known, %s unchanged.", human.Count(sum.Sources, "source", "sources"),
+		human.Count(sum.New, "new mention", "new mentions"), human.Int(sum.Duplicate), human.Int(sum.Unchanged))
 	if sum.Failed > 0 {
-		text += fmt.Sprintf("\n%d failed — their health in the list says why.", sum.Failed)
+		text += "\n" + human.Int(sum.Failed) + " failed — their health in the list says why."
 	}
 	return text
 }
 
+// onImport asks for an OPML file, shows what it would add, and adds it
+// once the owner agrees (sourceimport.go).
 func (s *Sources) onImport() {
-	fileJob{
-		Env: s.Env, working: "Importing sources…", done: "OPML imported", after: s.Reload,
-		run: func(path string) (string, error) {
-			res, err := s.svc.ImportOPML(path)
-			if err != nil {
-				return "", fmt.Errorf("%s could not be imported: %w", path, err)
-			}
-			msg := fmt.Sprintf("Added %d sources; %d were already watched; %d entries were not feeds.", len(res.Added), len(res.Duplicates), len(res.Skipped))
-			for _, p := range res.Problems {
-				msg += "\n•  " + p
-			}
-			return msg, nil
-		},
-	}.open(".opml", ".xml")
+	p := &pathPick{
+		Env: s.Env, title: "Import sources from an OPML file", action: "Preview", exts: []string{".opml", ".xml"},
+		done: s.previewImport,
+	}
+	p.show()
 }
 
 func (s *Sources) onExport() {
 	fileJob{
 		Env: s.Env, working: "Exporting sources…", done: "OPML exported",
+		title: "Export sources to an OPML file", action: "Export",
 		run: func(path string) (string, error) {
 			return "Your sources were saved to\n" + path, s.svc.ExportOPML(path)
 		},
 	}.save("rapport-sources.opml")
+}
+
+// required is a form field's validator: Save and Enter wait until the
+// field holds something, rather than closing the form on an error.
+func required(what string) fyne.StringValidator {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("type " + what)
+		}
+		return nil
+	}
 }

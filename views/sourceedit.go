@@ -3,16 +3,17 @@ package views
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/rapportapp/rapport/app/listening/monitor"
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/query"
 )
 
@@ -38,8 +39,11 @@ type sourceEditor struct {
 	sourceEditorDeps
 	current monitor.SourceView
 	typed   int // counts rule edits, so only the last one is previewed
+	// extraEvery maps intervals shown that are not among everyChoices.
+	extraEvery map[string]time.Duration
 
 	title   *widget.Label
+	kind    *widget.Label
 	address *widget.Label
 	health  *widget.Label
 	name    *widget.Entry
@@ -64,9 +68,10 @@ type sourceEditorDeps struct {
 }
 
 func newSourceEditor(deps sourceEditorDeps) *sourceEditor {
-	e := &sourceEditor{sourceEditorDeps: deps}
+	e := &sourceEditor{sourceEditorDeps: deps, extraEvery: map[string]time.Duration{}}
 	e.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	e.title.Wrapping = fyne.TextWrapWord
+	e.kind = widget.NewLabel("")
 	e.address = widget.NewLabel("")
 	e.address.Wrapping = fyne.TextWrapBreak
 	e.address.Selectable = true
@@ -112,22 +117,45 @@ func (e *sourceEditor) layout() fyne.CanvasObject {
 		widget.NewFormItem("", e.preview),
 	)
 	buttons := container.NewHBox(save, apply, check, layoutSpacer(), remove)
-	return container.NewVScroll(container.NewVBox(e.title, e.address, e.health, widget.NewSeparator(), form, buttons))
+	return container.NewVScroll(container.NewVBox(e.title, e.kind, e.address, e.health, widget.NewSeparator(), form, buttons))
 }
 
 func (e *sourceEditor) show(v monitor.SourceView) {
 	e.current = v
 	e.title.SetText(v.Name)
+	e.kind.SetText(kindLine(v))
 	e.address.SetText(v.URL)
-	text, _ := healthText(v, time.Now())
-	e.health.SetText(text)
+	e.health.SetText(healthInFull(v, time.Now()))
 	e.name.SetText(v.Name)
 	e.folder.SetText(v.Folder)
-	e.every.SetSelected(everyLabel(v.Every))
+	e.showEvery(v.Every)
 	e.enabled.SetChecked(!v.Disabled)
 	e.rule.SetText(strings.Join(v.Rules, " OR "))
+	e.typed++ // a preview still waiting is of the source before
+	e.preview.SetText("")
+	e.runPreview()
 	e.content.Objects = []fyne.CanvasObject{e.form}
 	e.content.Refresh()
+}
+
+// showEvery selects a source's interval; one that is not among the
+// choices (from an OPML file, say) joins them, in words.
+func (e *sourceEditor) showEvery(d time.Duration) {
+	label := everyLabel(d)
+	if !slices.Contains(e.every.Options, label) {
+		e.every.Options = append(e.every.Options, label)
+		e.extraEvery[label] = d
+	}
+	e.every.SetSelected(label)
+}
+
+// kindLine: "Type: JSON Feed"; a source of no known kind is a plain
+// web feed.
+func kindLine(v monitor.SourceView) string {
+	if v.Kind == "" {
+		return "Type: web feed (RSS, Atom or JSON Feed)"
+	}
+	return "Type: " + human.Platform(v.Kind)
 }
 
 func (e *sourceEditor) clear() {
@@ -136,22 +164,35 @@ func (e *sourceEditor) clear() {
 	e.content.Refresh()
 }
 
+// everyLabel writes an interval as the choices do: "15 minutes", "2
+// hours", "1 day"; Go's "1m30s" only for an odd one under a minute.
 func everyLabel(d time.Duration) string {
 	for _, c := range everyChoices {
 		if c.d == d {
 			return c.label
 		}
 	}
-	return d.String()
+	switch {
+	case d <= 0:
+		return everyChoices[1].label // the default, 15 minutes
+	case d%(24*time.Hour) == 0:
+		return human.Count(int(d/(24*time.Hour)), "day", "days")
+	case d%time.Hour == 0:
+		return human.Count(int(d/time.Hour), "hour", "hours")
+	case d%time.Minute == 0:
+		return human.Count(int(d/time.Minute), "minute", "minutes")
+	}
+	return d.String() // not a whole minute: "1m30s"
 }
 
-func everyOf(label string) time.Duration {
+// everyOf reads a label back; 0 keeps the source's interval.
+func (e *sourceEditor) everyOf(label string) time.Duration {
 	for _, c := range everyChoices {
 		if c.label == label {
 			return c.d
 		}
 	}
-	return 0
+	return e.extraEvery[label]
 }
 
 // onRuleChanged previews the rule once typing pauses.
@@ -176,7 +217,7 @@ func (e *sourceEditor) runPreview() {
 	e.Go(func() {
 		p, err := e.svc.PreviewRule(q, id)
 		fyne.Do(func() {
-			if strings.TrimSpace(e.rule.Text) == q {
+			if strings.TrimSpace(e.rule.Text) == q && e.current.ID == id {
 				e.preview.SetText(previewText(p, err))
 			}
 		})
@@ -193,7 +234,7 @@ func previewText(p monitor.Preview, err error) string {
 	case p.Total == 0:
 		return "Nothing stored from this source yet to try the rule on."
 	}
-	text := fmt.Sprintf("Matches %d of the %d stored items from this source.", p.Matched, p.Total)
+	text := fmt.Sprintf("Matches %s of the %s stored from this source.", human.Int(p.Matched), human.Count(p.Total, "item", "items"))
 	for _, h := range p.Sample {
 		text += "\n•  " + h
 	}
@@ -204,7 +245,7 @@ func (e *sourceEditor) onSave() {
 	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
 	edit := monitor.Edit{
 		Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
-		Every: everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule,
+		Every: e.everyOf(e.every.Selected), Disabled: !e.enabled.Checked, Rule: &rule,
 	}
 	e.Go(func() {
 		err := e.svc.UpdateSource(id, edit)
@@ -219,7 +260,8 @@ func (e *sourceEditor) onApply() {
 	e.Go(func() {
 		matched, total, err := e.svc.ApplyRules(id)
 		onUI(err, e.OnError, func() {
-			dialog.ShowInformation("Rule applied", fmt.Sprintf("%d of the %d stored items from %s match the saved rule; their highlights were updated.", matched, total, name), e.Win)
+			showInfo(e.Win, "Rule applied", fmt.Sprintf("%s of the %s stored from %s match the saved rule; their highlights were updated.",
+				human.Int(matched), human.Count(total, "item", "items"), name))
 			e.onSaved(e.current.ID)
 		})
 	})
@@ -227,7 +269,7 @@ func (e *sourceEditor) onApply() {
 
 func (e *sourceEditor) onRemove() {
 	id, name := e.current.ID, e.current.Name
-	dialog.ShowConfirm("Remove "+name+"?", "Rapport will stop checking this source. The mentions it found stay in your inbox.", func(ok bool) {
+	showConfirm(e.Win, "Remove "+name+"?", "Rapport will stop checking this source. The mentions it found stay in your inbox.", "Remove", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -237,5 +279,5 @@ func (e *sourceEditor) onRemove() {
 				e.onSaved(0)
 			})
 		})
-	}, e.Win)
+	})
 }

@@ -36,13 +36,13 @@ func newSourceRow() fyne.CanvasObject {
 }
 
 func (r *sourceRow) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewBorder(nil, nil, nil, container.NewCenter(r.meta), r.name)
+	top := container.NewBorder(nil, nil, nil, clearOfTheEdge(container.NewCenter(r.meta)), r.name)
 	return widget.NewSimpleRenderer(tightLines(top, r.health))
 }
 
 func (r *sourceRow) set(v monitor.SourceView, now time.Time) {
 	r.name.SetText(v.Name)
-	meta := human.Int(v.Mentions) + " mentions"
+	meta := human.Count(v.Mentions, "mention", "mentions")
 	if v.Folder != "" {
 		meta = v.Folder + " · " + meta
 	}

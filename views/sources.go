@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -117,12 +116,12 @@ func sourceCount(items []monitor.SourceView) string {
 			failing++
 		}
 	}
-	text := fmt.Sprintf("%d sources", len(items))
+	text := human.Count(len(items), "source", "sources")
 	if failing > 0 {
-		text += fmt.Sprintf(" · %d failing", failing)
+		text += " · " + human.Int(failing) + " failing"
 	}
 	if paused > 0 {
-		text += fmt.Sprintf(" · %d paused", paused)
+		text += " · " + human.Int(paused) + " paused"
 	}
 	return text
 }
@@ -150,22 +149,45 @@ func (s *Sources) emptyState() fyne.CanvasObject {
 	return container.NewCenter(container.NewVBox(title, msg, container.NewCenter(btn)))
 }
 
-// healthText says in words how a source is doing.
+// healthText says in a line how a source is doing: the list shows it.
 func healthText(v monitor.SourceView, now time.Time) (string, fyne.ThemeColorName) {
 	h := v.Health
 	switch {
 	case v.Disabled:
-		return "Paused", colorNameMuted
+		short, _ := v.PauseNote()
+		return short, colorNameMuted
 	case h.LastError != "":
-		return h.LastError, colorNameNegative
+		return sentence(h.LastError), colorNameNegative
 	case h.LastCheck.IsZero():
 		return "Not checked yet", colorNameMuted
 	}
-	text := "Checked " + human.Ago(h.LastCheck, now) + " · " + human.Int(h.Items) + " items"
+	text := "Checked " + human.Ago(h.LastCheck, now) + " · " + human.Count(h.Items, "item", "items")
 	if !h.NextCheck.IsZero() && h.NextCheck.After(now) {
 		text += " · next in " + human.Age(now, h.NextCheck)
 	}
 	return text, colorNamePositive
+}
+
+// healthInFull says how a source is doing with what to do about it: the
+// editor shows it.
+func healthInFull(v monitor.SourceView, now time.Time) string {
+	if v.Disabled {
+		_, long := v.PauseNote()
+		return long
+	}
+	h := v.Health
+	if h.LastError == "" {
+		text, _ := healthText(v, now)
+		return text
+	}
+	text := "The last check, " + human.Ago(h.LastCheck, now) + ", failed: " + sentence(h.LastError) + "."
+	if h.Failures > 1 {
+		text += " That is " + human.Int(h.Failures) + " failures in a row, so Rapport waits longer between tries."
+	}
+	if !h.NextCheck.IsZero() && h.NextCheck.After(now) {
+		text += " Next try in " + human.Age(now, h.NextCheck) + "."
+	}
+	return text
 }
 
 // onSourceSaved reloads the list after a change to a source, selecting id.

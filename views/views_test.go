@@ -19,8 +19,9 @@ import (
 // queue until the test goroutine (the UI goroutine of Fyne's test driver)
 // runs it, so widgets are only ever touched from one goroutine.
 type workQueue struct {
-	mu  sync.Mutex
-	fns []func()
+	mu    sync.Mutex
+	fns   []func()
+	later []func() // long delays, run by elapse (clock_test.go)
 }
 
 func (q *workQueue) add(fn func()) {
@@ -50,7 +51,7 @@ var work = &workQueue{}
 
 // testEnv is an Env whose work waits in the queue.
 func testEnv(win fyne.Window, onError func(error)) Env {
-	return Env{Win: win, OnError: onError, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }}
+	return Env{Win: win, OnError: onError, Go: work.add, After: work.after}
 }
 
 // eventually runs queued background work until cond holds.
@@ -71,8 +72,8 @@ func newWindow(t *testing.T, svc Services) *MainWindow {
 	t.Helper()
 	work.drain()
 	a := test.NewTempApp(t)
-	t.Cleanup(work.drain) // before the app goes: no work of this test outlives it
-	m := NewMainWindow(a, WindowDeps{Svc: svc, Go: work.add, After: func(_ time.Duration, fn func()) { work.add(fn) }})
+	t.Cleanup(work.reset) // before the app goes: no work of this test outlives it
+	m := NewMainWindow(a, WindowDeps{Svc: svc, Go: work.add, After: work.after})
 	m.Start()
 	return m
 }
@@ -230,7 +231,7 @@ func TestSettingsShowsTheDataFolder(t *testing.T) {
 	m := newWindow(t, newFake(1))
 	m.tabs.SelectIndex(tabSettings)
 	eventually(t, "the folder shows", func() bool { return m.settings.folder.Text == "/tmp/rapport-data" })
-	if !strings.Contains(m.settings.counts.Text, "1 mentions") || !strings.Contains(m.settings.version.Text, "schema 2") {
+	if !strings.Contains(m.settings.counts.Text, "1 mention ·") || !strings.Contains(m.settings.version.Text, "schema 2") {
 		t.Errorf("counts %q version %q", m.settings.counts.Text, m.settings.version.Text)
 	}
 }

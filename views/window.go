@@ -38,6 +38,7 @@ type MainWindow struct {
 	inbox    *Inbox
 	sources  *Sources
 	settings *Settings
+	insights *Insights
 	welcome  *dialog.CustomDialog
 }
 
@@ -76,7 +77,7 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.contacts = NewContacts(ContactsDeps{Env: env, Svc: svc, OnReply: m.replyTo})
 	m.settings = NewSettings(SettingsDeps{
 		Env: env, Workspace: svc, Settings: svc, Replies: svc, Routing: svc, Inbox: svc,
-		OnSampleRemoved: m.Start,
+		OnSampleRemoved: m.Start, Backups: backupsOf(svc),
 	})
 	m.sources = NewSources(SourcesDeps{Env: env, Svc: svc, OnNews: func() { m.inbox.Reload() }})
 	m.tabs = container.NewAppTabs(
@@ -84,7 +85,7 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 		container.NewTabItemWithIcon("Inbox", theme.MailComposeIcon(), m.inbox.Content()),
 		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), m.contacts.Content()),
 		container.NewTabItemWithIcon("Sources", theme.StorageIcon(), m.sources.Content()),
-		container.NewTabItemWithIcon("Insights", theme.GridIcon(), newComingSoon("Insights")),
+		container.NewTabItemWithIcon("Insights", theme.GridIcon(), m.newInsights(env)),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), m.settings.Content()),
 	)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
@@ -98,10 +99,13 @@ func NewMainWindow(a fyne.App, deps WindowDeps) *MainWindow {
 	m.addShortcuts()
 	m.Win.Canvas().SetOnTypedRune(m.onTypedRune)
 	m.Win.Canvas().SetOnTypedKey(m.onTypedKey)
-	svc.OnMentionsChanged(func() { fyne.Do(m.reload) })
-	svc.OnProgress(func(task string, done, total int) { fyne.Do(func() { m.status.show(task, done, total) }) })
+	// The services call these on goroutines of their own; m.After hands
+	// them to the UI goroutine (tests queue them for the test goroutine,
+	// since Fyne's test driver would run fyne.Do on the caller's).
+	svc.OnMentionsChanged(func() { m.After(0, m.reload) })
+	svc.OnProgress(func(task string, done, total int) { m.After(0, func() { m.status.show(task, done, total) }) })
 	svc.OnNotify(func(title, body string) {
-		fyne.Do(func() { a.SendNotification(fyne.NewNotification(title, body)) })
+		m.After(0, func() { a.SendNotification(fyne.NewNotification(title, body)) })
 	})
 	return m
 }
@@ -174,6 +178,8 @@ func (m *MainWindow) onTabSelected(tab int) {
 		m.sources.Reload()
 	case tabSettings:
 		m.settings.Reload()
+	case tabInsights:
+		m.insights.Reload()
 	}
 }
 

@@ -72,7 +72,7 @@ func TestAssignAndSnoozeDialogs(t *testing.T) {
 	if top == nil || !strings.Contains(collectText(top), "Assign") {
 		t.Fatal("a does not open the assign dialog")
 	}
-	in.afterChange([]uint64{1}, func() error { return svc.Assign([]uint64{1}, "Kim Park") })
+	in.afterChange([]uint64{1}, "Gave 1 mention to Kim Park", func() error { return svc.Assign([]uint64{1}, "Kim Park") })
 	eventually(t, "assigned", func() bool {
 		svc.mu.Lock()
 		defer svc.mu.Unlock()
@@ -290,4 +290,47 @@ func TestKeysGoToTheAreaShownAndActOnOneMentionEach(t *testing.T) {
 	eventually(t, "both archived", func() bool {
 		return testkit.Mention(t, w.Store, first).State == inbox.StateArchived && testkit.Mention(t, w.Store, second).State == inbox.StateArchived
 	})
+}
+
+func TestEveryWorkflowChangeOffersAnUndo(t *testing.T) {
+	m, w := sampleWindow(t)
+	in := m.inbox
+	eventually(t, "a mention open", func() bool { return len(in.ids) > 3 && in.detail.shown.ID == in.ids[0] })
+	tests := []struct {
+		name   string
+		act    func(id uint64)
+		says   string
+		before func(id uint64) inbox.Snapshot
+	}{
+		{"archive", func(id uint64) { in.setState([]uint64{id}, inbox.StateArchived) }, "Archived 1 mention", nil},
+		{"handled", func(id uint64) { in.setState([]uint64{id}, inbox.StateHandled) }, "Marked 1 mention as handled", nil},
+		{"assign", func(id uint64) {
+			in.afterChange([]uint64{id}, "Gave 1 mention to Kim Park", func() error { return m.svc.Assign([]uint64{id}, "Kim Park") })
+		}, "Gave 1 mention to Kim Park", nil},
+		{"snooze", func(id uint64) {
+			until := time.Now().Add(3 * time.Hour)
+			in.afterChange([]uint64{id}, "Snoozed 1 mention", func() error { return m.svc.Snooze([]uint64{id}, until) })
+		}, "Snoozed 1 mention", nil},
+	}
+	for _, tt := range tests {
+		id := in.detail.shown.ID
+		before := testkit.Mention(t, w.Store, id)
+		tt.act(id)
+		work.drain()
+		bar := in.undoHost
+		if !bar.Visible() || !strings.Contains(collectText(bar), tt.says) {
+			t.Fatalf("%s: no Undo offered (%q)", tt.name, collectText(bar))
+		}
+		test.Tap(findButton(bar, "Undo"))
+		work.drain()
+		after := testkit.Mention(t, w.Store, id)
+		if after.State != before.State || after.Owner != before.Owner || !after.Snoozed.Equal(before.Snoozed) {
+			t.Errorf("%s: after Undo %v/%q, want %v/%q", tt.name, after.State, after.Owner, before.State, before.Owner)
+		}
+		if last := after.History[len(after.History)-1]; !strings.Contains(last.Note, "undone") {
+			t.Errorf("%s: the undo is not on the record: %+v", tt.name, last)
+		}
+		m.openMention(id)
+		eventually(t, "the mention open again", func() bool { return in.detail.shown.ID == id })
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/engine"
+	"github.com/rapportapp/rapport/app/shared/secrets"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -24,6 +25,15 @@ type Env struct {
 	DataDir        string // from --data, else the OS default
 	Log            *slog.Logger
 	Now            func() time.Time
+	// Prompt asks for a passphrase (nil: none can be asked, as in cron);
+	// main passes TerminalPrompt.
+	Prompt func(what string) (string, error)
+	// Keyring is the system keyring (nil: secrets.System); tests pass
+	// one of their own.
+	Keyring secrets.Keyring
+	// lastOpenErr is why the last open failed (backup asks the running
+	// app when it was the lock).
+	lastOpenErr error
 }
 
 // Command is one subcommand. Name may have two words ("source add").
@@ -137,9 +147,19 @@ func (env *Env) open() (*workspace.Workspace, error) {
 	if env.DataDir == "" {
 		return nil, errors.New("no data folder: pass --data DIR")
 	}
-	w, err := workspace.Open(env.DataDir, env.Log)
-	if errors.Is(err, storage.ErrLocked) {
+	opt := workspace.StoreOptions(env.Log)
+	w, err := workspace.OpenWith(env.DataDir, opt, env.Log)
+	env.lastOpenErr = err
+	if errors.Is(err, storage.ErrPassphraseNeeded) {
+		if opt.Passphrase, err = env.passphrase("the data folder's", true); err == nil {
+			w, err = workspace.OpenWith(env.DataDir, opt, env.Log)
+		}
+	}
+	switch {
+	case errors.Is(err, storage.ErrLocked):
 		return nil, errors.New(workspace.LockedMessage(env.DataDir))
+	case errors.Is(err, storage.ErrDamaged):
+		return nil, errors.New(workspace.DamagedMessage(err))
 	}
 	return w, err
 }
@@ -178,10 +198,13 @@ func (env *Env) withStore(fn func(st *storage.Store) error) error {
 	}
 	st, err := storage.OpenReadOnly(env.DataDir, workspace.StoreOptions(env.Log))
 	switch {
-	case errors.Is(err, storage.ErrNeedsWriter):
+	case errors.Is(err, storage.ErrNeedsWriter), errors.Is(err, storage.ErrPassphraseNeeded):
+		// the open for writing settles what it must, and asks for the passphrase
 		return env.withWorkspace(func(w *workspace.Workspace) error { return fn(w.Store) })
 	case errors.Is(err, storage.ErrLocked):
 		return errors.New(workspace.LockedMessage(env.DataDir))
+	case errors.Is(err, storage.ErrDamaged):
+		return errors.New(workspace.DamagedMessage(err))
 	case err != nil:
 		return err
 	}

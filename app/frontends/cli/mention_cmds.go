@@ -130,6 +130,14 @@ type mentionJSON struct {
 	// Group is the id of the first post of this text when the same text
 	// was posted more than once (near-duplicates), else absent.
 	Group uint64 `json:"group,omitempty"`
+	// For insights computed from this output (docs/insights.md): where
+	// it came from, who wrote it, the promise verdict and its first answer.
+	Platform       string   `json:"platform"`
+	SourceIDs      []uint64 `json:"source_ids"`
+	PersonID       uint64   `json:"person_id,omitempty"`
+	Promise        string   `json:"promise,omitempty"`
+	FirstResponse  string   `json:"first_response,omitempty"`
+	FirstResponder string   `json:"first_responder,omitempty"`
 }
 
 func runMentions(_ context.Context, env *Env, fs *flag.FlagSet) error {
@@ -217,8 +225,19 @@ func toMentionJSON(m *storage.Mention, src string, rules []string) mentionJSON {
 		ID: m.ID, Source: src, Title: m.Title, Link: m.Link, Author: m.Author, Published: m.Time().UTC(),
 		Text: m.Text, Rules: rules, State: m.State.String(), Sentiment: a.Sentiment, Label: label,
 		Intents: nonNil(a.Intents), TouchPoints: nonNil(a.TouchPoints), Priority: a.Priority, Why: a.Why,
-		Group: m.GroupID,
+		Group: m.GroupID, Platform: m.Platform, SourceIDs: m.SourceIDs, PersonID: m.PersonID, Promise: a.Promise,
+	}.withResponse(m)
+}
+
+// withResponse adds the mention's first answer (storage.FirstResponse).
+func (j mentionJSON) withResponse(m *storage.Mention) mentionJSON {
+	if at, by, ok := storage.FirstResponse(m); ok {
+		j.FirstResponse, j.FirstResponder = at.UTC().Format(time.RFC3339), by
 	}
+	if j.SourceIDs == nil {
+		j.SourceIDs = []uint64{}
+	}
+	return j
 }
 
 func nonNil(s []string) []string {

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/sample"
@@ -36,7 +38,11 @@ added next to what is there (loading it twice adds nothing).`,
 	})
 	Register(&Command{
 		Name: "backup", Args: "FILE", Summary: "write everything in the data folder to one backup file",
-		Help:  "The app may keep running meanwhile. An existing FILE is kept unless --force is given.",
+		Help: `The app may keep running meanwhile: when it has the data folder open, it writes
+the backup itself (a consistent snapshot), so a nightly cron job works while the
+window is open. The backup of an encrypted folder is encrypted with the same
+passphrase. Passwords kept for feeds stay on this computer. An existing FILE is
+kept unless --force is given.`,
 		Flags: func(fs *flag.FlagSet) { fs.Bool("force", false, "replace FILE if it exists") },
 		Run:   runBackup,
 	})
@@ -92,6 +98,9 @@ func runStats(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		}
 		fmt.Fprintf(tw, "size on disk\t%s\n", human.Bytes(st.Bytes))
 		fmt.Fprintf(tw, "awaiting the full-text index\t%d\n", st.WordQueue)
+		if st.NotIndexed > 0 {
+			fmt.Fprintf(tw, "could not be indexed (see the log)\t%d\n", st.NotIndexed)
+		}
 		return tw.Flush()
 	})
 }
@@ -105,35 +114,59 @@ func runBackup(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	if _, err := os.Stat(file); err == nil && !force {
 		return fmt.Errorf("%s already exists; choose another name or pass --force to replace it", file)
 	}
-	return env.withWorkspace(func(w *workspace.Workspace) error {
-		h, err := w.Store.BackupToFile(file)
-		if err != nil {
-			return err
-		}
-		info, _ := os.Stat(file)
-		fmt.Fprintf(env.Stdout, "Backed up %d mentions, %d people and %d sources to %s (%s).\n",
-			h.Counts["mentions"], h.Counts["people"], h.Counts["sources"], file, human.Bytes(info.Size()))
-		return nil
+	var h storage.BackupHeader
+	err := env.withWorkspace(func(w *workspace.Workspace) (err error) {
+		h, err = w.Store.BackupToFile(file)
+		return err
 	})
+	if err != nil && env.DataDir != "" && errors.Is(env.lastOpenErr, storage.ErrLocked) {
+		// The app has the folder open: it writes the backup itself.
+		h, err = storage.BackupRunning(env.DataDir, file, time.Hour)
+		if errors.Is(err, storage.ErrNoBackupServer) {
+			return fmt.Errorf("%s It did not answer a backup request (an older or stuck Rapport?): close it and run the backup again", workspace.LockedMessage(env.DataDir))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	info, _ := os.Stat(file)
+	enc := ""
+	if h.Encrypted() {
+		enc = ", encrypted with the data folder's passphrase"
+	}
+	fmt.Fprintf(env.Stdout, "Backed up %d mentions, %d people and %d sources to %s (%s%s).\n",
+		h.Counts["mentions"], h.Counts["people"], h.Counts["sources"], file, human.Bytes(info.Size()), enc)
+	return nil
 }
 
 func runRestore(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	if fs.NArg() != 1 {
 		return usagef("restore needs one FILE")
 	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return fmt.Errorf("open backup: %w", err)
+	opt := workspace.StoreOptions(env.Log)
+	res, err := storage.RestoreFile(env.DataDir, fs.Arg(0), opt)
+	if errors.Is(err, storage.ErrPassphraseNeeded) {
+		if opt.Passphrase, err = env.passphrase("the backup's passphrase", false); err == nil {
+			res, err = storage.RestoreFile(env.DataDir, fs.Arg(0), opt)
+		}
 	}
-	defer f.Close()
-	h, err := storage.Restore(env.DataDir, f, workspace.StoreOptions(env.Log))
-	if errors.Is(err, storage.ErrNotEmpty) {
+	switch {
+	case errors.Is(err, storage.ErrNotEmpty):
 		return fmt.Errorf("%w. Nothing was changed", err)
-	}
-	if err != nil {
+	case errors.Is(err, storage.ErrBackupDamaged):
+		return fmt.Errorf("%w. Nothing was restored; %s is as it was — use another backup", err, env.DataDir)
+	case err != nil:
 		return err
 	}
 	abs, _ := filepath.Abs(env.DataDir)
-	fmt.Fprintf(env.Stdout, "Restored %d mentions, %d people and %d sources into %s.\n", h.Counts["mentions"], h.Counts["people"], h.Counts["sources"], abs)
+	c := res.Counts
+	fmt.Fprintf(env.Stdout, "Restored %d mentions, %d people and %d sources into %s.\n", c["mentions"], c["people"], c["sources"], abs)
+	if !res.Verified {
+		fmt.Fprintln(env.Stderr, "note: this backup was made by an older Rapport and has no checksum; the numbers above were counted in the restored folder.")
+	}
+	if d := res.Differs(); len(d) > 0 {
+		fmt.Fprintf(env.Stderr, "warning: the backup's header gave other numbers for %s (it said %d mentions); what is restored is what the file held.\n",
+			strings.Join(d, ", "), res.Header.Counts["mentions"])
+	}
 	return nil
 }

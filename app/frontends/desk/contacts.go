@@ -34,6 +34,10 @@ func (d *Desk) RejectMerge(s crm.Suggestion) error { return d.e.CRM.Reject(s) }
 // UndoMerge reverses the merge of a person.
 func (d *Desk) UndoMerge(from uint64) error { return d.e.CRM.Undo(from) }
 
+// UndoAccept reverses an accepted merge suggestion, of two stored people
+// or of an imported contact.
+func (d *Desk) UndoAccept(s crm.Suggestion) error { return d.e.CRM.UndoAccept(s) }
+
 // ImportContacts reads a .vcf or .csv file.
 func (d *Desk) ImportContacts(path string) (crm.ImportResult, error) {
 	f, err := crm.FormatOf(path)
@@ -63,15 +67,6 @@ func (d *Desk) ExportContacts(path string) (int, error) {
 		err = cerr
 	}
 	return n, err
-}
-
-// EraseContact removes a person and everything personal about them.
-func (d *Desk) EraseContact(id uint64) (crm.Erased, error) {
-	out, err := d.e.CRM.Erase(id)
-	if err == nil {
-		d.changed()
-	}
-	return out, err
 }
 
 // StageSums sums people and the value they brought by stage.

@@ -35,6 +35,8 @@ type Desk struct {
 	notes    []func(title, body string)
 	changes  []func()
 	progress []func(task string, done, total int)
+
+	held heldErases // confirmed erases whose Undo is still offered (erase.go)
 }
 
 // New returns the desk of an engine; call Stop before closing its store.
@@ -61,14 +63,15 @@ func (d *Desk) spawn(fn func()) {
 }
 
 // Stop ends the background work (polling, first checks of new sources,
-// listeners being told of changes) and waits for it, so that the store can
-// be closed safely.
+// listeners being told of changes) and waits for it, then carries out the
+// erases still held for Undo, so that the store can be closed safely.
 func (d *Desk) Stop() {
 	d.mu.Lock()
 	d.stopped = true
 	d.mu.Unlock()
 	d.cancel()
 	d.wg.Wait()
+	d.eraseHeld()
 }
 
 // IsEmpty reports a workspace with nothing in it yet.

@@ -70,3 +70,13 @@ func (d *Desk) DeleteView(id string) error { return d.e.Inbox.DeleteView(id) }
 func (d *Desk) Notes(q string, limit int) ([]search.InteractionHit, error) {
 	return d.e.Inbox.Notes(q, limit)
 }
+
+// Snapshots reads where mentions stand, before a change that may be undone.
+func (d *Desk) Snapshots(ids []uint64) ([]inbox.Snapshot, error) { return d.e.Inbox.Snapshots(ids) }
+
+// Restore undoes a change: mentions go back to their snapshots, on the
+// record.
+func (d *Desk) Restore(snaps []inbox.Snapshot) error {
+	_, err := d.e.Inbox.Restore(snaps, d.w.Me(), time.Now())
+	return err
+}

@@ -11,6 +11,7 @@ func (d *Desk) StartPolling() {
 	d.spawn(func() { d.e.Monitor.Run(d.ctx) })
 	d.spawn(func() { d.every(time.Minute, d.wake) })
 	d.spawn(d.rereadOutdated)
+	d.spawn(func() { d.every(10*time.Minute, d.autoBackup) }) // backups.go
 }
 
 // wake brings back snoozed mentions whose time has come and announces

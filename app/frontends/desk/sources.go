@@ -56,6 +56,16 @@ func (d *Desk) ImportOPML(path string) (monitor.ImportResult, error) {
 	return d.e.Monitor.ImportOPML(f)
 }
 
+// PreviewOPML says what importing an OPML file would add, adding nothing.
+func (d *Desk) PreviewOPML(path string) (monitor.ImportPreview, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return monitor.ImportPreview{}, err
+	}
+	defer f.Close()
+	return d.e.Monitor.PreviewOPML(f)
+}
+
 // ExportOPML writes every source to an OPML file.
 func (d *Desk) ExportOPML(path string) error {
 	return writeFile(path, d.e.Monitor.ExportOPML)

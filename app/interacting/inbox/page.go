@@ -73,10 +73,11 @@ func (s *Service) Page(f Filter, now time.Time, after *Cursor, limit int) (Page,
 	return p, err
 }
 
-// indexed tells a filter the indexes answer alone: states and an owner.
+// indexed tells a filter the indexes answer alone: states and an owner
+// (the Insights fields of filter_range.go are checked mention by mention).
 func (mt *matcher) indexed() bool {
 	f := mt.f
-	return mt.q == nil && f.Intent == "" && f.Polarity == "" && f.SourceID == 0 && f.Owner != "nobody"
+	return mt.q == nil && f.Intent == "" && f.Polarity == "" && f.SourceID == 0 && f.Owner != "nobody" && !f.ranged()
 }
 
 // states are the filter's states, every state when it names none.

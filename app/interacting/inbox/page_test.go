@@ -69,6 +69,9 @@ func TestPagesEqualReadingEveryMention(t *testing.T) {
 		Filter{Sort: SortPriority, Owner: "nobody", States: StateSet{StateNew, StateNeedsReply}},
 		Filter{Sort: SortPriority, Query: "decaf"},
 		Filter{Sort: SortNewest, Query: "cold -latte", States: StateSet{StateArchived}},
+		Filter{Sort: SortNewest, From: now.Add(-10 * 24 * time.Hour), To: now.Add(-3 * 24 * time.Hour)},
+		Filter{Sort: SortPriority, States: StateSet{StateNew, StateNeedsReply}, From: now.Add(-7 * 24 * time.Hour)},
+		Filter{Sort: SortPriority, Owner: "Kim Park", Answered: AnsweredNo, To: now.Add(-2 * 24 * time.Hour)},
 	)
 	check := func(label string) {
 		t.Helper()

@@ -30,11 +30,20 @@ type Filter struct {
 	Polarity string   `json:"polarity,omitempty"` // negative, neutral, positive, or "not analysed"
 	Owner    string   `json:"owner,omitempty"`    // assigned to; "nobody" for unassigned, OwnerMe for the owner
 	SourceID uint64   `json:"source,omitempty"`   // carried by this source
+	// Time range, network, touch point, promise and answers (filter_range.go).
+	From           time.Time     `json:"from,omitzero"`             // mentions at or after
+	To             time.Time     `json:"to,omitzero"`               // mentions before
+	Platform       *string       `json:"platform,omitempty"`        // from this network ("" for none)
+	TouchPoint     string        `json:"touchpoint,omitempty"`      // about this touch point
+	Promise        string        `json:"promise,omitempty"`         // "in line" or "at odds"
+	Answered       string        `json:"answered,omitempty"`        // AnsweredYes or AnsweredNo
+	AnsweredBy     *string       `json:"answered_by,omitempty"`     // first answered by
+	AnsweredWithin time.Duration `json:"answered_within,omitempty"` // first answered in less than this
 }
 
 func (f Filter) plain() bool {
 	return f.Query == "" && len(f.States) == 0 && f.Intent == "" && f.Polarity == "" && f.Owner == "" &&
-		f.SourceID == 0 && f.Sort != SortPriority
+		f.SourceID == 0 && f.Sort != SortPriority && !f.ranged()
 }
 
 // matcher is a filter prepared for testing many mentions.
@@ -205,6 +214,12 @@ func (mt *matcher) each(tx *storage.Tx, fn func(m *storage.Mention)) error {
 	if mt.found != nil {
 		return eachOf(tx, mt.found, fn)
 	}
+	if ids, ok, err := timeRangeIDs(tx, mt.f); ok || err != nil {
+		if err != nil {
+			return err
+		}
+		return eachOf(tx, ids, fn)
+	}
 	if len(mt.states) == 0 {
 		return tx.Mentions().Each(func(m *storage.Mention) error { fn(m); return nil })
 	}
@@ -246,6 +261,8 @@ func (mt *matcher) matches(m *storage.Mention) bool {
 	case f.Owner == "nobody" && m.Owner != "":
 		return false
 	case f.Owner != "" && f.Owner != "nobody" && m.Owner != f.Owner:
+		return false
+	case !f.matchesRange(m):
 		return false
 	}
 	switch f.Polarity {

@@ -121,6 +121,9 @@ type Action struct {
 	FollowUp time.Duration
 	Owner    string // who follows up
 	By       string // who replied
+	// Experiment and Variant record the variant of a running experiment
+	// the reply used (package experiments suggests it).
+	Experiment, Variant string
 }
 
 // ErrEmptyReply is returned for a reply or draft with no text.
@@ -163,6 +166,7 @@ func logIn(tx *storage.Tx, m *storage.Mention, a Action, now time.Time) (storage
 	x := storage.Interaction{
 		PersonID: m.PersonID, MentionID: m.ID, Kind: kindOf(a.Channel), Direction: "give",
 		Channel: a.Channel, At: now, Note: a.Text, TemplateID: a.TemplateID,
+		Experiment: a.Experiment, Variant: a.Variant,
 	}
 	if err := tx.Interactions().Put(&x); err != nil {
 		return x, err
@@ -201,7 +205,7 @@ func (s *Service) Draft(a Action) error {
 	return s.editMention(a.MentionID, func(m *storage.Mention) {
 		m.Draft = &storage.ReplyDraft{
 			At: now, Channel: a.Channel, Text: a.Text, TemplateID: a.TemplateID, FollowUp: a.FollowUp,
-			Owner: a.Owner, By: a.By,
+			Owner: a.Owner, By: a.By, Experiment: a.Experiment, Variant: a.Variant,
 		}
 		m.History = append(m.History, storage.Change{
 			At: now, From: m.State, To: m.State, By: a.By,
@@ -226,7 +230,7 @@ func (s *Service) Confirm(mentionID uint64) (storage.Interaction, error) {
 		}
 		x, err = logIn(tx, &m, Action{
 			MentionID: m.ID, Channel: d.Channel, TemplateID: d.TemplateID, Text: d.Text,
-			FollowUp: d.FollowUp, Owner: d.Owner, By: d.By,
+			FollowUp: d.FollowUp, Owner: d.Owner, By: d.By, Experiment: d.Experiment, Variant: d.Variant,
 		}, now)
 		return err
 	})

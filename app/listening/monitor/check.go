@@ -11,6 +11,7 @@ import (
 	"github.com/rapportapp/rapport/app/listening/feed"
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/listening/ingest"
+	"github.com/rapportapp/rapport/app/shared/secrets"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -117,7 +118,7 @@ func (s *Service) Check(ctx context.Context, src storage.Source) Outcome {
 		o.Err = fmt.Errorf("not asked again yet: the server asked Rapport to wait (%s)", fetch.NextTry(wait))
 		return o
 	}
-	res, err := s.client.Get(ctx, fetch.Request{URL: src.URL, ETag: src.Health.ETag, LastModified: src.Health.LastModified})
+	res, err := s.client.Get(ctx, fetch.Request{URL: s.requestURL(src), ETag: src.Health.ETag, LastModified: src.Health.LastModified})
 	c := checked{start: start, res: res, fetchErr: err}
 	switch {
 	case err != nil:
@@ -207,7 +208,7 @@ func (s *Service) recordHealth(id uint64, c checked) error {
 			if res := c.res; res != nil && !res.NotModified {
 				h.ETag, h.LastModified, h.Items, h.Warning = res.ETag, res.LastModified, c.items, c.warning
 				if res.Moved && res.URL != "" {
-					src.URL = res.URL
+					src.URL, _ = secrets.SplitURL(res.URL)
 				}
 			}
 		} else {

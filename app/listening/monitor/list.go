@@ -10,6 +10,7 @@ import (
 	"github.com/rapportapp/rapport/app/listening/fetch"
 
 	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -18,14 +19,24 @@ type SourceView struct {
 	storage.Source
 	Rules    []string // the queries of its enabled watch rules
 	Mentions int      // mentions stored from it
+	// PausedWhy is why Rapport paused it itself (PausedSample); "" when
+	// the owner did, or it is not paused. PauseNote says it in words.
+	PausedWhy string
 }
 
 // List returns every source by folder and name.
 func (s *Service) List() ([]SourceView, error) {
 	var out []SourceView
 	err := s.p.Store.View(func(tx *storage.Tx) error {
+		notes, err := workspace.PauseNotes(tx)
+		if err != nil {
+			return err
+		}
 		return tx.Sources().Each(func(src *storage.Source) error {
 			v := SourceView{Source: *src}
+			if src.Disabled {
+				v.PausedWhy = notes[src.ID]
+			}
 			for _, id := range src.RuleIDs {
 				if r, err := tx.Rules().Get(id); err == nil && !r.Disabled {
 					v.Rules = append(v.Rules, r.Query)
@@ -74,6 +85,11 @@ func (s *Service) Update(id uint64, e Edit) error {
 		if e.Name != "" {
 			src.Name = e.Name
 		}
+		if src.Disabled && !e.Disabled {
+			if err := workspace.ForgetPause(tx, id); err != nil {
+				return err
+			}
+		}
 		src.Folder, src.Disabled = e.Folder, e.Disabled
 		if e.Every > 0 {
 			src.Every = e.Every
@@ -114,5 +130,10 @@ func setRule(tx *storage.Tx, src *storage.Source, q string) error {
 // Delete removes a source. Its mentions stay (other sources may carry
 // them too, and the owner may have worked on them).
 func (s *Service) Delete(id uint64) error {
-	return s.p.Store.Update(func(tx *storage.Tx) error { return tx.Sources().Delete(id) })
+	return s.p.Store.Update(func(tx *storage.Tx) error {
+		if err := workspace.ForgetPause(tx, id); err != nil {
+			return err
+		}
+		return tx.Sources().Delete(id)
+	})
 }

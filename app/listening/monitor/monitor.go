@@ -8,6 +8,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/listening/ingest"
+	"github.com/rapportapp/rapport/app/shared/secrets"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -36,6 +37,9 @@ type Params struct {
 	Events *workspace.Events // told of new mentions
 	Log    *slog.Logger
 	Client *fetch.Client // fetches feeds politely
+	// Secrets keeps feeds' passwords (nil: the system keyring, or the
+	// store where there is none).
+	Secrets *secrets.Vault
 }
 
 // maxReading is how many feeds are read at once.

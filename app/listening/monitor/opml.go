@@ -10,6 +10,7 @@ import (
 	"github.com/rapportapp/rapport/app/listening/opml"
 	"github.com/rapportapp/rapport/app/listening/presets"
 	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/app/shared/secrets"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -90,7 +91,11 @@ func (s *Service) ExportOPML(w io.Writer) error {
 		if err := tx.Rules().Each(func(r *storage.Rule) error { rules[r.ID] = *r; return nil }); err != nil {
 			return err
 		}
-		return tx.Sources().Each(func(src *storage.Source) error { srcs = append(srcs, *src); return nil })
+		return tx.Sources().Each(func(src *storage.Source) error {
+			src.URL = secrets.Redact(src.URL) // no user name or password in an export
+			srcs = append(srcs, *src)
+			return nil
+		})
 	})
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"github.com/rapportapp/rapport/app/listening/feed"
 	"github.com/rapportapp/rapport/app/listening/fetch"
 	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/app/shared/secrets"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -27,6 +28,7 @@ type AddRequest struct {
 	NoCheck bool
 
 	retryAfter time.Time // when the server, asked before adding, wants to be asked again
+	warning    string    // set by saveAll when the password could not go to the keyring
 }
 
 // AddResult says what adding did.
@@ -52,7 +54,8 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (AddResult, error) {
 	if err != nil {
 		return AddResult{}, err
 	}
-	r.URL = u
+	r.URL = u // a password in it is for the first request; saveAll keeps it apart (credentials.go)
+	bare, _ := secrets.SplitURL(u)
 	if r.Every == 0 {
 		r.Every = fetch.DefaultInterval
 	}
@@ -64,7 +67,7 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (AddResult, error) {
 			return AddResult{}, fmt.Errorf("the watch rule does not parse: %w", err)
 		}
 	}
-	if existing, ok, err := s.byURL(u); err != nil || ok {
+	if existing, ok, err := s.byURL(bare); err != nil || ok {
 		if ok {
 			return AddResult{}, fmt.Errorf("%w as %q", ErrDuplicate, existing.Name)
 		}
@@ -84,8 +87,16 @@ func (s *Service) Add(ctx context.Context, r AddRequest) (AddResult, error) {
 			r.Name = title
 		}
 	}
-	res.Source, err = s.save(r)
-	return res, err
+	reqs := []AddRequest{r}
+	srcs, err := s.saveAll(reqs)
+	if err != nil {
+		return res, err
+	}
+	res.Source = srcs[0]
+	if w := reqs[0].warning; w != "" {
+		res.Warning = strings.TrimPrefix(res.Warning+"; "+w, "; ")
+	}
+	return res, nil
 }
 
 // probe fetches an address once: a feed gives its title; a web page gives
@@ -116,7 +127,7 @@ func (s *Service) probe(ctx context.Context, u, kind string, retryAfter *time.Ti
 		}
 		return "", feeds, "", nil
 	}
-	return "", nil, "", fmt.Errorf("%s did not answer with a feed: %w", u, perr)
+	return "", nil, "", fmt.Errorf("%s did not answer with a feed: %w", secrets.Redact(u), perr)
 }
 
 func networkTrouble(k fetch.Kind) bool {
@@ -149,6 +160,13 @@ const saveBatch = 256
 // saveAll adds sources, with their watch rules, saveBatch per transaction.
 func (s *Service) saveAll(reqs []AddRequest) ([]storage.Source, error) {
 	out := make([]storage.Source, 0, len(reqs))
+	for i := range reqs {
+		w, err := s.keepPassword(&reqs[i])
+		if err != nil {
+			return out, err
+		}
+		reqs[i].warning = w
+	}
 	for start := 0; start < len(reqs); start += saveBatch {
 		batch := reqs[start:min(start+saveBatch, len(reqs))]
 		var saved []storage.Source
@@ -221,7 +239,7 @@ func cleanURL(raw string) (string, error) {
 		return "", fmt.Errorf("%q is not a web address", raw)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("only http and https addresses can be watched, not %q", u.Scheme+":")
+		return "", fmt.Errorf("only http and https addresses can be watched, not %s ones", u.Scheme)
 	}
 	return u.String(), nil
 }

@@ -37,9 +37,9 @@ func Example() {
 		fmt.Println(n.Text)
 	}
 	// Output:
-	// More than once         10.9  2 positive mentions, most recent 3 days ago (worth 1.8 fresh ones; 5 fill this)
+	// More than once         10.9  2 positive mentions, most recent 3 days ago: as much as 1.8 of the 5 recent ones that earn full points (older ones count less)
 	// More than one person   11.1  2 conversations in 2 feeds; largest audience 800
-	// More than one way       5.0  2 platforms (mastodon, reddit) and 1 format (post)
+	// More than one way       5.0  2 platforms (Mastodon, Reddit) and 1 format (post)
 	// Sentiment balance      10.0  2 good words, none negative
 	// Recency                 9.5  Last good word 3 days ago
 	// Total                  46.5  Advocate, rising

@@ -22,15 +22,20 @@ func parts(e *evidence, v [5]float64, p Params, now time.Time) []Part {
 	return out
 }
 
-// explainOnce: "7 positive mentions and 1 referral, most recent 2 days ago
-// (worth 4.3 fresh ones; 5 fill this)".
+// explainOnce: "7 positive mentions and 1 referral, most recent 2 days ago:
+// as much as 4.3 of the 5 recent ones that earn full points (older ones
+// count less)", or "…: enough for full points" once the cap is reached.
 func explainOnce(e *evidence, p Params, now time.Time) string {
 	if e.good() == 0 {
 		return "No positive mentions yet"
 	}
 	what := list(count(e.posMentions, "positive mention"), count(e.reviews, "review"), count(e.referrals, "referral"))
-	return fmt.Sprintf("%s, most recent %s (worth %.1f fresh ones; %s fill this)",
-		what, ago(now.Sub(e.latest)), e.decayed, trim(p.OnceCap))
+	head := what + ", most recent " + ago(now.Sub(e.latest))
+	if e.decayed >= p.OnceCap {
+		return fmt.Sprintf("%s: enough for full points (%s recent ones are; older ones count less)", head, trim(p.OnceCap))
+	}
+	return fmt.Sprintf("%s: as much as %.1f of the %s recent ones that earn full points (older ones count less)",
+		head, e.decayed, trim(p.OnceCap))
 }
 
 // explainPeople: "6 conversations in 3 feeds; largest audience 12,400".
@@ -54,7 +59,7 @@ func explainWays(e *evidence) string {
 		return "Nowhere yet"
 	}
 	return fmt.Sprintf("%s (%s) and %s (%s)",
-		count(len(e.platforms), "platform"), sortedKeys(e.platforms), count(len(e.formats), "format"), sortedKeys(e.formats))
+		count(len(e.platforms), "platform"), sortedPlatforms(e.platforms), count(len(e.formats), "format"), sortedKeys(e.formats))
 }
 
 // explainBalance: "6 good words, 1 negative".
@@ -65,6 +70,8 @@ func explainBalance(e *evidence) string {
 		return "No opinions yet"
 	case neg == 0:
 		return count(good, "good word") + ", none negative"
+	case good == 0:
+		return "No good words yet, " + strconv.Itoa(neg) + " negative"
 	case neg >= good:
 		return "As many or more negative than good: " + count(good, "good word") + ", " + strconv.Itoa(neg) + " negative"
 	}
@@ -103,6 +110,17 @@ func list(items ...string) string {
 
 func sortedKeys(m map[string]struct{}) string {
 	return strings.Join(slices.Sorted(maps.Keys(m)), ", ")
+}
+
+// sortedPlatforms names the platforms as people read them ("Hacker News",
+// not "hackernews"), in alphabetical order.
+func sortedPlatforms(m map[string]struct{}) string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, human.Platform(k))
+	}
+	slices.SortFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return strings.Join(names, ", ")
 }
 
 // trim writes a cap without needless decimals: 5, 2.5.

@@ -301,9 +301,9 @@ func TestExplain(t *testing.T) {
 	t.Parallel()
 	s := Compute(maya(), DefaultParams())
 	want := []string{
-		"4 positive mentions and 1 referral, most recent 2 days ago (worth 4.1 fresh ones; 5 fill this)",
+		"4 positive mentions and 1 referral, most recent 2 days ago: as much as 4.1 of the 5 recent ones that earn full points (older ones count less)",
 		"4 conversations in 3 feeds; largest audience 1,200",
-		"4 platforms (blog, in person, mastodon, reddit) and 3 formats (comment, post, word of mouth)",
+		"4 platforms (Blog, in person, Mastodon, Reddit) and 3 formats (comment, post, word of mouth)",
 		"5 good words, 1 negative",
 		"Last good word 2 days ago",
 	}
@@ -335,7 +335,7 @@ func TestExplainWords(t *testing.T) {
 		{times(12), "12 times"},
 		{list("1 review", "0 referrals"), "1 review"},
 		{list("1 a", "2 bs", "3 cs"), "1 a, 2 bs and 3 cs"},
-		{explainBalance(&evidence{negative: 2}), "As many or more negative than good: 0 good words, 2 negative"},
+		{explainBalance(&evidence{negative: 2}), "No good words yet, 2 negative"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -378,5 +378,17 @@ func TestTypicalTotals(t *testing.T) {
 			t.Errorf("%s: suggested %q, want %q", tt.name, s.Suggested, tt.stage)
 		}
 		t.Logf("%s: %.1f", tt.name, s.Total)
+	}
+}
+
+func TestExplainOnceWhenFull(t *testing.T) {
+	t.Parallel()
+	// Nine recent good words fill "more than once": the reason says so
+	// instead of a number bigger than the cap.
+	e := &evidence{posMentions: 9, decayed: 7.4, latest: now.Add(-30 * time.Hour)}
+	got := explainOnce(e, DefaultParams(), now)
+	want := "9 positive mentions, most recent yesterday: enough for full points (5 recent ones are; older ones count less)"
+	if got != want {
+		t.Errorf("%q, want %q", got, want)
 	}
 }

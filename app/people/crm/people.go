@@ -19,7 +19,8 @@ type Row struct {
 	Score       float64
 	Trend       string // rising, steady, fading
 	LastContact time.Time
-	Balance     int // gives − gets
+	Balance     int     // gives − gets
+	Value       float64 // what they brought: referrals and purchases (the ledger's GetValue)
 	Mentions    int
 	Platforms   []string
 	Own         bool // the business's own account
@@ -62,7 +63,7 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 			l := advocates.BuildLedger(in.Interactions)
 			rows = append(rows, Row{
 				ID: p.ID, Name: p.Name, Contact: p.Contact, Stage: p.Stage, Suggested: string(sc.Suggested),
-				Score: sc.Total, Trend: sc.TrendWord, LastContact: lastContact(in), Balance: l.Balance, Mentions: len(in.Mentions),
+				Score: sc.Total, Trend: sc.TrendWord, LastContact: lastContact(in), Balance: l.Balance, Value: l.GetValue, Mentions: len(in.Mentions),
 				Platforms: platforms(*p), Own: isOwn(p, own),
 			})
 			return nil

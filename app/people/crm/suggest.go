@@ -3,10 +3,12 @@ package crm
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -87,6 +89,9 @@ func (s *Service) Suggestions() ([]Suggestion, error) {
 		for x := 0; x < len(idx); x++ {
 			for y := x + 1; y < len(idx); y++ {
 				a, b := people[idx[x]], people[idx[y]]
+				if a.ID == b.ID {
+					continue // never one person with themselves
+				}
 				reason, conf := why(key, &a, &b)
 				k := pairKey(a.ID, b.ID)
 				if conf == 0 || dismissed[k] {
@@ -112,7 +117,8 @@ func (s *Service) Suggestions() ([]Suggestion, error) {
 }
 
 // Accept merges a suggestion: an imported contact's details go into the
-// person already here; two stored people are merged (undoable).
+// person already here; two stored people are merged. UndoAccept reverses
+// either.
 func (s *Service) Accept(sg Suggestion) error {
 	if !sg.Incoming {
 		return s.Merge(sg.A.ID, sg.B.ID)
@@ -124,6 +130,9 @@ func (s *Service) Accept(sg Suggestion) error {
 		}
 		a, err := tx.People().Get(pd.Existing)
 		if err != nil {
+			return err
+		}
+		if err := tx.PutDoc(docLastAbsorb, absorbRecord{Before: a, Pending: pd}); err != nil {
 			return err
 		}
 		absorb(&a, pd.Incoming)
@@ -160,8 +169,15 @@ func (s *Service) Dismiss(a, b uint64) error {
 	})
 }
 
-// blockKeys are the keys under which a person is compared with others.
+// blockKeys are the keys under which a person is compared with others,
+// each once: the same handle name on several platforms is one key.
 func blockKeys(p *storage.Person) []string {
+	keys := allBlockKeys(p)
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func allBlockKeys(p *storage.Person) []string {
 	var keys []string
 	if e := strings.ToLower(strings.TrimSpace(p.Email)); e != "" {
 		keys = append(keys, "email:"+e)
@@ -211,7 +227,9 @@ func why(key string, a, b *storage.Person) (string, float64) {
 
 func samePlatformSet(a, b *storage.Person) bool { return platformsOf(a) == platformsOf(b) }
 
-func platformsOf(p *storage.Person) string { return strings.Join(platforms(*p), ", ") }
+// platformsOf names a person's platforms as people read them: "Google
+// News, Google Alerts".
+func platformsOf(p *storage.Person) string { return human.Platforms(platforms(*p)) }
 
 // handleLocal reduces a handle to its name part: "@maya@mastodon.social",
 // "maya.bsky.social", "u/maya" and "maya" all give "maya"; display names

@@ -56,15 +56,3 @@ func TestAgo(t *testing.T) {
 		}
 	}
 }
-
-func TestPlatform(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{
-		"hackernews": "Hacker News", "jsonfeed": "JSON Feed", "googlealerts": "Google Alerts",
-		"Reddit": "Reddit", "": "", "forum": "Forum",
-	} {
-		if got := Platform(in); got != want {
-			t.Errorf("Platform(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -17,6 +17,7 @@ type file struct {
 	Contacts     []contact              `json:"contacts"`
 	Interactions []interaction          `json:"interactions"`
 	Tasks        []task                 `json:"tasks"`
+	Archive      *archive               `json:"archive,omitempty"`
 }
 
 type source struct {

@@ -70,6 +70,12 @@ func Load(w *workspace.Workspace, fsys fs.FS, now time.Time, progress Progress) 
 		sum.Sources++
 		sum.Ingest.Add(res)
 	}
+	progress("Reading the older weeks", total-2, total)
+	res, err := loadArchive(w, ws, shift)
+	if err != nil {
+		return sum, err
+	}
+	sum.Ingest.Add(res)
 	progress("Adding interactions and follow-ups", total-1, total)
 	if sum.Interactions, sum.Tasks, err = saveHistory(w.Store, ws, people, shift, now); err != nil {
 		return sum, err
@@ -146,7 +152,10 @@ func saveSource(st *storage.Store, s source) (storage.Source, error) {
 		if ruleID != 0 && !slices.Contains(src.RuleIDs, ruleID) {
 			src.RuleIDs = append(src.RuleIDs, ruleID)
 		}
-		return tx.Sources().Put(&src)
+		if err := tx.Sources().Put(&src); err != nil {
+			return err
+		}
+		return workspace.NotePaused(tx, src.ID, workspace.PausedSample) // its health says why
 	})
 	return src, err
 }

@@ -135,3 +135,29 @@ func TestRemoveTakesTheSampleOutAndKeepsTheOwnersData(t *testing.T) {
 		t.Errorf("a second remove: %v", err)
 	}
 }
+
+// TestTheSampleHasHistoryAnExperimentAndIdeas checks what Insights needs of
+// the sample: more than eight weeks of mentions, answered ones, a running
+// experiment with a result and ideas on the board, as the services of
+// step 4 read them.
+func TestTheSampleHasHistoryAnExperimentAndIdeas(t *testing.T) {
+	t.Parallel()
+	w := workspacetest.Sample(t, time.Date(2027, 3, 1, 9, 30, 0, 0, time.UTC))
+	var first, last storage.Day
+	_ = w.Store.View(func(tx *storage.Tx) error { first, last, _ = tx.DailySpan(); return nil })
+	if weeks := int(last-first) / 7; weeks < 8 {
+		t.Errorf("the sample spans %d weeks, want 8 or more", weeks)
+	}
+	var docs struct {
+		exps  []map[int]any
+		ideas []map[int]any
+	}
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		_, _ = tx.GetDoc("experiments", &docs.exps)
+		_, _ = tx.GetDoc("ideas", &docs.ideas)
+		return nil
+	})
+	if len(docs.exps) != 1 || len(docs.ideas) < 4 {
+		t.Errorf("%d experiments and %d ideas", len(docs.exps), len(docs.ideas))
+	}
+}

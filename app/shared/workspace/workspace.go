@@ -27,10 +27,16 @@ type Workspace struct {
 // Open opens the data folder dir. A folder another Rapport holds gives an
 // error matching storage.ErrLocked.
 func Open(dir string, log *slog.Logger) (*Workspace, error) {
+	return OpenWith(dir, StoreOptions(log), log)
+}
+
+// OpenWith opens the data folder dir with store options opt (StoreOptions
+// with a passphrase, for an encrypted folder).
+func OpenWith(dir string, opt storage.Options, log *slog.Logger) (*Workspace, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	st, err := storage.Open(dir, StoreOptions(log))
+	st, err := storage.Open(dir, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +133,12 @@ var ErrLocked = storage.ErrLocked
 // LockedMessage is what a user is told when the folder is in use.
 func LockedMessage(dir string) string {
 	return fmt.Sprintf("Rapport is already running with this data folder (%s). Switch to that window, or start this one with --data pointing to another folder.", dir)
+}
+
+// DamagedMessage is what a user is told when the folder is damaged: what
+// is wrong, that nothing was changed, and what to do.
+func DamagedMessage(err error) string {
+	return err.Error() + ". Run 'rapport repair' to copy what can be read into a new database (the damaged files are kept), or restore a backup into a new folder."
 }
 
 // OpenExisting opens dir only if it already holds a Rapport store, so a

@@ -11,13 +11,13 @@ import (
 	"time"
 )
 
-// TestCrashWriter is not a test on its own: TestKillDuringWritesLosesNothing
+// TestCrashWriter is not a test on its own: TestHostileKillDuringWritesLosesNothing
 // runs the test binary again with RAPPORT_CRASH_DIR set, and this function
 // then writes mentions forever, printing each id once its commit returned.
 func TestCrashWriter(t *testing.T) {
 	dir := os.Getenv("RAPPORT_CRASH_DIR")
 	if dir == "" {
-		t.Skip("helper process for TestKillDuringWritesLosesNothing")
+		t.Skip("helper process for TestHostileKillDuringWritesLosesNothing")
 	}
 	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
 	if err != nil {
@@ -65,7 +65,7 @@ func TestCrashWriter(t *testing.T) {
 	}
 }
 
-func TestKillDuringWritesLosesNothing(t *testing.T) {
+func TestHostileKillDuringWritesLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts subprocesses")
 	}

@@ -2,14 +2,14 @@ package storage
 
 import "github.com/dgraph-io/badger/v4"
 
-// migrateV5 is the migration from schema 4: it adds the priority indexes
-// of mentions (m r, m u), the index of contacts (p c) and the maintained
-// counters (counters.go). Every
-// mention's remembered index entries are brought in line (only the new
-// ones are written; the word entries are left alone), a batch per
-// transaction, then everything the counters count is counted once. Both
-// halves may run again after a crash.
-func migrateV5(s *Store) error {
+// addPrioritiesAndCounters is the migration from schema 5: it adds the
+// priority indexes of mentions (m r, m u), the index of contacts (p c) and
+// the maintained counters (counters.go). Every mention's and person's
+// remembered index entries are brought in line (only the new ones are
+// written; the word entries are left alone), a batch per transaction, then
+// everything the counters count is counted once. Every part may run again
+// after a crash.
+func addPrioritiesAndCounters(s *Store) error {
 	for from := uint64(1); from != 0; {
 		err := s.Update(func(tx *Tx) (err error) {
 			from, err = tx.reindexMentionsFrom(from)
@@ -25,7 +25,7 @@ func migrateV5(s *Store) error {
 	return s.recount()
 }
 
-// reindexBatch is how many mentions one transaction of migrateV5 rewrites
+// reindexBatch is how many mentions one transaction of addPrioritiesAndCounters rewrites
 // the entries of (three writes each at most: two entries and the memo).
 const reindexBatch = 1024
 
@@ -60,7 +60,7 @@ func (tx *Tx) reindexMentionsFrom(from uint64) (next uint64, err error) {
 }
 
 // reindexPeople brings the index entries of every person in line (the
-// index of contacts is new in schema 5), a batch per transaction.
+// index of contacts is new in schema 6), a batch per transaction.
 func reindexPeople(s *Store) error {
 	for from := uint64(1); from != 0; {
 		err := s.Update(func(tx *Tx) error {

@@ -1,0 +1,61 @@
+package workspace
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/rapportapp/rapport/app/shared/secrets"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// Encrypted reports whether the data folder dir is encrypted, so that the
+// app asks for its passphrase before it opens it.
+func Encrypted(dir string) bool { return storage.IsEncrypted(dir) }
+
+// RememberedPassphrase returns the passphrase of dir kept in the keyring
+// ('passphrase remember', or the window's "Remember" box), or "".
+func RememberedPassphrase(dir string, kr secrets.Keyring) string {
+	if kr == nil {
+		kr = secrets.System{}
+	}
+	p, err := kr.Get(secrets.PassphraseName(dir))
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// Unlock opens the encrypted data folder dir with passphrase. With
+// remember, the passphrase is kept in the keyring kr (nil: the system's);
+// when that fails the folder is open all the same and warning says why.
+func Unlock(dir, passphrase string, remember bool, kr secrets.Keyring, log *slog.Logger) (w *Workspace, warning string, err error) {
+	opt := StoreOptions(log)
+	opt.Passphrase = passphrase
+	if w, err = OpenWith(dir, opt, log); err != nil {
+		return nil, "", err
+	}
+	if remember {
+		if kr == nil {
+			kr = secrets.System{}
+		}
+		if err := kr.Set(secrets.PassphraseName(dir), passphrase); err != nil {
+			warning = fmt.Sprintf("The passphrase could not be remembered: %v. Rapport will ask for it next time.", err)
+		}
+	}
+	return w, warning, nil
+}
+
+// UnlockMessage is what the passphrase window shows for an error of
+// Unlock.
+func UnlockMessage(err error) string {
+	switch {
+	case errors.Is(err, storage.ErrWrongPassphrase):
+		return "That is not the passphrase of this data folder. Try again."
+	case errors.Is(err, storage.ErrLocked):
+		return LockedMessage("this folder")
+	case errors.Is(err, storage.ErrDamaged):
+		return DamagedMessage(err)
+	}
+	return err.Error()
+}
