@@ -255,7 +255,13 @@ func (mt *matcher) walkNewest(tx *storage.Tx, now time.Time, after *Cursor, limi
 				it.Next()
 			}
 		}
+	} else if !mt.f.To.IsZero() { // a time range: start at its end (keys hold whole seconds; matches decides)
+		end := storage.PosOf(&storage.Mention{Published: mt.f.To.Truncate(time.Second).Add(time.Second)})
+		for _, it := range its {
+			it.Seek(end)
+		}
 	}
+	from := mt.f.From.Truncate(time.Second)
 	for read := 0; ; read++ {
 		best := -1
 		for i, it := range its {
@@ -263,8 +269,8 @@ func (mt *matcher) walkNewest(tx *storage.Tx, now time.Time, after *Cursor, limi
 				best = i
 			}
 		}
-		if best < 0 {
-			return p, nil
+		if best < 0 || (!mt.f.From.IsZero() && its[best].Pos().Time().Before(from)) {
+			return p, nil // the end, or older than the time range
 		}
 		pos := its[best].Pos()
 		if read >= scanPage {
