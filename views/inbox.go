@@ -164,6 +164,7 @@ func (in *Inbox) loadIDs(i int) {
 			if p.Total >= 0 {
 				in.total = p.Total
 			}
+			in.count.SetText(in.countLabel())
 			in.list.Refresh()
 		})
 	})
@@ -204,7 +205,7 @@ func (in *Inbox) applyPage(p inbox.Page, err error) {
 		}
 	}
 	in.updateBulk()
-	in.count.SetText(countText(in.length(), in.effective()))
+	in.count.SetText(in.countLabel())
 	in.updateEmpty()
 	in.list.Refresh()
 	in.list.UnselectAll()
@@ -237,6 +238,19 @@ func (in *Inbox) updateEmpty() {
 		in.body.Objects = []fyne.CanvasObject{obj}
 		in.body.Refresh()
 	}
+}
+
+// countLabel says how many mentions the listing has: its total, or, when
+// the total is not known (a filter checked mention by mention) and more
+// are to come, how many are loaded so far.
+func (in *Inbox) countLabel() string {
+	if in.total < 0 && in.next != nil {
+		if len(in.ids) < 2 {
+			return "Reading more mentions…"
+		}
+		return "More than " + countText(len(in.ids), in.effective())
+	}
+	return countText(in.length(), in.effective())
 }
 
 func countText(n int, f inbox.Filter) string {
