@@ -12,7 +12,7 @@ TESTTAGS := no_metadata
 BIN     := bin/rapport
 GOFILES := $(shell find . -name '*.go' -not -path './bin/*')
 
-.PHONY: sample run build test test-short lint e2e bench package package-test deps deps-test clean
+.PHONY: sample run build test test-short lint e2e bench bench-scale package package-test deps deps-test clean
 
 ## sample: start Rapport on the offline sample workspace (a coffee roaster)
 sample:
@@ -43,6 +43,11 @@ lint:
 ## bench: run the benchmarks and write docs/benchmarks.md
 bench:
 	scripts/bench.sh
+
+## bench-scale: 10k/100k/1M mentions beside SQLite FTS5 and gofeed; writes docs/benchmarks-scale.md
+## (SIZES=10000,100000 for a shorter run; the 1M build takes long)
+bench-scale: $(BIN)
+	go run ./scripts/scalebench -bin $(BIN) -sizes $(or $(SIZES),10000,100000,1000000)
 
 ## package: the installers, from Linux, into dist/ (docs/packaging.md)
 package:

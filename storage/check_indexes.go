@@ -7,11 +7,13 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// CheckIndexes recomputes every index entry and daily aggregate from the
-// records, in one snapshot, and returns what differs: entries missing,
-// entries left over, queue entries of mentions that do not exist, cells
-// that do not add up. Nothing means the indexes
-// are exact. 'rapport check' and the kill -9 tests run it.
+// CheckIndexes recomputes every index entry from the records, in one
+// snapshot, and returns what differs: entries missing, entries left over
+// (the priority index and the index of contacts among them), queue
+// entries of mentions that do not exist or that lie below the queue's
+// floor, maintained counters that differ from counting, daily aggregates
+// that differ from summing the mentions. Nothing means the indexes are
+// exact. 'rapport check' and the kill -9 tests run it.
 func (s *Store) CheckIndexes() ([]string, error) {
 	want, got := map[string]bool{}, map[string]bool{}
 	var problems []string
@@ -20,6 +22,17 @@ func (s *Store) CheckIndexes() ([]string, error) {
 		if err != nil {
 			return err
 		}
+		problems = append(problems, wordQueueFloorProblems(tx)...)
+		cp, err := counterProblems(tx)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, cp...)
+		dp, err := dailyProblems(tx)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, dp...)
 		queued := map[uint64]bool{}
 		for _, p := range ps {
 			queued[p.ID()] = true
@@ -44,11 +57,6 @@ func (s *Store) CheckIndexes() ([]string, error) {
 		for id := range queued {
 			problems = append(problems, fmt.Sprintf("the full-text queue lists mention %d, which does not exist", id))
 		}
-		daily, err := tx.checkDaily()
-		if err != nil {
-			return err
-		}
-		problems = append(problems, daily...)
 		for _, f := range []func() error{
 			func() error { return wantIndex(tx.People(), want) },
 			func() error { return wantIndex(tx.Interactions(), want) },
@@ -93,10 +101,53 @@ func wantIndex[T any](tb Table[T], want map[string]bool) error {
 	})
 }
 
-// checkDaily sums every mention's share of the daily aggregates and
-// returns the cells stored that differ from the sums.
-func (tx *Tx) checkDaily() ([]string, error) {
-	want, err := tx.dailySums()
+// wordQueueFloorProblems names the queue entries below the queue's floor,
+// where no walk of the queue would find them.
+func wordQueueFloorProblems(tx *Tx) []string {
+	floor, err := tx.wordQueueFloor()
+	if err != nil {
+		return []string{fmt.Sprintf("the full-text queue's floor is not readable: %v", err)}
+	}
+	var problems []string
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if id := idFromKey(it.Item().Key()); id < floor {
+			problems = append(problems, fmt.Sprintf("mention %d is queued for the full-text index below the queue's floor %d", id, floor))
+		}
+	}
+	return problems
+}
+
+// counterProblems names the maintained counters that differ from what
+// counting the records and index entries gives, in the same snapshot.
+func counterProblems(tx *Tx) ([]string, error) {
+	want, err := tx.countAll()
+	if err != nil {
+		return nil, err
+	}
+	got, err := tx.Counts()
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	for name, n := range want {
+		if got.m[name] != n {
+			problems = append(problems, fmt.Sprintf("the counter of %s is %d, counting gives %d", counterName(name), got.m[name], n))
+		}
+	}
+	for name, n := range got.m {
+		if _, ok := want[name]; !ok && n != 0 {
+			problems = append(problems, fmt.Sprintf("the counter of %s is %d, counting gives 0", counterName(name), n))
+		}
+	}
+	return problems, nil
+}
+
+// dailyProblems names the daily aggregates that differ from summing every
+// mention's share.
+func dailyProblems(tx *Tx) ([]string, error) {
+	sums, err := tx.dailySums()
 	if err != nil {
 		return nil, err
 	}
@@ -105,23 +156,24 @@ func (tx *Tx) checkDaily() ([]string, error) {
 	if ok {
 		err = tx.Daily(first, last, func(d Day, dim Dim, c *Cell) {
 			k := string(dailyKey(d, dim))
+			want := sums[k]
+			delete(sums, k)
 			diff := *c
-			if w := want[k]; w != nil {
-				diff.Add(w, -1)
-				delete(want, k)
+			if want != nil {
+				diff.Add(want, -1)
 			}
 			if !diff.zero() {
-				problems = append(problems, fmt.Sprintf("the daily aggregate of %s %c %q does not add up: %+v stored", d, dim.Kind, dim.Value, *c))
+				problems = append(problems, fmt.Sprintf("the daily aggregate of %s, %c %q does not add up: %+v stored", d, dim.Kind, dim.Value, *c))
 			}
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	for k, w := range want {
-		if !w.zero() {
+	for k, c := range sums {
+		if !c.zero() {
 			d, dim, _ := parseDailyKey([]byte(k))
-			problems = append(problems, fmt.Sprintf("the daily aggregate of %s %c %q is missing: %d mentions", d, dim.Kind, dim.Value, w.Mentions))
+			problems = append(problems, fmt.Sprintf("the daily aggregate of %s, %c %q is missing: %d mentions", d, dim.Kind, dim.Value, c.Mentions))
 		}
 	}
 	return problems, nil
@@ -141,4 +193,17 @@ func (tx *Tx) dailySums() (map[string]*Cell, error) {
 		return nil
 	})
 	return sums, err
+}
+
+// counterName says in words what a counter counts.
+func counterName(name string) string {
+	switch {
+	case len(name) == 2 && name[0] == 't' && tableName(name[1]) != "":
+		return tableName(name[1])
+	case len(name) == 2 && name[0] == 's':
+		return fmt.Sprintf("mentions in state %s", MentionState(name[1]))
+	case len(name) > 2 && name[0] == 'u' && name[len(name)-2] == 0:
+		return fmt.Sprintf("%s's mentions in state %s", name[1:len(name)-2], MentionState(name[len(name)-1]))
+	}
+	return fmt.Sprintf("%q", name)
 }

@@ -76,6 +76,16 @@ func checkIndexes(t testing.TB, s *Store) {
 		if err != nil {
 			return err
 		}
+		for _, p := range wordQueueFloorProblems(tx) {
+			t.Error(p)
+		}
+		cp, err := counterProblems(tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range cp {
+			t.Error(p)
+		}
 		for _, p := range ps {
 			queued[p.ID()] = true
 		}

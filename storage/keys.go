@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"math"
 	"time"
 )
 
@@ -62,4 +63,30 @@ func prefixEnd(p []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// prioKey encodes a priority as 8 bytes that sort highest first (NaN as 0,
+// -0 as 0).
+func prioKey(b []byte, p float64) []byte {
+	if p != p || p == 0 {
+		p = 0
+	}
+	bits := math.Float64bits(p)
+	if bits>>63 == 0 {
+		bits ^= 1 << 63
+	} else {
+		bits = ^bits
+	}
+	return u64(b, ^bits)
+}
+
+// prioFromKey reads a priority written by prioKey.
+func prioFromKey(b []byte) float64 {
+	bits := ^binary.BigEndian.Uint64(b)
+	if bits>>63 == 1 {
+		bits ^= 1 << 63
+	} else {
+		bits = ^bits
+	}
+	return math.Float64frombits(bits)
 }

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -32,6 +32,7 @@ var migrations = []migration{
 	{from: 2, name: "build the full-text word index of mentions", run: buildWordIndex},
 	{from: 3, name: "index the groups of near-duplicate mentions", run: indexGroups},
 	{from: 4, name: "build the daily aggregates of mentions and index interactions by time", run: buildDailyAndInteractionTimes},
+	{from: 5, name: "index mentions by priority and owner, and people who are contacts, and count what the store holds", run: addPrioritiesAndCounters},
 }
 
 // indexGroups is the migration from schema 3, which kept a mention's group

@@ -163,3 +163,215 @@ func TestOpenIndexesTheGroupsOfASchema3Store(t *testing.T) {
 	put(t, s, (*Tx).Mentions, &m)
 	checkIndexes(t, s)
 }
+
+// TestOpenAddsPrioritiesAndCountersToASchema5Store writes a version-5
+// store (no priority entries, no contacts, memos without them, no
+// counters) and opens it: the step writes the entries, counts everything,
+// and the memos know the new entries.
+func TestOpenAddsPrioritiesAndCountersToASchema5Store(t *testing.T) {
+	s := openTemp(t)
+	const n = reindexBatch + 300 // more than one batch of the migration
+	writePrioritiesFixture(t, s, n)
+	dropSchema6(t, s)
+	if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(5)) }); err != nil {
+		t.Fatal(err)
+	}
+	s = reopenMigrating(t, s, "index mentions by priority and owner")
+	checkPrioritiesAfterMigration(t, s, n)
+}
+
+// writePrioritiesFixture writes n mentions in every state, some owned, a
+// source, a contact and an author who is not one, and a document.
+func writePrioritiesFixture(t *testing.T, s *Store, n int) {
+	t.Helper()
+	err := s.Update(func(tx *Tx) error {
+		for i := range n {
+			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * time.Second), State: MentionState(i % 5)}
+			m.Analysis.Priority = float64(i % 7 * 10)
+			if i%3 == 0 {
+				m.Owner = "Kim"
+			}
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		if err := tx.Sources().Put(&Source{Name: "r/Coffee"}); err != nil {
+			return err
+		}
+		for _, p := range []*Person{{Name: "Kim", Contact: true, Handles: []Handle{{Platform: "x", Handle: "kim"}}}, {Name: "an author"}} {
+			if err := tx.People().Put(p); err != nil {
+				return err
+			}
+		}
+		return tx.PutDoc("team", []string{"Kim"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dropSchema6 takes out of a store what schema 6 added: the priority
+// indexes (m r, m u), the index of contacts (p c), their memo entries and
+// the counters.
+func dropSchema6(t *testing.T, s *Store) {
+	t.Helper()
+	isNew := func(k string) bool {
+		return strings.HasPrefix(k, "mr") || strings.HasPrefix(k, "mu") || strings.HasPrefix(k, "pc")
+	}
+	err := s.Update(func(tx *Tx) error {
+		for k, v := range dump(t, s) {
+			switch {
+			case isNew(k) || strings.HasPrefix(k, string(prefixCounterDelta)) || k == string(keyCounterBase):
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, mentionsDef.prefix})) || strings.HasPrefix(k, string([]byte{prefixIndexMemo, peopleDef.prefix})):
+				keys, err := decodeMemo(v)
+				if err != nil {
+					return err
+				}
+				keys = slices.DeleteFunc(keys, func(e []byte) bool { return isNew(string(e)) })
+				if err := tx.set([]byte(k), encodeMemo(keys)); err != nil {
+					return err
+				}
+			}
+		}
+		tx.deltas = nil // the deletes above are not changes of what is stored
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkPrioritiesAfterMigration checks a migrated writePrioritiesFixture:
+// exact entries and counters, the priority order and the contacts served
+// from them, and memos that know the new entries.
+func checkPrioritiesAfterMigration(t *testing.T, s *Store, n int) {
+	t.Helper()
+	checkIndexes(t, s) // every entry, and the counters equal counting
+	var c Counts
+	if err := s.View(func(tx *Tx) (err error) { c, err = tx.Counts(); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if c.Mentions() != n || c.InState(StateNew) != (n+4)/5 || c.Table("sources") != 1 || c.Table("documents") != 1 {
+		t.Errorf("counts after migration: %d mentions, %d new, %d sources, %d documents", c.Mentions(), c.InState(StateNew), c.Table("sources"), c.Table("documents"))
+	}
+	if got, want := pagePriority(t, s, []PriorityIndex{PriorityOwned("Kim", StateNew)}, testScore(t0), 50), c.Owned("Kim", StateNew); len(got) != want || want == 0 {
+		t.Errorf("Kim's new mentions by priority: %d, counted %d", len(got), want)
+	}
+	var contacts []uint64
+	_ = s.View(func(tx *Tx) (err error) { contacts, err = tx.ContactIDs(); return err })
+	if len(contacts) != 1 {
+		t.Errorf("contacts after migration: %v", contacts)
+	}
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
+		t.Errorf("rapport check after migration: %v %v", problems, err)
+	}
+	// The memos know the new entries: changing a mention leaves none stale.
+	m := get(t, s, (*Tx).Mentions, 5)
+	m.State, m.Owner, m.Analysis.Priority = StateArchived, "Dana", 99
+	put(t, s, (*Tx).Mentions, &m)
+	checkIndexes(t, s)
+}
+
+// TestCountersFoldUnderConcurrentWriters writes, changes and deletes from
+// several goroutines, over more commits than a fold waits for: the counters
+// stay equal to counting, and the deltas are folded.
+func TestCountersFoldUnderConcurrentWriters(t *testing.T) {
+	s := openTemp(t)
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range foldEvery / 2 {
+				err := s.Update(func(tx *Tx) error {
+					m := &Mention{Title: fmt.Sprintf("g%d m%d", g, i), Published: t0.Add(time.Duration(i) * time.Minute), State: MentionState(i % 5)}
+					if i%2 == 0 {
+						m.Owner = fmt.Sprintf("owner%d", g)
+					}
+					if err := tx.Mentions().Put(m); err != nil {
+						return err
+					}
+					if i%3 == 0 {
+						m.State, m.Owner = StateHandled, ""
+						if err := tx.Mentions().Put(m); err != nil {
+							return err
+						}
+					}
+					if i%5 == 0 {
+						if err := tx.Mentions().Delete(m.ID); err != nil {
+							return err
+						}
+					}
+					if err := tx.AddTombstone([]byte{byte(g), byte(i % 7)}, t0); err != nil {
+						return err
+					}
+					return tx.PutDoc(fmt.Sprintf("doc%d", i%3), i)
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkIndexes(t, s)
+	if err := s.foldCounters(); err != nil {
+		t.Fatal(err)
+	}
+	checkIndexes(t, s)
+	var deltas int
+	_ = s.View(func(tx *Tx) error {
+		_, upTo, err := tx.counterBase()
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixCounterDelta})
+		defer it.Close()
+		for it.Seek(u64(append([]byte(nil), prefixCounterDelta...), upTo+1)); it.Valid(); it.Next() {
+			deltas++
+		}
+		return err
+	})
+	if deltas != 0 {
+		t.Errorf("%d deltas left after a fold with no writer running", deltas)
+	}
+}
+
+// TestOpenMigratesASchema4StoreThroughEveryStep: a version-4 store (no
+// daily aggregates, no index of interactions by time, no priority index,
+// no contacts, no counters) opened by this build takes both steps, and
+// ends with everything schema 6 keeps exact.
+func TestOpenMigratesASchema4StoreThroughEveryStep(t *testing.T) {
+	s := openTemp(t)
+	const n = 700
+	writePrioritiesFixture(t, s, n)
+	dropSchema6(t, s)
+	err := s.Update(func(tx *Tx) error {
+		for k := range dump(t, s) {
+			if k[0] == prefixDaily {
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.set(keySchema, schemaValue(4))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	s = reopenLogging(t, s, &logs, testWords)
+	for _, step := range []string{"build the daily aggregates", "index mentions by priority and owner"} {
+		if !strings.Contains(logs.String(), step) {
+			t.Errorf("the migration step %q did not run; log:\n%s", step, logs.String())
+		}
+	}
+	if v, _ := s.Version(); v != SchemaVersion {
+		t.Fatalf("schema after migration = %d, want %d", v, SchemaVersion)
+	}
+	checkPrioritiesAfterMigration(t, s, n)
+}

@@ -236,7 +236,7 @@ func (rep *RepairReport) sort(live map[string][]byte) (keep map[string][]byte, r
 		case b[0] == prefixDoc || b[0] == prefixTombstone:
 			keep[k] = v
 		case b[0] == prefixMeta:
-			if !bytes0(b, keyWords) && !hasPrefix(b, prefixWordQueue) && !hasPrefix(b, prefixNotIndexed) {
+			if !derivedMeta(b) {
 				keep[k] = v
 			}
 			if hasPrefix(b, prefixWordQueue) {
@@ -258,11 +258,18 @@ func (rep *RepairReport) sort(live map[string][]byte) (keep map[string][]byte, r
 	return keep, referenced, maxIDs
 }
 
+// derivedMeta tells the metadata keys a repair rebuilds rather than
+// keeps: the word index's marker, the word queue, its floor and what it
+// skipped, and the maintained counters.
+func derivedMeta(k []byte) bool {
+	return bytes0(k, keyWords) || hasPrefix(k, prefixWordQueue) || hasPrefix(k, prefixNotIndexed) ||
+		bytes0(k, keyWordQueueFloor) || hasPrefix(k, prefixCounterDelta) || bytes0(k, keyCounterBase)
+}
+
 // rebuildIndexes writes every record again, a batch per transaction,
-// which writes its index entries and memo afresh, then recomputes the
-// daily aggregates: writing a mention again adds its share only as the
-// difference from the stored one, which is nothing, so the cells the
-// salvage left out would stay empty (Insights would count no mentions).
+// which writes its index entries (the priority index and the index of
+// contacts among them) and memo afresh, then sums the daily aggregates
+// from the mentions and counts what the counters count.
 func (s *Store) rebuildIndexes() error {
 	err := errors.Join(
 		reputAll(s, (*Tx).Mentions), reputAll(s, (*Tx).People), reputAll(s, (*Tx).Interactions),
@@ -271,7 +278,10 @@ func (s *Store) rebuildIndexes() error {
 	if err != nil {
 		return err
 	}
-	return s.RebuildDaily()
+	if err := s.RebuildDaily(); err != nil {
+		return err
+	}
+	return s.recount()
 }
 
 func reputAll[T any](s *Store, table func(*Tx) Table[T]) error {

@@ -31,8 +31,8 @@ func TableNames() []string {
 	return out
 }
 
-// Stats counts the records of every type (key-only scans) and measures the
-// database folder.
+// Stats counts the records of every type (the maintained counters,
+// counters.go) and measures the database folder.
 func (s *Store) Stats() (Stats, error) {
 	st := Stats{Dir: s.dir, Counts: map[string]int{}}
 	var err error
@@ -40,10 +40,14 @@ func (s *Store) Stats() (Stats, error) {
 		return st, err
 	}
 	err = s.View(func(tx *Tx) error {
-		for _, t := range tablePrefixes {
-			st.Counts[t.name] = tx.countPrefix([]byte{t.prefix})
+		c, err := tx.Counts()
+		if err != nil {
+			return err
 		}
-		st.WordQueue = tx.countPrefix(prefixWordQueue)
+		for _, t := range tablePrefixes {
+			st.Counts[t.name] = c.Table(t.name)
+		}
+		st.WordQueue = tx.countWordQueue()
 		st.NotIndexed = tx.countPrefix(prefixNotIndexed)
 		return nil
 	})

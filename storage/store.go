@@ -66,13 +66,18 @@ type Store struct {
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence
 
-	dirty     atomic.Bool   // committed writes not yet fsynced
-	wordsKick chan struct{} // wakes the word indexer (words_queue.go)
-	wordsMu   sync.Mutex    // one drainer of the word queue at a time
-	stop      chan struct{}
-	wg        sync.WaitGroup
-	closeOnce sync.Once
-	closeErr  error
+	dirty atomic.Bool // committed writes not yet fsynced
+	// mentionIDs are the mention ids handed to unfinished transactions
+	// (inflight.go): the word queue's floor never passes them.
+	mentionIDs inflight
+	sources    sourceCache   // names of sources (cache.go)
+	counters   counters      // maintained counters (counters.go)
+	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
+	wordsMu    sync.Mutex    // one drainer of the word queue at a time
+	stop       chan struct{}
+	wg         sync.WaitGroup
+	closeOnce  sync.Once
+	closeErr   error
 }
 
 // LockFile and DBDir are the names inside a data folder.
@@ -249,18 +254,13 @@ const maxRetries = 20
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		var tx *Tx
-		err := s.db.Update(func(txn *badger.Txn) error {
-			tx = &Tx{txn: txn, s: s}
-			if err := fn(tx); err != nil {
-				return err
-			}
-			return tx.flushDaily()
-		})
+		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return tx.run(fn) })
+		if tx != nil {
+			tx.release()
+		}
 		if err == nil {
 			s.dirty.Store(true)
-			if tx.queued {
-				s.kickWords()
-			}
+			tx.committed()
 		}
 		if !errors.Is(err, badger.ErrConflict) || attempt >= maxRetries {
 			return err

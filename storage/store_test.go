@@ -375,3 +375,150 @@ func TestTimeKeyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceNamesFollowWrites reads the cached names of sources before and
+// after sources are added, renamed and deleted.
+func TestSourceNamesFollowWrites(t *testing.T) {
+	s := openTemp(t)
+	names := func() map[uint64]string {
+		t.Helper()
+		var m map[uint64]string
+		if err := s.View(func(tx *Tx) (err error) { m, err = tx.SourceNames(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a, b := &Source{Name: "Reddit"}, &Source{Name: "Mastodon"}
+	put(t, s, (*Tx).Sources, a)
+	if got := names(); len(got) != 1 || got[a.ID] != "Reddit" {
+		t.Fatalf("names = %v", got)
+	}
+	put(t, s, (*Tx).Sources, b)
+	a.Name = "r/Coffee"
+	put(t, s, (*Tx).Sources, a)
+	if got := names(); len(got) != 2 || got[a.ID] != "r/Coffee" || got[b.ID] != "Mastodon" {
+		t.Fatalf("after add and rename: %v", got)
+	}
+	if err := s.Update(func(tx *Tx) error {
+		if err := tx.Sources().Delete(b.ID); err != nil {
+			return err
+		}
+		got, err := tx.SourceNames() // its own write, not cached for others
+		if len(got) != 1 {
+			t.Errorf("inside the deleting transaction: %v", got)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(); len(got) != 1 || got[a.ID] != "r/Coffee" {
+		t.Fatalf("after delete: %v", got)
+	}
+}
+
+// TestOpenReadOnly reads a closed store without writing, beside other
+// readers, and is refused while a writer has the folder (and the other
+// way round); a store at an older schema needs a writer first.
+func TestOpenReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Mention{Title: "cold brew", Published: t0}
+	put(t, s, (*Tx).Mentions, m)
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords}); !errors.Is(err, ErrLocked) {
+		t.Errorf("read-only open beside a writer: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w := reopenPlain(t, dir)
+	before := dump(t, w)
+	_ = w.Close()
+	r1, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	if _, err := Open(dir, Options{Logger: quietLogger(), Words: testWords}); !errors.Is(err, ErrLocked) {
+		t.Errorf("a writer beside readers: %v", err)
+	}
+	var got []uint64
+	if err := r1.View(func(tx *Tx) (err error) {
+		got, _, err = tx.MentionIDs(MentionsWithWord(TextWords, "brew"), nil, 0)
+		return err
+	}); err != nil || len(got) != 1 || got[0] != m.ID {
+		t.Errorf("search while read-only: %v %v", got, err)
+	}
+	if err := r1.IndexQueuedWords(); err != nil {
+		t.Errorf("IndexQueuedWords while read-only: %v", err)
+	}
+	if st, err := r2.Stats(); err != nil || st.Counts["mentions"] != 1 {
+		t.Errorf("stats while read-only: %+v %v", st, err)
+	}
+	_ = r1.Close()
+	_ = r2.Close()
+	after := reopenPlain(t, dir)
+	sameDump(t, before, dump(t, after))
+	if err := after.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(SchemaVersion-1)) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = after.Close()
+	if _, err := OpenReadOnly(dir, Options{Logger: quietLogger(), Words: testWords}); !errors.Is(err, ErrNeedsWriter) {
+		t.Errorf("an older schema read-only: %v", err)
+	}
+}
+
+// reopenPlain opens dir for writing and closes it at the end of the test.
+func reopenPlain(t *testing.T, dir string) *Store {
+	t.Helper()
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// The index of contacts follows a person becoming a contact, being merged
+// into another and stopping being one; authors who are not contacts are
+// never in it.
+func TestContactIDsFollowThePeople(t *testing.T) {
+	s := openTemp(t)
+	kim := &Person{Name: "Kim", Contact: true}
+	author := &Person{Name: "an author"}
+	dana := &Person{Name: "Dana", Contact: true}
+	for _, p := range []*Person{kim, author, dana} {
+		put(t, s, (*Tx).People, p)
+	}
+	contacts := func() []uint64 {
+		t.Helper()
+		var ids []uint64
+		if err := s.View(func(tx *Tx) (err error) { ids, err = tx.ContactIDs(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if got := contacts(); !reflect.DeepEqual(got, []uint64{kim.ID, dana.ID}) {
+		t.Errorf("contacts = %v, want [%d %d]", got, kim.ID, dana.ID)
+	}
+	author.Contact = true
+	dana.MergedInto = kim.ID
+	put(t, s, (*Tx).People, author)
+	put(t, s, (*Tx).People, dana)
+	if got := contacts(); !reflect.DeepEqual(got, []uint64{kim.ID, author.ID}) {
+		t.Errorf("after one became a contact and one was merged: %v", got)
+	}
+	kim.Contact = false
+	put(t, s, (*Tx).People, kim)
+	if got := contacts(); !reflect.DeepEqual(got, []uint64{author.ID}) {
+		t.Errorf("after Kim stopped being a contact: %v", got)
+	}
+}

@@ -26,6 +26,9 @@ type index[T any] struct {
 	// memo would be as large as the record itself; the price is that their
 	// entries function must not change without a rebuild (words.go).
 	derived bool
+	// counter, when set, names the maintained counter (counters.go) an
+	// entry counts in; the store keeps it in step as entries come and go.
+	counter func(entry []byte) string
 }
 
 // tableDef describes one record type: its key prefix, how to reach its id
@@ -107,19 +110,25 @@ func (t Table[T]) Put(rec *T) error {
 	idp := t.def.id(rec)
 	fresh := *idp == 0 // a new id: nothing stored under it, nothing to read
 	if fresh {
-		id, err := t.tx.s.nextID(t.def.prefix)
+		id, err := t.tx.newID(t.def.prefix)
 		if err != nil {
 			return err
 		}
 		*idp = id
 	}
 	id := *idp
+	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	var old [][]byte
 	if !fresh {
 		var err error
 		if old, err = t.memo(id); err != nil {
 			return err
 		}
+	}
+	if existed, err := t.existed(id, fresh, old); err != nil {
+		return err
+	} else if !existed {
+		t.tx.count(tableCounter(t.def.prefix), 1)
 	}
 	if err := t.replaceDaily(rec, id, fresh); err != nil {
 		return err
@@ -131,7 +140,7 @@ func (t Table[T]) Put(rec *T) error {
 	switch {
 	case !t.def.hasDerived():
 	case fresh && t.def.queue != nil:
-		if err := t.tx.queueWords(id, t.def.queue(rec, id)); err != nil {
+		if err := t.tx.queueNewWords(id, t.def.queue(rec, id)); err != nil {
 			return err
 		}
 	default:
@@ -155,10 +164,16 @@ func (t Table[T]) Put(rec *T) error {
 // Delete removes a record and all its index entries. Deleting a missing
 // record is not an error.
 func (t Table[T]) Delete(id uint64) error {
+	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	old, err := t.memo(id)
 	if err != nil {
 		return err
 	}
+	if existed, err := t.existed(id, false, old); err != nil || !existed {
+		return err
+	}
+	t.tx.count(tableCounter(t.def.prefix), -1)
+	t.countEntries(old, -1)
 	derived, err := t.derivedOrDequeue(id)
 	if err != nil {
 		return err
@@ -200,9 +215,11 @@ func (t Table[T]) All() ([]T, error) {
 	return out, err
 }
 
-// Count counts records with a key-only scan.
+// Count is how many records the table holds, from the maintained counter
+// (counters.go).
 func (t Table[T]) Count() (int, error) {
-	return t.tx.countPrefix([]byte{t.def.prefix}), nil
+	c, err := t.tx.Counts()
+	return int(c.m[tableCounter(t.def.prefix)]), err
 }
 
 // GetMany reads the records with the given ids, in that order, skipping
@@ -243,10 +260,11 @@ func (t Table[T]) memo(id uint64) ([][]byte, error) {
 }
 
 // replaceIndex deletes the old keys that are not in the new set and writes
-// the new keys that were not there before.
+// the new keys that were not there before, keeping the counters in step.
 func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 	for _, k := range old {
 		if !containsKey(keys, k) {
+			t.countEntries([][]byte{k}, -1)
 			if err := t.tx.del(k); err != nil {
 				return err
 			}
@@ -254,12 +272,48 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 	}
 	for _, k := range keys {
 		if !containsKey(old, k) {
+			t.countEntries([][]byte{k}, 1)
 			if err := t.tx.set(k, nil); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// countEntries adds d to the counters of the counted index entries among
+// keys.
+func (t Table[T]) countEntries(keys [][]byte, d int64) {
+	for _, k := range keys {
+		if len(k) < 2+8 {
+			continue
+		}
+		for _, ix := range t.def.indexes {
+			if ix.counter != nil && k[0] == ix.prefix[0] && k[1] == ix.prefix[1] {
+				t.tx.count(ix.counter(k[2:len(k)-8]), d)
+			}
+		}
+	}
+}
+
+// existed reports whether record id was stored before this write: never
+// for a fresh id, always when it has an index memo, else when its key is
+// there (a key-only read).
+func (t Table[T]) existed(id uint64, fresh bool, memo [][]byte) (bool, error) {
+	if fresh {
+		return false, nil
+	}
+	if len(memo) > 0 {
+		return true, nil
+	}
+	_, err := t.tx.txn.Get(recordKey(t.def.prefix, id))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("read %s %d: %w", t.def.name, id, err)
+	}
+	return true, nil
 }
 
 // derivedKeys returns the derived index keys of the stored record id, or
@@ -293,8 +347,8 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		if err != nil {
 			return err
 		}
-		if queued { // its entries are not written yet; its position may have moved
-			return t.tx.queueWords(id, t.def.queue(rec, id))
+		if queued { // its entries are not written yet; its position may have moved (its entry is above the floor)
+			return t.tx.queueNewWords(id, t.def.queue(rec, id))
 		}
 	}
 	old, found, err := t.derivedKeys(id)

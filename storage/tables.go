@@ -16,6 +16,19 @@ var (
 			}},
 			{name: "by state", prefix: [2]byte{'m', 's'}, entries: func(m *Mention) [][]byte {
 				return [][]byte{timeKey([]byte{byte(m.State)}, m.Time())}
+			}, counter: func(e []byte) string { return stateCounter(MentionState(e[0])) }},
+			{name: "by priority", prefix: [2]byte{'m', 'r'}, entries: func(m *Mention) [][]byte {
+				return [][]byte{priorityEntry(nil, m)}
+			}},
+			{name: "by owner and priority", prefix: [2]byte{'m', 'u'}, entries: func(m *Mention) [][]byte {
+				if m.Owner == "" || strings.IndexByte(m.Owner, 0) >= 0 {
+					return nil
+				}
+				return [][]byte{priorityEntry(append([]byte(m.Owner), 0), m)}
+			}, counter: func(e []byte) string {
+				// owner 0x00 state priority(8) time(8)
+				cut := len(e) - 17
+				return ownerCounter(string(e[:cut-1]), MentionState(e[cut]))
 			}},
 			{name: "by source", prefix: [2]byte{'m', 'o'}, entries: func(m *Mention) [][]byte {
 				out := make([][]byte, 0, len(m.SourceIDs))
@@ -52,6 +65,12 @@ var (
 					out = append(out, handleEntry(h.Platform, h.Handle))
 				}
 				return out
+			}},
+			{name: "contacts", prefix: [2]byte{'p', 'c'}, entries: func(p *Person) [][]byte {
+				if !p.Contact || p.MergedInto != 0 {
+					return nil
+				}
+				return [][]byte{{}}
 			}},
 		},
 	}
@@ -153,4 +172,12 @@ var tablePrefixes = []struct {
 	{"templates", 'L'},
 	{"documents", prefixDoc},
 	{"tombstones", prefixTombstone},
+}
+
+// priorityEntry appends a mention's entry in the priority indexes: its
+// state, its base priority (highest first) and its time.
+func priorityEntry(b []byte, m *Mention) []byte {
+	b = append(b, byte(m.State))
+	b = prioKey(b, m.Analysis.Priority)
+	return timeKey(b, m.Time())
 }

@@ -14,7 +14,14 @@ import (
 type Tx struct {
 	txn    *badger.Txn
 	s      *Store
-	queued bool // queued mentions for the word indexer
+	queued bool   // queued mentions for the word indexer
+	held   []held // sequence numbers held until the transaction ends (inflight.go)
+	// wroteSources is set by a write of a source (cache.go).
+	wroteSources bool
+	// deltas are the transaction's changes to the counters, written as
+	// one key when it ends (counters.go); wroteDeltas once they are.
+	deltas      map[string]int64
+	wroteDeltas bool
 	// daily sums the changes of the daily aggregates this transaction
 	// made, written by flushDaily before it commits (daily.go).
 	daily map[string]*Cell
@@ -201,6 +208,14 @@ func (tx *Tx) PeopleByHandle(platform, handle string) ([]uint64, error) {
 	return ids, err
 }
 
+// ContactIDs returns the people who are contacts (not merged into
+// another), in id order: a few among the many authors.
+func (tx *Tx) ContactIDs() ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan([]byte{'p', 'c'}, false, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
 // TaskIDsByDue returns open (or done) follow-ups, earliest due first.
 func (tx *Tx) TaskIDsByDue(done bool) ([]uint64, error) {
 	var ids []uint64
@@ -241,7 +256,30 @@ func (tx *Tx) InteractionIDsByMention(mentionID uint64) ([]uint64, error) {
 // AddTombstone remembers that the mention with this identity key was
 // deleted, so that ingest does not bring it back.
 func (tx *Tx) AddTombstone(key []byte, at time.Time) error {
-	return tx.set(append([]byte{prefixTombstone}, key...), timeKey(nil, at))
+	k := append([]byte{prefixTombstone}, key...)
+	if err := tx.countNew(k, prefixTombstone, 1); err != nil {
+		return err
+	}
+	return tx.set(k, timeKey(nil, at))
+}
+
+// countNew adds d to a table's counter unless key k exists already (d > 0)
+// or does not exist (d < 0).
+func (tx *Tx) countNew(k []byte, table byte, d int64) error {
+	_, err := tx.txn.Get(k)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		if d > 0 {
+			tx.count(tableCounter(table), d)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("read key %q: %w", k, err)
+	}
+	if d < 0 {
+		tx.count(tableCounter(table), d)
+	}
+	return nil
 }
 
 // HasTombstone reports whether an identity key belongs to a deleted mention.
@@ -263,7 +301,11 @@ func (tx *Tx) PutDoc(name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return tx.set(append([]byte{prefixDoc}, name...), val)
+	k := append([]byte{prefixDoc}, name...)
+	if err := tx.countNew(k, prefixDoc, 1); err != nil {
+		return err
+	}
+	return tx.set(k, val)
 }
 
 // GetDoc reads a named document into v and reports whether it existed.
@@ -283,5 +325,9 @@ func (tx *Tx) GetDoc(name string, v any) (bool, error) {
 
 // DeleteDoc removes a named document.
 func (tx *Tx) DeleteDoc(name string) error {
-	return tx.del(append([]byte{prefixDoc}, name...))
+	k := append([]byte{prefixDoc}, name...)
+	if err := tx.countNew(k, prefixDoc, -1); err != nil {
+		return err
+	}
+	return tx.del(k)
 }

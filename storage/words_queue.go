@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -26,6 +27,76 @@ var prefixWordQueue = []byte{prefixMeta, 'w', 'q'}
 
 func wordQueueKey(id uint64) []byte { return u64(append([]byte(nil), prefixWordQueue...), id) }
 
+// keyWordQueueFloor holds the queue's floor: no queue entry has a smaller
+// id. Draining deletes entries from the low end, and Badger keeps what was
+// deleted as tombstones that every walk from the start of the prefix steps
+// over until compaction drops them (100,000 of them made up three quarters
+// of a search at 1M mentions); every walk of the queue therefore seeks to
+// the floor instead. The indexer raises it as it drains, never past an id
+// that an unfinished transaction holds (inflight.go); a transaction that
+// queues an older mention again lowers it.
+var keyWordQueueFloor = []byte{prefixMeta, 'q', 'f'}
+
+// wordQueueFloor reads the floor (0 when none was written).
+func (tx *Tx) wordQueueFloor() (uint64, error) {
+	item, err := tx.txn.Get(keyWordQueueFloor)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read the full-text queue's floor: %w", err)
+	}
+	var floor uint64
+	err = item.Value(func(v []byte) error {
+		if len(v) != 8 {
+			return fmt.Errorf("%w: full-text queue floor of %d bytes", ErrCorrupt, len(v))
+		}
+		floor = binary.BigEndian.Uint64(v)
+		return nil
+	})
+	return floor, err
+}
+
+// wordQueueStart is the key every walk of the queue seeks to first.
+func (tx *Tx) wordQueueStart() []byte {
+	floor, err := tx.wordQueueFloor()
+	if err != nil { // a damaged floor only costs speed: walk from the start
+		return prefixWordQueue
+	}
+	return wordQueueKey(floor)
+}
+
+// raiseWordQueueFloor moves the floor up to the first entry still queued
+// in this transaction's view, but not past bound (inflight.floor, taken
+// before the transaction started).
+func (tx *Tx) raiseWordQueueFloor(bound uint64) error {
+	floor, err := tx.wordQueueFloor()
+	if err != nil {
+		return err
+	}
+	next := bound
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+	if it.Seek(wordQueueKey(floor)); it.Valid() {
+		next = min(next, idFromKey(it.Item().Key()))
+	}
+	it.Close()
+	if next <= floor {
+		return nil
+	}
+	return tx.set(keyWordQueueFloor, u64(nil, next))
+}
+
+// lowerWordQueueFloor makes room under the floor for mention id, queued
+// again. Reading the floor makes this transaction conflict with an indexer
+// that raises it meanwhile.
+func (tx *Tx) lowerWordQueueFloor(id uint64) error {
+	floor, err := tx.wordQueueFloor()
+	if err != nil || id >= floor {
+		return err
+	}
+	return tx.set(keyWordQueueFloor, u64(nil, id))
+}
+
 // wordsQueued reports whether mention id waits for its word entries. The
 // read makes a transaction that changes the mention conflict with the
 // indexer's, so one of them is re-run.
@@ -40,10 +111,20 @@ func (tx *Tx) wordsQueued(id uint64) (bool, error) {
 	return true, nil
 }
 
-// queueWords queues mention id, at position pos, for the word indexer.
-func (tx *Tx) queueWords(id uint64, pos []byte) error {
+// queueNewWords queues a mention this transaction created (its id is held
+// until the transaction ends, so the floor stays below it) or one that is
+// queued already (its entry is above the floor).
+func (tx *Tx) queueNewWords(id uint64, pos []byte) error {
 	tx.queued = true
 	return tx.set(wordQueueKey(id), pos)
+}
+
+// queueWords queues mention id, at position pos, for the word indexer.
+func (tx *Tx) queueWords(id uint64, pos []byte) error {
+	if err := tx.lowerWordQueueFloor(id); err != nil {
+		return err
+	}
+	return tx.queueNewWords(id, pos)
 }
 
 // QueuedWords returns the positions of the mentions whose word entries are
@@ -51,9 +132,10 @@ func (tx *Tx) queueWords(id uint64, pos []byte) error {
 // candidates; the list is short except just after a large import.
 func (tx *Tx) QueuedWords() ([]Pos, error) {
 	var out []Pos
+	start := tx.wordQueueStart()
 	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
 	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	for it.Seek(start); it.Valid(); it.Next() {
 		var p Pos
 		err := it.Item().Value(func(v []byte) error {
 			if len(v) != len(p) {
@@ -141,7 +223,7 @@ func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
 // command (docs/reliability.md).
 func (s *Store) indexQueued(stop <-chan struct{}) error {
 	c := s.words
-	if c == nil {
+	if c == nil || s.db.Opts().ReadOnly { // a reader finds queued mentions all the same
 		return nil
 	}
 	limit := rebuildMentions
@@ -157,9 +239,12 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 		s.wordsMu.Lock()
 		var n int
 		var skipped []NotIndexed
+		bound := s.mentionIDs.floor() // before the transaction starts
 		err := s.Update(func(tx *Tx) (err error) {
-			n, skipped, err = tx.indexQueueBatch(c.mentions, limit)
-			return err
+			if n, skipped, err = tx.indexQueueBatch(c.mentions, limit); err != nil {
+				return err
+			}
+			return tx.raiseWordQueueFloor(bound)
 		})
 		if errors.Is(err, badger.ErrTxnTooBig) && limit == 1 {
 			skipped, err = s.skipFirstQueued("its words do not fit in one transaction")
@@ -204,7 +289,7 @@ func (s *Store) skipFirstQueued(reason string) ([]NotIndexed, error) {
 	err := s.Update(func(tx *Tx) error {
 		out = out[:0]
 		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
-		it.Rewind()
+		it.Seek(tx.wordQueueStart())
 		if !it.Valid() {
 			it.Close()
 			return nil
@@ -239,8 +324,9 @@ func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
 // to skip.
 func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotIndexed, error) {
 	var ids []uint64
+	start := tx.wordQueueStart()
 	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
-	for it.Rewind(); it.Valid() && len(ids) < limit; it.Next() {
+	for it.Seek(start); it.Valid() && len(ids) < limit; it.Next() {
 		ids = append(ids, idFromKey(it.Item().Key()))
 	}
 	it.Close()
@@ -289,4 +375,16 @@ func (s *Store) dropWordQueue() error {
 		return fmt.Errorf("empty the full-text queue: %w", err)
 	}
 	return nil
+}
+
+// countWordQueue counts the mentions waiting for their word entries.
+func (tx *Tx) countWordQueue() int {
+	start := tx.wordQueueStart()
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
+	defer it.Close()
+	n := 0
+	for it.Seek(start); it.Valid(); it.Next() {
+		n++
+	}
+	return n
 }

@@ -357,3 +357,68 @@ func TestWordQueueDrainersDoNotCollide(t *testing.T) {
 		t.Errorf("iced → %d mentions, want 200", len(got))
 	}
 }
+
+// TestWordQueueFloorWaitsForUnfinishedWriters drains the queue while a
+// transaction that took a lower mention id has not committed yet: the
+// floor must stay below that id, or its queue entry would never be seen.
+// Mentions queued again with an id under the floor lower it.
+func TestWordQueueFloorWaitsForUnfinishedWriters(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	slow := &Mention{Text: "slow decaf", Published: t0}
+	took, commit, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		first := true
+		done <- s.Update(func(tx *Tx) error {
+			if err := tx.Mentions().Put(slow); err != nil {
+				return err
+			}
+			if first {
+				first = false
+				close(took)
+				<-commit
+			}
+			return nil
+		})
+	}()
+	<-took
+	for i := range 300 {
+		put(t, s, (*Tx).Mentions, &Mention{Text: fmt.Sprintf("fast brew %d", i), Published: t0.Add(time.Minute)})
+	}
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	close(commit)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	checkIndexes(t, s)
+	var ps []Pos
+	_ = s.View(func(tx *Tx) (err error) { ps, err = tx.QueuedWords(); return err })
+	if len(ps) != 1 || ps[0].ID() != slow.ID {
+		t.Fatalf("queue = %v, want the slow writer's mention %d", ps, slow.ID)
+	}
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	var floor uint64
+	_ = s.View(func(tx *Tx) (err error) { floor, err = tx.wordQueueFloor(); return err })
+	if floor <= slow.ID {
+		t.Errorf("floor %d did not rise past the drained mentions", floor)
+	}
+	// A mention written again under its old id after being dropped (as a
+	// restore of one record would) is queued below the floor: the floor
+	// comes down to it.
+	old := get(t, s, (*Tx).Mentions, slow.ID)
+	if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(old.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	put(t, s, (*Tx).Mentions, &old)
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "decaf"); !slices.Equal(got, []uint64{old.ID}) {
+		t.Errorf("decaf → %v", got)
+	}
+}

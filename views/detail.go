@@ -128,6 +128,7 @@ func (d *Detail) Show(id uint64) {
 				return
 			}
 			d.apply(m)
+			d.trace("detail shown")
 		})
 	})
 }

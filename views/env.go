@@ -2,7 +2,9 @@ package views
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +30,27 @@ type Env struct {
 	// phone) and says when nothing could: call it off the UI goroutine, it
 	// may wait a moment for the opener to fail.
 	Open func(u *url.URL) error
+	// Trace notes what a screen just showed ("inbox rows"), for the
+	// timing harness (scripts/scalebench); nil: nothing is noted.
+	Trace func(event string)
+}
+
+// trace notes an event when the Env traces.
+func (e Env) trace(event string) {
+	if e.Trace != nil {
+		e.Trace(event)
+	}
+}
+
+// traceFromEnv writes events to stderr, with the time, when RAPPORT_TRACE
+// is set: the window's timings under Xvfb are read from them.
+func traceFromEnv() func(string) {
+	if os.Getenv("RAPPORT_TRACE") == "" {
+		return nil
+	}
+	return func(event string) {
+		fmt.Fprintf(os.Stderr, "rapport-trace %d %s\n", time.Now().UnixNano(), event)
+	}
 }
 
 // NewEnv is the app's Env: work on goroutines, timers for delays, links
@@ -42,7 +65,8 @@ func NewEnv(win fyne.Window, onError func(error)) Env {
 			}
 			time.AfterFunc(d, func() { fyne.Do(fn) })
 		},
-		Open: func(u *url.URL) error { return osopen.Open(context.Background(), u) },
+		Open:  func(u *url.URL) error { return osopen.Open(context.Background(), u) },
+		Trace: traceFromEnv(),
 	}
 }
 

@@ -77,11 +77,12 @@ func newFake(n int) *fakeServices {
 	return f
 }
 
-func (f *fakeServices) List(flt inbox.Filter, _ time.Time) ([]uint64, error) {
+func (f *fakeServices) Page(flt inbox.Filter, _ time.Time, _ *inbox.Cursor, _ int) (inbox.Page, error) {
 	f.mu.Lock()
 	f.lastFilter = flt
 	f.mu.Unlock()
-	return f.ids()
+	ids, err := f.ids()
+	return inbox.Page{IDs: ids, Total: len(ids)}, err
 }
 
 func (f *fakeServices) Explain(id uint64) ([]inbox.Cue, error) {

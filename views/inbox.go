@@ -29,7 +29,11 @@ type Inbox struct {
 	views    []inbox.View
 	counts   []int
 	marked   map[uint64]bool // rows ticked for a bulk action
-	ids      []uint64
+	ids      []uint64        // the listing's ids loaded so far, in order
+	next     *inbox.Cursor   // where the listing goes on (nil: all loaded)
+	total    int             // how many the listing has (-1: not known)
+	listed   inbox.Filter    // the filter the listing was asked with
+	fetching bool            // more ids are being loaded
 	rows     map[uint64]inbox.Row
 	pending  map[int]bool // pages being loaded
 	loaded   bool
@@ -114,16 +118,58 @@ func (in *Inbox) Reload() {
 	f := in.effective()
 	in.listSeq++
 	seq := in.listSeq
+	limit := idsPage // the first page, or down to the open mention
+	if i := slices.Index(in.ids, in.selected); i >= 0 {
+		limit = min(max(limit, i+rowPage), maxReloadIDs)
+	}
 	in.Go(func() {
-		ids, err := in.Svc.List(f, time.Now())
+		p, err := in.Svc.Page(f, time.Now(), nil, limit)
+		in.trace("inbox page read")
 		fyne.Do(func() {
 			if seq != in.listSeq {
 				return // a newer reload was asked for meanwhile: its answer counts
 			}
-			in.applyIDs(ids, err)
+			in.listed = f
+			in.applyPage(p, err)
 		})
 	})
 	in.reloadViews()
+}
+
+// idsPage is how many ids a page of the listing asks for; a reload asks
+// for enough to reach the open mention again, up to maxReloadIDs.
+const (
+	idsPage      = 256
+	maxReloadIDs = 20_000
+)
+
+// loadIDs loads the listing's ids on to row i (and a page more) in the
+// background, when the list scrolls past what was loaded.
+func (in *Inbox) loadIDs(i int) {
+	if in.fetching || in.next == nil {
+		return
+	}
+	in.fetching = true
+	seq, f, after, want := in.listSeq, in.listed, in.next, i-len(in.ids)+idsPage
+	in.Go(func() {
+		p, err := in.Svc.Page(f, time.Now(), after, want)
+		fyne.Do(func() {
+			if seq != in.listSeq {
+				return // the listing was reloaded meanwhile
+			}
+			in.fetching = false
+			if err != nil {
+				in.OnError(err)
+				return
+			}
+			in.ids, in.next = append(in.ids, p.IDs...), p.Next
+			if p.Total >= 0 {
+				in.total = p.Total
+			}
+			in.count.SetText(in.countLabel())
+			in.list.Refresh()
+		})
+	})
 }
 
 // effective combines the view's filter with what the toolbar adds.
@@ -146,12 +192,14 @@ func (in *Inbox) effective() inbox.Filter {
 	return f
 }
 
-func (in *Inbox) applyIDs(ids []uint64, err error) {
+func (in *Inbox) applyPage(p inbox.Page, err error) {
 	if err != nil {
 		in.OnError(err)
 		return
 	}
-	in.ids, in.loaded = ids, true
+	ids := p.IDs
+	in.ids, in.loaded, in.next, in.total, in.fetching = ids, true, p.Next, p.Total, false
+	in.trace("inbox listed")
 	in.rows, in.pending = map[uint64]inbox.Row{}, map[int]bool{}
 	for id := range in.marked {
 		if !slices.Contains(ids, id) {
@@ -159,7 +207,7 @@ func (in *Inbox) applyIDs(ids []uint64, err error) {
 		}
 	}
 	in.updateBulk()
-	in.count.SetText(countText(len(ids), in.effective()))
+	in.count.SetText(in.countLabel())
 	in.updateEmpty()
 	in.list.Refresh()
 	in.list.UnselectAll()
@@ -194,6 +242,19 @@ func (in *Inbox) updateEmpty() {
 	}
 }
 
+// countLabel says how many mentions the listing has: its total, or, when
+// the total is not known (a filter checked mention by mention) and more
+// are to come, how many are loaded so far.
+func (in *Inbox) countLabel() string {
+	if in.total < 0 && in.next != nil {
+		if len(in.ids) < 2 {
+			return "Reading more mentions…"
+		}
+		return "More than " + countText(len(in.ids), in.effective())
+	}
+	return countText(in.length(), in.effective())
+}
+
 func countText(n int, f inbox.Filter) string {
 	order := "newest first"
 	if f.Sort == inbox.SortPriority {
@@ -216,10 +277,23 @@ func (in *Inbox) onCorrected(id uint64) {
 	}
 }
 
-func (in *Inbox) length() int { return len(in.ids) }
+// length is how many rows the list has: the listing's total, or what is
+// loaded (and one more row while there is more).
+func (in *Inbox) length() int {
+	if in.next == nil {
+		return len(in.ids)
+	}
+	return max(in.total, len(in.ids)+1)
+}
 
 func (in *Inbox) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*inboxRow)
+	if i >= len(in.ids) && i < in.length() { // not loaded yet
+		row.setLoading()
+		row.setMarked(false)
+		in.loadIDs(i)
+		return
+	}
 	if i < 0 || i >= len(in.ids) {
 		return
 	}
@@ -259,6 +333,7 @@ func (in *Inbox) applyRows(p int, rows []inbox.Row, err error) {
 	for _, r := range rows {
 		in.rows[r.ID] = r
 	}
+	in.trace("inbox rows")
 	start := p * rowPage
 	for i := start; i < min(start+rowPage, len(in.ids)); i++ {
 		in.list.RefreshItem(i)

@@ -97,6 +97,7 @@ func (in *Inbox) afterChange(ids []uint64, did string, change func() error) {
 			before, _ = in.Svc.Snapshots(ids) // unreadable: the change goes ahead without an Undo
 		}
 		err := change()
+		in.trace("change saved")
 		onUI(err, in.OnError, func() {
 			for _, id := range ids {
 				delete(in.marked, id)
@@ -270,6 +271,9 @@ func (in *Inbox) move(step int) {
 		return
 	}
 	i := slices.Index(in.ids, in.selected) + step
+	if i >= len(in.ids)-rowPage {
+		in.loadIDs(i + rowPage) // the keys reach the end of what is loaded: load on
+	}
 	i = max(0, min(i, len(in.ids)-1))
 	in.list.Select(i)
 	in.list.ScrollTo(i)

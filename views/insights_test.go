@@ -43,7 +43,16 @@ func TestInsightsShowFiguresThatOpenTheirMentions(t *testing.T) {
 	if m.tabs.SelectedIndex() != tabInbox {
 		t.Fatal("the inbox was not opened")
 	}
-	eventually(t, "the list is filled", func() bool { return int64(len(m.inbox.ids)) == m.insights.data.Totals.Mentions })
+	eventually(t, "the period is listed", func() bool { return m.inbox.loaded && !m.inbox.listed.From.IsZero() })
+	for m.inbox.next != nil { // a page at a time, as scrolling asks for them
+		n := len(m.inbox.ids)
+		m.inbox.loadIDs(n)
+		work.drain()
+		eventually(t, "the next page is listed", func() bool { return len(m.inbox.ids) > n || m.inbox.next == nil })
+	}
+	if got, want := int64(len(m.inbox.ids)), m.insights.data.Totals.Mentions; got != want {
+		t.Errorf("the inbox lists %d mentions, the figure says %d", got, want)
+	}
 }
 
 // biggest is the index of the tallest bar (its first value).

@@ -22,8 +22,9 @@ import (
 
 // InboxService is what the inbox screen needs.
 type InboxService interface {
-	// List returns the ids of the mentions a filter selects, in its order.
-	List(f inbox.Filter, now time.Time) ([]uint64, error)
+	// Page returns a page of the ids of the mentions a filter selects, in
+	// its order, after a cursor (nil: the first page), with the total.
+	Page(f inbox.Filter, now time.Time, after *inbox.Cursor, limit int) (inbox.Page, error)
 	// Rows returns the list rows of the given mentions.
 	Rows(ids []uint64) ([]inbox.Row, error)
 	// Detail returns one mention for the detail pane, with the matches of

@@ -70,10 +70,10 @@ func (t *Today) Reload() {
 		follow, err := t.replies.FollowUps(false)
 		var rows []inbox.Row
 		if err == nil {
-			var ids []uint64
-			ids, err = t.inbox.List(inbox.BuiltInViews()[0].Filter, time.Now())
+			var p inbox.Page
+			p, err = t.inbox.Page(inbox.BuiltInViews()[0].Filter, time.Now(), nil, todayMentions)
 			if err == nil {
-				rows, err = t.inbox.Rows(ids[:min(len(ids), todayMentions)])
+				rows, err = t.inbox.Rows(p.IDs)
 			}
 		}
 		onUI(err, t.OnError, func() {

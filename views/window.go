@@ -117,6 +117,7 @@ func (m *MainWindow) Window() fyne.Window { return m.Win }
 // welcomes the user.
 func (m *MainWindow) Start() {
 	m.Win.Show()
+	m.trace("window shown")
 	fyne.Do(m.fitScreen) // once the app runs and knows its screens
 	m.reload()
 	m.Go(func() {

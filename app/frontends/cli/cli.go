@@ -187,6 +187,31 @@ func (env *Env) withWorkspace(fn func(w *workspace.Workspace) error) (err error)
 	return nil
 }
 
+// withStore opens only the store, for reading, for the duration of fn:
+// commands that read (search, stats) skip the rest of the workspace (the
+// analyser, the learned layer) and every write of an open for writing.
+// A store that must be migrated or indexed first is opened for writing
+// instead, once.
+func (env *Env) withStore(fn func(st *storage.Store) error) error {
+	if env.DataDir == "" {
+		return errors.New("no data folder: pass --data DIR")
+	}
+	st, err := storage.OpenReadOnly(env.DataDir, workspace.StoreOptions(env.Log))
+	switch {
+	case errors.Is(err, storage.ErrNeedsWriter), errors.Is(err, storage.ErrPassphraseNeeded):
+		// the open for writing settles what it must, and asks for the passphrase
+		return env.withWorkspace(func(w *workspace.Workspace) error { return fn(w.Store) })
+	case errors.Is(err, storage.ErrLocked):
+		return errors.New(workspace.LockedMessage(env.DataDir))
+	case errors.Is(err, storage.ErrDamaged):
+		return errors.New(workspace.DamagedMessage(err))
+	case err != nil:
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
 // flagBool, flagString and flagInt read a flag a command defined.
 func flagBool(fs *flag.FlagSet, name string) bool {
 	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)

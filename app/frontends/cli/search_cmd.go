@@ -13,7 +13,7 @@ import (
 
 	"github.com/rapportapp/rapport/app/interacting/search"
 	"github.com/rapportapp/rapport/app/shared/query"
-	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
 )
 
 func init() {
@@ -63,8 +63,8 @@ func runSearch(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	if limit < 0 {
 		return usagef("--limit must be 0 or more")
 	}
-	return env.withWorkspace(func(w *workspace.Workspace) error {
-		svc := search.New(w.Store)
+	return env.withStore(func(st *storage.Store) error {
+		svc := search.New(st)
 		out := searchPrinter{w: env.Stdout, json: asJSON}
 		n, indexed, err := searchMentions(ctx, svc, q, limit, out.mention)
 		if err != nil {

@@ -80,8 +80,8 @@ func runSample(_ context.Context, env *Env, fs *flag.FlagSet) error {
 
 func runStats(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	asJSON := flagBool(fs, "json")
-	return env.withWorkspace(func(w *workspace.Workspace) error {
-		st, err := w.Store.Stats()
+	return env.withStore(func(store *storage.Store) error {
+		st, err := store.Stats()
 		if err != nil {
 			return err
 		}

@@ -7,8 +7,10 @@ import (
 	"github.com/rapportapp/rapport/app/interacting/search"
 )
 
-// List returns the ids of the mentions a filter selects, in its order.
-func (d *Desk) List(f inbox.Filter, now time.Time) ([]uint64, error) { return d.e.Inbox.List(f, now) }
+// Page returns a page of the mentions a filter selects, in its order.
+func (d *Desk) Page(f inbox.Filter, now time.Time, after *inbox.Cursor, limit int) (inbox.Page, error) {
+	return d.e.Inbox.Page(f, now, after, limit)
+}
 
 // Rows returns the list rows of mentions.
 func (d *Desk) Rows(ids []uint64) ([]inbox.Row, error) { return d.e.Inbox.Rows(ids) }

@@ -325,11 +325,8 @@ func SafeLink(link string) string {
 	return u.String()
 }
 
-func sourceNames(tx *storage.Tx) (map[uint64]string, error) {
-	names := map[uint64]string{}
-	err := tx.Sources().Each(func(s *storage.Source) error { names[s.ID] = s.Name; return nil })
-	return names, err
-}
+// sourceNames maps source ids to names (the store's cached map: read only).
+func sourceNames(tx *storage.Tx) (map[uint64]string, error) { return tx.SourceNames() }
 
 func firstSource(m *storage.Mention, names map[uint64]string) string {
 	if len(m.SourceIDs) == 0 {

@@ -106,10 +106,10 @@ func (s *Service) prepare(f Filter) (*matcher, error) {
 	return m, nil
 }
 
-// List returns the ids of the mentions the filter selects, in its order.
-// Newest-first without filters comes straight from the time index; other
-// views read the mentions.
-func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
+// listByReading returns the ids of the mentions the filter selects, in its
+// order, by reading every mention it could select and sorting them: what
+// Page does for queries, and what the tests hold Page's indexes to.
+func (s *Service) listByReading(f Filter, now time.Time) ([]uint64, error) {
 	if f.plain() {
 		return s.IDs()
 	}
@@ -157,9 +157,9 @@ func (s *Service) List(f Filter, now time.Time) ([]uint64, error) {
 	return ids, nil
 }
 
-// Counts counts the mentions each filter selects: filters on states only
-// are counted from the state index without reading a mention; the others
-// share one pass over the mentions.
+// Counts counts the mentions each filter selects: filters on states and
+// owners from the maintained counters (storage.Counts), without reading a
+// mention or an index; the others share one pass over the mentions.
 func (s *Service) Counts(fs []Filter) ([]int, error) {
 	ms := make([]*matcher, len(fs))
 	for i, f := range fs {
@@ -175,16 +175,18 @@ func (s *Service) Counts(fs []Filter) ([]int, error) {
 		if err != nil {
 			return err
 		}
+		c, err := tx.Counts()
+		if err != nil {
+			return err
+		}
 		scan := false
 		for i, mt := range ms {
 			if mt == nil {
 				continue
 			}
 			mt.names = names
-			if n, ok, err := mt.countByIndex(tx); err != nil {
-				return err
-			} else if ok {
-				counts[i] = n
+			if mt.indexed() {
+				counts[i] = mt.count(c)
 				ms[i] = nil
 			} else {
 				scan = true
@@ -203,32 +205,6 @@ func (s *Service) Counts(fs []Filter) ([]int, error) {
 		})
 	})
 	return counts, err
-}
-
-// stateOnly tells a filter that needs nothing but the state index.
-func (mt *matcher) stateOnly() bool {
-	f := mt.f
-	return mt.q == nil && f.Intent == "" && f.Polarity == "" && f.Owner == "" && f.SourceID == 0 && !f.ranged()
-}
-
-// countByIndex counts a state-only filter from the index keys.
-func (mt *matcher) countByIndex(tx *storage.Tx) (int, bool, error) {
-	if !mt.stateOnly() {
-		return 0, false, nil
-	}
-	if len(mt.states) == 0 {
-		n, err := tx.Mentions().Count()
-		return n, true, err
-	}
-	total := 0
-	for _, st := range mt.states {
-		ids, _, err := tx.MentionIDs(storage.MentionsInState(st), nil, 0)
-		if err != nil {
-			return 0, false, err
-		}
-		total += len(ids)
-	}
-	return total, true, nil
 }
 
 // each calls fn for the mentions the filter could select: the query's

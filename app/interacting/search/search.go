@@ -278,12 +278,8 @@ func (r *run) check(p storage.Pos) (Hit, bool, error) {
 	return Hit{ID: m.ID, Mention: m, Source: src, Spans: spans}, true, nil
 }
 
-// sourceNames maps source ids to names.
-func sourceNames(tx *storage.Tx) (map[uint64]string, error) {
-	names := map[uint64]string{}
-	err := tx.Sources().Each(func(s *storage.Source) error { names[s.ID] = s.Name; return nil })
-	return names, err
-}
+// sourceNames maps source ids to names (the store's cached map: read only).
+func sourceNames(tx *storage.Tx) (map[uint64]string, error) { return tx.SourceNames() }
 
 // SourceNames names the sources that carried m, comma-separated.
 func SourceNames(m *storage.Mention, names map[uint64]string) string {

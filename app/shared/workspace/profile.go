@@ -96,13 +96,18 @@ func (w *Workspace) peopleNames() ([]string, error) {
 	for _, m := range team {
 		names = append(names, m.Name)
 	}
-	err = w.Store.View(func(tx *storage.Tx) error {
-		return tx.People().Each(func(p *storage.Person) error {
-			if p.Contact && p.Name != "" && p.MergedInto == 0 {
+	err = w.Store.View(func(tx *storage.Tx) error { // contacts only, from their index: authors are many
+		ids, err := tx.ContactIDs()
+		if err != nil {
+			return err
+		}
+		contacts, err := tx.People().GetMany(ids)
+		for _, p := range contacts {
+			if p.Name != "" {
 				names = append(names, p.Name)
 			}
-			return nil
-		})
+		}
+		return err
 	})
 	return names, err
 }

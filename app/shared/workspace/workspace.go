@@ -67,6 +67,9 @@ func New(st *storage.Store, log *slog.Logger) (*Workspace, error) {
 		return nil, err
 	}
 	w.Understand = understand.New(cfg)
+	if err := understand.NoteFresh(st); err != nil {
+		log.Warn("remember that a new workspace needs no re-reading", "err", err)
+	}
 	if _, err := w.Understand.LoadLearned(st); err != nil {
 		log.Warn("what Rapport learned from corrections is not readable; reading without it", "err", err)
 	}

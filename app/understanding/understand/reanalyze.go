@@ -29,9 +29,55 @@ func (s *Service) Reanalyze(st *storage.Store, progress func(done, total int)) (
 // Outdated counts the stored mentions whose analysis is older than this
 // version of the analyser (Version), which ReanalyzeOutdated would read
 // again.
+//
+// Once every mention was found read by this version, the store remembers
+// it (docReadBy), and later calls answer without reading any mention: the
+// app asks at every start, and reading a million mentions took seconds
+// and most of the window's memory. Every mention stored since is read by
+// this version (ingest applies it), and an older Rapport cannot write to
+// a store of this schema.
 func (s *Service) Outdated(st *storage.Store) (int, error) {
+	if done, err := readByCurrent(st); err != nil || done {
+		return 0, err
+	}
 	ids, err := outdatedIDs(context.Background(), st)
+	if err == nil && len(ids) == 0 {
+		err = markReadByCurrent(st)
+	}
 	return len(ids), err
+}
+
+// docReadBy names the document holding the analyser version that every
+// stored mention was read by.
+const docReadBy = "analysis-read-by"
+
+// NoteFresh remembers, in a store without mentions, that every mention is
+// read by this version, so that Outdated never reads them: every mention
+// ingested from now on is. The workspace calls it when it opens.
+func NoteFresh(st *storage.Store) error {
+	var v, n int
+	err := st.View(func(tx *storage.Tx) error {
+		if _, err := tx.GetDoc(docReadBy, &v); err != nil {
+			return err
+		}
+		c, err := tx.Counts()
+		n = c.Mentions()
+		return err
+	})
+	if err != nil || v >= Version || n > 0 {
+		return err
+	}
+	return markReadByCurrent(st)
+}
+
+func readByCurrent(st *storage.Store) (bool, error) {
+	var v int
+	err := st.View(func(tx *storage.Tx) error { _, err := tx.GetDoc(docReadBy, &v); return err })
+	return v >= Version, err
+}
+
+func markReadByCurrent(st *storage.Store) error {
+	return st.Update(func(tx *storage.Tx) error { return tx.PutDoc(docReadBy, Version) })
 }
 
 // ReanalyzeOutdated is the migration after an upgrade: it reads again the
@@ -43,11 +89,18 @@ func (s *Service) Outdated(st *storage.Store) (int, error) {
 // done stays done and the next run continues with the rest. It returns how
 // many mentions it read.
 func (s *Service) ReanalyzeOutdated(ctx context.Context, st *storage.Store, progress func(done, total int)) (int, error) {
+	if done, err := readByCurrent(st); err != nil || done {
+		return 0, err
+	}
 	ids, err := outdatedIDs(ctx, st)
 	if err != nil {
 		return 0, err
 	}
-	return s.reanalyzeIDs(ctx, st, ids, progress)
+	n, err := s.reanalyzeIDs(ctx, st, ids, progress)
+	if err == nil {
+		err = markReadByCurrent(st)
+	}
+	return n, err
 }
 
 // outdatedIDs lists the mentions analysed by an older analyser, newest first.

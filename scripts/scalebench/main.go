@@ -1,0 +1,153 @@
+// Command scalebench measures Rapport on a realistic workspace of 10k, 100k
+// and 1M mentions (issue 14) side by side with SQLite FTS5 and plain
+// gofeed on the same seeded corpus, in the same run, and writes
+// docs/benchmarks-scale.md. `make bench-scale` runs it; see that file for
+// what each figure means. SQLite (modernc.org/sqlite, pure Go) is imported
+// here only: it is the yardstick, never part of the app.
+//
+//	go run ./scripts/scalebench -sizes 10000,100000 -bin bin/rapport -dir /tmp/rscale
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() {
+	sizes := flag.String("sizes", "10000,100000,1000000", "corpus sizes, comma-separated")
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "rapport-scale"), "work folder (stores and feeds; kept between runs unless -fresh)")
+	bin := flag.String("bin", "bin/rapport", "the rapport binary to measure")
+	out := flag.String("out", "docs/benchmarks-scale.md", "report to write ('-': stdout)")
+	window := flag.Bool("window", true, "measure the window under Xvfb (needs xvfb-run and xdotool)")
+	reps := flag.Int("reps", 10, "repetitions of the in-process query mix")
+	guard := flag.String("guard", "", "size whose results are checked against the ratio guards (CI): exit 1 when one fails")
+	profile := flag.String("profile", "", "instead: build the first size in this process and write a CPU profile of its last ingest batch here")
+	windowOnly := flag.String("window-only", "", "instead: measure the window on this existing data folder and print it")
+	flag.Parse()
+	log.SetFlags(log.Ltime)
+	if *windowOnly != "" {
+		r := &sizeResult{}
+		if err := r.measureWindow(*bin, *windowOnly); err != nil {
+			log.Fatal(err)
+		}
+		w := r.window
+		fmt.Printf("populate %s (from process start %s), next mention %s, archive %s, rss %.0f MB\n", sec(w.populate), sec(w.started), p5095(w.selects), p5095(w.actions), w.rssMB)
+		return
+	}
+	if *profile != "" {
+		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
+		if err := profileIngest(n, filepath.Join(*dir, "profile"), *profile); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	var results []*sizeResult
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			log.Fatalf("bad size %q", s)
+		}
+		r, err := runSize(n, filepath.Join(*dir, s), *bin, *reps, *window)
+		if err != nil {
+			log.Fatalf("size %d: %v", n, err)
+		}
+		results = append(results, r)
+	}
+	if err := writeReport(*out, results); err != nil {
+		log.Fatal(err)
+	}
+	if *guard != "" {
+		for _, r := range results {
+			if strconv.Itoa(r.n) == *guard {
+				if fails := r.guards(); len(fails) > 0 {
+					for _, f := range fails {
+						fmt.Fprintln(os.Stderr, "scale guard failed:", f)
+					}
+					os.Exit(1)
+				}
+				fmt.Fprintln(os.Stderr, "scale guards passed at", r.n)
+			}
+		}
+	}
+}
+
+// runSize builds a store of n posts three ways, batch by batch, and
+// measures them.
+func runSize(n int, dir, bin string, reps int, window bool) (*sizeResult, error) {
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	feeds := filepath.Join(dir, "feeds")
+	data := filepath.Join(dir, "rapport")
+	c := newCorpus(n)
+	fts, err := openFTS(filepath.Join(dir, "fts5.db"))
+	if err != nil {
+		return nil, err
+	}
+	res := &sizeResult{n: n, queries: c.queryMix()}
+	batch := min(n, 50_000)
+	for from := 0; from < n; from += batch {
+		to := min(from+batch, n)
+		_ = os.RemoveAll(feeds)
+		paths, err := c.writeBatch(feeds, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if err := res.ingestBatch(bin, data, fts, paths, to-from); err != nil {
+			return nil, err
+		}
+		log.Printf("%d: %d/%d ingested (rapport %.0f/s, fts5 %.0f/s, gofeed %.0f/s, rss %.0f MB)", n, to, n,
+			res.batches[len(res.batches)-1].rapportRate(), rate(to-from, res.ftsLast), rate(to-from, res.parseLast),
+			res.batches[len(res.batches)-1].rssMB)
+	}
+	_ = os.RemoveAll(feeds)
+	res.ftsBytes = fts.size()
+	if err := res.searchFTS(fts, reps); err != nil {
+		return nil, err
+	}
+	if err := fts.close(); err != nil {
+		return nil, err
+	}
+	res.rapportBytes = dirBytes(filepath.Join(data, "db"))
+	if err := res.searchRapport(data, reps); err != nil {
+		return nil, err
+	}
+	if err := res.commandLine(bin, data); err != nil {
+		return nil, err
+	}
+	if window {
+		if err := res.measureWindow(bin, data); err != nil {
+			log.Printf("%d: window not measured: %v", n, err)
+			res.windowErr = err.Error()
+		}
+	}
+	return res, nil
+}
+
+func rate(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Seconds()
+}
+
+// dirBytes is the space the files under dir take.
+func dirBytes(dir string) int64 {
+	var n int64
+	_ = filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// sizeResult is everything measured at one corpus size.
+type sizeResult struct {
+	n       int
+	queries []benchQuery
+	batches []batchResult
+
+	ftsLast, parseLast time.Duration
+	ftsTime, parseTime time.Duration
+	ftsItems           int
+
+	ftsBytes, rapportBytes int64
+	rapportSearch          map[string][]time.Duration // by kind, "all" too
+	ftsSearch              map[string][]time.Duration
+	cliSearch              []time.Duration
+	cliStats               []time.Duration
+	cliStatsRSS            float64
+	cliVersion             []time.Duration // the process alone: the floor of any command
+
+	window    *windowResult
+	windowErr string
+}
+
+// batchResult is one `rapport ingest` of a batch of feed files.
+type batchResult struct {
+	items int
+	wall  time.Duration
+	rssMB float64
+	parse time.Duration // plain gofeed on the same files, same run
+}
+
+func (b batchResult) rapportRate() float64 { return rate(b.items, b.wall) }
+
+// ingestBatch ingests one batch of files with plain gofeed (parse only),
+// SQLite FTS5 and the rapport binary, in that order.
+func (r *sizeResult) ingestBatch(bin, data string, fts *ftsStore, paths []string, items int) error {
+	n, parse, err := parseOnly(paths)
+	if err != nil {
+		return err
+	}
+	if n != items {
+		return fmt.Errorf("gofeed read %d items of %d", n, items)
+	}
+	r.parseLast = parse
+	r.parseTime += parse
+	start := time.Now()
+	k, err := fts.ingest(paths, guidRow)
+	if err != nil {
+		return fmt.Errorf("fts5: %w", err)
+	}
+	r.ftsLast = time.Since(start)
+	r.ftsTime += r.ftsLast
+	r.ftsItems += k
+	wall, rss, err := runCmd(bin, append([]string{"--data", data, "ingest"}, paths...)...)
+	if err != nil {
+		return fmt.Errorf("rapport ingest: %w", err)
+	}
+	r.batches = append(r.batches, batchResult{items: items, wall: wall, rssMB: rss, parse: parse})
+	return nil
+}
+
+func guidRow(guid string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimPrefix(guid, "scale-"), 10, 64)
+	return n + 1
+}
+
+// runCmd runs the binary and returns its wall time and peak resident set
+// (MB); its output is discarded unless it fails.
+func runCmd(bin string, args ...string) (time.Duration, float64, error) {
+	cmd := exec.Command(bin, args...)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = io.Discard, &out
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return wall, 0, fmt.Errorf("%v: %s", err, lastLines(out.String(), 5))
+	}
+	rss := 0.0
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = float64(ru.Maxrss) / 1024
+	}
+	return wall, rss, nil
+}
+
+func lastLines(s string, n int) string {
+	ls := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(ls[max(0, len(ls)-n):], "\n")
+}
+
+// searchFTS runs the query mix reps times against FTS5.
+func (r *sizeResult) searchFTS(f *ftsStore, reps int) error {
+	r.ftsSearch = map[string][]time.Duration{}
+	for rep := 0; rep <= reps; rep++ {
+		for _, q := range r.queries {
+			start := time.Now()
+			if _, err := f.search(q.fts); err != nil {
+				return fmt.Errorf("fts5 %s: %w", q.fts, err)
+			}
+			if rep > 0 { // the first pass warms the caches
+				d := time.Since(start)
+				r.ftsSearch[q.kind] = append(r.ftsSearch[q.kind], d)
+				r.ftsSearch["all"] = append(r.ftsSearch["all"], d)
+			}
+		}
+	}
+	return nil
+}
+
+// searchRapport opens the store in this process, as the app does, and runs
+// the query mix reps times: 50 hits newest first, each read and checked.
+func (r *sizeResult) searchRapport(data string, reps int) error {
+	st, err := storage.Open(data, workspace.StoreOptions(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := search.New(st)
+	r.rapportSearch = map[string][]time.Duration{}
+	for rep := 0; rep <= reps; rep++ {
+		for _, q := range r.queries {
+			start := time.Now()
+			if _, err := svc.SearchContext(context.Background(), q.rule, 50, nil); err != nil {
+				return fmt.Errorf("search %s: %w", q.rule, err)
+			}
+			if rep > 0 {
+				d := time.Since(start)
+				r.rapportSearch[q.kind] = append(r.rapportSearch[q.kind], d)
+				r.rapportSearch["all"] = append(r.rapportSearch["all"], d)
+			}
+		}
+	}
+	return nil
+}
+
+// commandLine times `rapport search` end to end for every query of the
+// mix, `rapport stats --json`, and `rapport version` as the floor.
+func (r *sizeResult) commandLine(bin, data string) error {
+	for range 5 {
+		d, _, err := runCmd(bin, "version")
+		if err != nil {
+			return err
+		}
+		r.cliVersion = append(r.cliVersion, d)
+	}
+	for _, q := range r.queries {
+		d, _, err := runCmd(bin, "--data", data, "search", "--limit", "20", q.rule)
+		if err != nil {
+			return fmt.Errorf("rapport search %s: %w", q.rule, err)
+		}
+		r.cliSearch = append(r.cliSearch, d)
+	}
+	for range 5 {
+		d, rss, err := runCmd(bin, "--data", data, "stats", "--json")
+		if err != nil {
+			return err
+		}
+		r.cliStats = append(r.cliStats, d)
+		r.cliStatsRSS = max(r.cliStatsRSS, rss)
+	}
+	return nil
+}
+
+// pct is the p-th percentile (nearest rank) of ds.
+func pct(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := int(p/100*float64(len(s))+0.5) - 1
+	return s[min(max(i, 0), len(s)-1)]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / 1e6 }

@@ -1,0 +1,72 @@
+package storage
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// sourceCache keeps the names of the sources, which every search page and
+// every page of inbox rows needs (a thousand sources took longer to read
+// than the search itself). A transaction that writes a source bumps the
+// generation when it commits; the next reader reads them again.
+type sourceCache struct {
+	gen   atomic.Uint64
+	mu    sync.Mutex
+	built uint64 // the generation names was read at, plus one (0: never)
+	names map[uint64]string
+}
+
+// SourceNames maps every source's id to its name. The map is shared: do not
+// change it. It is read again after any transaction that wrote a source has
+// committed, so it may be newer than this transaction's snapshot, never
+// older than what had committed before the transaction began.
+func (tx *Tx) SourceNames() (map[uint64]string, error) {
+	c := &tx.s.sources
+	g := c.gen.Load()
+	c.mu.Lock()
+	if c.built == g+1 && !tx.wroteSources {
+		names := c.names
+		c.mu.Unlock()
+		return names, nil
+	}
+	c.mu.Unlock()
+	names := map[uint64]string{}
+	err := tx.Sources().Each(func(s *Source) error { names[s.ID] = s.Name; return nil })
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen.Load() == g && !tx.wroteSources {
+		c.built, c.names = g+1, names
+	}
+	return names, nil
+}
+
+// committed runs after the transaction committed: it wakes the word
+// indexer when mentions were queued, drops cached source names when a
+// source changed and folds the counters now and then.
+func (tx *Tx) committed() {
+	if tx.queued {
+		tx.s.kickWords()
+	}
+	if tx.wroteSources {
+		tx.s.sources.gen.Add(1)
+	}
+	if tx.wroteDeltas {
+		tx.s.committedCounters()
+	}
+}
+
+// run runs a read-write transaction's function, then writes what the
+// transaction keeps for after it: its changes to the daily aggregates,
+// then its counter changes.
+func (tx *Tx) run(fn func(tx *Tx) error) error {
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.flushDaily(); err != nil {
+		return err
+	}
+	return tx.flushCounters()
+}
