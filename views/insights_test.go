@@ -44,12 +44,7 @@ func TestInsightsShowFiguresThatOpenTheirMentions(t *testing.T) {
 		t.Fatal("the inbox was not opened")
 	}
 	eventually(t, "the period is listed", func() bool { return m.inbox.loaded && !m.inbox.listed.From.IsZero() })
-	for m.inbox.next != nil { // a page at a time, as scrolling asks for them
-		n := len(m.inbox.ids)
-		m.inbox.loadIDs(n)
-		work.drain()
-		eventually(t, "the next page is listed", func() bool { return len(m.inbox.ids) > n || m.inbox.next == nil })
-	}
+	listAll(t, m.inbox)
 	if got, want := int64(len(m.inbox.ids)), m.insights.data.Totals.Mentions; got != want {
 		t.Errorf("the inbox lists %d mentions, the figure says %d", got, want)
 	}
@@ -173,5 +168,21 @@ func TestWaitingByOwnerOpensEachOwnersMentions(t *testing.T) {
 	// And tapping it opens exactly those mentions
 	test.Tap(btn)
 	work.drain()
-	eventually(t, "the list is filled", func() bool { return len(m.inbox.ids) == n })
+	eventually(t, "the list is read", func() bool { return m.inbox.loaded && m.tabs.SelectedIndex() == tabInbox })
+	listAll(t, m.inbox)
+	if len(m.inbox.ids) != n {
+		t.Errorf("the inbox lists %d mentions, the figure says %d", len(m.inbox.ids), n)
+	}
+}
+
+// listAll reads the inbox's list to its end, a page at a time, as
+// scrolling asks for them.
+func listAll(t *testing.T, in *Inbox) {
+	t.Helper()
+	for in.next != nil {
+		n := len(in.ids)
+		in.loadIDs(n)
+		work.drain()
+		eventually(t, "the next page is listed", func() bool { return len(in.ids) > n || in.next == nil })
+	}
 }
