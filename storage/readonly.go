@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/gofrs/flock"
@@ -24,7 +25,13 @@ var ErrNeedsWriter = errors.New("the data folder must be opened for writing firs
 // makes it fail with ErrLocked, and while readers hold it a writer does.
 // A store at an older schema, or whose word index does not match the
 // installed splitter, gives ErrNeedsWriter: open it with Open instead.
+//
+// On Windows Badger has no read-only mode: OpenReadOnly gives
+// ErrNeedsWriter there, and the caller opens the store for writing.
 func OpenReadOnly(dir string, opt Options) (*Store, error) {
+	if runtime.GOOS == "windows" {
+		return nil, fmt.Errorf("%w: Badger cannot open a database read-only on Windows", ErrNeedsWriter)
+	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
