@@ -23,13 +23,7 @@ func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts the app")
 	}
-	need(t, "xdotool", "import")
-	tmp := t.TempDir()
-	bin := buildApp(t)
-	data := filepath.Join(tmp, "data")
-	if out, err := exec.Command(bin, "--data", data, "sample").CombinedOutput(); err != nil {
-		t.Fatalf("sample: %v\n%s", err, out)
-	}
+	bin, tmp, data := sampleFolder(t)
 
 	app := startGUI(t, bin, data, tmp)
 	waitForWindow(t, "Rapport", 60*time.Second)
@@ -62,6 +56,21 @@ func TestEndToEnd(t *testing.T) {
 	if out, err := exec.Command(bin, "--data", data, "stats").CombinedOutput(); err != nil || !strings.Contains(string(out), "mentions") {
 		t.Errorf("stats after the app quit: %v\n%s", err, out)
 	}
+}
+
+// sampleFolder builds the app (once per run) and loads the sample
+// workspace into a data folder in a new temporary folder tmp; it skips the
+// test when there is no X server or no xdotool and import.
+func sampleFolder(t *testing.T) (bin, tmp, data string) {
+	t.Helper()
+	need(t, "xdotool", "import")
+	tmp = t.TempDir()
+	bin = buildApp(t)
+	data = filepath.Join(tmp, "data")
+	if out, err := exec.Command(bin, "--data", data, "sample").CombinedOutput(); err != nil {
+		t.Fatalf("sample: %v\n%s", err, out)
+	}
+	return bin, tmp, data
 }
 
 // built is the binary the end-to-end tests share, built once per run.

@@ -19,13 +19,7 @@ func TestEndToEndUnlock(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts the app")
 	}
-	need(t, "xdotool", "import")
-	tmp := t.TempDir()
-	bin := buildApp(t)
-	data := filepath.Join(tmp, "data")
-	if out, err := exec.Command(bin, "--data", data, "sample").CombinedOutput(); err != nil {
-		t.Fatalf("sample: %v\n%s", err, out)
-	}
+	bin, tmp, data := sampleFolder(t)
 	const pass = "roasted beans at dawn"
 	passFile := filepath.Join(tmp, "pass")
 	if err := os.WriteFile(passFile, []byte(pass+"\n"), 0o600); err != nil {

@@ -27,13 +27,7 @@ func TestWalkthrough(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the app and drives it")
 	}
-	need(t, "xdotool", "import")
-	tmp := t.TempDir()
-	bin := buildApp(t)
-	data := filepath.Join(tmp, "data")
-	if out, err := exec.Command(bin, "--data", data, "sample").CombinedOutput(); err != nil {
-		t.Fatalf("sample: %v\n%s", err, out)
-	}
+	bin, tmp, data := sampleFolder(t)
 	// A stand-in for xdg-open that records the links the app opens.
 	binDir := filepath.Join(tmp, "bin")
 	opened := filepath.Join(tmp, "opened")
