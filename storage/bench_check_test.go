@@ -19,7 +19,7 @@ func BenchmarkCheckFolder(b *testing.B) {
 	}
 	b.ReportMetric(float64(dirSize(filepath.Join(dir, DBDir)))/(1<<20), "MB")
 	for b.Loop() {
-		if _, err := checkFolder(dir, filepath.Join(dir, DBDir), nil); err != nil {
+		if _, err := checkFolder(dir, filepath.Join(dir, DBDir), nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -61,6 +61,9 @@ type folderCheck struct {
 	orphans []string
 	// maxLogVersion is the newest version in the logs' entries.
 	maxLogVersion uint64
+	// verified are the tables the MANIFEST lists, all found sound
+	// (verified.go), when nothing is damaged.
+	verified map[string]tableStamp
 }
 
 func (c *folderCheck) addf(format string, a ...any) {
@@ -69,9 +72,11 @@ func (c *folderCheck) addf(format string, a ...any) {
 
 // checkFolder reads every file of the Badger folder db and reports damage
 // as a *DamagedError. kr decrypts the tables of an encrypted folder (nil
-// for a plain one). A folder that does not exist or holds no data is fine.
-func checkFolder(dir, db string, kr *badger.KeyRegistry) (*folderCheck, error) {
-	c := &folderCheck{}
+// for a plain one). Tables in memo with the same size and time are not
+// read again (verified.go); a nil memo reads every table. A folder that
+// does not exist or holds no data is fine.
+func checkFolder(dir, db string, kr *badger.KeyRegistry, memo map[string]tableStamp) (*folderCheck, error) {
+	c := &folderCheck{verified: map[string]tableStamp{}}
 	entries, err := os.ReadDir(db)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
@@ -100,7 +105,7 @@ func checkFolder(dir, db string, kr *badger.KeyRegistry) (*folderCheck, error) {
 	case !manifest && len(tables) > 0:
 		c.addf("the MANIFEST file (Badger's list of its %d table files) is missing", len(tables))
 	case manifest:
-		c.checkTables(db, tables, kr)
+		c.checkTables(db, tables, kr, memo)
 	}
 	if len(c.problems) > 0 {
 		return c, &DamagedError{Dir: dir, Problems: c.problems}
@@ -108,9 +113,9 @@ func checkFolder(dir, db string, kr *badger.KeyRegistry) (*folderCheck, error) {
 	return c, nil
 }
 
-// checkTables replays the MANIFEST and opens every table it lists,
-// verifying each block's checksum.
-func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegistry) {
+// checkTables replays the MANIFEST and opens every table it lists that
+// memo does not vouch for, verifying each block's checksum.
+func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegistry, memo map[string]tableStamp) {
 	tc, err := newTableCheck(kr)
 	if err != nil {
 		c.addf("cannot check the tables (%v)", err)
@@ -140,11 +145,23 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 			c.addf("the table file %s that the MANIFEST lists is missing", name)
 			continue
 		}
-		v, err := tc.verifyTable(filepath.Join(db, name), mf.Tables[id])
+		path := filepath.Join(db, name)
+		info, err := os.Stat(path)
+		if err != nil {
+			c.addf("the table file %s is unreadable (%v)", name, err)
+			continue
+		}
+		if st, ok := memo[name]; ok && st.size == info.Size() && st.mtime == info.ModTime().UnixNano() {
+			c.verified[name] = st
+			maxVersion = max(maxVersion, st.maxVersion)
+			continue
+		}
+		v, err := tc.verifyTable(path, mf.Tables[id])
 		if err != nil {
 			c.addf("the table file %s is damaged (%v)", name, err)
 			continue
 		}
+		c.verified[name] = stampOf(info, v)
 		maxVersion = max(maxVersion, v)
 	}
 	for id, name := range onDisk {
@@ -393,6 +410,6 @@ func Check(dir string, passphrase string) error {
 	if kr != nil {
 		defer kr.Close()
 	}
-	_, err = checkFolder(dir, db, kr)
+	_, err = checkFolder(dir, db, kr, nil)
 	return err
 }

@@ -64,7 +64,8 @@ func OpenReadOnly(dir string, opt Options) (*Store, error) {
 }
 
 // openReadOnlyChecked opens Badger read-only after the same checks of
-// every file as Open (check.go), with the data key of an encrypted folder
+// every file as Open (check.go; tables verified before are not read
+// again, verified.go), with the data key of an encrypted folder
 // (ErrPassphraseNeeded without opt.Passphrase). What only a writer can
 // settle gives ErrNeedsWriter: an unfinished repair or encryption, or
 // table files a crash left behind, which Open sets aside.
@@ -81,7 +82,7 @@ func openReadOnlyChecked(dir string, opt Options) (*badger.DB, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	chk, err := checkFolder(dir, path, kr)
+	chk, err := checkFolder(dir, path, kr, readVerified(path))
 	if kr != nil {
 		_ = kr.Close()
 	}

@@ -88,7 +88,7 @@ func Repair(dir string, opt Options, force bool) (RepairReport, error) {
 	if kr != nil {
 		defer kr.Close()
 	}
-	if _, err := checkFolder(dir, db, kr); errors.As(err, &de) {
+	if _, err := checkFolder(dir, db, kr, nil); errors.As(err, &de) {
 		rep.Damage = de.Problems
 	} else if err != nil {
 		return rep, err

@@ -152,7 +152,7 @@ func openChecked(dir string, opt Options, key []byte) (*badger.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	chk, err := checkFolder(dir, path, kr)
+	chk, err := checkFolder(dir, path, kr, readVerified(path))
 	if kr != nil {
 		_ = kr.Close()
 	}
@@ -171,6 +171,9 @@ func openChecked(dir string, opt Options, key []byte) (*badger.DB, error) {
 		return nil, &DamagedError{Dir: dir, Problems: []string{"its database is encrypted, and its key file " + KeyFile + " is missing"}}
 	case err != nil:
 		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+	}
+	if err := writeVerified(path, chk.verified); err != nil {
+		opt.Logger.Warn("cannot remember the table files verified; the next start reads them again", "err", err)
 	}
 	return db, nil
 }
@@ -232,7 +235,19 @@ func (s *Store) Close() error {
 			errs = append(errs, q.Release())
 		}
 		s.seqMu.Unlock()
-		errs = append(errs, s.db.Close(), s.lock.Unlock())
+		writer := !s.db.Opts().ReadOnly
+		var versions map[uint64]uint64
+		var top uint64
+		if writer {
+			versions, top = tableVersions(s.db), s.db.MaxVersion()
+		}
+		err := s.db.Close()
+		if err == nil && writer {
+			if err := verifiedAfterClose(filepath.Join(s.dir, DBDir), versions, top); err != nil {
+				s.log.Warn("cannot remember the table files written; the next start reads them again", "err", err)
+			}
+		}
+		errs = append(errs, err, s.lock.Unlock())
 		s.closeErr = errors.Join(errs...)
 	})
 	return s.closeErr
