@@ -172,7 +172,7 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 		// during a compaction or a flush, whose data other files hold:
 		// its versions are no newer than theirs. One with newer data
 		// means the MANIFEST lost entries.
-		v, err := tc.verifyTable(filepath.Join(db, name), badger.TableManifest{Compression: options.Snappy})
+		v, err := tc.verifyUnlisted(filepath.Join(db, name))
 		if err == nil && v > max(maxVersion, c.maxLogVersion) {
 			c.addf("the table file %s holds newer data than the MANIFEST knows of", name)
 			continue
@@ -233,6 +233,23 @@ func (tc *tableCheck) verifyTable(path string, tm badger.TableManifest) (maxVers
 	v := t.MaxVersion()
 	_ = t.MmapFile.Close(-1)
 	return v, nil
+}
+
+// compressions are the ways a table of a Rapport store may be compressed:
+// Zstandard since schema 6's stores were first written with it, Snappy
+// before. A table the MANIFEST does not list carries no record of which.
+var compressions = []options.CompressionType{options.ZSTD, options.Snappy}
+
+// verifyUnlisted verifies a table the MANIFEST does not list, trying each
+// compression in turn (a wrong one fails the blocks' checksums, which
+// cover the uncompressed data).
+func (tc *tableCheck) verifyUnlisted(path string) (maxVersion uint64, err error) {
+	for _, c := range compressions {
+		if maxVersion, err = tc.verifyTable(path, badger.TableManifest{Compression: c}); err == nil {
+			return maxVersion, nil
+		}
+	}
+	return 0, err
 }
 
 // panicText says in a few words what a panic of Badger's table code

@@ -98,10 +98,11 @@ func salvage(db string, kr *badger.KeyRegistry) (*salvager, error) {
 	for _, n := range names {
 		switch {
 		case strings.HasSuffix(n, ".sst"):
-			tm := badger.TableManifest{Compression: options.Snappy}
+			var tm badger.TableManifest
 			if id, ok := table.ParseFileID(n); ok {
-				if m, ok := manifest.Tables[id]; ok {
-					tm = m
+				tm, ok = manifest.Tables[id]
+				if !ok {
+					tm = badger.TableManifest{Compression: sv.probeCompression(filepath.Join(db, n))}
 				}
 			}
 			sv.readTable(filepath.Join(db, n), tm)
@@ -112,6 +113,54 @@ func salvage(db string, kr *badger.KeyRegistry) (*salvager, error) {
 	sv.resolvePointers()
 	sv.close()
 	return sv, nil
+}
+
+// probeCompression finds how a table the MANIFEST does not list is
+// compressed: the way (compressions) that reads the most keys of it. A
+// wrong one reads none: the blocks' checksums cover the uncompressed data.
+func (sv *salvager) probeCompression(path string) options.CompressionType {
+	best, most := compressions[0], 0
+	for _, c := range compressions {
+		if n := keysReadable(path, c); n > most {
+			best, most = c, n
+		}
+	}
+	return best
+}
+
+// keysReadable counts the keys of a plain table that read with
+// compression c, block by block.
+func keysReadable(path string, c options.CompressionType) (n int) {
+	defer func() { _ = recover() }()
+	mf, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
+	if err != nil && !errors.Is(err, z.NewFile) {
+		return 0
+	}
+	t, err := table.OpenTable(mf, table.Options{ChkMode: options.OnBlockRead, BlockSize: 4 << 10, Compression: c, ZSTDCompressionLevel: 1})
+	if err != nil {
+		_ = mf.Close(-1)
+		return 0
+	}
+	defer func() { _ = t.MmapFile.Close(-1) }()
+	it := t.NewIterator(table.NOCACHE)
+	defer it.Close()
+	starts := t.KeySplits(1<<30, nil)
+	for i, start := range starts {
+		var end []byte
+		if i+1 < len(starts) {
+			end = []byte(starts[i+1])
+		}
+		n += keysInBlock(it, []byte(start), end)
+	}
+	return n
+}
+
+func keysInBlock(it *table.Iterator, start, end []byte) (n int) {
+	defer func() { _ = recover() }()
+	for it.Seek(start); it.Valid() && (end == nil || y.CompareKeys(it.Key(), end) < 0); it.Next() {
+		n++
+	}
+	return n
 }
 
 // readTable reads a table block by block.
