@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -46,6 +48,10 @@ func run(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if stopProfile := cpuProfile(os.Getenv("RAPPORT_CPUPROFILE"), log); stopProfile != nil {
+		defer stopProfile()
+	}
+	softMemoryLimit(len(rest) == 0)
 	if len(rest) > 0 {
 		env := &cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Version: version, DataDir: dir, Log: log, Now: time.Now,
@@ -162,4 +168,49 @@ func cannotOpen(dir string, err error) (title, msg string) {
 			"It keeps a copy of the damaged folder and says what was lost. Or restore a backup into a new folder.", dir)
 	}
 	return title, msg
+}
+
+// cpuProfile writes a CPU profile of the whole run to path when it is set
+// (RAPPORT_CPUPROFILE, for measuring: docs/benchmarks-scale.md), and the
+// heap's at the end to path.heap; the returned function ends it.
+func cpuProfile(path string, log *slog.Logger) func() {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		log.Warn("no CPU profile", "err", err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Warn("no CPU profile", "err", err)
+		_ = f.Close()
+		return nil
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+		if h, err := os.Create(path + ".heap"); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(h, 0)
+			_ = h.Close()
+		}
+	}
+}
+
+// softMemoryLimit asks Go's collector to keep the heap near a laptop's
+// budget (docs/benchmarks-scale.md): Badger's compactions borrow hundreds
+// of megabytes for a moment, and without a limit the heap's goal stays at
+// the high-water mark, so a window idle after a compaction kept 530 MB
+// it no longer used. The window gets 256 MiB, commands 512 MiB (a large
+// import needs more for a while; above the limit the collector only works
+// harder). GOMEMLIMIT, when set, wins.
+func softMemoryLimit(window bool) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	limit := int64(512 << 20)
+	if window {
+		limit = 256 << 20
+	}
+	debug.SetMemoryLimit(limit)
 }
