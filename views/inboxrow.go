@@ -23,7 +23,7 @@ type inboxRow struct {
 	id               uint64
 	check            *widget.Check // ticks the row for a bulk action
 	onMark           func(id uint64, on bool)
-	author, headline *widget.Label
+	author, headline *fitLabel
 	intents          *widget.RichText
 	owner, source    *canvas.Text // who takes care of it; where it was found
 	age              *canvas.Text
@@ -33,8 +33,8 @@ type inboxRow struct {
 func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 	r := &inboxRow{
 		onMark:   onMark,
-		author:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		headline: widget.NewLabel(""),
+		author:   newFitLabel(fyne.TextStyle{Bold: true}),
+		headline: newFitLabel(fyne.TextStyle{}),
 		intents:  widget.NewRichText(&widget.TextSegment{Style: intentStyle}),
 		owner:    canvas.NewText("", theme.Color(colorNameHighlight)),
 		source:   canvas.NewText("", theme.Color(colorNameMuted)),
@@ -44,8 +44,6 @@ func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 	r.intents.Truncation = fyne.TextTruncateEllipsis
 	r.mood.SetMinSize(fyne.NewSize(4, 4))
 	r.check = widget.NewCheck("", r.onCheck)
-	r.author.Truncation = fyne.TextTruncateEllipsis
-	r.headline.Truncation = fyne.TextTruncateEllipsis
 	r.source.TextSize = theme.CaptionTextSize()
 	r.owner.TextSize = theme.CaptionTextSize()
 	r.owner.TextStyle.Bold = true

@@ -11,7 +11,7 @@ import (
 // left, and the source and age at the right. Labels truncate with an
 // ellipsis instead of overlapping.
 type authorLine struct {
-	author  *widget.Label
+	author  *fitLabel
 	intents *widget.RichText
 }
 
@@ -29,7 +29,7 @@ func (l *authorLine) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	meta.Move(fyne.NewPos(size.Width-mw, 0))
 	meta.Resize(fyne.NewSize(mw, size.Height))
 	avail := size.Width - mw
-	aw := fyne.MeasureText(l.author.Text, theme.TextSize(), l.author.TextStyle).Width + theme.InnerPadding()*2 + theme.Padding()*2
+	aw := fyne.MeasureText(l.author.full, theme.TextSize(), l.author.TextStyle).Width + theme.InnerPadding()*2 + theme.Padding()*2
 	aw = min(aw, avail*0.55)
 	author.Move(fyne.NewPos(0, 0))
 	author.Resize(fyne.NewSize(aw, size.Height))
