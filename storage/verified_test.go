@@ -7,6 +7,21 @@ import (
 	"testing"
 )
 
+// closedCopy is a copy of the damage fixture opened and closed once, so
+// that its tables are remembered; it returns the folder and its database.
+func closedCopy(t *testing.T, opt Options) (dir, db string) {
+	t.Helper()
+	dir = damagedCopy(t, func(testing.TB, string) {})
+	s, err := Open(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir, filepath.Join(dir, DBDir)
+}
+
 // flipKeepingTime damages a table the way bit rot does: same size, same
 // modification time.
 func flipKeepingTime(t *testing.T, file string) {
@@ -29,15 +44,7 @@ func flipKeepingTime(t *testing.T, file string) {
 // finds; a table whose time changed is read again and refused.
 func TestOpenReadsOnlyTablesNotVerifiedBefore(t *testing.T) {
 	opt := Options{Logger: quietLogger(), Words: testWords}
-	dir := damagedCopy(t, func(testing.TB, string) {})
-	s, err := Open(dir, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, DBDir)
+	dir, db := closedCopy(t, opt)
 	memo := readVerified(db)
 	mf, err := readManifest(filepath.Join(db, "MANIFEST"))
 	if err != nil {
@@ -86,15 +93,7 @@ func TestOpenReadsOnlyTablesNotVerifiedBefore(t *testing.T) {
 
 func TestAnUnreadableMemoVerifiesEverything(t *testing.T) {
 	opt := Options{Logger: quietLogger(), Words: testWords}
-	dir := damagedCopy(t, func(testing.TB, string) {})
-	s, err := Open(dir, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, DBDir)
+	dir, db := closedCopy(t, opt)
 	flipKeepingTime(t, filesOf(t, db, ".sst")[0])
 	if err := os.WriteFile(filepath.Join(db, VerifiedFile), []byte("000001.sst twelve\n"), 0o600); err != nil {
 		t.Fatal(err)
