@@ -38,7 +38,7 @@ type Unlock struct {
 	app      fyne.App
 	win      fyne.Window
 	pass     *keyEntry
-	remember *widget.Check
+	remember *formCheck
 	open     *widget.Button
 	quit     *widget.Button
 	problem  *widget.Label
@@ -64,7 +64,7 @@ func ShowUnlock(a fyne.App, deps UnlockDeps) *Unlock {
 	u.pass.SetPlaceHolder("Passphrase")
 	u.pass.OnSubmitted = func(string) { u.onOpen() }
 	u.pass.onEscape = u.onQuit // Escape quits, as Quit does
-	u.remember = widget.NewCheck("Remember it in the system keyring", nil)
+	u.remember = newFormCheck("Remember it in the system keyring", u.onOpen, u.onQuit)
 	// One line under the form, always there so that the window keeps
 	// its size: what went wrong, or the passphrase being checked.
 	u.problem = widget.NewLabel(deps.Problem)
@@ -149,4 +149,30 @@ func (u *Unlock) setBusy(busy bool) {
 	u.pass.Enable()
 	u.remember.Enable()
 	u.open.Enable()
+}
+
+// formCheck is a check box in a form: Enter submits the form and Escape
+// cancels it, as they do in the form's fields (Space ticks it).
+type formCheck struct {
+	widget.Check
+	onSubmit, onCancel func()
+}
+
+func newFormCheck(label string, onSubmit, onCancel func()) *formCheck {
+	c := &formCheck{onSubmit: onSubmit, onCancel: onCancel}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey submits on Enter and cancels on Escape.
+func (c *formCheck) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		c.onSubmit()
+	case fyne.KeyEscape:
+		c.onCancel()
+	default:
+		c.Check.TypedKey(e)
+	}
 }

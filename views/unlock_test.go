@@ -94,3 +94,25 @@ func TestEscapeInThePassphraseFieldQuits(t *testing.T) {
 		t.Fatalf("Escape: tried %d, closed %v", tried, u.closed.Load())
 	}
 }
+
+// TestEnterOnTheRememberBoxOpens: with the focus moved (Tab) to "Remember
+// it in the system keyring", Enter did nothing; it opens, as in the field.
+func TestEnterOnTheRememberBoxOpens(t *testing.T) {
+	a := test.NewTempApp(t)
+	var got string
+	var kept bool
+	u := ShowUnlock(a, UnlockDeps{
+		Dir:        "/home/me/rapport",
+		Unlock:     func(p string, remember bool) (string, string) { got, kept = p, remember; return "", "" },
+		OnUnlocked: func(string) {},
+		Go:         work.add,
+	})
+	test.Type(u.pass, "correct horse")
+	test.Tap(u.remember)
+	u.win.Canvas().Focus(u.remember)
+	u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	work.drain()
+	if got != "correct horse" || !kept {
+		t.Fatalf("Enter on the box: tried %q, remember %v", got, kept)
+	}
+}
