@@ -51,7 +51,6 @@ func run(args []string) int {
 	if stopProfile := cpuProfile(os.Getenv("RAPPORT_CPUPROFILE"), log); stopProfile != nil {
 		defer stopProfile()
 	}
-	softMemoryLimit(len(rest) == 0)
 	if len(rest) > 0 {
 		env := &cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Version: version, DataDir: dir, Log: log, Now: time.Now,
@@ -73,6 +72,7 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	done := make(chan struct{})
 	defer close(done)
+	go trimMemory(done, time.Minute)
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -197,20 +197,25 @@ func cpuProfile(path string, log *slog.Logger) func() {
 	}
 }
 
-// softMemoryLimit asks Go's collector to keep the heap near a laptop's
-// budget (docs/benchmarks-scale.md): Badger's compactions borrow hundreds
-// of megabytes for a moment, and without a limit the heap's goal stays at
-// the high-water mark, so a window idle after a compaction kept 530 MB
-// it no longer used. The window gets 256 MiB, commands 512 MiB (a large
-// import needs more for a while; above the limit the collector only works
-// harder). GOMEMLIMIT, when set, wins.
-func softMemoryLimit(window bool) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+// trimMemory gives the memory the window no longer uses back to the
+// system every interval, until done closes. Badger's compactions borrow
+// hundreds of megabytes for a moment (a table builder starts with up to
+// 256 MB), and Go's collector then keeps its goal at that high-water
+// mark: an idle window held 530 MB after the compaction that follows a
+// large import. A soft memory limit instead (debug.SetMemoryLimit at
+// 256 MiB) made that compaction take twice the CPU, and `rapport check`
+// under 512 MiB took twice as long, so the window trims once a minute (a
+// collection of its live heap, tens of milliseconds on another goroutine)
+// and commands, which end, do neither. GOMEMLIMIT still applies.
+func trimMemory(done <-chan struct{}, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			debug.FreeOSMemory()
+		}
 	}
-	limit := int64(512 << 20)
-	if window {
-		limit = 256 << 20
-	}
-	debug.SetMemoryLimit(limit)
 }
