@@ -37,7 +37,7 @@ func main() {
 			log.Fatal(err)
 		}
 		w := r.window
-		fmt.Printf("populate %s (from process start %s), next mention %s, archive %s, rss %.0f MB\n", sec(w.populate), sec(w.started), p5095(w.selects), p5095(w.actions), w.rssMB)
+		fmt.Printf("populate %s (from process start %s), next mention %s, archive %s, rss %.0f MB (anonymous %.0f MB)\n", sec(w.populate), sec(w.started), p5095(w.selects), p5095(w.actions), w.rssMB, w.anonMB)
 		return
 	}
 	if *profile != "" {

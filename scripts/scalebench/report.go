@@ -80,7 +80,7 @@ func writeReport(path string, rs []*sizeResult) error {
 		return r.windowCell(func(w *windowResult) string { return p5095(w.actions) }), ""
 	})
 	row("window steady RSS", func(r *sizeResult) (string, string) {
-		return r.windowCell(func(w *windowResult) string { return fmt.Sprintf("%.0f MB", w.rssMB) }), ""
+		return r.windowCell(func(w *windowResult) string { return fmt.Sprintf("%.0f MB (anonymous %.0f MB)", w.rssMB, w.anonMB) }), ""
 	})
 	fmt.Fprint(w, "\n## Search by query kind (in-process p50 / p95, ms; 50 hits newest first)\n\n| kind | ")
 	for _, r := range rs {
@@ -186,8 +186,13 @@ func (r *sizeResult) guards() []string {
 	check(grow <= guardIngestGrowth, "ingest cost per item grew %.2f× from the first batch to the last (guard %.2f×)", grow, guardIngestGrowth)
 	disk := float64(r.rapportBytes) / float64(r.ftsBytes)
 	check(disk <= guardDisk, "disk is %.2f× FTS5's (guard %.2f×)", disk, guardDisk)
+	// Both the median and the tail: FTS5's p95 alone moved 1.3–4.9 ms
+	// between runs on a busy machine, so a tight bound on it was a coin
+	// toss; the median is steady, the tail bound catches a slow kind.
+	s50 := ms(pct(r.rapportSearch["all"], 50)) / ms(pct(r.ftsSearch["all"], 50))
+	check(s50 <= guardSearch, "search p50 is %.2f× FTS5's (guard %.2f×)", s50, guardSearch)
 	s := ms(pct(r.rapportSearch["all"], 95)) / ms(pct(r.ftsSearch["all"], 95))
-	check(s <= guardSearch, "search p95 is %.2f× FTS5's (guard %.2f×)", s, guardSearch)
+	check(s <= guardSearchTail, "search p95 is %.2f× FTS5's (guard %.2f×)", s, guardSearchTail)
 	st := ms(pct(r.cliStats, 50)) / ms(pct(r.cliVersion, 50))
 	check(st <= guardStats, "stats takes %.2f× a bare `rapport version` (guard %.2f×)", st, guardStats)
 	return fails
@@ -197,7 +202,8 @@ func (r *sizeResult) guards() []string {
 // a busy machine.
 const (
 	guardIngestGrowth = 1.5
-	guardDisk         = 3.0
+	guardDisk         = 2.4
 	guardSearch       = 2.0
+	guardSearchTail   = 3.0
 	guardStats        = 3.0
 )

@@ -20,6 +20,7 @@ type windowResult struct {
 	selects  []time.Duration // key j → the next mention's detail shown
 	actions  []time.Duration // key e (archive) → the list reloaded and its rows drawn
 	rssMB    float64         // resident set once the window settled
+	anonMB   float64         // of which anonymous memory (the rest: mapped files — Badger's tables, libraries)
 }
 
 // The window is measured the way a person uses it: the real binary on the
@@ -89,7 +90,8 @@ func (r *sizeResult) measureWindow(bin, data string) error {
 		settle(events, 500*time.Millisecond)
 	}
 	settle(events, 2*time.Second)
-	w.rssMB = residentMB(app.Process.Pid)
+	w.rssMB = residentMB(app.Process.Pid, "VmRSS:")
+	w.anonMB = residentMB(app.Process.Pid, "RssAnon:")
 	r.window = w
 	return nil
 }
@@ -217,14 +219,15 @@ func startXvfb() (string, func(), error) {
 	return "", nil, errors.New("no free X display")
 }
 
-// residentMB reads a process's resident set.
-func residentMB(pid int) float64 {
+// residentMB reads a line of a process's status: its resident set
+// (VmRSS:) or a part of it (RssAnon:, RssFile:).
+func residentMB(pid int, line string) float64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, l := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(l, line); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
 			return kb / 1024
 		}
