@@ -236,7 +236,7 @@ func (tc *tableCheck) verifyTable(path string, tm badger.TableManifest) (maxVers
 }
 
 // compressions are the ways a table of a Rapport store may be compressed:
-// Zstandard since schema 6's stores were first written with it, Snappy
+// Zstandard since issue 14 (badgerOptions), Snappy in tables written
 // before. A table the MANIFEST does not list carries no record of which.
 var compressions = []options.CompressionType{options.ZSTD, options.Snappy}
 

@@ -38,12 +38,11 @@ func TestTablesOfEitherCompressionAreRead(t *testing.T) {
 				t.Fatal("no table written")
 			}
 			tc, _ := newTableCheck(nil)
-			sv := &salvager{}
 			for _, f := range tables {
 				if _, err := tc.verifyUnlisted(f); err != nil {
 					t.Errorf("%s: %v", f, err)
 				}
-				if got := sv.probeCompression(f); got != c {
+				if got := probeCompression(f); got != c {
 					t.Errorf("%s: probed %v, want %v", f, got, c)
 				}
 				if keysReadable(f, c) == 0 {

@@ -98,12 +98,10 @@ func salvage(db string, kr *badger.KeyRegistry) (*salvager, error) {
 	for _, n := range names {
 		switch {
 		case strings.HasSuffix(n, ".sst"):
-			var tm badger.TableManifest
-			if id, ok := table.ParseFileID(n); ok {
-				tm, ok = manifest.Tables[id]
-				if !ok {
-					tm = badger.TableManifest{Compression: sv.probeCompression(filepath.Join(db, n))}
-				}
+			id, _ := table.ParseFileID(n)
+			tm, ok := manifest.Tables[id]
+			if !ok {
+				tm = badger.TableManifest{Compression: probeCompression(filepath.Join(db, n))}
 			}
 			sv.readTable(filepath.Join(db, n), tm)
 		case strings.HasSuffix(n, ".mem"), strings.HasSuffix(n, ".vlog"):
@@ -118,7 +116,7 @@ func salvage(db string, kr *badger.KeyRegistry) (*salvager, error) {
 // probeCompression finds how a table the MANIFEST does not list is
 // compressed: the way (compressions) that reads the most keys of it. A
 // wrong one reads none: the blocks' checksums cover the uncompressed data.
-func (sv *salvager) probeCompression(path string) options.CompressionType {
+func probeCompression(path string) options.CompressionType {
 	best, most := compressions[0], 0
 	for _, c := range compressions {
 		if n := keysReadable(path, c); n > most {
@@ -142,17 +140,24 @@ func keysReadable(path string, c options.CompressionType) (n int) {
 		return 0
 	}
 	defer func() { _ = t.MmapFile.Close(-1) }()
+	eachBlock(t, func(it *table.Iterator, start, end []byte) { n += keysInBlock(it, start, end) })
+	return n
+}
+
+// eachBlock calls fn with each block of t: its first key, and the next
+// block's (nil for the last).
+func eachBlock(t *table.Table, fn func(it *table.Iterator, start, end []byte)) int {
+	starts := t.KeySplits(1<<30, nil) // the first key of every block
 	it := t.NewIterator(table.NOCACHE)
 	defer it.Close()
-	starts := t.KeySplits(1<<30, nil)
 	for i, start := range starts {
 		var end []byte
 		if i+1 < len(starts) {
 			end = []byte(starts[i+1])
 		}
-		n += keysInBlock(it, []byte(start), end)
+		fn(it, []byte(start), end)
 	}
-	return n
+	return len(starts)
 }
 
 func keysInBlock(it *table.Iterator, start, end []byte) (n int) {
@@ -190,21 +195,14 @@ func (sv *salvager) readTable(path string, tm badger.TableManifest) {
 		return
 	}
 	defer func() { _ = t.MmapFile.Close(-1) }()
-	starts := t.KeySplits(1<<30, nil) // the first key of every block
-	it := t.NewIterator(table.NOCACHE)
-	defer it.Close()
 	bad := 0
-	for i, start := range starts {
-		var end []byte
-		if i+1 < len(starts) {
-			end = []byte(starts[i+1])
-		}
-		if !sv.readBlock(it, []byte(start), end) {
+	blocks := eachBlock(t, func(it *table.Iterator, start, end []byte) {
+		if !sv.readBlock(it, start, end) {
 			bad++
 		}
-	}
+	})
 	if bad > 0 {
-		sv.notef("%s: %d of its %d blocks are unreadable", name, bad, len(starts))
+		sv.notef("%s: %d of its %d blocks are unreadable", name, bad, blocks)
 	}
 }
 
