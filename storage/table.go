@@ -181,10 +181,13 @@ func (t Table[T]) Delete(id uint64) error {
 	if err := t.replaceDaily(nil, id, false); err != nil {
 		return err
 	}
-	for _, k := range append(old, derived...) {
+	for _, k := range old {
 		if err := t.tx.del(k); err != nil {
 			return err
 		}
+	}
+	if err := t.tx.changePostings(nil, derived); err != nil {
+		return err
 	}
 	if err := t.tx.del(memoKey(t.def.prefix, id)); err != nil {
 		return err
@@ -359,6 +362,7 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
 	keys := sortedKeys(t.def.keys(rec, id, true))
+	var add, del [][]byte
 	for len(old) > 0 || len(keys) > 0 {
 		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
 		switch {
@@ -370,20 +374,16 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		}
 		switch {
 		case c < 0:
-			if err := t.tx.del(old[0]); err != nil {
-				return err
-			}
+			del = append(del, old[0])
 			old = old[1:]
 		case c > 0:
-			if err := t.tx.set(keys[0], nil); err != nil {
-				return err
-			}
+			add = append(add, keys[0])
 			keys = keys[1:]
 		default: // unchanged
 			old, keys = old[1:], keys[1:]
 		}
 	}
-	return nil
+	return t.tx.changePostings(add, del) // the derived indexes are the word indexes
 }
 
 // derivedOrDequeue returns the derived entries a record being deleted has:

@@ -362,26 +362,48 @@ func (s *Store) addWordKeys(def *tableDef[Mention]) (int, error) {
 // mentions it indexed.
 func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64, batch int, err error) {
 	keys := 0
-	full := func() bool { return batch >= rebuildMentions || keys >= rebuildKeys }
+	var ids []uint64
+	var entries [][][]byte
+	full := func() bool { return len(ids) >= rebuildMentions || keys >= rebuildKeys }
 	next, err = tx.eachMentionFrom(from, full, func(m *Mention) error {
-		n, err := tx.setWordKeys(def, m, m.ID)
-		keys += n
-		batch++
-		return err
+		ks := def.keys(m, m.ID, true)
+		ids, entries = append(ids, m.ID), append(entries, ks)
+		keys += len(ks)
+		return nil
 	})
-	return next, batch, err
+	if err != nil {
+		return 0, 0, err
+	}
+	n, err := tx.writeWordEntries(entries)
+	if err != nil {
+		return 0, 0, err
+	}
+	if n < len(ids) { // the rest did not fit: the next batch starts there
+		next = ids[n]
+	}
+	return next, n, nil
 }
 
-// setWordKeys writes the word entries of mention m (id id) and returns how
-// many it wrote.
-func (tx *Tx) setWordKeys(def *tableDef[Mention], m *Mention, id uint64) (int, error) {
-	ks := def.keys(m, id, true)
-	for _, k := range ks {
-		if err := tx.set(k, nil); err != nil {
+// writeWordEntries adds the word entries of the first of a batch of
+// mentions (entries[i]: the i-th mention's), as many mentions as fit in
+// postingBudget (at least one), and returns how many it took. The batch is
+// halved until its block rewrites fit.
+func (tx *Tx) writeWordEntries(entries [][][]byte) (int, error) {
+	n := len(entries)
+	for {
+		var all [][]byte
+		for _, ks := range entries[:n] {
+			all = append(all, ks...)
+		}
+		plan, err := tx.planPostings(all, nil)
+		if err != nil {
 			return 0, err
 		}
+		if plan.size <= postingBudget || n <= 1 {
+			return n, tx.applyPostings(plan)
+		}
+		n = (n + 1) / 2
 	}
-	return len(ks), nil
 }
 
 // eachMentionFrom calls fn with every mention from id from on, in id

@@ -319,9 +319,11 @@ func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
 }
 
 // indexQueueBatch writes the word entries of a batch of at most limit
-// queued mentions, as many as fit in rebuildKeys entries, and deletes
-// their queue entries; it returns how many it took and the ones it had
-// to skip.
+// queued mentions, as many as fit in rebuildKeys entries and in
+// postingBudget bytes of block rewrites, and deletes their queue entries;
+// it returns how many it took off the queue and the ones it had to skip.
+// The batch's entries are grouped by word, so each posting block it
+// touches is rewritten once.
 func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotIndexed, error) {
 	var ids []uint64
 	start := tx.wordQueueStart()
@@ -331,37 +333,45 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotInde
 	}
 	it.Close()
 	var skipped []NotIndexed
+	var take []uint64      // the mentions indexed (or gone), in queue order
+	var entries [][][]byte // their entries
 	keys := 0
-	for i, id := range ids {
+collect:
+	for _, id := range ids {
 		m, err := tx.Mentions().Get(id)
 		switch {
 		case errors.Is(err, ErrNotFound): // cannot happen (Delete dequeues); drop the entry
+			take, entries = append(take, id), append(entries, nil)
 		case errors.Is(err, ErrCorrupt):
 			sk, err := tx.skip(id, "its record is not readable: "+err.Error())
 			if err != nil {
-				return i, skipped, err
+				return 0, skipped, err
 			}
 			skipped = append(skipped, sk)
-			continue
 		case err != nil:
-			return i, skipped, err
+			return 0, skipped, err
 		default:
 			ks := def.keys(&m, id, true)
 			if keys > 0 && keys+len(ks) > rebuildKeys {
-				return i, skipped, nil // the next transaction takes it
+				break collect // the next transaction takes it
 			}
-			for _, k := range ks {
-				if err := tx.set(k, nil); err != nil {
-					return i, skipped, err
-				}
-			}
+			take, entries = append(take, id), append(entries, ks)
 			keys += len(ks)
 		}
-		if err := tx.del(wordQueueKey(id)); err != nil {
-			return i, skipped, err
+	}
+	n := 0
+	if len(take) > 0 {
+		var err error
+		if n, err = tx.writeWordEntries(entries); err != nil {
+			return 0, skipped, err
 		}
 	}
-	return len(ids), skipped, nil
+	for _, id := range take[:n] {
+		if err := tx.del(wordQueueKey(id)); err != nil {
+			return 0, skipped, err
+		}
+	}
+	return n + len(skipped), skipped, nil
 }
 
 // dropWordQueue empties the queue: a rebuild indexes every mention.
