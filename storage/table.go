@@ -362,6 +362,7 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
 	keys := sortedKeys(t.def.keys(rec, id, true))
+	all := old
 	var add, del [][]byte
 	for len(old) > 0 || len(keys) > 0 {
 		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
@@ -383,7 +384,21 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 			old, keys = old[1:], keys[1:]
 		}
 	}
-	return t.tx.changePostings(add, del) // the derived indexes are the word indexes
+	// The derived indexes are the word indexes (words_blocks.go).
+	plan, err := t.tx.planPostings(add, del)
+	if err != nil {
+		return err
+	}
+	if plan.size <= postingBudget || t.def.queue == nil {
+		return t.tx.applyPostings(plan)
+	}
+	// Rewriting the blocks of a long post twice over (its time changed,
+	// say) might not fit in the transaction: take its entries out and let
+	// the word indexer write the new ones, a transaction of their own.
+	if err := t.tx.changePostings(nil, all); err != nil {
+		return err
+	}
+	return t.tx.queueWords(id, t.def.queue(rec, id))
 }
 
 // derivedOrDequeue returns the derived entries a record being deleted has:

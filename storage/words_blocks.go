@@ -38,9 +38,9 @@ import (
 const blockCap = 128
 
 // postingBudget bounds the bytes of block rewrites the word indexer and
-// the rebuild put in one transaction, well below Badger's limit (15 % of
-// the 16 MB memtable).
-const postingBudget = 1 << 20
+// the rebuild put in one transaction, and an edit of one mention, well
+// below Badger's limit (15 % of the 16 MB memtable). A variable for tests.
+var postingBudget = 1 << 20
 
 // keyPostingsGuard is read and written by every transaction that rewrites
 // posting blocks (its value is empty).

@@ -319,3 +319,28 @@ func countWordKeys(t *testing.T, s *Store) int {
 	})
 	return n
 }
+
+// TestEditTooBigForOneTransactionIsQueued edits an indexed mention whose
+// block rewrites pass the budget (with a tiny budget): its entries are
+// taken out and it is queued, and the indexer writes the new ones.
+func TestEditTooBigForOneTransactionIsQueued(t *testing.T) {
+	defer func(b int) { postingBudget = b }(postingBudget)
+	s := openTemp(t)
+	m := &Mention{Text: manyWords("w", 300), Published: t0}
+	put(t, s, (*Tx).Mentions, m)
+	indexNow(t, s)
+	postingBudget = 1 << 10
+	m.Published = t0.Add(time.Hour) // every position moves
+	put(t, s, (*Tx).Mentions, m)
+	var queued []Pos
+	_ = s.View(func(tx *Tx) (err error) { queued, err = tx.QueuedWords(); return err })
+	if len(queued) != 1 || queued[0] != PosOf(m) {
+		t.Errorf("queue = %v, want the edited mention", queued)
+	}
+	checkIndexes(t, s)
+	indexNow(t, s)
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "w299"); !slices.Equal(got, []uint64{m.ID}) {
+		t.Errorf("w299 → %v", got)
+	}
+}
