@@ -385,7 +385,7 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		}
 	}
 	// The derived indexes are the word indexes (words_blocks.go).
-	plan, err := t.tx.planPostings(add, del)
+	plan, err := t.tx.planPostings(add, del, nil)
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,12 @@ type Tx struct {
 	txn    *badger.Txn
 	s      *Store
 	queued bool // queued mentions for the word indexer
-	// guarded is set once the transaction read and wrote the guard of the
-	// posting blocks (words_blocks.go).
-	guarded bool
-	held    []held // sequence numbers held until the transaction ends (inflight.go)
+	// guard is the value of the posting blocks' guard when this
+	// transaction read it (guardRead), and guarded is set once it wrote
+	// the next one (words_blocks.go).
+	guard              uint64
+	guardRead, guarded bool
+	held               []held // sequence numbers held until the transaction ends (inflight.go)
 	// wroteSources is set by a write of a source (cache.go).
 	wroteSources bool
 	// deltas are the transaction's changes to the counters, written as

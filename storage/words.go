@@ -325,6 +325,9 @@ func (s *Store) dropWordKeys() error {
 	if len(prefixes) == 0 {
 		return nil
 	}
+	s.wordsMu.Lock()
+	defer s.wordsMu.Unlock()
+	s.heads.drop() // the indexer's cache knew the dropped blocks
 	if err := s.db.DropPrefix(prefixes...); err != nil {
 		return fmt.Errorf("drop the old full-text index: %w", err)
 	}
@@ -374,7 +377,7 @@ func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64,
 	if err != nil {
 		return 0, 0, err
 	}
-	n, err := tx.writeWordEntries(entries)
+	n, _, err := tx.writeWordEntries(entries, nil)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -386,21 +389,22 @@ func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64,
 
 // writeWordEntries adds the word entries of the first of a batch of
 // mentions (entries[i]: the i-th mention's), as many mentions as fit in
-// postingBudget (at least one), and returns how many it took. The batch is
-// halved until its block rewrites fit.
-func (tx *Tx) writeWordEntries(entries [][][]byte) (int, error) {
+// postingBudget (at least one), and returns how many it took and the plan
+// it wrote. The batch is halved until its block rewrites fit. heads is the
+// word indexer's cache of newest blocks (nil: none).
+func (tx *Tx) writeWordEntries(entries [][][]byte, heads *headCache) (int, postingPlan, error) {
 	n := len(entries)
 	for {
 		var all [][]byte
 		for _, ks := range entries[:n] {
 			all = append(all, ks...)
 		}
-		plan, err := tx.planPostings(all, nil)
+		plan, err := tx.planPostings(all, nil, heads)
 		if err != nil {
-			return 0, err
+			return 0, plan, err
 		}
 		if plan.size <= postingBudget || n <= 1 {
-			return n, tx.applyPostings(plan)
+			return n, plan, tx.applyPostings(plan)
 		}
 		n = (n + 1) / 2
 	}

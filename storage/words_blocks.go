@@ -124,6 +124,9 @@ type postingWrite struct {
 type postingPlan struct {
 	writes []postingWrite
 	size   int // about the bytes they add to a transaction
+	// heads are the newest blocks of the words whose newest block the
+	// plan knows, after it (for headCache).
+	heads map[string]head
 }
 
 // changePostings adds and removes entries (keys as tableDef.keys returns
@@ -133,11 +136,37 @@ func (tx *Tx) changePostings(add, del [][]byte) error {
 	if len(add) == 0 && len(del) == 0 {
 		return nil
 	}
-	plan, err := tx.planPostings(add, del)
+	plan, err := tx.planPostings(add, del, nil)
 	if err != nil {
 		return err
 	}
 	return tx.applyPostings(plan)
+}
+
+// readGuard reads the posting blocks' guard (once per transaction): a
+// counter that every transaction rewriting blocks raises.
+func (tx *Tx) readGuard() (uint64, error) {
+	if tx.guardRead {
+		return tx.guard, nil
+	}
+	item, err := tx.txn.Get(keyPostingsGuard)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return 0, fmt.Errorf("read the full-text index's guard: %w", err)
+	default:
+		err = item.Value(func(v []byte) error {
+			if len(v) == 8 {
+				tx.guard = binary.BigEndian.Uint64(v)
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("read the full-text index's guard: %w", err)
+		}
+	}
+	tx.guardRead = true
+	return tx.guard, nil
 }
 
 // applyPostings writes a plan (after guarding the transaction).
@@ -146,10 +175,11 @@ func (tx *Tx) applyPostings(plan postingPlan) error {
 		return nil
 	}
 	if !tx.guarded {
-		if _, err := tx.txn.Get(keyPostingsGuard); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("read the full-text index's guard: %w", err)
+		g, err := tx.readGuard()
+		if err != nil {
+			return err
 		}
-		if err := tx.set(keyPostingsGuard, nil); err != nil {
+		if err := tx.set(keyPostingsGuard, u64(nil, g+1)); err != nil {
 			return err
 		}
 		tx.guarded = true
@@ -168,12 +198,73 @@ func (tx *Tx) applyPostings(plan postingPlan) error {
 	return nil
 }
 
+// headCache remembers, for the word indexer, the newest block of the words
+// it wrote (or that a word has none), so that a batch that only appends
+// to a word reads nothing from Badger: a seek per word and batch was most
+// of the indexer's time. It is valid only while no other transaction
+// rewrote blocks since the indexer's last commit: at is the guard's value
+// that commit wrote; an indexer transaction that reads another value
+// drops the cache. Only the indexer uses it, under wordsMu.
+type headCache struct {
+	at    uint64
+	heads map[string]head
+}
+
+// head is a word's newest block: its first position and value (none: the
+// word has no block).
+type head struct {
+	first Pos
+	val   []byte
+	none  bool
+}
+
+// maxHeads bounds the cache (a few tens of MB at most).
+const maxHeads = 1 << 18
+
+// valid drops the cache unless the guard is still at the value the last
+// commit left.
+func (c *headCache) valid(guard uint64) {
+	if c.heads == nil || c.at != guard {
+		c.heads = map[string]head{}
+		c.at = guard
+	}
+}
+
+// drop forgets everything (the word keys were dropped outside any
+// transaction).
+func (c *headCache) drop() { c.heads = nil }
+
+// committed records what a committed plan left and the guard it wrote.
+func (c *headCache) committed(plan postingPlan, guard uint64) {
+	if c.heads == nil {
+		return
+	}
+	if len(plan.writes) > 0 {
+		c.at = guard + 1
+	}
+	if len(c.heads)+len(plan.heads) > maxHeads {
+		c.heads = map[string]head{}
+	}
+	for b, h := range plan.heads {
+		c.heads[b] = h
+	}
+	for _, w := range plan.writes { // a word the plan wrote but does not know the newest block of
+		if base, _, ok := splitEntry(w.key); ok {
+			if _, known := plan.heads[string(base)]; !known {
+				delete(c.heads, string(base))
+			}
+		}
+	}
+}
+
 // wordChange is what a change does to one word's list.
 type wordChange struct{ add, del []Pos }
 
 // planPostings reads the blocks a change touches and returns the writes
-// that carry it out, without writing.
-func (tx *Tx) planPostings(add, del [][]byte) (postingPlan, error) {
+// that carry it out, without writing. With heads (the word indexer's
+// cache, valid for this transaction), the newest blocks it holds are not
+// read again.
+func (tx *Tx) planPostings(add, del [][]byte, heads *headCache) (postingPlan, error) {
 	words := map[string]*wordChange{}
 	group := func(keys [][]byte, isAdd bool) error {
 		for _, k := range keys {
@@ -206,6 +297,10 @@ func (tx *Tx) planPostings(add, del [][]byte) (postingPlan, error) {
 	}
 	slices.Sort(bases)
 	pl := postingPlanner{tx: tx}
+	if heads != nil && heads.heads != nil {
+		pl.heads = heads.heads
+		pl.plan.heads = map[string]head{}
+	}
 	defer pl.close()
 	for _, b := range bases {
 		if err := pl.word([]byte(b), words[b]); err != nil {
@@ -223,6 +318,7 @@ type postingPlanner struct {
 	rev, fwd *badger.Iterator
 	plan     postingPlan
 	key      []byte
+	heads    map[string]head // the cache, nil when none is used
 }
 
 func (pl *postingPlanner) close() {
@@ -277,6 +373,30 @@ func (pl *postingPlanner) word(base []byte, c *wordChange) error {
 	var blocks []*block // newest first
 	var cur *block
 	var orphans []Pos // added positions older than every block
+	newest := pl.heads != nil
+	if newest { // start at the word's newest block: from the cache, or read
+		h, ok := pl.heads[string(base)]
+		if !ok {
+			pl.key = append(append(pl.key[:0], base...), maxPos[:]...)
+			pl.rev.Seek(pl.key)
+			b, err := loadBlock(pl.rev, base)
+			if err != nil {
+				return err
+			}
+			h.none = b == nil
+			if b != nil {
+				h.first, h.val = b.first, encodeBlock(b.ps)
+			}
+		}
+		if !h.none {
+			cur = &block{first: h.first, exists: true}
+			var err error
+			if cur.ps, err = decodeBlock(nil, h.first, h.val); err != nil {
+				return err
+			}
+			blocks = append(blocks, cur)
+		}
+	}
 	ai, di := len(add)-1, len(del)-1
 	for ai >= 0 || di >= 0 {
 		var p Pos
@@ -287,11 +407,14 @@ func (pl *postingPlanner) word(base []byte, c *wordChange) error {
 			p = del[di]
 		}
 		if cur == nil || p.Compare(cur.first) < 0 {
-			pl.key = append(append(pl.key[:0], base...), p[:]...)
-			pl.rev.Seek(pl.key)
-			b, err := loadBlock(pl.rev, base)
-			if err != nil {
-				return err
+			var b *block
+			if !newest || len(blocks) > 0 { // else the word has no block
+				pl.key = append(append(pl.key[:0], base...), p[:]...)
+				pl.rev.Seek(pl.key)
+				var err error
+				if b, err = loadBlock(pl.rev, base); err != nil {
+					return err
+				}
 			}
 			if b == nil { // nothing covers p or anything older
 				for ; ai >= 0; ai-- {
@@ -312,15 +435,28 @@ func (pl *postingPlanner) word(base []byte, c *wordChange) error {
 	}
 	if len(orphans) > 0 {
 		slices.Reverse(orphans)
-		if err := pl.adopt(base, &blocks, orphans); err != nil {
+		if newest && len(blocks) == 0 { // the word has no block
+			blocks = append(blocks, &block{add: orphans})
+		} else if err := pl.adopt(base, &blocks, orphans); err != nil {
 			return err
 		}
 	}
-	for _, b := range blocks {
-		pl.rewrite(base, b)
+	for i, b := range blocks {
+		last := pl.rewrite(base, b)
+		switch {
+		case !newest || i > 0:
+		case last.none && b.exists: // emptied: an older block may be the newest now
+			delete(pl.plan.heads, string(base))
+		default:
+			pl.plan.heads[string(base)] = last
+		}
 	}
 	return nil
 }
+
+// maxPos is past every position: a reverse seek to it finds a word's
+// newest block.
+var maxPos = Pos{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}
 
 // adopt gives positions older than every block of base to its oldest block
 // (found with a forward seek), or to a new block when the word has none.
@@ -348,28 +484,35 @@ func (pl *postingPlanner) adopt(base []byte, blocks *[]*block, orphans []Pos) er
 	return nil
 }
 
-// rewrite plans the writes that turn block b into its new positions.
-func (pl *postingPlanner) rewrite(base []byte, b *block) {
+// rewrite plans the writes that turn block b into its new positions, and
+// returns the newest block they leave in its place (none: nothing).
+func (pl *postingPlanner) rewrite(base []byte, b *block) (last head) {
 	slices.SortFunc(b.add, Pos.Compare)
 	slices.SortFunc(b.del, Pos.Compare)
 	appended := len(b.del) == 0 && len(b.add) > 0 && (len(b.ps) == 0 || b.add[0].Compare(b.ps[len(b.ps)-1]) > 0)
 	ps, changed := mergePositions(b.ps, b.add, b.del)
 	if !changed {
-		return
+		if len(b.ps) == 0 {
+			return head{none: true}
+		}
+		return head{first: b.first, val: encodeBlock(b.ps)}
 	}
 	keepKey := false
+	last.none = true
 	for _, chunk := range chunkPositions(ps, appended) {
 		k := blockKey(base, chunk[0])
 		v := encodeBlock(chunk)
 		keepKey = keepKey || (b.exists && chunk[0] == b.first)
 		pl.plan.writes = append(pl.plan.writes, postingWrite{key: k, val: v})
 		pl.plan.size += len(k) + len(v) + 16
+		last = head{first: chunk[0], val: v}
 	}
 	if b.exists && !keepKey {
 		k := blockKey(base, b.first)
 		pl.plan.writes = append(pl.plan.writes, postingWrite{key: k, del: true})
 		pl.plan.size += len(k) + 16
 	}
+	return last
 }
 
 // mergePositions returns ps with add added and del removed (all

@@ -344,3 +344,34 @@ func TestEditTooBigForOneTransactionIsQueued(t *testing.T) {
 		t.Errorf("w299 → %v", got)
 	}
 }
+
+// TestIndexerCacheFollowsOtherWriters: the word indexer remembers the
+// newest block of each word it wrote; an edit by another transaction in
+// between must make it read the blocks again.
+func TestIndexerCacheFollowsOtherWriters(t *testing.T) {
+	s := openTemp(t)
+	a := &Mention{Text: "xylo", Published: t0}
+	put(t, s, (*Tx).Mentions, a)
+	indexNow(t, s)
+	a.Published = t0.Add(2 * time.Hour) // rewrites the newest block of xylo
+	put(t, s, (*Tx).Mentions, a)
+	b := &Mention{Text: "xylo", Published: t0.Add(time.Hour)}
+	put(t, s, (*Tx).Mentions, b)
+	indexNow(t, s)
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "xylo"); !slices.Equal(got, []uint64{a.ID, b.ID}) {
+		t.Errorf("xylo → %v", got)
+	}
+	// And appends after that use the cache and stay exact.
+	for i := range 300 {
+		put(t, s, (*Tx).Mentions, &Mention{Text: "xylo", Published: t0.Add(time.Duration(3+i) * time.Hour)})
+		if i%50 == 0 {
+			indexNow(t, s)
+		}
+	}
+	indexNow(t, s)
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, TextWords, "xylo"); len(got) != 302 {
+		t.Errorf("xylo → %d ids", len(got))
+	}
+}

@@ -253,13 +253,22 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 			s.wordsMu.Lock()
 			var n int
 			var skipped []NotIndexed
+			var plan postingPlan
+			var guard uint64
 			bound := s.mentionIDs.floor() // before the transaction starts
 			err := s.Update(func(tx *Tx) (err error) {
-				if n, skipped, err = tx.indexQueueBatch(c.mentions, todo[:min(limit, len(todo))]); err != nil {
+				if guard, err = tx.readGuard(); err != nil {
+					return err
+				}
+				s.heads.valid(guard)
+				if n, plan, skipped, err = tx.indexQueueBatch(c.mentions, todo[:min(limit, len(todo))], &s.heads); err != nil {
 					return err
 				}
 				return tx.raiseWordQueueFloor(bound)
 			})
+			if err == nil {
+				s.heads.committed(plan, guard)
+			}
 			if errors.Is(err, badger.ErrTxnTooBig) && limit == 1 {
 				skipped, err = s.skipQueued(todo[0], "its words do not fit in one transaction")
 				n = 1
@@ -370,7 +379,8 @@ func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
 // many of ids it dealt with (always some) and the ones it had to skip.
 // The batch's entries are grouped by word, so each posting block it
 // touches is rewritten once.
-func (tx *Tx) indexQueueBatch(def *tableDef[Mention], ids []uint64) (int, []NotIndexed, error) {
+func (tx *Tx) indexQueueBatch(def *tableDef[Mention], ids []uint64, heads *headCache) (int, postingPlan, []NotIndexed, error) {
+	var plan postingPlan
 	var skipped []NotIndexed
 	var take []uint64      // the mentions indexed (or gone), in order
 	var at []int           // their places in ids
@@ -380,7 +390,7 @@ collect:
 	for i, id := range ids {
 		queued, err := tx.wordsQueued(id) // the read makes an edit of the mention meanwhile conflict
 		if err != nil {
-			return 0, skipped, err
+			return 0, plan, skipped, err
 		}
 		if !queued {
 			continue
@@ -392,11 +402,11 @@ collect:
 		case errors.Is(err, ErrCorrupt):
 			sk, err := tx.skip(id, "its record is not readable: "+err.Error())
 			if err != nil {
-				return 0, skipped, err
+				return 0, plan, skipped, err
 			}
 			skipped = append(skipped, sk)
 		case err != nil:
-			return 0, skipped, err
+			return 0, plan, skipped, err
 		default:
 			ks := def.keys(&m, id, true)
 			if keys > 0 && keys+len(ks) > rebuildKeys {
@@ -408,20 +418,21 @@ collect:
 		}
 	}
 	if len(take) > 0 {
-		n, err := tx.writeWordEntries(entries)
+		n, p, err := tx.writeWordEntries(entries, heads)
+		plan = p
 		if err != nil {
-			return 0, skipped, err
+			return 0, plan, skipped, err
 		}
 		if n < len(take) {
 			done = at[n]
 		}
 		for _, id := range take[:n] {
 			if err := tx.del(wordQueueKey(id)); err != nil {
-				return 0, skipped, err
+				return 0, plan, skipped, err
 			}
 		}
 	}
-	return done, skipped, nil
+	return done, plan, skipped, nil
 }
 
 // dropWordQueue empties the queue: a rebuild indexes every mention.
