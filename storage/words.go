@@ -14,14 +14,16 @@ import (
 // The full-text word index of mentions (docs/search.md). Storage does not
 // know what a word is: the app passes a splitter in Options.Words (package
 // search passes the query language's tokenizer, so that search and rules
-// agree). Two derived indexes hold one key per distinct word of a mention:
+// agree). Two derived indexes hold an entry per distinct word of a mention:
 //
 //	'm' 'w' word 0x00 time id   words of the title and the text
 //	'm' 'a' word 0x00 time id   words of the author's name
 //
-// Every posting list is ordered like the time index, so a reverse scan is
-// newest first and lists can be intersected by seeking. The keys are
-// written in the same transaction as the mention, so the index is exact
+// stored as posting blocks of up to blockCap entries per key
+// (words_blocks.go). Every posting list is ordered like the time index, so
+// a reverse walk is newest first and lists can be intersected by seeking.
+// The entries are written in the same transaction as the mention (or its
+// queue entry's deletion, words_queue.go), so the index is exact
 // after a crash and a backup holds it. The entries are not kept in the
 // record's memo (that would double the store); Put and Delete recompute
 // the old ones from the stored record, which is exact only while the
