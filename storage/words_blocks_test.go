@@ -375,3 +375,23 @@ func TestIndexerCacheFollowsOtherWriters(t *testing.T) {
 		t.Errorf("xylo → %d ids", len(got))
 	}
 }
+
+// TestWordIndexCountsAndOldest: counting and the oldest ids work on a
+// word index's blocks as on a key-per-mention index.
+func TestWordIndexCountsAndOldest(t *testing.T) {
+	s := openTemp(t)
+	for i := range 200 {
+		put(t, s, (*Tx).Mentions, &Mention{Text: "brew", Published: t0.Add(time.Duration(i) * time.Minute)})
+	}
+	all := wordIDs(t, s, TextWords, "brew")
+	_ = s.View(func(tx *Tx) error {
+		if n := tx.CountMentionIDs(MentionsWithWord(TextWords, "brew")); n != 200 {
+			t.Errorf("count = %d, want 200", n)
+		}
+		old, err := tx.OldestMentionIDs(MentionsWithWord(TextWords, "brew"), 3)
+		if err != nil || !slices.Equal(old, []uint64{all[199], all[198], all[197]}) {
+			t.Errorf("oldest = %v, %v; want the last three of %v", old, err, all[197:])
+		}
+		return nil
+	})
+}
