@@ -123,8 +123,19 @@ func checkIndexes(t testing.TB, s *Store) {
 		}
 		it := tx.txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
+		var blocks blockChecker // the word indexes' posting blocks, as entries
 		for it.Rewind(); it.Valid(); it.Next() {
-			if k := string(it.Item().Key()); isIndexKey(k) {
+			k := string(it.Item().Key())
+			switch {
+			case isWordKey(it.Item().Key()):
+				bp, err := blocks.entries(it.Item(), got)
+				if err != nil {
+					return err
+				}
+				for _, p := range bp {
+					t.Error(p)
+				}
+			case isIndexKey(k):
 				got[k] = true
 			}
 		}
