@@ -1,9 +1,7 @@
 package storage
 
 import (
-	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -44,29 +42,7 @@ func TestOpenBuildsTheDailyAggregatesOfASchema4Store(t *testing.T) {
 	// Turn it into a schema 4 store: neither what schema 6 added nor what
 	// schema 5 did.
 	dropSchema6(t, s)
-	err = s.Update(func(tx *Tx) error {
-		for k, v := range dump(t, s) {
-			switch {
-			case k[0] == prefixDaily || strings.HasPrefix(k, "it"):
-				if err := tx.del([]byte(k)); err != nil {
-					return err
-				}
-			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, interactionsDef.prefix})):
-				keys, err := decodeMemo(v)
-				if err != nil {
-					return err
-				}
-				keys = slices.DeleteFunc(keys, func(e []byte) bool { return bytes.HasPrefix(e, []byte("it")) })
-				if err := tx.set([]byte(k), encodeMemo(keys)); err != nil {
-					return err
-				}
-			}
-		}
-		return tx.set(keySchema, schemaValue(4))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	downgrade(t, s, interactionsDef.prefix, 4, func(k string) bool { return k[0] == prefixDaily || strings.HasPrefix(k, "it") })
 	s = reopenMigrating(t, s, "build the daily aggregates")
 	checkIndexes(t, s) // the entries of schema 6 and the counters too
 	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,4 +202,39 @@ func expectIndex[T any](tb Table[T], want map[string]bool) error {
 		}
 		return nil
 	})
+}
+
+// downgrade turns s into a store of an older schema: it deletes the keys
+// that drop selects, takes the index entries it selects out of table's
+// memos, and writes schema version v.
+func downgrade(t *testing.T, s *Store, table byte, v int, drop func(k string) bool) {
+	t.Helper()
+	err := s.Update(func(tx *Tx) error {
+		for k, val := range dump(t, s) {
+			switch {
+			case drop(k):
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, table})):
+				keys, err := decodeMemo(val)
+				if err != nil {
+					return err
+				}
+				keys = slices.DeleteFunc(keys, func(e []byte) bool { return drop(string(e)) })
+				if len(keys) == 0 {
+					err = tx.del([]byte(k))
+				} else {
+					err = tx.set([]byte(k), encodeMemo(keys))
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return tx.set(keySchema, schemaValue(v))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -36,6 +36,7 @@ var migrations = []migration{
 	// Version 7 stores the word index as posting blocks (words_blocks.go);
 	// older builds would read a block as the entry of its first mention.
 	{from: 6, name: "store the full-text word index as blocks of postings", run: blockWordIndex},
+	{from: 7, name: "index people by what makes two of them alike", run: indexLikeness},
 }
 
 // indexGroups is the migration from schema 3, which kept a mention's group

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -123,29 +122,7 @@ func TestOpenIndexesTheGroupsOfASchema3Store(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Turn it into a schema 3 store: no "m g" entries, memos without them.
-	err = s.Update(func(tx *Tx) error {
-		for k, v := range dump(t, s) {
-			switch {
-			case strings.HasPrefix(k, "mg"):
-				if err := tx.del([]byte(k)); err != nil {
-					return err
-				}
-			case strings.HasPrefix(k, string([]byte{prefixIndexMemo, mentionsDef.prefix})):
-				keys, err := decodeMemo(v)
-				if err != nil {
-					return err
-				}
-				keys = slices.DeleteFunc(keys, func(e []byte) bool { return bytes.HasPrefix(e, []byte("mg")) })
-				if err := tx.set([]byte(k), encodeMemo(keys)); err != nil {
-					return err
-				}
-			}
-		}
-		return tx.set(keySchema, schemaValue(3))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	downgrade(t, s, mentionsDef.prefix, 3, func(k string) bool { return strings.HasPrefix(k, "mg") })
 	s = reopenMigrating(t, s, "index the groups of near-duplicate mentions")
 	checkIndexes(t, s)
 	for _, g := range []uint64{2, 1002, 2002} {

@@ -186,6 +186,9 @@ func (t Table[T]) Delete(id uint64) error {
 			return err
 		}
 	}
+	if err := t.tx.touchLikeness(old); err != nil {
+		return err
+	}
 	if err := t.tx.changePostings(nil, derived); err != nil {
 		return err
 	}
@@ -271,12 +274,18 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 			if err := t.tx.del(k); err != nil {
 				return err
 			}
+			if err := t.tx.touchLikeness([][]byte{k}); err != nil {
+				return err
+			}
 		}
 	}
 	for _, k := range keys {
 		if !containsKey(old, k) {
 			t.countEntries([][]byte{k}, 1)
 			if err := t.tx.set(k, nil); err != nil {
+				return err
+			}
+			if err := t.tx.touchLikeness([][]byte{k}); err != nil {
 				return err
 			}
 		}

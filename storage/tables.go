@@ -72,6 +72,7 @@ var (
 				}
 				return [][]byte{{}}
 			}},
+			{name: "by likeness", prefix: likenessIndex, entries: likenessEntries},
 		},
 	}
 

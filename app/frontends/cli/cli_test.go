@@ -322,3 +322,29 @@ func TestContactsImportListExport(t *testing.T) {
 	}
 	oneLineError(t, run(t, dir, "contacts", "import", filepath.Join(t.TempDir(), "x.xlsx")), ".vcf")
 }
+
+func TestContactsSuggestionsNameBothPeopleAndWhy(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "data")
+	if r := run(t, dir, "sample"); r.code != 0 {
+		t.Fatalf("sample: %+v", r)
+	}
+	// The sample has Priya Natarajan twice, once as a contact.
+	r := run(t, dir, "contacts", "suggestions")
+	if r.code != 0 || !strings.Contains(r.stdout, "same name Priya Natarajan") || !strings.HasPrefix(r.stdout, "A ") {
+		t.Fatalf("contacts suggestions: %+v", r)
+	}
+	r = run(t, dir, "contacts", "suggestions", "--json")
+	var first struct {
+		A, B       uint64
+		Reason     string
+		Confidence float64
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(r.stdout, "\n", 2)[0]), &first); err != nil || first.A == 0 || first.B == 0 || first.Reason == "" || first.Confidence <= 0 {
+		t.Errorf("contacts suggestions --json: %v %+v\n%s", err, first, r.stdout)
+	}
+	// An empty folder has none, and says so.
+	if r := run(t, filepath.Join(t.TempDir(), "empty"), "contacts", "suggestions"); r.code != 0 || !strings.Contains(r.stdout, "No merge suggestions") {
+		t.Errorf("empty folder: %+v", r)
+	}
+}

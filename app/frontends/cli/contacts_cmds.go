@@ -34,6 +34,55 @@ func init() {
 		},
 		Run: runContactsList,
 	})
+	Register(&Command{
+		Name: "contacts suggestions", Summary: "list people who are probably the same person (the merge suggestions)",
+		Help: "Each line names two people, why they look alike and how sure Rapport is. Merge or keep them apart in the window's Contacts screen.",
+		Flags: func(fs *flag.FlagSet) {
+			fs.Bool("json", false, "print JSON lines")
+		},
+		Run: runContactsSuggestions,
+	})
+}
+
+// suggestionJSON is one line of `contacts suggestions --json`.
+type suggestionJSON struct {
+	A          uint64  `json:"a"`
+	AName      string  `json:"a_name"`
+	B          uint64  `json:"b,omitempty"`
+	BName      string  `json:"b_name"`
+	Reason     string  `json:"reason"`
+	Confidence float64 `json:"confidence"`
+	Incoming   bool    `json:"incoming,omitempty"`
+}
+
+func runContactsSuggestions(_ context.Context, env *Env, fs *flag.FlagSet) error {
+	return env.withWorkspace(func(w *workspace.Workspace) error {
+		sgs, err := engine.New(w, env.Version).CRM.Suggestions()
+		if err != nil {
+			return err
+		}
+		if flagBool(fs, "json") {
+			enc := json.NewEncoder(env.Stdout)
+			for _, sg := range sgs {
+				_ = enc.Encode(suggestionJSON{A: sg.A.ID, AName: sg.A.Name, B: sg.B.ID, BName: sg.B.Name, Reason: sg.Reason, Confidence: sg.Confidence, Incoming: sg.Incoming})
+			}
+			return nil
+		}
+		if len(sgs) == 0 {
+			fmt.Fprintln(env.Stdout, "No merge suggestions: nobody looks like someone else.")
+			return nil
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "A\tB\tSURE\tWHY")
+		for _, sg := range sgs {
+			b := fmt.Sprintf("%d %s", sg.B.ID, sg.B.Name)
+			if sg.Incoming {
+				b = sg.B.Name + " (imported)"
+			}
+			fmt.Fprintf(tw, "%d %s\t%s\t%.0f%%\t%s\n", sg.A.ID, sg.A.Name, b, sg.Confidence*100, sg.Reason)
+		}
+		return tw.Flush()
+	})
 }
 
 func runContactsImport(_ context.Context, env *Env, fs *flag.FlagSet) error {

@@ -2,11 +2,9 @@ package crm
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/storage"
@@ -44,55 +42,66 @@ const docDismissed = "merge-dismissed"
 // name, or very similar handles. Pairs compared are found through shared
 // keys, never all against all. Dismissed pairs are not suggested again.
 func (s *Service) Suggestions() ([]Suggestion, error) {
-	var people []storage.Person
+	groups, err := s.p.Store.SharedLikeness(maxLikeGroup)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[uint64]bool{}
+	for _, g := range groups {
+		for _, id := range g.IDs {
+			ids[id] = true
+		}
+	}
+	var pend []pending
 	dismissed := map[string]bool{}
-	err := s.p.Store.View(func(tx *storage.Tx) error {
+	byID := map[uint64]storage.Person{}
+	err = s.p.Store.View(func(tx *storage.Tx) (err error) {
 		if _, err := tx.GetDoc(docDismissed, &dismissed); err != nil {
 			return err
 		}
-		return tx.People().Each(func(p *storage.Person) error {
+		if pend, err = loadPending(tx); err != nil {
+			return err
+		}
+		for _, pd := range pend {
+			ids[pd.Existing] = true
+		}
+		want := make([]uint64, 0, len(ids))
+		for id := range ids {
+			want = append(want, id)
+		}
+		slices.Sort(want)
+		people, err := tx.People().GetMany(want)
+		for _, p := range people {
 			if p.MergedInto == 0 {
-				people = append(people, *p)
+				byID[p.ID] = p
 			}
-			return nil
-		})
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	own := s.ownHandles()
-	buckets := map[string][]int{}
-	for i := range people {
-		if isOwn(&people[i], own) {
-			continue
-		}
-		for _, k := range blockKeys(&people[i]) {
-			buckets[k] = append(buckets[k], i)
-		}
-	}
 	best := map[string]Suggestion{}
-	byID := map[uint64]storage.Person{}
-	for _, p := range people {
-		byID[p.ID] = p
-	}
-	var pend []pending
-	_ = s.p.Store.View(func(tx *storage.Tx) (err error) { pend, err = loadPending(tx); return err })
 	for _, pd := range pend {
 		if a, ok := byID[pd.Existing]; ok {
 			best[pd.Key] = Suggestion{A: a, B: pd.Incoming, Reason: pd.Reason, Confidence: pd.Confidence, Incoming: true, Ref: pd.Key}
 		}
 	}
-	for key, idx := range buckets {
-		if len(idx) > 50 {
-			continue // a name too common to mean anything
+	for _, g := range groups {
+		var people []storage.Person
+		for _, id := range g.IDs {
+			if p, ok := byID[id]; ok && !isOwn(&p, own) {
+				people = append(people, p)
+			}
 		}
-		for x := 0; x < len(idx); x++ {
-			for y := x + 1; y < len(idx); y++ {
-				a, b := people[idx[x]], people[idx[y]]
+		for x := 0; x < len(people); x++ {
+			for y := x + 1; y < len(people); y++ {
+				a, b := people[x], people[y]
 				if a.ID == b.ID {
 					continue // never one person with themselves
 				}
-				reason, conf := why(key, &a, &b)
+				reason, conf := why(g.Key, &a, &b)
 				k := pairKey(a.ID, b.ID)
 				if conf == 0 || dismissed[k] {
 					continue
@@ -169,40 +178,9 @@ func (s *Service) Dismiss(a, b uint64) error {
 	})
 }
 
-// blockKeys are the keys under which a person is compared with others,
-// each once: the same handle name on several platforms is one key.
-func blockKeys(p *storage.Person) []string {
-	keys := allBlockKeys(p)
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-func allBlockKeys(p *storage.Person) []string {
-	var keys []string
-	if e := strings.ToLower(strings.TrimSpace(p.Email)); e != "" {
-		keys = append(keys, "email:"+e)
-	}
-	if n := foldName(p.Name); len(n) >= 6 && strings.Contains(strings.TrimSpace(p.Name), " ") {
-		keys = append(keys, "name:"+n)
-	}
-	for _, h := range p.Handles {
-		switch h.Platform {
-		case "email":
-			keys = append(keys, "email:"+strings.ToLower(h.Handle))
-		case "web", "blog":
-			if host := siteOf(h.Handle); host != "" {
-				keys = append(keys, "site:"+host)
-			}
-		}
-		if l := handleLocal(h.Handle); len(l) >= 4 {
-			keys = append(keys, "handle:"+l)
-			if len(l) >= 6 {
-				keys = append(keys, "near:"+l[:len(l)-1], "near:"+l[1:])
-			}
-		}
-	}
-	return keys
-}
+// maxLikeGroup is the most people who may share a key for it to mean
+// anything: a name more people have is too common.
+const maxLikeGroup = 50
 
 // why says how sure a shared key makes us.
 func why(key string, a, b *storage.Person) (string, float64) {
@@ -230,39 +208,3 @@ func samePlatformSet(a, b *storage.Person) bool { return platformsOf(a) == platf
 // platformsOf names a person's platforms as people read them: "Google
 // News, Google Alerts".
 func platformsOf(p *storage.Person) string { return human.Platforms(platforms(*p)) }
-
-// handleLocal reduces a handle to its name part: "@maya@mastodon.social",
-// "maya.bsky.social", "u/maya" and "maya" all give "maya"; display names
-// with spaces give "".
-func handleLocal(h string) string {
-	h = strings.ToLower(strings.TrimSpace(h))
-	if strings.Contains(h, " ") || strings.Contains(h, "://") {
-		return ""
-	}
-	h = strings.TrimPrefix(strings.TrimPrefix(h, "u/"), "@")
-	h, _, _ = strings.Cut(h, "@")
-	h, _, _ = strings.Cut(h, ".")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return -1
-	}, h)
-}
-
-func foldName(n string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) {
-			return unicode.ToLower(r)
-		}
-		return -1
-	}, n)
-}
-
-func siteOf(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}

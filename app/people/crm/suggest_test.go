@@ -38,7 +38,7 @@ func TestBlockKeysAreDistinct(t *testing.T) {
 		{Platform: "email", Handle: "maya@example.com"},
 	}}
 	seen := map[string]bool{}
-	for _, k := range blockKeys(&p) {
+	for _, k := range storage.LikenessKeys(&p) {
 		if seen[k] {
 			t.Errorf("key %q listed twice", k)
 		}
