@@ -3,6 +3,8 @@ package storage
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -15,14 +17,17 @@ import (
 // floor, maintained counters that differ from counting, daily aggregates
 // that differ from summing the mentions. Nothing means the indexes are
 // exact. 'rapport check' and the kill -9 tests run it.
+//
+// Holding every entry to compare them took 1.5 GB at 100,000 mentions, so
+// the entries are compared as digests first: for each index and each of
+// 256 buckets of a hash, the count, sum and xor of the hashes of the
+// entries wanted and of the entries found. Only the buckets whose digests
+// differ are read again and compared entry by entry, and when those hold
+// more than exactEntries entries, each index that differs is named with
+// its counts instead of every entry.
 func (s *Store) CheckIndexes() ([]string, error) {
-	want, got := map[string]bool{}, map[string]bool{}
 	var problems []string
 	err := s.View(func(tx *Tx) error {
-		ps, err := tx.QueuedWords()
-		if err != nil {
-			return err
-		}
 		problems = append(problems, wordQueueFloorProblems(tx)...)
 		cp, err := counterProblems(tx)
 		if err != nil {
@@ -34,53 +39,44 @@ func (s *Store) CheckIndexes() ([]string, error) {
 			return err
 		}
 		problems = append(problems, dp...)
-		queued := map[uint64]bool{}
-		for _, p := range ps {
-			queued[p.ID()] = true
-		}
-		mentions := tx.Mentions()
-		err = mentions.Each(func(m *Mention) error {
-			for _, k := range mentions.def.keys(m, m.ID, false) {
-				want[string(k)] = true
-			}
-			if queued[m.ID] {
-				delete(queued, m.ID)
-				return nil
-			}
-			for _, k := range mentions.def.keys(m, m.ID, true) {
-				want[string(k)] = true
-			}
-			return nil
-		})
+		seed := maphash.MakeSeed()
+		want, got := entryDigests{}, entryDigests{}
+		ep, err := walkEntries(tx, func(k []byte) { want.add(seed, k) }, func(k []byte) { got.add(seed, k) })
 		if err != nil {
 			return err
 		}
-		for id := range queued {
-			problems = append(problems, fmt.Sprintf("the full-text queue lists mention %d, which does not exist", id))
+		problems = append(problems, ep...)
+		differ := map[digestCell]bool{}
+		entries := int64(0)
+		for _, c := range want.differ(got) {
+			differ[c] = true
+			entries += want[c].n + got[c].n
 		}
-		for _, f := range []func() error{
-			func() error { return wantIndex(tx.People(), want) },
-			func() error { return wantIndex(tx.Interactions(), want) },
-			func() error { return wantIndex(tx.Tasks(), want) },
-		} {
-			if err := f(); err != nil {
+		switch {
+		case len(differ) == 0:
+		case entries > exactEntries:
+			problems = append(problems, summarise(want, got)...)
+		default:
+			wantX, gotX := map[string]bool{}, map[string]bool{}
+			collect := func(m map[string]bool) func(k []byte) {
+				return func(k []byte) {
+					if differ[cellOf(seed, k)] {
+						m[string(k)] = true
+					}
+				}
+			}
+			if _, err := walkEntries(tx, collect(wantX), collect(gotX)); err != nil {
 				return err
 			}
-		}
-		it := tx.txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		var blocks blockChecker
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			switch {
-			case isWordKey(k):
-				bp, err := blocks.entries(it.Item(), got)
-				if err != nil {
-					return err
+			for k := range gotX {
+				if !wantX[k] {
+					problems = append(problems, fmt.Sprintf("index entry %q is left over", k))
 				}
-				problems = append(problems, bp...)
-			case len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z':
-				got[string(k)] = true
+			}
+			for k := range wantX {
+				if !gotX[k] {
+					problems = append(problems, fmt.Sprintf("index entry %q is missing", k))
+				}
 			}
 		}
 		return nil
@@ -88,27 +84,182 @@ func (s *Store) CheckIndexes() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for k := range got {
-		if !want[k] {
-			problems = append(problems, fmt.Sprintf("index entry %q is left over", k))
-		}
-	}
-	for k := range want {
-		if !got[k] {
-			problems = append(problems, fmt.Sprintf("index entry %q is missing", k))
-		}
-	}
 	sort.Strings(problems)
 	return problems, nil
 }
 
-func wantIndex[T any](tb Table[T], want map[string]bool) error {
-	return tb.Each(func(rec *T) error {
-		for _, k := range tb.def.indexKeys(rec, *tb.def.id(rec)) {
-			want[string(k)] = true
+// exactEntries is the most entries CheckIndexes holds to name each entry
+// that differs (about 100 MB).
+var exactEntries int64 = 1 << 20
+
+// walkEntries calls want with every index entry the records call for (a
+// record's entries each once) and found with every entry stored (the
+// entries of each posting block), and names the queue entries of
+// mentions that do not exist and the posting blocks that are damaged.
+func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
+	ps, err := tx.QueuedWords()
+	if err != nil {
+		return nil, err
+	}
+	queued := map[uint64]bool{}
+	for _, p := range ps {
+		queued[p.ID()] = true
+	}
+	var problems []string
+	mentions := tx.Mentions()
+	err = mentions.Each(func(m *Mention) error {
+		keys := mentions.def.keys(m, m.ID, false)
+		if queued[m.ID] {
+			delete(queued, m.ID)
+		} else {
+			keys = append(keys, mentions.def.keys(m, m.ID, true)...)
 		}
+		eachOnce(keys, want)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	for id := range queued {
+		problems = append(problems, fmt.Sprintf("the full-text queue lists mention %d, which does not exist", id))
+	}
+	for _, f := range []func() error{
+		func() error { return wantIndex(tx.People(), want) },
+		func() error { return wantIndex(tx.Interactions(), want) },
+		func() error { return wantIndex(tx.Tasks(), want) },
+	} {
+		if err := f(); err != nil {
+			return nil, err
+		}
+	}
+	it := tx.txn.NewIterator(badger.IteratorOptions{})
+	defer it.Close()
+	var blocks blockChecker
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		switch {
+		case isWordKey(k):
+			bp, err := blocks.entries(it.Item(), found)
+			if err != nil {
+				return nil, err
+			}
+			problems = append(problems, bp...)
+		case len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z':
+			found(k)
+		}
+	}
+	return problems, nil
+}
+
+// eachOnce calls fn with each distinct key of keys.
+func eachOnce(keys [][]byte, fn func(k []byte)) {
+	slices.SortFunc(keys, bytes.Compare)
+	for i, k := range keys {
+		if i == 0 || !bytes.Equal(k, keys[i-1]) {
+			fn(k)
+		}
+	}
+}
+
+func wantIndex[T any](tb Table[T], want func(k []byte)) error {
+	return tb.Each(func(rec *T) error {
+		eachOnce(tb.def.indexKeys(rec, *tb.def.id(rec)), want)
+		return nil
+	})
+}
+
+// digestCell is an index's prefix and a bucket of the entries' hashes.
+type digestCell struct {
+	index  [2]byte
+	bucket byte
+}
+
+func cellOf(seed maphash.Seed, k []byte) digestCell {
+	return digestCell{[2]byte{k[0], k[1]}, byte(maphash.Bytes(seed, k))}
+}
+
+// digest sums a set of entries: equal sets give equal digests, and sets
+// that differ give different ones but with a chance of about 2^-64.
+type digest struct {
+	n        int64
+	sum, xor uint64
+}
+
+type entryDigests map[digestCell]digest
+
+func (d entryDigests) add(seed maphash.Seed, k []byte) {
+	h := maphash.Bytes(seed, k)
+	c := digestCell{[2]byte{k[0], k[1]}, byte(h)}
+	g := d[c]
+	g.n++
+	g.sum += h
+	g.xor ^= h>>8 | h<<56
+	d[c] = g
+}
+
+// differ returns the cells whose digests differ between d and o.
+func (d entryDigests) differ(o entryDigests) []digestCell {
+	var out []digestCell
+	for c, g := range d {
+		if o[c] != g {
+			out = append(out, c)
+		}
+	}
+	for c := range o {
+		if _, ok := d[c]; !ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// summarise names each index whose entries differ, with how many the
+// records call for and how many are stored.
+func summarise(want, got entryDigests) []string {
+	type counts struct{ want, got int64 }
+	byIndex := map[[2]byte]*counts{}
+	for _, c := range want.differ(got) {
+		if byIndex[c.index] == nil {
+			byIndex[c.index] = &counts{}
+		}
+		byIndex[c.index].want += want[c].n
+		byIndex[c.index].got += got[c].n
+	}
+	var out []string
+	for ix, n := range byIndex {
+		out = append(out, fmt.Sprintf("index %s differs from the records: where it differs, the records call for %d entries and %d are stored", indexName(ix), n.want, n.got))
+	}
+	return out
+}
+
+// indexName names an index by its prefix: "mentions by word".
+func indexName(prefix [2]byte) string {
+	for _, ix := range mentionsDef.indexes {
+		if ix.prefix == prefix {
+			return "mentions " + ix.name
+		}
+	}
+	for i, p := range wordPrefixes {
+		if p == prefix {
+			return []string{"mentions by word", "mentions by author word"}[i]
+		}
+	}
+	for _, ix := range peopleDef.indexes {
+		if ix.prefix == prefix {
+			return "people " + ix.name
+		}
+	}
+	for _, ix := range interactionsDef.indexes {
+		if ix.prefix == prefix {
+			return "interactions " + ix.name
+		}
+	}
+	for _, ix := range tasksDef.indexes {
+		if ix.prefix == prefix {
+			return "tasks " + ix.name
+		}
+	}
+	return fmt.Sprintf("%q", prefix[:])
 }
 
 // wordQueueFloorProblems names the queue entries below the queue's floor,
@@ -219,7 +370,7 @@ func counterName(name string) string {
 }
 
 // blockChecker reads the posting blocks of the word indexes in key order
-// (words_blocks.go), adds the entries they hold to got, and names blocks
+// (words_blocks.go), passes the entries they hold to found, and names blocks
 // that cannot be read, that overlap the next block of their word, or that
 // hold more than blockCap positions.
 type blockChecker struct {
@@ -228,7 +379,7 @@ type blockChecker struct {
 	ps   []Pos
 }
 
-func (c *blockChecker) entries(item *badger.Item, got map[string]bool) ([]string, error) {
+func (c *blockChecker) entries(item *badger.Item, found func(k []byte)) ([]string, error) {
 	k := item.Key()
 	base, first, ok := splitEntry(k)
 	if !ok {
@@ -250,7 +401,7 @@ func (c *blockChecker) entries(item *badger.Item, got map[string]bool) ([]string
 		problems = append(problems, fmt.Sprintf("posting block %q overlaps the one before", k))
 	}
 	for _, p := range c.ps {
-		got[string(blockKey(base, p))] = true
+		found(blockKey(base, p))
 	}
 	c.base = append(c.base[:0], base...)
 	c.last = c.ps[len(c.ps)-1]

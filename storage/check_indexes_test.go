@@ -68,3 +68,45 @@ func TestCheckIndexesFindsEveryDrift(t *testing.T) {
 	}
 	checkIndexes(t, s)
 }
+
+// TestCheckIndexesNamesTheIndexWhenTooManyEntriesDiffer: when the entries
+// that differ are more than the check holds, it names each index that
+// differs with its counts (and the indexes that agree not at all).
+func TestCheckIndexesNamesTheIndexWhenTooManyEntriesDiffer(t *testing.T) {
+	s := openTemp(t)
+	writePrioritiesFixture(t, s, 40)
+	err := s.Update(func(tx *Tx) error {
+		for k := range dump(t, s) {
+			if strings.HasPrefix(k, "mt") {
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int64) { exactEntries = n }(exactEntries)
+	for _, tt := range []struct {
+		most int64
+		want string
+	}{
+		{1 << 20, `index entry "mt`},
+		{10, "index mentions by time differs from the records: where it differs, the records call for 40 entries and 0 are stored"},
+	} {
+		exactEntries = tt.most
+		problems, err := s.CheckIndexes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(problems, "\n")
+		if !strings.Contains(all, tt.want) || strings.Contains(all, "priority") {
+			t.Errorf("holding at most %d entries, the check says:\n%s", tt.most, all)
+		}
+		if tt.most == 10 && len(problems) != 1 {
+			t.Errorf("holding at most 10 entries, %d problems, want one line for the index", len(problems))
+		}
+	}
+}

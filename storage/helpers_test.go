@@ -129,7 +129,7 @@ func checkIndexes(t testing.TB, s *Store) {
 			k := string(it.Item().Key())
 			switch {
 			case isWordKey(it.Item().Key()):
-				bp, err := blocks.entries(it.Item(), got)
+				bp, err := blocks.entries(it.Item(), func(k []byte) { got[string(k)] = true })
 				if err != nil {
 					return err
 				}

@@ -117,7 +117,7 @@ func checkBlocks(t *testing.T, s *Store, model wordModel, r *rand.Rand) {
 		var c blockChecker
 		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{'m', 'w'}})
 		for it.Rewind(); it.Valid(); it.Next() {
-			problems, err := c.entries(it.Item(), got)
+			problems, err := c.entries(it.Item(), func(k []byte) { got[string(k)] = true })
 			if err != nil {
 				it.Close()
 				return err
@@ -259,7 +259,7 @@ func TestOpenBlocksTheWordIndexOfASchema6Store(t *testing.T) {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			if isWordKey(it.Item().Key()) {
-				if _, err := c.entries(it.Item(), got); err != nil {
+				if _, err := c.entries(it.Item(), func(k []byte) { got[string(k)] = true }); err != nil {
 					return err
 				}
 			}
