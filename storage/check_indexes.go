@@ -93,9 +93,8 @@ func (s *Store) CheckIndexes() ([]string, error) {
 var exactEntries int64 = 1 << 20
 
 // walkEntries calls want with every index entry the records call for (a
-// record's entries each once) and found with every entry stored (the
-// entries of each posting block), and names the queue entries of
-// mentions that do not exist and the posting blocks that are damaged.
+// record's entries each once) and found with every entry stored, and
+// names the queue entries of mentions that do not exist.
 func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 	ps, err := tx.QueuedWords()
 	if err != nil {
@@ -134,17 +133,8 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 	}
 	it := tx.txn.NewIterator(badger.IteratorOptions{})
 	defer it.Close()
-	var blocks blockChecker
 	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		switch {
-		case isWordKey(k):
-			bp, err := blocks.entries(it.Item(), found)
-			if err != nil {
-				return nil, err
-			}
-			problems = append(problems, bp...)
-		case len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z':
+		if k := it.Item().Key(); len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z' {
 			found(k)
 		}
 	}
@@ -367,43 +357,4 @@ func counterName(name string) string {
 		return fmt.Sprintf("%s's mentions in state %s", name[1:len(name)-2], MentionState(name[len(name)-1]))
 	}
 	return fmt.Sprintf("%q", name)
-}
-
-// blockChecker reads the posting blocks of the word indexes in key order
-// (words_blocks.go), passes the entries they hold to found, and names blocks
-// that cannot be read, that overlap the next block of their word, or that
-// hold more than blockCap positions.
-type blockChecker struct {
-	base []byte // the word of the block before
-	last Pos    // its newest position
-	ps   []Pos
-}
-
-func (c *blockChecker) entries(item *badger.Item, found func(k []byte)) ([]string, error) {
-	k := item.Key()
-	base, first, ok := splitEntry(k)
-	if !ok {
-		return []string{fmt.Sprintf("word index key %q is not a posting block", k)}, nil
-	}
-	var derr error
-	err := item.Value(func(v []byte) error { c.ps, derr = decodeBlock(c.ps, first, v); return nil })
-	if err != nil {
-		return nil, err
-	}
-	var problems []string
-	switch {
-	case derr != nil:
-		return []string{fmt.Sprintf("posting block %q is not readable: %v", k, derr)}, nil
-	case len(c.ps) > blockCap:
-		problems = append(problems, fmt.Sprintf("posting block %q holds %d positions, more than %d", k, len(c.ps), blockCap))
-	}
-	if bytes.Equal(base, c.base) && c.last.Compare(first) >= 0 {
-		problems = append(problems, fmt.Sprintf("posting block %q overlaps the one before", k))
-	}
-	for _, p := range c.ps {
-		found(blockKey(base, p))
-	}
-	c.base = append(c.base[:0], base...)
-	c.last = c.ps[len(c.ps)-1]
-	return problems, nil
 }

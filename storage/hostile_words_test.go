@@ -227,10 +227,10 @@ func TestHostileLongPostKeepsItsFirstWords(t *testing.T) {
 		all := wordEntries(sortingWords.Split, m.Time(), 1<<30, m.Title, m.Text)
 		kept := wordEntries(sortingWords.Split, m.Time(), MaxWordsPerMention, m.Title, m.Text)
 		old := all[:MaxWordsPerMention]
-		if err := s.removeEntries(prefixed(kept, m.ID)); err != nil {
+		if err := s.deleteKeys(prefixed(kept, m.ID)); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.addEntries(prefixed(old, m.ID)); err != nil {
+		if err := s.setKeys(prefixed(old, m.ID)); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, sortedCapFingerprint(sortingWords)) }); err != nil {

@@ -139,7 +139,7 @@ func TestLikenessIsExactUnderConcurrentWriters(t *testing.T) {
 	}
 }
 
-func TestOpenIndexesLikenessOfASchema7Store(t *testing.T) {
+func TestOpenIndexesLikenessOfASchema6Store(t *testing.T) {
 	s := openTemp(t)
 	const n = reindexBatch + 10 // more than one batch
 	err := s.Update(func(tx *Tx) error {
@@ -154,8 +154,8 @@ func TestOpenIndexesLikenessOfASchema7Store(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// What schema 8 added goes: the entries, their memo entries, the markers.
-	downgrade(t, s, peopleDef.prefix, 7, func(k string) bool {
+	// What schema 7 added goes: the entries, their memo entries, the markers.
+	downgrade(t, s, peopleDef.prefix, 6, func(k string) bool {
 		return strings.HasPrefix(k, "pl") || strings.HasPrefix(k, string(prefixLikeTouched)) || strings.HasPrefix(k, string(prefixLikeShared))
 	})
 	s = reopenMigrating(t, s, "index people by what makes two of them alike")

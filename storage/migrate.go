@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 8
+const SchemaVersion = 7
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -33,10 +33,7 @@ var migrations = []migration{
 	{from: 3, name: "index the groups of near-duplicate mentions", run: indexGroups},
 	{from: 4, name: "build the daily aggregates of mentions and index interactions by time", run: buildDailyAndInteractionTimes},
 	{from: 5, name: "index mentions by priority and owner, and people who are contacts, and count what the store holds", run: addPrioritiesAndCounters},
-	// Version 7 stores the word index as posting blocks (words_blocks.go);
-	// older builds would read a block as the entry of its first mention.
-	{from: 6, name: "store the full-text word index as blocks of postings", run: blockWordIndex},
-	{from: 7, name: "index people by what makes two of them alike", run: indexLikeness},
+	{from: 6, name: "index people by what makes two of them alike", run: indexLikeness},
 }
 
 // indexGroups is the migration from schema 3, which kept a mention's group

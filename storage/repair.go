@@ -263,7 +263,7 @@ func (rep *RepairReport) sort(live map[string][]byte) (keep map[string][]byte, r
 // skipped, and the maintained counters.
 func derivedMeta(k []byte) bool {
 	return bytes0(k, keyWords) || hasPrefix(k, prefixWordQueue) || hasPrefix(k, prefixNotIndexed) ||
-		bytes0(k, keyWordQueueFloor) || bytes0(k, keyPostingsGuard) || hasPrefix(k, prefixCounterDelta) || bytes0(k, keyCounterBase)
+		bytes0(k, keyWordQueueFloor) || hasPrefix(k, prefixCounterDelta) || bytes0(k, keyCounterBase)
 }
 
 // rebuildIndexes writes every record again, a batch per transaction,

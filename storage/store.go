@@ -74,7 +74,6 @@ type Store struct {
 	counters   counters      // maintained counters (counters.go)
 	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time
-	heads      headCache     // the word indexer's newest blocks (words_blocks.go), under wordsMu
 	likeMu     sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
 	stop       chan struct{}
 	wg         sync.WaitGroup

@@ -181,15 +181,12 @@ func (t Table[T]) Delete(id uint64) error {
 	if err := t.replaceDaily(nil, id, false); err != nil {
 		return err
 	}
-	for _, k := range old {
+	for _, k := range append(old, derived...) {
 		if err := t.tx.del(k); err != nil {
 			return err
 		}
 	}
 	if err := t.tx.touchLikeness(old); err != nil {
-		return err
-	}
-	if err := t.tx.changePostings(nil, derived); err != nil {
 		return err
 	}
 	if err := t.tx.del(memoKey(t.def.prefix, id)); err != nil {
@@ -371,8 +368,6 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
 	keys := sortedKeys(t.def.keys(rec, id, true))
-	all := old
-	var add, del [][]byte
 	for len(old) > 0 || len(keys) > 0 {
 		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
 		switch {
@@ -384,30 +379,20 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 		}
 		switch {
 		case c < 0:
-			del = append(del, old[0])
+			if err := t.tx.del(old[0]); err != nil {
+				return err
+			}
 			old = old[1:]
 		case c > 0:
-			add = append(add, keys[0])
+			if err := t.tx.set(keys[0], nil); err != nil {
+				return err
+			}
 			keys = keys[1:]
 		default: // unchanged
 			old, keys = old[1:], keys[1:]
 		}
 	}
-	// The derived indexes are the word indexes (words_blocks.go).
-	plan, err := t.tx.planPostings(add, del, nil)
-	if err != nil {
-		return err
-	}
-	if plan.size <= postingBudget || t.def.queue == nil {
-		return t.tx.applyPostings(plan)
-	}
-	// Rewriting the blocks of a long post twice over (its time changed,
-	// say) might not fit in the transaction: take its entries out and let
-	// the word indexer write the new ones, a transaction of their own.
-	if err := t.tx.changePostings(nil, all); err != nil {
-		return err
-	}
-	return t.tx.queueWords(id, t.def.queue(rec, id))
+	return nil
 }
 
 // derivedOrDequeue returns the derived entries a record being deleted has:

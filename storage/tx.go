@@ -14,13 +14,8 @@ import (
 type Tx struct {
 	txn    *badger.Txn
 	s      *Store
-	queued bool // queued mentions for the word indexer
-	// guard is the value of the posting blocks' guard when this
-	// transaction read it (guardRead), and guarded is set once it wrote
-	// the next one (words_blocks.go).
-	guard              uint64
-	guardRead, guarded bool
-	held               []held // sequence numbers held until the transaction ends (inflight.go)
+	queued bool   // queued mentions for the word indexer
+	held   []held // sequence numbers held until the transaction ends (inflight.go)
 	// wroteSources is set by a write of a source (cache.go).
 	wroteSources bool
 	// deltas are the transaction's changes to the counters, written as
@@ -110,28 +105,23 @@ func (tx *Tx) scan(prefix []byte, reverse bool, after Cursor, limit int, fn func
 // MentionIndex selects which mention index a scan walks.
 type MentionIndex struct {
 	prefix []byte
-	blocks bool // keys are posting blocks (words_blocks.go), not one per mention
 }
 
 // MentionsByTime walks every mention, newest first.
-func MentionsByTime() MentionIndex { return MentionIndex{prefix: []byte{'m', 't'}} }
+func MentionsByTime() MentionIndex { return MentionIndex{[]byte{'m', 't'}} }
 
 // MentionsInState walks mentions in one state, newest first.
-func MentionsInState(s MentionState) MentionIndex {
-	return MentionIndex{prefix: []byte{'m', 's', byte(s)}}
-}
+func MentionsInState(s MentionState) MentionIndex { return MentionIndex{[]byte{'m', 's', byte(s)}} }
 
 // MentionsFromSource walks mentions that a source carried, newest first.
-func MentionsFromSource(id uint64) MentionIndex {
-	return MentionIndex{prefix: u64([]byte{'m', 'o'}, id)}
-}
+func MentionsFromSource(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'o'}, id)} }
 
 // MentionsByPerson walks mentions written by a person, newest first.
-func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{prefix: u64([]byte{'m', 'p'}, id)} }
+func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'p'}, id)} }
 
 // MentionsInGroup walks the near-duplicates of a group (the same text
 // posted more than once), newest first.
-func MentionsInGroup(id uint64) MentionIndex { return MentionIndex{prefix: u64([]byte{'m', 'g'}, id)} }
+func MentionsInGroup(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'g'}, id)} }
 
 // MentionIDs returns up to limit mention ids from an index, newest first,
 // after the cursor, and the cursor for the next page (nil at the end).
@@ -140,37 +130,8 @@ func (tx *Tx) MentionIDs(ix MentionIndex, after Cursor, limit int) ([]uint64, Cu
 	if limit > 0 {
 		ids = make([]uint64, 0, limit)
 	}
-	if ix.blocks {
-		return tx.blockMentionIDs(ix, after, limit, ids)
-	}
 	next, err := tx.scan(ix.prefix, true, after, limit, func(k []byte) { ids = append(ids, idFromKey(k)) })
 	return ids, next, err
-}
-
-// blockMentionIDs is MentionIDs for an index of posting blocks; its cursor
-// is the prefix and the last position seen, as a key-per-mention index's.
-func (tx *Tx) blockMentionIDs(ix MentionIndex, after Cursor, limit int, ids []uint64) ([]uint64, Cursor, error) {
-	m := tx.IterateMentions(ix)
-	defer m.Close()
-	if after != nil {
-		_, p, ok := splitEntry(after)
-		if !ok || !bytes.HasPrefix(after, ix.prefix) || len(after) != len(ix.prefix)+len(p) {
-			return nil, nil, errors.New("cursor does not belong to this index")
-		}
-		m.Seek(p)
-		if m.Valid() && m.Pos() == p {
-			m.Next()
-		}
-	}
-	var last Pos
-	for ; m.Valid(); m.Next() {
-		if limit > 0 && len(ids) == limit {
-			return ids, Cursor(blockKey(ix.prefix, last)), nil
-		}
-		ids = append(ids, m.Pos().ID())
-		last = m.Pos()
-	}
-	return ids, nil, nil
 }
 
 // MentionsPage reads a page of mentions from an index, newest first.

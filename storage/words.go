@@ -14,16 +14,14 @@ import (
 // The full-text word index of mentions (docs/search.md). Storage does not
 // know what a word is: the app passes a splitter in Options.Words (package
 // search passes the query language's tokenizer, so that search and rules
-// agree). Two derived indexes hold an entry per distinct word of a mention:
+// agree). Two derived indexes hold one key per distinct word of a mention:
 //
 //	'm' 'w' word 0x00 time id   words of the title and the text
 //	'm' 'a' word 0x00 time id   words of the author's name
 //
-// stored as posting blocks of up to blockCap entries per key
-// (words_blocks.go). Every posting list is ordered like the time index, so
-// a reverse walk is newest first and lists can be intersected by seeking.
-// The entries are written in the same transaction as the mention (or its
-// queue entry's deletion, words_queue.go), so the index is exact
+// Every posting list is ordered like the time index, so a reverse scan is
+// newest first and lists can be intersected by seeking. The keys are
+// written in the same transaction as the mention, so the index is exact
 // after a crash and a backup holds it. The entries are not kept in the
 // record's memo (that would double the store); Put and Delete recompute
 // the old ones from the stored record, which is exact only while the
@@ -327,9 +325,6 @@ func (s *Store) dropWordKeys() error {
 	if len(prefixes) == 0 {
 		return nil
 	}
-	s.wordsMu.Lock()
-	defer s.wordsMu.Unlock()
-	s.heads.drop() // the indexer's cache knew the dropped blocks
 	if err := s.db.DropPrefix(prefixes...); err != nil {
 		return fmt.Errorf("drop the old full-text index: %w", err)
 	}
@@ -367,49 +362,26 @@ func (s *Store) addWordKeys(def *tableDef[Mention]) (int, error) {
 // mentions it indexed.
 func (tx *Tx) addWordKeysFrom(def *tableDef[Mention], from uint64) (next uint64, batch int, err error) {
 	keys := 0
-	var ids []uint64
-	var entries [][][]byte
-	full := func() bool { return len(ids) >= rebuildMentions || keys >= rebuildKeys }
+	full := func() bool { return batch >= rebuildMentions || keys >= rebuildKeys }
 	next, err = tx.eachMentionFrom(from, full, func(m *Mention) error {
-		ks := def.keys(m, m.ID, true)
-		ids, entries = append(ids, m.ID), append(entries, ks)
-		keys += len(ks)
-		return nil
+		n, err := tx.setWordKeys(def, m, m.ID)
+		keys += n
+		batch++
+		return err
 	})
-	if err != nil {
-		return 0, 0, err
-	}
-	n, _, err := tx.writeWordEntries(entries, nil)
-	if err != nil {
-		return 0, 0, err
-	}
-	if n < len(ids) { // the rest did not fit: the next batch starts there
-		next = ids[n]
-	}
-	return next, n, nil
+	return next, batch, err
 }
 
-// writeWordEntries adds the word entries of the first of a batch of
-// mentions (entries[i]: the i-th mention's), as many mentions as fit in
-// postingBudget (at least one), and returns how many it took and the plan
-// it wrote. The batch is halved until its block rewrites fit. heads is the
-// word indexer's cache of newest blocks (nil: none).
-func (tx *Tx) writeWordEntries(entries [][][]byte, heads *headCache) (int, postingPlan, error) {
-	n := len(entries)
-	for {
-		var all [][]byte
-		for _, ks := range entries[:n] {
-			all = append(all, ks...)
+// setWordKeys writes the word entries of mention m (id id) and returns how
+// many it wrote.
+func (tx *Tx) setWordKeys(def *tableDef[Mention], m *Mention, id uint64) (int, error) {
+	ks := def.keys(m, id, true)
+	for _, k := range ks {
+		if err := tx.set(k, nil); err != nil {
+			return 0, err
 		}
-		plan, err := tx.planPostings(all, nil, heads)
-		if err != nil {
-			return 0, plan, err
-		}
-		if plan.size <= postingBudget || n <= 1 {
-			return n, plan, tx.applyPostings(plan)
-		}
-		n = (n + 1) / 2
 	}
+	return len(ks), nil
 }
 
 // eachMentionFrom calls fn with every mention from id from on, in id

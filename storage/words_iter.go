@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -36,7 +35,7 @@ func (p Pos) Compare(q Pos) int { return bytes.Compare(p[:], q[:]) }
 // installed splitter returns it) in the given word index, newest first.
 func MentionsWithWord(ix WordIndex, word string) MentionIndex {
 	p := wordPrefixes[ix]
-	return MentionIndex{prefix: append(append(p[:], indexWord(word)...), 0), blocks: true}
+	return MentionIndex{append(append(p[:], indexWord(word)...), 0)}
 }
 
 // WordIndexReady reports whether the word indexes are complete and exact
@@ -87,38 +86,32 @@ func (tx *Tx) WordsWithPrefix(ix WordIndex, prefix string, max int) (words []str
 
 // PrefixPositions returns the positions of the mentions that have a word
 // starting with prefix in a word index, unordered and possibly repeated
-// (once per matching word), reading at most max of them; complete is false
-// when there are more. One scan of the words' blocks does it, which suits
-// prefixes that stand for many words with few mentions each.
+// (once per matching word), reading at most max entries; complete is false
+// when there are more. One key-only scan does it, which suits prefixes
+// that stand for many words with few mentions each.
 func (tx *Tx) PrefixPositions(ix WordIndex, prefix string, max int) (ps []Pos, complete bool, err error) {
 	p := wordPrefixes[ix]
 	base := append(p[:], indexWord(prefix)...)
-	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: base})
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
 	defer it.Close()
-	var block []Pos
+	var pos Pos
 	for it.Rewind(); it.Valid(); it.Next() {
-		item := it.Item()
-		k := item.Key()
-		wordBase, first, ok := splitEntry(k)
-		if !ok || len(wordBase) < len(base) {
-			return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
-		}
-		if err := item.Value(func(v []byte) (err error) { block, err = decodeBlock(block, first, v); return err }); err != nil {
-			return nil, false, fmt.Errorf("read word index key %q: %w", k, err)
-		}
-		if len(ps)+len(block) > max {
+		if len(ps) == max {
 			return ps, false, nil
 		}
-		ps = append(ps, block...)
+		k := it.Item().Key()
+		if len(k) < len(base)+1+len(pos) {
+			return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
+		}
+		copy(pos[:], k[len(k)-len(pos):])
+		ps = append(ps, pos)
 	}
 	return ps, true, nil
 }
 
 // MentionIter walks one mention index newest first and can jump ahead:
 // several of them over different indexes can be intersected or merged by
-// position. Close it before the transaction ends. Over a word index it
-// decodes a posting block per seek (words_blocks.go) and steps through it
-// without Badger.
+// position. Close it before the transaction ends.
 type MentionIter struct {
 	it     *badger.Iterator
 	prefix []byte
@@ -126,18 +119,14 @@ type MentionIter struct {
 	pos    Pos
 	ok     bool
 	steps  int
-	blocks bool  // the index's keys are posting blocks
-	block  []Pos // the current block, ascending
-	i      int   // pos is block[i]
 }
 
 // IterateMentions starts a newest-first walk of a mention index, at its
 // newest entry.
 func (tx *Tx) IterateMentions(ix MentionIndex) *MentionIter {
 	m := &MentionIter{
-		it:     tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: ix.prefix, PrefetchValues: ix.blocks}),
+		it:     tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: ix.prefix}),
 		prefix: ix.prefix,
-		blocks: ix.blocks,
 	}
 	var newest Pos
 	for i := range newest {
@@ -159,12 +148,6 @@ func (m *MentionIter) Steps() int { return m.steps }
 
 // Next moves to the next older entry.
 func (m *MentionIter) Next() {
-	if m.blocks && m.ok && m.i > 0 {
-		m.i--
-		m.pos = m.block[m.i]
-		m.steps++
-		return
-	}
 	m.it.Next()
 	m.load()
 }
@@ -173,14 +156,6 @@ func (m *MentionIter) Next() {
 // backwards: if the current entry is already at or older than p, it stays.
 func (m *MentionIter) Seek(p Pos) {
 	if !m.ok || m.pos.Compare(p) <= 0 {
-		return
-	}
-	if m.blocks {
-		if m.block[0].Compare(p) <= 0 { // in the current block
-			m.within(p)
-			return
-		}
-		m.seek(p)
 		return
 	}
 	// A few steps are cheaper than a seek when the target is close.
@@ -198,44 +173,17 @@ func (m *MentionIter) seek(p Pos) {
 	m.key = append(append(m.key[:0], m.prefix...), p[:]...)
 	m.it.Seek(m.key)
 	m.load()
-	if m.ok && m.blocks {
-		m.within(p)
-	}
 }
 
-// within moves to the newest position of the current block at or older
-// than p (the block's first is).
-func (m *MentionIter) within(p Pos) {
-	i, found := slices.BinarySearchFunc(m.block, p, Pos.Compare)
-	if !found {
-		i--
-	}
-	m.i = i
-	m.pos = m.block[i]
-	m.steps++
-}
-
-// load reads the current entry's position; in a word index, the current
-// block, at its newest position.
+// load reads the current entry's position.
 func (m *MentionIter) load() {
 	m.ok = false
 	for ; m.it.Valid(); m.it.Next() {
-		item := m.it.Item()
-		k := item.Key()
+		k := m.it.Item().Key()
 		if len(k) != len(m.prefix)+len(Pos{}) {
 			continue // not an entry of this index (cannot happen with exact prefixes)
 		}
 		copy(m.pos[:], k[len(m.prefix):])
-		if m.blocks {
-			var err error
-			first := m.pos
-			err = item.Value(func(v []byte) (err error) { m.block, err = decodeBlock(m.block, first, v); return err })
-			if err != nil {
-				continue // a damaged block is skipped; rapport check reports it
-			}
-			m.i = len(m.block) - 1
-			m.pos = m.block[m.i]
-		}
 		m.ok = true
 		m.steps++
 		return

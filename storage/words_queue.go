@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -222,14 +221,6 @@ func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
 // unreadable, or alone too big for a transaction) is taken off the queue,
 // noted under 0x00 "wx" and reported, instead of failing every later
 // command (docs/reliability.md).
-//
-// The queue is drained in the order of the mentions' positions, not of
-// their ids: it is read (up to sortedQueue entries at a time) and sorted
-// first. An import brings posts in the order of its sources, each
-// spanning months; taken in that order, every batch would add a few
-// positions to each of many posting blocks of a common word and rewrite
-// them all. Taken by position, a batch adds its positions to one or two
-// blocks of each word (words_blocks.go).
 func (s *Store) indexQueued(stop <-chan struct{}) error {
 	c := s.words
 	if c == nil || s.db.Opts().ReadOnly { // a reader finds queued mentions all the same
@@ -237,91 +228,40 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 	}
 	limit := rebuildMentions
 	for {
-		todo, err := s.queuedByPosition()
-		if err != nil || len(todo) == 0 {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
+		// One drainer at a time: two would take the same batch, and the
+		// loser of each commit would take the next one with the winner,
+		// conflicting again and again.
+		s.wordsMu.Lock()
+		var n int
+		var skipped []NotIndexed
+		bound := s.mentionIDs.floor() // before the transaction starts
+		err := s.Update(func(tx *Tx) (err error) {
+			if n, skipped, err = tx.indexQueueBatch(c.mentions, limit); err != nil {
+				return err
+			}
+			return tx.raiseWordQueueFloor(bound)
+		})
+		if errors.Is(err, badger.ErrTxnTooBig) && limit == 1 {
+			skipped, err = s.skipFirstQueued("its words do not fit in one transaction")
+			n = len(skipped)
+		}
+		s.wordsMu.Unlock()
+		for _, sk := range skipped {
+			s.log.Warn("full-text index: a mention could not be indexed and was skipped; search finds it only by other means", "mention", sk.ID, "reason", sk.Reason)
+		}
+		switch {
+		case errors.Is(err, badger.ErrTxnTooBig):
+			limit = max(1, limit/2)
+			continue
+		case err != nil || n == 0:
 			return err
 		}
-		for len(todo) > 0 {
-			select {
-			case <-stop:
-				return nil
-			default:
-			}
-			// One drainer at a time: two would take the same batch, and the
-			// loser of each commit would take the next one with the winner,
-			// conflicting again and again.
-			s.wordsMu.Lock()
-			var n int
-			var skipped []NotIndexed
-			var plan postingPlan
-			var guard uint64
-			bound := s.mentionIDs.floor() // before the transaction starts
-			err := s.Update(func(tx *Tx) (err error) {
-				if guard, err = tx.readGuard(); err != nil {
-					return err
-				}
-				s.heads.valid(guard)
-				if n, plan, skipped, err = tx.indexQueueBatch(c.mentions, todo[:min(limit, len(todo))], &s.heads); err != nil {
-					return err
-				}
-				return tx.raiseWordQueueFloor(bound)
-			})
-			if err == nil {
-				s.heads.committed(plan, guard)
-			}
-			if errors.Is(err, badger.ErrTxnTooBig) && limit == 1 {
-				skipped, err = s.skipQueued(todo[0], "its words do not fit in one transaction")
-				n = 1
-			}
-			s.wordsMu.Unlock()
-			for _, sk := range skipped {
-				s.log.Warn("full-text index: a mention could not be indexed and was skipped; search finds it only by other means", "mention", sk.ID, "reason", sk.Reason)
-			}
-			switch {
-			case errors.Is(err, badger.ErrTxnTooBig):
-				limit = max(1, limit/2)
-				continue
-			case err != nil:
-				return err
-			}
-			todo = todo[n:]
-		}
 	}
-}
-
-// sortedQueue is how many queue entries indexQueued reads and sorts at a
-// time.
-const sortedQueue = 1 << 16
-
-// queuedByPosition returns the ids of up to sortedQueue queued mentions, in
-// the order of their positions.
-func (s *Store) queuedByPosition() ([]uint64, error) {
-	type queued struct {
-		id  uint64
-		pos []byte
-	}
-	var qs []queued
-	err := s.View(func(tx *Tx) error {
-		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: prefixWordQueue})
-		defer it.Close()
-		for it.Seek(tx.wordQueueStart()); it.Valid() && len(qs) < sortedQueue; it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			qs = append(qs, queued{idFromKey(it.Item().Key()), v})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the full-text queue: %w", err)
-	}
-	slices.SortStableFunc(qs, func(a, b queued) int { return bytes.Compare(a.pos, b.pos) })
-	ids := make([]uint64, len(qs))
-	for i, q := range qs {
-		ids[i] = q.id
-	}
-	return ids, nil
 }
 
 // NotIndexed is a mention the word indexer skipped, and why.
@@ -342,15 +282,20 @@ func (tx *Tx) skip(id uint64, reason string) (NotIndexed, error) {
 	return NotIndexed{id, reason}, tx.set(u64(append([]byte(nil), prefixNotIndexed...), id), []byte(reason))
 }
 
-// skipQueued skips mention id, if it is still queued (one that alone does
-// not fit in a transaction).
-func (s *Store) skipQueued(id uint64, reason string) ([]NotIndexed, error) {
+// skipFirstQueued skips the first queued mention (one that alone does not
+// fit in a transaction).
+func (s *Store) skipFirstQueued(reason string) ([]NotIndexed, error) {
 	var out []NotIndexed
 	err := s.Update(func(tx *Tx) error {
 		out = out[:0]
-		if queued, err := tx.wordsQueued(id); err != nil || !queued {
-			return err
+		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+		it.Seek(tx.wordQueueStart())
+		if !it.Valid() {
+			it.Close()
+			return nil
 		}
+		id := idFromKey(it.Item().Key())
+		it.Close()
 		sk, err := tx.skip(id, reason)
 		out = append(out, sk)
 		return err
@@ -373,66 +318,50 @@ func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
 	return out, nil
 }
 
-// indexQueueBatch writes the word entries of the mentions ids that are
-// still queued, as many as fit in rebuildKeys entries and in postingBudget
-// bytes of block rewrites, and deletes their queue entries; it returns how
-// many of ids it dealt with (always some) and the ones it had to skip.
-// The batch's entries are grouped by word, so each posting block it
-// touches is rewritten once.
-func (tx *Tx) indexQueueBatch(def *tableDef[Mention], ids []uint64, heads *headCache) (int, postingPlan, []NotIndexed, error) {
-	var plan postingPlan
+// indexQueueBatch writes the word entries of a batch of at most limit
+// queued mentions, as many as fit in rebuildKeys entries, and deletes
+// their queue entries; it returns how many it took and the ones it had
+// to skip.
+func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotIndexed, error) {
+	var ids []uint64
+	start := tx.wordQueueStart()
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+	for it.Seek(start); it.Valid() && len(ids) < limit; it.Next() {
+		ids = append(ids, idFromKey(it.Item().Key()))
+	}
+	it.Close()
 	var skipped []NotIndexed
-	var take []uint64      // the mentions indexed (or gone), in order
-	var at []int           // their places in ids
-	var entries [][][]byte // their entries
-	keys, done := 0, len(ids)
-collect:
+	keys := 0
 	for i, id := range ids {
-		queued, err := tx.wordsQueued(id) // the read makes an edit of the mention meanwhile conflict
-		if err != nil {
-			return 0, plan, skipped, err
-		}
-		if !queued {
-			continue
-		}
 		m, err := tx.Mentions().Get(id)
 		switch {
 		case errors.Is(err, ErrNotFound): // cannot happen (Delete dequeues); drop the entry
-			take, at, entries = append(take, id), append(at, i), append(entries, nil)
 		case errors.Is(err, ErrCorrupt):
 			sk, err := tx.skip(id, "its record is not readable: "+err.Error())
 			if err != nil {
-				return 0, plan, skipped, err
+				return i, skipped, err
 			}
 			skipped = append(skipped, sk)
+			continue
 		case err != nil:
-			return 0, plan, skipped, err
+			return i, skipped, err
 		default:
 			ks := def.keys(&m, id, true)
 			if keys > 0 && keys+len(ks) > rebuildKeys {
-				done = i // the next transaction takes it
-				break collect
+				return i, skipped, nil // the next transaction takes it
 			}
-			take, at, entries = append(take, id), append(at, i), append(entries, ks)
+			for _, k := range ks {
+				if err := tx.set(k, nil); err != nil {
+					return i, skipped, err
+				}
+			}
 			keys += len(ks)
 		}
-	}
-	if len(take) > 0 {
-		n, p, err := tx.writeWordEntries(entries, heads)
-		plan = p
-		if err != nil {
-			return 0, plan, skipped, err
-		}
-		if n < len(take) {
-			done = at[n]
-		}
-		for _, id := range take[:n] {
-			if err := tx.del(wordQueueKey(id)); err != nil {
-				return 0, plan, skipped, err
-			}
+		if err := tx.del(wordQueueKey(id)); err != nil {
+			return i, skipped, err
 		}
 	}
-	return done, plan, skipped, nil
+	return len(ids), skipped, nil
 }
 
 // dropWordQueue empties the queue: a rebuild indexes every mention.

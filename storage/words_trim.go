@@ -38,10 +38,10 @@ func (s *Store) trimOversized(c *wordsConfig) error {
 			return fmt.Errorf("trim the full-text index: %w", err)
 		}
 		trimmed += n
-		if err := s.addEntries(keep); err != nil {
+		if err := s.setKeys(keep); err != nil {
 			return fmt.Errorf("trim the full-text index: %w", err)
 		}
-		if err := s.removeEntries(drop); err != nil {
+		if err := s.deleteKeys(drop); err != nil {
 			return fmt.Errorf("trim the full-text index: %w", err)
 		}
 	}
@@ -85,29 +85,32 @@ func (tx *Tx) oversizedEntries(m *Mention) (keep, drop [][]byte, err error) {
 	return keep, drop, nil
 }
 
-// addEntries adds word entries, a bounded number per transaction.
-func (s *Store) addEntries(entries [][]byte) error {
-	return s.eachEntryBatch(entries, func(tx *Tx, batch [][]byte) error { return tx.changePostings(batch, nil) })
+// setKeys writes keys with empty values, a bounded number per transaction.
+func (s *Store) setKeys(keys [][]byte) error {
+	return s.eachKeyBatch(keys, func(tx *Tx, k []byte) error { return tx.set(k, nil) })
 }
 
-// removeEntries removes word entries, a bounded number per transaction.
-func (s *Store) removeEntries(entries [][]byte) error {
-	return s.eachEntryBatch(entries, func(tx *Tx, batch [][]byte) error { return tx.changePostings(nil, batch) })
+// deleteKeys deletes keys a bounded number per transaction.
+func (s *Store) deleteKeys(keys [][]byte) error {
+	return s.eachKeyBatch(keys, (*Tx).del)
 }
 
-// entryBatch is how many entries one transaction of addEntries or
-// removeEntries changes: each may rewrite a posting block.
-const entryBatch = 1024
-
-// eachEntryBatch runs fn on the entries, entryBatch of them per
-// transaction.
-func (s *Store) eachEntryBatch(entries [][]byte, fn func(tx *Tx, batch [][]byte) error) error {
-	for len(entries) > 0 {
-		n := min(len(entries), entryBatch)
-		if err := s.Update(func(tx *Tx) error { return fn(tx, entries[:n]) }); err != nil {
+// eachKeyBatch runs fn on every key, rebuildKeys keys per transaction.
+func (s *Store) eachKeyBatch(keys [][]byte, fn func(tx *Tx, k []byte) error) error {
+	for len(keys) > 0 {
+		n := min(len(keys), rebuildKeys)
+		err := s.Update(func(tx *Tx) error {
+			for _, k := range keys[:n] {
+				if err := fn(tx, k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		entries = entries[n:]
+		keys = keys[n:]
 	}
 	return nil
 }

@@ -34,11 +34,6 @@ type Env struct {
 	// lastOpenErr is why the last open failed (backup asks the running
 	// app when it was the lock).
 	lastOpenErr error
-	// holdWords opens the store with its word indexer held (ingest): the
-	// mentions a command writes are indexed once, at its end, in the order
-	// of their positions (storage/words_queue.go), rather than in pieces
-	// while later files bring older posts.
-	holdWords bool
 }
 
 // Command is one subcommand. Name may have two words ("source add").
@@ -153,7 +148,6 @@ func (env *Env) open() (*workspace.Workspace, error) {
 		return nil, errors.New("no data folder: pass --data DIR")
 	}
 	opt := workspace.StoreOptions(env.Log)
-	opt.HoldWordQueue = env.holdWords
 	w, err := workspace.OpenWith(env.DataDir, opt, env.Log)
 	env.lastOpenErr = err
 	if errors.Is(err, storage.ErrPassphraseNeeded) {

@@ -45,8 +45,6 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		return usagef("ingest needs at least one FILE")
 	}
 	kind := flagString(fs, "kind")
-	env.holdWords = true
-	defer func() { env.holdWords = false }()
 	return env.withWorkspace(func(w *workspace.Workspace) error {
 		var total ingest.Result
 		failed := 0
