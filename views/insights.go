@@ -76,7 +76,7 @@ func NewInsights(deps InsightsDeps) *Insights {
 	s.status.Wrapping = fyne.TextWrapWord
 	reportBtn := widget.NewButton("Weekly report…", s.onReport)
 	bar := container.NewHBox(s.periodSel, s.grainSel, reportBtn)
-	s.kpis = container.New(layout.NewGridLayoutWithColumns(5))
+	s.kpis = newFlow() // wraps: five figures side by side would widen the window once numbers grow
 	s.volume = newBarChart("Mentions", colorNameTouch)
 	s.mood = newBarChart("Mean sentiment", colorNamePositive)
 	s.want = newBarChart("Like vs want: praise | purchase", colorNamePositive, colorNameIntent)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/rapportapp/rapport/app/integrating/insights"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
 )
 
@@ -184,5 +185,30 @@ func listAll(t *testing.T, in *Inbox) {
 		in.loadIDs(n)
 		work.drain()
 		eventually(t, "the next page is listed", func() bool { return len(in.ids) > n || in.next == nil })
+	}
+}
+
+// TestInsightsFitALaptopScreenWithLargeNumbers: at 100,000 mentions the
+// five key figures side by side were 1,106 px wide and widened the window
+// past a 1024-px screen; they wrap instead.
+func TestInsightsFitALaptopScreenWithLargeNumbers(t *testing.T) {
+	m, _ := sampleWindow(t)
+	m.tabs.SelectIndex(tabInsights)
+	eventually(t, "the figures are read", func() bool { return m.insights.data != nil })
+	s := m.insights
+	d := *s.data
+	d.Totals.Mentions, d.Totals.Negative, d.Totals.Positive = 315_100, 103_800, 157_900
+	d.Response.Waiting.Count, d.Response.Answered, d.Response.Within1h = 1_000_000, 123_456, 12_345
+	d.Sources = nil
+	for i := range 1000 {
+		sp := insights.Split{Key: fmt.Sprint(i), Name: fmt.Sprintf("Source %04d of the corpus", i)}
+		sp.Mentions = int64(100_000 - i)
+		d.Sources = append(d.Sources, sp)
+	}
+	s.data = &d
+	s.show()
+	// 1024 px less the sidebar (about 80 px)
+	if w := s.content.MinSize().Width; w > 940 {
+		t.Errorf("Insights need %.0f px; a 1024-px screen leaves about 940", w)
 	}
 }
