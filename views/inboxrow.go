@@ -28,6 +28,10 @@ type inboxRow struct {
 	owner, source    *canvas.Text // who takes care of it; where it was found
 	age              *canvas.Text
 	mood             *canvas.Rectangle // a bar in the sentiment's colour
+	// top is the author line and meta its owner, source and age: laid
+	// out again whenever their texts change (a recycled row keeps its size).
+	top, meta      *fyne.Container
+	intentsChanged bool // its text changed since it was drawn
 }
 
 func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
@@ -55,9 +59,9 @@ func newInboxRow(onMark func(id uint64, on bool)) *inboxRow {
 func (r *inboxRow) CreateRenderer() fyne.WidgetRenderer {
 	// The source sits after the author, inset by the label padding so that
 	// its text lines up with the author's baseline band.
-	meta := container.NewHBox(container.NewCenter(r.owner), container.NewCenter(r.source), container.NewCenter(r.age))
-	top := container.New(&authorLine{author: r.author, intents: r.intents}, r.author, r.intents, meta)
-	lines := tightLines(top, r.headline)
+	r.meta = container.NewHBox(container.NewCenter(r.owner), container.NewCenter(r.source), container.NewCenter(r.age))
+	r.top = container.New(&authorLine{author: r.author, intents: r.intents}, r.author, r.intents, r.meta)
+	lines := tightLines(r.top, r.headline)
 	left := container.NewHBox(r.mood, container.NewCenter(r.check))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, lines))
 }
@@ -100,6 +104,22 @@ func (r *inboxRow) set(row inbox.Row, now time.Time) {
 	r.source.Refresh()
 	r.age.Refresh()
 	r.mood.Refresh()
+	r.relayout()
+}
+
+// relayout places the author line's parts for their new texts: the list
+// reuses a row at the same size, so nothing else would, and a date longer
+// than the one before ran past the row's edge.
+func (r *inboxRow) relayout() {
+	before := r.intents.Size()
+	if r.top != nil { // else not drawn yet: the first layout places them
+		r.top.Layout.Layout(r.top.Objects, r.top.Size())
+		r.meta.Refresh() // its size may not have changed, its parts' have
+	}
+	if r.intentsChanged && r.intents.Size() == before { // a new size redrew it already
+		r.intents.Refresh()
+	}
+	r.intentsChanged = false
 }
 
 func (r *inboxRow) setLoading() {
@@ -113,16 +133,19 @@ func (r *inboxRow) setLoading() {
 	r.source.Refresh()
 	r.age.Refresh()
 	r.mood.Refresh()
+	r.relayout()
 }
 
 // intentStyle sets intents small, bold and in their colour.
 var intentStyle = widget.RichTextStyle{Inline: true, ColorName: colorNameIntent, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
 
+// setIntents changes the intents' text; relayout draws it (cutting it to
+// its width shapes the text, so it is done once per change).
 func (r *inboxRow) setIntents(s string) {
 	seg := r.intents.Segments[0].(*widget.TextSegment)
 	if seg.Text != s {
 		seg.Text = s
-		r.intents.Refresh()
+		r.intentsChanged = true
 	}
 }
 

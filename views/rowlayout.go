@@ -20,15 +20,16 @@ func (l *authorLine) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(objs[2].MinSize().Width+40, h)
+	return fyne.NewSize(objs[2].MinSize().Width+2*theme.Padding()+40, h)
 }
 
 func (l *authorLine) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	author, intents, meta := objs[0], objs[1], objs[2]
 	mw := meta.MinSize().Width
-	meta.Move(fyne.NewPos(size.Width-mw, 0))
+	gap := 2 * theme.Padding() // the list's scroll bar covers the row's right edge
+	meta.Move(fyne.NewPos(max(0, size.Width-mw-gap), 0))
 	meta.Resize(fyne.NewSize(mw, size.Height))
-	avail := size.Width - mw
+	avail := max(0, size.Width-mw-gap)
 	aw := fyne.MeasureText(l.author.full, theme.TextSize(), l.author.TextStyle).Width + theme.InnerPadding()*2 + theme.Padding()*2
 	aw = min(aw, avail*0.55)
 	author.Move(fyne.NewPos(0, 0))
