@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,16 +91,52 @@ func runCmd(bin string, args ...string) (time.Duration, float64, error) {
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = io.Discard, &out
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	done := make(chan struct{})
+	hwm := make(chan float64, 1)
+	go func() { hwm <- watchHWM(cmd.Process.Pid, filepath.Base(bin), done) }()
+	err := cmd.Wait()
 	wall := time.Since(start)
+	close(done)
+	peak := <-hwm
 	if err != nil {
 		return wall, 0, fmt.Errorf("%v: %s", err, lastLines(out.String(), 5))
 	}
-	rss := 0.0
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = float64(ru.Maxrss) / 1024
+	if peak == 0 { // too quick to be seen: the kernel's figure, which may count this process's memory at the fork
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak = float64(ru.Maxrss) / 1024
+		}
 	}
-	return wall, rss, nil
+	return wall, peak, nil
+}
+
+// watchHWM reads the peak resident memory (VmHWM, MB) of process pid until
+// done, once it runs the program named name: ru_maxrss would count this
+// process's memory too, which the child shares until it runs its program.
+func watchHWM(pid int, name string, done <-chan struct{}) float64 {
+	if len(name) > 15 {
+		name = name[:15] // the kernel keeps 15 bytes of a program's name
+	}
+	status := fmt.Sprintf("/proc/%d/status", pid)
+	peak := 0.0
+	for {
+		if b, err := os.ReadFile(status); err == nil && strings.Contains(string(b), "Name:\t"+name+"\n") {
+			for _, line := range strings.Split(string(b), "\n") {
+				if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
+					if kb, err := strconv.ParseFloat(f[1], 64); err == nil {
+						peak = max(peak, kb/1024)
+					}
+				}
+			}
+		}
+		select {
+		case <-done:
+			return peak
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 func lastLines(s string, n int) string {
