@@ -66,8 +66,14 @@ func LikenessKeys(p *Person) []string {
 	}
 	keys = slices.DeleteFunc(keys, func(k string) bool { return strings.IndexByte(k, 0) >= 0 || len(k) > 512 })
 	slices.Sort(keys)
-	return slices.Compact(keys)
+	keys = slices.Compact(keys)
+	return keys[:min(len(keys), maxLikenessKeys)]
 }
+
+// maxLikenessKeys bounds the keys of one person, so that a contact with
+// thousands of handles cannot make its every write too big for a
+// transaction.
+const maxLikenessKeys = 64
 
 // likenessEntries are the index entries of a person: none once merged.
 func likenessEntries(p *Person) [][]byte {

@@ -187,3 +187,19 @@ func sharedByReadingEveryone(t *testing.T, s *Store) map[string][]uint64 {
 	maps.DeleteFunc(all, func(_ string, ids []uint64) bool { return len(ids) < 2 || len(ids) > 50 })
 	return all
 }
+
+func TestAPersonWithThousandsOfHandlesIsStoredAndBounded(t *testing.T) {
+	t.Parallel()
+	s := openTemp(t)
+	p := &Person{Name: "Spam Bot"}
+	for i := range 5000 {
+		p.Handles = append(p.Handles, Handle{Platform: "web", Handle: fmt.Sprintf("https://site%05d.example/user%05d", i, i)})
+	}
+	put(t, s, (*Tx).People, p)
+	if n := len(LikenessKeys(p)); n != maxLikenessKeys {
+		t.Errorf("%d likeness keys, want at most %d", n, maxLikenessKeys)
+	}
+	p.Handles = p.Handles[:10]
+	put(t, s, (*Tx).People, p)
+	checkIndexes(t, s)
+}
