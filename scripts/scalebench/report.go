@@ -201,7 +201,10 @@ func (r *sizeResult) guards() []string {
 // The guards' bounds: what the current code reaches at 100k, with room for
 // a busy machine.
 const (
-	guardIngestGrowth = 1.5
+	// Paired on a quiet machine, the same two 50k batches took 1.39–1.45×
+	// (schema 6) and 1.45–1.52× (with the likeness index) longer for the
+	// second; normalised by one parse, a CI run measured 1.79×.
+	guardIngestGrowth = 1.7
 	guardDisk         = 2.4
 	guardSearch       = 2.0
 	guardSearchTail   = 3.0
