@@ -162,10 +162,11 @@ func (s *Store) SharedLikeness(most int) ([]LikenessGroup, error) {
 	var out []LikenessGroup
 	err := s.View(func(tx *Tx) error {
 		var keys []string
-		for _, p := range [][]byte{prefixLikeShared, prefixLikeTouched} {
-			if p[2] == prefixLikeTouched[2] && !readOnly {
-				continue
-			}
+		prefixes := [][]byte{prefixLikeShared}
+		if readOnly { // the changed keys were not settled: count them too
+			prefixes = append(prefixes, prefixLikeTouched)
+		}
+		for _, p := range prefixes {
 			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
 			for it.Rewind(); it.Valid(); it.Next() {
 				keys = append(keys, string(it.Item().Key()[len(p):]))
@@ -248,7 +249,7 @@ func (s *Store) settleLikeness() error {
 	}
 }
 
-// indexLikeness is the migration from schema 7: every person's likeness
+// indexLikeness is the migration from schema 6: every person's likeness
 // entries are written (reindexPeople brings the remembered entries in
 // line, marking each key as changed) and the markers settled. Both parts
 // may run again after a crash.

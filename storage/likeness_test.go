@@ -203,3 +203,29 @@ func TestAPersonWithThousandsOfHandlesIsStoredAndBounded(t *testing.T) {
 	put(t, s, (*Tx).People, p)
 	checkIndexes(t, s)
 }
+
+// TestAReadOnlyStoreCountsTheKeysNotSettled: a reader cannot settle, so it
+// counts the changed keys as well as the markers.
+func TestAReadOnlyStoreCountsTheKeysNotSettled(t *testing.T) {
+	dir := t.TempDir()
+	opt := Options{Logger: quietLogger(), Words: testWords}
+	s, err := Open(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Person{Name: "Ann", Email: "ann@example.com"}
+	b := &Person{Name: "Annie", Email: "ann@example.com"}
+	put(t, s, (*Tx).People, a)
+	put(t, s, (*Tx).People, b)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenReadOnly(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if got := shared(t, r); !slices.Equal(got["email:ann@example.com"], []uint64{a.ID, b.ID}) {
+		t.Errorf("read-only: %v", got)
+	}
+}
