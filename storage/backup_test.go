@@ -53,6 +53,12 @@ func TestBackupRestoreHoldsExactlyTheSameRecords(t *testing.T) {
 	s := openTemp(t)
 	fill(t, s, 500)
 	indexNow(t, s) // no word indexer at work while the two are compared
+	// Someone alike, settled and not: the likeness index and its marks travel too.
+	put(t, s, (*Tx).People, &Person{Name: "Maya L", Handles: []Handle{{"mastodon", "@maya@example.social"}}})
+	if _, err := s.SharedLikeness(50); err != nil {
+		t.Fatal(err)
+	}
+	put(t, s, (*Tx).People, &Person{Name: "Maya M", Handles: []Handle{{"bluesky", "maya.bsky.social"}}})
 	file := filepath.Join(t.TempDir(), "b.rapport")
 	h, err := s.BackupToFile(file)
 	if err != nil {
@@ -75,6 +81,9 @@ func TestBackupRestoreHoldsExactlyTheSameRecords(t *testing.T) {
 	}
 	defer r.Close()
 	sameDump(t, want, dump(t, r))
+	if groups, err := r.SharedLikeness(50); err != nil || len(groups) != 1 || len(groups[0].IDs) != 3 {
+		t.Errorf("who is alike after restore: %v %v", groups, err)
+	}
 	a, _ := s.Stats()
 	b, _ := r.Stats()
 	for k, v := range a.Counts {
