@@ -52,3 +52,20 @@ func TestTablesOfEitherCompressionAreRead(t *testing.T) {
 		})
 	}
 }
+
+// A bulk import asks for the larger block cache; every other open gets the
+// small one.
+func TestBlockCacheSizes(t *testing.T) {
+	for _, tc := range []struct {
+		asked, want int64
+	}{{0, DefaultBlockCache}, {BulkBlockCache, BulkBlockCache}} {
+		s, err := Open(t.TempDir(), Options{Logger: quietLogger(), Words: testWords, BlockCache: tc.asked})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.db.Opts().BlockCacheSize; got != tc.want {
+			t.Errorf("BlockCache %d: Badger's block cache is %d, want %d", tc.asked, got, tc.want)
+		}
+		_ = s.Close()
+	}
+}

@@ -34,6 +34,8 @@ type Env struct {
 	// lastOpenErr is why the last open failed (backup asks the running
 	// app when it was the lock).
 	lastOpenErr error
+	// bulk opens the store with Badger's larger block cache (ingest).
+	bulk bool
 }
 
 // Command is one subcommand. Name may have two words ("source add").
@@ -148,6 +150,9 @@ func (env *Env) open() (*workspace.Workspace, error) {
 		return nil, errors.New("no data folder: pass --data DIR")
 	}
 	opt := workspace.StoreOptions(env.Log)
+	if env.bulk {
+		opt.BlockCache = storage.BulkBlockCache
+	}
 	w, err := workspace.OpenWith(env.DataDir, opt, env.Log)
 	env.lastOpenErr = err
 	if errors.Is(err, storage.ErrPassphraseNeeded) {

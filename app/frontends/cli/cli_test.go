@@ -348,3 +348,30 @@ func TestContactsSuggestionsNameBothPeopleAndWhy(t *testing.T) {
 		t.Errorf("empty folder: %+v", r)
 	}
 }
+
+// An import finds each file's source among the stored ones (it reads them
+// once per command, not once per file): a file ingested again, in the same
+// command or a later one, keeps its one source.
+func TestIngestKeepsOneSourcePerFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	feeds := t.TempDir()
+	var files []string
+	for i, title := range []string{"First feed", "Second feed"} {
+		f := filepath.Join(feeds, fmt.Sprintf("f%d.rss", i))
+		_ = os.WriteFile(f, []byte(fmt.Sprintf(`<rss version="2.0"><channel><title>%s</title>
+<item><title>Post %d</title><link>https://e.com/%d</link><pubDate>Fri, 20 Nov 2026 11:00:00 +0000</pubDate><description>Hello</description></item>
+</channel></rss>`, title, i, i)), 0o600)
+		files = append(files, f)
+	}
+	if r := run(t, dir, "ingest", files[0], files[1], files[0]); r.code != 0 || !strings.Contains(r.stdout, "2 new, 1 duplicate") {
+		t.Fatalf("ingest: %+v", r)
+	}
+	if r := run(t, dir, "ingest", files[1]); r.code != 0 || !strings.Contains(r.stdout, "0 new, 1 duplicate") {
+		t.Fatalf("second ingest: %+v", r)
+	}
+	r := run(t, dir, "source", "list")
+	if r.code != 0 || strings.Count(r.stdout, "First feed") != 1 || strings.Count(r.stdout, "Second feed") != 1 {
+		t.Fatalf("source list after three imports of two files: %+v", r)
+	}
+}

@@ -78,8 +78,9 @@ func killJob(job, dir, arg string, say func(string)) error {
 	say("ready")
 	if job == "ingest" {
 		files, _ := filepath.Glob(filepath.Join(arg, "*.xml"))
+		sources := &fileSources{st: w.Store}
 		for _, f := range files {
-			if _, err := ingestFile(w, f, "", time.Now()); err != nil {
+			if _, err := ingestFile(w, sources, f, "", time.Now()); err != nil {
 				return err
 			}
 			for i := range 5 {

@@ -54,11 +54,13 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	// buffers that are cheap to collect: collecting at a quarter's growth
 	// instead of doubling keeps the peak near what is live (docs/storage.md).
 	defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
+	env.bulk = true
 	return env.withWorkspace(func(w *workspace.Workspace) error {
 		var total ingest.Result
 		failed := 0
+		sources := &fileSources{st: w.Store}
 		for _, path := range fs.Args() {
-			res, err := ingestFile(w, path, kind, env.Now())
+			res, err := ingestFile(w, sources, path, kind, env.Now())
 			if err != nil {
 				failed++
 				fmt.Fprintf(env.Stderr, "%s: %s\n", path, oneLine(err))
@@ -77,7 +79,7 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	})
 }
 
-func ingestFile(w *workspace.Workspace, path, kind string, now time.Time) (ingest.Result, error) {
+func ingestFile(w *workspace.Workspace, sources *fileSources, path, kind string, now time.Time) (ingest.Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return ingest.Result{}, err
@@ -88,34 +90,51 @@ func ingestFile(w *workspace.Workspace, path, kind string, now time.Time) (inges
 		return ingest.Result{}, err
 	}
 	abs, _ := filepath.Abs(path)
-	src, err := fileSource(w.Store, "file://"+filepath.ToSlash(abs), parsed.Title, kind)
+	src, err := sources.get("file://"+filepath.ToSlash(abs), parsed.Title, kind)
 	if err != nil {
 		return ingest.Result{}, err
 	}
 	return w.Ingest.Ingest(src, parsed, ingest.Options{})
 }
 
-// fileSource finds or creates the source for a local file.
-func fileSource(st *storage.Store, url, title, kind string) (storage.Source, error) {
-	var src storage.Source
-	err := st.Update(func(tx *storage.Tx) error {
-		all, err := tx.Sources().All()
-		if err != nil {
-			return err
-		}
-		for _, s := range all {
-			if s.URL == url {
-				src = s
+// fileSources finds or creates the sources of local files. It reads the
+// sources once per command, not once per file: an import of a thousand
+// files into a workspace of a thousand sources read a million records.
+type fileSources struct {
+	st    *storage.Store
+	byURL map[string]storage.Source // nil until the first get
+}
+
+// get returns the source of url, creating it (disabled, in the folder
+// "Imported") the first time.
+func (fs *fileSources) get(url, title, kind string) (storage.Source, error) {
+	if fs.byURL == nil {
+		byURL := map[string]storage.Source{}
+		err := fs.st.View(func(tx *storage.Tx) error {
+			return tx.Sources().Each(func(s *storage.Source) error {
+				if _, ok := byURL[s.URL]; !ok { // the first, as before
+					byURL[s.URL] = *s
+				}
 				return nil
-			}
+			})
+		})
+		if err != nil {
+			return storage.Source{}, err
 		}
-		if title == "" {
-			title = filepath.Base(url)
-		}
-		src = storage.Source{Name: title, URL: url, Kind: kind, Folder: "Imported", Disabled: true, Created: time.Now().UTC()}
-		return tx.Sources().Put(&src)
-	})
-	return src, err
+		fs.byURL = byURL
+	}
+	if src, ok := fs.byURL[url]; ok {
+		return src, nil
+	}
+	if title == "" {
+		title = filepath.Base(url)
+	}
+	src := storage.Source{Name: title, URL: url, Kind: kind, Folder: "Imported", Disabled: true, Created: time.Now().UTC()}
+	if err := fs.st.Update(func(tx *storage.Tx) error { return tx.Sources().Put(&src) }); err != nil {
+		return storage.Source{}, err
+	}
+	fs.byURL[url] = src
+	return src, nil
 }
 
 // mentionJSON is one line of `mentions --json`.
