@@ -39,13 +39,22 @@ const counterSeq byte = 0x01
 // deltas are folded into the base.
 const foldEvery = 256
 
-// Counter names: 't' table, 's' state, 'u' owner 0x00 state.
+// Counter names: 't' table, 's' state, 'u' owner 0x00 state, 'i' intent
+// 0x00 state, 'l' polarity 0x00 state.
 func tableCounter(prefix byte) string { return string([]byte{'t', prefix}) }
 
 func stateCounter(st MentionState) string { return string([]byte{'s', byte(st)}) }
 
 func ownerCounter(owner string, st MentionState) string {
 	return "u" + owner + string([]byte{0, byte(st)})
+}
+
+func intentCounter(intent string, st MentionState) string {
+	return "i" + intent + string([]byte{0, byte(st)})
+}
+
+func polarityCounter(polarity string, st MentionState) string {
+	return "l" + polarity + string([]byte{0, byte(st)})
 }
 
 // counters is the state of the counters kept by one Store.
@@ -191,6 +200,18 @@ func (c Counts) InState(st MentionState) int { return int(c.m[stateCounter(st)])
 // Owned is how many mentions in a state an owner has.
 func (c Counts) Owned(owner string, st MentionState) int { return int(c.m[ownerCounter(owner, st)]) }
 
+// WithIntent is how many mentions in a state have an intent in their
+// reading.
+func (c Counts) WithIntent(intent string, st MentionState) int {
+	return int(c.m[intentCounter(intent, st)])
+}
+
+// WithPolarity is how many mentions in a state have a polarity
+// (PolarityOf).
+func (c Counts) WithPolarity(polarity string, st MentionState) int {
+	return int(c.m[polarityCounter(polarity, st)])
+}
+
 // committedCounters notes a commit that wrote a delta, and folds the
 // deltas when enough have piled up.
 func (s *Store) committedCounters() {
@@ -261,7 +282,8 @@ func (s *Store) recount() error {
 }
 
 // countAll counts what the counters count, by reading keys: the records
-// of every table, the state index and the owner index.
+// of every table and the counted indexes of mentions (state, owner,
+// intent, polarity).
 func (tx *Tx) countAll() (map[string]int64, error) {
 	counts := map[string]int64{}
 	for _, t := range tablePrefixes {

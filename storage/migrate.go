@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -34,17 +34,27 @@ var migrations = []migration{
 	{from: 4, name: "build the daily aggregates of mentions and index interactions by time", run: buildDailyAndInteractionTimes},
 	{from: 5, name: "index mentions by priority and owner, and people who are contacts, and count what the store holds", run: addPrioritiesAndCounters},
 	{from: 6, name: "index people by what makes two of them alike", run: indexLikeness},
+	{from: 7, name: "index and count mentions by intent and by polarity", run: indexIntentsAndPolarity},
 }
 
-// indexGroups is the migration from schema 3, which kept a mention's group
-// but had no index by group: it writes every grouped mention again, which
-// brings its index entries in line. Groups are rare (reposts), so a batch
-// reads many mentions and rewrites few; writing a mention again is
-// idempotent, so an interrupted run simply starts over.
-func indexGroups(s *Store) error {
+// indexIntentsAndPolarity is the migration from schema 7: it adds the
+// indexes of mentions by intent and by polarity (m i, m l) and their
+// counters, which count the inbox's views that filter on them. Like the
+// migration from schema 5, a batch of mentions per transaction, then a
+// recount; every part may run again after a crash.
+func indexIntentsAndPolarity(s *Store) error {
+	if err := inBatches(s, (*Tx).reindexMentionsFrom); err != nil {
+		return err
+	}
+	return s.recount()
+}
+
+// inBatches runs step from id 1 on, one transaction per call, each from
+// where the last one said the next batch starts, until it says 0.
+func inBatches(s *Store, step func(tx *Tx, from uint64) (next uint64, err error)) error {
 	for from := uint64(1); from != 0; {
 		err := s.Update(func(tx *Tx) (err error) {
-			from, err = tx.reputGrouped(from)
+			from, err = step(tx, from)
 			return err
 		})
 		if err != nil {
@@ -53,6 +63,13 @@ func indexGroups(s *Store) error {
 	}
 	return nil
 }
+
+// indexGroups is the migration from schema 3, which kept a mention's group
+// but had no index by group: it writes every grouped mention again, which
+// brings its index entries in line. Groups are rare (reposts), so a batch
+// reads many mentions and rewrites few; writing a mention again is
+// idempotent, so an interrupted run simply starts over.
+func indexGroups(s *Store) error { return inBatches(s, (*Tx).reputGrouped) }
 
 // groupBatch is how many mentions one transaction of indexGroups reads.
 const groupBatch = 2048

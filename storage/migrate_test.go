@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -351,4 +352,60 @@ func TestOpenMigratesASchema4StoreThroughEveryStep(t *testing.T) {
 		t.Fatalf("schema after migration = %d, want %d", v, SchemaVersion)
 	}
 	checkPrioritiesAfterMigration(t, s, n)
+}
+
+func TestOpenIndexesIntentsOfASchema7Store(t *testing.T) {
+	s := openTemp(t)
+	const n = reindexBatch + 200 // more than one batch of the migration
+	intents := [][]string{nil, {"question"}, {"complaint", "question"}, {"praise", "praise"}}
+	err := s.Update(func(tx *Tx) error {
+		for i := range n {
+			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * time.Second), State: MentionState(i % 5)}
+			m.Analysis = Analysis{Analysed: i%4 != 0, Polarity: []string{"negative", "neutral", "positive"}[i%3], Intents: intents[i%4]}
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readingCounts(t, s)
+	// Written by this build: every counter as many as the fixture says.
+	if want["question"] != n/2 || want["praise"] != n/4 || want["not analysed"] != n/4 {
+		t.Fatalf("counters before the downgrade: %v (n = %d)", want, n)
+	}
+	// What schema 8 added goes: the entries, their memo entries, the
+	// counters (all of them: the migration counts everything again).
+	downgrade(t, s, mentionsDef.prefix, 7, func(k string) bool {
+		return strings.HasPrefix(k, "mi") || strings.HasPrefix(k, "ml") ||
+			strings.HasPrefix(k, string(prefixCounterDelta)) || k == string(keyCounterBase)
+	})
+	s = reopenMigrating(t, s, "index and count mentions by intent and by polarity")
+	checkIndexes(t, s)
+	got := readingCounts(t, s)
+	if !maps.Equal(got, want) {
+		t.Errorf("counters after the migration %v, want %v", got, want)
+	}
+}
+
+// readingCounts sums the intent and polarity counters over every state.
+func readingCounts(t *testing.T, s *Store) map[string]int {
+	t.Helper()
+	sums := map[string]int{}
+	err := s.View(func(tx *Tx) error {
+		c, err := tx.Counts()
+		for st := range MentionState(5) {
+			sums["question"] += c.WithIntent("question", st)
+			sums["praise"] += c.WithIntent("praise", st)
+			sums["not analysed"] += c.WithPolarity(NotAnalysed, st)
+			sums["negative"] += c.WithPolarity("negative", st)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
 }

@@ -10,14 +10,8 @@ import "github.com/dgraph-io/badger/v4"
 // everything the counters count is counted once. Every part may run again
 // after a crash.
 func addPrioritiesAndCounters(s *Store) error {
-	for from := uint64(1); from != 0; {
-		err := s.Update(func(tx *Tx) (err error) {
-			from, err = tx.reindexMentionsFrom(from)
-			return err
-		})
-		if err != nil {
-			return err
-		}
+	if err := inBatches(s, (*Tx).reindexMentionsFrom); err != nil {
+		return err
 	}
 	if err := reindexPeople(s); err != nil {
 		return err

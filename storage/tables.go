@@ -1,6 +1,9 @@
 package storage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Table prefixes (one byte each) and their index prefixes (two bytes: the
 // lower-case table letter and a letter for the index). docs/storage.md
@@ -51,6 +54,33 @@ var (
 					return nil
 				}
 				return [][]byte{timeKey(u64(nil, m.GroupID), m.Time())}
+			}},
+			// The reading's intents and polarity by state, for the counts of
+			// views that filter on them (counters.go); both end in the
+			// time, so a view's newest mentions could be read from them.
+			{name: "by intent", prefix: [2]byte{'m', 'i'}, entries: func(m *Mention) [][]byte {
+				var out [][]byte
+				for i, in := range m.Analysis.Intents {
+					if in == "" || strings.IndexByte(in, 0) >= 0 || slices.Contains(m.Analysis.Intents[:i], in) {
+						continue
+					}
+					out = append(out, timeKey(append([]byte(in), 0, byte(m.State)), m.Time()))
+				}
+				return out
+			}, counter: func(e []byte) string {
+				// intent 0x00 state time(8)
+				cut := len(e) - 9
+				return intentCounter(string(e[:cut-1]), MentionState(e[cut]))
+			}},
+			{name: "by polarity", prefix: [2]byte{'m', 'l'}, entries: func(m *Mention) [][]byte {
+				p := PolarityOf(m)
+				if p == "" || strings.IndexByte(p, 0) >= 0 {
+					return nil
+				}
+				return [][]byte{timeKey(append([]byte(p), 0, byte(m.State)), m.Time())}
+			}, counter: func(e []byte) string {
+				cut := len(e) - 9
+				return polarityCounter(string(e[:cut-1]), MentionState(e[cut]))
 			}},
 		},
 		daily: mentionDaily,
@@ -181,4 +211,17 @@ func priorityEntry(b []byte, m *Mention) []byte {
 	b = append(b, byte(m.State))
 	b = prioKey(b, m.Analysis.Priority)
 	return timeKey(b, m.Time())
+}
+
+// NotAnalysed is the polarity of a mention that was not analysed (the
+// inbox's filter "not analysed").
+const NotAnalysed = "not analysed"
+
+// PolarityOf is the polarity the inbox filters a mention by: its
+// reading's, or NotAnalysed.
+func PolarityOf(m *Mention) string {
+	if !m.Analysis.Analysed {
+		return NotAnalysed
+	}
+	return m.Analysis.Polarity
 }

@@ -90,18 +90,33 @@ func (mt *matcher) allStates() []storage.MentionState {
 
 // count is how many mentions an indexed filter selects, from the counters.
 func (mt *matcher) count(c storage.Counts) int {
-	if len(mt.states) == 0 && mt.f.Owner == "" {
+	f := mt.f
+	if len(mt.states) == 0 && f.Owner == "" && f.Intent == "" && f.Polarity == "" {
 		return c.Mentions()
 	}
 	n := 0
 	for _, st := range mt.allStates() {
-		if mt.f.Owner != "" {
-			n += c.Owned(mt.f.Owner, st)
-		} else {
+		switch {
+		case f.Intent != "":
+			n += c.WithIntent(f.Intent, st)
+		case f.Polarity != "":
+			n += c.WithPolarity(f.Polarity, st)
+		case f.Owner != "":
+			n += c.Owned(f.Owner, st)
+		default:
 			n += c.InState(st)
 		}
 	}
 	return n
+}
+
+// counted tells a filter the counters count, though its pages are
+// walked: the indexed ones, and one intent or one polarity with states and
+// nothing else.
+func (mt *matcher) counted() bool {
+	f := mt.f
+	return mt.indexed() ||
+		mt.q == nil && f.SourceID == 0 && f.Owner == "" && !f.ranged() && (f.Intent == "") != (f.Polarity == "")
 }
 
 // priorityIndexes are the buckets a priority listing merges.
@@ -184,7 +199,7 @@ func (mt *matcher) walkPage(tx *storage.Tx, now time.Time, after *Cursor, limit 
 		return Page{}, err
 	}
 	p := Page{Total: -1}
-	if mt.indexed() {
+	if mt.counted() {
 		p.Total = mt.count(c)
 	}
 	if mt.names, err = sourceNames(tx); err != nil {

@@ -185,7 +185,7 @@ func (s *Service) Counts(fs []Filter) ([]int, error) {
 				continue
 			}
 			mt.names = names
-			if mt.indexed() {
+			if mt.counted() {
 				counts[i] = mt.count(c)
 				ms[i] = nil
 			} else {
