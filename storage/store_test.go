@@ -522,3 +522,42 @@ func TestContactIDsFollowThePeople(t *testing.T) {
 		t.Errorf("after Kim stopped being a contact: %v", got)
 	}
 }
+
+func TestEachOfReadsInOrderSkipsTheGoneAndStopsOnError(t *testing.T) {
+	t.Parallel()
+	s := openTemp(t)
+	var ids []uint64
+	for _, name := range []string{"a", "b", "c", "d"} {
+		p := &Person{Name: name}
+		put(t, s, (*Tx).People, p)
+		ids = append(ids, p.ID)
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.People().Delete(ids[1]) }); err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("stop")
+	for _, tc := range []struct {
+		ids     []uint64
+		stopAt  string
+		want    string
+		wantErr error
+	}{
+		{ids: []uint64{ids[3], ids[0], ids[1], ids[2]}, want: "dac"},
+		{ids: []uint64{ids[2], ids[3], ids[0]}, stopAt: "d", want: "cd", wantErr: stop},
+		{ids: nil, want: ""},
+	} {
+		got := ""
+		err := s.View(func(tx *Tx) error {
+			return tx.People().EachOf(tc.ids, func(p *Person) error {
+				got += p.Name
+				if p.Name == tc.stopAt {
+					return stop
+				}
+				return nil
+			})
+		})
+		if got != tc.want || !errors.Is(err, tc.wantErr) {
+			t.Errorf("EachOf(%v) read %q (%v), want %q (%v)", tc.ids, got, err, tc.want, tc.wantErr)
+		}
+	}
+}

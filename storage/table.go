@@ -242,6 +242,24 @@ func (t Table[T]) GetMany(ids []uint64) ([]T, error) {
 	return out, nil
 }
 
+// EachOf calls fn for the records with the given ids, in that order,
+// skipping ids that no longer exist; it holds one record at a time.
+func (t Table[T]) EachOf(ids []uint64, fn func(rec *T) error) error {
+	for _, id := range ids {
+		rec, err := t.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(&rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (t Table[T]) memo(id uint64) ([][]byte, error) {
 	item, err := t.tx.txn.Get(memoKey(t.def.prefix, id))
 	if errors.Is(err, badger.ErrKeyNotFound) {

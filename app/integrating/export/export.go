@@ -100,16 +100,10 @@ func Mentions(st *storage.Store, w io.Writer, f Format) (int, error) {
 		if err != nil {
 			return err
 		}
-		for start := 0; start < len(ids); start += 512 {
-			ms, err := tx.Mentions().GetMany(ids[start:min(start+512, len(ids))])
-			if err != nil {
-				return err
-			}
-			for i := range ms {
-				rows = append(rows, MentionOf(&ms[i]))
-			}
-		}
-		return nil
+		return tx.Mentions().EachOf(ids, func(m *storage.Mention) error {
+			rows = append(rows, MentionOf(m))
+			return nil
+		})
 	})
 	if err != nil {
 		return 0, err

@@ -2,11 +2,13 @@ package crm
 
 import (
 	"bytes"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rapportapp/rapport/app/people/advocates"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/app/shared/workspace/workspacetest"
 	"github.com/rapportapp/rapport/storage"
@@ -295,5 +297,59 @@ func TestReplaceAllWholeWords(t *testing.T) {
 		if got := replaceAll(tt.in, names); got != tt.want {
 			t.Errorf("replaceAll(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// The contacts' list and the stage sums read only the contacts (from the
+// index of contacts), and agree with reading every person: the sample's
+// contacts, one merged away and one more made a contact.
+func TestContactsAndStageSumsAgreeWithReadingEveryone(t *testing.T) {
+	t.Parallel()
+	s, w := sampleCRM(t)
+	err := w.Store.Update(func(tx *storage.Tx) error {
+		return tx.People().Put(&storage.Person{Name: "New Friend", Contact: true, Stage: "advocate"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	everyone, err := s.List(ListFilter{Everyone: true, Sort: ByName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range everyone {
+		if r.Contact {
+			want = append(want, r.Name)
+		}
+	}
+	rows, err := s.List(ListFilter{Sort: ByName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Name)
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != 9 {
+		t.Errorf("contacts %q, reading everyone finds %q", got, want)
+	}
+	var people []storage.Person
+	ledgers := map[uint64]advocates.Ledger{}
+	err = w.Store.View(func(tx *storage.Tx) error {
+		return tx.People().Each(func(p *storage.Person) error {
+			if !p.Contact || p.MergedInto != 0 {
+				return nil
+			}
+			l, err := ledgerOf(tx, p.ID)
+			people, ledgers[p.ID] = append(people, *p), l
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, err := s.StageSums()
+	if wantSums := advocates.SumByStage(people, ledgers); err != nil || !reflect.DeepEqual(sums, wantSums) {
+		t.Errorf("stage sums %+v (%v), reading everyone %+v", sums, err, wantSums)
 	}
 }

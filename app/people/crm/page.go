@@ -190,19 +190,24 @@ func (s *Service) StageSums() ([]advocates.StageSum, error) {
 	var people []storage.Person
 	ledgers := map[uint64]advocates.Ledger{}
 	err := s.p.Store.View(func(tx *storage.Tx) error {
-		return tx.People().Each(func(p *storage.Person) error {
+		return eachPerson(tx, true, func(p *storage.Person) error {
 			if !p.Contact || p.MergedInto != 0 {
 				return nil
 			}
-			ids, err := tx.InteractionIDsByPerson(p.ID)
-			if err != nil {
-				return err
-			}
-			xs, err := tx.Interactions().GetMany(ids)
-			people = append(people, *p)
-			ledgers[p.ID] = advocates.BuildLedger(xs)
+			l, err := ledgerOf(tx, p.ID)
+			people, ledgers[p.ID] = append(people, *p), l
 			return err
 		})
 	})
 	return advocates.SumByStage(people, ledgers), err
+}
+
+// ledgerOf is a person's reciprocity ledger, from their interactions.
+func ledgerOf(tx *storage.Tx, person uint64) (advocates.Ledger, error) {
+	ids, err := tx.InteractionIDsByPerson(person)
+	if err != nil {
+		return advocates.Ledger{}, err
+	}
+	xs, err := tx.Interactions().GetMany(ids)
+	return advocates.BuildLedger(xs), err
 }
