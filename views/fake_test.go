@@ -82,7 +82,9 @@ func (f *fakeServices) Page(flt inbox.Filter, _ time.Time, _ *inbox.Cursor, _ in
 	f.lastFilter = flt
 	f.mu.Unlock()
 	ids, err := f.ids()
-	return inbox.Page{IDs: ids, Total: len(ids)}, err
+	// The query "many" stands for one that matches more than a listing
+	// holds (inbox.Page.More).
+	return inbox.Page{IDs: ids, Total: len(ids), More: flt.Query == "many"}, err
 }
 
 func (f *fakeServices) Explain(id uint64) ([]inbox.Cue, error) {
@@ -296,10 +298,10 @@ func (f *fakeServices) Views() ([]inbox.View, error) {
 	return append(inbox.BuiltInViews(), f.saved...), nil
 }
 
-func (f *fakeServices) Counts(fs []inbox.Filter) ([]int, error) {
-	out := make([]int, len(fs))
+func (f *fakeServices) Counts(fs []inbox.Filter) ([]inbox.Count, error) {
+	out := make([]inbox.Count, len(fs))
 	for i := range fs {
-		out[i] = len(f.rows)
+		out[i] = inbox.Count{N: len(f.rows), More: fs[i].Query == "many"}
 	}
 	return out, nil
 }

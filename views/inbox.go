@@ -27,11 +27,12 @@ type Inbox struct {
 	filter   inbox.Filter // what the toolbar adds to the view
 	view     inbox.View   // the saved view shown
 	views    []inbox.View
-	counts   []int
+	counts   []inbox.Count
 	marked   map[uint64]bool // rows ticked for a bulk action
 	ids      []uint64        // the listing's ids loaded so far, in order
 	next     *inbox.Cursor   // where the listing goes on (nil: all loaded)
 	total    int             // how many the listing has (-1: not known)
+	more     bool            // the filter selects more than the listing holds (a query's newest 10,000)
 	listed   inbox.Filter    // the filter the listing was asked with
 	fetching bool            // more ids are being loaded
 	rows     map[uint64]inbox.Row
@@ -198,7 +199,7 @@ func (in *Inbox) applyPage(p inbox.Page, err error) {
 		return
 	}
 	ids := p.IDs
-	in.ids, in.loaded, in.next, in.total, in.fetching = ids, true, p.Next, p.Total, false
+	in.ids, in.loaded, in.next, in.total, in.more, in.fetching = ids, true, p.Next, p.Total, p.More, false
 	in.trace("inbox listed")
 	in.rows, in.pending = map[uint64]inbox.Row{}, map[int]bool{}
 	for id := range in.marked {
@@ -228,7 +229,7 @@ func (in *Inbox) updateEmpty() {
 		empty = false
 		for i, v := range in.views {
 			if v.ID == "all" && i < len(in.counts) {
-				empty = in.counts[i] == 0
+				empty = in.counts[i].N == 0
 			}
 		}
 	}
@@ -251,6 +252,13 @@ func (in *Inbox) countLabel() string {
 			return "Reading more mentions…"
 		}
 		return "More than " + countText(len(in.ids), in.effective())
+	}
+	if in.more { // the search matches more than the inbox lists
+		newest := " the search's newest " + human.Int(inbox.SearchCap) + " matches"
+		if in.length() == 0 {
+			return "Nothing here among" + newest
+		}
+		return human.Int(in.length()) + " of" + newest
 	}
 	return countText(in.length(), in.effective())
 }

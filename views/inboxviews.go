@@ -31,7 +31,7 @@ func (in *Inbox) viewsColumn() fyne.CanvasObject {
 			c.Objects[0].(*widget.Label).SetText(in.views[i].Name)
 			n := ""
 			if i < len(in.counts) {
-				n = human.Int(in.counts[i])
+				n = viewCount(in.counts[i])
 			}
 			c.Objects[1].(*widget.Label).SetText(n)
 		})
@@ -48,7 +48,7 @@ func (in *Inbox) reloadViews() {
 	seq := in.viewsSeq
 	in.Go(func() {
 		views, err := in.Svc.Views()
-		var counts []int
+		var counts []inbox.Count
 		if err == nil {
 			fs := make([]inbox.Filter, len(views))
 			for i, v := range views {
@@ -145,4 +145,14 @@ func (in *Inbox) onDeleteView() {
 			})
 		})
 	})
+}
+
+// viewCount is a view's count in the narrow column of views: 100,000 and
+// more rounded down ("100k", "1.2M"; exact in the list's header once the
+// view is open), "+" when the view selects more than it lists.
+func viewCount(c inbox.Count) string {
+	if c.More {
+		return human.Short(c.N) + "+"
+	}
+	return human.Short(c.N)
 }

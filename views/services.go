@@ -51,7 +51,7 @@ type InboxService interface {
 	Team() ([]string, error)
 	// Views lists the saved views; Counts counts what filters select.
 	Views() ([]inbox.View, error)
-	Counts(fs []inbox.Filter) ([]int, error)
+	Counts(fs []inbox.Filter) ([]inbox.Count, error)
 	SaveView(v inbox.View) (inbox.View, error)
 	DeleteView(id string) error
 	// Notes finds the interactions whose notes a query matches.

@@ -379,3 +379,45 @@ func TestCorrectionIsSaved(t *testing.T) {
 		t.Errorf("correction %+v", c)
 	}
 }
+
+// A query that matches more mentions than the inbox lists (its newest
+// 10,000) says so, in the list's count and in a saved view's count.
+func TestAQueryThatMatchesMoreThanItListsSaysSo(t *testing.T) {
+	svc := newFake(30)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "the list is filled", func() bool { return in.list.Length() == 30 })
+	test.Type(in.search, "many")
+	in.runSearch()
+	want := "30 of the search's newest 10,000 matches"
+	eventually(t, "the count says there are more", func() bool { return in.count.Text == want })
+	if _, err := svc.SaveView(inbox.View{Name: "Many", Filter: inbox.Filter{Query: "many"}}); err != nil {
+		t.Fatal(err)
+	}
+	in.reloadViews()
+	eventually(t, "the saved view's count says there are more", func() bool {
+		return len(in.counts) == len(inbox.BuiltInViews())+1 && viewCount(in.counts[len(in.counts)-1]) == "30+"
+	})
+	in.search.SetText("")
+	in.runSearch()
+	eventually(t, "a plain count again", func() bool { return in.count.Text == "30 mentions, most important first" })
+}
+
+// Six-digit counts no longer cut the views' names short ("All menti…"
+// beside "100,000" at 1024 px): they are rounded down in that column.
+func TestViewCountsFitTheColumnOfViews(t *testing.T) {
+	for _, tc := range []struct {
+		c    inbox.Count
+		want string
+	}{
+		{inbox.Count{N: 35573}, "35,573"},
+		{inbox.Count{N: 100_000}, "100k"},
+		{inbox.Count{N: 1_000_000}, "1.0M"},
+		{inbox.Count{N: 10_000, More: true}, "10,000+"},
+		{inbox.Count{N: 0, More: true}, "0+"},
+	} {
+		if got := viewCount(tc.c); got != tc.want {
+			t.Errorf("viewCount(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}

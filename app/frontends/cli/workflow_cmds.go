@@ -11,7 +11,6 @@ import (
 
 	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/interacting/inbox"
-	"github.com/rapportapp/rapport/app/shared/human"
 )
 
 func init() {
@@ -219,11 +218,12 @@ func runViews(_ context.Context, env *Env, fs *flag.FlagSet) error {
 					Name    string `json:"name"`
 					BuiltIn bool   `json:"built_in"`
 					Count   int    `json:"count"`
+					More    bool   `json:"more,omitempty"` // count is a lower bound
 					Shows   string `json:"shows"`
-				}{v.ID, v.Name, v.BuiltIn, counts[i], v.Filter.Describe()})
+				}{v.ID, v.Name, v.BuiltIn, counts[i].N, counts[i].More, v.Filter.Describe()})
 				continue
 			}
-			fmt.Fprintf(env.Stdout, "%-16s %6s  %s\n", v.Name, human.Int(counts[i]), v.Filter.Describe())
+			fmt.Fprintf(env.Stdout, "%-16s %6s  %s\n", v.Name, counts[i], v.Filter.Describe())
 		}
 		return nil
 	})

@@ -58,7 +58,7 @@ func (d *Desk) Team() ([]string, error) { return d.w.TeamNames() }
 func (d *Desk) Views() ([]inbox.View, error) { return d.e.Inbox.Views() }
 
 // Counts counts what filters select.
-func (d *Desk) Counts(fs []inbox.Filter) ([]int, error) { return d.e.Inbox.Counts(fs) }
+func (d *Desk) Counts(fs []inbox.Filter) ([]inbox.Count, error) { return d.e.Inbox.Counts(fs) }
 
 // SaveView saves a view.
 func (d *Desk) SaveView(v inbox.View) (inbox.View, error) { return d.e.Inbox.SaveView(v) }

@@ -150,6 +150,9 @@ type Service struct {
 	und    *understand.Service
 	search *search.Service
 	me     func() string
+	// searchCap bounds how many matches of a query are listed
+	// (searchCap; tests lower it).
+	searchCap int
 }
 
 // Params is what the inbox is built from.
@@ -167,7 +170,7 @@ func New(p Params) *Service {
 	if p.Me == nil {
 		p.Me = func() string { return "you" }
 	}
-	return &Service{store: p.Store, und: p.Understand, search: search.New(p.Store), me: p.Me}
+	return &Service{store: p.Store, und: p.Understand, search: search.New(p.Store), me: p.Me, searchCap: searchCap}
 }
 
 // IDs lists every mention newest first, straight from the time index.

@@ -19,6 +19,9 @@ type Page struct {
 	// not known without reading them all (filters on intent, mood, source
 	// or "nobody", and queries, whose count is what was read so far).
 	Total int
+	// More: Total is a lower bound, the listing holds only the newest
+	// searchCap matches of a query that matches more.
+	More bool
 }
 
 // Cursor continues a listing where a page ended. It keeps the clock the
@@ -338,7 +341,7 @@ func (mt *matcher) check(tx *storage.Tx, id uint64) (bool, error) {
 // queryPage lists a filter with a query: the full-text index's matches
 // (at most searchCap), filtered and sorted whole, served a page at a time.
 func (s *Service) queryPage(f Filter, now time.Time, after *Cursor, limit int) (Page, error) {
-	ids, err := s.listByReading(f, now)
+	ids, more, err := s.listByReading(f, now)
 	if err != nil {
 		return Page{}, err
 	}
@@ -347,7 +350,7 @@ func (s *Service) queryPage(f Filter, now time.Time, after *Cursor, limit int) (
 		from = min(after.offset, len(ids))
 	}
 	to := min(from+limit, len(ids))
-	p := Page{IDs: ids[from:to], Total: len(ids)}
+	p := Page{IDs: ids[from:to], Total: len(ids), More: more}
 	if to < len(ids) {
 		p.Next = &Cursor{now: now, offset: to}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/interacting/search"
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/query"
 	"github.com/rapportapp/rapport/app/understanding/understand"
 	"github.com/rapportapp/rapport/storage"
@@ -53,24 +54,30 @@ type matcher struct {
 	states []storage.MentionState
 	names  map[uint64]string
 	found  []uint64 // the query's matches from the full-text index, or nil: read all
+	// more: the query matches more than searchCap mentions; found holds
+	// the newest searchCap.
+	more bool
 }
 
-// searchCap bounds how many matches of a query the inbox lists.
-const searchCap = 10_000
+// SearchCap bounds how many matches of a query the inbox lists: the
+// newest.
+const SearchCap = 10_000
+
+const searchCap = SearchCap
 
 // searchIDs finds the mentions a query matches through the full-text
-// index (newest first, at most searchCap); nil when the index cannot
-// narrow this query, and every mention must be read instead.
-func (s *Service) searchIDs(q *query.Query) ([]uint64, error) {
-	var ids []uint64
+// index (newest first, at most searchCap; more says there are more); nil
+// when the index cannot narrow this query, and every mention must be read
+// instead.
+func (s *Service) searchIDs(q *query.Query) (ids []uint64, more bool, err error) {
 	var after search.Cursor
-	for len(ids) < searchCap {
-		res, err := s.search.SearchQuery(context.Background(), q, searchCap-len(ids), after)
+	for {
+		res, err := s.search.SearchQuery(context.Background(), q, s.searchCap-len(ids), after)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if !res.Indexed {
-			return nil, nil
+			return nil, false, nil
 		}
 		for _, h := range res.Hits {
 			ids = append(ids, h.ID)
@@ -78,12 +85,16 @@ func (s *Service) searchIDs(q *query.Query) ([]uint64, error) {
 		if res.Next == nil {
 			break
 		}
+		if len(ids) >= s.searchCap {
+			more = true
+			break
+		}
 		after = res.Next
 	}
 	if ids == nil {
 		ids = []uint64{}
 	}
-	return ids, nil
+	return ids, more, nil
 }
 
 // OwnerMe in a filter stands for the business's owner (Settings →
@@ -108,14 +119,17 @@ func (s *Service) prepare(f Filter) (*matcher, error) {
 
 // listByReading returns the ids of the mentions the filter selects, in its
 // order, by reading every mention it could select and sorting them: what
-// Page does for queries, and what the tests hold Page's indexes to.
-func (s *Service) listByReading(f Filter, now time.Time) ([]uint64, error) {
+// Page does for queries, and what the tests hold Page's indexes to. more
+// says the query matched more than searchCap mentions, of which the
+// newest searchCap were read.
+func (s *Service) listByReading(f Filter, now time.Time) (ids []uint64, more bool, err error) {
 	if f.plain() {
-		return s.IDs()
+		ids, err := s.IDs()
+		return ids, false, err
 	}
 	mt, err := s.prepare(f)
 	if err != nil {
-		return nil, fmt.Errorf("the filter's query: %w", err)
+		return nil, false, fmt.Errorf("the filter's query: %w", err)
 	}
 	type scored struct {
 		id  uint64
@@ -123,8 +137,8 @@ func (s *Service) listByReading(f Filter, now time.Time) ([]uint64, error) {
 		t   time.Time
 	}
 	if mt.q != nil {
-		if mt.found, err = s.searchIDs(mt.q); err != nil {
-			return nil, err
+		if mt.found, mt.more, err = s.searchIDs(mt.q); err != nil {
+			return nil, false, err
 		}
 	}
 	var keep []scored
@@ -139,7 +153,7 @@ func (s *Service) listByReading(f Filter, now time.Time) ([]uint64, error) {
 		})
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	sort.SliceStable(keep, func(i, j int) bool {
 		if f.Sort == SortPriority && keep[i].pri != keep[j].pri {
@@ -150,26 +164,48 @@ func (s *Service) listByReading(f Filter, now time.Time) ([]uint64, error) {
 		}
 		return keep[i].id > keep[j].id
 	})
-	ids := make([]uint64, len(keep))
+	ids = make([]uint64, len(keep))
 	for i, k := range keep {
 		ids[i] = k.id
 	}
-	return ids, nil
+	return ids, mt.more, nil
 }
 
-// Counts counts the mentions each filter selects: filters on states and
-// owners from the maintained counters (storage.Counts), without reading a
-// mention or an index; the others share one pass over the mentions.
-func (s *Service) Counts(fs []Filter) ([]int, error) {
+// Count is how many mentions a filter selects. More: at least N; a query
+// that matches more than searchCap mentions is counted among the newest
+// searchCap, as its listing holds them (Page.More).
+type Count struct {
+	N    int
+	More bool
+}
+
+// String is the count for a person: "12,345", or "10,000+" when More.
+func (c Count) String() string {
+	if c.More {
+		return human.Int(c.N) + "+"
+	}
+	return human.Int(c.N)
+}
+
+// Counts counts the mentions each filter selects: filters on states,
+// owners, one intent or one polarity from the maintained counters
+// (storage.Counts), without reading a mention or an index; a filter with a
+// query the full-text index narrows, or with a time range, by reading
+// those mentions only (so its count is its listing's total, Page); the
+// others share one pass over the mentions.
+func (s *Service) Counts(fs []Filter) ([]Count, error) {
 	ms := make([]*matcher, len(fs))
 	for i, f := range fs {
 		m, err := s.prepare(f)
+		if err == nil && !m.counted() && m.q != nil {
+			m.found, m.more, err = s.searchIDs(m.q)
+		}
 		if err != nil {
 			m = nil // a broken saved view counts nothing
 		}
 		ms[i] = m
 	}
-	counts := make([]int, len(fs))
+	counts := make([]Count, len(fs))
 	err := s.store.View(func(tx *storage.Tx) error {
 		names, err := sourceNames(tx)
 		if err != nil {
@@ -185,12 +221,24 @@ func (s *Service) Counts(fs []Filter) ([]int, error) {
 				continue
 			}
 			mt.names = names
-			if mt.counted() {
-				counts[i] = mt.count(c)
-				ms[i] = nil
-			} else {
+			switch {
+			case mt.counted():
+				counts[i].N = mt.count(c)
+			case mt.found != nil || !mt.f.From.IsZero() || !mt.f.To.IsZero():
+				counts[i].More = mt.more
+				err := mt.each(tx, func(m *storage.Mention) {
+					if mt.matches(m) {
+						counts[i].N++
+					}
+				})
+				if err != nil {
+					return err
+				}
+			default:
 				scan = true
+				continue
 			}
+			ms[i] = nil
 		}
 		if !scan {
 			return nil
@@ -198,7 +246,7 @@ func (s *Service) Counts(fs []Filter) ([]int, error) {
 		return tx.Mentions().Each(func(m *storage.Mention) error {
 			for i, mt := range ms {
 				if mt != nil && mt.matches(m) {
-					counts[i]++
+					counts[i].N++
 				}
 			}
 			return nil

@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -129,7 +130,7 @@ func TestQueryStatesAndSavedViews(t *testing.T) {
 	}
 	counts, err := svc.Counts(fs)
 	// inbox, needs reply, assigned to me, snoozed, handled, archived, all, the saved one
-	if err != nil || len(counts) != 8 || counts[0] != 1 || counts[2] != 0 || counts[6] != 3 || counts[7] != 2 {
+	if err != nil || len(counts) != 8 || counts[0].N != 1 || counts[2].N != 0 || counts[6].N != 3 || counts[7].N != 2 {
 		t.Fatalf("counts %v %v", counts, err)
 	}
 	if err := svc.DeleteView(v.ID); err != nil {
@@ -193,14 +194,50 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		mt, _ := svc.prepare(tt.f)
-		found, _ := svc.searchIDs(mt.q)
+		found, _, _ := svc.searchIDs(mt.q)
 		if ids, err := svc.List(tt.f, now); err != nil || len(ids) != tt.want {
 			t.Errorf("%+v: %v %v (index found %v)", tt.f, ids, err, found)
 		}
 	}
 	mt, _ := svc.prepare(Filter{Query: "cafe"})
-	if found, _ := svc.searchIDs(mt.q); len(found) != 1 {
+	if found, _, _ := svc.searchIDs(mt.q); len(found) != 1 {
 		t.Errorf("the index was not used for a word query: %v", found)
+	}
+}
+
+// A query that matches more than the inbox lists is listed and counted
+// among its newest matches, and both say there are more; one that matches
+// no more than that is exact.
+func TestAQueryMatchingMoreThanTheCapSaysSo(t *testing.T) {
+	t.Parallel()
+	st := testkit.Store(t)
+	svc := New(Params{Store: st})
+	svc.searchCap = 5
+	now := time.Now()
+	var ms []*storage.Mention
+	for i := range 8 {
+		ms = append(ms, &storage.Mention{Title: fmt.Sprint("cold brew ", i), Published: now.Add(-time.Duration(i) * time.Minute)})
+	}
+	ms = append(ms, &storage.Mention{Title: "espresso", Published: now})
+	ids := testkit.Mentions(t, st, ms...)
+	for _, tc := range []struct {
+		f     Filter
+		total int
+		more  bool
+		first uint64
+	}{
+		{Filter{Sort: SortNewest, Query: "brew"}, 5, true, ids[0]},
+		{Filter{Sort: SortNewest, Query: "espresso"}, 1, false, ids[8]},
+		{Filter{Sort: SortNewest, Query: "brew", States: StateSet{StateArchived}}, 0, true, 0},
+	} {
+		p, err := svc.Page(tc.f, now, nil, 50)
+		if err != nil || p.Total != tc.total || p.More != tc.more || (tc.first != 0 && p.IDs[0] != tc.first) {
+			t.Errorf("%s: page %+v (%v), want total %d, more %v, first %d", tc.f.Describe(), p, err, tc.total, tc.more, tc.first)
+		}
+		c, err := svc.Counts([]Filter{tc.f})
+		if err != nil || c[0] != (Count{tc.total, tc.more}) {
+			t.Errorf("%s: count %+v (%v), want %d, more %v", tc.f.Describe(), c, err, tc.total, tc.more)
+		}
 	}
 }
 

@@ -34,3 +34,18 @@ func Int(n int) string {
 	}
 	return s
 }
+
+// Short writes a count for a narrow column: as Int below 100,000, then
+// rounded down to thousands or millions ("123k", "1.2M", "15M"), so that
+// it never claims more than there is.
+func Short(n int) string {
+	switch {
+	case n < 100_000:
+		return Int(n)
+	case n < 1_000_000:
+		return strconv.Itoa(n/1000) + "k"
+	case n < 10_000_000:
+		return fmt.Sprintf("%d.%dM", n/1_000_000, n/100_000%10)
+	}
+	return Int(n/1_000_000) + "M"
+}

@@ -56,3 +56,27 @@ func TestAgo(t *testing.T) {
 		}
 	}
 }
+
+func TestShort(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{
+		{0, "0"},
+		{35573, "35,573"},
+		{99999, "99,999"},
+		{100000, "100k"},
+		{123999, "123k"},
+		{999999, "999k"},
+		{1_000_000, "1.0M"},
+		{1_999_999, "1.9M"},
+		{9_950_000, "9.9M"},
+		{15_000_000, "15M"},
+		{2_500_000_000, "2,500M"},
+	} {
+		if got := Short(tt.n); got != tt.want {
+			t.Errorf("Short(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
