@@ -26,15 +26,16 @@ import (
 
 // fakeServices is an in-memory Services for UI tests.
 type fakeServices struct {
-	mu       sync.Mutex
-	rows     []inbox.Row
-	texts    map[uint64]string
-	links    map[uint64]string
-	empty    bool
-	sampled  bool
-	backups  []string
-	changed  []func()
-	rowCalls int
+	mu         sync.Mutex
+	rows       []inbox.Row
+	texts      map[uint64]string
+	links      map[uint64]string
+	empty      bool
+	sampled    bool
+	backups    []string
+	changed    []func()
+	rowCalls   int
+	countCalls int // calls of Counts
 
 	lastFilter  inbox.Filter
 	corrections map[uint64]*inbox.Correction
@@ -299,6 +300,9 @@ func (f *fakeServices) Views() ([]inbox.View, error) {
 }
 
 func (f *fakeServices) Counts(fs []inbox.Filter) ([]inbox.Count, error) {
+	f.mu.Lock()
+	f.countCalls++
+	f.mu.Unlock()
 	out := make([]inbox.Count, len(fs))
 	for i := range fs {
 		out[i] = inbox.Count{N: len(f.rows), More: fs[i].Query == "many"}

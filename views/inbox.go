@@ -39,9 +39,12 @@ type Inbox struct {
 	pending  map[int]bool // pages being loaded
 	loaded   bool
 	listSeq  int // counts reloads, so a slow older answer never overwrites a newer one
-	viewsSeq int // the same for the views' counts
 	selected uint64
 	typed    int // counts search edits, so only the last is run
+
+	// viewsBusy: the views' counts are being read; viewsAgain: something
+	// changed meanwhile, so they are read once more when that ends.
+	viewsBusy, viewsAgain bool
 
 	list      *keyList
 	viewList  *widget.List

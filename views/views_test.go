@@ -421,3 +421,25 @@ func TestViewCountsFitTheColumnOfViews(t *testing.T) {
 		}
 	}
 }
+
+// Actions in quick succession count the views once more after the count
+// that is running, not once each: counting a view with a search takes
+// seconds on a large workspace.
+func TestViewCountsAreReadOneAtATime(t *testing.T) {
+	svc := newFake(30)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "the views are counted", func() bool { return len(in.counts) == len(inbox.BuiltInViews()) })
+	svc.mu.Lock()
+	svc.countCalls = 0
+	svc.mu.Unlock()
+	for range 5 { // the first count is queued, not run yet, when the next four come
+		in.reloadViews()
+	}
+	work.drain()
+	svc.mu.Lock()
+	defer svc.mu.Unlock()
+	if svc.countCalls != 2 || in.viewsBusy || in.viewsAgain {
+		t.Errorf("%d counts for five reloads while one ran, want 2 (busy %v, again %v)", svc.countCalls, in.viewsBusy, in.viewsAgain)
+	}
+}
