@@ -197,11 +197,13 @@ func (s *Service) Counts(fs []Filter) ([]Count, error) {
 	ms := make([]*matcher, len(fs))
 	for i, f := range fs {
 		m, err := s.prepare(f)
-		if err == nil && !m.counted() && m.q != nil {
-			m.found, m.more, err = s.searchIDs(m.q)
-		}
 		if err != nil {
-			m = nil // a broken saved view counts nothing
+			continue // a broken saved view counts nothing
+		}
+		if !m.counted() && m.q != nil {
+			if m.found, m.more, err = s.searchIDs(m.q); err != nil {
+				return nil, err
+			}
 		}
 		ms[i] = m
 	}
