@@ -47,6 +47,13 @@ func (f Filter) plain() bool {
 		f.SourceID == 0 && f.Sort != SortPriority && !f.ranged()
 }
 
+// onlyQuery tells a filter that selects by its query alone.
+func (mt *matcher) onlyQuery() bool {
+	f := mt.f
+	f.Query, f.Sort = "", ""
+	return mt.q != nil && f.plain()
+}
+
 // matcher is a filter prepared for testing many mentions.
 type matcher struct {
 	f      Filter
@@ -226,6 +233,9 @@ func (s *Service) Counts(fs []Filter) ([]Count, error) {
 			switch {
 			case mt.counted():
 				counts[i].N = mt.count(c)
+			case mt.found != nil && mt.onlyQuery():
+				// the search checked each match already: nothing else to check
+				counts[i] = Count{N: len(mt.found), More: mt.more}
 			case mt.found != nil || !mt.f.From.IsZero() || !mt.f.To.IsZero():
 				counts[i].More = mt.more
 				err := mt.each(tx, func(m *storage.Mention) {
