@@ -105,9 +105,9 @@ func runSize(n int, dir, bin string, reps int, window bool) (*sizeResult, error)
 		if err := res.ingestBatch(bin, data, fts, paths, to-from); err != nil {
 			return nil, err
 		}
-		log.Printf("%d: %d/%d ingested (rapport %.0f/s, fts5 %.0f/s, gofeed %.0f/s, rss %.0f MB)", n, to, n,
+		log.Printf("%d: %d/%d ingested (rapport %.0f/s, fts5 %.0f/s, gofeed %.0f/s, rss %.0f MB, anonymous %.0f MB)", n, to, n,
 			res.batches[len(res.batches)-1].rapportRate(), rate(to-from, res.ftsLast), rate(to-from, res.parseLast),
-			res.batches[len(res.batches)-1].rssMB)
+			res.batches[len(res.batches)-1].rssMB, res.batches[len(res.batches)-1].anonMB)
 	}
 	_ = os.RemoveAll(feeds)
 	res.ftsBytes = fts.size()

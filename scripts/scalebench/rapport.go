@@ -43,10 +43,11 @@ type sizeResult struct {
 
 // batchResult is one `rapport ingest` of a batch of feed files.
 type batchResult struct {
-	items int
-	wall  time.Duration
-	rssMB float64
-	parse time.Duration // plain gofeed on the same files, same run
+	items  int
+	wall   time.Duration
+	rssMB  float64
+	anonMB float64       // the part of rssMB that is not mapped files (Badger maps its tables)
+	parse  time.Duration // plain gofeed on the same files, same run
 }
 
 func (b batchResult) rapportRate() float64 { return rate(b.items, b.wall) }
@@ -80,11 +81,11 @@ func (r *sizeResult) ingestBatch(bin, data string, fts *ftsStore, paths []string
 	r.ftsLast = time.Since(start)
 	r.ftsTime += r.ftsLast
 	r.ftsItems += k
-	wall, rss, err := runCmd(bin, append([]string{"--data", data, "ingest"}, paths...)...)
+	wall, mem, err := runCmd(bin, append([]string{"--data", data, "ingest"}, paths...)...)
 	if err != nil {
 		return fmt.Errorf("rapport ingest: %w", err)
 	}
-	r.batches = append(r.batches, batchResult{items: items, wall: wall, rssMB: rss, parse: parse})
+	r.batches = append(r.batches, batchResult{items: items, wall: wall, rssMB: mem.peak, anonMB: mem.anon, parse: parse})
 	return nil
 }
 
@@ -93,56 +94,68 @@ func guidRow(guid string) int64 {
 	return n + 1
 }
 
-// runCmd runs the binary and returns its wall time and peak resident set
-// (MB); its output is discarded unless it fails.
-func runCmd(bin string, args ...string) (time.Duration, float64, error) {
+// memory is what a command held at its peak, in MB: its resident set and,
+// sampled, the most of it that was not mapped files (RssAnon).
+type memory struct{ peak, anon float64 }
+
+// runCmd runs the binary and returns its wall time and peak memory; its
+// output is discarded unless it fails.
+func runCmd(bin string, args ...string) (time.Duration, memory, error) {
 	cmd := exec.Command(bin, args...)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = io.Discard, &out
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, 0, err
+		return 0, memory{}, err
 	}
 	done := make(chan struct{})
-	hwm := make(chan float64, 1)
+	hwm := make(chan memory, 1)
 	go func() { hwm <- watchHWM(cmd.Process.Pid, filepath.Base(bin), done) }()
 	err := cmd.Wait()
 	wall := time.Since(start)
 	close(done)
-	peak := <-hwm
+	mem := <-hwm
 	if err != nil {
-		return wall, 0, fmt.Errorf("%v: %s", err, lastLines(out.String(), 5))
+		return wall, memory{}, fmt.Errorf("%v: %s", err, lastLines(out.String(), 5))
 	}
-	if peak == 0 { // too quick to be seen: the kernel's figure, which may count this process's memory at the fork
+	if mem.peak == 0 { // too quick to be seen: the kernel's figure, which may count this process's memory at the fork
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = float64(ru.Maxrss) / 1024
+			mem.peak = float64(ru.Maxrss) / 1024
 		}
 	}
-	return wall, peak, nil
+	return wall, mem, nil
 }
 
 // watchHWM reads the peak resident memory (VmHWM, MB) of process pid until
 // done, once it runs the program named name: ru_maxrss would count this
 // process's memory too, which the child shares until it runs its program.
-func watchHWM(pid int, name string, done <-chan struct{}) float64 {
+// It samples RssAnon too, every 10 ms: the kernel keeps no peak of it.
+func watchHWM(pid int, name string, done <-chan struct{}) memory {
 	if len(name) > 15 {
 		name = name[:15] // the kernel keeps 15 bytes of a program's name
 	}
 	status := fmt.Sprintf("/proc/%d/status", pid)
-	peak := 0.0
+	var m memory
 	for {
 		if b, err := os.ReadFile(status); err == nil && strings.Contains(string(b), "Name:\t"+name+"\n") {
 			for _, line := range strings.Split(string(b), "\n") {
-				if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
-					if kb, err := strconv.ParseFloat(f[1], 64); err == nil {
-						peak = max(peak, kb/1024)
-					}
+				f := strings.Fields(line)
+				if len(f) != 3 {
+					continue
+				}
+				kb, err := strconv.ParseFloat(f[1], 64)
+				switch {
+				case err != nil:
+				case f[0] == "VmHWM:":
+					m.peak = max(m.peak, kb/1024)
+				case f[0] == "RssAnon:":
+					m.anon = max(m.anon, kb/1024)
 				}
 			}
 		}
 		select {
 		case <-done:
-			return peak
+			return m
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
@@ -216,12 +229,12 @@ func (r *sizeResult) commandLine(bin, data string) error {
 		r.cliSearch = append(r.cliSearch, d)
 	}
 	for range 5 {
-		d, rss, err := runCmd(bin, "--data", data, "stats", "--json")
+		d, mem, err := runCmd(bin, "--data", data, "stats", "--json")
 		if err != nil {
 			return err
 		}
 		r.cliStats = append(r.cliStats, d)
-		r.cliStatsRSS = max(r.cliStatsRSS, rss)
+		r.cliStatsRSS = max(r.cliStatsRSS, mem.peak)
 	}
 	return nil
 }

@@ -13,12 +13,15 @@ func TestRunCmdReportsTheChildsMemoryNotOurs(t *testing.T) {
 	for i := range ballast {
 		ballast[i] = byte(i)
 	}
-	_, peak, err := runCmd("/bin/sleep", "0.3")
+	_, mem, err := runCmd("/bin/sleep", "0.3")
 	runtime.KeepAlive(ballast)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if peak <= 0 || peak > 50 {
-		t.Errorf("sleep's peak memory reported as %.0f MB (this process holds 300 MB)", peak)
+	if mem.peak <= 0 || mem.peak > 50 {
+		t.Errorf("sleep's peak memory reported as %.0f MB (this process holds 300 MB)", mem.peak)
+	}
+	if mem.anon > mem.peak {
+		t.Errorf("sleep's anonymous memory %.0f MB is more than its peak %.0f MB", mem.anon, mem.peak)
 	}
 }

@@ -47,12 +47,12 @@ func writeReport(path string, rs []*sizeResult) error {
 		b := r.batches[len(r.batches)-1]
 		return f2(b.wall.Seconds() / b.parse.Seconds()), f2(r.ftsLast.Seconds() / r.parseLast.Seconds())
 	})
-	row("peak RSS of one ingest batch (largest)", func(r *sizeResult) (string, string) {
-		m := 0.0
+	row("peak RSS of one ingest batch (largest; anonymous)", func(r *sizeResult) (string, string) {
+		m, a := 0.0, 0.0
 		for _, b := range r.batches {
-			m = max(m, b.rssMB)
+			m, a = max(m, b.rssMB), max(a, b.anonMB)
 		}
-		return fmt.Sprintf("%.0f MB (%s items)", m, short(r.batches[0].items)), ""
+		return fmt.Sprintf("%.0f MB (%s items; anonymous %.0f MB)", m, short(r.batches[0].items), a), ""
 	})
 	row("disk", func(r *sizeResult) (string, string) {
 		return mb(r.rapportBytes) + fmt.Sprintf(" (%.2f×)", float64(r.rapportBytes)/float64(r.ftsBytes)), mb(r.ftsBytes)
@@ -98,10 +98,10 @@ func writeReport(path string, rs []*sizeResult) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprint(w, "\n## Ingest batches (Rapport; wall time of `rapport ingest` on one batch, word index caught up)\n\n| size | batch | items/s | ÷ gofeed parse | peak RSS |\n|---:|---:|---:|---:|---:|\n")
+	fmt.Fprint(w, "\n## Ingest batches (Rapport; wall time of `rapport ingest` on one batch, word index caught up)\n\n| size | batch | items/s | ÷ gofeed parse | peak RSS | anonymous |\n|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rs {
 		for i, b := range r.batches {
-			fmt.Fprintf(w, "| %s | %d | %s | %s | %.0f MB |\n", short(r.n), i+1, f0(b.rapportRate()), f2(b.wall.Seconds()/b.parse.Seconds()), b.rssMB)
+			fmt.Fprintf(w, "| %s | %d | %s | %s | %.0f MB | %.0f MB |\n", short(r.n), i+1, f0(b.rapportRate()), f2(b.wall.Seconds()/b.parse.Seconds()), b.rssMB, b.anonMB)
 		}
 	}
 	if path == "-" {
