@@ -69,3 +69,17 @@ func TestBlockCacheSizes(t *testing.T) {
 		_ = s.Close()
 	}
 }
+
+// Tables are cut at one size on every level (docs/storage.md: a
+// compaction's memory grows with the tables it builds).
+func TestTablesAreOneSizeOnEveryLevel(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	o := s.db.Opts()
+	if o.BaseTableSize != TableSize || o.TableSizeMultiplier != 1 {
+		t.Errorf("tables of %d bytes, ×%d per level; want %d, ×1", o.BaseTableSize, o.TableSizeMultiplier, TableSize)
+	}
+}

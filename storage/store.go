@@ -214,7 +214,7 @@ func keyRegistry(path string, key []byte) (*badger.KeyRegistry, error) {
 // cache, 1 GB value-log files). docs/storage.md records the memory measured
 // with 100k mentions.
 func badgerOptions(path string, opt Options) badger.Options {
-	return badger.DefaultOptions(path).
+	o := badger.DefaultOptions(path).
 		WithLogger(badgerLogger{opt.Logger}).
 		WithSyncWrites(false).
 		WithMemTableSize(16 << 20).
@@ -236,8 +236,20 @@ func badgerOptions(path string, opt Options) badger.Options {
 		WithCompression(options.ZSTD).
 		WithZSTDCompressionLevel(1).
 		WithNumLevelZeroTables(5).
-		WithNumLevelZeroTablesStall(15)
+		WithNumLevelZeroTablesStall(15).
+		WithBaseTableSize(TableSize)
+	// Every level's tables the same size, not twice the size at each level
+	// below the first: a compaction holds each table it builds in memory
+	// twice (its blocks and their compressed copies), and Badger keeps up to
+	// eight builders' buffers for reuse, so tables of 8 and 16 MB at a
+	// million mentions made an import's heap grow with the store
+	// (docs/storage.md).
+	o.TableSizeMultiplier = 1
+	return o
 }
+
+// TableSize is the size Badger's compactions cut tables at (compressed).
+const TableSize = 4 << 20
 
 // Dir is the data folder.
 func (s *Store) Dir() string { return s.dir }
