@@ -40,7 +40,7 @@ const counterSeq byte = 0x01
 const foldEvery = 256
 
 // Counter names: 't' table, 's' state, 'u' owner 0x00 state, 'i' intent
-// 0x00 state, 'l' polarity 0x00 state.
+// 0x00 state, 'l' polarity 0x00 state, 'o' source id (8 bytes).
 func tableCounter(prefix byte) string { return string([]byte{'t', prefix}) }
 
 func stateCounter(st MentionState) string { return string([]byte{'s', byte(st)}) }
@@ -56,6 +56,8 @@ func intentCounter(intent string, st MentionState) string {
 func polarityCounter(polarity string, st MentionState) string {
 	return "l" + polarity + string([]byte{0, byte(st)})
 }
+
+func sourceCounter(id []byte) string { return "o" + string(id) }
 
 // counters is the state of the counters kept by one Store.
 type counters struct {
@@ -212,6 +214,10 @@ func (c Counts) WithPolarity(polarity string, st MentionState) int {
 	return int(c.m[polarityCounter(polarity, st)])
 }
 
+// FromSource is how many mentions a source carried (a mention carried by
+// several sources counts for each).
+func (c Counts) FromSource(id uint64) int { return int(c.m[sourceCounter(u64(nil, id))]) }
+
 // committedCounters notes a commit that wrote a delta, and folds the
 // deltas when enough have piled up.
 func (s *Store) committedCounters() {
@@ -283,7 +289,7 @@ func (s *Store) recount() error {
 
 // countAll counts what the counters count, by reading keys: the records
 // of every table and the counted indexes of mentions (state, owner,
-// intent, polarity).
+// intent, polarity, source).
 func (tx *Tx) countAll() (map[string]int64, error) {
 	counts := map[string]int64{}
 	for _, t := range tablePrefixes {

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -35,6 +35,7 @@ var migrations = []migration{
 	{from: 5, name: "index mentions by priority and owner, and people who are contacts, and count what the store holds", run: addPrioritiesAndCounters},
 	{from: 6, name: "index people by what makes two of them alike", run: indexLikeness},
 	{from: 7, name: "index and count mentions by intent and by polarity", run: indexIntentsAndPolarity},
+	{from: 8, name: "count mentions by source", run: (*Store).recount},
 }
 
 // indexIntentsAndPolarity is the migration from schema 7: it adds the

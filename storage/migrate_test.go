@@ -409,3 +409,74 @@ func readingCounts(t *testing.T, s *Store) map[string]int {
 	}
 	return sums
 }
+
+// Schema 9 counts mentions by source: the Sources screen read every entry
+// of the by-source index to show each source's count.
+func TestOpenCountsMentionsBySourceOfASchema8Store(t *testing.T) {
+	s := openTemp(t)
+	const n = 300
+	sources := [][]uint64{nil, {1}, {2}, {1, 3}, {3, 2, 1}}
+	err := s.Update(func(tx *Tx) error {
+		for i := range n {
+			m := &Mention{Title: fmt.Sprintf("post %d", i), Published: t0.Add(time.Duration(i) * time.Second), SourceIDs: sources[i%len(sources)]}
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[uint64]int{1: 3 * n / 5, 2: 2 * n / 5, 3: 2 * n / 5, 4: 0}
+	bySource := func(s *Store) map[uint64]int {
+		got := map[uint64]int{}
+		err := s.View(func(tx *Tx) error {
+			c, err := tx.Counts()
+			for id := range want {
+				got[id] = c.FromSource(id)
+				if walked := tx.CountMentionIDs(MentionsFromSource(id)); walked != got[id] {
+					t.Errorf("source %d: counted %d, its index holds %d", id, got[id], walked)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := bySource(s); !maps.Equal(got, want) {
+		t.Fatalf("counts before the downgrade %v, want %v", got, want)
+	}
+	downgrade(t, s, mentionsDef.prefix, 8, func(k string) bool {
+		return strings.HasPrefix(k, string(prefixCounterDelta)) || k == string(keyCounterBase)
+	})
+	s = reopenMigrating(t, s, "count mentions by source")
+	checkIndexes(t, s)
+	if got := bySource(s); !maps.Equal(got, want) {
+		t.Errorf("counts after the migration %v, want %v", got, want)
+	}
+	// Kept in step afterwards: a mention moves from source 1 to 4, one goes.
+	err = s.Update(func(tx *Tx) error {
+		m, err := tx.Mentions().Get(2) // {1}
+		if err != nil {
+			return err
+		}
+		m.SourceIDs = []uint64{4}
+		if err := tx.Mentions().Put(&m); err != nil {
+			return err
+		}
+		return tx.Mentions().Delete(4) // {1, 3}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want[1] -= 2
+	want[3]--
+	want[4]++
+	checkIndexes(t, s)
+	if got := bySource(s); !maps.Equal(got, want) {
+		t.Errorf("counts after a move and a delete %v, want %v", got, want)
+	}
+}

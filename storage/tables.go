@@ -39,6 +39,9 @@ var (
 					out = append(out, timeKey(u64(nil, id), m.Time()))
 				}
 				return out
+			}, counter: func(e []byte) string {
+				// source(8) time(8): the Sources screen's counts
+				return sourceCounter(e[:8])
 			}},
 			{name: "by person", prefix: [2]byte{'m', 'p'}, entries: func(m *Mention) [][]byte {
 				if m.PersonID == 0 {

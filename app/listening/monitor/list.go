@@ -32,6 +32,10 @@ func (s *Service) List() ([]SourceView, error) {
 		if err != nil {
 			return err
 		}
+		counts, err := tx.Counts()
+		if err != nil {
+			return err
+		}
 		return tx.Sources().Each(func(src *storage.Source) error {
 			v := SourceView{Source: *src}
 			if src.Disabled {
@@ -42,10 +46,9 @@ func (s *Service) List() ([]SourceView, error) {
 					v.Rules = append(v.Rules, r.Query)
 				}
 			}
-			ids, _, err := tx.MentionIDs(storage.MentionsFromSource(src.ID), nil, 0)
-			v.Mentions = len(ids)
+			v.Mentions = counts.FromSource(src.ID) // maintained: no walk of the source's mentions
 			out = append(out, v)
-			return err
+			return nil
 		})
 	})
 	sort.SliceStable(out, func(i, j int) bool {

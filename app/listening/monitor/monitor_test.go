@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -247,6 +248,45 @@ func TestListUpdateDelete(t *testing.T) {
 	}
 	if vs, _ := s.List(); len(vs) != 1 {
 		t.Errorf("after delete %d sources", len(vs))
+	}
+}
+
+// The list counts each source's mentions (from the store's counters, not
+// by walking the source's index), and follows a delete.
+func TestListCountsEachSourcesMentions(t *testing.T) {
+	s, w := setup(t)
+	a := serve(t, func(rw http.ResponseWriter, _ *http.Request) { fmt.Fprint(rw, rss("a", "one", "two", "three")) })
+	b := serve(t, func(rw http.ResponseWriter, _ *http.Request) { fmt.Fprint(rw, rss("b", "four")) })
+	ra, _ := s.Add(context.Background(), AddRequest{URL: a.URL, Name: "A", NoCheck: true})
+	rb, _ := s.Add(context.Background(), AddRequest{URL: b.URL, Name: "B", NoCheck: true})
+	s.Check(context.Background(), ra.Source)
+	s.Check(context.Background(), rb.Source)
+	counts := func() []int {
+		vs, err := s.List()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for _, v := range vs {
+			out = append(out, v.Mentions)
+		}
+		return out
+	}
+	if got := counts(); !slices.Equal(got, []int{3, 1}) {
+		t.Fatalf("mentions per source %v, want [3 1]", got)
+	}
+	err := w.Store.Update(func(tx *storage.Tx) error {
+		ids, _, err := tx.MentionIDs(storage.MentionsFromSource(ra.Source.ID), nil, 1)
+		if err != nil || len(ids) != 1 {
+			return fmt.Errorf("no mention of A: %v", err)
+		}
+		return tx.Mentions().Delete(ids[0])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := counts(); !slices.Equal(got, []int{2, 1}) {
+		t.Errorf("after a delete, mentions per source %v, want [2 1]", got)
 	}
 }
 
