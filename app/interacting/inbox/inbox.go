@@ -150,8 +150,8 @@ type Service struct {
 	und    *understand.Service
 	search *search.Service
 	me     func() string
-	// searchCap bounds how many matches of a query are listed
-	// (searchCap; tests lower it).
+	// searchCap bounds how many matches of a query are listed:
+	// SearchCap, lower in tests.
 	searchCap int
 }
 
@@ -170,7 +170,7 @@ func New(p Params) *Service {
 	if p.Me == nil {
 		p.Me = func() string { return "you" }
 	}
-	return &Service{store: p.Store, und: p.Understand, search: search.New(p.Store), me: p.Me, searchCap: searchCap}
+	return &Service{store: p.Store, und: p.Understand, search: search.New(p.Store), me: p.Me, searchCap: SearchCap}
 }
 
 // IDs lists every mention newest first, straight from the time index.

@@ -70,8 +70,6 @@ type matcher struct {
 // newest.
 const SearchCap = 10_000
 
-const searchCap = SearchCap
-
 // searchIDs finds the mentions a query matches through the full-text
 // index (newest first, at most searchCap; more says there are more); nil
 // when the index cannot narrow this query, and every mention must be read
