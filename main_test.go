@@ -172,9 +172,21 @@ func (g *gui) stop(t *testing.T) int {
 	case code := <-g.done:
 		return code
 	case <-time.After(20 * time.Second):
-		t.Fatalf("the app did not exit within 20 s of SIGTERM; log:\n%s", g.stderr())
+		t.Fatalf("the app did not exit within 20 s of SIGTERM; log and goroutines:\n%s", g.goroutines())
 		return -1
 	}
+}
+
+// goroutines ends an app that hangs with SIGQUIT, which makes the Go
+// runtime print every goroutine's stack (what the app waits on), and
+// returns its log with them.
+func (g *gui) goroutines() string {
+	_ = g.cmd.Process.Signal(syscall.SIGQUIT)
+	select {
+	case <-g.done:
+	case <-time.After(5 * time.Second):
+	}
+	return g.stderr()
 }
 
 func waitForWindow(t *testing.T, title string, limit time.Duration) {

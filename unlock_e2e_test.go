@@ -117,7 +117,7 @@ func waitExit(t *testing.T, g *gui) int {
 	case code := <-g.done:
 		return code
 	case <-time.After(30 * time.Second):
-		t.Fatalf("the app did not exit within 30 s; log:\n%s", g.stderr())
+		t.Fatalf("the app did not exit within 30 s; log and goroutines:\n%s", g.goroutines())
 		return -1
 	}
 }
