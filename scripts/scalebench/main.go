@@ -29,8 +29,16 @@ func main() {
 	guard := flag.String("guard", "", "size whose results are checked against the ratio guards (CI): exit 1 when one fails")
 	profile := flag.String("profile", "", "instead: build the first size in this process and write a CPU profile of its last ingest batch here")
 	windowOnly := flag.String("window-only", "", "instead: measure the window on this existing data folder and print it")
+	searchOnly := flag.String("search-only", "", "instead: measure search (in process and `rapport search`) and `rapport stats` on this existing data folder, built from the first of -sizes posts, and print them")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
+	if *searchOnly != "" {
+		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
+		if err := measureSearch(*bin, *searchOnly, n, *reps); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if *windowOnly != "" {
 		r := &sizeResult{}
 		if err := r.measureWindow(*bin, *windowOnly); err != nil {
@@ -150,4 +158,25 @@ func dirBytes(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// measureSearch measures an existing folder as runSize measures the one it
+// builds, for comparing two binaries or two folders of the same corpus.
+func measureSearch(bin, data string, n, reps int) error {
+	r := &sizeResult{n: n, queries: newCorpus(n).queryMix()}
+	if err := r.commandLine(bin, data); err != nil { // first: it also verifies the tables once
+		return err
+	}
+	if err := r.commandLine(bin, data); err != nil {
+		return err
+	}
+	if err := r.searchRapport(data, reps); err != nil {
+		return err
+	}
+	for _, kind := range []string{"rare", "common", "AND", "phrase", "prefix", "OR", "NOT", "all"} {
+		fmt.Printf("search %-6s %s\n", kind, p5095(r.rapportSearch[kind]))
+	}
+	fmt.Printf("rapport search %s, stats --json median %s (peak %.0f MB), version median %s\n",
+		p5095(r.cliSearch[len(r.queries):]), sec(pct(r.cliStats[5:], 50)), r.cliStatsRSS, sec(pct(r.cliVersion[5:], 50)))
+	return nil
 }
