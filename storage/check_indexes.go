@@ -134,7 +134,14 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 	it := tx.txn.NewIterator(badger.IteratorOptions{})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		if k := it.Item().Key(); len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z' {
+		k := it.Item().Key()
+		switch {
+		case listedIndex(k):
+			err := it.Item().Value(func(v []byte) error { return expandListed(k, v, found) })
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("index list %q: %v", k, err))
+			}
+		case len(k) > 2 && k[0] >= 'a' && k[0] <= 'w' && k[1] >= 'a' && k[1] <= 'z':
 			found(k)
 		}
 	}

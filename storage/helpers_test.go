@@ -125,6 +125,15 @@ func checkIndexes(t testing.TB, s *Store) {
 		it := tx.txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			if k := it.Item().Key(); listedIndex(k) {
+				err := it.Item().Value(func(v []byte) error {
+					return expandListed(k, v, func(e []byte) { got[string(e)] = true })
+				})
+				if err != nil {
+					t.Errorf("index list %q: %v", k, err)
+				}
+				continue
+			}
 			if k := string(it.Item().Key()); isIndexKey(k) {
 				got[k] = true
 			}

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 9
+const SchemaVersion = 10
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -36,7 +36,55 @@ var migrations = []migration{
 	{from: 6, name: "index people by what makes two of them alike", run: indexLikeness},
 	{from: 7, name: "index and count mentions by intent and by polarity", run: indexIntentsAndPolarity},
 	{from: 8, name: "count mentions by source", run: (*Store).recount},
+	{from: 9, name: "list the identity index by identity key, for lookups without a seek", run: listIdentityKeys},
 }
+
+// listIdentityKeys is the migration from schema 9, whose identity index
+// stored each entry as a key of its own (m k key id): it moves them into
+// the lists of the listed index (m K key → ids), a batch of entries per
+// transaction. The memos name the same entries before and after. Each
+// transaction adds its entries to their lists and deletes them, so a
+// crash part-way leaves the rest for the next open.
+func listIdentityKeys(s *Store) error {
+	// Each batch seeks past the last one's entries rather than walking
+	// their deletes again.
+	for from := identityIndex[:]; from != nil; {
+		var next []byte
+		err := s.Update(func(tx *Tx) error {
+			var entries [][]byte
+			next = nil
+			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: identityIndex[:]})
+			for it.Seek(from); it.Valid(); it.Next() {
+				if len(entries) == listBatch {
+					next = it.Item().KeyCopy(nil)
+					break
+				}
+				if k := it.Item().Key(); len(k) >= 2+8 {
+					entries = append(entries, it.Item().KeyCopy(nil))
+				}
+			}
+			it.Close()
+			for _, k := range entries {
+				if err := tx.addListed(k); err != nil {
+					return err
+				}
+				if err := tx.del(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		from = next
+	}
+	return nil
+}
+
+// listBatch is how many entries one transaction of listIdentityKeys
+// moves.
+var listBatch = 10_000
 
 // indexIntentsAndPolarity is the migration from schema 7: it adds the
 // indexes of mentions by intent and by polarity (m i, m l) and their

@@ -480,3 +480,112 @@ func TestOpenCountsMentionsBySourceOfASchema8Store(t *testing.T) {
 		t.Errorf("counts after a move and a delete %v, want %v", got, want)
 	}
 }
+
+// TestOpenListsTheIdentityKeysOfASchema9Store: schema 9 kept an identity
+// index entry per key and mention (m k key id), found only by seeking.
+// The migration replaces them by one list per key (m K key → ids), more
+// than one transaction's worth; lookups find the first mention with a
+// key, and a list follows its mentions as they go.
+func TestOpenListsTheIdentityIndexOfASchema9Store(t *testing.T) {
+	s := openTemp(t)
+	defer func(n int) { listBatch = n }(listBatch)
+	listBatch = 300
+	n := 1000
+	key := func(kind string, i int) []byte { return []byte(fmt.Sprintf("%s-%04d", kind, i)) }
+	for from := 0; from < n; from += 500 {
+		err := s.Update(func(tx *Tx) error {
+			for i := from; i < min(from+500, n); i++ {
+				// each its own guid; every fourth (3, 7, …) shares its text with the one before
+				m := &Mention{
+					Title: "post", Published: t0.Add(time.Duration(i) * time.Second),
+					Keys: [][]byte{key("guid", i), key("text", i-i%4/3)},
+				}
+				if err := tx.Mentions().Put(m); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkIndexes(t, s)
+	// Back to schema 9's layout: each list becomes a key per id (the memos
+	// named those entries all along).
+	err := s.Update(func(tx *Tx) error {
+		for k, v := range dump(t, s) {
+			if b := []byte(k); listedIndex(b) {
+				if err := tx.del(b); err != nil {
+					return err
+				}
+				if err := expandListed(b, v, func(e []byte) { _ = tx.set(e, nil) }); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.set(keySchema, schemaValue(9))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookup := func(s *Store, k []byte) (id uint64, ok bool) {
+		t.Helper()
+		if err := s.View(func(tx *Tx) (err error) { id, ok, err = tx.MentionByKey(k); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return id, ok
+	}
+	if _, ok := lookup(s, key("guid", 5)); ok {
+		t.Fatal("found by a schema 9 index: the test does not test the migration")
+	}
+	s = reopenMigrating(t, s, "list the identity index by identity key")
+	checkIndexes(t, s)
+	for k := range dump(t, s) {
+		if strings.HasPrefix(k, "mk") {
+			t.Fatalf("a schema 9 identity entry is left: %q", k)
+		}
+	}
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
+		t.Fatalf("CheckIndexes after the migration: %v %q", err, problems)
+	}
+	for i := range n {
+		if id, ok := lookup(s, key("guid", i)); !ok || id != uint64(i+1) {
+			t.Fatalf("guid %d: mention %d, %v; want %d", i, id, ok, i+1)
+		}
+	}
+	// Mentions 2 and 3 (ids 3 and 4) share text-0002: found while one of
+	// them is left, the first stored first.
+	for _, c := range []struct {
+		del   uint64
+		want  uint64
+		found bool
+	}{{0, 3, true}, {3, 4, true}, {4, 0, false}} {
+		if c.del != 0 {
+			if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(c.del) }); err != nil {
+				t.Fatal(err)
+			}
+			checkIndexes(t, s)
+		}
+		if id, ok := lookup(s, key("text", 2)); id != c.want || ok != c.found {
+			t.Errorf("text-0002 after deleting %d: mention %d, %v; want %d, %v", c.del, id, ok, c.want, c.found)
+		}
+	}
+}
+
+// TestCheckIndexesNamesABrokenIdentityList: a list that is not whole ids
+// is named, not read as other mentions.
+func TestCheckIndexesNamesABrokenIdentityList(t *testing.T) {
+	s := openTemp(t)
+	put(t, s, (*Tx).Mentions, &Mention{Title: "x", Published: t0, Keys: [][]byte{[]byte("guid-1")}})
+	if err := s.Update(func(tx *Tx) error { return tx.set([]byte("mKguid-1"), []byte{1, 2, 3}) }); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := s.CheckIndexes()
+	if err != nil || !strings.Contains(strings.Join(problems, "\n"), "not a whole number of ids") {
+		t.Errorf("CheckIndexes: %v %q", err, problems)
+	}
+	if err := s.View(func(tx *Tx) error { _, _, err := tx.MentionByKey([]byte("guid-1")); return err }); err == nil {
+		t.Error("MentionByKey read a broken list without an error")
+	}
+}

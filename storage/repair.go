@@ -242,6 +242,8 @@ func (rep *RepairReport) sort(live map[string][]byte) (keep map[string][]byte, r
 			if hasPrefix(b, prefixWordQueue) {
 				refer('M', idFromKey(b))
 			}
+		case listedIndex(b):
+			_ = expandListed(b, v, func(e []byte) { refer(indexTable(e[0]), idFromKey(e)) })
 		case b[0] == prefixIndexMemo && len(b) == 10:
 			refer(b[1], idFromKey(b))
 		case len(b) > 10 && indexTable(b[0]) != 0:

@@ -353,6 +353,7 @@ func TestKeyPrefixesDoNotCollide(t *testing.T) {
 	collect("people", prefixesOf(peopleDef.indexes))
 	collect("interactions", prefixesOf(interactionsDef.indexes))
 	collect("tasks", prefixesOf(tasksDef.indexes))
+	collect("stored lists", [][2]byte{identityList}) // listed.go
 }
 
 func prefixesOf[T any](ixs []index[T]) [][2]byte {

@@ -29,6 +29,36 @@ type index[T any] struct {
 	// counter, when set, names the maintained counter (counters.go) an
 	// entry counts in; the store keeps it in step as entries come and go.
 	counter func(entry []byte) string
+	// listed indexes store one key per entry whose value lists the ids
+	// (listed.go), for exact lookups by Get.
+	listed bool
+}
+
+// isListed reports whether index key k (prefix, entry, id) belongs to a
+// listed index.
+func (d *tableDef[T]) isListed(k []byte) bool {
+	for _, ix := range d.indexes {
+		if ix.listed && len(k) >= 2+8 && k[0] == ix.prefix[0] && k[1] == ix.prefix[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// writeEntry stores index key k.
+func (t Table[T]) writeEntry(k []byte) error {
+	if t.def.isListed(k) {
+		return t.tx.addListed(k)
+	}
+	return t.tx.set(k, nil)
+}
+
+// deleteEntry removes index key k.
+func (t Table[T]) deleteEntry(k []byte) error {
+	if t.def.isListed(k) {
+		return t.tx.removeListed(k)
+	}
+	return t.tx.del(k)
 }
 
 // tableDef describes one record type: its key prefix, how to reach its id
@@ -181,7 +211,12 @@ func (t Table[T]) Delete(id uint64) error {
 	if err := t.replaceDaily(nil, id, false); err != nil {
 		return err
 	}
-	for _, k := range append(old, derived...) {
+	for _, k := range old {
+		if err := t.deleteEntry(k); err != nil {
+			return err
+		}
+	}
+	for _, k := range derived {
 		if err := t.tx.del(k); err != nil {
 			return err
 		}
@@ -286,7 +321,7 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 	for _, k := range old {
 		if !containsKey(keys, k) {
 			t.countEntries([][]byte{k}, -1)
-			if err := t.tx.del(k); err != nil {
+			if err := t.deleteEntry(k); err != nil {
 				return err
 			}
 			if err := t.tx.touchLikeness([][]byte{k}); err != nil {
@@ -297,7 +332,7 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 	for _, k := range keys {
 		if !containsKey(old, k) {
 			t.countEntries([][]byte{k}, 1)
-			if err := t.tx.set(k, nil); err != nil {
+			if err := t.writeEntry(k); err != nil {
 				return err
 			}
 			if err := t.tx.touchLikeness([][]byte{k}); err != nil {

@@ -49,7 +49,9 @@ var (
 				}
 				return [][]byte{timeKey(u64(nil, m.PersonID), m.Time())}
 			}},
-			{name: "by identity", prefix: [2]byte{'m', 'k'}, entries: func(m *Mention) [][]byte {
+			// listed (listed.go): one key per identity key, its value the
+			// mentions that have it, so that a lookup is a Get.
+			{name: "by identity", prefix: identityIndex, listed: true, entries: func(m *Mention) [][]byte {
 				return m.Keys
 			}},
 			{name: "by group", prefix: [2]byte{'m', 'g'}, entries: func(m *Mention) [][]byte {

@@ -145,52 +145,53 @@ func (tx *Tx) MentionsPage(ix MentionIndex, after Cursor, limit int) ([]Mention,
 }
 
 // MentionByKey finds the mention that has an identity key (see
-// Mention.Keys), if any. For many lookups, use a KeyLookup.
+// Mention.Keys), if any: the first stored of those that have it.
 func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
-	l := tx.NewKeyLookup()
-	defer l.Close()
-	id, ok := l.MentionByKey(key)
-	return id, ok, nil
+	ids, err := tx.listedIDs(append(identityList[:], key...))
+	if err != nil || len(ids) == 0 {
+		return 0, false, err
+	}
+	return ids[0], true, nil
 }
 
-// KeyLookup finds mentions by identity key, many lookups with one
-// iterator: opening a Badger iterator costs more than seeking one. Close
-// it before the transaction writes.
-type KeyLookup struct{ it *badger.Iterator }
+// The identity index (m k key id) is a listed index (listed.go), stored
+// as `m K key` → the ids of the mentions that have the key.
+var (
+	identityIndex = [2]byte{'m', 'k'}
+	identityList  = [2]byte{'m', 'K'}
+)
+
+// KeyLookup finds mentions by identity key, for many lookups in one
+// transaction.
+type KeyLookup struct{ tx *Tx }
 
 // NewKeyLookup opens a KeyLookup.
-func (tx *Tx) NewKeyLookup() *KeyLookup {
-	return &KeyLookup{it: tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{'m', 'k'}})}
-}
+func (tx *Tx) NewKeyLookup() *KeyLookup { return &KeyLookup{tx: tx} }
 
-// MentionByKey is Tx.MentionByKey.
+// MentionByKey is Tx.MentionByKey; an index that cannot be read finds
+// nothing. A key no mention has, the usual case of an import, is
+// answered by Badger's Bloom filters without reading a table block; at a
+// million mentions, seeking an index of keys followed by ids instead was
+// a fifth of an import's time (docs/storage.md). The read puts the key in
+// the transaction's read set, found or not, and storing a mention writes
+// the lists of its keys, so that of two transactions that both found an
+// item missing and both store it, the one that commits second conflicts
+// and Store.Update runs it again, when it finds the first one's mention.
 func (l *KeyLookup) MentionByKey(key []byte) (uint64, bool) {
-	p := append([]byte{'m', 'k'}, key...)
-	l.it.Seek(p)
-	if !l.it.Valid() || !bytes.HasPrefix(l.it.Item().Key(), p) {
-		return 0, false
-	}
-	return idFromKey(l.it.Item().Key()), true
+	id, ok, _ := l.tx.MentionByKey(key)
+	return id, ok
 }
 
-// Close releases the iterator.
-func (l *KeyLookup) Close() { l.it.Close() }
+// Close ends the lookups.
+func (l *KeyLookup) Close() {}
 
-// ClaimKey claims an identity key (see Mention.Keys) for a mention this
-// transaction stores, so that de-duplication holds when several
-// transactions ingest the same item at once. A lookup (KeyLookup,
-// MentionByKey) puts the key it seeks in the transaction's read set even
-// when it finds nothing; the claim writes that very key, as a delete,
-// which no scan sees and which leaves nothing behind. Of two transactions
-// that both found the key missing and both claim it, the one that commits
-// second fails with a conflict, and Store.Update runs it again, when its
-// lookup finds the first one's mention.
-func (tx *Tx) ClaimKey(key []byte) error {
-	return tx.del(append([]byte{'m', 'k'}, key...))
-}
-
-// ClaimHandle is ClaimKey for a person's handle on a platform: it
-// conflicts with every concurrent PeopleByHandle of the same handle.
+// ClaimHandle claims a person's handle on a platform for a person this
+// transaction stores: PeopleByHandle seeks the handle's key, which puts it
+// in the transaction's read set even when it finds nothing, and the claim
+// writes that very key as a delete, which no scan sees and which leaves
+// nothing behind. Of two transactions that both found the handle missing
+// and both claim it, the one that commits second fails with a conflict,
+// and Store.Update runs it again, when it finds the first one's person.
 func (tx *Tx) ClaimHandle(platform, handle string) error {
 	return tx.del(append([]byte{'p', 'h'}, handleEntry(platform, handle)...))
 }

@@ -240,10 +240,11 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 	if err := b.enrichMention(tx, m); err != nil {
 		return err
 	}
+	// Put writes the lists of the mention's identity keys, read first: a
+	// concurrent ingest that looked the keys up and found nothing conflicts
+	// with this one and is run again, instead of storing the same item a
+	// second time or starting a second group of copies (storage.KeyLookup).
 	if err := tx.Mentions().Put(m); err != nil {
-		return err
-	}
-	if err := claim(tx, e.Keys); err != nil {
 		return err
 	}
 	if err := closeAnswered(tx, f.tasks, m, b.now); err != nil {
@@ -257,19 +258,6 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 	b.texts[m.ID] = m.Text
 	b.res.New++
 	b.res.NewIDs = append(b.res.NewIDs, m.ID)
-	return nil
-}
-
-// claim claims the keys of a new mention, so that a concurrent ingest
-// that looked them up and found nothing conflicts with this one and is
-// re-run, instead of storing the same item a second time (or starting a
-// second group of copies).
-func claim(tx *storage.Tx, keys [][]byte) error {
-	for _, k := range keys {
-		if err := tx.ClaimKey(k); err != nil {
-			return fmt.Errorf("claim identity key: %w", err)
-		}
-	}
 	return nil
 }
 

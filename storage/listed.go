@@ -1,0 +1,130 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Listed indexes (index.listed) keep one key per entry, whose value lists
+// the ids of the records that have the entry: ascending, 8 bytes each,
+// under the index prefix with its second letter upper-cased and the entry
+// (the identity index, m k, is stored as m K key → ids). The memo, the
+// checks and every caller still speak of index keys that end in an id
+// (prefix, entry, id); only the writes below and Tx.MentionByKey see the
+// lists.
+//
+// The identity index is listed because it is looked up far more than it
+// changes: an import looks up about five identity keys per item, nearly
+// all of them new, and a key with its id after it can only be found by
+// a seek, which reads a table block of every level, while a key alone is
+// a Get, which Badger's Bloom filters answer for a key no table holds.
+// A list is read and written again when a record joins or leaves it (a
+// Get that the Bloom filters answer for a new key); the read puts the key
+// in the transaction's read set, so two transactions that store the same
+// new item at once conflict and the second runs again (Tx.MentionByKey).
+
+// addListed adds the record id that ends index key k to the list of the
+// entry k names.
+func (tx *Tx) addListed(k []byte) error {
+	key, ids, i, found, err := tx.findListed(k)
+	if err != nil || found {
+		return err
+	}
+	return tx.set(key, encodeIDs(slices.Insert(ids, i, idFromKey(k))))
+}
+
+// removeListed takes the record id that ends index key k out of the list
+// of the entry k names, and deletes the list when it is empty.
+func (tx *Tx) removeListed(k []byte) error {
+	key, ids, i, found, err := tx.findListed(k)
+	if err != nil || !found {
+		return err
+	}
+	if ids = slices.Delete(ids, i, i+1); len(ids) == 0 {
+		return tx.del(key)
+	}
+	return tx.set(key, encodeIDs(ids))
+}
+
+// findListed reads the list index key k belongs in and says where the id
+// that ends k is, or would go, in it.
+func (tx *Tx) findListed(k []byte) (key []byte, ids []uint64, i int, found bool, err error) {
+	key = listKey(k)
+	if ids, err = tx.listedIDs(key); err != nil {
+		return nil, nil, 0, false, err
+	}
+	i, found = slices.BinarySearch(ids, idFromKey(k))
+	return key, ids, i, found, nil
+}
+
+// listedIDs reads the list under key (prefix and entry): nil when there
+// is none.
+func (tx *Tx) listedIDs(key []byte) ([]uint64, error) {
+	item, err := tx.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read index list %q: %w", key, err)
+	}
+	var ids []uint64
+	err = item.Value(func(v []byte) (err error) { ids, err = decodeIDs(v); return err })
+	if err != nil {
+		return nil, fmt.Errorf("read index list %q: %w", key, err)
+	}
+	return ids, nil
+}
+
+func encodeIDs(ids []uint64) []byte {
+	b := make([]byte, 0, 8*len(ids))
+	for _, id := range ids {
+		b = binary.BigEndian.AppendUint64(b, id)
+	}
+	return b
+}
+
+var errBadList = errors.New("an index list that is not a whole number of ids")
+
+func decodeIDs(v []byte) ([]uint64, error) {
+	if len(v)%8 != 0 {
+		return nil, errBadList
+	}
+	ids := make([]uint64, 0, len(v)/8)
+	for i := 0; i < len(v); i += 8 {
+		ids = append(ids, binary.BigEndian.Uint64(v[i:]))
+	}
+	return ids, nil
+}
+
+// listKey is the key of the list that index key k (prefix, entry, id)
+// belongs in.
+func listKey(k []byte) []byte {
+	key := bytes.Clone(k[:len(k)-8])
+	key[1] -= 'a' - 'A'
+	return key
+}
+
+// listedIndex reports whether stored key k is the list of a listed index.
+func listedIndex(k []byte) bool {
+	return len(k) > 2 && k[0] == identityList[0] && k[1] == identityList[1]
+}
+
+// expandListed calls fn with each index key (prefix, entry, id) the list
+// stored under k with value v stands for.
+func expandListed(k, v []byte, fn func(k []byte)) error {
+	ids, err := decodeIDs(v)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		e := bytes.Clone(k)
+		e[1] += 'a' - 'A'
+		fn(u64(e, id))
+	}
+	return nil
+}
