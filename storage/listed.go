@@ -28,27 +28,62 @@ import (
 // in the transaction's read set, so two transactions that store the same
 // new item at once conflict and the second runs again (Tx.MentionByKey).
 
+// listCap is how many ids a list holds. The ids of the mentions past it
+// that share a key (a text posted thousands of times, the same opening
+// on every video of a channel) are kept as entries of their own (prefix,
+// entry, id, as before lists), so that adding one never reads and writes
+// more than listCap ids: a list without a cap grows with every copy and
+// is written again whole each time.
+var listCap = 64
+
 // addListed adds the record id that ends index key k to the list of the
-// entry k names.
+// entry k names, or, when the list is full, stores k itself.
 func (tx *Tx) addListed(k []byte) error {
 	key, ids, i, found, err := tx.findListed(k)
-	if err != nil || found {
+	switch {
+	case err != nil || found:
 		return err
+	case len(ids) >= listCap:
+		return tx.set(bytes.Clone(k), nil)
 	}
 	return tx.set(key, encodeIDs(slices.Insert(ids, i, idFromKey(k))))
 }
 
 // removeListed takes the record id that ends index key k out of the list
-// of the entry k names, and deletes the list when it is empty.
+// of the entry k names, or deletes k itself when the id is past the list.
+// A list left empty takes an id from those past it, so that the list is
+// missing only when no record has the entry.
 func (tx *Tx) removeListed(k []byte) error {
 	key, ids, i, found, err := tx.findListed(k)
-	if err != nil || !found {
+	if err != nil {
 		return err
 	}
+	if !found {
+		return tx.del(bytes.Clone(k))
+	}
 	if ids = slices.Delete(ids, i, i+1); len(ids) == 0 {
-		return tx.del(key)
+		if ids, err = tx.takeUnlisted(k); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return tx.del(key)
+		}
 	}
 	return tx.set(key, encodeIDs(ids))
+}
+
+// takeUnlisted deletes the first entry past the list of the entry index
+// key k names, if there is one, and returns its id.
+func (tx *Tx) takeUnlisted(k []byte) ([]uint64, error) {
+	p := k[:len(k)-8]
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	defer it.Close()
+	for it.Seek(p); it.Valid(); it.Next() {
+		if e := it.Item().Key(); len(e) == len(k) { // the same entry, not a longer one
+			return []uint64{idFromKey(e)}, tx.del(it.Item().KeyCopy(nil))
+		}
+	}
+	return nil, nil
 }
 
 // findListed reads the list index key k belongs in and says where the id

@@ -65,10 +65,11 @@ func listIdentityKeys(s *Store) error {
 			}
 			it.Close()
 			for _, k := range entries {
-				if err := tx.addListed(k); err != nil {
+				// deleted first: an entry past a full list is written again
+				if err := tx.del(k); err != nil {
 					return err
 				}
-				if err := tx.del(k); err != nil {
+				if err := tx.addListed(k); err != nil {
 					return err
 				}
 			}

@@ -144,8 +144,9 @@ func (tx *Tx) MentionsPage(ix MentionIndex, after Cursor, limit int) ([]Mention,
 	return ms, next, err
 }
 
-// MentionByKey finds the mention that has an identity key (see
-// Mention.Keys), if any: the first stored of those that have it.
+// MentionByKey finds a mention that has an identity key (see
+// Mention.Keys), if any: the first stored of those that have it, unless
+// more than listCap do.
 func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
 	ids, err := tx.listedIDs(append(identityList[:], key...))
 	if err != nil || len(ids) == 0 {
