@@ -144,9 +144,15 @@ func listKey(k []byte) []byte {
 	return key
 }
 
-// listedIndex reports whether stored key k is the list of a listed index.
+// listedIndex reports whether stored key k is the list of a listed index
+// (only mentions have one).
 func listedIndex(k []byte) bool {
-	return len(k) > 2 && k[0] == identityList[0] && k[1] == identityList[1]
+	for _, ix := range mentionsDef.indexes {
+		if ix.listed && len(k) > 2 && k[0] == ix.prefix[0] && k[1] == ix.prefix[1]-('a'-'A') {
+			return true
+		}
+	}
+	return false
 }
 
 // expandListed calls fn with each index key (prefix, entry, id) the list

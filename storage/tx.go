@@ -159,7 +159,7 @@ func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
 // as `m K key` → the ids of the mentions that have the key.
 var (
 	identityIndex = [2]byte{'m', 'k'}
-	identityList  = [2]byte{'m', 'K'}
+	identityList  = [2]byte{identityIndex[0], identityIndex[1] - ('a' - 'A')} // listKey's upper case
 )
 
 // KeyLookup finds mentions by identity key, for many lookups in one
