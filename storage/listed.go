@@ -123,7 +123,8 @@ func encodeIDs(ids []uint64) []byte {
 	return b
 }
 
-var errBadList = errors.New("an index list that is not a whole number of ids")
+// errBadList is a list whose value is not whole ids.
+var errBadList = fmt.Errorf("%w: an index list that is not a whole number of ids", ErrCorrupt)
 
 func decodeIDs(v []byte) ([]uint64, error) {
 	if len(v)%8 != 0 {

@@ -146,7 +146,18 @@ func (tx *Tx) MentionsPage(ix MentionIndex, after Cursor, limit int) ([]Mention,
 
 // MentionByKey finds a mention that has an identity key (see
 // Mention.Keys), if any: the first stored of those that have it, unless
-// more than listCap do.
+// more than listCap do. A list that cannot be read is an error (matching
+// ErrCorrupt when it is malformed), never "not found", which would let an
+// import store an item twice.
+//
+// A key no mention has, the usual case of an import, is answered by
+// Badger's Bloom filters without reading a table block; at a million
+// mentions, seeking an index of keys followed by ids instead was a fifth
+// of an import's time (docs/storage.md). The read puts the key in the
+// transaction's read set, found or not, and storing a mention writes the
+// lists of its keys, so that of two transactions that both found an item
+// missing and both store it, the one that commits second conflicts and
+// Store.Update runs it again, when it finds the first one's mention.
 func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
 	ids, err := tx.listedIDs(append(identityList[:], key...))
 	if err != nil || len(ids) == 0 {
@@ -161,30 +172,6 @@ var (
 	identityIndex = [2]byte{'m', 'k'}
 	identityList  = [2]byte{identityIndex[0], identityIndex[1] - ('a' - 'A')} // listKey's upper case
 )
-
-// KeyLookup finds mentions by identity key, for many lookups in one
-// transaction.
-type KeyLookup struct{ tx *Tx }
-
-// NewKeyLookup opens a KeyLookup.
-func (tx *Tx) NewKeyLookup() *KeyLookup { return &KeyLookup{tx: tx} }
-
-// MentionByKey is Tx.MentionByKey; an index that cannot be read finds
-// nothing. A key no mention has, the usual case of an import, is
-// answered by Badger's Bloom filters without reading a table block; at a
-// million mentions, seeking an index of keys followed by ids instead was
-// a fifth of an import's time (docs/storage.md). The read puts the key in
-// the transaction's read set, found or not, and storing a mention writes
-// the lists of its keys, so that of two transactions that both found an
-// item missing and both store it, the one that commits second conflicts
-// and Store.Update runs it again, when it finds the first one's mention.
-func (l *KeyLookup) MentionByKey(key []byte) (uint64, bool) {
-	id, ok, _ := l.tx.MentionByKey(key)
-	return id, ok
-}
-
-// Close ends the lookups.
-func (l *KeyLookup) Close() {}
 
 // ClaimHandle claims a person's handle on a platform for a person this
 // transaction stores: PeopleByHandle seeks the handle's key, which puts it

@@ -143,14 +143,11 @@ func (b *batch) run(tx *storage.Tx) error {
 	b.found = make([]found, len(b.entries))
 	n := len(b.entries)
 	b.created, b.people, b.texts = make(map[string]uint64, 5*n), make(map[string]uint64, n), make(map[uint64]string, n)
-	keys := tx.NewKeyLookup()
 	for i := range b.entries {
-		if err := lookup(tx, keys, &b.entries[i], &b.found[i]); err != nil {
-			keys.Close()
+		if err := lookup(tx, &b.entries[i], &b.found[i]); err != nil {
 			return err
 		}
 	}
-	keys.Close()
 	for i := range b.entries {
 		if err := b.store(tx, &b.entries[i], &b.found[i]); err != nil {
 			return err
@@ -159,7 +156,11 @@ func (b *batch) run(tx *storage.Tx) error {
 	return nil
 }
 
-func lookup(tx *storage.Tx, keys *storage.KeyLookup, e *feed.Entry, f *found) error {
+// lookup finds what the store knows of entry e. An index that cannot be
+// read stops the batch with its error rather than reading as "not there",
+// which would store the entry a second time.
+func lookup(tx *storage.Tx, e *feed.Entry, f *found) error {
+	var err error
 	for _, k := range e.Keys {
 		switch k[0] {
 		case feed.KeyIdentity:
@@ -169,20 +170,22 @@ func lookup(tx *storage.Tx, keys *storage.KeyLookup, e *feed.Entry, f *found) er
 			}
 			f.tombstoned = f.tombstoned || gone
 			if f.mention == 0 {
-				f.mention, _ = keys.MentionByKey(k)
+				if f.mention, _, err = tx.MentionByKey(k); err != nil {
+					return err
+				}
 			}
 		case feed.KeyGroup:
-			f.group, _ = keys.MentionByKey(k)
+			if f.group, _, err = tx.MentionByKey(k); err != nil {
+				return err
+			}
 		case feed.KeyNear: // after the group key: only when it found nothing
 			if f.group == 0 {
-				var err error
-				if f.group, err = nearCopy(tx, keys, k, e.Text); err != nil {
+				if f.group, err = nearCopy(tx, k, e.Text); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	var err error
 	if f.person, err = personByHandle(tx, e); err != nil || f.person == 0 {
 		return err
 	}
@@ -192,10 +195,10 @@ func lookup(tx *storage.Tx, keys *storage.KeyLookup, e *feed.Entry, f *found) er
 
 // nearCopy returns the stored mention that near key k finds, if its text
 // is a copy of text.
-func nearCopy(tx *storage.Tx, keys *storage.KeyLookup, k []byte, text string) (uint64, error) {
-	id, ok := keys.MentionByKey(k)
-	if !ok {
-		return 0, nil
+func nearCopy(tx *storage.Tx, k []byte, text string) (uint64, error) {
+	id, ok, err := tx.MentionByKey(k)
+	if err != nil || !ok {
+		return 0, err
 	}
 	m, err := tx.Mentions().Get(id)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -243,7 +246,7 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 	// Put writes the lists of the mention's identity keys, read first: a
 	// concurrent ingest that looked the keys up and found nothing conflicts
 	// with this one and is run again, instead of storing the same item a
-	// second time or starting a second group of copies (storage.KeyLookup).
+	// second time or starting a second group of copies (Tx.MentionByKey).
 	if err := tx.Mentions().Put(m); err != nil {
 		return err
 	}

@@ -1,12 +1,15 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/rapportapp/rapport/app/listening/feed"
 	"github.com/rapportapp/rapport/app/shared/testkit"
 	"github.com/rapportapp/rapport/storage"
@@ -282,5 +285,49 @@ func TestLongTextsSplitTheirBatch(t *testing.T) {
 	r, err := svc.Ingest(src, parse(t, "", b.String()), Options{})
 	if err != nil || r.New != 100 {
 		t.Fatalf("%+v %v", r, err)
+	}
+}
+
+// TestABrokenIdentityListStopsTheImport: an identity list that cannot be
+// read (damage the checksums did not catch) stops the import with an
+// error that says the store is damaged, instead of reading as "not
+// stored" and storing the item a second time.
+func TestABrokenIdentityListStopsTheImport(t *testing.T) {
+	st, svc := setup(t)
+	src := testkit.Source(t, st, "a", "")
+	f := parse(t, "", item("g-000000001", "https://e.com/1", "one", "x", ""))
+	if _, err := svc.Ingest(src, f, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	keys := mentions(t, st)[0].Keys
+	dir := st.Dir()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Badger itself, beside the store: the list of each key (m K key,
+	// docs/storage.md) becomes three bytes, no whole id.
+	db, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, storage.DBDir)).WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(txn *badger.Txn) error {
+		for _, k := range keys {
+			if err := txn.Set(append([]byte("mK"), k...), []byte{1, 2, 3}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := errors.Join(err, db.Close()); err != nil {
+		t.Fatal(err)
+	}
+	st = testkit.StoreIn(t, dir)
+	svc = New(st, nil)
+	r, err := svc.Ingest(src, f, Options{})
+	if !errors.Is(err, storage.ErrCorrupt) {
+		t.Errorf("import over a broken list: %+v, %v; want an error matching ErrCorrupt", r, err)
+	}
+	if n := len(mentions(t, st)); n != 1 {
+		t.Errorf("%d mentions after the import, want the one stored before", n)
 	}
 }
