@@ -70,40 +70,73 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	var h handover
+	quit := func() { h.stop(); a.Quit() } // on the UI goroutine
 	done := make(chan struct{})
 	defer close(done)
 	go trimMemory(done, time.Minute)
 	go func() {
 		select {
 		case <-ctx.Done():
-			fyne.Do(a.Quit)
+			fyne.Do(quit)
 		case <-done:
 		}
 	}()
 	var open opened
 	defer open.close(log)
 	show := func(w *workspace.Workspace, warning string) { open.show(a, w, warning) }
-	w, err := workspace.Open(dir, log)
-	if errors.Is(err, workspace.ErrPassphraseNeeded) {
-		var ask *unlocker
-		if w, ask = openEncrypted(dir, log); w == nil {
+	openCtx, stopOpening := context.WithCancel(ctx)
+	defer stopOpening()
+	res := startOpen(openCtx, dir, log, h.setProgress)
+	code := 0
+	var ask *unlocker
+	start := func(r openResult) { // on the UI goroutine
+		switch {
+		case openCtx.Err() != nil: // Quit (or a signal) while it opened: nothing is shown
+			if r.w != nil {
+				h.put(r) // closed below, after the app stops
+			}
+			quit()
+		case r.ask != nil:
+			ask = r.ask
 			ask.show(a, show)
-			a.Run()
-			ask.wait(log)
+		case r.err != nil:
+			title, msg := cannotOpen(dir, r.err)
+			fmt.Fprintln(os.Stderr, "rapport: "+msg)
+			views.ShowCannotOpen(a, title, msg)
+			code = 1
+		default:
+			show(r.w, "")
+		}
+	}
+	var opening <-chan struct{}
+	select {
+	case r := <-res:
+		if openCtx.Err() != nil { // a signal while it opened
+			if r.w != nil {
+				_ = r.w.Close()
+			}
 			return 0
 		}
-		err = nil
+		start(r)
+	case <-time.After(openingWaitFromEnv()):
+		opening = showOpening(a, dir, res, &h, stopOpening, start)
 	}
-	if err != nil {
-		title, msg := cannotOpen(dir, err)
-		fmt.Fprintln(os.Stderr, "rapport: "+msg)
-		views.ShowCannotOpen(a, title, msg)
-		a.Run()
-		return 1
-	}
-	show(w, "")
 	a.Run()
-	return 0
+	h.stop()
+	if opening != nil { // an update stops between two of its transactions
+		stopOpening()
+		<-opening
+		if r := h.leftover(); r != nil && r.w != nil { // opened as the app stopped
+			if err := r.w.Close(); err != nil {
+				log.Error("close data folder", "err", err)
+			}
+		}
+	}
+	if ask != nil {
+		ask.wait(log)
+	}
+	return code
 }
 
 // opened is the data folder the window shows, closed when the app ends.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"sync"
@@ -8,25 +9,28 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
 	"github.com/rapportapp/rapport/views"
 )
 
 // openEncrypted opens the encrypted data folder dir with the passphrase
-// remembered in the system keyring. When there is none, or it no longer
-// opens the folder, it returns the unlocker that asks for it instead.
-func openEncrypted(dir string, log *slog.Logger) (*workspace.Workspace, *unlocker) {
+// remembered in the system keyring, an update of an older folder stopping
+// when ctx ends (its error) and reporting to progress. When there is no
+// passphrase remembered, or it no longer opens the folder, it returns the
+// unlocker that asks for it instead.
+func openEncrypted(ctx context.Context, dir string, progress func(storage.Progress), log *slog.Logger) (*workspace.Workspace, *unlocker, error) {
 	ask := &unlocker{dir: dir, log: log}
 	if p := workspace.RememberedPassphrase(dir, nil); p != "" {
-		w, _, err := workspace.Unlock(dir, p, false, nil, log)
-		if err == nil {
-			return w, nil
+		w, _, err := workspace.UnlockContext(ctx, dir, p, false, nil, progress, log)
+		if err == nil || errors.Is(err, storage.ErrOpenStopped) {
+			return w, nil, err
 		}
 		ask.problem = workspace.UnlockMessage(err)
 		if errors.Is(err, workspace.ErrWrongPassphrase) {
 			ask.problem = "The passphrase remembered in the system keyring does not open this folder any more. Type its passphrase."
 		}
 	}
-	return nil, ask
+	return nil, ask, nil
 }
 
 // unlocker asks for the passphrase in the passphrase window and tries it

@@ -21,15 +21,7 @@ func TestEndToEndUnlock(t *testing.T) {
 	}
 	bin, tmp, data := sampleFolder(t)
 	const pass = "roasted beans at dawn"
-	passFile := filepath.Join(tmp, "pass")
-	if err := os.WriteFile(passFile, []byte(pass+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	enc := exec.Command(bin, "--data", data, "encrypt")
-	enc.Env = append(os.Environ(), "RAPPORT_NEW_PASSPHRASE_FILE="+passFile)
-	if out, err := enc.CombinedOutput(); err != nil {
-		t.Fatalf("encrypt: %v\n%s", err, out)
-	}
+	passFile := encryptFolder(t, bin, data, tmp, pass)
 
 	// Quit in the passphrase window: a clean exit, nothing opened.
 	app := startGUI(t, bin, data, tmp)
@@ -129,4 +121,20 @@ func noBadLog(t *testing.T, g *gui) {
 			t.Errorf("the app's log contains %q:\n%s", bad, g.stderr())
 		}
 	}
+}
+
+// encryptFolder encrypts the data folder with passphrase, kept in a file
+// in tmp whose path it returns.
+func encryptFolder(t *testing.T, bin, data, tmp, passphrase string) string {
+	t.Helper()
+	passFile := filepath.Join(tmp, "pass")
+	if err := os.WriteFile(passFile, []byte(passphrase+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	enc := exec.Command(bin, "--data", data, "encrypt")
+	enc.Env = append(os.Environ(), "RAPPORT_NEW_PASSPHRASE_FILE="+passFile)
+	if out, err := enc.CombinedOutput(); err != nil {
+		t.Fatalf("encrypt: %v\n%s", err, out)
+	}
+	return passFile
 }

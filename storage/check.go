@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -64,6 +65,10 @@ type folderCheck struct {
 	// verified are the tables the MANIFEST lists, all found sound
 	// (verified.go), when nothing is damaged.
 	verified map[string]tableStamp
+	// report, if set, hears how many of the tables to verify are done;
+	// the check stops when ctx ends.
+	report func(done, total int)
+	ctx    context.Context
 }
 
 func (c *folderCheck) addf(format string, a ...any) {
@@ -76,7 +81,14 @@ func (c *folderCheck) addf(format string, a ...any) {
 // read again (verified.go); a nil memo reads every table. A folder that
 // does not exist or holds no data is fine.
 func checkFolder(dir, db string, kr *badger.KeyRegistry, memo map[string]tableStamp) (*folderCheck, error) {
-	c := &folderCheck{verified: map[string]tableStamp{}}
+	return checkFolderReporting(context.Background(), dir, db, kr, memo, nil)
+}
+
+// checkFolderReporting is checkFolder that tells report how many of the
+// tables memo does not vouch for it has verified, of how many, and stops
+// with ErrOpenStopped when ctx ends.
+func checkFolderReporting(ctx context.Context, dir, db string, kr *badger.KeyRegistry, memo map[string]tableStamp, report func(done, total int)) (*folderCheck, error) {
+	c := &folderCheck{verified: map[string]tableStamp{}, report: report, ctx: ctx}
 	entries, err := os.ReadDir(db)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
@@ -106,6 +118,9 @@ func checkFolder(dir, db string, kr *badger.KeyRegistry, memo map[string]tableSt
 		c.addf("the MANIFEST file (Badger's list of its %d table files) is missing", len(tables))
 	case manifest:
 		c.checkTables(db, tables, kr, memo)
+	}
+	if c.ctx.Err() != nil {
+		return c, ErrOpenStopped
 	}
 	if len(c.problems) > 0 {
 		return c, &DamagedError{Dir: dir, Problems: c.problems}
@@ -138,8 +153,19 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	toVerify, verified := 0, 0
+	if c.report != nil {
+		for _, id := range ids {
+			if !c.vouched(db, table.IDToFilename(id), memo) {
+				toVerify++
+			}
+		}
+	}
 	var maxVersion uint64
 	for _, id := range ids {
+		if c.ctx.Err() != nil {
+			return
+		}
 		name := table.IDToFilename(id)
 		if _, ok := onDisk[id]; !ok {
 			c.addf("the table file %s that the MANIFEST lists is missing", name)
@@ -157,6 +183,9 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 			continue
 		}
 		v, err := tc.verifyTable(path, mf.Tables[id])
+		if verified++; c.report != nil {
+			c.report(verified, toVerify)
+		}
 		if err != nil {
 			c.addf("the table file %s is damaged (%v)", name, err)
 			continue
@@ -179,6 +208,17 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 		}
 		c.orphans = append(c.orphans, name)
 	}
+}
+
+// vouched reports whether memo vouches for the table file name as it is
+// on disk, so that it need not be read again.
+func (c *folderCheck) vouched(db, name string, memo map[string]tableStamp) bool {
+	st, ok := memo[name]
+	if !ok {
+		return false
+	}
+	info, err := os.Stat(filepath.Join(db, name))
+	return err == nil && st.size == info.Size() && st.mtime == info.ModTime().UnixNano()
 }
 
 // readManifest replays the MANIFEST read-only.

@@ -33,6 +33,7 @@ func (s *Store) RebuildDaily() error {
 		return err
 	}
 	sums := map[string]*Cell{}
+	last := s.lastMentionID()
 	for from := uint64(1); from != 0; {
 		read := 0
 		err := s.View(func(tx *Tx) (err error) {
@@ -51,6 +52,9 @@ func (s *Store) RebuildDaily() error {
 			return err
 		})
 		if err != nil {
+			return err
+		}
+		if err := s.stepDone(mentionsBefore(from, last), last, "mentions"); err != nil {
 			return err
 		}
 	}

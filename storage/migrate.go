@@ -48,10 +48,12 @@ var migrations = []migration{
 func listIdentityKeys(s *Store) error {
 	// Each batch seeks past the last one's entries rather than walking
 	// their deletes again.
+	spread, moved := s.spreadOf(identityIndex[:]), int64(0)
 	for from := identityIndex[:]; from != nil; {
 		var next []byte
+		var entries [][]byte
 		err := s.Update(func(tx *Tx) error {
-			var entries [][]byte
+			entries = entries[:0]
 			next = nil
 			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: identityIndex[:]})
 			for it.Seek(from); it.Valid(); it.Next() {
@@ -78,6 +80,17 @@ func listIdentityKeys(s *Store) error {
 		if err != nil {
 			return err
 		}
+		moved += int64(len(entries))
+		done := moved // where the tables cannot say
+		switch {
+		case next == nil:
+			done = max(moved, spread.total)
+		case spread.total > 0:
+			done = spread.before(next)
+		}
+		if err := s.stepDone(done, spread.total, "entries"); err != nil {
+			return err
+		}
 		from = next
 	}
 	return nil
@@ -102,6 +115,7 @@ func indexIntentsAndPolarity(s *Store) error {
 // inBatches runs step from id 1 on, one transaction per call, each from
 // where the last one said the next batch starts, until it says 0.
 func inBatches(s *Store, step func(tx *Tx, from uint64) (next uint64, err error)) error {
+	last := s.lastMentionID()
 	for from := uint64(1); from != 0; {
 		err := s.Update(func(tx *Tx) (err error) {
 			from, err = step(tx, from)
@@ -110,8 +124,20 @@ func inBatches(s *Store, step func(tx *Tx, from uint64) (next uint64, err error)
 		if err != nil {
 			return err
 		}
+		if err := s.stepDone(mentionsBefore(from, last), last, "mentions"); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// mentionsBefore is how far a walk of the mentions by id has got when its
+// next batch starts at id next (0: the walk is over).
+func mentionsBefore(next uint64, last int64) int64 {
+	if next == 0 {
+		return last
+	}
+	return int64(next) - 1
 }
 
 // indexGroups is the migration from schema 3, which kept a mention's group
@@ -170,12 +196,23 @@ func (s *Store) prepareSchema() error {
 	case v > SchemaVersion:
 		return fmt.Errorf("%w (its schema is %d, this Rapport reads up to %d): update Rapport", ErrNewerSchema, v, SchemaVersion)
 	}
+	if s.opening != nil {
+		for _, m := range migrations {
+			if m.from >= v {
+				s.opening.p.Steps++
+			}
+		}
+	}
 	for _, m := range migrations {
 		if m.from < v {
 			continue
 		}
+		s.beginStep(m.name)
 		s.log.Info("migrating data folder", "from", m.from, "to", m.from+1, "step", m.name)
-		if err := m.run(s); err != nil {
+		switch err := m.run(s); {
+		case errors.Is(err, ErrOpenStopped):
+			return err
+		case err != nil:
 			return fmt.Errorf("migrate data folder from schema %d: %w", m.from, err)
 		}
 		if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(m.from+1)) }); err != nil {

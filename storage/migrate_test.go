@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -481,21 +483,19 @@ func TestOpenCountsMentionsBySourceOfASchema8Store(t *testing.T) {
 	}
 }
 
-// TestOpenListsTheIdentityKeysOfASchema9Store: schema 9 kept an identity
-// index entry per key and mention (m k key id), found only by seeking.
-// The migration replaces them by one list per key (m K key → ids), more
-// than one transaction's worth; lookups find the first mention with a
-// key, and a list follows its mentions as they go.
-func TestOpenListsTheIdentityIndexOfASchema9Store(t *testing.T) {
+// identityTestKey is the identity key of kind of schema9Store's post i.
+func identityTestKey(kind string, i int) []byte { return []byte(fmt.Sprintf("%s-%04d", kind, i)) }
+
+// schema9Store is a store of n posts written back to schema 9's layout of
+// the identity index, a key per entry: each post its own guid, and every
+// fourth (3, 7, …) sharing its text with the one before.
+func schema9Store(t *testing.T, n int) *Store {
+	t.Helper()
 	s := openTemp(t)
-	defer func(b, c int) { listBatch, listCap = b, c }(listBatch, listCap)
-	listBatch, listCap = 300, 1 // and a shared key's second mention past its list
-	n := 1000
-	key := func(kind string, i int) []byte { return []byte(fmt.Sprintf("%s-%04d", kind, i)) }
+	key := identityTestKey
 	for from := 0; from < n; from += 500 {
 		err := s.Update(func(tx *Tx) error {
 			for i := from; i < min(from+500, n); i++ {
-				// each its own guid; every fourth (3, 7, …) shares its text with the one before
 				m := &Mention{
 					Title: "post", Published: t0.Add(time.Duration(i) * time.Second),
 					Keys: [][]byte{key("guid", i), key("text", i-i%4/3)},
@@ -529,6 +529,20 @@ func TestOpenListsTheIdentityIndexOfASchema9Store(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// TestOpenListsTheIdentityIndexOfASchema9Store: schema 9 kept an identity
+// index entry per key and mention (m k key id), found only by seeking.
+// The migration replaces them by one list per key (m K key → ids), more
+// than one transaction's worth; lookups find the first mention with a
+// key, and a list follows its mentions as they go.
+func TestOpenListsTheIdentityIndexOfASchema9Store(t *testing.T) {
+	defer func(b, c int) { listBatch, listCap = b, c }(listBatch, listCap)
+	listBatch, listCap = 300, 1 // and a shared key's second mention past its list
+	n := 1000
+	s := schema9Store(t, n)
+	key := identityTestKey
 	lookup := func(s *Store, k []byte) (id uint64, ok bool) {
 		t.Helper()
 		if err := s.View(func(tx *Tx) (err error) { id, ok, err = tx.MentionByKey(k); return err }); err != nil {
@@ -590,5 +604,114 @@ func TestCheckIndexesNamesABrokenIdentityList(t *testing.T) {
 	}
 	if err := s.View(func(tx *Tx) error { _, _, err := tx.MentionByKey([]byte("guid-1")); return err }); err == nil {
 		t.Error("MentionByKey read a broken list without an error")
+	}
+}
+
+// TestAStoppedMigrationGoesOnAtTheNextOpen: OpenContext reports each
+// batch of a migration step, and a context that ends part-way stops it
+// with ErrOpenStopped, the folder unlocked and still at its old schema;
+// the next open finishes the step from where it stopped.
+func TestAStoppedMigrationGoesOnAtTheNextOpen(t *testing.T) {
+	defer func(b int) { listBatch = b }(listBatch)
+	listBatch = 300
+	n := 1000
+	s := schema9Store(t, n)
+	dir := s.Dir()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	var seen []Progress
+	opt := Options{Logger: quietLogger(), Words: testWords, Progress: func(p Progress) {
+		seen = append(seen, p)
+		if p.Done >= 600 {
+			stop()
+		}
+	}}
+	if s, err := OpenContext(ctx, dir, opt); !errors.Is(err, ErrOpenStopped) {
+		if s != nil {
+			_ = s.Close()
+		}
+		t.Fatalf("OpenContext stopped part-way: %v, want ErrOpenStopped", err)
+	}
+	want := []Progress{
+		{Step: 1, Steps: 1, Name: migrations[len(migrations)-1].name},
+		{Step: 1, Steps: 1, Name: migrations[len(migrations)-1].name, Done: 300, Unit: "entries", Estimate: true},
+		{Step: 1, Steps: 1, Name: migrations[len(migrations)-1].name, Done: 600, Unit: "entries", Estimate: true},
+	}
+	for i := range seen {
+		seen[i].Total = 0 // an estimate from Badger's tables
+	}
+	if !slices.Equal(seen, want) {
+		t.Errorf("progress reported:\n%+v\nwant\n%+v", seen, want)
+	}
+	seen = nil
+	s, err := OpenContext(context.Background(), dir, opt) // and it unlocked the folder
+	if err != nil {
+		t.Fatalf("the open after a stopped one: %v", err)
+	}
+	defer s.Close()
+	if v, _ := s.Version(); v != SchemaVersion {
+		t.Errorf("schema %d after the migration went on, want %d", v, SchemaVersion)
+	}
+	if last := seen[len(seen)-1]; last.Done != 2*int64(n)-600 {
+		t.Errorf("the second open moved %d entries, want the %d left", last.Done, 2*n-600)
+	}
+	checkIndexes(t, s)
+	for i := range n {
+		err := s.View(func(tx *Tx) error {
+			if id, ok, err := tx.MentionByKey(identityTestKey("guid", i)); err != nil || !ok || id != uint64(i+1) {
+				return fmt.Errorf("guid %d: mention %d, %v, %v", i, id, ok, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestOpenReportsTheCheckOfFilesNotVouchedFor: the files the memo of
+// verified tables does not vouch for are checked one by one, and Open's
+// progress counts them (none when the memo vouches for every one); a
+// context that has ended stops the check before the next file.
+func TestOpenReportsTheCheckOfFilesNotVouchedFor(t *testing.T) {
+	s := openTemp(t)
+	dir := s.Dir()
+	put(t, s, (*Tx).Mentions, &Mention{Title: "x", Published: t0})
+	s = reopen(t, s)
+	tables := len(s.db.Tables())
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if tables == 0 {
+		t.Fatal("no table: the test needs one")
+	}
+	if err := os.Remove(filepath.Join(dir, DBDir, VerifiedFile)); err != nil {
+		t.Fatal(err)
+	}
+	open := func(ctx context.Context) (seen []Progress, err error) {
+		t.Helper()
+		s, err := OpenContext(ctx, dir, Options{Logger: quietLogger(), Words: testWords, Progress: func(p Progress) { seen = append(seen, p) }})
+		if err == nil {
+			err = s.Close()
+		}
+		return seen, err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	stop()
+	if seen, err := open(ctx); !errors.Is(err, ErrOpenStopped) || len(seen) != 0 {
+		t.Errorf("stopped before the check: %v after %+v, want ErrOpenStopped before the first file", err, seen)
+	}
+	seen, err := open(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != tables || seen[len(seen)-1] != (Progress{Name: "check the folder's files", Done: int64(tables), Total: int64(tables), Unit: "files"}) {
+		t.Errorf("no memo, %d tables: reported %+v", tables, seen)
+	}
+	if seen, err := open(context.Background()); err != nil || len(seen) != 0 {
+		t.Errorf("every file vouched for: %v, reported %+v", err, seen)
 	}
 }

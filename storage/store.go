@@ -2,6 +2,7 @@ package storage
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -53,6 +54,9 @@ type Options struct {
 	// BlockCache is the size of Badger's cache of decompressed table
 	// blocks (0: DefaultBlockCache). A bulk import passes BulkBlockCache.
 	BlockCache int64
+	// Progress, if set, hears how far Open has got with a migration or a
+	// rebuild of the word index, on Open's goroutine (opening.go).
+	Progress func(Progress)
 }
 
 // The sizes of Badger's block cache. A window keeps the small one; an
@@ -90,6 +94,7 @@ type Store struct {
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time
 	likeMu     sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
 	stop       chan struct{}
+	opening    *opening // while Open prepares the schema
 	wg         sync.WaitGroup
 	closeOnce  sync.Once
 	closeErr   error
@@ -105,6 +110,13 @@ const (
 // lock first, so a second Rapport gets ErrLocked at once instead of
 // waiting, and migrates an older schema before returning.
 func Open(dir string, opt Options) (*Store, error) {
+	return OpenContext(context.Background(), dir, opt)
+}
+
+// OpenContext is Open that stops a migration or a rebuild of the word
+// index between two of its transactions when ctx ends, with an error
+// matching ErrOpenStopped; the next open goes on where it stopped.
+func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
@@ -134,7 +146,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		_ = lk.Unlock()
 		return nil, err
 	}
-	db, err := openChecked(dir, opt, key)
+	db, err := openChecked(ctx, dir, opt, key)
 	if err != nil {
 		_ = lk.Unlock()
 		return nil, err
@@ -143,7 +155,10 @@ func Open(dir string, opt Options) (*Store, error) {
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
 		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
 	}
-	if err := s.prepareSchema(); err != nil {
+	s.opening = &opening{ctx: ctx, progress: opt.Progress}
+	err = s.prepareSchema()
+	s.opening = nil
+	if err != nil {
 		_ = s.Close()
 		return nil, err
 	}
@@ -161,13 +176,19 @@ func Open(dir string, opt Options) (*Store, error) {
 // openChecked checks every file of the database folder (check.go) and
 // opens it only if nothing is damaged; tables a crash left behind are set
 // aside rather than deleted.
-func openChecked(dir string, opt Options, key []byte) (*badger.DB, error) {
+func openChecked(ctx context.Context, dir string, opt Options, key []byte) (*badger.DB, error) {
 	path := filepath.Join(dir, DBDir)
 	kr, err := keyRegistry(path, key)
 	if err != nil {
 		return nil, err
 	}
-	chk, err := checkFolder(dir, path, kr, readVerified(path))
+	var report func(done, total int)
+	if opt.Progress != nil {
+		report = func(done, total int) {
+			opt.Progress(Progress{Name: "check the folder's files", Done: int64(done), Total: int64(total), Unit: "files"})
+		}
+	}
+	chk, err := checkFolderReporting(ctx, dir, path, kr, readVerified(path), report)
 	if kr != nil {
 		_ = kr.Close()
 	}

@@ -251,8 +251,10 @@ func (s *Store) syncWordIndex() error {
 	case bytes.Equal(have, c.fingerprint):
 		return nil
 	case bytes.Equal(have, c.legacy), bytes.Equal(have, c.sortedCap):
+		s.beginStep("drop the oversized entries of the full-text index")
 		return s.trimOversized(c)
 	}
+	s.beginStep("build the full-text index of mentions")
 	return s.rebuildWordIndex(c)
 }
 
@@ -340,7 +342,7 @@ const (
 // addWordKeys writes the word entries of every mention and returns how many
 // mentions there were.
 func (s *Store) addWordKeys(def *tableDef[Mention]) (int, error) {
-	n := 0
+	n, last := 0, s.lastMentionID()
 	for from := uint64(1); from != 0; { // from: the first id of the next batch
 		var next uint64
 		var batch int
@@ -353,6 +355,9 @@ func (s *Store) addWordKeys(def *tableDef[Mention]) (int, error) {
 		}
 		n += batch
 		from = next
+		if err := s.stepDone(mentionsBefore(from, last), last, "mentions"); err != nil {
+			return n, err
+		}
 	}
 	return n, nil
 }

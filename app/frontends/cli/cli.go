@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/engine"
+	"github.com/rapportapp/rapport/app/shared/human"
 	"github.com/rapportapp/rapport/app/shared/secrets"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
@@ -36,6 +37,9 @@ type Env struct {
 	lastOpenErr error
 	// bulk opens the store with Badger's larger block cache (ingest).
 	bulk bool
+	// ctx is the command's: it ends on Ctrl+C, which stops an update of
+	// an older folder between two of its transactions.
+	ctx context.Context
 }
 
 // Command is one subcommand. Name may have two words ("source add").
@@ -108,6 +112,7 @@ func Run(ctx context.Context, args []string, env *Env) int {
 		fmt.Fprintf(env.Stderr, "rapport %s: %v — run 'rapport help %s'\n", c.Name, err, c.Name)
 		return 2
 	}
+	env.ctx = ctx
 	err := c.Run(ctx, env, fs)
 	var ue *UsageError
 	switch {
@@ -153,11 +158,16 @@ func (env *Env) open() (*workspace.Workspace, error) {
 	if env.bulk {
 		opt.BlockCache = storage.BulkBlockCache
 	}
-	w, err := workspace.OpenWith(env.DataDir, opt, env.Log)
+	opt.Progress = env.openProgress()
+	ctx := env.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	w, err := workspace.OpenContext(ctx, env.DataDir, opt, env.Log)
 	env.lastOpenErr = err
 	if errors.Is(err, storage.ErrPassphraseNeeded) {
 		if opt.Passphrase, err = env.passphrase("the data folder's", true); err == nil {
-			w, err = workspace.OpenWith(env.DataDir, opt, env.Log)
+			w, err = workspace.OpenContext(ctx, env.DataDir, opt, env.Log)
 		}
 	}
 	switch {
@@ -167,6 +177,39 @@ func (env *Env) open() (*workspace.Workspace, error) {
 		return nil, errors.New(workspace.DamagedMessage(err))
 	}
 	return w, err
+}
+
+// openProgress tells the terminal how far a long open got: a line when a
+// step of updating an older folder starts, then one at most every five
+// seconds (the check of the folder's files only after five seconds).
+func (env *Env) openProgress() func(storage.Progress) {
+	now := env.Now
+	if now == nil {
+		now = time.Now
+	}
+	step, last := -1, time.Time{}
+	return func(p storage.Progress) {
+		t := now()
+		if p.Step != step {
+			step, last = p.Step, t
+			if p.Step > 0 {
+				fmt.Fprintf(env.Stderr, "rapport: updating the data folder for this version (step %d of %d): %s\n", p.Step, p.Steps, p.Name)
+			}
+			return
+		}
+		if t.Sub(last) < 5*time.Second {
+			return
+		}
+		last = t
+		switch {
+		case p.Total == 0:
+			fmt.Fprintf(env.Stderr, "rapport: %s: %s %s so far\n", p.Name, human.Int(int(p.Done)), p.Unit)
+		case p.Estimate:
+			fmt.Fprintf(env.Stderr, "rapport: %s: %s of about %s %s\n", p.Name, human.Int(int(p.Done)), human.Int(int(p.Total)), p.Unit)
+		default:
+			fmt.Fprintf(env.Stderr, "rapport: %s: %s of %s %s\n", p.Name, human.Int(int(p.Done)), human.Int(int(p.Total)), p.Unit)
+		}
+	}
 }
 
 // withWorkspace opens the workspace for the duration of fn.

@@ -375,3 +375,34 @@ func TestIngestKeepsOneSourcePerFile(t *testing.T) {
 		t.Fatalf("source list after three imports of two files: %+v", r)
 	}
 }
+
+// TestOpenProgressSaysEachStepAndAtMostEveryFiveSeconds: a long open tells
+// the terminal when each step of an update starts and then how far it got,
+// no more than every five seconds; the check of the folder's files only
+// once it has taken five seconds.
+func TestOpenProgressSaysEachStepAndAtMostEveryFiveSeconds(t *testing.T) {
+	var errb bytes.Buffer
+	clock := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
+	env := &Env{Stderr: &errb, Now: func() time.Time { return clock }}
+	report := env.openProgress()
+	at := func(d time.Duration, p storage.Progress) { clock = clock.Add(d); report(p) }
+	check := storage.Progress{Name: "check the folder's files", Unit: "files", Total: 341}
+	step := storage.Progress{Step: 1, Steps: 2, Name: "list the identity index", Unit: "entries", Estimate: true, Total: 4_968_677}
+	at(0, check)
+	at(time.Second, storage.Progress{Name: check.Name, Unit: "files", Total: 341, Done: 10})
+	at(5*time.Second, storage.Progress{Name: check.Name, Unit: "files", Total: 341, Done: 120})
+	at(time.Second, step)
+	at(time.Second, storage.Progress{Step: 1, Steps: 2, Name: step.Name, Unit: "entries", Estimate: true, Total: step.Total, Done: 10_000})
+	at(5*time.Second, storage.Progress{Step: 1, Steps: 2, Name: step.Name, Unit: "entries", Estimate: true, Total: step.Total, Done: 1_180_000})
+	at(time.Second, storage.Progress{Step: 2, Steps: 2, Name: "build the full-text index of mentions"})
+	at(6*time.Second, storage.Progress{Step: 2, Steps: 2, Name: "build the full-text index of mentions", Unit: "mentions", Done: 52_000})
+	want := `rapport: check the folder's files: 120 of 341 files
+rapport: updating the data folder for this version (step 1 of 2): list the identity index
+rapport: list the identity index: 1,180,000 of about 4,968,677 entries
+rapport: updating the data folder for this version (step 2 of 2): build the full-text index of mentions
+rapport: build the full-text index of mentions: 52,000 mentions so far
+`
+	if errb.String() != want {
+		t.Errorf("printed:\n%s\nwant:\n%s", errb.String(), want)
+	}
+}

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -38,9 +39,17 @@ func RememberedPassphrase(dir string, kr secrets.Keyring) string {
 // remember, the passphrase is kept in the keyring kr (nil: the system's);
 // when that fails the folder is open all the same and warning says why.
 func Unlock(dir, passphrase string, remember bool, kr secrets.Keyring, log *slog.Logger) (w *Workspace, warning string, err error) {
+	return UnlockContext(context.Background(), dir, passphrase, remember, kr, nil, log)
+}
+
+// UnlockContext is Unlock that stops an update of an older folder when ctx
+// ends (an error matching storage.ErrOpenStopped), with progress hearing
+// how far it got (nil: nothing hears).
+func UnlockContext(ctx context.Context, dir, passphrase string, remember bool, kr secrets.Keyring, progress func(storage.Progress), log *slog.Logger) (w *Workspace, warning string, err error) {
 	opt := StoreOptions(log)
 	opt.Passphrase = passphrase
-	if w, err = OpenWith(dir, opt, log); err != nil {
+	opt.Progress = progress
+	if w, err = OpenContext(ctx, dir, opt, log); err != nil {
 		return nil, "", err
 	}
 	if remember {

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -33,10 +34,16 @@ func Open(dir string, log *slog.Logger) (*Workspace, error) {
 // OpenWith opens the data folder dir with store options opt (StoreOptions
 // with a passphrase, for an encrypted folder).
 func OpenWith(dir string, opt storage.Options, log *slog.Logger) (*Workspace, error) {
+	return OpenContext(context.Background(), dir, opt, log)
+}
+
+// OpenContext is OpenWith that stops a long migration when ctx ends (an
+// error matching storage.ErrOpenStopped); opt.Progress hears how far it got.
+func OpenContext(ctx context.Context, dir string, opt storage.Options, log *slog.Logger) (*Workspace, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	st, err := storage.Open(dir, opt)
+	st, err := storage.OpenContext(ctx, dir, opt)
 	if err != nil {
 		return nil, err
 	}

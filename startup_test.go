@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/rapportapp/rapport/storage"
+	"github.com/rapportapp/rapport/views"
+)
+
+// TestOpeningWindowHandsOverItsResult: the opening window shows while the
+// folder opens, takes the open's progress, and hands the result to the UI
+// once, closing itself; a result that arrives after the app stopped is
+// kept for the caller to close instead.
+func TestOpeningWindowHandsOverItsResult(t *testing.T) {
+	for _, stopped := range []bool{false, true} {
+		a := test.NewTempApp(t)
+		var h handover
+		res := make(chan openResult)
+		var started []openResult
+		stops := 0
+		done := showOpening(a, "/d", res, &h, func() { stops++ }, func(r openResult) { started = append(started, r) })
+		if !hasWindow(a, views.OpeningTitle) {
+			t.Fatal("no opening window")
+		}
+		h.setProgress(storage.Progress{Step: 1, Steps: 1, Name: "list", Done: 10, Total: 100, Unit: "entries"})
+		deadline := time.Now().Add(5 * time.Second)
+		for h.pendingProgress() && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if h.pendingProgress() {
+			t.Fatal("the progress was never taken to the window")
+		}
+		if stopped {
+			h.stop()
+		}
+		want := openResult{err: errors.New("x")}
+		res <- want
+		<-done
+		switch {
+		case !stopped && (len(started) != 1 || started[0].err != want.err || hasWindow(a, views.OpeningTitle)):
+			t.Errorf("handed %v, opening window still there: %v", started, hasWindow(a, views.OpeningTitle))
+		case !stopped && h.leftover() != nil:
+			t.Error("a result handed to the UI is also left for the caller")
+		case stopped && (len(started) != 0 || h.leftover() == nil):
+			t.Errorf("after the app stopped: handed %v, left over %v", started, h.leftover())
+		}
+	}
+}
+
+// hasWindow reports whether a has a window titled title.
+func hasWindow(a fyne.App, title string) bool {
+	for _, w := range a.Driver().AllWindows() {
+		if w.Title() == title {
+			return true
+		}
+	}
+	return false
+}
+
+// pendingProgress reports whether progress waits to be shown.
+func (h *handover) pendingProgress() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.progress != nil
+}
