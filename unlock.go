@@ -19,10 +19,12 @@ import (
 // passphrase remembered, or it no longer opens the folder, it returns the
 // unlocker that asks for it instead.
 func openEncrypted(ctx context.Context, dir string, progress func(storage.Progress), log *slog.Logger) (*workspace.Workspace, *unlocker, error) {
-	ask := &unlocker{dir: dir, log: log}
+	ctx, cancel := context.WithCancel(ctx)
+	ask := &unlocker{dir: dir, log: log, ctx: ctx, cancel: cancel}
 	if p := workspace.RememberedPassphrase(dir, nil); p != "" {
 		w, _, err := workspace.UnlockContext(ctx, dir, p, false, nil, progress, log)
 		if err == nil || errors.Is(err, storage.ErrOpenStopped) {
+			cancel()
 			return w, nil, err
 		}
 		ask.problem = workspace.UnlockMessage(err)
@@ -40,6 +42,10 @@ type unlocker struct {
 	log     *slog.Logger
 	problem string // shown when the window opens
 	ui      *views.Unlock
+	// ctx stops the update of an older folder that a passphrase opened,
+	// when the app stops (wait).
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	tries sync.WaitGroup // passphrases being tried
 	mu    sync.Mutex
@@ -74,7 +80,7 @@ func (u *unlocker) show(a fyne.App, start func(w *workspace.Workspace, warning s
 
 // try opens the folder with passphrase.
 func (u *unlocker) try(passphrase string, remember bool) (problem, warning string) {
-	w, warning, err := workspace.Unlock(u.dir, passphrase, remember, nil, u.log)
+	w, warning, err := workspace.UnlockContext(u.ctx, u.dir, passphrase, remember, nil, u.progress, u.log)
 	if err != nil {
 		u.log.Warn("unlock: the data folder did not open", "dir", u.dir, "err", err)
 		return workspace.UnlockMessage(err), ""
@@ -85,10 +91,18 @@ func (u *unlocker) try(passphrase string, remember bool) (problem, warning strin
 	return "", warning
 }
 
-// wait, once the app has stopped, waits for a passphrase still being
-// tried and closes what it opened but the main window never got.
+// progress shows how far the update of an older folder has got in the
+// passphrase window (from the goroutine that tries the passphrase).
+func (u *unlocker) progress(p storage.Progress) {
+	fyne.Do(func() { u.ui.Progress(openingStep(p)) })
+}
+
+// wait, once the app has stopped, stops an update the passphrase started,
+// waits for a passphrase still being tried and closes what it opened but
+// the main window never got.
 func (u *unlocker) wait(log *slog.Logger) {
 	u.ui.Stop()
+	u.cancel()
 	u.tries.Wait()
 	u.mu.Lock()
 	defer u.mu.Unlock()

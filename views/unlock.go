@@ -44,7 +44,8 @@ type Unlock struct {
 	problem  *widget.Label
 	busy     *widget.Activity
 	checking *fyne.Container
-	closed   atomic.Bool // the window was closed or the app quit
+	doing    *widget.Label // what is being done while the form waits
+	closed   atomic.Bool   // the window was closed or the app quit
 }
 
 // ShowUnlock shows the passphrase window, with the passphrase field
@@ -71,7 +72,9 @@ func ShowUnlock(a fyne.App, deps UnlockDeps) *Unlock {
 	u.problem.Wrapping = fyne.TextWrapWord
 	u.problem.Importance = widget.DangerImportance
 	u.busy = widget.NewActivity()
-	u.checking = container.NewHBox(u.busy, widget.NewLabel("Checking the passphrase…"))
+	u.doing = widget.NewLabel(checkingPassphrase)
+	u.doing.Wrapping = fyne.TextWrapWord
+	u.checking = container.NewBorder(nil, nil, u.busy, nil, u.doing)
 	u.checking.Hide()
 	u.open = widget.NewButton("Open", u.onOpen)
 	u.open.Importance = widget.HighImportance
@@ -86,6 +89,25 @@ func ShowUnlock(a fyne.App, deps UnlockDeps) *Unlock {
 	u.win.Show()
 	u.win.Canvas().Focus(u.pass)
 	return u
+}
+
+// checkingPassphrase is what the window says while a passphrase is tried.
+const checkingPassphrase = "Checking the passphrase…"
+
+// Progress says how far the update of an older folder has got, once the
+// passphrase opened it. On the UI goroutine.
+func (u *Unlock) Progress(p OpeningStep) {
+	if u.closed.Load() {
+		return
+	}
+	text := "Updating the folder for this version of Rapport…"
+	if p.Step == 0 {
+		text = "Checking the folder's files…"
+	}
+	if c := openingCount(p, 0, 0); p.Done > 0 || p.Total > 0 {
+		text += " " + c
+	}
+	u.doing.SetText(text)
 }
 
 // Stop makes a passphrase still being tried do nothing when it ends: the
@@ -137,6 +159,7 @@ func (u *Unlock) say(problem string) {
 func (u *Unlock) setBusy(busy bool) {
 	if busy {
 		u.problem.SetText("")
+		u.doing.SetText(checkingPassphrase)
 		u.checking.Show()
 		u.pass.Disable()
 		u.remember.Disable()

@@ -116,3 +116,30 @@ func TestEnterOnTheRememberBoxOpens(t *testing.T) {
 		t.Fatalf("Enter on the box: tried %q, remember %v", got, kept)
 	}
 }
+
+// TestUnlockShowsTheUpdateAPassphraseStarted: once the passphrase opened
+// an older folder, the line under the form says how far its update got;
+// the next try says it checks the passphrase again.
+func TestUnlockShowsTheUpdateAPassphraseStarted(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := ShowUnlock(a, UnlockDeps{Dir: "/d", Unlock: func(string, bool) (string, string) { return "", "" }, OnUnlocked: func(string) {}, Go: work.add})
+	test.Type(u.pass, "right")
+	u.onOpen()
+	if u.doing.Text != "Checking the passphrase…" {
+		t.Fatalf("while trying: %q", u.doing.Text)
+	}
+	u.Progress(OpeningStep{Name: "check the folder's files", Done: 3, Total: 41, Unit: "files"})
+	if want := "Checking the folder's files… 3 of 41 files"; u.doing.Text != want {
+		t.Errorf("checking files: %q, want %q", u.doing.Text, want)
+	}
+	u.Progress(OpeningStep{Step: 1, Steps: 1, Name: "list", Done: 1_180_000, Total: 4_968_677, Estimate: true, Unit: "entries"})
+	if want := "Updating the folder for this version of Rapport… 1,180,000 of about 4,968,677 entries"; u.doing.Text != want {
+		t.Errorf("updating: %q, want %q", u.doing.Text, want)
+	}
+	u.Stop()
+	u.Progress(OpeningStep{Step: 1, Steps: 1, Name: "list", Done: 2, Unit: "entries"})
+	if !strings.HasSuffix(u.doing.Text, "4,968,677 entries") {
+		t.Errorf("after Stop: %q", u.doing.Text)
+	}
+	work.drain()
+}
