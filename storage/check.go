@@ -153,19 +153,16 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	toVerify, verified := 0, 0
-	if c.report != nil {
-		for _, id := range ids {
-			if !c.vouched(db, table.IDToFilename(id), memo) {
-				toVerify++
-			}
-		}
+	// First the files the memo vouches for, then the others read one by
+	// one, so that report knows how many there are to read.
+	type unread struct {
+		id   uint64
+		path string
+		info os.FileInfo
 	}
 	var maxVersion uint64
+	var toRead []unread
 	for _, id := range ids {
-		if c.ctx.Err() != nil {
-			return
-		}
 		name := table.IDToFilename(id)
 		if _, ok := onDisk[id]; !ok {
 			c.addf("the table file %s that the MANIFEST lists is missing", name)
@@ -182,15 +179,21 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 			maxVersion = max(maxVersion, st.maxVersion)
 			continue
 		}
-		v, err := tc.verifyTable(path, mf.Tables[id])
-		if verified++; c.report != nil {
-			c.report(verified, toVerify)
+		toRead = append(toRead, unread{id, path, info})
+	}
+	for i, t := range toRead {
+		if c.ctx.Err() != nil {
+			return
+		}
+		v, err := tc.verifyTable(t.path, mf.Tables[t.id])
+		if c.report != nil {
+			c.report(i+1, len(toRead))
 		}
 		if err != nil {
-			c.addf("the table file %s is damaged (%v)", name, err)
+			c.addf("the table file %s is damaged (%v)", t.info.Name(), err)
 			continue
 		}
-		c.verified[name] = stampOf(info, v)
+		c.verified[t.info.Name()] = stampOf(t.info, v)
 		maxVersion = max(maxVersion, v)
 	}
 	for id, name := range onDisk {
@@ -208,17 +211,6 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 		}
 		c.orphans = append(c.orphans, name)
 	}
-}
-
-// vouched reports whether memo vouches for the table file name as it is
-// on disk, so that it need not be read again.
-func (c *folderCheck) vouched(db, name string, memo map[string]tableStamp) bool {
-	st, ok := memo[name]
-	if !ok {
-		return false
-	}
-	info, err := os.Stat(filepath.Join(db, name))
-	return err == nil && st.size == info.Size() && st.mtime == info.ModTime().UnixNano()
 }
 
 // readManifest replays the MANIFEST read-only.

@@ -173,17 +173,13 @@ func openingCount(p OpeningStep, did int64, took time.Duration) string {
 	if unit == "" {
 		unit = "done"
 	}
-	switch {
-	case p.Done == 0 && p.Total == 0:
+	if p.Done == 0 && p.Total == 0 {
 		return "Starting…"
-	case p.Total == 0 || p.Done > p.Total && p.Estimate:
-		return fmt.Sprintf("%s %s so far", human.Int(int(p.Done)), unit)
 	}
-	of := "of"
-	if p.Estimate {
-		of = "of about"
+	s := human.Progress(p.Done, p.Total, p.Estimate, unit)
+	if p.Done >= p.Total { // no total, or it was passed
+		return s
 	}
-	s := fmt.Sprintf("%s %s %s %s", human.Int(int(p.Done)), of, human.Int(int(p.Total)), unit)
 	if left := timeLeft(did, p.Total-p.Done, took); left != "" {
 		s += " · " + left
 	}

@@ -201,14 +201,7 @@ func (env *Env) openProgress() func(storage.Progress) {
 			return
 		}
 		last = t
-		switch {
-		case p.Total == 0:
-			fmt.Fprintf(env.Stderr, "rapport: %s: %s %s so far\n", p.Name, human.Int(int(p.Done)), p.Unit)
-		case p.Estimate:
-			fmt.Fprintf(env.Stderr, "rapport: %s: %s of about %s %s\n", p.Name, human.Int(int(p.Done)), human.Int(int(p.Total)), p.Unit)
-		default:
-			fmt.Fprintf(env.Stderr, "rapport: %s: %s of %s %s\n", p.Name, human.Int(int(p.Done)), human.Int(int(p.Total)), p.Unit)
-		}
+		fmt.Fprintf(env.Stderr, "rapport: %s: %s\n", p.Name, human.Progress(p.Done, p.Total, p.Estimate, p.Unit))
 	}
 }
 

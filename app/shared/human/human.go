@@ -49,3 +49,16 @@ func Short(n int) string {
 	}
 	return Int(n/1_000_000) + "M"
 }
+
+// Progress says how far a long piece of work has got: "1,234 of 5,000
+// files", "1,234 of about 5,000 entries" when total is an estimate, or
+// "1,234 entries so far" when there is no total, or the estimate was passed.
+func Progress(done, total int64, estimate bool, unit string) string {
+	switch {
+	case total == 0 || estimate && done > total:
+		return Int(int(done)) + " " + unit + " so far"
+	case estimate:
+		return Int(int(done)) + " of about " + Int(int(total)) + " " + unit
+	}
+	return Int(int(done)) + " of " + Int(int(total)) + " " + unit
+}

@@ -80,3 +80,20 @@ func TestShort(t *testing.T) {
 		}
 	}
 }
+
+func TestProgress(t *testing.T) {
+	for _, c := range []struct {
+		done, total int64
+		estimate    bool
+		want        string
+	}{
+		{12, 341, false, "12 of 341 files"},
+		{1_180_000, 4_968_677, true, "1,180,000 of about 4,968,677 files"},
+		{4_600_000, 4_500_000, true, "4,600,000 files so far"},
+		{52_000, 0, false, "52,000 files so far"},
+	} {
+		if got := Progress(c.done, c.total, c.estimate, "files"); got != c.want {
+			t.Errorf("Progress(%d, %d, %v) = %q, want %q", c.done, c.total, c.estimate, got, c.want)
+		}
+	}
+}
