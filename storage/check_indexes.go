@@ -238,7 +238,7 @@ func indexName(prefix [2]byte) string {
 	}
 	for i, p := range wordPrefixes {
 		if p == prefix {
-			return []string{"mentions by word", "mentions by author word"}[i]
+			return wordIndexNames[i]
 		}
 	}
 	for _, ix := range peopleDef.indexes {

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -37,6 +37,7 @@ var migrations = []migration{
 	{from: 7, name: "index and count mentions by intent and by polarity", run: indexIntentsAndPolarity},
 	{from: 8, name: "count mentions by source", run: (*Store).recount},
 	{from: 9, name: "list the identity index by identity key, for lookups without a seek", run: listIdentityKeys},
+	{from: 10, name: "list the mentions with more words than the full-text index holds, and index who was merged into whom", run: indexPastTheCapAndMerged},
 }
 
 // listIdentityKeys is the migration from schema 9, whose identity index
@@ -94,6 +95,53 @@ func listIdentityKeys(s *Store) error {
 		from = next
 	}
 	return nil
+}
+
+// indexPastTheCapAndMerged is the migration from schema 10: it adds the
+// index of people by whom they were merged into (p m) and the list of
+// mentions past the cap on words (m c), so that erasing a person reads
+// neither every person nor every mention. Only mentions at least as long
+// as a cap can pass it, so most are only read; a mention still queued for
+// the word indexer gets its entry when it is indexed. Both parts write
+// what the records call for, so a run cut short simply runs again.
+func indexPastTheCapAndMerged(s *Store) error {
+	if err := reindexPeopleWhere(s, func(p *Person) bool { return p.MergedInto != 0 }); err != nil {
+		return err
+	}
+	if s.words == nil {
+		return nil // built with the rest of the word index when a splitter is installed
+	}
+	return inBatches(s, (*Tx).markPastTheCapFrom)
+}
+
+// markPastTheCapFrom writes the PastTheCap entries of a batch of mentions
+// from id from on, and returns where the next batch starts (0: no more).
+func (tx *Tx) markPastTheCapFrom(from uint64) (next uint64, err error) {
+	var past []Mention
+	read := 0
+	next, err = tx.eachMentionFrom(from, func() bool { return read >= groupBatch }, func(m *Mention) error {
+		read++
+		if pastTheCap(tx.s.words.split, m) {
+			past = append(past, Mention{ID: m.ID, Published: m.Published, Fetched: m.Fetched})
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	p := wordPrefixes[PastTheCap]
+	for _, m := range past { // after the iterator is closed
+		if queued, err := tx.wordsQueued(m.ID); err != nil || queued {
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if err := tx.set(u64(append(p[:], timeKey(nil, m.Time())...), m.ID), nil); err != nil {
+			return 0, err
+		}
+	}
+	return next, nil
 }
 
 // listBatch is how many entries one transaction of listIdentityKeys

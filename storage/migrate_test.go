@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -635,10 +636,11 @@ func TestAStoppedMigrationGoesOnAtTheNextOpen(t *testing.T) {
 		}
 		t.Fatalf("OpenContext stopped part-way: %v, want ErrOpenStopped", err)
 	}
+	listing := migrations[8].name // the step from schema 9, then the one from 10
 	want := []Progress{
-		{Step: 1, Steps: 1, Name: migrations[len(migrations)-1].name},
-		{Step: 1, Steps: 1, Name: migrations[len(migrations)-1].name, Done: 300, Unit: "entries", Estimate: true},
-		{Step: 1, Steps: 1, Name: migrations[len(migrations)-1].name, Done: 600, Unit: "entries", Estimate: true},
+		{Step: 1, Steps: 2, Name: listing},
+		{Step: 1, Steps: 2, Name: listing, Done: 300, Unit: "entries", Estimate: true},
+		{Step: 1, Steps: 2, Name: listing, Done: 600, Unit: "entries", Estimate: true},
 	}
 	for i := range seen {
 		seen[i].Total = 0 // an estimate from Badger's tables
@@ -655,8 +657,14 @@ func TestAStoppedMigrationGoesOnAtTheNextOpen(t *testing.T) {
 	if v, _ := s.Version(); v != SchemaVersion {
 		t.Errorf("schema %d after the migration went on, want %d", v, SchemaVersion)
 	}
-	if last := seen[len(seen)-1]; last.Done != 2*int64(n)-600 {
-		t.Errorf("the second open moved %d entries, want the %d left", last.Done, 2*n-600)
+	moved := int64(0)
+	for _, p := range seen {
+		if p.Name == listing {
+			moved = p.Done
+		}
+	}
+	if moved != 2*int64(n)-600 {
+		t.Errorf("the second open moved %d entries, want the %d left", moved, 2*n-600)
 	}
 	checkIndexes(t, s)
 	for i := range n {
@@ -714,4 +722,82 @@ func TestOpenReportsTheCheckOfFilesNotVouchedFor(t *testing.T) {
 	if seen, err := open(context.Background()); err != nil || len(seen) != 0 {
 		t.Errorf("every file vouched for: %v, reported %+v", err, seen)
 	}
+}
+
+// TestOpenIndexesWhatASchema10StoreLeftToReading: schema 10 had no index
+// of who was merged into whom and no list of the mentions past the cap on
+// words, so erasing a person read every person and every mention. The
+// migration adds both: from the records, for the merged people's memos
+// too, leaving a mention still queued for the indexer to it.
+func TestOpenIndexesWhatASchema10StoreLeftToReading(t *testing.T) {
+	s := openTemp(t)
+	var long strings.Builder
+	for i := range MaxWordsPerMention + 1 {
+		fmt.Fprintf(&long, "w%d ", i)
+	}
+	a := &Person{Name: "Ada"}
+	put(t, s, (*Tx).People, a)
+	b := &Person{Name: "A. L.", MergedInto: a.ID}
+	put(t, s, (*Tx).People, b)
+	capped := &Mention{Text: long.String(), Published: t0}
+	put(t, s, (*Tx).Mentions, capped)
+	put(t, s, (*Tx).Mentions, &Mention{Text: "short", Published: t0.Add(time.Second)})
+	author := &Mention{Author: long.String()[:400], Published: t0.Add(2 * time.Second)}
+	put(t, s, (*Tx).Mentions, author)
+	indexNow(t, s)
+	checkIndexes(t, s)
+	listed := func(s *Store) (merged, past []uint64) {
+		t.Helper()
+		err := s.View(func(tx *Tx) (err error) {
+			if merged, err = tx.PeopleMergedInto(a.ID); err != nil {
+				return err
+			}
+			past, _, err = tx.MentionIDs(MentionsPastTheCap(), nil, 0)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return merged, past
+	}
+	if m, p := listed(s); !slices.Equal(m, []uint64{b.ID}) || !slices.Equal(p, []uint64{author.ID, capped.ID}) {
+		t.Fatalf("before: merged into Ada %v, past the cap %v", m, p)
+	}
+	// Back to schema 10's layout: neither index, and memos without p m.
+	err := s.Update(func(tx *Tx) error {
+		for k := range dump(t, s) {
+			if strings.HasPrefix(k, "pm") || strings.HasPrefix(k, "mc") {
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			}
+		}
+		keys, err := tx.People().memo(b.ID)
+		if err != nil {
+			return err
+		}
+		keys = slices.DeleteFunc(keys, func(k []byte) bool { return bytes.HasPrefix(k, []byte("pm")) })
+		if err := tx.set(memoKey(peopleDef.prefix, b.ID), encodeMemo(keys)); err != nil {
+			return err
+		}
+		return tx.set(keySchema, schemaValue(10))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, p := listed(s); len(m)+len(p) > 0 {
+		t.Fatalf("the schema 10 layout still lists %v %v: the test does not test the migration", m, p)
+	}
+	s = reopenMigrating(t, s, "list the mentions with more words than the full-text index holds")
+	checkIndexes(t, s)
+	if m, p := listed(s); !slices.Equal(m, []uint64{b.ID}) || !slices.Equal(p, []uint64{author.ID, capped.ID}) {
+		t.Errorf("after: merged into Ada %v, past the cap %v", m, p)
+	}
+	// The memo names the new entry: unmerging removes it.
+	b.MergedInto = 0
+	put(t, s, (*Tx).People, b)
+	if m, _ := listed(s); len(m) > 0 {
+		t.Errorf("unmerged, still listed as merged into Ada: %v", m)
+	}
+	checkIndexes(t, s)
 }

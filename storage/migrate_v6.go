@@ -55,23 +55,31 @@ func (tx *Tx) reindexMentionsFrom(from uint64) (next uint64, err error) {
 
 // reindexPeople brings the index entries of every person in line (the
 // index of contacts is new in schema 6), a batch per transaction.
-func reindexPeople(s *Store) error {
+func reindexPeople(s *Store) error { return reindexPeopleWhere(s, nil) }
+
+// reindexPeopleWhere brings the index entries of the people that which
+// picks (every person when which is nil) in line, reading a batch of
+// people per transaction.
+func reindexPeopleWhere(s *Store, which func(p *Person) bool) error {
 	for from := uint64(1); from != 0; {
 		err := s.Update(func(tx *Tx) error {
 			var batch []Person
 			it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{peopleDef.prefix}})
-			next := uint64(0)
+			next, read := uint64(0), 0
 			for it.Seek(recordKey(peopleDef.prefix, from)); it.Valid(); it.Next() {
-				if len(batch) == reindexBatch {
+				if read == reindexBatch {
 					next = idFromKey(it.Item().Key())
 					break
 				}
+				read++
 				var p Person
 				if err := it.Item().Value(func(v []byte) error { return decode(v, &p) }); err != nil {
 					it.Close()
 					return err
 				}
-				batch = append(batch, p)
+				if which == nil || which(&p) {
+					batch = append(batch, p)
+				}
 			}
 			it.Close()
 			from = next

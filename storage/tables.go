@@ -108,6 +108,14 @@ var (
 				return [][]byte{{}}
 			}},
 			{name: "by likeness", prefix: likenessIndex, entries: likenessEntries},
+			// Who was merged into whom, so that erasing a person finds the
+			// people merged into them without reading everyone.
+			{name: "by merged into", prefix: [2]byte{'p', 'm'}, entries: func(p *Person) [][]byte {
+				if p.MergedInto == 0 {
+					return nil
+				}
+				return [][]byte{u64(nil, p.MergedInto)}
+			}},
 		},
 	}
 

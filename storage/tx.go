@@ -220,6 +220,13 @@ func (tx *Tx) TaskIDsByPerson(personID uint64) ([]uint64, error) {
 	return ids, err
 }
 
+// PeopleMergedInto returns the people merged into person id.
+func (tx *Tx) PeopleMergedInto(id uint64) ([]uint64, error) {
+	var ids []uint64
+	_, err := tx.scan(u64([]byte{'p', 'm'}, id), false, nil, 0, func(k []byte) { ids = append(ids, idFromKey(k)) })
+	return ids, err
+}
+
 // TaskIDsByMention returns the follow-ups linked to a mention.
 func (tx *Tx) TaskIDsByMention(mentionID uint64) ([]uint64, error) {
 	var ids []uint64

@@ -58,17 +58,27 @@ const MaxWordsPerMention = 2000
 // maxAuthorWords caps the words of an author's name that are indexed.
 const maxAuthorWords = 64
 
-// WordIndex selects one of the two word indexes.
+// WordIndex selects one of the word indexes.
 type WordIndex uint8
 
 // The word indexes.
 const (
 	TextWords   WordIndex = iota // words of titles and texts
 	AuthorWords                  // words of authors' names
+	// PastTheCap lists the mentions that have more distinct words than
+	// the caps let the other two hold (MaxWordsPerMention, and 64 words
+	// of an author's name): one entry, time and id, per such mention. A
+	// reader that must not miss a word (erasing a person's name) reads
+	// these mentions as well as the ones its words find. It holds no
+	// words: walk it with MentionsPastTheCap.
+	PastTheCap
 )
 
-// wordPrefixes are the key prefixes of TextWords and AuthorWords.
-var wordPrefixes = [...][2]byte{TextWords: {'m', 'w'}, AuthorWords: {'m', 'a'}}
+// wordPrefixes are the key prefixes of the word indexes.
+var wordPrefixes = [...][2]byte{TextWords: {'m', 'w'}, AuthorWords: {'m', 'a'}, PastTheCap: {'m', 'c'}}
+
+// wordIndexNames name the word indexes in messages.
+var wordIndexNames = [...]string{TextWords: "mentions by word", AuthorWords: "mentions by author word", PastTheCap: "mentions past the cap on words"}
 
 // keyWords is the marker: the fingerprint of the splitter the word index is
 // complete and exact for.
@@ -96,6 +106,12 @@ func newWordsConfig(w Words) *wordsConfig {
 		}},
 		index[Mention]{name: "by author word", prefix: wordPrefixes[AuthorWords], derived: true, entries: func(m *Mention) [][]byte {
 			return wordEntries(w.Split, m.Time(), maxAuthorWords, m.Author)
+		}},
+		index[Mention]{name: "past the cap on words", prefix: wordPrefixes[PastTheCap], derived: true, entries: func(m *Mention) [][]byte {
+			if !pastTheCap(w.Split, m) {
+				return nil
+			}
+			return [][]byte{timeKey(nil, m.Time())}
 		}},
 	)
 	def.queue = func(m *Mention, id uint64) []byte { return u64(timeKey(nil, m.Time()), id) }
@@ -209,6 +225,38 @@ func cutPiece(s string) (piece, rest string) {
 		return s[:pieceLen+i+1], s[pieceLen+i+1:]
 	}
 	return s, ""
+}
+
+// pastTheCap reports whether m has more distinct words in its title and
+// text, or in its author's name, than the word indexes hold of them.
+func pastTheCap(split func(string) []string, m *Mention) bool {
+	return overCap(split, MaxWordsPerMention, m.Title, m.Text) || overCap(split, maxAuthorWords, m.Author)
+}
+
+// overCap reports whether the texts have more than limit distinct usable
+// words, the way wordEntries counts them. Only texts at least limit bytes
+// long can, so nothing shorter is split.
+func overCap(split func(string) []string, limit int, texts ...string) bool {
+	if textsLen(texts) < limit {
+		return false
+	}
+	seen := make(map[string]bool, limit)
+	for _, s := range texts {
+		for s != "" {
+			var piece string
+			piece, s = cutPiece(s)
+			for _, w := range split(piece) {
+				if w = indexWord(w); w == "" || seen[w] {
+					continue
+				}
+				if len(seen) == limit {
+					return true
+				}
+				seen[w] = true
+			}
+		}
+	}
+	return false
 }
 
 // textsLen is the bytes of the texts: a text shorter than the cap cannot

@@ -38,6 +38,13 @@ func MentionsWithWord(ix WordIndex, word string) MentionIndex {
 	return MentionIndex{append(append(p[:], indexWord(word)...), 0)}
 }
 
+// MentionsPastTheCap walks the mentions that have more distinct words
+// than the word indexes hold of them (see PastTheCap), newest first.
+func MentionsPastTheCap() MentionIndex {
+	p := wordPrefixes[PastTheCap]
+	return MentionIndex{p[:]}
+}
+
 // WordIndexReady reports whether the word indexes are complete and exact
 // in this transaction's snapshot: a splitter is installed and the index was
 // built with it. When it is not, searches must read the mentions instead.

@@ -422,3 +422,53 @@ func TestWordQueueFloorWaitsForUnfinishedWriters(t *testing.T) {
 		t.Errorf("decaf → %v", got)
 	}
 }
+
+// TestPastTheCapFollowsTheMentions: the list of mentions with more words
+// than the word indexes hold follows edits and deletes, and a mention gets
+// its entry when the indexer writes its words.
+func TestPastTheCapFollowsTheMentions(t *testing.T) {
+	s := openTemp(t)
+	var long strings.Builder
+	for i := range MaxWordsPerMention {
+		fmt.Fprintf(&long, "w%d ", i)
+	}
+	exact := &Mention{Text: long.String(), Published: t0}                              // exactly the cap: every word held
+	over := &Mention{Text: long.String() + "one more", Published: t0.Add(time.Second)} // one word past it
+	put(t, s, (*Tx).Mentions, exact)
+	put(t, s, (*Tx).Mentions, over)
+	past := func() []uint64 {
+		t.Helper()
+		var ids []uint64
+		if err := s.View(func(tx *Tx) (err error) { ids, _, err = tx.MentionIDs(MentionsPastTheCap(), nil, 0); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if got := past(); len(got) != 0 {
+		t.Errorf("queued mentions are listed before the indexer wrote their words: %v", got)
+	}
+	indexNow(t, s)
+	if got := past(); !slices.Equal(got, []uint64{over.ID}) {
+		t.Errorf("past the cap %v, want [%d]", got, over.ID)
+	}
+	if ids := wordIDs(t, s, TextWords, "more"); len(ids) != 0 {
+		t.Errorf("the word past the cap is in the word index: %v", ids)
+	}
+	over.Text = "short now"
+	put(t, s, (*Tx).Mentions, over)
+	indexNow(t, s)
+	exact.Text += " and more"
+	put(t, s, (*Tx).Mentions, exact)
+	indexNow(t, s)
+	if got := past(); !slices.Equal(got, []uint64{exact.ID}) {
+		t.Errorf("after the edits, past the cap %v, want [%d]", got, exact.ID)
+	}
+	checkIndexes(t, s)
+	if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(exact.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := past(); len(got) != 0 {
+		t.Errorf("a deleted mention is still listed: %v", got)
+	}
+	checkIndexes(t, s)
+}
