@@ -72,10 +72,12 @@ func erasedText(name string, out crm.Erased) string {
 	text := fmt.Sprintf("%s was erased: %s, %s and %s removed", name,
 		human.Count(out.Mentions, "mention", "mentions"), human.Count(out.Interactions, "interaction", "interactions"),
 		human.Count(out.Tasks, "follow-up", "follow-ups"))
-	switch out.Redacted {
-	case 0:
+	switch {
+	case out.Pending:
+		return text + "; the rest of their mentions and the records that name them go when Rapport starts next."
+	case out.Redacted == 0:
 		return text + "."
-	case 1:
+	case out.Redacted == 1:
 		return text + "; 1 other record no longer names them."
 	}
 	return text + "; " + human.Int(out.Redacted) + " other records no longer name them."

@@ -406,3 +406,35 @@ rapport: build the full-text index of mentions: 52,000 mentions so far
 		t.Errorf("printed:\n%s\nwant:\n%s", errb.String(), want)
 	}
 }
+
+// contacts erase says what went and that the files were rewritten; the
+// person is gone, and erasing them again says they are not there.
+func TestContactsEraseSaysWhatWentAndRewritesTheFiles(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "data")
+	if r := run(t, dir, "sample"); r.code != 0 {
+		t.Fatalf("sample: %+v", r)
+	}
+	r := run(t, dir, "contacts", "list", "--json")
+	var id uint64
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var row struct {
+			ID   uint64
+			Name string
+		}
+		if json.Unmarshal([]byte(line), &row) == nil && row.Name == "Jordan Blake" {
+			id = row.ID
+		}
+	}
+	if id == 0 {
+		t.Fatalf("no Jordan Blake in %q", r.stdout)
+	}
+	r = run(t, dir, "contacts", "erase", fmt.Sprint(id))
+	if r.code != 0 || !strings.Contains(r.stdout, "Erased: ") || !strings.Contains(r.stdout, "other records no longer name them") ||
+		!strings.Contains(r.stdout, "Rewrote the data files") {
+		t.Fatalf("contacts erase: %+v", r)
+	}
+	if r := run(t, dir, "contacts", "erase", fmt.Sprint(id)); r.code == 0 {
+		t.Errorf("erasing them again succeeded: %+v", r)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/rapportapp/rapport/app/engine"
 	"github.com/rapportapp/rapport/app/interacting/routing"
@@ -178,18 +179,31 @@ func runNotify(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	})
 }
 
-func runContactsErase(_ context.Context, env *Env, fs *flag.FlagSet) error {
+func runContactsErase(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 	id, err := idArg(fs)
 	if err != nil {
 		return err
 	}
 	return env.withEngine(func(e *engine.Engine) error {
+		if n, err := e.CRM.FinishErases(ctx); err != nil {
+			return fmt.Errorf("finish an earlier erase: %w", err)
+		} else if n > 0 {
+			fmt.Fprintf(env.Stdout, "Finished an earlier erase: %d more records no longer name the people erased.\n", n)
+		}
 		out, err := e.CRM.Erase(id)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Erased: %d mentions, %d interactions and %d follow-ups removed; %d other records no longer name them.\n",
 			out.Mentions, out.Interactions, out.Tasks, out.Redacted)
+		if out.Pending {
+			fmt.Fprintln(env.Stdout, "The rest of their mentions and the records that name them could not be changed now (the log says why); that is finished the next time Rapport starts or erases someone.")
+		}
+		start := time.Now()
+		if _, err := e.CRM.CompactErased(ctx); err != nil {
+			return fmt.Errorf("%w; the erase itself is done, and the files are rewritten the next time Rapport starts or erases someone", err)
+		}
+		fmt.Fprintf(env.Stdout, "Rewrote the data files, so that what was erased is not left in them (%s).\n", time.Since(start).Round(100*time.Millisecond))
 		return nil
 	})
 }

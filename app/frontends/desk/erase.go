@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"sync"
@@ -59,6 +60,7 @@ func (d *Desk) EraseContact(id uint64) (crm.Erased, error) {
 	out, err := d.e.CRM.Erase(id)
 	if err == nil {
 		d.changed()
+		d.spawn(d.compactErased)
 	}
 	return out, err
 }
@@ -74,5 +76,36 @@ func (d *Desk) eraseHeld() {
 		if _, err := d.e.CRM.Erase(id); err != nil {
 			d.w.Log.Error("erase on quit", "person", id, "err", err)
 		}
+	}
+	if len(ids) > 0 { // confirmed erases leave the files before the app ends
+		if _, err := d.e.CRM.CompactErased(context.Background()); err != nil {
+			d.w.Log.Error("rewrite the data files after an erase", "err", err)
+		}
+	}
+}
+
+// compactErased rewrites the data files after an erase (crm.CompactErased),
+// in the background; one that the app's end cuts off before it began is
+// done at the next start.
+func (d *Desk) compactErased() {
+	if _, err := d.e.CRM.CompactErased(d.ctx); err != nil && !errors.Is(err, context.Canceled) {
+		d.w.Log.Error("rewrite the data files after an erase", "err", err)
+	}
+}
+
+// finishErases completes, in the background when the desk starts, the
+// erases that a quit or a crash cut short, then rewrites the data files if
+// an erase finished since they last were.
+func (d *Desk) finishErases() {
+	defer d.compactErased()
+	n, err := d.e.CRM.FinishErases(d.ctx)
+	switch {
+	case errors.Is(err, context.Canceled):
+		d.w.Log.Info("stopped redacting the names of erased people; it goes on at the next start", "records", n)
+	case err != nil:
+		d.w.Log.Error("finish redacting the names of erased people", "err", err)
+	case n > 0:
+		d.w.Log.Info("finished redacting the names of erased people", "records", n)
+		d.changed()
 	}
 }

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,10 +36,15 @@ func TestAHeldEraseIsCarriedOutWhenTheAppQuits(t *testing.T) {
 	d.HoldErase(jordan)
 	// When the app quits before the Undo goes
 	d.Stop()
-	// Then the erase was carried out before the store closes
+	// Then the erase was carried out before the store closes, and the
+	// files were rewritten so that what it removed is not left in them
 	_ = w.Store.View(func(tx *storage.Tx) error {
 		if _, err := tx.People().Get(jordan); !errors.Is(err, storage.ErrNotFound) {
 			t.Errorf("Jordan is still there after quitting: %v", err)
+		}
+		var due int64
+		if ok, err := tx.GetDoc("erase/compact", &due); ok || err != nil {
+			t.Errorf("the files were not rewritten after the erase (%v, %v)", ok, err)
 		}
 		return nil
 	})
@@ -72,5 +78,45 @@ func TestAnUndoneEraseIsNotCarriedOut(t *testing.T) {
 	}
 	if d2.CancelErase(theo) {
 		t.Error("an erase carried out could still be undone")
+	}
+}
+
+// An erase whose redaction of others' records was cut short (the app quit
+// or crashed part-way) is finished when the desk starts.
+func TestTheDeskFinishesAnEraseCutShort(t *testing.T) {
+	t.Parallel()
+	w := workspacetest.Sample(t, time.Now())
+	// What crm notes before it redacts (docs/storage.md, "erase/pending").
+	type pending struct {
+		Person uint64   `cbor:"1,keyasint"`
+		Names  []string `cbor:"2,keyasint"`
+	}
+	if err := w.Store.Update(func(tx *storage.Tx) error {
+		return tx.PutDoc("erase/pending", []pending{{Person: 999, Names: []string{"Jordan Blake", "Jordan"}}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	d := New(engine.New(w, "test"), "test")
+	d.StartPolling()
+	left := true
+	for deadline := time.Now().Add(20 * time.Second); left && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		_ = w.Store.View(func(tx *storage.Tx) (err error) {
+			var list []pending
+			left, err = tx.GetDoc("erase/pending", &list)
+			return err
+		})
+	}
+	d.Stop()
+	redacted := 0
+	_ = w.Store.View(func(tx *storage.Tx) error {
+		return tx.Mentions().Each(func(m *storage.Mention) error {
+			if strings.Contains(m.Text, "[erased]") {
+				redacted++
+			}
+			return nil
+		})
+	})
+	if redacted == 0 || left {
+		t.Errorf("%d mentions redacted, still pending: %v", redacted, left)
 	}
 }

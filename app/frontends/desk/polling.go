@@ -12,6 +12,7 @@ func (d *Desk) StartPolling() {
 	d.spawn(func() { d.every(time.Minute, d.wake) })
 	d.spawn(d.rereadOutdated)
 	d.spawn(func() { d.every(10*time.Minute, d.autoBackup) }) // backups.go
+	d.spawn(d.finishErases)                                   // erase.go
 }
 
 // wake brings back snoozed mentions whose time has come and announces

@@ -3,6 +3,7 @@ package crm
 import (
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rapportapp/rapport/app/people/advocates"
@@ -12,9 +13,10 @@ import (
 
 // Service works on the people of one workspace.
 type Service struct {
-	p      Params
-	params advocates.Params
-	now    func() time.Time
+	p          Params
+	params     advocates.Params
+	now        func() time.Time
+	compacting sync.Mutex // CompactErased
 }
 
 // Params is what the CRM is built from.
