@@ -42,6 +42,11 @@ type Contacts struct {
 	undo        *fyne.Container // where Undo is offered (undo.go)
 	boardOn     bool
 	content     fyne.CanvasObject
+
+	loads   int            // Reload calls: only the last one's answer is shown
+	shown   crm.ListFilter // the filter c.rows answer
+	loading bool           // the list for c.filter is being read, and c.rows answer another (or none)
+	busy    *widget.ProgressBarInfinite
 }
 
 var sortChoices = []struct{ label, by string }{
@@ -62,7 +67,9 @@ type ContactsDeps struct {
 
 // NewContacts builds the contacts screen.
 func NewContacts(deps ContactsDeps) *Contacts {
-	c := &Contacts{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, filter: crm.ListFilter{Sort: crm.ByScore}, erasing: map[uint64]bool{}}
+	c := &Contacts{Env: deps.Env, svc: deps.Svc, onReply: deps.OnReply, filter: crm.ListFilter{Sort: crm.ByScore}, erasing: map[uint64]bool{}, loading: true}
+	c.busy = widget.NewProgressBarInfinite()
+	c.busy.Stop()
 	c.list = widget.NewList(func() int { return len(c.rows) }, newContactRow, c.updateRow)
 	c.list.OnSelected = c.onSelected
 	c.count = widget.NewLabel("")
@@ -128,22 +135,55 @@ func (c *Contacts) onSort(label string) {
 }
 
 // Reload reads the people again in the background.
+//
+// Until the people for a new filter arrive (everyone who wrote takes a
+// while in a large workspace), the screen says it is reading them instead
+// of showing the old list or "No contacts yet"; an answer overtaken by a
+// later Reload is dropped.
 func (c *Contacts) Reload() {
-	f := c.filter
+	c.loads++
+	n, f := c.loads, c.filter
+	if !c.loading && !sameList(f, c.shown) {
+		c.loading = true
+		c.render()
+	}
 	c.Go(func() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
-		onUI(err, c.OnError, func() {
+		onUI(err, func(err error) {
+			if n == c.loads && c.loading {
+				c.loading = false
+				c.render()
+			}
+			c.OnError(err)
+		}, func() {
+			if n != c.loads {
+				return // a later Reload's answer is on its way
+			}
 			c.rows = slices.DeleteFunc(rows, func(r crm.Row) bool { return c.erasing[r.ID] })
+			c.shown, c.loading = f, false
 			c.suggest.SetText(fmt.Sprintf("Merge suggestions (%d)", len(sgs)))
 			c.render()
 		})
 	})
 }
 
+// sameList reports whether two filters list the same people (in any
+// order).
+func sameList(a, b crm.ListFilter) bool {
+	return a.Everyone == b.Everyone && a.Text == b.Text && a.Stage == b.Stage
+}
+
 func (c *Contacts) render() {
 	c.count.SetText(human.Count(len(c.rows), "person", "people") + " · advocate scores, out of 100, at the right")
 	c.list.Refresh()
+	if c.loading {
+		c.body.Objects = []fyne.CanvasObject{c.loadingState()}
+		c.body.Refresh()
+		c.busy.Start()
+		return
+	}
+	c.busy.Stop()
 	switch {
 	case len(c.rows) == 0:
 		c.body.Objects = []fyne.CanvasObject{c.emptyState()}
@@ -166,6 +206,19 @@ func (c *Contacts) render() {
 	}
 	c.selected = 0
 	c.page.empty()
+}
+
+// loadingState says what is being read while the list is.
+func (c *Contacts) loadingState() fyne.CanvasObject {
+	text := "Reading your contacts…"
+	switch {
+	case strings.TrimSpace(c.filter.Text) != "":
+		text = "Looking for \u201c" + strings.TrimSpace(c.filter.Text) + "\u201d…"
+	case c.filter.Everyone:
+		text = "Reading everyone who wrote about you and working out their scores…\nIn a large workspace this takes a while; the rest of Rapport can be used meanwhile."
+	}
+	msg := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{})
+	return container.NewCenter(container.NewVBox(msg, c.busy))
 }
 
 // emptyState says why nobody is listed and what to do.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"github.com/rapportapp/rapport/app/people/crm"
 )
 
@@ -60,5 +61,34 @@ func TestParseHandlesAndMoney(t *testing.T) {
 	}
 	if _, err := parseMoney("lots"); err == nil {
 		t.Error("parseMoney accepted words")
+	}
+}
+
+// While the people for a new filter are read (everyone who wrote takes a
+// while in a large workspace), the screen says so rather than "No contacts
+// yet" or the old list; an answer overtaken by a later one is dropped.
+func TestContactsSaysItIsReadingAndDropsAnOvertakenAnswer(t *testing.T) {
+	svc := newFake(0)
+	svc.people = []crm.Row{{ID: 1, Name: "Maya Lin", Contact: true}, {ID: 2, Name: "Jordan Blake", Contact: true}}
+	m := newWindow(t, svc)
+	m.tabs.SelectIndex(tabContacts)
+	c := m.contacts
+	eventually(t, "two people listed", func() bool { return c.list.Length() == 2 })
+	var held []func() // the background reads, run when and in the order the test says
+	c.Go = func(fn func()) { held = append(held, fn) }
+	test.Tap(c.everyone)
+	if text := collectText(c.body); !strings.Contains(text, "Reading everyone who wrote") || strings.Contains(text, "No contacts yet") || strings.Contains(text, "Maya") {
+		t.Errorf("while everyone is read, the screen shows %q", text)
+	}
+	// A search typed meanwhile is answered first; the answer for everyone,
+	// when it comes after, is not shown over it.
+	c.filter.Text = "jordan"
+	c.Reload()
+	for i := len(held) - 1; i >= 0; i-- {
+		held[i]()
+	}
+	eventually(t, "the search's answer", func() bool { return len(c.rows) == 1 && c.rows[0].Name == "Jordan Blake" && !c.loading })
+	if text := collectText(c.body); strings.Contains(text, "Reading") || !strings.Contains(text, "Jordan Blake") {
+		t.Errorf("after the answers, the screen shows %q", text)
 	}
 }
