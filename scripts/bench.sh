@@ -4,7 +4,7 @@
 # scripts/benchreport). BENCHTIME and PKGS may be overridden.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkgs=${PKGS:-"./storage ./app/listening/feed ./app/listening/ingest ./app/interacting/inbox ./app/shared/query ./app/understanding/analyze ./app/interacting/compose ./app/interacting/search ./app/integrating/insights"}
+pkgs=${PKGS:-"./storage ./app/people/crm ./app/listening/feed ./app/listening/ingest ./app/interacting/inbox ./app/shared/query ./app/understanding/analyze ./app/interacting/compose ./app/interacting/search ./app/integrating/insights"}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # shellcheck disable=SC2086
