@@ -46,6 +46,7 @@ type Contacts struct {
 	loads   int            // Reload calls: only the last one's answer is shown
 	shown   crm.ListFilter // the filter c.rows answer
 	loading bool           // the list for c.filter is being read, and c.rows answer another (or none)
+	failed  error          // why the last read of the list failed (c.rows are then empty)
 	busy    *widget.ProgressBarInfinite
 }
 
@@ -143,16 +144,16 @@ func (c *Contacts) onSort(label string) {
 func (c *Contacts) Reload() {
 	c.loads++
 	n, f := c.loads, c.filter
-	if !c.loading && !sameList(f, c.shown) {
-		c.loading = true
+	if !c.loading && (c.failed != nil || !sameList(f, c.shown)) {
+		c.loading, c.failed = true, nil
 		c.render()
 	}
 	c.Go(func() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
 		onUI(err, func(err error) {
-			if n == c.loads && c.loading {
-				c.loading = false
+			if n == c.loads { // not the old list under the new filter, nor "nobody"
+				c.rows, c.shown, c.loading, c.failed = nil, f, false, err
 				c.render()
 			}
 			c.OnError(err)
@@ -161,7 +162,7 @@ func (c *Contacts) Reload() {
 				return // a later Reload's answer is on its way
 			}
 			c.rows = slices.DeleteFunc(rows, func(r crm.Row) bool { return c.erasing[r.ID] })
-			c.shown, c.loading = f, false
+			c.shown, c.loading, c.failed = f, false, nil
 			c.suggest.SetText(fmt.Sprintf("Merge suggestions (%d)", len(sgs)))
 			c.render()
 		})
@@ -177,10 +178,14 @@ func sameList(a, b crm.ListFilter) bool {
 func (c *Contacts) render() {
 	c.count.SetText(human.Count(len(c.rows), "person", "people") + " · advocate scores, out of 100, at the right")
 	c.list.Refresh()
-	if c.loading {
+	if c.loading || c.failed != nil {
 		c.body.Objects = []fyne.CanvasObject{c.loadingState()}
 		c.body.Refresh()
-		c.busy.Start()
+		if c.loading {
+			c.busy.Start()
+		} else {
+			c.busy.Stop()
+		}
 		return
 	}
 	c.busy.Stop()
@@ -208,8 +213,15 @@ func (c *Contacts) render() {
 	c.page.empty()
 }
 
-// loadingState says what is being read while the list is.
+// loadingState says what is being read while the list is, or why it
+// could not be, with a way to try again.
 func (c *Contacts) loadingState() fyne.CanvasObject {
+	if c.failed != nil {
+		msg := widget.NewLabelWithStyle("The people could not be read: "+c.failed.Error(), fyne.TextAlignCenter, fyne.TextStyle{})
+		msg.Wrapping = fyne.TextWrapWord
+		again := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), c.Reload)
+		return container.NewCenter(container.NewVBox(msg, container.NewCenter(again)))
+	}
 	text := "Reading your contacts…"
 	switch {
 	case strings.TrimSpace(c.filter.Text) != "":

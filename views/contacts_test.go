@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -91,4 +92,32 @@ func TestContactsSaysItIsReadingAndDropsAnOvertakenAnswer(t *testing.T) {
 	if text := collectText(c.body); strings.Contains(text, "Reading") || !strings.Contains(text, "Jordan Blake") {
 		t.Errorf("after the answers, the screen shows %q", text)
 	}
+}
+
+// A list that could not be read says so, with Try again: not the old list
+// under the new filter, nor "No one has written about you yet".
+func TestContactsSaysWhenTheListCouldNotBeRead(t *testing.T) {
+	svc := newFake(0)
+	svc.people = []crm.Row{{ID: 1, Name: "Maya Lin", Contact: true}}
+	m := newWindow(t, svc)
+	m.tabs.SelectIndex(tabContacts)
+	c := m.contacts
+	eventually(t, "Maya listed", func() bool { return c.list.Length() == 1 })
+	svc.mu.Lock()
+	svc.contactsErr = errors.New("the disk is full")
+	svc.mu.Unlock()
+	test.Tap(c.everyone)
+	eventually(t, "the failure said", func() bool {
+		text := collectText(c.body)
+		return strings.Contains(text, "could not be read: the disk is full") && !strings.Contains(text, "Maya") && !strings.Contains(text, "No one has written")
+	})
+	svc.mu.Lock()
+	svc.contactsErr = nil
+	svc.mu.Unlock()
+	again := findButton(c.body, "Try again")
+	if again == nil {
+		t.Fatalf("no Try again in %q", collectText(c.body))
+	}
+	test.Tap(again)
+	eventually(t, "the list after trying again", func() bool { return c.list.Length() == 1 && !strings.Contains(collectText(c.body), "could not") })
 }

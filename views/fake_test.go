@@ -57,6 +57,7 @@ type fakeServices struct {
 	notes       []search.InteractionHit
 	detailQuery string   // the search the last Detail was asked to highlight
 	held        []uint64 // erases held for Undo (fake_screens_test.go)
+	contactsErr error    // what Contacts fails with, when set
 }
 
 func newFake(n int) *fakeServices {
@@ -408,6 +409,9 @@ func (f *fakeServices) PostponeFollowUp(id uint64, due time.Time) error {
 func (f *fakeServices) Contacts(flt crm.ListFilter) ([]crm.Row, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.contactsErr != nil {
+		return nil, f.contactsErr
+	}
 	var out []crm.Row
 	for _, r := range f.people {
 		if flt.Text == "" || strings.Contains(strings.ToLower(r.Name), strings.ToLower(flt.Text)) {

@@ -200,10 +200,13 @@ func runContactsErase(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			fmt.Fprintln(env.Stdout, "The rest of their mentions and the records that name them could not be changed now (the log says why); that is finished the next time Rapport starts or erases someone.")
 		}
 		start := time.Now()
-		if _, err := e.CRM.CompactErased(ctx); err != nil {
+		did, err := e.CRM.CompactErased(ctx)
+		if err != nil {
 			return fmt.Errorf("%w; the erase itself is done, and the files are rewritten the next time Rapport starts or erases someone", err)
 		}
-		fmt.Fprintf(env.Stdout, "Rewrote the data files, so that what was erased is not left in them (%s).\n", time.Since(start).Round(100*time.Millisecond))
+		if did {
+			fmt.Fprintf(env.Stdout, "Rewrote the data files, so that what was erased is not left in them (%s).\n", time.Since(start).Round(100*time.Millisecond))
+		}
 		return nil
 	})
 }

@@ -154,14 +154,18 @@ func (s *Service) FinishErases(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	total := 0
+	var errs []error
 	for _, e := range list {
 		mentions, redacted, err := s.finishErase(ctx, e)
 		total += mentions + redacted
-		if err != nil {
-			return total, err
+		if ctx.Err() != nil {
+			return total, ctx.Err()
+		}
+		if err != nil { // one that cannot finish does not hold back the others
+			errs = append(errs, fmt.Errorf("the erase of person %d: %w", e.Person, err))
 		}
 	}
-	return total, nil
+	return total, errors.Join(errs...)
 }
 
 // finishErase deletes the mentions of e's people and redacts e's names,
@@ -199,11 +203,13 @@ func (s *Service) finishErase(ctx context.Context, e pendingErase) (deleted, red
 // email, phone and handles, redacted wherever they appear; and proper,
 // each word of their name on its own (a reply that says "Sorry Jordan,
 // …"), redacted where it is written with a capital, so that erasing
-// "Will May" leaves "I may go" alone. Shorter than 3 characters is left
-// alone, to keep redaction sane.
+// "Will May" leaves "I may go" alone. Shorter than 3 bytes, or without a
+// letter or digit (an author called "☕" would otherwise take every cup
+// of coffee out of every post), is left alone, to keep redaction sane.
 func identifiers(p storage.Person) (full, proper []string) {
 	add := func(list []string, s string) []string {
-		if s = strings.TrimSpace(strings.TrimPrefix(s, "@")); len(s) >= 3 && !slices.Contains(full, s) && !slices.Contains(list, s) {
+		s = strings.TrimSpace(strings.TrimPrefix(s, "@"))
+		if len(s) >= 3 && strings.IndexFunc(s, isAlnum) >= 0 && !slices.Contains(full, s) && !slices.Contains(list, s) {
 			list = append(list, s)
 		}
 		return list
@@ -216,6 +222,8 @@ func identifiers(p storage.Person) (full, proper []string) {
 	}
 	return full, proper
 }
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 func handleStrings(p storage.Person) []string {
 	out := make([]string, 0, len(p.Handles))
@@ -312,6 +320,13 @@ func redactCandidates(tx *storage.Tx, ns nameSet) (ids []uint64, scan bool, err 
 	for _, p := range queued {
 		seen[p.ID()] = true
 	}
+	skipped, err := tx.NotIndexed() // the indexer could not read them: no entries, no queue
+	if err != nil {
+		return nil, false, err
+	}
+	for _, x := range skipped {
+		seen[x.ID] = true
+	}
 	ids = make([]uint64, 0, len(seen))
 	for id := range seen {
 		ids = append(ids, id)
@@ -347,11 +362,12 @@ func redactNotes(ctx context.Context, st *storage.Store, ns nameSet) (int, error
 // returns how many it wrote. When ctx ends it stops between two
 // transactions.
 func rewrite[R any](ctx context.Context, st *storage.Store, ids []uint64, table func(*storage.Tx) storage.Table[R], fix func(*R) bool) (int, error) {
-	n := 0
-	for chunk := range slices.Chunk(ids, redactBatch) {
+	n, size := 0, redactBatch
+	for len(ids) > 0 {
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
+		chunk := ids[:min(size, len(ids))]
 		var changed int
 		err := st.Update(func(tx *storage.Tx) error {
 			changed = 0
@@ -373,10 +389,15 @@ func rewrite[R any](ctx context.Context, st *storage.Store, ids []uint64, table 
 			}
 			return nil
 		})
+		if errors.Is(err, storage.ErrTooBig) && size > 1 {
+			size /= 2 // a long post rewritten moves thousands of word entries
+			continue
+		}
 		if err != nil {
 			return n, err
 		}
 		n += changed
+		ids = ids[len(chunk):]
 	}
 	return n, nil
 }
@@ -483,20 +504,32 @@ func lowerFirst(word string) bool {
 	return unicode.IsLower(r)
 }
 
-// withMerged lists a person and everyone merged into them.
+// withMerged lists a person and everyone merged into them, and into
+// those, and so on.
 func withMerged(tx *storage.Tx, id uint64) ([]uint64, error) {
 	if _, err := tx.People().Get(id); err != nil {
 		return nil, err
 	}
-	merged, err := tx.PeopleMergedInto(id)
-	return append([]uint64{id}, merged...), err
+	ids := []uint64{id}
+	for i := 0; i < len(ids); i++ { // and those merged into them, at any remove
+		merged, err := tx.PeopleMergedInto(ids[i])
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range merged {
+			if !slices.Contains(ids, m) {
+				ids = append(ids, m)
+			}
+		}
+	}
+	return ids, nil
 }
 
 // deleteMentionsOf deletes the mentions person pid wrote, redactBatch per
 // transaction, leaving a tombstone of each one's identity keys, and
 // returns how many it deleted.
 func deleteMentionsOf(ctx context.Context, st *storage.Store, pid uint64, now time.Time) (int, error) {
-	n := 0
+	n, size := 0, redactBatch
 	for {
 		if err := ctx.Err(); err != nil {
 			return n, err
@@ -504,7 +537,7 @@ func deleteMentionsOf(ctx context.Context, st *storage.Store, pid uint64, now ti
 		var batch int
 		err := st.Update(func(tx *storage.Tx) error {
 			batch = 0
-			mids, _, err := tx.MentionIDs(storage.MentionsByPerson(pid), nil, redactBatch)
+			mids, _, err := tx.MentionIDs(storage.MentionsByPerson(pid), nil, size)
 			for _, mid := range mids {
 				m, err := tx.Mentions().Get(mid)
 				if errors.Is(err, storage.ErrNotFound) {
@@ -527,6 +560,10 @@ func deleteMentionsOf(ctx context.Context, st *storage.Store, pid uint64, now ti
 			}
 			return err
 		})
+		if errors.Is(err, storage.ErrTooBig) && size > 1 {
+			size /= 2 // long posts each delete thousands of word entries
+			continue
+		}
 		if err != nil {
 			return n, err
 		}

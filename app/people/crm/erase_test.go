@@ -169,20 +169,70 @@ func TestEraseTakesThePeopleMergedIn(t *testing.T) {
 	merged := storage.Person{Name: "R. Vale", MergedInto: into.ID}
 	bystander := storage.Person{Name: "Sam Field"}
 	testkit.Put(t, st, (*storage.Tx).People, &merged, &bystander)
+	further := storage.Person{Name: "Rowan V.", MergedInto: merged.ID} // merged into someone merged in
+	testkit.Put(t, st, (*storage.Tx).People, &further)
 	task := storage.Task{PersonID: merged.ID, Title: "send beans", Due: time.Now()}
 	testkit.Put(t, st, (*storage.Tx).Tasks, &task)
 	s := New(Params{Store: st, Log: testkit.Quiet()})
 	out, err := s.Erase(into.ID)
-	if err != nil || out.People != 2 || out.Tasks != 1 {
-		t.Fatalf("erase = %+v, %v; want 2 people and 1 follow-up", out, err)
+	if err != nil || out.People != 3 || out.Tasks != 1 {
+		t.Fatalf("erase = %+v, %v; want 3 people and 1 follow-up", out, err)
 	}
 	_ = st.View(func(tx *storage.Tx) error {
 		if _, err := tx.People().Get(bystander.ID); err != nil {
 			t.Errorf("the bystander went too: %v", err)
 		}
-		if _, err := tx.People().Get(merged.ID); err == nil {
-			t.Error("the person merged in is still there")
+		for _, p := range []storage.Person{merged, further} {
+			if _, err := tx.People().Get(p.ID); err == nil {
+				t.Errorf("%s, merged in, is still there", p.Name)
+			}
 		}
 		return nil
 	})
+}
+
+// What names a person: full forms matched in any case, the words of the
+// name matched where capitalised, nothing without a letter or digit.
+func TestIdentifiersOfAPerson(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		p            storage.Person
+		full, proper string
+	}{
+		{storage.Person{Name: "Jordan Blake", Email: "jb@example.com", Handles: []storage.Handle{{Handle: "@jblake"}}}, "Jordan Blake|jb@example.com|jblake", "Jordan|Blake"},
+		{storage.Person{Name: "☕ lover"}, "☕ lover", "lover"},
+		{storage.Person{Name: "☕"}, "", ""},
+		{storage.Person{Name: "Al Wu", Phone: "+1 555"}, "Al Wu|+1 555", ""},
+	} {
+		full, proper := identifiers(tt.p)
+		if strings.Join(full, "|") != tt.full || strings.Join(proper, "|") != tt.proper {
+			t.Errorf("identifiers(%q) = %q, %q; want %q, %q", tt.p.Name, full, proper, tt.full, tt.proper)
+		}
+	}
+}
+
+// A prolific author of long posts: deleting them a batch at a time, each
+// post with its 2,000 word entries, halves the batch until it fits in a
+// transaction instead of failing every time.
+func TestEraseOfAProlificAuthorOfLongPostsFitsInTransactions(t *testing.T) {
+	t.Parallel()
+	st := testkit.Store(t)
+	author := storage.Person{Name: "Verbose Writer"}
+	testkit.Put(t, st, (*storage.Tx).People, &author)
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for i := range 24 {
+		var long strings.Builder
+		for j := range storage.MaxWordsPerMention {
+			fmt.Fprintf(&long, "p%dw%d ", i, j)
+		}
+		testkit.Put(t, st, (*storage.Tx).Mentions, &storage.Mention{Text: long.String(), PersonID: author.ID, Link: fmt.Sprintf("https://long.example/%d", i), Published: at})
+	}
+	if err := st.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Params{Store: st, Log: testkit.Quiet()})
+	out, err := s.Erase(author.ID)
+	if err != nil || out.Mentions != 24 || out.Pending {
+		t.Fatalf("erase = %+v, %v; want their 24 posts gone", out, err)
+	}
 }
