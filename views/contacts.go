@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -152,11 +153,15 @@ func (c *Contacts) Reload() {
 		rows, err := c.svc.Contacts(f)
 		sgs, _ := c.svc.MergeSuggestions()
 		onUI(err, func(err error) {
-			if n == c.loads { // not the old list under the new filter, nor "nobody"
-				c.rows, c.shown, c.loading, c.failed = nil, f, false, err
-				c.render()
+			if n != c.loads {
+				return // a later Reload's answer is on its way
 			}
-			c.OnError(err)
+			// Said in the list's place, with Try again, not in a dialog over
+			// a search being typed; not the old list under the new filter,
+			// nor "nobody".
+			slog.Error("read the contacts", "err", err)
+			c.rows, c.shown, c.loading, c.failed = nil, f, false, err
+			c.render()
 		}, func() {
 			if n != c.loads {
 				return // a later Reload's answer is on its way

@@ -111,6 +111,11 @@ func TestContactsSaysWhenTheListCouldNotBeRead(t *testing.T) {
 		text := collectText(c.body)
 		return strings.Contains(text, "could not be read: the disk is full") && !strings.Contains(text, "Maya") && !strings.Contains(text, "No one has written")
 	})
+	for _, o := range m.Win.Canvas().Overlays().List() {
+		if strings.Contains(collectText(o), "disk is full") {
+			t.Errorf("a dialog came over the screen as well: %q", collectText(o))
+		}
+	}
 	svc.mu.Lock()
 	svc.contactsErr = nil
 	svc.mu.Unlock()

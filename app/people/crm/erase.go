@@ -118,8 +118,8 @@ func (s *Service) CompactErased(ctx context.Context) (bool, error) {
 	})
 }
 
-// pendingErasesDoc lists the erases whose redaction of others' records
-// has not finished.
+// pendingErasesDoc lists the erases that have not finished deleting
+// their people's mentions and redacting others' records.
 const pendingErasesDoc = "erase/pending"
 
 // pendingErase is what is left of an erase: the mentions of People
@@ -142,8 +142,8 @@ func notePending(tx *storage.Tx, e pendingErase) error {
 }
 
 // FinishErases completes the erases that a quit or a crash cut short and
-// returns how many records it deleted or changed. The desk calls it when it starts, and the
-// command that erases before it does. When ctx ends it stops between two
+// returns how many records it deleted or changed. The desk calls it when
+// it starts, and the command that erases before it does. When ctx ends it stops between two
 // transactions, leaving the rest for the next call.
 func (s *Service) FinishErases(ctx context.Context) (int, error) {
 	var list []pendingErase
