@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 	"syscall"
 	"time"
 
@@ -68,7 +69,8 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 		fmt.Fprintln(os.Stderr, "rapport: "+msg)
 		return 1
 	}
-	a := fyneapp.NewWithID(appID)
+	guard := newQuitGuard()
+	a := guardedApp{App: fyneapp.NewWithID(appID), guard: guard}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	var h handover
 	quit := func() { h.stop(); a.Quit() } // on the UI goroutine
@@ -78,13 +80,21 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	go func() {
 		select {
 		case <-ctx.Done():
+			guard.quit()
 			fyne.Do(quit)
 		case <-done:
 		}
 	}()
+	// mu orders what the UI goroutine sets (the folder shown, the
+	// passphrase window, the exit code) before finish reads it, which may
+	// be on the guard's goroutine when Run never returns.
+	var mu sync.Mutex
 	var open opened
-	defer open.close(log)
-	show := func(w *workspace.Workspace, warning string) { open.show(a, w, warning) }
+	show := func(w *workspace.Workspace, warning string) {
+		mu.Lock()
+		defer mu.Unlock()
+		open.show(a, w, warning, guard.quit)
+	}
 	openCtx, stopOpening := context.WithCancel(ctx)
 	defer stopOpening()
 	res := startOpen(openCtx, dir, log, h.setProgress)
@@ -98,13 +108,17 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 			}
 			quit()
 		case r.ask != nil:
+			mu.Lock()
 			ask = r.ask
-			ask.show(a, show)
+			mu.Unlock()
+			r.ask.show(a, show)
 		case r.err != nil:
 			title, msg := cannotOpen(dir, r.err)
 			fmt.Fprintln(os.Stderr, "rapport: "+msg)
 			views.ShowCannotOpen(a, title, msg)
+			mu.Lock()
 			code = 1
+			mu.Unlock()
 		default:
 			show(r.w, "")
 		}
@@ -122,21 +136,34 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	case <-time.After(openingWaitFromEnv()):
 		opening = showOpening(a, dir, res, &h, stopOpening, start)
 	}
-	a.Run()
-	h.stop()
-	if opening != nil { // an update stops between two of its transactions
-		stopOpening()
-		<-opening
-		if r := h.leftover(); r != nil && r.w != nil { // opened as the app stopped
-			if err := r.w.Close(); err != nil {
-				log.Error("close data folder", "err", err)
+	// finish closes what is open once the app has stopped: after Run
+	// returns, or from the guard when it does not.
+	finish := sync.OnceValue(func() int {
+		h.stop()
+		if opening != nil { // an update stops between two of its transactions
+			stopOpening()
+			<-opening
+			if r := h.leftover(); r != nil && r.w != nil { // opened as the app stopped
+				if err := r.w.Close(); err != nil {
+					log.Error("close data folder", "err", err)
+				}
 			}
 		}
-	}
-	if ask != nil {
-		ask.wait(log)
-	}
-	return code
+		mu.Lock()
+		defer mu.Unlock()
+		if ask != nil {
+			ask.wait(log)
+		}
+		open.close(log)
+		return code
+	})
+	go guard.watch(quitGrace, func() {
+		log.Warn("the window toolkit did not stop within " + quitGrace.String() + " of quitting; closing the data folder and exiting without it")
+		os.Exit(finish())
+	})
+	a.Run()
+	guard.ran()
+	return finish()
 }
 
 // opened is the data folder the window shows, closed when the app ends.
@@ -147,11 +174,13 @@ type opened struct {
 
 // show opens the main window on w, on the UI goroutine; warning, if any,
 // is shown over it.
-func (o *opened) show(a fyne.App, w *workspace.Workspace, warning string) {
+// quitting is told when the main window closes (which ends the app).
+func (o *opened) show(a fyne.App, w *workspace.Workspace, warning string, quitting func()) {
 	o.w = w
 	o.desk = desk.New(engine.New(w, version), version)
 	o.desk.StartPolling()
 	m := views.NewMainWindow(a, views.WindowDeps{Svc: o.desk, Screen: screenSize})
+	m.Window().SetOnClosed(quitting)
 	m.Start()
 	if warning != "" {
 		dialog.ShowInformation("Passphrase not remembered", warning, m.Window())

@@ -32,7 +32,7 @@ func TestEndToEndOpeningWindow(t *testing.T) {
 	app = startGUI(t, bin, data, tmp, "RAPPORT_OPENING_WAIT=0s")
 	win := waitForUnlock(t)
 	noWindow(t, views.OpeningTitle)
-	xdo(t, "windowfocus", "--sync", win)
+	focus(t, win)
 	xdo(t, "key", "Escape")
 	if code := waitExit(t, app); code != 0 {
 		t.Errorf("Escape in the passphrase window: exit %d\n%s", code, app.stderr())

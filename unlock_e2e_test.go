@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,7 +27,7 @@ func TestEndToEndUnlock(t *testing.T) {
 	// Quit in the passphrase window: a clean exit, nothing opened.
 	app := startGUI(t, bin, data, tmp)
 	win := waitForUnlock(t)
-	xdo(t, "windowfocus", "--sync", win)
+	focus(t, win)
 	xdo(t, "key", "Tab", "Tab", "space") // passphrase → Remember → Quit
 	if code := waitExit(t, app); code != 0 {
 		t.Errorf("Quit in the passphrase window: exit %d\n%s", code, app.stderr())
@@ -36,14 +37,14 @@ func TestEndToEndUnlock(t *testing.T) {
 	// A wrong passphrase, then the right one.
 	app = startGUI(t, bin, data, tmp)
 	win = waitForUnlock(t)
-	xdo(t, "windowfocus", "--sync", win)
+	focus(t, win)
 	xdo(t, "type", "--delay", "20", "not the passphrase")
 	xdo(t, "key", "Return")
 	waitForLog(t, app, "passphrase is not right", 60*time.Second)
 	if out, _ := exec.Command("xdotool", "search", "--name", "^Rapport$").Output(); len(strings.TrimSpace(string(out))) > 0 {
 		t.Fatal("the main window opened with a wrong passphrase")
 	}
-	xdo(t, "windowfocus", "--sync", win)
+	focus(t, win)
 	xdo(t, "type", "--delay", "20", pass)
 	xdo(t, "key", "Return")
 	waitForWindow(t, "Rapport", 60*time.Second)
@@ -71,7 +72,11 @@ func TestEndToEndUnlock(t *testing.T) {
 func waitForUnlock(t *testing.T) string {
 	t.Helper()
 	waitForWindow(t, views.UnlockTitle, 60*time.Second)
-	out, err := exec.Command("xdotool", "search", "--name", "^"+views.UnlockTitle+"$").Output()
+	// --onlyvisible: a window found before it is mapped cannot take the
+	// focus (windowfocus exits 1 on it, as seen once in CI).
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^"+views.UnlockTitle+"$").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +86,23 @@ func waitForUnlock(t *testing.T) string {
 	}
 	time.Sleep(time.Second) // let it take the focus it asks for
 	return ids[0]
+}
+
+// focus gives win the keyboard, trying again for a while: a window that
+// is being mapped or raised can refuse it for a moment.
+func focus(t *testing.T, win string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out, err := exec.Command("xdotool", "windowfocus", "--sync", win).CombinedOutput()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("xdotool windowfocus %s: %v\n%s", win, err, out)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 func xdo(t *testing.T, args ...string) {
