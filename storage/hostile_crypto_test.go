@@ -32,7 +32,9 @@ func plaintextIn(t *testing.T, dir string, secret []byte) []string {
 func TestHostileEncryptedFolder(t *testing.T) {
 	dir := t.TempDir()
 	opt := Options{Logger: quietLogger(), Words: testWords}
-	s, err := Open(dir, opt)
+	older := opt
+	older.valueThreshold = 4 << 10 // a folder from when long values went to the value log
+	s, err := Open(dir, older)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,9 @@ func damageFixture(t testing.TB) string {
 
 func buildFixture(root, dst string) error {
 	src := filepath.Join(root, "src")
-	opt := Options{Logger: quietLogger(), Words: testWords}
+	// Written as Rapport did before it kept every value in the tables
+	// (ValueThreshold): folders from then have a value log to damage.
+	opt := Options{Logger: quietLogger(), Words: testWords, valueThreshold: 4 << 10}
 	write := func(s *Store, from, n int) error {
 		return s.Update(func(tx *Tx) error {
 			for i := from; i < from+n; i++ {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"fmt"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -26,12 +28,43 @@ func (s *Store) ScanRaw(fn func(key, value []byte) bool) error {
 
 // Compact rewrites the database so that deleted and overwritten values
 // are dropped from its files too, not only hidden (after erasing someone).
+//
+// Three places can hold an old value: the write-ahead files of the
+// memtables, the tables, and the value log. Compact flushes the memtables
+// (Badger does that only when it drops a prefix, so it writes a key of its
+// own and drops it: writes meanwhile wait, see Update), then merges every
+// level into one, which leaves only the newest version of each key, then
+// rewrites every value-log file that holds anything dropped, however
+// little (the periodic GC waits for half a file). Values are kept in the
+// tables (ValueThreshold), so the value log holds only what older versions
+// of Rapport put there (over 4 KB); the file Badger writes to is never
+// rewritten, but it is new at each open and nothing goes in it.
 func (s *Store) Compact() error {
+	if err := s.flushMemtables(); err != nil {
+		return fmt.Errorf("flush the memtables: %w", err)
+	}
 	if err := s.db.Flatten(2); err != nil {
 		return err
 	}
-	s.RunGC()
+	s.runGC(compactDiscardRatio)
 	return nil
+}
+
+// compactDiscardRatio makes the value-log GC rewrite a file with a single
+// dropped byte.
+const compactDiscardRatio = 1e-12
+
+// flushKey is written and dropped at once by Compact to make Badger
+// flush its memtables.
+var flushKey = []byte("\x00flush")
+
+func (s *Store) flushMemtables() error {
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(flushKey, nil) }); err != nil {
+		return err
+	}
+	s.drops.Add(1)
+	defer s.drops.Add(1)
+	return s.db.DropPrefix(flushKey)
 }
 
 // ErrTooBig reports a transaction with more writes than Badger takes at

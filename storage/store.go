@@ -57,6 +57,10 @@ type Options struct {
 	// Progress, if set, hears how far Open has got with a migration or a
 	// rebuild of the word index, on Open's goroutine (opening.go).
 	Progress func(Progress)
+
+	// valueThreshold replaces ValueThreshold (tests: a store as older
+	// versions wrote it).
+	valueThreshold int64
 }
 
 // The sizes of Badger's block cache. A window keeps the small one; an
@@ -64,6 +68,14 @@ type Options struct {
 // decompressing the same blocks again with it (identity keys, handles,
 // the word index), and 11 % less wall time and 13 % less CPU with the
 // large one, for about 20 MB more peak memory (docs/storage.md).
+// ValueThreshold keeps every value Rapport writes in the LSM tables (a
+// mention's text is cut at 64 KB) instead of Badger's value log. Compact
+// can then drop an erased value from every file: the value-log file Badger
+// is writing to is never rewritten, so a long post erased while its file
+// was the newest stayed on disk until 64 MB more of long posts came
+// (TestCompactLeavesNoOldValueInTheFiles). 1 MB is Badger's limit.
+const ValueThreshold = 1 << 20
+
 const (
 	DefaultBlockCache int64 = 16 << 20
 	BulkBlockCache    int64 = 64 << 20
@@ -85,6 +97,10 @@ type Store struct {
 	seqs  map[byte]*badger.Sequence
 
 	dirty atomic.Bool // committed writes not yet fsynced
+	// drops is odd while Compact flushes the memtables and counts up by 2
+	// with each flush: Badger refuses writes meanwhile (ErrBlockedWrites)
+	// and Update waits them out.
+	drops atomic.Uint64
 	// mentionIDs are the mention ids handed to unfinished transactions
 	// (inflight.go): the word queue's floor never passes them.
 	mentionIDs inflight
@@ -243,7 +259,7 @@ func badgerOptions(path string, opt Options) badger.Options {
 		WithBlockCacheSize(cmp.Or(opt.BlockCache, DefaultBlockCache)).
 		WithIndexCacheSize(8 << 20).
 		WithValueLogFileSize(64 << 20).
-		WithValueThreshold(4 << 10).
+		WithValueThreshold(cmp.Or(opt.valueThreshold, ValueThreshold)).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
 		WithMetricsEnabled(false).
@@ -321,6 +337,7 @@ const maxRetries = 20
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		var tx *Tx
+		drops := s.drops.Load()
 		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return tx.run(fn) })
 		if tx != nil {
 			tx.release()
@@ -328,6 +345,11 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		if err == nil {
 			s.dirty.Store(true)
 			tx.committed()
+		}
+		if now := s.drops.Load(); errors.Is(err, badger.ErrBlockedWrites) && (now%2 == 1 || now != drops) {
+			time.Sleep(5 * time.Millisecond) // Compact is flushing the memtables
+			attempt--
+			continue
 		}
 		if !errors.Is(err, badger.ErrConflict) || attempt >= maxRetries {
 			return err
@@ -393,7 +415,11 @@ func (s *Store) flush() {
 
 // RunGC rewrites value-log files that are at least half garbage until none
 // is left. It returns how many files were rewritten.
-func (s *Store) RunGC() int {
+func (s *Store) RunGC() int { return s.runGC(0.5) }
+
+// runGC rewrites value-log files with at least ratio of garbage until
+// none is left.
+func (s *Store) runGC(ratio float64) int {
 	n := 0
 	for {
 		select {
@@ -401,7 +427,7 @@ func (s *Store) RunGC() int {
 			return n
 		default:
 		}
-		err := s.db.RunValueLogGC(0.5)
+		err := s.db.RunValueLogGC(ratio)
 		if err != nil {
 			if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
 				s.log.Warn("value-log GC", "err", err)
