@@ -37,31 +37,70 @@ type signal struct {
 // positive mention (MentionID) is the same good word and counts as a
 // plain interaction.
 func prepare(in *Inputs) []signal {
-	sigs := make([]signal, 0, len(in.Mentions)+len(in.Interactions))
-	var positive map[uint64]bool
+	said := make([]Said, 0, len(in.Mentions))
 	for i := range in.Mentions {
-		m := &in.Mentions[i]
-		t, r := m.Time(), read(m)
-		switch {
-		case t.IsZero():
-		case r.negative:
-			sigs = append(sigs, signal{at: t, kind: sNegative})
-		case r.positive:
-			s := signal{at: t, kind: sPositive, mentionRef: r.referral, where: placeOf(m), sources: m.SourceIDs, reach: m.Reach}
-			if s.where.thread == "" {
-				s.where.thread = "m" + strconv.Itoa(i) // no link: its own conversation
-			}
-			sigs = append(sigs, s)
-			if m.ID != 0 {
-				if positive == nil {
-					positive = map[uint64]bool{}
-				}
-				positive[m.ID] = true
-			}
+		if s, ok := Read(&in.Mentions[i], i); ok {
+			said = append(said, s)
 		}
 	}
-	for i := range in.Interactions {
-		if x := &in.Interactions[i]; !x.At.IsZero() {
+	return signals(said, in.Interactions)
+}
+
+// Said is what one mention says about its author, as the score counts it:
+// nothing is kept of a neutral or undated mention, and of the others only
+// the few fields the score reads. Scoring everyone at once keeps these
+// instead of the mentions (ComputeSaid).
+type Said struct {
+	sig signal
+	id  uint64 // the mention's (a positive one's links interactions to it)
+}
+
+// Read reads one mention of a person; i is its place among theirs (it
+// names the mention's own conversation when it has no link). ok is false
+// when the mention says nothing to the score.
+func Read(m *storage.Mention, i int) (s Said, ok bool) {
+	t, r := m.Time(), read(m)
+	switch {
+	case t.IsZero():
+		return s, false
+	case r.negative:
+		return Said{sig: signal{at: t, kind: sNegative}, id: m.ID}, true
+	case r.positive:
+		sig := signal{at: t, kind: sPositive, mentionRef: r.referral, where: placeOf(m), sources: m.SourceIDs, reach: m.Reach}
+		if sig.where.thread == "" { // no link: its own conversation ('#': no host starts so)
+			if m.ID != 0 {
+				sig.where.thread = "#" + strconv.FormatUint(m.ID, 10)
+			} else {
+				sig.where.thread = "#@" + strconv.Itoa(i)
+			}
+		}
+		return Said{sig: sig, id: m.ID}, true
+	}
+	return s, false
+}
+
+// At is when the mention was said.
+func (s Said) At() time.Time { return s.sig.at }
+
+// ID is the mention's id.
+func (s Said) ID() uint64 { return s.id }
+
+// signals are the dated records of a person: what their mentions said and
+// their interactions.
+func signals(said []Said, xs []storage.Interaction) []signal {
+	sigs := make([]signal, 0, len(said)+len(xs))
+	var positive map[uint64]bool
+	for _, s := range said {
+		sigs = append(sigs, s.sig)
+		if s.sig.kind == sPositive && s.id != 0 {
+			if positive == nil {
+				positive = map[uint64]bool{}
+			}
+			positive[s.id] = true
+		}
+	}
+	for i := range xs {
+		if x := &xs[i]; !x.At.IsZero() {
 			sigs = append(sigs, interactionSignal(x, i, x.MentionID != 0 && positive[x.MentionID]))
 		}
 	}

@@ -54,11 +54,19 @@ const (
 
 // Compute scores one person. docs/advocates.md has the formula.
 func Compute(in Inputs, p Params) Score {
-	now := in.Now
+	return compute(prepare(&in), in.Now, p)
+}
+
+// ComputeSaid scores one person from what Read kept of their mentions and
+// their interactions, as Compute does from the mentions themselves.
+func ComputeSaid(said []Said, interactions []storage.Interaction, now time.Time, p Params) Score {
+	return compute(signals(said, interactions), now, p)
+}
+
+func compute(sigs []signal, now time.Time, p Params) Score {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	sigs := prepare(&in)
 	ev := gather(sigs, now, p.HalfLife)
 	vals := ev.values(p, now)
 	s := Score{Parts: parts(&ev, vals, p, now)}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/shared/testkit"
+	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -108,6 +109,63 @@ func BenchmarkErase(b *testing.B) {
 				out, err := e.s.Erase(id)
 				if err != nil || out.Redacted != benchEraseNamed || out.Mentions != 1 {
 					b.Fatalf("erase = %+v, %v; want 1 mention and %d others redacted", out, err, benchEraseNamed)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkListEveryone lists everyone who wrote 20,000 posts (4,000
+// authors, a few prolific, a third of the posts positive and a tenth
+// negative, 500 interactions) sorted by score: in one pass over the
+// mentions, against the baseline of the same run, each person's records
+// read through the indexes (what List did before).
+func BenchmarkListEveryone(b *testing.B) {
+	st := testkit.Store(b, testkit.HoldWordQueue)
+	r := rand.New(rand.NewPCG(11, 11))
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	people := make([]*storage.Person, 4000)
+	for i := range people {
+		people[i] = &storage.Person{Name: fmt.Sprintf("Author %d", i), Handles: []storage.Handle{{Platform: "reddit", Handle: fmt.Sprintf("u%d", i)}}}
+	}
+	for from := 0; from < len(people); from += 500 {
+		testkit.Put(b, st, (*storage.Tx).People, people[from:min(from+500, len(people))]...)
+	}
+	ms := make([]*storage.Mention, 20_000)
+	for i := range ms {
+		p := people[min(r.IntN(len(people)), r.IntN(len(people)), r.IntN(len(people)))]
+		m := &storage.Mention{
+			PersonID: p.ID, Text: strings.Repeat("words of a post ", 3+r.IntN(8)), Link: fmt.Sprintf("https://reddit.com/r/c/comments/%d/x", i),
+			Published: at.Add(time.Duration(i) * time.Hour), SourceIDs: []uint64{uint64(1 + r.IntN(50))}, Reach: r.IntN(5000),
+		}
+		switch x := r.IntN(30); {
+		case x < 10:
+			m.Analysis.Polarity = "positive"
+		case x < 13:
+			m.Analysis.Polarity = "negative"
+		}
+		ms[i] = m
+	}
+	for from := 0; from < len(ms); from += 1000 {
+		testkit.Put(b, st, (*storage.Tx).Mentions, ms[from:min(from+1000, len(ms))]...)
+	}
+	xs := make([]*storage.Interaction, 500)
+	for i := range xs {
+		xs[i] = &storage.Interaction{PersonID: people[r.IntN(200)].ID, Kind: []string{"review", "purchase", "sample"}[i%3], Direction: []string{"get", "get", "give"}[i%3], At: at.Add(time.Duration(i) * 24 * time.Hour)}
+	}
+	testkit.Put(b, st, (*storage.Tx).Interactions, xs...)
+	now := func() time.Time { return at.Add(20_000 * time.Hour) }
+	for _, c := range []struct {
+		name      string
+		perPerson bool
+	}{{"baseline-per-person", true}, {"rapport-one-pass", false}} {
+		b.Run(c.name, func(b *testing.B) {
+			s := New(Params{Store: st, Log: testkit.Quiet(), Business: func() (workspace.Business, error) { return workspace.Business{}, nil }})
+			s.now, s.perPerson = now, c.perPerson
+			for b.Loop() {
+				rows, err := s.List(ListFilter{Everyone: true, Sort: ByScore})
+				if err != nil || len(rows) != len(people) {
+					b.Fatalf("%d rows, %v", len(rows), err)
 				}
 			}
 		})

@@ -17,6 +17,9 @@ type Service struct {
 	params     advocates.Params
 	now        func() time.Time
 	compacting sync.Mutex // CompactErased
+	// perPerson lists everyone by reading each person's records, as a
+	// filtered list does (tests compare it with the single pass).
+	perPerson bool
 }
 
 // Params is what the CRM is built from.

@@ -363,3 +363,88 @@ func TestContactsAndStageSumsAgreeWithReadingEveryone(t *testing.T) {
 		t.Errorf("stage sums %+v (%v), reading everyone %+v", sums, err, wantSums)
 	}
 }
+
+// TestEveryoneInOnePassIsTheListReadPersonByPerson: Everyone who wrote,
+// scored from one pass over the mentions, is the list read person by
+// person through the indexes, row for row and to the last bit of every
+// score, in every sort; with merged people, corrected readings, undated
+// records, interactions linked to a positive mention, a person with
+// interactions only and mentions of nobody.
+func TestEveryoneInOnePassIsTheListReadPersonByPerson(t *testing.T) {
+	t.Parallel()
+	s, w := sampleCRM(t)
+	now := time.Now()
+	err := w.Store.Update(func(tx *storage.Tx) error {
+		a := &storage.Person{Name: "Ana Ortiz", Handles: []storage.Handle{{Platform: "reddit", Handle: "anao"}}}
+		b := &storage.Person{Name: "Ana O.", Handles: []storage.Handle{{Platform: "mastodon", Handle: "@ana@x"}}}
+		quiet := &storage.Person{Name: "Only Interactions", Contact: true}
+		for _, p := range []*storage.Person{a, b, quiet} {
+			if err := tx.People().Put(p); err != nil {
+				return err
+			}
+		}
+		b.MergedInto = a.ID
+		if err := tx.People().Put(b); err != nil {
+			return err
+		}
+		ms := []*storage.Mention{
+			{PersonID: a.ID, Text: "love it", Published: now.Add(-time.Hour), Analysis: storage.Analysis{Polarity: "positive"}},
+			{PersonID: a.ID, Text: "same second", Published: now.Add(-time.Hour), Analysis: storage.Analysis{Polarity: "positive", Intents: []string{"referral"}}, Link: "https://reddit.com/r/coffee/comments/abc/x/y"},
+			{PersonID: a.ID, Text: "corrected", Published: now.Add(-48 * time.Hour), Analysis: storage.Analysis{Polarity: "positive"}, Corrected: &storage.Correction{Polarity: "negative"}},
+			{PersonID: a.ID, Text: "meh", Published: now.Add(-72 * time.Hour)},
+			{PersonID: b.ID, Text: "from the merged one", Published: now.Add(-time.Hour), Analysis: storage.Analysis{Polarity: "positive"}},
+			{Text: "nobody wrote this", Published: now, Analysis: storage.Analysis{Polarity: "positive"}},
+		}
+		for _, m := range ms {
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		xs := []*storage.Interaction{
+			{PersonID: a.ID, MentionID: ms[0].ID, Kind: "share", Direction: "get", At: now.Add(-30 * time.Minute)},
+			{PersonID: a.ID, Kind: "review", Direction: "get", At: now.Add(-30 * time.Minute)},
+			{PersonID: a.ID, Kind: "sample", Direction: "give"},
+			{PersonID: quiet.ID, Kind: "purchase", Direction: "get", At: now.Add(-24 * time.Hour), Value: 30},
+		}
+		for _, x := range xs {
+			if err := tx.Interactions().Put(x); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := func() time.Time { return now }
+	s.now = fixed
+	slow := New(Params{Store: w.Store, Business: w.Business, Log: w.Log})
+	slow.now, slow.perPerson = fixed, true
+	for _, by := range []string{ByScore, ByStage, ByLastContact, ByBalance, ByName} {
+		got, err := s.List(ListFilter{Everyone: true, Sort: by})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := slow.List(ListFilter{Everyone: true, Sort: by})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) < 100 || !reflect.DeepEqual(got, want) {
+			t.Errorf("sorted by %s: %d rows in one pass, %d person by person", by, len(got), len(want))
+			for i := range min(len(got), len(want)) {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Errorf("first difference at %d:\n one pass  %+v\n per person %+v", i, got[i], want[i])
+					break
+				}
+			}
+		}
+		if by == ByName {
+			if r, ok := byName(got, "Ana Ortiz"); !ok || r.Mentions != 4 || r.Score == 0 {
+				t.Errorf("Ana Ortiz: %+v", r)
+			}
+			if _, ok := byName(got, "Ana O."); ok {
+				t.Error("a merged person is listed")
+			}
+		}
+	}
+}
