@@ -36,6 +36,16 @@ func TestWalkthrough(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(binDir, "xdg-open"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// No animations: the driver waits for the screen to stay the same, and
+	// a blinking text cursor never does (whether two screenshots caught the
+	// same phase of it depended on how long a screenshot took).
+	fyneConfig := filepath.Join(tmp, "config", "fyne")
+	if err := os.MkdirAll(fyneConfig, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(fyneConfig, "settings.json"), []byte(`{"no_animations": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	app := startGUI(t, bin, data, tmp, "PATH="+binDir+":"+os.Getenv("PATH"), "FYNE_THEME=dark") // the colours it waits for
 	waitForWindow(t, "Rapport", 60*time.Second)
 	waitForPaint(t, filepath.Join(tmp, "start.png"), 60*time.Second)
@@ -121,14 +131,19 @@ func (d *driver) screen() string {
 
 // settle waits until the screen changed from before and then stayed the
 // same for a second: the step's work is done and drawn. The race detector
-// and a busy machine make the app slow, so fixed pauses would not do.
+// and a busy machine make the app slow, so fixed pauses would not do. A
+// step that changes nothing to see (Return in a search already applied as
+// it was typed) settles once the screen stayed as before for 5 s; the
+// steps whose effect matters wait for it explicitly (waitColour, …).
 func (d *driver) settle(before string) {
 	d.t.Helper()
 	last, same := before, 0
-	for range 240 {
+	for i := range 240 {
 		time.Sleep(500 * time.Millisecond)
 		now := d.screen()
 		switch {
+		case now == before && i >= 10:
+			return // nothing changed to see
 		case now == before:
 			continue // not drawn yet
 		case now == last:
