@@ -83,9 +83,9 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 // listEveryone scores everyone who wrote from one pass over the mentions,
 // in the order they are stored, instead of reading each person's mentions
 // by the index of authors: at 1M mentions and 160,000 authors those are a
-// million reads scattered over the files (docs/advocates.md). Of each
-// mention it keeps only what the score reads (advocates.Read), the count
-// and the newest time.
+// million reads scattered over the files (docs/advocates.md). It decodes
+// the mentions without their text (EachMentionSkimmed) and keeps of each
+// only what the score reads (advocates.Read), the count and the newest time.
 func (s *Service) listEveryone(now time.Time, own []string) ([]Row, error) {
 	type tally struct {
 		mentions int
@@ -104,7 +104,7 @@ func (s *Service) listEveryone(now time.Time, own []string) ([]Row, error) {
 	}
 	var rows []Row
 	err := s.p.Store.View(func(tx *storage.Tx) error {
-		err := tx.Mentions().Each(func(m *storage.Mention) error {
+		err := tx.EachMentionSkimmed(func(m *storage.Mention) error {
 			if m.PersonID == 0 {
 				return nil
 			}
