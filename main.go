@@ -154,6 +154,10 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 		if ask != nil {
 			ask.wait(log)
 		}
+		if open.w != nil { // closing can take a while with no window: say so to a Rapport started meanwhile
+			closed := workspace.MarkClosing(dir)
+			defer closed()
+		}
 		open.close(log)
 		return code
 	})

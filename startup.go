@@ -47,6 +47,9 @@ func startOpen(ctx context.Context, dir string, log *slog.Logger, progress func(
 		opt := workspace.StoreOptions(log)
 		opt.Progress = progress
 		w, err := workspace.OpenContext(ctx, dir, opt, log)
+		if errors.Is(err, workspace.ErrLocked) {
+			w, err = waitForClosing(ctx, dir, opt, log, progress, closingWait, err)
+		}
 		if errors.Is(err, workspace.ErrPassphraseNeeded) {
 			var ask *unlocker
 			if w, ask, err = openEncrypted(ctx, dir, progress, log); ask != nil {
@@ -57,6 +60,41 @@ func startOpen(ctx context.Context, dir string, log *slog.Logger, progress func(
 		res <- openResult{w: w, err: err}
 	}()
 	return res
+}
+
+// closingWait bounds how long the app waits for a Rapport that is
+// closing the data folder (after an erase: about half a minute at a
+// million mentions) before it says the folder is in use.
+const closingWait = 3 * time.Minute
+
+// waitForClosing opens dir once the Rapport that has it locked has closed
+// it, while that one says it is closing (workspace.MarkClosing), for up to
+// limit; the opening window shows the wait. locked is the open's error
+// that found the folder locked; it is returned when the folder is held by
+// a Rapport that runs, or still after limit.
+func waitForClosing(ctx context.Context, dir string, opt storage.Options, log *slog.Logger, progress func(storage.Progress), limit time.Duration, locked error) (*workspace.Workspace, error) {
+	start := time.Now()
+	for {
+		if _, closing := workspace.ClosingSince(dir); !closing || time.Since(start) > limit {
+			return nil, locked
+		}
+		if progress != nil {
+			progress(storage.Progress{
+				Step: 1, Steps: 1, Name: "waiting for the Rapport you closed to finish with this folder (after an erase it rewrites its files)",
+				Done: int64(time.Since(start) / time.Second), Unit: "seconds",
+			})
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+		w, err := workspace.OpenContext(ctx, dir, opt, log)
+		if !errors.Is(err, workspace.ErrLocked) {
+			return w, err
+		}
+		locked = err
+	}
 }
 
 // handover passes the open's result and progress from the goroutine that

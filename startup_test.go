@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
 	"github.com/rapportapp/rapport/views"
 )
@@ -67,4 +71,66 @@ func (h *handover) pendingProgress() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.progress != nil
+}
+
+// TestWaitForClosing: a folder locked by a Rapport that says it is closing
+// opens as soon as that one has closed it, with the wait shown as
+// progress; one locked by a Rapport that runs, or that closes for longer
+// than the limit, gives the lock's error.
+func TestWaitForClosing(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	opt := workspace.StoreOptions(log)
+	for _, c := range []struct {
+		name          string
+		closing, ends bool
+		wantOpen      bool
+	}{
+		{"closing, then closed", true, true, true},
+		{"running", false, false, false},
+		{"closing for longer than the limit", true, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			first, err := workspace.Open(dir, log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer first.Close()
+			if c.closing {
+				closed := workspace.MarkClosing(dir)
+				if c.ends {
+					go func() {
+						time.Sleep(300 * time.Millisecond)
+						_ = first.Close()
+						closed()
+					}()
+				}
+			}
+			_, locked := workspace.OpenContext(context.Background(), dir, opt, log)
+			if !errors.Is(locked, workspace.ErrLocked) {
+				t.Fatalf("a second open: %v, want the folder locked", locked)
+			}
+			var waits []storage.Progress
+			w, err := waitForClosing(context.Background(), dir, opt, log, func(p storage.Progress) { waits = append(waits, p) }, 2*time.Second, locked)
+			if c.wantOpen {
+				if err != nil {
+					t.Fatalf("after the first closed: %v", err)
+				}
+				_ = w.Close()
+				if len(waits) == 0 || !strings.Contains(waits[0].Name, "waiting for the Rapport you closed") {
+					t.Errorf("the wait was not shown: %+v", waits)
+				}
+				if _, still := workspace.ClosingSince(dir); still {
+					t.Error("the closing note outlived the close")
+				}
+				return
+			}
+			if !errors.Is(err, workspace.ErrLocked) || w != nil {
+				t.Fatalf("got %v, %v; want the folder locked", w, err)
+			}
+			if msg := workspace.LockedMessage(dir); c.closing != strings.Contains(msg, "still finishing") {
+				t.Errorf("closing %v, message %q", c.closing, msg)
+			}
+		})
+	}
 }

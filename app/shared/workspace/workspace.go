@@ -47,6 +47,7 @@ func OpenContext(ctx context.Context, dir string, opt storage.Options, log *slog
 	if err != nil {
 		return nil, err
 	}
+	clearClosing(dir)
 	w, err := New(st, log)
 	if err != nil {
 		_ = st.Close()
@@ -137,8 +138,12 @@ func DefaultDir() (string, error) {
 // ErrLocked is storage.ErrLocked, for callers above storage.
 var ErrLocked = storage.ErrLocked
 
-// LockedMessage is what a user is told when the folder is in use.
+// LockedMessage is what a user is told when the folder is in use: by a
+// Rapport that is running, or by one that is still closing it.
 func LockedMessage(dir string) string {
+	if since, ok := ClosingSince(dir); ok {
+		return closingMessage(dir, since)
+	}
 	return fmt.Sprintf("Rapport is already running with this data folder (%s). Switch to that window, or start this one with --data pointing to another folder.", dir)
 }
 

@@ -88,3 +88,25 @@ func TestEventsReachListeners(t *testing.T) {
 	default:
 	}
 }
+
+// TestAClosingNoteLeftByACrashGoesAtTheNextOpen: a Rapport killed while it
+// closed the folder leaves its note; the next open removes it, so that a
+// later lock is not said to be a closing one.
+func TestAClosingNoteLeftByACrashGoesAtTheNextOpen(t *testing.T) {
+	dir := t.TempDir()
+	_ = MarkClosing(dir) // never removed: the process was killed
+	if _, ok := ClosingSince(dir); !ok {
+		t.Fatal("no note was left")
+	}
+	w, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, ok := ClosingSince(dir); ok {
+		t.Error("the note outlived the next open")
+	}
+	if msg := LockedMessage(dir); !strings.Contains(msg, "already running") {
+		t.Errorf("LockedMessage %q", msg)
+	}
+}
