@@ -81,7 +81,14 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 		select {
 		case <-ctx.Done():
 			guard.quit()
-			fyne.Do(quit)
+			// The driver's Quit, not the app's: Fyne quits on SIGINT and
+			// SIGTERM by itself too, and once its loop has ended fyne.Do runs
+			// this at once on this goroutine, where the app's Quit closes
+			// each window through GLFW after GLFW has ended: a panic that
+			// killed the process before it closed the folder (seen quitting
+			// right after an erase at 1M mentions, while the desk finished
+			// its work). The driver's Quit only ends a loop that still runs.
+			fyne.Do(func() { h.stop(); a.Driver().Quit() })
 		case <-done:
 		}
 	}()

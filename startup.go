@@ -69,7 +69,8 @@ const closingWait = 3 * time.Minute
 
 // waitForClosing opens dir once the Rapport that has it locked has closed
 // it, while that one says it is closing (workspace.MarkClosing), for up to
-// limit; the opening window shows the wait. locked is the open's error
+// limit; the opening window shows the wait (as step 0, under "Opening
+// your data folder…", not as an update). locked is the open's error
 // that found the folder locked; it is returned when the folder is held by
 // a Rapport that runs, or still after limit.
 func waitForClosing(ctx context.Context, dir string, opt storage.Options, log *slog.Logger, progress func(storage.Progress), limit time.Duration, locked error) (*workspace.Workspace, error) {
@@ -80,7 +81,7 @@ func waitForClosing(ctx context.Context, dir string, opt storage.Options, log *s
 		}
 		if progress != nil {
 			progress(storage.Progress{
-				Step: 1, Steps: 1, Name: "waiting for the Rapport you closed to finish with this folder (after an erase it rewrites its files)",
+				Step: 0, Steps: 0, Name: "waiting for the Rapport you closed to finish with this folder (after an erase it rewrites its files)",
 				Done: int64(time.Since(start) / time.Second), Unit: "seconds",
 			})
 		}

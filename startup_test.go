@@ -117,7 +117,7 @@ func TestWaitForClosing(t *testing.T) {
 					t.Fatalf("after the first closed: %v", err)
 				}
 				_ = w.Close()
-				if len(waits) == 0 || !strings.Contains(waits[0].Name, "waiting for the Rapport you closed") {
+				if len(waits) == 0 || !strings.Contains(waits[0].Name, "waiting for the Rapport you closed") || waits[0].Step != 0 {
 					t.Errorf("the wait was not shown: %+v", waits)
 				}
 				if _, still := workspace.ClosingSince(dir); still {
