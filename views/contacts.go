@@ -83,6 +83,7 @@ func NewContacts(deps ContactsDeps) *Contacts {
 	c.body = container.NewStack(c.split)
 	c.undo = newUndoHost()
 	c.content = container.NewBorder(c.toolbar(), nil, nil, nil, withUndo(c.body, c.undo))
+	c.render() // "Reading your contacts…" until the first answer, not an empty list
 	return c
 }
 
@@ -145,7 +146,9 @@ func (c *Contacts) onSort(label string) {
 func (c *Contacts) Reload() {
 	c.loads++
 	n, f := c.loads, c.filter
-	if !c.loading && (c.failed != nil || !sameList(f, c.shown)) {
+	if c.failed != nil || !sameList(f, c.shown) {
+		// Also when a read is already under way (the first one, say): the
+		// message follows the filter ("Reading everyone who wrote…").
 		c.loading, c.failed = true, nil
 		c.render()
 	}

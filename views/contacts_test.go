@@ -126,3 +126,28 @@ func TestContactsSaysWhenTheListCouldNotBeRead(t *testing.T) {
 	test.Tap(again)
 	eventually(t, "the list after trying again", func() bool { return c.list.Length() == 1 && !strings.Contains(collectText(c.body), "could not") })
 }
+
+// From the first moment the screen is shown it says it is reading, and a
+// filter changed before the first answer says what it now reads: at a
+// million mentions the first read takes seconds, and the screen stayed an
+// empty list under a ticked Everyone who wrote.
+func TestContactsSaysItIsReadingFromTheFirstLoad(t *testing.T) {
+	svc := newFake(0)
+	svc.people = []crm.Row{{ID: 1, Name: "Maya Lin", Contact: true}}
+	m := newWindow(t, svc)
+	c := m.contacts
+	var held []func()
+	c.Go = func(fn func()) { held = append(held, fn) }
+	m.tabs.SelectIndex(tabContacts)
+	if text := collectText(c.body); !strings.Contains(text, "Reading your contacts") {
+		t.Errorf("before the first answer, the screen shows %q", text)
+	}
+	test.Tap(c.everyone)
+	if text := collectText(c.body); !strings.Contains(text, "Reading everyone who wrote") {
+		t.Errorf("Everyone who wrote ticked before the first answer: the screen shows %q", text)
+	}
+	for _, fn := range held {
+		fn()
+	}
+	eventually(t, "Maya listed", func() bool { return c.list.Length() == 1 && !c.loading })
+}
