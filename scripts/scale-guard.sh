@@ -13,5 +13,5 @@ source scripts/env.sh
 go build -tags migrated_fynedo -o bin/rapport .
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go run ./scripts/scalebench -bin bin/rapport -sizes 100000 -guard 100000 -reps 5 \
+go run ./scripts/scalebench -bin bin/rapport -sizes 100000 -guard 100000 -reps 10 \
   -dir "$work" -out "${OUT:-$work/benchmarks-scale-100k.md}"

@@ -14,6 +14,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -30,11 +31,12 @@ func main() {
 	profile := flag.String("profile", "", "instead: build the first size in this process and write a CPU profile of its last ingest batch here")
 	windowOnly := flag.String("window-only", "", "instead: measure the window on this existing data folder and print it")
 	searchOnly := flag.String("search-only", "", "instead: measure search (in process and `rapport search`) and `rapport stats` on this existing data folder, built from the first of -sizes posts, and print them")
+	searchProfile := flag.String("search-profile", "", "with -search-only: write a CPU profile of the in-process searches here")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	if *searchOnly != "" {
 		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
-		if err := measureSearch(*bin, *searchOnly, n, *reps); err != nil {
+		if err := measureSearch(*bin, *searchOnly, n, *reps, *searchProfile); err != nil {
 			log.Fatal(err)
 		}
 		return
@@ -73,7 +75,11 @@ func main() {
 	if *guard != "" {
 		for _, r := range results {
 			if strconv.Itoa(r.n) == *guard {
-				if fails := r.guards(); len(fails) > 0 {
+				fails, passed := r.guards()
+				for _, p := range passed {
+					fmt.Fprintln(os.Stderr, "scale guard:", p)
+				}
+				if len(fails) > 0 {
 					for _, f := range fails {
 						fmt.Fprintln(os.Stderr, "scale guard failed:", f)
 					}
@@ -162,7 +168,12 @@ func dirBytes(dir string) int64 {
 
 // measureSearch measures an existing folder as runSize measures the one it
 // builds, for comparing two binaries or two folders of the same corpus.
-func measureSearch(bin, data string, n, reps int) error {
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func measureSearch(bin, data string, n, reps int, profile string) error {
 	r := &sizeResult{n: n, queries: newCorpus(n).queryMix()}
 	if err := r.commandLine(bin, data); err != nil { // first: it also verifies the tables once
 		return err
@@ -170,11 +181,40 @@ func measureSearch(bin, data string, n, reps int) error {
 	if err := r.commandLine(bin, data); err != nil {
 		return err
 	}
-	if err := r.searchRapport(data, reps); err != nil {
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
+	err := r.searchRapport(data, reps)
+	pprof.StopCPUProfile()
+	if err != nil {
 		return err
 	}
 	for _, kind := range []string{"rare", "common", "AND", "phrase", "prefix", "OR", "NOT", "all"} {
 		fmt.Printf("search %-6s %s\n", kind, p5095(r.rapportSearch[kind]))
+	}
+	// FTS5's store of the same run, where scalebench left it: the guards'
+	// search ratios
+	if path := filepath.Join(filepath.Dir(data), "fts5.db"); fileExists(path) {
+		fts, err := openFTS(path)
+		if err != nil {
+			return err
+		}
+		err = r.searchFTS(fts, reps)
+		if cerr := fts.close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Printf("fts5 all %s; each query's fastest rep, p50 / p95: rapport %s, fts5 %s (%.2f× / %.2f×)\n", p5095(r.ftsSearch["all"]),
+			p5095(r.rapportBest), p5095(r.ftsBest), ms(pct(r.rapportBest, 50))/ms(pct(r.ftsBest, 50)), ms(pct(r.rapportBest, 95))/ms(pct(r.ftsBest, 95)))
 	}
 	fmt.Printf("rapport search %s, stats --json median %s (peak %.0f MB), version median %s\n",
 		p5095(r.cliSearch[len(r.queries):]), sec(pct(r.cliStats[5:], 50)), r.cliStatsRSS, sec(pct(r.cliVersion[5:], 50)))

@@ -173,11 +173,12 @@ func p5095(ds []time.Duration) string {
 // guards are the regression checks CI runs on the 100k corpus: ratios to
 // what the same run measured of FTS5, gofeed and the bare process, never
 // absolute times.
-func (r *sizeResult) guards() []string {
-	var fails []string
+func (r *sizeResult) guards() (fails, passed []string) {
 	check := func(ok bool, format string, a ...any) {
 		if !ok {
 			fails = append(fails, fmt.Sprintf(format, a...))
+		} else {
+			passed = append(passed, fmt.Sprintf(format, a...))
 		}
 	}
 	last := r.batches[len(r.batches)-1]
@@ -186,16 +187,19 @@ func (r *sizeResult) guards() []string {
 	check(grow <= guardIngestGrowth, "ingest cost per item grew %.2f× from the first batch to the last (guard %.2f×)", grow, guardIngestGrowth)
 	disk := float64(r.rapportBytes) / float64(r.ftsBytes)
 	check(disk <= guardDisk, "disk is %.2f× FTS5's (guard %.2f×)", disk, guardDisk)
-	// Both the median and the tail: FTS5's p95 alone moved 1.3–4.9 ms
-	// between runs on a busy machine, so a tight bound on it was a coin
-	// toss; the median is steady, the tail bound catches a slow kind.
-	s50 := ms(pct(r.rapportSearch["all"], 50)) / ms(pct(r.ftsSearch["all"], 50))
-	check(s50 <= guardSearch, "search p50 is %.2f× FTS5's (guard %.2f×)", s50, guardSearch)
-	s := ms(pct(r.rapportSearch["all"], 95)) / ms(pct(r.ftsSearch["all"], 95))
-	check(s <= guardSearchTail, "search p95 is %.2f× FTS5's (guard %.2f×)", s, guardSearchTail)
+	// Both the median and the tail, of each query's fastest rep: FTS5's p95
+	// of the raw times moved 1.3–4.9 ms between runs on a busy machine, and
+	// the raw p50 of about a millisecond went 1.47× to 2.30× FTS5's on the
+	// same search code, as a compaction or another process took a core
+	// during some reps. The fastest of the reps is what the code can do;
+	// the tail bound still catches a slow kind.
+	s50 := ms(pct(r.rapportBest, 50)) / ms(pct(r.ftsBest, 50))
+	check(s50 <= guardSearch, "search p50 (each query's fastest rep) is %.2f× FTS5's (guard %.2f×)", s50, guardSearch)
+	s := ms(pct(r.rapportBest, 95)) / ms(pct(r.ftsBest, 95))
+	check(s <= guardSearchTail, "search p95 (each query's fastest rep) is %.2f× FTS5's (guard %.2f×)", s, guardSearchTail)
 	st := ms(pct(r.cliStats, 50)) / ms(pct(r.cliVersion, 50))
 	check(st <= guardStats, "stats takes %.2f× a bare `rapport version` (guard %.2f×)", st, guardStats)
-	return fails
+	return fails, passed
 }
 
 // The guards' bounds: what the current code reaches at 100k, with room for
