@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -33,7 +34,7 @@ func ClosingSince(dir string) (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	t, _ := time.Parse(time.RFC3339, string(b))
+	t, _ := time.Parse(time.RFC3339, strings.TrimSpace(string(b))) // a note written by hand may end in a newline
 	return t, true
 }
 

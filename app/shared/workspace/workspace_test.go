@@ -4,10 +4,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rapportapp/rapport/storage"
 )
@@ -108,5 +110,20 @@ func TestAClosingNoteLeftByACrashGoesAtTheNextOpen(t *testing.T) {
 	}
 	if msg := LockedMessage(dir); !strings.Contains(msg, "already running") {
 		t.Errorf("LockedMessage %q", msg)
+	}
+}
+
+// TestClosingSinceReadsANoteEndingInANewline: the note's time is read
+// whether or not the line ends (an editor adds a newline).
+func TestClosingSinceReadsANoteEndingInANewline(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 12, 6, 7, 30, 0, 0, time.UTC)
+	for _, note := range []string{at.Format(time.RFC3339), at.Format(time.RFC3339) + "\n", " " + at.Format(time.RFC3339) + "\r\n"} {
+		if err := os.WriteFile(filepath.Join(dir, ClosingFile), []byte(note), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if since, ok := ClosingSince(dir); !ok || !since.Equal(at) {
+			t.Errorf("note %q: since %v %v, want %v", note, since, ok, at)
+		}
 	}
 }
