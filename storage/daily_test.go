@@ -85,17 +85,7 @@ func TestDailyAggregatesStayExactThroughUpdatesAndDeletes(t *testing.T) {
 		}
 		ms = append(ms, m)
 	}
-	err := s.Update(func(tx *Tx) error {
-		for _, m := range ms {
-			if err := tx.Mentions().Put(m); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	putMentions(t, s, ms)
 	checkIndexes(t, s)
 
 	// Answering, re-analysing, moving in time and changing sources.
@@ -123,7 +113,7 @@ func TestDailyAggregatesStayExactThroughUpdatesAndDeletes(t *testing.T) {
 	}
 	checkIndexes(t, s)
 	// Everything deleted: nothing left, not even zero cells.
-	err = s.Update(func(tx *Tx) error {
+	err := s.Update(func(tx *Tx) error {
 		for _, m := range ms[25:] {
 			if err := tx.Mentions().Delete(m.ID); err != nil {
 				return err

@@ -177,6 +177,22 @@ func get[T any](t testing.TB, s *Store, tbl func(*Tx) Table[T], id uint64) T {
 	return rec
 }
 
+// putMentions stores mentions in one transaction.
+func putMentions(t testing.TB, s *Store, ms []*Mention) {
+	t.Helper()
+	err := s.Update(func(tx *Tx) error {
+		for _, m := range ms {
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 var t0 = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 func sameDump(t *testing.T, a, b map[string][]byte) {

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 11
+const SchemaVersion = 12
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -38,6 +38,15 @@ var migrations = []migration{
 	{from: 8, name: "count mentions by source", run: (*Store).recount},
 	{from: 9, name: "list the identity index by identity key, for lookups without a seek", run: listIdentityKeys},
 	{from: 10, name: "list the mentions with more words than the full-text index holds, and index who was merged into whom", run: indexPastTheCapAndMerged},
+	{from: 11, name: "index what each mention says of its author, for scoring everyone who wrote", run: indexSaid},
+}
+
+// indexSaid is the migration from schema 11: it writes the entries of the
+// index of what mentions say of their authors (m q, said.go) of the
+// mentions that have one, a batch of mentions per transaction. Rewriting a
+// mention's entries is idempotent, so a run cut short runs again.
+func indexSaid(s *Store) error {
+	return inBatches(s, func(tx *Tx, from uint64) (uint64, error) { return tx.reindexMentionsWhere(from, mayAddress) })
 }
 
 // listIdentityKeys is the migration from schema 9, whose identity index

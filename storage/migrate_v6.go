@@ -27,9 +27,19 @@ const reindexBatch = 1024
 // mentions from id from on in line with the current index definitions
 // and returns where the next batch starts (0: no more).
 func (tx *Tx) reindexMentionsFrom(from uint64) (next uint64, err error) {
+	return tx.reindexMentionsWhere(from, nil)
+}
+
+// reindexMentionsWhere is reindexMentionsFrom for the mentions which picks
+// (every one when which is nil); a batch reads reindexBatch mentions.
+func (tx *Tx) reindexMentionsWhere(from uint64, which func(m *Mention) bool) (next uint64, err error) {
 	var batch []Mention
-	next, err = tx.eachMentionFrom(from, func() bool { return len(batch) >= reindexBatch }, func(m *Mention) error {
-		batch = append(batch, *m)
+	read := 0
+	next, err = tx.eachMentionFrom(from, func() bool { return read >= reindexBatch }, func(m *Mention) error {
+		read++
+		if which == nil || which(m) {
+			batch = append(batch, *m)
+		}
 		return nil
 	})
 	if err != nil {

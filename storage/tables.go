@@ -49,6 +49,9 @@ var (
 				}
 				return [][]byte{timeKey(u64(nil, m.PersonID), m.Time())}
 			}},
+			// what a mention may say of its author (said.go), for scoring
+			// everyone who wrote without reading every mention
+			{name: "what they said", prefix: saidIndex, entries: saidEntries},
 			// listed (listed.go): one key per identity key, its value the
 			// mentions that have it, so that a lookup is a Get.
 			{name: "by identity", prefix: identityIndex, listed: true, entries: func(m *Mention) [][]byte {

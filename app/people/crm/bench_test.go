@@ -158,7 +158,7 @@ func BenchmarkListEveryone(b *testing.B) {
 	for _, c := range []struct {
 		name      string
 		perPerson bool
-	}{{"baseline-per-person", true}, {"rapport-one-pass", false}} {
+	}{{"baseline-per-person", true}, {"rapport-indexes", false}} {
 		b.Run(c.name, func(b *testing.B) {
 			s := New(Params{Store: st, Log: testkit.Quiet(), Business: func() (workspace.Business, error) { return workspace.Business{}, nil }})
 			s.now, s.perPerson = now, c.perPerson

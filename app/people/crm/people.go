@@ -80,12 +80,13 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 	return rows, err
 }
 
-// listEveryone scores everyone who wrote from one pass over the mentions,
-// in the order they are stored, instead of reading each person's mentions
-// by the index of authors: at 1M mentions and 160,000 authors those are a
-// million reads scattered over the files (docs/advocates.md). It decodes
-// the mentions without their text (EachMentionSkimmed) and keeps of each
-// only what the score reads (advocates.Read), the count and the newest time.
+// listEveryone scores everyone who wrote from two of the store's indexes
+// instead of their mentions: the keys of the index by person (each one's
+// mentions, counted, and the newest) and the index of what mentions say of
+// their authors, whose keys carry what the score reads (Tx.EachSaid). At
+// 1M mentions and 160,000 authors, reading each person's mentions was a
+// million reads scattered over the files, and one pass over the mentions
+// decompressed and decoded all their text (docs/advocates.md).
 func (s *Service) listEveryone(now time.Time, own []string) ([]Row, error) {
 	type tally struct {
 		mentions int
@@ -105,17 +106,22 @@ func (s *Service) listEveryone(now time.Time, own []string) ([]Row, error) {
 	var rows []Row
 	quiet := advocates.ComputeSaid(nil, nil, now, s.params)
 	err := s.p.Store.View(func(tx *storage.Tx) error {
-		err := tx.EachMentionSkimmed(func(m *storage.Mention) error {
-			if m.PersonID == 0 {
-				return nil
-			}
-			t := of(m.PersonID)
-			if said, ok := advocates.Read(m, t.mentions); ok {
-				t.said = append(t.said, said)
-			}
+		err := tx.EachAuthored(func(person, _ uint64, at time.Time) {
+			t := of(person)
 			t.mentions++
-			if at := m.Time(); at.After(t.last) {
+			if at.After(t.last) {
 				t.last = at
+			}
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.EachSaid(func(m *storage.Mention) error {
+			// i names the mention's own conversation only when it has no
+			// id, which a stored mention always has
+			if said, ok := advocates.Read(m, 0); ok {
+				t := of(m.PersonID)
+				t.said = append(t.said, said)
 			}
 			return nil
 		})

@@ -1,0 +1,165 @@
+package storage
+
+import (
+	"bytes"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// saidOf reads the index of what mentions say of their authors, by id.
+func saidOf(t *testing.T, s *Store) map[uint64]Mention {
+	t.Helper()
+	got := map[uint64]Mention{}
+	err := s.View(func(tx *Tx) error {
+		return tx.EachSaid(func(m *Mention) error {
+			if _, twice := got[m.ID]; twice {
+				t.Errorf("mention %d read twice", m.ID)
+			}
+			got[m.ID] = *m
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// asSaid is what EachSaid gives of a mention as stored: the fields a
+// score reads.
+func asSaid(t *testing.T, s *Store, id uint64) Mention {
+	t.Helper()
+	var m Mention
+	err := s.View(func(tx *Tx) (err error) {
+		m, err = tx.Mentions().Get(id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Mention{
+		ID: m.ID, PersonID: m.PersonID, Published: m.Time(), Link: m.Link, Platform: m.Platform, GroupID: m.GroupID,
+		SourceIDs: m.SourceIDs, Reach: m.Reach, Analysis: Analysis{Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents},
+		Corrected: m.Corrected,
+	}
+}
+
+// TestEachSaidFollowsTheMentions: the index holds the mentions with an
+// author and a time that may say something of them, with the fields the
+// score reads exactly as stored (a link too long for a key is read from
+// the mention), and follows every change of a mention.
+func TestEachSaidFollowsTheMentions(t *testing.T) {
+	s := openTemp(t)
+	ana, bo := &Person{Name: "Ana"}, &Person{Name: "Bo"}
+	put(t, s, (*Tx).People, ana)
+	put(t, s, (*Tx).People, bo)
+	at := t0.Add(1500 * time.Millisecond)
+	praise := &Mention{
+		PersonID: ana.ID, Text: "love it", Published: at, Link: "https://reddit.com/r/x/comments/1/y", Platform: "reddit",
+		GroupID: 4, SourceIDs: []uint64{2, 3}, Reach: 90, Analysis: Analysis{Polarity: "positive", Intents: []string{"praise"}, Priority: 2},
+	}
+	question := &Mention{PersonID: ana.ID, Text: "how?", Fetched: at.Add(time.Hour), Analysis: Analysis{Polarity: "neutral", Intents: []string{"question"}}}
+	corrected := &Mention{PersonID: bo.ID, Text: "hm", Published: at, Corrected: &Correction{Polarity: "negative", Intents: []string{}}}
+	long := &Mention{PersonID: bo.ID, Text: "long", Published: at, Link: "https://example.com/" + strings.Repeat("p", 3000), Analysis: Analysis{Polarity: "negative"}}
+	neutral := &Mention{PersonID: ana.ID, Text: "ok", Published: at, Analysis: Analysis{Polarity: "neutral"}}
+	nobody := &Mention{Text: "anon", Published: at, Analysis: Analysis{Polarity: "positive"}}
+	undated := &Mention{PersonID: ana.ID, Text: "when?", Analysis: Analysis{Polarity: "positive"}}
+	for _, m := range []*Mention{praise, question, corrected, long, neutral, nobody, undated} {
+		put(t, s, (*Tx).Mentions, m)
+	}
+	checkIndexes(t, s)
+	want := map[uint64]Mention{}
+	for _, m := range []*Mention{praise, question, corrected, long} {
+		want[m.ID] = asSaid(t, s, m.ID)
+	}
+	if got := saidOf(t, s); !reflect.DeepEqual(got, want) {
+		t.Fatalf("read from the index:\n%+v\nwant\n%+v", got, want)
+	}
+	// Every authored mention, from the keys of the index by person.
+	type authored struct {
+		person uint64
+		at     time.Time
+	}
+	by := map[uint64]authored{}
+	err := s.View(func(tx *Tx) error {
+		return tx.EachAuthored(func(person, id uint64, at time.Time) { by[id] = authored{person, at} })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(by) != 6 || !by[praise.ID].at.Equal(at.Truncate(time.Second)) || by[praise.ID].person != ana.ID || by[undated.ID].person != ana.ID || !by[undated.ID].at.IsZero() {
+		t.Errorf("authored: %+v", by)
+	}
+
+	// The reading changes, the author changes, a mention goes.
+	praise.Analysis = Analysis{Polarity: "neutral"}
+	put(t, s, (*Tx).Mentions, praise)
+	question.PersonID = bo.ID
+	put(t, s, (*Tx).Mentions, question)
+	neutral.Corrected = &Correction{Polarity: "positive"}
+	put(t, s, (*Tx).Mentions, neutral)
+	if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(long.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	checkIndexes(t, s)
+	want = map[uint64]Mention{question.ID: asSaid(t, s, question.ID), corrected.ID: asSaid(t, s, corrected.ID), neutral.ID: asSaid(t, s, neutral.ID)}
+	if got := saidOf(t, s); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the changes:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestOpenIndexesWhatASchema11StoreSaid: schema 11 had no index of what
+// mentions say of their authors; the migration writes it, memos and all.
+func TestOpenIndexesWhatASchema11StoreSaid(t *testing.T) {
+	s := openTemp(t)
+	p := &Person{Name: "Ana"}
+	put(t, s, (*Tx).People, p)
+	var ms []*Mention
+	for i := range 2*reindexBatch + 10 { // more than one batch
+		m := &Mention{PersonID: p.ID, Text: "hi", Published: t0.Add(time.Duration(i) * time.Minute)}
+		if i%3 == 0 {
+			m.Analysis.Polarity = "positive"
+		}
+		ms = append(ms, m)
+	}
+	putMentions(t, s, ms)
+	before := saidOf(t, s)
+	if len(before) != (len(ms)+2)/3 {
+		t.Fatalf("%d entries before, want %d", len(before), (len(ms)+2)/3)
+	}
+	// Back to schema 11's layout: no entries, and memos without them.
+	err := s.Update(func(tx *Tx) error {
+		for k := range dump(t, s) {
+			if strings.HasPrefix(k, "mq") {
+				if err := tx.del([]byte(k)); err != nil {
+					return err
+				}
+			}
+		}
+		for _, m := range ms {
+			keys, err := tx.Mentions().memo(m.ID)
+			if err != nil {
+				return err
+			}
+			keys = slices.DeleteFunc(keys, func(k []byte) bool { return bytes.HasPrefix(k, saidIndex[:]) })
+			if err := tx.set(memoKey(mentionsDef.prefix, m.ID), encodeMemo(keys)); err != nil {
+				return err
+			}
+		}
+		return tx.set(keySchema, schemaValue(11))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saidOf(t, s); len(got) > 0 {
+		t.Fatalf("the schema 11 layout still has %d entries: the test does not test the migration", len(got))
+	}
+	s = reopenMigrating(t, s, "index what each mention says of its author")
+	checkIndexes(t, s)
+	if got := saidOf(t, s); !reflect.DeepEqual(got, before) {
+		t.Errorf("after the migration %d entries, want the %d from before", len(got), len(before))
+	}
+}
