@@ -74,7 +74,9 @@ func ShowOpening(a fyne.App, dir string, stop func(), now func() time.Time) *Ope
 	o.count = widget.NewLabel("")
 	note := widget.NewLabel("Quitting is safe: what is done is kept, and the rest goes on the next time you open this folder.")
 	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
+	// italic, not LowImportance: that is the disabled colour, too faint to
+	// read on the light theme
+	note.TextStyle = fyne.TextStyle{Italic: true}
 	o.quit = widget.NewButton("Quit", o.onQuit)
 	buttons := container.NewHBox(layout.NewSpacer(), o.quit)
 	body := container.NewVBox(o.heading, folder, o.step, container.NewStack(o.bar, o.spin), o.count, note)

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestOpeningShowsTheUpdateAndStopsOnce: the opening window starts
@@ -81,5 +82,32 @@ func TestOpeningEscapeStops(t *testing.T) {
 	o.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if stops != 1 || !o.quit.Disabled() {
 		t.Errorf("Escape: stops %d, Quit disabled %v", stops, o.quit.Disabled())
+	}
+}
+
+// TestOpeningTextIsNotTheDisabledColour: a label of low importance is
+// drawn in the disabled colour, which the light theme makes too faint to
+// read; the note that quitting is safe was one.
+func TestOpeningTextIsNotTheDisabledColour(t *testing.T) {
+	a := test.NewTempApp(t)
+	o := ShowOpening(a, "/home/me/rapport", func() {}, time.Now)
+	var walk func(obj fyne.CanvasObject)
+	n := 0
+	walk = func(obj fyne.CanvasObject) {
+		switch w := obj.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *widget.Label:
+			n++
+			if w.Importance == widget.LowImportance {
+				t.Errorf("label %q is of low importance: the disabled colour", w.Text)
+			}
+		}
+	}
+	walk(o.Window().Content())
+	if n < 5 {
+		t.Errorf("%d labels found: the walk misses the window's", n)
 	}
 }
