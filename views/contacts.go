@@ -130,10 +130,20 @@ func (c *Contacts) toolbar() fyne.CanvasObject {
 
 func (c *Contacts) onSort(label string) {
 	for _, s := range sortChoices {
-		if s.label == label && s.by != c.filter.Sort {
-			c.filter.Sort = s.by
-			c.Reload()
+		if s.label != label || s.by == c.filter.Sort {
+			continue
 		}
+		c.filter.Sort = s.by
+		if c.loading || c.failed != nil || !sameList(c.filter, c.shown) {
+			c.Reload()
+			return
+		}
+		// The people on screen, in the new order, without reading them
+		// again: at a million mentions everyone who wrote took seconds to
+		// read, with the old order under the new sort's name meanwhile.
+		crm.SortRows(c.rows, s.by)
+		c.shown.Sort = s.by
+		c.render()
 	}
 }
 
