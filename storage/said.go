@@ -54,15 +54,28 @@ func mayAddress(m *Mention) bool {
 	return pol(m.Analysis.Polarity) || len(m.Analysis.Intents) > 0 || m.Corrected != nil
 }
 
+// saidOf is what the index keeps of a mention.
+func saidOf(m *Mention) said {
+	return said{
+		At: m.Time(), Link: m.Link, Platform: m.Platform, GroupID: m.GroupID, SourceIDs: m.SourceIDs, Reach: m.Reach,
+		Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents, Corrected: m.Corrected,
+	}
+}
+
+// mention is the mention id by person as EachSaid gives it.
+func (s *said) mention(id, person uint64) Mention {
+	return Mention{
+		ID: id, PersonID: person, Published: s.At, Link: s.Link, Platform: s.Platform, GroupID: s.GroupID,
+		SourceIDs: s.SourceIDs, Reach: s.Reach, Analysis: Analysis{Polarity: s.Polarity, Intents: s.Intents}, Corrected: s.Corrected,
+	}
+}
+
 // saidEntries is the index's entry of a mention: person(8) time(8) said.
 func saidEntries(m *Mention) [][]byte {
 	if !mayAddress(m) {
 		return nil
 	}
-	s := said{
-		At: m.Time(), Link: m.Link, Platform: m.Platform, GroupID: m.GroupID, SourceIDs: m.SourceIDs, Reach: m.Reach,
-		Polarity: m.Analysis.Polarity, Intents: m.Analysis.Intents, Corrected: m.Corrected,
-	}
+	s := saidOf(m)
 	b, err := encode(&s)
 	if err != nil || len(b) > maxSaid {
 		b, _ = encode(&said{At: m.Time(), Whole: true})
@@ -93,11 +106,7 @@ func (tx *Tx) EachSaid(fn func(m *Mention) error) error {
 			whole = append(whole, idFromKey(k))
 			continue
 		}
-		m = Mention{
-			ID: idFromKey(k), PersonID: binary.BigEndian.Uint64(k[2:]), Published: s.At, Link: s.Link, Platform: s.Platform,
-			GroupID: s.GroupID, SourceIDs: s.SourceIDs, Reach: s.Reach,
-			Analysis: Analysis{Polarity: s.Polarity, Intents: s.Intents}, Corrected: s.Corrected,
-		}
+		m = s.mention(idFromKey(k), binary.BigEndian.Uint64(k[2:]))
 		if err := fn(&m); err != nil {
 			return err
 		}
@@ -105,11 +114,8 @@ func (tx *Tx) EachSaid(fn func(m *Mention) error) error {
 	it.Close()
 	slices.Sort(whole)
 	return tx.Mentions().EachOf(whole, func(r *Mention) error {
-		m = Mention{
-			ID: r.ID, PersonID: r.PersonID, Published: r.Time(), Link: r.Link, Platform: r.Platform,
-			GroupID: r.GroupID, SourceIDs: r.SourceIDs, Reach: r.Reach,
-			Analysis: Analysis{Polarity: r.Analysis.Polarity, Intents: r.Analysis.Intents}, Corrected: r.Corrected,
-		}
+		s := saidOf(r)
+		m = s.mention(r.ID, r.PersonID)
 		return fn(&m)
 	})
 }
@@ -126,8 +132,8 @@ func (tx *Tx) EachAuthored(fn func(person, id uint64, at time.Time)) error {
 		if len(k) != 2+8+8+8 {
 			return fmt.Errorf("%w: index entry %q is not person, time and id", ErrCorrupt, k)
 		}
-		// as a record's time decodes (time.Unix: local), to the second
-		fn(binary.BigEndian.Uint64(k[2:]), idFromKey(k), time.Unix(int64(binary.BigEndian.Uint64(k[10:])^(1<<63)), 0))
+		// local, as a record's time decodes
+		fn(binary.BigEndian.Uint64(k[2:]), idFromKey(k), timeFromKey(k[10:]).Local())
 	}
 	return nil
 }

@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// saidOf reads the index of what mentions say of their authors, by id.
-func saidOf(t *testing.T, s *Store) map[uint64]Mention {
+// readSaid reads the index of what mentions say of their authors, by id.
+func readSaid(t *testing.T, s *Store) map[uint64]Mention {
 	t.Helper()
 	got := map[uint64]Mention{}
 	err := s.View(func(tx *Tx) error {
@@ -75,7 +75,7 @@ func TestEachSaidFollowsTheMentions(t *testing.T) {
 	for _, m := range []*Mention{praise, question, corrected, long} {
 		want[m.ID] = asSaid(t, s, m.ID)
 	}
-	if got := saidOf(t, s); !reflect.DeepEqual(got, want) {
+	if got := readSaid(t, s); !reflect.DeepEqual(got, want) {
 		t.Fatalf("read from the index:\n%+v\nwant\n%+v", got, want)
 	}
 	// Every authored mention, from the keys of the index by person.
@@ -106,7 +106,7 @@ func TestEachSaidFollowsTheMentions(t *testing.T) {
 	}
 	checkIndexes(t, s)
 	want = map[uint64]Mention{question.ID: asSaid(t, s, question.ID), corrected.ID: asSaid(t, s, corrected.ID), neutral.ID: asSaid(t, s, neutral.ID)}
-	if got := saidOf(t, s); !reflect.DeepEqual(got, want) {
+	if got := readSaid(t, s); !reflect.DeepEqual(got, want) {
 		t.Errorf("after the changes:\n%+v\nwant\n%+v", got, want)
 	}
 }
@@ -126,7 +126,7 @@ func TestOpenIndexesWhatASchema11StoreSaid(t *testing.T) {
 		ms = append(ms, m)
 	}
 	putMentions(t, s, ms)
-	before := saidOf(t, s)
+	before := readSaid(t, s)
 	if len(before) != (len(ms)+2)/3 {
 		t.Fatalf("%d entries before, want %d", len(before), (len(ms)+2)/3)
 	}
@@ -154,12 +154,12 @@ func TestOpenIndexesWhatASchema11StoreSaid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := saidOf(t, s); len(got) > 0 {
+	if got := readSaid(t, s); len(got) > 0 {
 		t.Fatalf("the schema 11 layout still has %d entries: the test does not test the migration", len(got))
 	}
 	s = reopenMigrating(t, s, "index what each mention says of its author")
 	checkIndexes(t, s)
-	if got := saidOf(t, s); !reflect.DeepEqual(got, before) {
+	if got := readSaid(t, s); !reflect.DeepEqual(got, before) {
 		t.Errorf("after the migration %d entries, want the %d from before", len(got), len(before))
 	}
 }

@@ -26,16 +26,17 @@ import (
 
 // fakeServices is an in-memory Services for UI tests.
 type fakeServices struct {
-	mu         sync.Mutex
-	rows       []inbox.Row
-	texts      map[uint64]string
-	links      map[uint64]string
-	empty      bool
-	sampled    bool
-	backups    []string
-	changed    []func()
-	rowCalls   int
-	countCalls int // calls of Counts
+	mu           sync.Mutex
+	contactReads int // calls of Contacts
+	rows         []inbox.Row
+	texts        map[uint64]string
+	links        map[uint64]string
+	empty        bool
+	sampled      bool
+	backups      []string
+	changed      []func()
+	rowCalls     int
+	countCalls   int // calls of Counts
 
 	lastFilter  inbox.Filter
 	corrections map[uint64]*inbox.Correction
@@ -409,6 +410,7 @@ func (f *fakeServices) PostponeFollowUp(id uint64, due time.Time) error {
 func (f *fakeServices) Contacts(flt crm.ListFilter) ([]crm.Row, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.contactReads++
 	if f.contactsErr != nil {
 		return nil, f.contactsErr
 	}
