@@ -472,3 +472,63 @@ func TestPastTheCapFollowsTheMentions(t *testing.T) {
 	}
 	checkIndexes(t, s)
 }
+
+// TestMentionIterSeeksNearAndFar seeks one walk to targets a few entries
+// ahead and to targets far ahead, in runs: every seek lands where the
+// walk's positions say, and the steps it tries first grow over near
+// targets and shrink over far ones.
+func TestMentionIterSeeksNearAndFar(t *testing.T) {
+	s := openTemp(t)
+	for i := range 900 {
+		put(t, s, (*Tx).Mentions, &Mention{Text: "cats", Published: t0.Add(time.Duration(i) * time.Minute)})
+	}
+	indexNow(t, s)
+	_ = s.View(func(tx *Tx) error {
+		var all []Pos // newest first
+		walk := tx.IterateMentions(MentionsWithWord(TextWords, "cats"))
+		for ; walk.Valid(); walk.Next() {
+			all = append(all, walk.Pos())
+		}
+		walk.Close()
+		if len(all) != 900 {
+			t.Fatalf("%d entries, want 900", len(all))
+		}
+		it := tx.IterateMentions(MentionsWithWord(TextWords, "cats"))
+		defer it.Close()
+		at := 0
+		seek := func(ahead int) {
+			t.Helper()
+			at += ahead
+			// a target between two entries (a minute apart): the older one
+			target := all[at]
+			if target[len(target)-1] < 0xFF {
+				target[len(target)-1]++
+			}
+			it.Seek(target)
+			if !it.Valid() || it.Pos() != all[at] {
+				t.Fatalf("seek %d ahead to entry %d: at %v, want %v", ahead, at, it.Pos(), all[at])
+			}
+		}
+		for range 10 {
+			seek(40)
+		}
+		if it.budget != leastSteps {
+			t.Errorf("after far targets Seek tries %d steps, want %d", it.budget, leastSteps)
+		}
+		for range 10 {
+			seek(1)
+		}
+		if it.budget != mostSteps {
+			t.Errorf("after near targets Seek tries %d steps, want %d", it.budget, mostSteps)
+		}
+		for range 30 {
+			seek(3)
+			seek(9)
+		}
+		it.Seek(Pos{}) // older than everything
+		if it.Valid() {
+			t.Errorf("seek past the oldest is still valid at %d", it.Pos().ID())
+		}
+		return nil
+	})
+}

@@ -149,15 +149,28 @@ func (c *corpus) sentence(r *rand.Rand, z *rand.Zipf, n int) string {
 	return sb.String()
 }
 
-// queryMix is five queries of each kind, picked by vocabulary rank so that
-// "rare" and "common" mean the same at every size. Each is given in the
-// rule language and as an FTS5 MATCH expression.
-type benchQuery struct{ kind, rule, fts string }
+// skewedAND is the kind of the queries aside from the mix: a rare word
+// ANDed with a common one, the AND a user types most ("ember refund"),
+// where the common word's walk is always far behind.
+const skewedAND = "rare AND common"
 
+// benchQuery is one query of the mix.
+type benchQuery struct {
+	kind, rule, fts string
+	// aside: measured in process and reported by kind, but not in the
+	// mix's totals, the guards or the command-line runs, which stay the
+	// issue's seven kinds.
+	aside bool
+}
+
+// queryMix is five queries of each kind, picked by vocabulary rank so that
+// "rare" and "common" mean the same at every size, then the five aside
+// (skewedAND). Each is given in the rule language and as an FTS5 MATCH
+// expression.
 func (c *corpus) queryMix() []benchQuery {
 	w := func(rank int) string { return c.vocab[rank] }
 	q := func(s string) string { return `"` + s + `"` }
-	var out []benchQuery
+	var out, aside []benchQuery
 	for k := range 5 {
 		rare := w(20_000 + 9_973*k)
 		common := w(100 + 13*k)
@@ -166,16 +179,17 @@ func (c *corpus) queryMix() []benchQuery {
 		n1, n2 := w(100+17*k), w(20+k)
 		pre := []string{"roast", "espr", "caf", w(2_000)[:4], w(700)[:3]}[k]
 		out = append(out,
-			benchQuery{"rare", rare, q(rare)},
-			benchQuery{"common", common, q(common)},
-			benchQuery{"AND", a + " " + b, q(a) + " AND " + q(b)},
-			benchQuery{"phrase", q(phrases[k]), q(phrases[k])},
-			benchQuery{"prefix", pre + "*", q(pre) + "*"},
-			benchQuery{"OR", o1 + " OR " + o2, q(o1) + " OR " + q(o2)},
-			benchQuery{"NOT", n1 + " -" + n2, q(n1) + " NOT " + q(n2)},
+			benchQuery{"rare", rare, q(rare), false},
+			benchQuery{"common", common, q(common), false},
+			benchQuery{"AND", a + " " + b, q(a) + " AND " + q(b), false},
+			benchQuery{"phrase", q(phrases[k]), q(phrases[k]), false},
+			benchQuery{"prefix", pre + "*", q(pre) + "*", false},
+			benchQuery{"OR", o1 + " OR " + o2, q(o1) + " OR " + q(o2), false},
+			benchQuery{"NOT", n1 + " -" + n2, q(n1) + " NOT " + q(n2), false},
 		)
+		aside = append(aside, benchQuery{skewedAND, rare + " " + common, q(rare) + " AND " + q(common), true})
 	}
-	return out
+	return append(out, aside...)
 }
 
 // writeBatch writes posts [from, to) as one RSS file per source into dir

@@ -91,7 +91,7 @@ func writeReport(path string, rs []*sizeResult) error {
 		fmt.Fprint(w, "---:|---:|")
 	}
 	fmt.Fprintln(w)
-	for _, k := range []string{"rare", "common", "AND", "phrase", "prefix", "OR", "NOT", "all"} {
+	for _, k := range []string{"rare", "common", "AND", "phrase", "prefix", "OR", "NOT", skewedAND, "all"} {
 		fmt.Fprintf(w, "| %s | ", k)
 		for _, r := range rs {
 			fmt.Fprintf(w, "%s | %s | ", p5095(r.rapportSearch[k]), p5095(r.ftsSearch[k]))
