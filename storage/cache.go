@@ -43,15 +43,35 @@ func (tx *Tx) SourceNames() (map[uint64]string, error) {
 	return names, nil
 }
 
+// AuthorsGeneration changes after every committed transaction that wrote
+// what scoring everyone who wrote reads: a person, an interaction, or a
+// mention's entries in the index by person or the index of what mentions
+// say of their authors (an author, a reading or a time that changed, a
+// mention added or deleted). Changes of state, owner or snooze leave it.
+// Read it before the snapshot a list is read in: a list read while it
+// stays the same is still what the store holds. It starts again at each
+// Open.
+func (s *Store) AuthorsGeneration() uint64 { return s.authors.Load() }
+
+// authorsKey reports whether an index key is one of the entries
+// AuthorsGeneration follows.
+func authorsKey(k []byte) bool {
+	return len(k) > 2 && k[0] == 'm' && (k[1] == 'p' || k[1] == 'q')
+}
+
 // committed runs after the transaction committed: it wakes the word
 // indexer when mentions were queued, drops cached source names when a
-// source changed and folds the counters now and then.
+// source changed, moves AuthorsGeneration, and folds the counters now and
+// then.
 func (tx *Tx) committed() {
 	if tx.queued {
 		tx.s.kickWords()
 	}
 	if tx.wroteSources {
 		tx.s.sources.gen.Add(1)
+	}
+	if tx.wroteAuthors {
+		tx.s.authors.Add(1)
 	}
 	if tx.wroteDeltas {
 		tx.s.committedCounters()

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -161,5 +162,59 @@ func TestOpenIndexesWhatASchema11StoreSaid(t *testing.T) {
 	checkIndexes(t, s)
 	if got := readSaid(t, s); !reflect.DeepEqual(got, before) {
 		t.Errorf("after the migration %d entries, want the %d from before", len(got), len(before))
+	}
+}
+
+// TestAuthorsGenerationFollowsWhatScoresAuthors: the generation moves after
+// a write of what scoring everyone who wrote reads, and only then.
+func TestAuthorsGenerationFollowsWhatScoresAuthors(t *testing.T) {
+	s := openTemp(t)
+	ana, bo := &Person{Name: "Ana"}, &Person{Name: "Bo"}
+	m := &Mention{PersonID: ana.ID, Text: "love it", Published: t0, Analysis: Analysis{Polarity: "positive"}}
+	anon := &Mention{Text: "who?", Published: t0}
+	src := &Source{Name: "feed"}
+	x := &Interaction{Kind: "thanks", Direction: "give", At: t0}
+	steps := []struct {
+		name  string
+		write func(tx *Tx) error
+		moves bool
+	}{
+		{"a person", func(tx *Tx) error {
+			if err := tx.People().Put(ana); err != nil {
+				return err
+			}
+			m.PersonID = ana.ID
+			return tx.People().Put(bo)
+		}, true},
+		{"a source", func(tx *Tx) error { return tx.Sources().Put(src) }, false},
+		{"a mention by a person", func(tx *Tx) error { return tx.Mentions().Put(m) }, true},
+		{"a mention by nobody", func(tx *Tx) error { return tx.Mentions().Put(anon) }, false},
+		{"its state", func(tx *Tx) error { m.State, m.Owner = StateArchived, "sam"; return tx.Mentions().Put(m) }, false},
+		{"its snooze", func(tx *Tx) error { m.Snoozed = t0.Add(time.Hour); return tx.Mentions().Put(m) }, false},
+		{"its reading", func(tx *Tx) error { m.Analysis.Polarity = "negative"; return tx.Mentions().Put(m) }, true},
+		{"a second source carrying it", func(tx *Tx) error { m.SourceIDs = append(m.SourceIDs, src.ID); return tx.Mentions().Put(m) }, true},
+		{"its author", func(tx *Tx) error { m.PersonID = bo.ID; return tx.Mentions().Put(m) }, true},
+		{"an interaction", func(tx *Tx) error { x.PersonID = bo.ID; return tx.Interactions().Put(x) }, true},
+		{"nothing that scores (the same mention again)", func(tx *Tx) error { return tx.Mentions().Put(m) }, false},
+		{"the anonymous mention deleted", func(tx *Tx) error { return tx.Mentions().Delete(anon.ID) }, false},
+		{"the mention deleted", func(tx *Tx) error { return tx.Mentions().Delete(m.ID) }, true},
+		{"a person deleted", func(tx *Tx) error { return tx.People().Delete(ana.ID) }, true},
+	}
+	for _, st := range steps {
+		before := s.AuthorsGeneration()
+		if err := s.Update(st.write); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if moved := s.AuthorsGeneration() != before; moved != st.moves {
+			t.Errorf("after %s the generation moved: %v, want %v", st.name, moved, st.moves)
+		}
+	}
+	before := s.AuthorsGeneration()
+	failed := errors.New("given up")
+	if err := s.Update(func(tx *Tx) error { _ = tx.People().Put(&Person{Name: "Cy"}); return failed }); !errors.Is(err, failed) {
+		t.Fatal(err)
+	}
+	if s.AuthorsGeneration() != before {
+		t.Error("a transaction that did not commit moved the generation")
 	}
 }

@@ -105,6 +105,7 @@ type Store struct {
 	// (inflight.go): the word queue's floor never passes them.
 	mentionIDs inflight
 	sources    sourceCache   // names of sources (cache.go)
+	authors    atomic.Uint64 // AuthorsGeneration (cache.go)
 	counters   counters      // maintained counters (counters.go)
 	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time

@@ -148,6 +148,7 @@ func (t Table[T]) Put(rec *T) error {
 	}
 	id := *idp
 	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
+	t.tx.wroteAuthors = t.tx.wroteAuthors || t.def.prefix == peopleDef.prefix || t.def.prefix == interactionsDef.prefix
 	var old [][]byte
 	if !fresh {
 		var err error
@@ -195,6 +196,7 @@ func (t Table[T]) Put(rec *T) error {
 // record is not an error.
 func (t Table[T]) Delete(id uint64) error {
 	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
+	t.tx.wroteAuthors = t.tx.wroteAuthors || t.def.prefix == peopleDef.prefix || t.def.prefix == interactionsDef.prefix
 	old, err := t.memo(id)
 	if err != nil {
 		return err
@@ -212,6 +214,7 @@ func (t Table[T]) Delete(id uint64) error {
 		return err
 	}
 	for _, k := range old {
+		t.tx.wroteAuthors = t.tx.wroteAuthors || authorsKey(k)
 		if err := t.deleteEntry(k); err != nil {
 			return err
 		}
@@ -320,6 +323,7 @@ func (t Table[T]) memo(id uint64) ([][]byte, error) {
 func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 	for _, k := range old {
 		if !containsKey(keys, k) {
+			t.tx.wroteAuthors = t.tx.wroteAuthors || authorsKey(k)
 			t.countEntries([][]byte{k}, -1)
 			if err := t.deleteEntry(k); err != nil {
 				return err
@@ -331,6 +335,7 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 	}
 	for _, k := range keys {
 		if !containsKey(old, k) {
+			t.tx.wroteAuthors = t.tx.wroteAuthors || authorsKey(k)
 			t.countEntries([][]byte{k}, 1)
 			if err := t.writeEntry(k); err != nil {
 				return err

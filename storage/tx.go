@@ -18,6 +18,9 @@ type Tx struct {
 	held   []held // sequence numbers held until the transaction ends (inflight.go)
 	// wroteSources is set by a write of a source (cache.go).
 	wroteSources bool
+	// wroteAuthors is set by a write of what scores everyone who wrote
+	// (AuthorsGeneration, cache.go).
+	wroteAuthors bool
 	// deltas are the transaction's changes to the counters, written as
 	// one key when it ends (counters.go); wroteDeltas once they are.
 	deltas      map[string]int64

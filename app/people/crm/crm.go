@@ -20,6 +20,7 @@ type Service struct {
 	// perPerson lists everyone by reading each person's records, as a
 	// filtered list does (tests compare it with the single pass).
 	perPerson bool
+	everyone  everyoneCache
 }
 
 // Params is what the CRM is built from.

@@ -456,3 +456,111 @@ func TestEveryoneInOnePassIsTheListReadPersonByPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryoneIsReadAgainWhenWhatItShowsChanged: the list of everyone who
+// wrote is read again after a change to what it shows, or once it is a
+// few minutes old, and given again otherwise (the window asks for it each
+// time Contacts opens).
+func TestEveryoneIsReadAgainWhenWhatItShowsChanged(t *testing.T) {
+	t.Parallel()
+	s, w := sampleCRM(t)
+	clock := time.Now()
+	s.now = func() time.Time { return clock }
+	slow := New(Params{Store: w.Store, Business: w.Business, Log: w.Log})
+	slow.now, slow.perPerson = s.now, true
+	var m storage.Mention
+	var author storage.Person
+	err := w.Store.View(func(tx *storage.Tx) error {
+		ms, err := tx.Mentions().All()
+		for _, x := range ms {
+			if x.PersonID != 0 && x.Analysis.Polarity == "positive" {
+				m = x
+				break
+			}
+		}
+		if err == nil {
+			author, err = tx.People().Get(m.PersonID)
+		}
+		return err
+	})
+	if err != nil || m.ID == 0 {
+		t.Fatalf("no positive mention with an author in the sample: %v", err)
+	}
+	update := func(fn func(tx *storage.Tx) error) {
+		t.Helper()
+		if err := w.Store.Update(fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name   string
+		change func()
+		reads  bool
+	}{
+		{"the first list", func() {}, true},
+		{"nothing", func() {}, false},
+		{"a mention archived and assigned", func() {
+			update(func(tx *storage.Tx) error {
+				m.State, m.Owner = storage.StateArchived, "sam"
+				return tx.Mentions().Put(&m)
+			})
+		}, false},
+		{"a reading corrected", func() {
+			update(func(tx *storage.Tx) error {
+				m.Corrected = &storage.Correction{Polarity: "negative"}
+				return tx.Mentions().Put(&m)
+			})
+		}, true},
+		{"an interaction", func() {
+			update(func(tx *storage.Tx) error {
+				return tx.Interactions().Put(&storage.Interaction{PersonID: author.ID, Kind: "referral", Direction: "get", At: clock.Add(-time.Minute)})
+			})
+		}, true},
+		{"a name", func() {
+			update(func(tx *storage.Tx) error { author.Name = "Renamed Person"; return tx.People().Put(&author) })
+		}, true},
+		{"four minutes", func() { clock = clock.Add(4 * time.Minute) }, false},
+		{"six minutes", func() { clock = clock.Add(2 * time.Minute) }, true},
+		{"the clock set back", func() { clock = clock.Add(-time.Hour) }, true},
+	}
+	for _, st := range steps {
+		st.change()
+		before := s.everyone.reads
+		got, err := s.List(ListFilter{Everyone: true, Sort: ByName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read := s.everyone.reads != before; read != st.reads {
+			t.Errorf("after %s the list was read again: %v, want %v", st.name, read, st.reads)
+		}
+		want, err := slow.List(ListFilter{Everyone: true, Sort: ByName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.name != "four minutes" && !reflect.DeepEqual(got, want) {
+			t.Errorf("after %s: %d rows, person by person %d, or they differ", st.name, len(got), len(want))
+		}
+		// The rows are the caller's: sorting them another way does not
+		// change what the next list gives.
+		SortRows(got, ByScore)
+		again, err := s.List(ListFilter{Everyone: true, Sort: ByName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.name != "four minutes" && !reflect.DeepEqual(again, want) {
+			t.Errorf("after %s and a sort of the rows given, the next list differs", st.name)
+		}
+	}
+	if r, ok := byName(mustList(t, s), "Renamed Person"); !ok || r.ID != author.ID {
+		t.Errorf("the renamed person is not listed by the new name: %+v", r)
+	}
+}
+
+func mustList(t *testing.T, s *Service) []Row {
+	t.Helper()
+	rows, err := s.List(ListFilter{Everyone: true, Sort: ByName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rapportapp/rapport/app/people/advocates"
@@ -52,7 +53,7 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 	var rows []Row
 	text := strings.ToLower(strings.TrimSpace(f.Text))
 	if f.Everyone && text == "" && f.Stage == "" && !s.perPerson {
-		rows, err := s.listEveryone(now, own)
+		rows, err := s.everyoneNow(now, own)
 		SortRows(rows, f.Sort)
 		return rows, err
 	}
@@ -78,6 +79,53 @@ func (s *Service) List(f ListFilter) ([]Row, error) {
 	})
 	SortRows(rows, f.Sort)
 	return rows, err
+}
+
+// everyoneFresh is how long a list of everyone who wrote is given again
+// when nothing it was read from has changed. Its scores move with the
+// clock: by at most 0.064 points an hour (a good word's weight halves in
+// 45 days), so by less than a hundredth of a point in that time; a trend
+// or a suggested stage that turns within it turns at the next read. A
+// person's own page is always scored as it opens.
+const everyoneFresh = 5 * time.Minute
+
+// everyoneCache is the last list of everyone who wrote, with what it was
+// read from. At a million mentions reading it takes seconds, and the
+// window asks for it again each time Contacts is opened.
+type everyoneCache struct {
+	mu     sync.Mutex
+	store  *storage.Store
+	gen    uint64 // the store's AuthorsGeneration before it was read
+	at     time.Time
+	own    []string
+	params advocates.Params
+	rows   []Row
+	reads  int // lists read, for tests
+}
+
+// everyoneNow lists everyone who wrote, from the last list when nothing it
+// was read from has changed since and it is less than everyoneFresh old;
+// the rows are the caller's to sort.
+func (s *Service) everyoneNow(now time.Time, own []string) ([]Row, error) {
+	c := &s.everyone
+	gen := s.p.Store.AuthorsGeneration()
+	c.mu.Lock()
+	if c.store == s.p.Store && c.gen == gen && c.params == s.params && slices.Equal(c.own, own) &&
+		!now.Before(c.at) && now.Sub(c.at) < everyoneFresh {
+		rows := slices.Clone(c.rows)
+		c.mu.Unlock()
+		return rows, nil
+	}
+	c.mu.Unlock()
+	rows, err := s.listEveryone(now, own)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.store, c.gen, c.at, c.own, c.params, c.rows = s.p.Store, gen, now, own, s.params, rows
+	c.reads++
+	c.mu.Unlock()
+	return slices.Clone(rows), nil
 }
 
 // listEveryone scores everyone who wrote from two of the store's indexes
