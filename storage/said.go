@@ -3,7 +3,6 @@ package storage
 import (
 	"encoding/binary"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -62,7 +61,7 @@ func saidOf(m *Mention) said {
 	}
 }
 
-// mention is the mention id by person as EachSaid gives it.
+// mention is the mention id by person as WalkAuthors gives it.
 func (s *said) mention(id, person uint64) Mention {
 	return Mention{
 		ID: id, PersonID: person, Published: s.At, Link: s.Link, Platform: s.Platform, GroupID: s.GroupID,
@@ -83,57 +82,112 @@ func saidEntries(m *Mention) [][]byte {
 	return [][]byte{append(timeKey(u64(nil, m.PersonID), m.Time()), b...)}
 }
 
-// EachSaid calls fn for every mention that may say something of its
-// author (see saidIndex), person by person, with only the fields a score
-// reads filled in: ID, PersonID, Published (the mention's time), Link,
-// Platform, GroupID, SourceIDs, Reach, Analysis.Polarity and .Intents, and
-// Corrected. fn must not keep m.
-func (tx *Tx) EachSaid(fn func(m *Mention) error) error {
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: saidIndex[:]})
-	defer it.Close()
-	var whole []uint64
-	var m Mention
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
+// Author is one person of everyone who wrote, as WalkAuthors reads them.
+type Author struct {
+	Person   uint64
+	Mentions int       // the mentions they wrote (the index by person)
+	Last     time.Time // the newest of them, local as records decode
+	// Said holds their mentions that may say something of them (see
+	// saidIndex), oldest first, with only the fields a score reads filled
+	// in: ID, PersonID, Published (the mention's time), Link, Platform,
+	// GroupID, SourceIDs, Reach, Analysis.Polarity and .Intents, and
+	// Corrected. It is the walk's until its next step.
+	Said []Mention
+}
+
+// AuthorWalk walks everyone who wrote, in the order of their ids, from
+// the keys of the index by person (m p) and of the index of what mentions
+// say (m q), both ordered by person: one person at a time, so what it
+// holds is one person's, not everyone's. It reads no mention, except where
+// an entry says to (a link too long for a key). Close it before the
+// transaction ends.
+type AuthorWalk struct {
+	tx       *Tx
+	byPerson *badger.Iterator
+	said     *badger.Iterator
+	cur      Author
+	err      error
+}
+
+// WalkAuthors starts a walk of everyone who wrote, before the first person.
+func (tx *Tx) WalkAuthors() *AuthorWalk {
+	w := &AuthorWalk{
+		tx:       tx,
+		byPerson: tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{'m', 'p'}}),
+		said:     tx.txn.NewIterator(badger.IteratorOptions{Prefix: saidIndex[:]}),
+	}
+	w.byPerson.Rewind()
+	w.said.Rewind()
+	return w
+}
+
+// Next moves to the next person; false at the end or on an error (Err).
+func (w *AuthorWalk) Next() bool {
+	if w.err != nil {
+		return false
+	}
+	person, ok := uint64(0), false
+	for _, it := range []*badger.Iterator{w.byPerson, w.said} {
+		if it.Valid() {
+			if k := it.Item().Key(); len(k) >= 2+8 && (!ok || binary.BigEndian.Uint64(k[2:]) < person) {
+				person, ok = binary.BigEndian.Uint64(k[2:]), true
+			}
+		}
+	}
+	if !ok {
+		return false
+	}
+	w.cur = Author{Person: person, Said: w.cur.Said[:0]}
+	for ; w.byPerson.Valid(); w.byPerson.Next() {
+		k := w.byPerson.Item().Key()
+		if len(k) != 2+8+8+8 {
+			w.err = fmt.Errorf("%w: index entry %q is not person, time and id", ErrCorrupt, k)
+			return false
+		}
+		if binary.BigEndian.Uint64(k[2:]) != person {
+			break
+		}
+		w.cur.Mentions++
+		// local, as a record's time decodes
+		if at := timeFromKey(k[10:]).Local(); at.After(w.cur.Last) {
+			w.cur.Last = at
+		}
+	}
+	for ; w.said.Valid(); w.said.Next() {
+		k := w.said.Item().Key()
 		if len(k) < 2+8+8+8 {
-			return fmt.Errorf("%w: index entry %q is too short", ErrCorrupt, k)
+			w.err = fmt.Errorf("%w: index entry %q is too short", ErrCorrupt, k)
+			return false
+		}
+		if binary.BigEndian.Uint64(k[2:]) != person {
+			break
 		}
 		var s said
 		if err := decode(k[2+16:len(k)-8], &s); err != nil {
-			return fmt.Errorf("read the index entry of mention %d: %w", idFromKey(k), err)
+			w.err = fmt.Errorf("read the index entry of mention %d: %w", idFromKey(k), err)
+			return false
 		}
 		if s.Whole {
-			whole = append(whole, idFromKey(k))
-			continue
+			r, err := w.tx.Mentions().Get(idFromKey(k))
+			if err != nil {
+				w.err = err
+				return false
+			}
+			s = saidOf(&r)
 		}
-		m = s.mention(idFromKey(k), binary.BigEndian.Uint64(k[2:]))
-		if err := fn(&m); err != nil {
-			return err
-		}
+		w.cur.Said = append(w.cur.Said, s.mention(idFromKey(k), person))
 	}
-	it.Close()
-	slices.Sort(whole)
-	return tx.Mentions().EachOf(whole, func(r *Mention) error {
-		s := saidOf(r)
-		m = s.mention(r.ID, r.PersonID)
-		return fn(&m)
-	})
+	return true
 }
 
-// EachAuthored calls fn for every mention that has an author, person by
-// person, with its author, id and time from the index by person (m p), to
-// the second as records keep it too. It reads no mention.
-func (tx *Tx) EachAuthored(fn func(person, id uint64, at time.Time)) error {
-	prefix := []byte{'m', 'p'}
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if len(k) != 2+8+8+8 {
-			return fmt.Errorf("%w: index entry %q is not person, time and id", ErrCorrupt, k)
-		}
-		// local, as a record's time decodes
-		fn(binary.BigEndian.Uint64(k[2:]), idFromKey(k), timeFromKey(k[10:]).Local())
-	}
-	return nil
+// Author is the person the walk is at.
+func (w *AuthorWalk) Author() *Author { return &w.cur }
+
+// Err is what stopped the walk, if not its end.
+func (w *AuthorWalk) Err() error { return w.err }
+
+// Close releases the walk's iterators.
+func (w *AuthorWalk) Close() {
+	w.byPerson.Close()
+	w.said.Close()
 }

@@ -131,97 +131,96 @@ func (s *Service) everyoneNow(now time.Time, own []string) ([]Row, error) {
 // listEveryone scores everyone who wrote from two of the store's indexes
 // instead of their mentions: the keys of the index by person (each one's
 // mentions, counted, and the newest) and the index of what mentions say of
-// their authors, whose keys carry what the score reads (Tx.EachSaid). At
+// their authors, whose keys carry what the score reads (Tx.WalkAuthors). At
 // 1M mentions and 160,000 authors, reading each person's mentions was a
 // million reads scattered over the files, and one pass over the mentions
 // decompressed and decoded all their text (docs/advocates.md).
 func (s *Service) listEveryone(now time.Time, own []string) ([]Row, error) {
-	type tally struct {
-		mentions int
-		last     time.Time
-		said     []advocates.Said
-		xs       []storage.Interaction
-	}
-	by := map[uint64]*tally{}
-	of := func(id uint64) *tally {
-		t := by[id]
-		if t == nil {
-			t = &tally{}
-			by[id] = t
-		}
-		return t
-	}
 	var rows []Row
 	quiet := advocates.ComputeSaid(nil, nil, now, s.params)
 	err := s.p.Store.View(func(tx *storage.Tx) error {
-		err := tx.EachAuthored(func(person, _ uint64, at time.Time) {
-			t := of(person)
-			t.mentions++
-			if at.After(t.last) {
-				t.last = at
-			}
-		})
-		if err != nil {
-			return err
-		}
-		err = tx.EachSaid(func(m *storage.Mention) error {
-			// i names the mention's own conversation only when it has no
-			// id, which a stored mention always has
-			if said, ok := advocates.Read(m, 0); ok {
-				t := of(m.PersonID)
-				t.said = append(t.said, said)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		err = tx.Interactions().Each(func(x *storage.Interaction) error {
+		xs := map[uint64][]storage.Interaction{} // few: what the business did
+		err := tx.Interactions().Each(func(x *storage.Interaction) error {
 			if x.PersonID != 0 {
-				t := of(x.PersonID)
-				t.xs = append(t.xs, *x)
+				xs[x.PersonID] = append(xs[x.PersonID], *x)
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		return tx.People().Each(func(p *storage.Person) error {
+		// The people and the two indexes are all in the order of the
+		// people's ids: each person is scored as the walk reaches them,
+		// holding one person's mentions at a time, not everyone's.
+		walk := tx.WalkAuthors()
+		defer walk.Close()
+		more := walk.Next()
+		err = tx.People().Each(func(p *storage.Person) error {
+			for more && walk.Author().Person < p.ID {
+				more = walk.Next() // mentions of a person no longer stored
+			}
+			var t tally
+			if more && walk.Author().Person == p.ID {
+				a := walk.Author()
+				t.mentions, t.last = a.Mentions, a.Last
+				for i := range a.Said {
+					// i names the mention's own conversation only when it
+					// has no id, which a stored mention always has
+					if said, ok := advocates.Read(&a.Said[i], 0); ok {
+						t.said = append(t.said, said)
+					}
+				}
+			}
 			if p.MergedInto != 0 {
 				return nil
 			}
-			t := by[p.ID]
-			if t == nil {
-				t = &tally{}
-			}
-			// The order of the indexes the per-person path reads (newest
-			// first), so the scores' sums are the same to the last bit.
-			slices.SortFunc(t.said, func(a, b advocates.Said) int {
-				return cmp.Or(cmp.Compare(b.At().Unix(), a.At().Unix()), cmp.Compare(b.ID(), a.ID()))
-			})
-			slices.SortFunc(t.xs, func(a, b storage.Interaction) int {
-				return cmp.Or(cmp.Compare(b.At.Unix(), a.At.Unix()), cmp.Compare(b.ID, a.ID))
-			})
-			sc := quiet // nothing said and nothing between us: the score of no records
-			if len(t.said) > 0 || len(t.xs) > 0 {
-				sc = advocates.ComputeSaid(t.said, t.xs, now, s.params)
-			}
-			l := advocates.BuildLedger(t.xs)
-			last := t.last
-			for _, x := range t.xs {
-				if x.At.After(last) {
-					last = x.At
-				}
-			}
-			rows = append(rows, Row{
-				ID: p.ID, Name: p.Name, Contact: p.Contact, Stage: p.Stage, Suggested: string(sc.Suggested),
-				Score: sc.Total, Trend: sc.TrendWord, LastContact: last, Balance: l.Balance, Value: l.GetValue, Mentions: t.mentions,
-				Platforms: platforms(*p), Own: isOwn(p, own),
-			})
+			t.xs = xs[p.ID]
+			rows = append(rows, s.everyoneRow(p, &t, now, own, quiet))
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return walk.Err()
 	})
 	return rows, err
+}
+
+// tally is what was read of one person of everyone who wrote.
+type tally struct {
+	mentions int
+	last     time.Time
+	said     []advocates.Said
+	xs       []storage.Interaction
+}
+
+// everyoneRow scores one person of everyone who wrote from what was read
+// of them.
+func (s *Service) everyoneRow(p *storage.Person, t *tally, now time.Time, own []string, quiet advocates.Score) Row {
+	said, xs, last := t.said, t.xs, t.last
+	// The order of the indexes the per-person path reads (newest first),
+	// so the scores' sums are the same to the last bit.
+	slices.SortFunc(said, func(a, b advocates.Said) int {
+		return cmp.Or(cmp.Compare(b.At().Unix(), a.At().Unix()), cmp.Compare(b.ID(), a.ID()))
+	})
+	slices.SortFunc(xs, func(a, b storage.Interaction) int {
+		return cmp.Or(cmp.Compare(b.At.Unix(), a.At.Unix()), cmp.Compare(b.ID, a.ID))
+	})
+	sc := quiet // nothing said and nothing between us: the score of no records
+	if len(said) > 0 || len(xs) > 0 {
+		sc = advocates.ComputeSaid(said, xs, now, s.params)
+	}
+	l := advocates.BuildLedger(xs)
+	for _, x := range xs {
+		if x.At.After(last) {
+			last = x.At
+		}
+	}
+	return Row{
+		ID: p.ID, Name: p.Name, Contact: p.Contact, Stage: p.Stage, Suggested: string(sc.Suggested),
+		Score: sc.Total, Trend: sc.TrendWord, LastContact: last, Balance: l.Balance, Value: l.GetValue, Mentions: t.mentions,
+		Platforms: platforms(*p), Own: isOwn(p, own),
+	}
 }
 
 // eachPerson calls fn for every person, or only for the contacts (from
