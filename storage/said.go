@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -82,16 +83,27 @@ func saidEntries(m *Mention) [][]byte {
 	return [][]byte{append(timeKey(u64(nil, m.PersonID), m.Time()), b...)}
 }
 
+// wholeSaid reports whether k is an entry of the index of what mentions
+// say that keeps none of the fields but says to read the mention: it stays
+// the same key while those fields change.
+func wholeSaid(k []byte) bool {
+	if len(k) < 2+8+8+8 || k[0] != saidIndex[0] || k[1] != saidIndex[1] {
+		return false
+	}
+	var s said
+	return decode(k[2+16:len(k)-8], &s) == nil && s.Whole
+}
+
 // Author is one person of everyone who wrote, as WalkAuthors reads them.
 type Author struct {
 	Person   uint64
 	Mentions int       // the mentions they wrote (the index by person)
 	Last     time.Time // the newest of them, local as records decode
 	// Said holds their mentions that may say something of them (see
-	// saidIndex), oldest first, with only the fields a score reads filled
-	// in: ID, PersonID, Published (the mention's time), Link, Platform,
-	// GroupID, SourceIDs, Reach, Analysis.Polarity and .Intents, and
-	// Corrected. It is the walk's until its next step.
+	// saidIndex), in the index's order (by time), with only the fields a
+	// score reads filled in: ID, PersonID, Published (the mention's time),
+	// Link, Platform, GroupID, SourceIDs, Reach, Analysis.Polarity and
+	// .Intents, and Corrected. It is the walk's until its next step.
 	Said []Mention
 }
 
@@ -128,10 +140,16 @@ func (w *AuthorWalk) Next() bool {
 	}
 	person, ok := uint64(0), false
 	for _, it := range []*badger.Iterator{w.byPerson, w.said} {
-		if it.Valid() {
-			if k := it.Item().Key(); len(k) >= 2+8 && (!ok || binary.BigEndian.Uint64(k[2:]) < person) {
-				person, ok = binary.BigEndian.Uint64(k[2:]), true
-			}
+		if !it.Valid() {
+			continue
+		}
+		k := it.Item().Key()
+		if len(k) < 2+8+8+8 {
+			w.err = fmt.Errorf("%w: index entry %q is too short", ErrCorrupt, k)
+			return false
+		}
+		if p := binary.BigEndian.Uint64(k[2:]); !ok || p < person {
+			person, ok = p, true
 		}
 	}
 	if !ok {
@@ -169,6 +187,9 @@ func (w *AuthorWalk) Next() bool {
 		}
 		if s.Whole {
 			r, err := w.tx.Mentions().Get(idFromKey(k))
+			if errors.Is(err, ErrNotFound) {
+				continue // as a person's own read skips it
+			}
 			if err != nil {
 				w.err = err
 				return false

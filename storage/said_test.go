@@ -190,6 +190,7 @@ func TestAuthorsGenerationFollowsWhatScoresAuthors(t *testing.T) {
 	anon := &Mention{Text: "who?", Published: t0}
 	src := &Source{Name: "feed"}
 	x := &Interaction{Kind: "thanks", Direction: "give", At: t0}
+	long := &Mention{Text: "long", Published: t0, Link: "https://example.com/" + strings.Repeat("p", 3000), Analysis: Analysis{Polarity: "positive"}}
 	steps := []struct {
 		name  string
 		write func(tx *Tx) error
@@ -199,7 +200,7 @@ func TestAuthorsGenerationFollowsWhatScoresAuthors(t *testing.T) {
 			if err := tx.People().Put(ana); err != nil {
 				return err
 			}
-			m.PersonID = ana.ID
+			m.PersonID, long.PersonID = ana.ID, ana.ID
 			return tx.People().Put(bo)
 		}, true},
 		{"a source", func(tx *Tx) error { return tx.Sources().Put(src) }, false},
@@ -210,6 +211,9 @@ func TestAuthorsGenerationFollowsWhatScoresAuthors(t *testing.T) {
 		{"its reading", func(tx *Tx) error { m.Analysis.Polarity = "negative"; return tx.Mentions().Put(m) }, true},
 		{"a second source carrying it", func(tx *Tx) error { m.SourceIDs = append(m.SourceIDs, src.ID); return tx.Mentions().Put(m) }, true},
 		{"its author", func(tx *Tx) error { m.PersonID = bo.ID; return tx.Mentions().Put(m) }, true},
+		{"a mention with a link too long for a key", func(tx *Tx) error { return tx.Mentions().Put(long) }, true},
+		// its entry says to read the mention: the same key after the change
+		{"that mention's reading", func(tx *Tx) error { long.Analysis.Polarity = "negative"; return tx.Mentions().Put(long) }, true},
 		{"an interaction", func(tx *Tx) error { x.PersonID = bo.ID; return tx.Interactions().Put(x) }, true},
 		{"nothing that scores (the same mention again)", func(tx *Tx) error { return tx.Mentions().Put(m) }, false},
 		{"the anonymous mention deleted", func(tx *Tx) error { return tx.Mentions().Delete(anon.ID) }, false},

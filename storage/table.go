@@ -334,6 +334,11 @@ func (t Table[T]) replaceIndex(old, keys [][]byte) error {
 		}
 	}
 	for _, k := range keys {
+		if containsKey(old, k) {
+			// the same key, but what it stands for may have changed: an
+			// entry that says to read the mention (wholeSaid)
+			t.tx.wroteAuthors = t.tx.wroteAuthors || wholeSaid(k)
+		}
 		if !containsKey(old, k) {
 			t.tx.wroteAuthors = t.tx.wroteAuthors || authorsKey(k)
 			t.countEntries([][]byte{k}, 1)

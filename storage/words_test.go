@@ -483,7 +483,7 @@ func TestMentionIterSeeksNearAndFar(t *testing.T) {
 		put(t, s, (*Tx).Mentions, &Mention{Text: "cats", Published: t0.Add(time.Duration(i) * time.Minute)})
 	}
 	indexNow(t, s)
-	_ = s.View(func(tx *Tx) error {
+	err := s.View(func(tx *Tx) error {
 		var all []Pos // newest first
 		walk := tx.IterateMentions(MentionsWithWord(TextWords, "cats"))
 		for ; walk.Valid(); walk.Next() {
@@ -531,4 +531,7 @@ func TestMentionIterSeeksNearAndFar(t *testing.T) {
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
