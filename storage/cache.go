@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"sync"
 	"sync/atomic"
 )
@@ -56,7 +57,7 @@ func (s *Store) AuthorsGeneration() uint64 { return s.authors.Load() }
 // authorsKey reports whether an index key is one of the entries
 // AuthorsGeneration follows.
 func authorsKey(k []byte) bool {
-	return len(k) > 2 && k[0] == 'm' && (k[1] == 'p' || k[1] == 'q')
+	return len(k) > 2 && (bytes.HasPrefix(k, byPersonIndex[:]) || bytes.HasPrefix(k, saidIndex[:]))
 }
 
 // committed runs after the transaction committed: it wakes the word

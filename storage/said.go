@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,6 +23,9 @@ import (
 // decide; the index keeps a superset of them and the raw fields, so that
 // the decision can change without a migration.
 var saidIndex = [2]byte{'m', 'q'}
+
+// byPersonIndex is the index of mentions by person (m p person time id).
+var byPersonIndex = [2]byte{'m', 'p'}
 
 // said is what an entry of the index keeps of its mention: the fields
 // advocates.Read reads, as the record stores them.
@@ -87,7 +91,7 @@ func saidEntries(m *Mention) [][]byte {
 // say that keeps none of the fields but says to read the mention: it stays
 // the same key while those fields change.
 func wholeSaid(k []byte) bool {
-	if len(k) < 2+8+8+8 || k[0] != saidIndex[0] || k[1] != saidIndex[1] {
+	if len(k) < 2+8+8+8 || !bytes.HasPrefix(k, saidIndex[:]) {
 		return false
 	}
 	var s said
@@ -125,7 +129,7 @@ type AuthorWalk struct {
 func (tx *Tx) WalkAuthors() *AuthorWalk {
 	w := &AuthorWalk{
 		tx:       tx,
-		byPerson: tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{'m', 'p'}}),
+		byPerson: tx.txn.NewIterator(badger.IteratorOptions{Prefix: byPersonIndex[:]}),
 		said:     tx.txn.NewIterator(badger.IteratorOptions{Prefix: saidIndex[:]}),
 	}
 	w.byPerson.Rewind()

@@ -43,7 +43,7 @@ var (
 				// source(8) time(8): the Sources screen's counts
 				return sourceCounter(e[:8])
 			}},
-			{name: "by person", prefix: [2]byte{'m', 'p'}, entries: func(m *Mention) [][]byte {
+			{name: "by person", prefix: byPersonIndex, entries: func(m *Mention) [][]byte {
 				if m.PersonID == 0 {
 					return nil
 				}

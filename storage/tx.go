@@ -120,7 +120,7 @@ func MentionsInState(s MentionState) MentionIndex { return MentionIndex{[]byte{'
 func MentionsFromSource(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'o'}, id)} }
 
 // MentionsByPerson walks mentions written by a person, newest first.
-func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'p'}, id)} }
+func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{u64(byPersonIndex[:], id)} }
 
 // MentionsInGroup walks the near-duplicates of a group (the same text
 // posted more than once), newest first.
