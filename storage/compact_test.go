@@ -151,3 +151,22 @@ func filesHolding(t *testing.T, dir, text string) []string {
 	}
 	return out
 }
+
+// TestNothingToCompactAfterCompact: Compacting, what benchmarks wait on
+// before timing queries, is false once the store is merged into one level.
+func TestNothingToCompactAfterCompact(t *testing.T) {
+	s := openTemp(t)
+	for i := range 200 {
+		put(t, s, (*Tx).Mentions, &Mention{Text: fmt.Sprintf("post %d about coffee", i), Published: t0})
+	}
+	indexNow(t, s)
+	if err := s.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Compacting() {
+		t.Errorf("Compacting after Compact:\n%s", s.LevelsString())
+	}
+	if !strings.Contains(s.LevelsString(), "Level 0") {
+		t.Errorf("LevelsString names no level:\n%s", s.LevelsString())
+	}
+}

@@ -70,3 +70,22 @@ func (s *Store) flushMemtables() error {
 // ErrTooBig reports a transaction with more writes than Badger takes at
 // once; callers that write in batches split the batch and try again.
 var ErrTooBig = badger.ErrTxnTooBig
+
+// Compacting reports whether Badger has compactions to do: a level over
+// its target size, or more tables in level 0 than it merges at once (an
+// adjusted score of 1 or more, what Badger's compactors pick). Right after
+// a large import a store is still being merged: reads cross more tables
+// and the compactions take a core. Benchmarks wait for it to end before
+// comparing query times; nothing on a user's path needs to.
+func (s *Store) Compacting() bool {
+	for _, l := range s.db.Levels() {
+		if l.Adjusted >= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// LevelsString is Badger's summary of its levels (tables, sizes, scores),
+// for diagnostics.
+func (s *Store) LevelsString() string { return s.db.LevelsToString() }

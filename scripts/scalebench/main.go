@@ -125,14 +125,11 @@ func runSize(n int, dir, bin string, reps int, window bool) (*sizeResult, error)
 	}
 	_ = os.RemoveAll(feeds)
 	res.ftsBytes = fts.size()
-	if err := res.searchFTS(fts, reps); err != nil {
+	res.rapportBytes = dirBytes(filepath.Join(data, "db"))
+	if err := res.searchBoth(data, fts, reps); err != nil {
 		return nil, err
 	}
 	if err := fts.close(); err != nil {
-		return nil, err
-	}
-	res.rapportBytes = dirBytes(filepath.Join(data, "db"))
-	if err := res.searchRapport(data, reps); err != nil {
 		return nil, err
 	}
 	if err := res.commandLine(bin, data); err != nil {
@@ -191,7 +188,19 @@ func measureSearch(bin, data string, n, reps int, profile string) error {
 			return err
 		}
 	}
-	err := r.searchRapport(data, reps)
+	// FTS5's store of the same run, where scalebench left it, searched in
+	// turn with Rapport's (the guards' ratios); not while profiling, which
+	// is of Rapport's search alone.
+	var fts *ftsStore
+	if path := filepath.Join(filepath.Dir(data), "fts5.db"); profile == "" && fileExists(path) {
+		f, err := openFTS(path)
+		if err != nil {
+			return err
+		}
+		defer f.close()
+		fts = f
+	}
+	err := r.searchBoth(data, fts, reps)
 	pprof.StopCPUProfile()
 	if err != nil {
 		return err
@@ -199,20 +208,7 @@ func measureSearch(bin, data string, n, reps int, profile string) error {
 	for _, kind := range []string{"rare", "common", "AND", "phrase", "prefix", "OR", "NOT", skewedAND, "all"} {
 		fmt.Printf("search %-6s %s\n", kind, p5095(r.rapportSearch[kind]))
 	}
-	// FTS5's store of the same run, where scalebench left it: the guards'
-	// search ratios
-	if path := filepath.Join(filepath.Dir(data), "fts5.db"); fileExists(path) {
-		fts, err := openFTS(path)
-		if err != nil {
-			return err
-		}
-		err = r.searchFTS(fts, reps)
-		if cerr := fts.close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
+	if fts != nil {
 		for _, kind := range []string{"AND", skewedAND, "prefix"} {
 			fmt.Printf("fts5 %-6s %s\n", kind, p5095(r.ftsSearch[kind]))
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -170,57 +171,81 @@ func lastLines(s string, n int) string {
 	return strings.Join(ls[max(0, len(ls)-n):], "\n")
 }
 
-// searchFTS runs the query mix reps times against FTS5.
-func (r *sizeResult) searchFTS(f *ftsStore, reps int) error {
-	r.ftsSearch = map[string][]time.Duration{}
-	r.ftsBest = make([]time.Duration, r.mixLen())
-	for rep := 0; rep <= reps; rep++ {
-		for i, q := range r.queries {
-			start := time.Now()
-			if _, err := f.search(q.fts); err != nil {
-				return fmt.Errorf("fts5 %s: %w", q.fts, err)
-			}
-			if rep > 0 { // the first pass warms the caches
-				d := time.Since(start)
-				r.ftsSearch[q.kind] = append(r.ftsSearch[q.kind], d)
-				if !q.aside {
-					r.ftsSearch["all"] = append(r.ftsSearch["all"], d)
-					r.ftsBest[i] = best(r.ftsBest[i], d)
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// searchRapport opens the store in this process, as the app does, and runs
-// the query mix reps times: 50 hits newest first, each read and checked.
-func (r *sizeResult) searchRapport(data string, reps int) error {
+// searchBoth opens the store in this process, as the app does, and runs
+// the query mix reps times against it (50 hits newest first, each read and
+// checked) and, when fts is not nil, against FTS5, one pass of each in
+// turn, the first of each warming the caches. Alternating the passes puts
+// both under the same machine: a guard run once failed with Rapport's
+// fastest reps twice their usual p50 when its passes ran all after FTS5's,
+// a second or two in which something else took the machine.
+func (r *sizeResult) searchBoth(data string, fts *ftsStore, reps int) error {
 	st, err := storage.Open(data, workspace.StoreOptions(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	// A store just written may still be merging its tables, a core busy
+	// and reads crossing more tables than the store will have: wait, as
+	// FTS5's file is measured whole.
+	start := time.Now()
+	for st.Compacting() && time.Since(start) < 5*time.Minute {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if d := time.Since(start); d > time.Second {
+		log.Printf("%d: waited %s for the store's compactions before searching", r.n, d.Round(time.Second))
+	}
 	svc := search.New(st)
 	r.rapportSearch = map[string][]time.Duration{}
 	r.rapportBest = make([]time.Duration, r.mixLen())
-	for rep := 0; rep <= reps; rep++ {
+	r.ftsSearch = map[string][]time.Duration{}
+	r.ftsBest = make([]time.Duration, r.mixLen())
+	rapportPass := func(keep bool) error {
 		for i, q := range r.queries {
 			start := time.Now()
 			if _, err := svc.SearchContext(context.Background(), q.rule, 50, nil); err != nil {
 				return fmt.Errorf("search %s: %w", q.rule, err)
 			}
-			if rep > 0 {
-				d := time.Since(start)
-				r.rapportSearch[q.kind] = append(r.rapportSearch[q.kind], d)
-				if !q.aside {
-					r.rapportSearch["all"] = append(r.rapportSearch["all"], d)
-					r.rapportBest[i] = best(r.rapportBest[i], d)
-				}
+			if keep {
+				r.keep(r.rapportSearch, r.rapportBest, i, time.Since(start))
 			}
+		}
+		return nil
+	}
+	ftsPass := func(keep bool) error {
+		for i, q := range r.queries {
+			start := time.Now()
+			if _, err := fts.search(q.fts); err != nil {
+				return fmt.Errorf("fts5 %s: %w", q.fts, err)
+			}
+			if keep {
+				r.keep(r.ftsSearch, r.ftsBest, i, time.Since(start))
+			}
+		}
+		return nil
+	}
+	for rep := 0; rep <= reps; rep++ {
+		if err := rapportPass(rep > 0); err != nil {
+			return err
+		}
+		if fts == nil {
+			continue
+		}
+		if err := ftsPass(rep > 0); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// keep records one query's time d: by kind, in the mix's totals and as
+// the query's fastest when it is in the mix.
+func (r *sizeResult) keep(byKind map[string][]time.Duration, fastest []time.Duration, i int, d time.Duration) {
+	q := r.queries[i]
+	byKind[q.kind] = append(byKind[q.kind], d)
+	if !q.aside {
+		byKind["all"] = append(byKind["all"], d)
+		fastest[i] = best(fastest[i], d)
+	}
 }
 
 // mixLen is how many queries the mix's totals count: the ones not aside,
