@@ -195,28 +195,43 @@ func xdotool(display string, args ...string) error {
 	return nil
 }
 
-// startXvfb starts an X server on a free display.
+// startXvfb starts an X server on a free display, which Xvfb picks
+// itself (-displayfd): it skips displays whose lock file a live server
+// holds and takes over stale ones. Picking by the sockets in
+// /tmp/.X11-unix found none free on a machine where killed servers had
+// left sockets for displays 91 to 119.
 func startXvfb() (string, func(), error) {
-	for n := 91; n < 120; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		x := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-		if err := x.Start(); err != nil {
-			return "", nil, err
-		}
-		for range 100 {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				os.Setenv("DISPLAY", display) // for xdotool search
-				return display, func() { _ = x.Process.Kill(); _ = x.Wait() }, nil
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		_ = x.Process.Kill()
-		_ = x.Wait()
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", nil, err
 	}
-	return "", nil, errors.New("no free X display")
+	defer r.Close()
+	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w} // fd 3
+	err = x.Start()
+	w.Close()
+	if err != nil {
+		return "", nil, err
+	}
+	stop := func() { _ = x.Process.Kill(); _ = x.Wait() }
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-got:
+		if _, err := strconv.Atoi(n); err != nil {
+			stop()
+			return "", nil, fmt.Errorf("no display from Xvfb (%q)", n)
+		}
+		display := ":" + n
+		os.Setenv("DISPLAY", display) // for xdotool search
+		return display, stop, nil
+	case <-time.After(20 * time.Second):
+		stop()
+		return "", nil, errors.New("no display from Xvfb in 20 s")
+	}
 }
 
 // residentMB reads a line of a process's status: its resident set
