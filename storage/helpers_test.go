@@ -223,6 +223,9 @@ func expectIndex[T any](tb Table[T], want map[string]bool) error {
 // memos, and writes schema version v.
 func downgrade(t *testing.T, s *Store, table byte, v int, drop func(k string) bool) {
 	t.Helper()
+	if v < 13 {
+		writeMentionMemos(t, s)
+	}
 	err := s.Update(func(tx *Tx) error {
 		for k, val := range dump(t, s) {
 			switch {
@@ -247,6 +250,36 @@ func downgrade(t *testing.T, s *Store, table byte, v int, drop func(k string) bo
 			}
 		}
 		return tx.set(keySchema, schemaValue(v))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeMentionMemos gives every mention without one the index memo
+// mentions had up to schema 12 (its entries other than the derived ones):
+// the layout older migrations bring entries in line with.
+func writeMentionMemos(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.Update(func(tx *Tx) error {
+		ms, err := tx.Mentions().All()
+		if err != nil {
+			return err
+		}
+		for i := range ms {
+			if old, err := tx.Mentions().memo(ms[i].ID); err != nil || old != nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if keys := mentionsDef.keys(&ms[i], ms[i].ID, false); len(keys) > 0 {
+				if err := tx.set(memoKey(mentionsDef.prefix, ms[i].ID), encodeMemo(keys)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 12
+const SchemaVersion = 13
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -39,6 +39,33 @@ var migrations = []migration{
 	{from: 9, name: "list the identity index by identity key, for lookups without a seek", run: listIdentityKeys},
 	{from: 10, name: "list the mentions with more words than the full-text index holds, and index who was merged into whom", run: indexPastTheCapAndMerged},
 	{from: 11, name: "index what each mention says of its author, for scoring everyone who wrote", run: indexSaid},
+	{from: 12, name: "drop the mentions' index memos, which their records already tell", run: dropMentionMemos},
+}
+
+// dropMentionMemos is the migration from schema 12: mentions keep no index
+// memo from schema 13 on (their old entries are computed from the stored
+// mention, tableDef.recomputed), so their memos go, by dropping their
+// prefix: the memo keys follow each other, so Badger drops whole tables of
+// them instead of writing a deletion for each. A run cut short drops the
+// rest when it runs again.
+func dropMentionMemos(s *Store) error {
+	prefix := []byte{prefixIndexMemo, mentionsDef.prefix}
+	var any bool
+	if err := s.View(func(tx *Tx) error { any = tx.anyKey(prefix); return nil }); err != nil {
+		return err
+	}
+	if any {
+		if err := s.db.DropPrefix(prefix); err != nil {
+			return fmt.Errorf("drop the mentions' index memos: %w", err)
+		}
+	}
+	// Schema 12 listed an empty identity key, under the index's prefix
+	// alone; schema 13 does not index it (tables.go).
+	if err := s.Update(func(tx *Tx) error { return tx.del(identityList[:]) }); err != nil {
+		return err
+	}
+	s.memos = false
+	return nil
 }
 
 // indexSaid is the migration from schema 11: it writes the entries of the
@@ -253,6 +280,7 @@ func (s *Store) prepareSchema() error {
 	case v > SchemaVersion:
 		return fmt.Errorf("%w (its schema is %d, this Rapport reads up to %d): update Rapport", ErrNewerSchema, v, SchemaVersion)
 	}
+	s.memos = v < 13 // until dropMentionMemos
 	if s.opening != nil {
 		for _, m := range migrations {
 			if m.from >= v {

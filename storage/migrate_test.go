@@ -196,6 +196,7 @@ func writePrioritiesFixture(t *testing.T, s *Store, n int) {
 // the counters.
 func dropSchema6(t *testing.T, s *Store) {
 	t.Helper()
+	writeMentionMemos(t, s)
 	isNew := func(k string) bool {
 		return strings.HasPrefix(k, "mr") || strings.HasPrefix(k, "mu") || strings.HasPrefix(k, "pc")
 	}

@@ -295,7 +295,7 @@ func reputAll[T any](s *Store, table func(*Tx) Table[T]) error {
 		batch := all[from:min(from+rebuildMentions, len(all))]
 		err := s.Update(func(tx *Tx) error {
 			for i := range batch {
-				if err := table(tx).Put(&batch[i]); err != nil {
+				if err := table(tx).reput(&batch[i]); err != nil {
 					return err
 				}
 			}

@@ -45,7 +45,7 @@ type said struct {
 }
 
 // maxSaid is the longest said an entry's key carries (Badger's keys end at
-// 65,000 bytes, and every key is in the memo as well).
+// 65,000 bytes; until schema 13 every key was in the mention's memo as well).
 const maxSaid = 1024
 
 // mayAddress reports whether a mention may say something of its author:

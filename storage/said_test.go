@@ -148,6 +148,7 @@ func TestOpenIndexesWhatASchema11StoreSaid(t *testing.T) {
 		t.Fatalf("%d entries before, want %d", len(before), (len(ms)+2)/3)
 	}
 	// Back to schema 11's layout: no entries, and memos without them.
+	writeMentionMemos(t, s)
 	err := s.Update(func(tx *Tx) error {
 		for k := range dump(t, s) {
 			if strings.HasPrefix(k, "mq") {

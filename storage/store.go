@@ -92,6 +92,10 @@ type Store struct {
 	words *wordsConfig
 	// dataKey encrypts the database (nil: not encrypted).
 	dataKey []byte
+	// memos is set while an older store's migrations run, which bring
+	// index entries in line with the index memos: recomputed tables keep
+	// memos until the migration to schema 13 drops them (table.go).
+	memos bool
 
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence

@@ -76,6 +76,12 @@ type tableDef[T any] struct {
 	// (daily.go); Put and Delete subtract the stored version's share and
 	// add the new one's.
 	daily func(rec *T) []dailyEntry
+	// recomputed tables keep no index memo (from schema 13 on): Put and
+	// Delete compute the entries a record has from the stored record, as
+	// they do for derived indexes, so no index's entries function may
+	// change without a migration that rebuilds its entries. A memo is
+	// about a quarter of a mention's bytes (docs/storage.md).
+	recomputed bool
 }
 
 // indexKeys returns every index key the record should have now.
@@ -86,6 +92,16 @@ func (d *tableDef[T]) indexKeys(rec *T, id uint64) [][]byte {
 // keys returns the record's keys in the remembered (derived false) or the
 // derived indexes.
 func (d *tableDef[T]) keys(rec *T, id uint64, derived bool) [][]byte {
+	keys := d.keysOnce(rec, id, derived)
+	// An entry twice (a mention whose list of sources names one twice) is
+	// one key: counted twice, it left a counter one too high.
+	if len(keys) > 1 {
+		keys = sortedKeys(keys)
+	}
+	return keys
+}
+
+func (d *tableDef[T]) keysOnce(rec *T, id uint64, derived bool) [][]byte {
 	var keys [][]byte
 	for _, ix := range d.indexes {
 		if ix.derived != derived {
@@ -135,8 +151,16 @@ func (t Table[T]) Get(id uint64) (T, error) {
 
 // Put inserts or replaces a record. A record without an id gets the next
 // one. Its index entries are brought in line in the same transaction: stale
-// ones (remembered in the record's memo key) are deleted, new ones written.
-func (t Table[T]) Put(rec *T) error {
+// ones (remembered in the record's memo key, or for a recomputed table
+// computed from the stored record) are deleted, new ones written.
+func (t Table[T]) Put(rec *T) error { return t.put(rec, false) }
+
+// reput writes rec again as if it had no index entries yet, for a rebuild
+// of the indexes (rebuildIndexes): the entries the stored record calls
+// for may be missing, and a recomputed table would take them to be there.
+func (t Table[T]) reput(rec *T) error { return t.put(rec, true) }
+
+func (t Table[T]) put(rec *T, rebuild bool) error {
 	idp := t.def.id(rec)
 	fresh := *idp == 0 // a new id: nothing stored under it, nothing to read
 	if fresh {
@@ -147,18 +171,37 @@ func (t Table[T]) Put(rec *T) error {
 		*idp = id
 	}
 	id := *idp
+	val, err := encode(rec)
+	if err != nil {
+		return err
+	}
+	if t.def.recomputed {
+		// The entries are computed from the record as it will be read
+		// back, which is what they are computed from when it is written
+		// again or deleted: times are stored to the second (a time a
+		// fraction past year 1 reads back as no time at all), and a
+		// record that would not read back is refused here rather than
+		// found unreadable later.
+		var stored T
+		if err := decode(val, &stored); err != nil {
+			return fmt.Errorf("write %s %d: it would not read back: %w", t.def.name, id, err)
+		}
+		rec = &stored
+	}
 	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	t.tx.wroteAuthors = t.tx.wroteAuthors || t.def.prefix == peopleDef.prefix || t.def.prefix == interactionsDef.prefix
 	var old [][]byte
+	existed := false
 	if !fresh {
 		var err error
-		if old, err = t.memo(id); err != nil {
+		if old, existed, err = t.entries(id); err != nil {
 			return err
 		}
+		if rebuild {
+			old = nil
+		}
 	}
-	if existed, err := t.existed(id, fresh, old); err != nil {
-		return err
-	} else if !existed {
+	if !existed {
 		t.tx.count(tableCounter(t.def.prefix), 1)
 	}
 	if err := t.replaceDaily(rec, id, fresh); err != nil {
@@ -179,14 +222,13 @@ func (t Table[T]) Put(rec *T) error {
 			return err
 		}
 	}
-	val, err := encode(rec)
-	if err != nil {
-		return err
-	}
 	if err := t.tx.txn.Set(recordKey(t.def.prefix, id), val); err != nil {
 		return fmt.Errorf("write %s %d: %w", t.def.name, id, err)
 	}
-	if len(keys) == 0 {
+	switch {
+	case t.memoless():
+		return nil
+	case len(keys) == 0:
 		return t.tx.del(memoKey(t.def.prefix, id))
 	}
 	return t.tx.set(memoKey(t.def.prefix, id), encodeMemo(keys))
@@ -197,11 +239,8 @@ func (t Table[T]) Put(rec *T) error {
 func (t Table[T]) Delete(id uint64) error {
 	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	t.tx.wroteAuthors = t.tx.wroteAuthors || t.def.prefix == peopleDef.prefix || t.def.prefix == interactionsDef.prefix
-	old, err := t.memo(id)
-	if err != nil {
-		return err
-	}
-	if existed, err := t.existed(id, false, old); err != nil || !existed {
+	old, existed, err := t.entries(id)
+	if err != nil || !existed {
 		return err
 	}
 	t.tx.count(tableCounter(t.def.prefix), -1)
@@ -227,8 +266,10 @@ func (t Table[T]) Delete(id uint64) error {
 	if err := t.tx.touchLikeness(old); err != nil {
 		return err
 	}
-	if err := t.tx.del(memoKey(t.def.prefix, id)); err != nil {
-		return err
+	if !t.memoless() {
+		if err := t.tx.del(memoKey(t.def.prefix, id)); err != nil {
+			return err
+		}
 	}
 	return t.tx.del(recordKey(t.def.prefix, id))
 }
@@ -296,6 +337,33 @@ func (t Table[T]) EachOf(ids []uint64, fn func(rec *T) error) error {
 		}
 	}
 	return nil
+}
+
+// memoless reports whether the table's records have no index memo: a
+// recomputed table in a store at schema 13 or later. Below it (while
+// older migrations run, which bring entries in line with the memos) every
+// table keeps memos.
+func (t Table[T]) memoless() bool { return t.def.recomputed && !t.tx.s.memos }
+
+// entries returns the index entries other than the derived ones that
+// record id has now, from its memo or, when the table keeps none, computed
+// from the stored record, and whether the record exists.
+func (t Table[T]) entries(id uint64) (keys [][]byte, existed bool, err error) {
+	if !t.memoless() {
+		if keys, err = t.memo(id); err != nil {
+			return nil, false, err
+		}
+		existed, err = t.existed(id, false, keys)
+		return keys, existed, err
+	}
+	prev, err := t.Get(id)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	return t.def.keys(&prev, id, false), true, nil
 }
 
 func (t Table[T]) memo(id uint64) ([][]byte, error) {

@@ -13,6 +13,7 @@ var (
 
 	mentionsDef = &tableDef[Mention]{
 		name: "mention", prefix: 'M', id: func(r *Mention) *uint64 { return &r.ID },
+		recomputed: true,
 		indexes: []index[Mention]{
 			{name: "by time", prefix: [2]byte{'m', 't'}, entries: func(m *Mention) [][]byte {
 				return [][]byte{timeKey(nil, m.Time())}
@@ -55,7 +56,13 @@ var (
 			// listed (listed.go): one key per identity key, its value the
 			// mentions that have it, so that a lookup is a Get.
 			{name: "by identity", prefix: identityIndex, listed: true, entries: func(m *Mention) [][]byte {
-				return m.Keys
+				// An empty key identifies nothing: listed, it would make
+				// every mention with one the same item, and its list's key
+				// (the prefix alone) is not one the checks can read.
+				if !slices.ContainsFunc(m.Keys, func(k []byte) bool { return len(k) == 0 }) {
+					return m.Keys
+				}
+				return slices.DeleteFunc(slices.Clone(m.Keys), func(k []byte) bool { return len(k) == 0 })
 			}},
 			{name: "by group", prefix: [2]byte{'m', 'g'}, entries: func(m *Mention) [][]byte {
 				if m.GroupID == 0 {

@@ -162,6 +162,9 @@ func (tx *Tx) MentionsPage(ix MentionIndex, after Cursor, limit int) ([]Mention,
 // missing and both store it, the one that commits second conflicts and
 // Store.Update runs it again, when it finds the first one's mention.
 func (tx *Tx) MentionByKey(key []byte) (uint64, bool, error) {
+	if len(key) == 0 { // not indexed: it identifies nothing
+		return 0, false, nil
+	}
 	ids, err := tx.listedIDs(append(identityList[:], key...))
 	if err != nil || len(ids) == 0 {
 		return 0, false, err
