@@ -60,9 +60,29 @@ func dropMentionMemos(s *Store) error {
 		}
 	}
 	// Schema 12 listed an empty identity key, under the index's prefix
-	// alone; schema 13 does not index it (tables.go).
-	if err := s.Update(func(tx *Tx) error { return tx.del(identityList[:]) }); err != nil {
-		return err
+	// alone, and kept the mentions past the list's cap as entries of
+	// their own (m k id); schema 13 does not index it (tables.go).
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.del(identityList[:]); err != nil {
+			return err
+		}
+		var past [][]byte
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: identityIndex[:]})
+		for it.Rewind(); it.Valid(); it.Next() {
+			if k := it.Item().Key(); len(k) == len(identityIndex)+8 {
+				past = append(past, it.Item().KeyCopy(nil))
+			}
+		}
+		it.Close()
+		for _, k := range past {
+			if err := tx.del(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("drop the empty identity key: %w", err)
 	}
 	s.memos = false
 	return nil

@@ -515,6 +515,7 @@ func schema9Store(t *testing.T, n int) *Store {
 	checkIndexes(t, s)
 	// Back to schema 9's layout: each list becomes a key per id (the memos
 	// named those entries all along).
+	writeMentionMemos(t, s)
 	err := s.Update(func(tx *Tx) error {
 		for k, v := range dump(t, s) {
 			if b := []byte(k); listedIndex(b) {

@@ -147,8 +147,44 @@ func TestOpenDropsTheMentionMemosOfASchema12Store(t *testing.T) {
 	}
 	putMentions(t, s, ms)
 	writeMentionMemos(t, s)
-	if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(12)) }); err != nil {
+	// Schema 12 also listed an empty identity key: three mentions with
+	// one, the first in the list under the bare prefix, the others past
+	// its cap (m k id), and each memo naming its entry.
+	empty := ms[:3]
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.set(identityList[:], encodeIDs([]uint64{empty[0].ID})); err != nil {
+			return err
+		}
+		for i, m := range empty {
+			k := u64(identityIndex[:], m.ID)
+			if i > 0 {
+				if err := tx.set(k, nil); err != nil {
+					return err
+				}
+			}
+			keys, err := tx.Mentions().memo(m.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.set(memoKey(mentionsDef.prefix, m.ID), encodeMemo(append(keys, k))); err != nil {
+				return err
+			}
+		}
+		return tx.set(keySchema, schemaValue(12))
+	})
+	if err != nil {
 		t.Fatal(err)
+	}
+	leftOfTheEmptyKey := func() (n int) {
+		for k := range dump(t, s) {
+			if k == string(identityList[:]) || (strings.HasPrefix(k, string(identityIndex[:])) && len(k) == 10) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := leftOfTheEmptyKey(); n != 3 {
+		t.Fatalf("%d keys of the empty identity key in the schema 12 layout, want 3", n)
 	}
 	memos := func() (n int) {
 		for k := range dump(t, s) {
@@ -164,6 +200,9 @@ func TestOpenDropsTheMentionMemosOfASchema12Store(t *testing.T) {
 	s = reopenMigrating(t, s, "drop the mentions' index memos")
 	if n := memos(); n > 0 {
 		t.Errorf("%d mention memos after the migration", n)
+	}
+	if n := leftOfTheEmptyKey(); n > 0 {
+		t.Errorf("%d keys of the empty identity key after the migration", n)
 	}
 	checkIndexes(t, s)
 	for _, i := range []int{0, 5, 2 * reindexBatch} {

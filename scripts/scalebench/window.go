@@ -213,7 +213,9 @@ func startXvfb() (string, func(), error) {
 	if err != nil {
 		return "", nil, err
 	}
-	stop := func() { _ = x.Process.Kill(); _ = x.Wait() }
+	// Terminated, not killed: a killed Xvfb leaves its socket and lock
+	// file behind.
+	stop := func() { _ = x.Process.Signal(syscall.SIGTERM); _ = x.Wait() }
 	got := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(r).ReadString('\n')
