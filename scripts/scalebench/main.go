@@ -9,15 +9,21 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rapportapp/rapport/app/shared/workspace"
+	"github.com/rapportapp/rapport/storage"
 )
 
 func main() {
@@ -171,6 +177,9 @@ func fileExists(path string) bool {
 }
 
 func measureSearch(bin, data string, n, reps int, profile string) error {
+	if err := sameSchema(data); err != nil {
+		return err
+	}
 	r := &sizeResult{n: n, queries: newCorpus(n).queryMix()}
 	if err := r.commandLine(bin, data); err != nil { // first: it also verifies the tables once
 		return err
@@ -218,4 +227,19 @@ func measureSearch(bin, data string, n, reps int, profile string) error {
 	fmt.Printf("rapport search %s, stats --json median %s (peak %.0f MB), version median %s\n",
 		p5095(r.cliSearch[r.mixLen():]), sec(pct(r.cliStats[5:], 50)), r.cliStatsRSS, sec(pct(r.cliVersion[5:], 50)))
 	return nil
+}
+
+// sameSchema refuses a folder the in-process searches would migrate: they
+// open it as the app does, with this build's storage code, so a folder
+// written by an older binary (measured with that binary for the command
+// line) came out at the newer schema, which that binary then refused.
+func sameSchema(data string) error {
+	st, err := storage.OpenReadOnly(data, workspace.StoreOptions(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if errors.Is(err, storage.ErrNeedsWriter) {
+		return fmt.Errorf("%s: %w; measuring it here would migrate it to this build's schema — measure a copy (cp -a), or open it once with this build's rapport", data, err)
+	}
+	if err != nil {
+		return err
+	}
+	return st.Close()
 }
