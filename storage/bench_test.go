@@ -129,6 +129,29 @@ func BenchmarkWrite(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i), "ns/record")
 	})
+	// A stored mention written again with another state (archive, handle):
+	// the old entries, daily share and word entries come from the stored
+	// mention, read once.
+	b.Run("rapport-update-state", func(b *testing.B) {
+		s := openBench(b)
+		var ms []*Mention
+		for i := range 1000 {
+			m := sampleMention(i)
+			m.ID = 0
+			ms = append(ms, m)
+		}
+		putMentions(b, s, ms)
+		indexNow(b, s)
+		i := 0
+		for b.Loop() {
+			m := ms[i%len(ms)]
+			m.State = MentionState(1 + i%3)
+			if err := s.Update(func(tx *Tx) error { return tx.Mentions().Put(m) }); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 }
 
 func openBench(b *testing.B) *Store {

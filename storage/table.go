@@ -190,11 +190,12 @@ func (t Table[T]) put(rec *T, rebuild bool) error {
 	}
 	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	t.tx.wroteAuthors = t.tx.wroteAuthors || t.def.prefix == peopleDef.prefix || t.def.prefix == interactionsDef.prefix
+	prev := t.prior(id, fresh)
 	var old [][]byte
 	existed := false
 	if !fresh {
 		var err error
-		if old, existed, err = t.entries(id); err != nil {
+		if old, existed, err = t.entries(prev); err != nil {
 			return err
 		}
 		if rebuild {
@@ -204,7 +205,7 @@ func (t Table[T]) put(rec *T, rebuild bool) error {
 	if !existed {
 		t.tx.count(tableCounter(t.def.prefix), 1)
 	}
-	if err := t.replaceDaily(rec, id, fresh); err != nil {
+	if err := t.replaceDaily(prev, rec); err != nil {
 		return err
 	}
 	keys := t.def.keys(rec, id, false)
@@ -218,7 +219,7 @@ func (t Table[T]) put(rec *T, rebuild bool) error {
 			return err
 		}
 	default:
-		if err := t.replaceDerived(rec, id); err != nil {
+		if err := t.replaceDerived(rec, prev); err != nil {
 			return err
 		}
 	}
@@ -239,17 +240,18 @@ func (t Table[T]) put(rec *T, rebuild bool) error {
 func (t Table[T]) Delete(id uint64) error {
 	t.tx.wroteSources = t.tx.wroteSources || t.def.prefix == sourcesDef.prefix
 	t.tx.wroteAuthors = t.tx.wroteAuthors || t.def.prefix == peopleDef.prefix || t.def.prefix == interactionsDef.prefix
-	old, existed, err := t.entries(id)
+	prev := t.prior(id, false)
+	old, existed, err := t.entries(prev)
 	if err != nil || !existed {
 		return err
 	}
 	t.tx.count(tableCounter(t.def.prefix), -1)
 	t.countEntries(old, -1)
-	derived, err := t.derivedOrDequeue(id)
+	derived, err := t.derivedOrDequeue(prev)
 	if err != nil {
 		return err
 	}
-	if err := t.replaceDaily(nil, id, false); err != nil {
+	if err := t.replaceDaily(prev, nil); err != nil {
 		return err
 	}
 	for _, k := range old {
@@ -345,25 +347,58 @@ func (t Table[T]) EachOf(ids []uint64, fn func(rec *T) error) error {
 // table keeps memos.
 func (t Table[T]) memoless() bool { return t.def.recomputed && !t.tx.s.memos }
 
-// entries returns the index entries other than the derived ones that
-// record id has now, from its memo or, when the table keeps none, computed
-// from the stored record, and whether the record exists.
-func (t Table[T]) entries(id uint64) (keys [][]byte, existed bool, err error) {
-	if !t.memoless() {
-		if keys, err = t.memo(id); err != nil {
-			return nil, false, err
-		}
-		existed, err = t.existed(id, false, keys)
-		return keys, existed, err
+// prior is the stored version of a record that a write replaces or
+// deletes, read at most once however many parts of the write need it (its
+// index entries, its daily share, its word entries) and only if one does.
+// Reading it also puts it in the transaction's read set, so two
+// transactions that change the same record conflict and one is re-run:
+// neither can leave behind entries computed from a version the other
+// replaced.
+type prior[T any] struct {
+	t    Table[T]
+	id   uint64
+	none bool // a fresh id: nothing is stored under it
+	read bool
+	rec  *T // nil: not stored
+}
+
+func (t Table[T]) prior(id uint64, fresh bool) *prior[T] {
+	return &prior[T]{t: t, id: id, none: fresh}
+}
+
+// get returns the stored record, nil when there is none.
+func (p *prior[T]) get() (*T, error) {
+	if p.none || p.read {
+		return p.rec, nil
 	}
-	prev, err := t.Get(id)
+	rec, err := p.t.Get(p.id)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		return nil, false, nil
 	case err != nil:
+		return nil, err
+	default:
+		p.rec = &rec
+	}
+	p.read = true
+	return p.rec, nil
+}
+
+// entries returns the index entries other than the derived ones that
+// the record has now, from its memo or, when the table keeps none,
+// computed from the stored record, and whether the record exists.
+func (t Table[T]) entries(p *prior[T]) (keys [][]byte, existed bool, err error) {
+	if !t.memoless() {
+		if keys, err = t.memo(p.id); err != nil {
+			return nil, false, err
+		}
+		existed, err = t.existed(p.id, false, keys)
+		return keys, existed, err
+	}
+	prev, err := p.get()
+	if prev == nil || err != nil {
 		return nil, false, err
 	}
-	return t.def.keys(&prev, id, false), true, nil
+	return t.def.keys(prev, p.id, false), true, nil
 }
 
 func (t Table[T]) memo(id uint64) ([][]byte, error) {
@@ -456,32 +491,27 @@ func (t Table[T]) existed(id uint64, fresh bool, memo [][]byte) (bool, error) {
 	return true, nil
 }
 
-// derivedKeys returns the derived index keys of the stored record id, or
-// nil if it does not exist or the table has no derived index. Reading the
-// record also puts it in the transaction's read set, so two transactions
-// that change the same record conflict and one is re-run: neither can
-// leave behind entries computed from a version the other replaced.
-func (t Table[T]) derivedKeys(id uint64) (keys [][]byte, found bool, err error) {
+// derivedKeys returns the derived index keys of the stored record, sorted,
+// or nil if it does not exist or the table has no derived index.
+func (t Table[T]) derivedKeys(p *prior[T]) (keys [][]byte, found bool, err error) {
 	if !t.def.hasDerived() {
 		return nil, false, nil
 	}
-	prev, err := t.Get(id)
-	if errors.Is(err, ErrNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
+	prev, err := p.get()
+	if prev == nil || err != nil {
 		return nil, false, err
 	}
-	return sortedKeys(t.def.keys(&prev, id, true)), true, nil
+	return t.def.keys(prev, p.id, true), true, nil
 }
 
-// replaceDerived brings the derived index entries of record id in line with
-// rec, computing the old entries from the stored record. A new record of a
-// table with a queue is queued instead, and a queued one stays queued.
-func (t Table[T]) replaceDerived(rec *T, id uint64) error {
+// replaceDerived brings the derived index entries of the record in line
+// with rec, computing the old entries from the stored record. A new record
+// of a table with a queue is queued instead, and a queued one stays queued.
+func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 	if !t.def.hasDerived() {
 		return nil
 	}
+	id := p.id
 	if t.def.queue != nil {
 		queued, err := t.tx.wordsQueued(id)
 		if err != nil {
@@ -491,14 +521,14 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 			return t.tx.queueNewWords(id, t.def.queue(rec, id))
 		}
 	}
-	old, found, err := t.derivedKeys(id)
+	old, found, err := t.derivedKeys(p)
 	if err != nil {
 		return err
 	}
 	if !found && t.def.queue != nil {
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
-	keys := sortedKeys(t.def.keys(rec, id, true))
+	keys := t.def.keys(rec, id, true) // sorted
 	for len(old) > 0 || len(keys) > 0 {
 		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
 		switch {
@@ -528,34 +558,32 @@ func (t Table[T]) replaceDerived(rec *T, id uint64) error {
 
 // derivedOrDequeue returns the derived entries a record being deleted has:
 // none if it is still queued, whose queue entry it deletes instead.
-func (t Table[T]) derivedOrDequeue(id uint64) ([][]byte, error) {
+func (t Table[T]) derivedOrDequeue(p *prior[T]) ([][]byte, error) {
 	if t.def.queue != nil {
-		queued, err := t.tx.wordsQueued(id)
+		queued, err := t.tx.wordsQueued(p.id)
 		if err != nil {
 			return nil, err
 		}
 		if queued {
-			return nil, t.tx.del(wordQueueKey(id))
+			return nil, t.tx.del(wordQueueKey(p.id))
 		}
 	}
-	keys, _, err := t.derivedKeys(id)
+	keys, _, err := t.derivedKeys(p)
 	return keys, err
 }
 
-// replaceDaily moves record id's share of the daily aggregates from the
+// replaceDaily moves the record's share of the daily aggregates from the
 // stored version (none when fresh) to rec (nil: being deleted).
-func (t Table[T]) replaceDaily(rec *T, id uint64, fresh bool) error {
+func (t Table[T]) replaceDaily(p *prior[T], rec *T) error {
 	if t.def.daily == nil {
 		return nil
 	}
-	if !fresh {
-		prev, err := t.Get(id)
-		switch {
-		case err == nil:
-			t.tx.addDaily(t.def.daily(&prev), -1)
-		case !errors.Is(err, ErrNotFound):
-			return err
-		}
+	prev, err := p.get()
+	if err != nil {
+		return err
+	}
+	if prev != nil {
+		t.tx.addDaily(t.def.daily(prev), -1)
 	}
 	if rec != nil {
 		t.tx.addDaily(t.def.daily(rec), 1)
