@@ -319,6 +319,9 @@ func (s *Store) Close() error {
 			if err := verifiedAfterClose(filepath.Join(s.dir, DBDir), versions, top); err != nil {
 				s.log.Warn("cannot remember the table files written; the next start reads them again", "err", err)
 			}
+			if _, err := compactManifest(filepath.Join(s.dir, DBDir)); err != nil {
+				s.log.Warn("cannot shorten Badger's MANIFEST; the next start replays it whole", "err", err)
+			}
 		}
 		errs = append(errs, err, s.lock.Unlock())
 		s.closeErr = errors.Join(errs...)
