@@ -1,8 +1,10 @@
 package analyze
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A light language check: the script of the letters, then stop words. The
@@ -59,7 +61,7 @@ func detectLanguage(text string, toks []token) (string, string, bool) {
 	if code, name, ok := foreignScript(text); ok {
 		return code, "language looks like " + name + " — not analysed", false
 	}
-	counts := map[string]float64{}
+	var counts [len(stopLangs)]float64
 	words := 0
 	for i := range toks {
 		t := &toks[i]
@@ -67,23 +69,21 @@ func detectLanguage(text string, toks []token) (string, string, bool) {
 			continue
 		}
 		words++
-		for lang, set := range stopWords {
-			if set[t.key] {
-				counts[lang]++
-			}
+		for set := stopLangsOf[t.key]; set != 0; set &= set - 1 {
+			counts[bits.TrailingZeros8(set)]++
 		}
-		addDiacritics(t.key, counts)
+		addDiacritics(t.key, &counts)
 	}
 	if words == 0 {
 		return "und", "", true
 	}
 	best, bestN := "", 0.0
-	for lang, n := range counts {
-		if lang != "en" && (n > bestN || n == bestN && lang < best) {
+	for i, n := range counts {
+		if lang := stopLangs[i]; lang != "en" && (n > bestN || n == bestN && lang < best) {
 			best, bestN = lang, n
 		}
 	}
-	en := counts["en"]
+	en := counts[0]
 	if (bestN >= 2 && bestN > 1.5*en) || (bestN >= 1 && en == 0 && words <= 6) {
 		return best, "language looks like " + langNames[best] + " — not analysed", false
 	}
@@ -93,15 +93,36 @@ func detectLanguage(text string, toks []token) (string, string, bool) {
 	return "en", "", true
 }
 
+// stopLangs are the languages of stopWords, English first; stopLangsOf
+// says of each stop word which of them it is one of (bit i: stopLangs[i]),
+// one lookup per word instead of one per language.
+var (
+	stopLangs   = [...]string{"en", "de", "fr", "es", "pt", "it", "nl"}
+	stopLangsOf = func() map[string]uint8 {
+		of := map[string]uint8{}
+		for i, lang := range stopLangs {
+			for w := range stopWords[lang] {
+				of[w] |= 1 << i
+			}
+		}
+		return of
+	}()
+)
+
 // addDiacritics counts letters that English words do not use.
-func addDiacritics(k string, counts map[string]float64) {
+func addDiacritics(k string, counts *[len(stopLangs)]float64) {
+	ascii := true
+	for i := 0; i < len(k) && ascii; i++ {
+		ascii = k[i] < utf8.RuneSelf
+	}
 	switch {
+	case ascii: // the letters below are not
 	case strings.ContainsAny(k, "ßäöü"):
-		counts["de"] += 0.5
+		counts[1] += 0.5 // de
 	case strings.ContainsAny(k, "ñ¿¡"):
-		counts["es"] += 0.5
+		counts[3] += 0.5 // es
 	case strings.ContainsAny(k, "ãõ"):
-		counts["pt"] += 0.5
+		counts[4] += 0.5 // pt
 	}
 }
 
