@@ -56,6 +56,23 @@ func TestEndToEnd(t *testing.T) {
 	if out, err := exec.Command(bin, "--data", data, "stats").CombinedOutput(); err != nil || !strings.Contains(string(out), "mentions") {
 		t.Errorf("stats after the app quit: %v\n%s", err, out)
 	}
+
+	// Ctrl+Q quits as closing the window does (it did nothing on Linux:
+	// the window has no menu whose Quit would bind it).
+	app = startGUI(t, bin, data, tmp)
+	waitForWindow(t, "Rapport", 60*time.Second)
+	waitForPaint(t, shot, 60*time.Second)
+	if out, err := exec.Command("xdotool", "mousemove", "500", "300", "click", "1", "sleep", "0.3", "key", "ctrl+q").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool: %v\n%s", err, out)
+	}
+	select {
+	case code := <-app.done:
+		if code != 0 {
+			t.Errorf("the app exited with %d after Ctrl+Q", code)
+		}
+	case <-time.After(20 * time.Second):
+		t.Errorf("the app did not quit within 20 s of Ctrl+Q; log and goroutines:\n%s", app.goroutines())
+	}
 }
 
 // sampleFolder builds the app (once per run) and loads the sample

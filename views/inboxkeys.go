@@ -2,6 +2,7 @@ package views
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -137,18 +138,43 @@ var windowShortcuts = [...][2]string{
 	{"Ctrl+1 … 6", "Today, Inbox, Contacts, Sources, Insights, Settings"},
 	{"Ctrl+Enter", "in a reply: copy it and open the conversation"},
 	{"Esc / Enter", "close / confirm a dialog"},
+	{"Ctrl+Q", "quit Rapport"},
 }
 
-// showShortcuts lists every key of the table, then the window's.
+// showShortcuts lists every key of the table, then the window's: in two
+// columns when the window is wide enough, scrolled when it is too low (in
+// one column they ran 100 px past a 1024×640 window, the Close button over
+// the last rows).
 func (in *Inbox) showShortcuts() {
-	form := widget.NewForm()
+	var rows [][2]string
 	for _, a := range inboxActions() {
 		if a.key != 0 && a.help != "" {
-			form.Append(string(a.key), widget.NewLabel(a.help))
+			rows = append(rows, [2]string{string(a.key), a.help})
 		}
 	}
-	for _, s := range windowShortcuts {
-		form.Append(s[0], widget.NewLabel(s[1]))
+	rows = append(rows, windowShortcuts[:]...)
+	win := in.Win.Canvas().Size()
+	half := (len(rows) + 1) / 2
+	var body fyne.CanvasObject = container.NewHBox(shortcutForm(rows[:half]), shortcutForm(rows[half:]))
+	if body.MinSize().Width > win.Width-dialogMargin {
+		body = shortcutForm(rows)
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", form, in.Win)
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(body.MinSize().Width, min(body.MinSize().Height, win.Height-dialogChrome)))
+	dialog.ShowCustom("Keyboard shortcuts", "Close", scroll, in.Win)
+}
+
+// What a dialog takes around its content: across (padding and shadow),
+// and down (its title, its buttons and padding).
+const (
+	dialogMargin = 80
+	dialogChrome = 170
+)
+
+func shortcutForm(rows [][2]string) *widget.Form {
+	form := widget.NewForm()
+	for _, r := range rows {
+		form.Append(r[0], widget.NewLabel(r[1]))
+	}
+	return form
 }

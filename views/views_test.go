@@ -443,3 +443,32 @@ func TestViewCountsAreReadOneAtATime(t *testing.T) {
 		t.Errorf("%d counts for five reloads while one ran, want 2 (busy %v, again %v)", svc.countCalls, in.viewsBusy, in.viewsAgain)
 	}
 }
+
+// TestShortcutsFitTheWindow: the list of keyboard shortcuts, in one
+// column, ran 100 px past a 1024×640 window, the Close button over its
+// last rows (seen on a screenshot). It now fits the window, the smallest
+// one too, and lists every key, Ctrl+Q among them.
+func TestShortcutsFitTheWindow(t *testing.T) {
+	m := newWindow(t, newFake(1))
+	for _, size := range []fyne.Size{{Width: 1024, Height: 640}, {Width: minWindowWidth, Height: minWindowHeight}} {
+		m.Win.Resize(size)
+		m.inbox.showShortcuts()
+		top := m.Win.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatal("no shortcuts dialog")
+		}
+		if min := top.MinSize(); min.Width > size.Width || min.Height > size.Height {
+			t.Errorf("in a %v window the shortcuts take %v", size, min)
+		}
+		text := collectText(top)
+		for _, want := range []string{"reply", "next mention", "this list", "Ctrl+1 … 6", "Ctrl+Q", "quit Rapport", "Close"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("in a %v window the shortcuts lack %q: %q", size, want, text)
+			}
+		}
+		m.onTypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // nothing focused: the window's keys
+		if m.Win.Canvas().Overlays().Top() != nil {
+			t.Fatal("Escape did not close the shortcuts")
+		}
+	}
+}

@@ -229,7 +229,9 @@ func (m *MainWindow) openContact(id uint64) {
 	m.contacts.open(id)
 }
 
-// addShortcuts binds Ctrl/Cmd+1…6 to the areas.
+// addShortcuts binds Ctrl/Cmd+1…6 to the areas, and Ctrl+Q to quitting
+// as the window's close button does (the window has no menu whose Quit
+// would bind it; on macOS the application menu's Quit answers Cmd+Q).
 func (m *MainWindow) addShortcuts() {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 	for i, k := range keys {
@@ -237,6 +239,8 @@ func (m *MainWindow) addShortcuts() {
 		m.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.tabs.SelectIndex(idx) })
 	}
+	m.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { m.onClose() })
 }
 
 // showError tells the user what went wrong; details go to the log.
