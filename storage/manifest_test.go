@@ -150,8 +150,18 @@ func TestManifestLeftAloneWhenShortOrTorn(t *testing.T) {
 	if err := os.WriteFile(mf, long, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A crash between writing the rewrite and renaming it leaves both: the
+	// folder opens, read-only and for writing, and passes the check.
 	if err := os.WriteFile(filepath.Join(db, manifestRewrite), []byte("half a rewrite"), 0o600); err != nil {
 		t.Fatal(err)
+	}
+	if err := Check(dir, ""); err != nil {
+		t.Fatalf("check with a rewrite left behind: %v", err)
+	}
+	if s, err := OpenReadOnly(dir, opt); err != nil {
+		t.Fatalf("read-only open with a rewrite left behind: %v", err)
+	} else {
+		_ = s.Close()
 	}
 	if ok, err := compactManifest(db); !ok || err != nil {
 		t.Fatalf("a long MANIFEST: rewritten %v, %v", ok, err)
