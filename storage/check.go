@@ -215,13 +215,7 @@ func (c *folderCheck) checkTables(db string, files []string, kr *badger.KeyRegis
 
 // readManifest replays the MANIFEST read-only.
 func readManifest(path string) (badger.Manifest, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return badger.Manifest{}, err
-	}
-	defer f.Close()
-	opt := badger.DefaultOptions("").WithLogger(nil)
-	mf, _, err := badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
+	mf, _, _, _, err := replayManifest(path)
 	return mf, err
 }
 

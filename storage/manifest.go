@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/y"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -40,18 +41,14 @@ const manifestRewrite = "RAPPORT-MANIFEST.tmp"
 // truncates when it opens it for writing) is left alone.
 func compactManifest(db string) (rewritten bool, err error) {
 	path := filepath.Join(db, "MANIFEST")
-	mf, end, size, err := replayManifest(path)
+	mf, head, end, size, err := replayManifest(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil || end != size {
 		return false, err
 	}
-	ids := make([]uint64, 0, len(mf.Tables))
-	for id := range mf.Tables {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(maps.Keys(mf.Tables))
 	set := &pb.ManifestChangeSet{Changes: make([]*pb.ManifestChange, 0, len(ids))}
 	for _, id := range ids {
 		tm := mf.Tables[id]
@@ -67,20 +64,18 @@ func compactManifest(db string) (rewritten bool, err error) {
 	if size <= int64(16+len(body)+manifestSlack) {
 		return false, nil
 	}
-	// The header (magic, external magic and format version) as it was.
-	out := make([]byte, 16, 16+len(body))
-	if err := readHead(path, out[:8]); err != nil {
-		return false, err
-	}
+	// The header as it was (magic, external magic, format version), then
+	// one record: its length, its checksum, the changes.
+	out := append(head[:], make([]byte, 8)...)
 	binary.BigEndian.PutUint32(out[8:12], uint32(len(body)))
-	binary.BigEndian.PutUint32(out[12:16], crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)))
+	binary.BigEndian.PutUint32(out[12:16], crc32.Checksum(body, y.CastagnoliCrcTable))
 	out = append(out, body...)
 	tmp := filepath.Join(db, manifestRewrite)
-	if err := writeSynced(tmp, out); err != nil {
+	if err := writeFileAtomic(tmp, out); err != nil {
 		return false, err
 	}
-	again, end, size, err := replayManifest(tmp)
-	if err != nil || end != size || !sameTables(mf, again) {
+	again, _, end, size, err := replayManifest(tmp)
+	if err != nil || end != size || !maps.Equal(mf.Tables, again.Tables) {
 		_ = os.Remove(tmp)
 		return false, fmt.Errorf("the rewritten MANIFEST does not list the same tables (%v)", err)
 	}
@@ -91,57 +86,21 @@ func compactManifest(db string) (rewritten bool, err error) {
 }
 
 // replayManifest reads a MANIFEST as Badger does, returning its tables,
-// how far it read and how long the file is.
-func replayManifest(path string) (mf badger.Manifest, end, size int64, err error) {
+// its 8-byte header, how far it read and how long the file is.
+func replayManifest(path string) (mf badger.Manifest, head [8]byte, end, size int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return mf, 0, 0, err
+		return mf, head, 0, 0, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return mf, 0, 0, err
+		return mf, head, 0, 0, err
+	}
+	if _, err := f.ReadAt(head[:], 0); err != nil {
+		return mf, head, 0, 0, fmt.Errorf("read the MANIFEST's header: %w", err)
 	}
 	opt := badger.DefaultOptions("").WithLogger(nil)
 	mf, end, err = badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
-	return mf, end, info.Size(), err
-}
-
-func readHead(path string, head []byte) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.ReadFull(f, head)
-	return err
-}
-
-func sameTables(a, b badger.Manifest) bool {
-	if len(a.Tables) != len(b.Tables) {
-		return false
-	}
-	for id, t := range a.Tables {
-		if u, ok := b.Tables[id]; !ok || u != t {
-			return false
-		}
-	}
-	return true
-}
-
-// writeSynced writes b to path (truncating it) and syncs it.
-func writeSynced(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
+	return mf, head, end, info.Size(), err
 }
