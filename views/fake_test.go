@@ -56,9 +56,11 @@ type fakeServices struct {
 	analysis    *analyze.Config
 	rules       []routing.Rule
 	notes       []search.InteractionHit
-	detailQuery string   // the search the last Detail was asked to highlight
-	held        []uint64 // erases held for Undo (fake_screens_test.go)
-	contactsErr error    // what Contacts fails with, when set
+	detailQuery string         // the search the last Detail was asked to highlight
+	detailReads map[uint64]int // calls of Detail, by mention
+	pageReads   int            // calls of Page
+	held        []uint64       // erases held for Undo (fake_screens_test.go)
+	contactsErr error          // what Contacts fails with, when set
 }
 
 func newFake(n int) *fakeServices {
@@ -83,6 +85,7 @@ func newFake(n int) *fakeServices {
 func (f *fakeServices) Page(flt inbox.Filter, _ time.Time, _ *inbox.Cursor, _ int) (inbox.Page, error) {
 	f.mu.Lock()
 	f.lastFilter = flt
+	f.pageReads++
 	f.mu.Unlock()
 	ids, err := f.ids()
 	// The query "many" stands for one that matches more than a listing
@@ -130,6 +133,10 @@ func (f *fakeServices) Detail(id uint64, q string) (inbox.Detail, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.detailQuery = q
+	if f.detailReads == nil {
+		f.detailReads = map[uint64]int{}
+	}
+	f.detailReads[id]++
 	if id == 0 || int(id) > len(f.rows) {
 		return inbox.Detail{}, errors.New("no such mention")
 	}

@@ -42,6 +42,12 @@ type Inbox struct {
 	selected uint64
 	typed    int // counts search edits, so only the last is run
 
+	// keep is the open mention that the reload keepSeq need not read again:
+	// a change to other mentions (archive, assign, snooze) opened it just
+	// before, and that change cannot alter what its detail shows.
+	keep    uint64
+	keepSeq int
+
 	// viewsBusy: the views' counts are being read; viewsAgain: something
 	// changed meanwhile, so they are read once more when that ends.
 	viewsBusy, viewsAgain bool
@@ -122,10 +128,7 @@ func (in *Inbox) Reload() {
 	f := in.effective()
 	in.listSeq++
 	seq := in.listSeq
-	limit := idsPage // the first page, or down to the open mention
-	if i := slices.Index(in.ids, in.selected); i >= 0 {
-		limit = min(max(limit, i+rowPage), maxReloadIDs)
-	}
+	limit := in.reloadLimit()
 	in.Go(func() {
 		p, err := in.Svc.Page(f, time.Now(), nil, limit)
 		in.trace("inbox page read")
@@ -138,6 +141,16 @@ func (in *Inbox) Reload() {
 		})
 	})
 	in.reloadViews()
+}
+
+// reloadLimit is how many ids a reload asks for: the first page, or down
+// to the open mention.
+func (in *Inbox) reloadLimit() int {
+	limit := idsPage
+	if i := slices.Index(in.ids, in.selected); i >= 0 {
+		limit = min(max(limit, i+rowPage), maxReloadIDs)
+	}
+	return limit
 }
 
 // idsPage is how many ids a page of the listing asks for; a reload asks
@@ -222,6 +235,7 @@ func (in *Inbox) applyPage(p inbox.Page, err error) {
 		in.list.Select(0)
 		in.list.ScrollToTop()
 	}
+	in.keep = 0
 }
 
 // updateEmpty shows the first-steps screen when the workspace has no
@@ -356,6 +370,9 @@ func (in *Inbox) onSelected(i widget.ListItemID) {
 		return
 	}
 	in.selected = in.ids[i]
+	if in.keep == in.selected && in.keepSeq == in.listSeq && in.detail.want == in.selected {
+		return // shown (or being read) already, and the change did not touch it
+	}
 	in.detail.Show(in.selected)
 }
 

@@ -84,13 +84,21 @@ func (in *Inbox) setState(ids []uint64, state inbox.State) {
 // The next mention opens at once, before the change is saved, so that keys
 // pressed in quick succession (e, e, e) act on one mention each instead of
 // all on the first.
+//
+// The listing is read again as soon as the change is saved, in the same
+// background work, rather than after a turn of the UI goroutine (which is
+// drawing the next mention meanwhile). That read stands for a Reload asked
+// for at the key press: when another reload was asked for since, the
+// listing is read once more instead, so nothing newer is dropped.
 func (in *Inbox) afterChange(ids []uint64, did string, change func() error) {
+	moved := false // the next mention opened, and is being read
 	if next := in.nextAfter(ids); next != in.selected {
-		in.selected = next
+		in.selected, moved = next, true
 		if i := slices.Index(in.ids, next); i >= 0 {
 			in.list.Select(i)
 		}
 	}
+	f, limit, asked := in.effective(), in.reloadLimit(), in.listSeq
 	in.Go(func() {
 		var before []inbox.Snapshot
 		if did != "" {
@@ -98,11 +106,32 @@ func (in *Inbox) afterChange(ids []uint64, did string, change func() error) {
 		}
 		err := change()
 		in.trace("change saved")
+		var page inbox.Page
+		var pageErr error
+		if err == nil {
+			page, pageErr = in.Svc.Page(f, time.Now(), nil, limit)
+			in.trace("inbox page read")
+		}
 		onUI(err, in.OnError, func() {
 			for _, id := range ids {
 				delete(in.marked, id)
 			}
-			in.Reload()
+			// The next mention opened as the change began: when the change
+			// deleted none (a deletion can take one of its copies) and the
+			// owner stayed on it, the listing need not read and draw it again.
+			if moved && did != "" && !slices.Contains(ids, in.selected) {
+				in.keep = in.selected
+			}
+			if in.listSeq == asked {
+				in.listSeq++
+				in.keepSeq = in.listSeq
+				in.listed = f
+				in.applyPage(page, pageErr)
+				in.reloadViews()
+			} else {
+				in.Reload()
+				in.keepSeq = in.listSeq
+			}
 			if len(before) > 0 {
 				showUndo(in.Env, in.undoHost, did, func() { in.undo(before) })
 			}

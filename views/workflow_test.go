@@ -334,3 +334,92 @@ func TestEveryWorkflowChangeOffersAnUndo(t *testing.T) {
 		eventually(t, "the mention open again", func() bool { return in.detail.shown.ID == id })
 	}
 }
+
+// After a change that moves on to the next mention (e: archive), the
+// reload that follows does not read and draw that mention's detail a
+// second time; a change to the open mention itself, a deletion, or any
+// other reload still does.
+func TestChangeReadsTheNextMentionOnce(t *testing.T) {
+	svc := newFake(4)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	reads := func(id uint64) int {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.detailReads[id]
+	}
+	listed := func() int { return in.listSeq }
+
+	before := listed()
+	m.onTypedRune('e')
+	eventually(t, "archived, the list reloaded, mention 2 open", func() bool {
+		return in.listSeq > before && in.loaded && in.detail.shown.ID == 2 && in.keep == 0
+	})
+	work.drain()
+	if n := reads(2); n != 1 {
+		t.Errorf("mention 2's detail read %d times after e, want 1", n)
+	}
+
+	// A deletion that moves on reads the next mention again (a copy of it may be gone).
+	n := reads(3)
+	in.afterChange([]uint64{2}, "", func() error { return nil })
+	eventually(t, "mention 3 open", func() bool { return in.detail.shown.ID == 3 && in.keep == 0 })
+	work.drain()
+	if got := reads(3) - n; got != 2 {
+		t.Errorf("mention 3 read %d times after a deletion moved to it, want 2", got)
+	}
+
+	// A change to the open mention, the last (it stays open), reads it again: its new owner shows.
+	in.list.Select(3)
+	eventually(t, "mention 4 open", func() bool { return in.detail.shown.ID == 4 })
+	n = reads(4)
+	in.afterChange([]uint64{4}, "Gave 1 mention to Kim Park", func() error { return svc.Assign([]uint64{4}, "Kim Park") })
+	eventually(t, "mention 4 read again", func() bool { return reads(4) > n })
+
+	// Any other reload reads the open mention again.
+	n = reads(4)
+	in.Reload()
+	eventually(t, "mention 4 read on a reload", func() bool { return reads(4) > n })
+}
+
+// A change reads the listing once, as soon as it is saved; when another
+// reload was asked for meanwhile (new mentions came in), the listing is
+// read again after it, so the newer answer is not dropped.
+func TestChangeReadsTheListingOnceUnlessAskedAgain(t *testing.T) {
+	svc := newFake(4)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	work.drain()
+	pages := func() int {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.pageReads
+	}
+	n := pages()
+	m.onTypedRune('e')
+	archived := func(id uint64) bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return svc.states[id] != ""
+	}
+	eventually(t, "archived and listed", func() bool { return archived(1) && in.keep == 0 && in.detail.shown.ID == 2 })
+	work.drain()
+	if got := pages() - n; got != 1 {
+		t.Errorf("an archive read the listing %d times, want 1", got)
+	}
+
+	// When a reload is asked for while the change is being saved, the
+	// listing is read after both.
+	n = pages()
+	in.afterChange([]uint64{2}, "Archived 1 mention", func() error { return svc.SetState([]uint64{2}, inbox.StateArchived) })
+	in.Reload() // new mentions came in before the change was saved
+	eventually(t, "the listing read after both", func() bool { return pages()-n == 3 })
+	work.drain()
+	time.Sleep(50 * time.Millisecond)
+	work.drain()
+	if got := pages() - n; got != 3 {
+		t.Errorf("listing read %d times, want 3 (the reload, the change's, and once more)", got)
+	}
+}
