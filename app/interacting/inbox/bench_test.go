@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapportapp/rapport/app/interacting/search"
 	"github.com/rapportapp/rapport/storage"
 )
 
@@ -23,7 +25,7 @@ func store100k(b *testing.B) *storage.Store {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir, _ := mkTemp()
-		st, err := storage.Open(dir, storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		st, err := storage.Open(dir, storage.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Words: search.Words()})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -96,6 +98,69 @@ func BenchmarkInboxView(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkQueryView lists the open mentions that match a query, most
+// important first, among the query's newest 10,000 matches: each match
+// read and checked once by the search (EachMatch), against the first
+// version, which searched with highlights and then read and checked every
+// match again.
+func BenchmarkQueryView(b *testing.B) {
+	svc := New(Params{Store: store100k(b)})
+	f := Filter{Query: "roast", States: StateSet{StateNew, StateHandled}, Sort: SortPriority}
+	b.Run("baseline-search-then-read", func(b *testing.B) {
+		for b.Loop() {
+			if n := searchThenRead(b, svc, f); n != 4_000 {
+				b.Fatalf("%d listed", n)
+			}
+		}
+	})
+	b.Run("rapport-read-once", func(b *testing.B) {
+		for b.Loop() {
+			ids, err := svc.List(f, time.Now())
+			if err != nil || len(ids) != 4_000 {
+				b.Fatalf("%d ids, %v", len(ids), err)
+			}
+		}
+	})
+}
+
+// searchThenRead is how listByReading listed a query before EachMatch.
+func searchThenRead(b *testing.B, svc *Service, f Filter) int {
+	mt, err := svc.prepare(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []uint64
+	var after search.Cursor
+	for len(ids) < svc.searchCap {
+		res, err := svc.search.SearchQuery(context.Background(), mt.q, svc.searchCap-len(ids), after)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if res.Next == nil {
+			break
+		}
+		after = res.Next
+	}
+	n := 0
+	err = svc.store.View(func(tx *storage.Tx) error {
+		if mt.names, err = sourceNames(tx); err != nil {
+			return err
+		}
+		return eachOf(tx, ids, func(m *storage.Mention) {
+			if mt.matches(m) {
+				n++
+			}
+		})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
 
 func mkTemp() (string, error) { return os.MkdirTemp("", "rapport-inbox-bench-") }

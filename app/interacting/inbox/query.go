@@ -47,59 +47,45 @@ func (f Filter) plain() bool {
 		f.SourceID == 0 && f.Sort != SortPriority && !f.ranged()
 }
 
-// onlyQuery tells a filter that selects by its query alone.
-func (mt *matcher) onlyQuery() bool {
-	f := mt.f
-	f.Query, f.Sort = "", ""
-	return mt.q != nil && f.plain()
-}
-
 // matcher is a filter prepared for testing many mentions.
 type matcher struct {
 	f      Filter
 	q      *query.Query
 	states []storage.MentionState
 	names  map[uint64]string
-	found  []uint64 // the query's matches from the full-text index, or nil: read all
-	// more: the query matches more than searchCap mentions; found holds
-	// the newest searchCap.
-	more bool
 }
 
 // SearchCap bounds how many matches of a query the inbox lists: the
 // newest.
 const SearchCap = 10_000
 
-// searchIDs finds the mentions a query matches through the full-text
-// index (newest first, at most searchCap; more says there are more); nil
-// when the index cannot narrow this query, and every mention must be read
-// instead.
-func (s *Service) searchIDs(q *query.Query) (ids []uint64, more bool, err error) {
+// searchEach gives fn the mentions a query matches, found through the
+// full-text index, newest first, at most searchCap (more says there are
+// more), each read and checked once. indexed is false when the index
+// cannot narrow this query (fn was not called): every mention must be
+// read instead.
+func (s *Service) searchEach(q *query.Query, fn func(m *storage.Mention)) (indexed, more bool, err error) {
 	var after search.Cursor
+	n := 0
 	for {
-		res, err := s.search.SearchQuery(context.Background(), q, s.searchCap-len(ids), after)
+		res, err := s.search.EachMatch(context.Background(), q, s.searchCap-n, after, func(m *storage.Mention) {
+			n++
+			fn(m)
+		})
 		if err != nil {
-			return nil, false, err
+			return false, false, err
 		}
 		if !res.Indexed {
-			return nil, false, nil
-		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
+			return false, false, nil
 		}
 		if res.Next == nil {
-			break
+			return true, false, nil
 		}
-		if len(ids) >= s.searchCap {
-			more = true
-			break
+		if n >= s.searchCap {
+			return true, true, nil
 		}
 		after = res.Next
 	}
-	if ids == nil {
-		ids = []uint64{}
-	}
-	return ids, more, nil
 }
 
 // OwnerMe in a filter stands for the business's owner (Settings →
@@ -141,24 +127,37 @@ func (s *Service) listByReading(f Filter, now time.Time) (ids []uint64, more boo
 		pri float64
 		t   time.Time
 	}
+	var keep []scored
+	add := func(m *storage.Mention) {
+		keep = append(keep, scored{m.ID, understand.Current(m.Analysis.Priority, now.Sub(m.Time()).Hours()), m.Time()})
+	}
+	indexed := false
 	if mt.q != nil {
-		if mt.found, mt.more, err = s.searchIDs(mt.q); err != nil {
+		// The search reads and checks each match once; the rest of the
+		// filter is checked on what it read.
+		indexed, more, err = s.searchEach(mt.q, func(m *storage.Mention) {
+			if mt.matchesFilter(m) {
+				add(m)
+			}
+		})
+		if err != nil {
 			return nil, false, err
 		}
 	}
-	var keep []scored
-	err = s.store.View(func(tx *storage.Tx) error {
-		if mt.names, err = sourceNames(tx); err != nil {
-			return err
-		}
-		return mt.each(tx, func(m *storage.Mention) {
-			if mt.matches(m) {
-				keep = append(keep, scored{m.ID, understand.Current(m.Analysis.Priority, now.Sub(m.Time()).Hours()), m.Time()})
+	if !indexed {
+		err = s.store.View(func(tx *storage.Tx) error {
+			if mt.names, err = sourceNames(tx); err != nil {
+				return err
 			}
+			return mt.each(tx, func(m *storage.Mention) {
+				if mt.matches(m) {
+					add(m)
+				}
+			})
 		})
-	})
-	if err != nil {
-		return nil, false, err
+		if err != nil {
+			return nil, false, err
+		}
 	}
 	sort.SliceStable(keep, func(i, j int) bool {
 		if f.Sort == SortPriority && keep[i].pri != keep[j].pri {
@@ -173,7 +172,7 @@ func (s *Service) listByReading(f Filter, now time.Time) (ids []uint64, more boo
 	for i, k := range keep {
 		ids[i] = k.id
 	}
-	return ids, mt.more, nil
+	return ids, more, nil
 }
 
 // Count is how many mentions a filter selects. More: at least N; a query
@@ -195,9 +194,10 @@ func (c Count) String() string {
 // Counts counts the mentions each filter selects: filters on states,
 // owners, one intent or one polarity from the maintained counters
 // (storage.Counts), without reading a mention or an index; a filter with a
-// query the full-text index narrows, or with a time range, by reading
-// those mentions only (so its count is its listing's total, Page); the
-// others share one pass over the mentions.
+// query the full-text index narrows by reading its matches (the newest
+// searchCap, so its count is its listing's total, Page), one with a time
+// range by reading the mentions in it; the others share one pass over the
+// mentions.
 func (s *Service) Counts(fs []Filter) ([]Count, error) {
 	ms := make([]*matcher, len(fs))
 	for i, f := range fs {
@@ -205,14 +205,29 @@ func (s *Service) Counts(fs []Filter) ([]Count, error) {
 		if err != nil {
 			continue // a broken saved view counts nothing
 		}
-		if !m.counted() && m.q != nil {
-			if m.found, m.more, err = s.searchIDs(m.q); err != nil {
-				return nil, err
-			}
-		}
 		ms[i] = m
 	}
 	counts := make([]Count, len(fs))
+	// A query the full-text index narrows: its matches, each read and
+	// checked once by the search, the rest of the filter checked on what
+	// it read.
+	for i, mt := range ms {
+		if mt == nil || mt.counted() || mt.q == nil {
+			continue
+		}
+		n := 0
+		indexed, more, err := s.searchEach(mt.q, func(m *storage.Mention) {
+			if mt.matchesFilter(m) {
+				n++
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if indexed {
+			counts[i], ms[i] = Count{N: n, More: more}, nil
+		}
+	}
 	err := s.store.View(func(tx *storage.Tx) error {
 		names, err := sourceNames(tx)
 		if err != nil {
@@ -231,11 +246,7 @@ func (s *Service) Counts(fs []Filter) ([]Count, error) {
 			switch {
 			case mt.counted():
 				counts[i].N = mt.count(c)
-			case mt.found != nil && mt.onlyQuery():
-				// the search checked each match already: nothing else to check
-				counts[i] = Count{N: len(mt.found), More: mt.more}
-			case mt.found != nil || !mt.f.From.IsZero() || !mt.f.To.IsZero():
-				counts[i].More = mt.more
+			case !mt.f.From.IsZero() || !mt.f.To.IsZero():
 				err := mt.each(tx, func(m *storage.Mention) {
 					if mt.matches(m) {
 						counts[i].N++
@@ -265,13 +276,10 @@ func (s *Service) Counts(fs []Filter) ([]Count, error) {
 	return counts, err
 }
 
-// each calls fn for the mentions the filter could select: the query's
-// matches when the full-text index found them, else only those in its
+// each calls fn for the mentions the filter could select: those in its
+// time range (from the time index) when it has one, else those in its
 // states (from the state index) when it names states, else all.
 func (mt *matcher) each(tx *storage.Tx, fn func(m *storage.Mention)) error {
-	if mt.found != nil {
-		return eachOf(tx, mt.found, fn)
-	}
 	if ids, ok, err := timeRangeIDs(tx, mt.f); ok || err != nil {
 		if err != nil {
 			return err
@@ -308,6 +316,12 @@ func eachOf(tx *storage.Tx, ids []uint64, fn func(m *storage.Mention)) error {
 }
 
 func (mt *matcher) matches(m *storage.Mention) bool {
+	return mt.matchesFilter(m) && (mt.q == nil || mt.q.Match(mt.doc(m)))
+}
+
+// matchesFilter is matches without the query: for the mentions the search
+// found, which it checked against the query already.
+func (mt *matcher) matchesFilter(m *storage.Mention) bool {
 	f, a := mt.f, m.Analysis
 	switch {
 	case len(mt.states) > 0 && !slices.Contains(mt.states, m.State):
@@ -334,7 +348,7 @@ func (mt *matcher) matches(m *storage.Mention) bool {
 			return false
 		}
 	}
-	return mt.q == nil || mt.q.Match(mt.doc(m))
+	return true
 }
 
 func (mt *matcher) doc(m *storage.Mention) *query.Doc {

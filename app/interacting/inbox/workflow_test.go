@@ -192,16 +192,23 @@ func TestQueriesUseTheFullTextIndex(t *testing.T) {
 		{Filter{Query: "-espresso"}, 2}, // the index cannot narrow this: read everything
 		{Filter{Query: "tea"}, 0},
 	}
+	found := func(f Filter) (ids []uint64, indexed bool) {
+		mt, _ := svc.prepare(f)
+		indexed, _, _ = svc.searchEach(mt.q, func(m *storage.Mention) { ids = append(ids, m.ID) })
+		return ids, indexed
+	}
 	for _, tt := range tests {
-		mt, _ := svc.prepare(tt.f)
-		found, _, _ := svc.searchIDs(mt.q)
 		if ids, err := svc.List(tt.f, now); err != nil || len(ids) != tt.want {
-			t.Errorf("%+v: %v %v (index found %v)", tt.f, ids, err, found)
+			f, _ := found(tt.f)
+			t.Errorf("%+v: %v %v (index found %v)", tt.f, ids, err, f)
 		}
 	}
-	mt, _ := svc.prepare(Filter{Query: "cafe"})
-	if found, _, _ := svc.searchIDs(mt.q); len(found) != 1 {
-		t.Errorf("the index was not used for a word query: %v", found)
+	if ids, indexed := found(Filter{Query: "cafe"}); !indexed || len(ids) != 1 {
+		t.Errorf("the index was not used for a word query: %v %v", ids, indexed)
+	}
+	// A query the index cannot narrow: nothing is read through it.
+	if ids, indexed := found(Filter{Query: "-espresso"}); indexed || len(ids) != 0 {
+		t.Errorf("a query the index cannot narrow gave %v (indexed %v)", ids, indexed)
 	}
 }
 

@@ -120,6 +120,24 @@ func (s *Service) SearchContext(ctx context.Context, q string, limit int, after 
 
 // SearchQuery is SearchContext for a parsed query.
 func (s *Service) SearchQuery(ctx context.Context, q *query.Query, limit int, after Cursor) (Results, error) {
+	return s.search(ctx, q, limit, after, nil)
+}
+
+// EachMatch is SearchQuery for a listing that reads the matches but shows
+// no highlights: it calls fn with each match, newest first, instead of
+// returning Hits (Results.Hits stays empty), and works out no Spans. The
+// mention is fn's only during the call. When the word index cannot
+// narrow the query (Results.Indexed is false), it reads nothing: a caller
+// that must go through every mention does so its own way. The inbox lists
+// and counts the matches of queries so, reading each once.
+func (s *Service) EachMatch(ctx context.Context, q *query.Query, limit int, after Cursor, fn func(m *storage.Mention)) (Results, error) {
+	if fn == nil {
+		return Results{}, errors.New("search: EachMatch needs a function")
+	}
+	return s.search(ctx, q, limit, after, fn)
+}
+
+func (s *Service) search(ctx context.Context, q *query.Query, limit int, after Cursor, each func(m *storage.Mention)) (Results, error) {
 	if limit <= 0 {
 		return Results{}, errors.New("search: limit must be positive")
 	}
@@ -129,7 +147,7 @@ func (s *Service) SearchQuery(ctx context.Context, q *query.Query, limit int, af
 	}
 	var res Results
 	err := s.store.View(func(tx *storage.Tx) error {
-		r := run{tx: tx, q: q, limit: limit, maxScan: s.maxScan(), ctx: ctx, deadline: time.Now().Add(s.maxTime())}
+		r := run{tx: tx, q: q, limit: limit, maxScan: s.maxScan(), ctx: ctx, deadline: time.Now().Add(s.maxTime()), each: each}
 		var err error
 		res, err = r.page(start, resume)
 		return err
@@ -169,6 +187,9 @@ type run struct {
 	ctx      context.Context
 	names    map[uint64]string
 	prep     *query.Prepared
+	// each, when set, is given each match instead of Hits (EachMatch).
+	each  func(m *storage.Mention)
+	found int // matches given to each
 }
 
 // page finds the hits after start (when resume is set).
@@ -180,6 +201,9 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 	}
 	defer st.Close()
 	res.Indexed = indexed
+	if r.each != nil && !indexed {
+		return res, nil // EachMatch lists what the index narrows, or nothing
+	}
 	if r.names, err = sourceNames(r.tx); err != nil {
 		return res, err
 	}
@@ -204,8 +228,12 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 		if !ok {
 			continue
 		}
-		res.Hits = append(res.Hits, hit)
-		if len(res.Hits) == r.limit {
+		if r.each != nil {
+			r.found++
+		} else {
+			res.Hits = append(res.Hits, hit)
+		}
+		if len(res.Hits) == r.limit || r.found == r.limit {
 			if st.Next(); st.Valid() {
 				res.Next = cursorAt(last)
 			}
@@ -271,6 +299,13 @@ func (r *run) check(p storage.Pos) (Hit, bool, error) {
 	}
 	src := SourceNames(&m, r.names)
 	r.prep.Reset(Doc(&m, src))
+	if r.each != nil {
+		if !r.q.MatchPrepared(r.prep) {
+			return Hit{}, false, nil
+		}
+		r.each(&m)
+		return Hit{}, true, nil
+	}
 	ok, spans := r.q.MatchSpansPrepared(r.prep)
 	if !ok {
 		return Hit{}, false, nil

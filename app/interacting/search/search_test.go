@@ -142,6 +142,50 @@ func TestSearchFindsWhatTheRuleLanguageMatches(t *testing.T) {
 		if got := f.ids(res.Hits); !slices.Equal(got, tt.want) || res.Indexed != tt.indexed || res.Next != nil {
 			t.Errorf("%s: %q → %v (indexed %v, next %v), want %v (indexed %v)", tt.name, tt.q, got, res.Indexed, res.Next, tt.want, tt.indexed)
 		}
+		// EachMatch gives the same matches in the same order, or none
+		// when the index cannot narrow the query.
+		var each []Hit
+		q, _ := query.Parse(tt.q)
+		eres, err := svc.EachMatch(context.Background(), q, 10, nil, func(m *storage.Mention) { each = append(each, Hit{ID: m.ID}) })
+		want := tt.want
+		if !tt.indexed {
+			want = nil
+		}
+		if got := f.ids(each); err != nil || !slices.Equal(got, want) || eres.Indexed != tt.indexed || len(eres.Hits) != 0 || eres.Next != nil {
+			t.Errorf("%s: EachMatch(%q) → %v (indexed %v, %d hits, next %v, %v), want %v", tt.name, tt.q, got, eres.Indexed, len(eres.Hits), eres.Next, err, want)
+		}
+	}
+}
+
+// EachMatch pages as Search does: limit matches, then a cursor that goes
+// on after the last.
+func TestEachMatchPages(t *testing.T) {
+	f := newFixture(t)
+	svc := New(f.store)
+	q, _ := query.Parse("café OR coffee OR brew")
+	var got []Hit
+	var after Cursor
+	pages := 0
+	for {
+		res, err := svc.EachMatch(context.Background(), q, 1, after, func(m *storage.Mention) { got = append(got, Hit{ID: m.ID}) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		if res.Next == nil {
+			break
+		}
+		after = res.Next
+	}
+	all, err := svc.Search("café OR coffee OR brew", 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := f.ids(all.Hits); !slices.Equal(f.ids(got), want) || pages != len(want) {
+		t.Errorf("EachMatch one at a time gave %v in %d pages, Search %v", f.ids(got), pages, want)
+	}
+	if _, err := svc.EachMatch(context.Background(), q, 1, nil, nil); err == nil {
+		t.Error("EachMatch without a function did not say so")
 	}
 }
 
