@@ -218,7 +218,7 @@ func measureSearch(bin, data string, n, reps int, profile string) error {
 		fmt.Printf("search %-6s %s\n", kind, p5095(r.rapportSearch[kind]))
 	}
 	if fts != nil {
-		for _, kind := range []string{"AND", skewedAND, "prefix"} {
+		for _, kind := range []string{"rare", "common", "AND", "phrase", "prefix", "OR", "NOT", skewedAND} {
 			fmt.Printf("fts5 %-6s %s\n", kind, p5095(r.ftsSearch[kind]))
 		}
 		fmt.Printf("fts5 all %s; each query's fastest rep, p50 / p95: rapport %s, fts5 %s (%.2f× / %.2f×)\n", p5095(r.ftsSearch["all"]),
