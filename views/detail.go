@@ -153,8 +153,10 @@ func (d *Detail) apply(m inbox.Detail) {
 	d.applyCopies(m)
 	if len(m.Rules) > 0 {
 		d.rules.SetText("Matched: " + strings.Join(m.Rules, ", "))
+		d.rules.Show()
 	} else {
 		d.rules.SetText("")
+		d.rules.Hide() // no blank line where the rules would be
 	}
 	text := m.Text
 	if strings.TrimSpace(text) == "" {

@@ -56,11 +56,12 @@ type fakeServices struct {
 	analysis    *analyze.Config
 	rules       []routing.Rule
 	notes       []search.InteractionHit
-	detailQuery string         // the search the last Detail was asked to highlight
-	detailReads map[uint64]int // calls of Detail, by mention
-	pageReads   int            // calls of Page
-	held        []uint64       // erases held for Undo (fake_screens_test.go)
-	contactsErr error          // what Contacts fails with, when set
+	detailQuery string          // the search the last Detail was asked to highlight
+	detailReads map[uint64]int  // calls of Detail, by mention
+	pageReads   int             // calls of Page
+	noRules     map[uint64]bool // mentions that matched no watch rule
+	held        []uint64        // erases held for Undo (fake_screens_test.go)
+	contactsErr error           // what Contacts fails with, when set
 }
 
 func newFake(n int) *fakeServices {
@@ -145,12 +146,21 @@ func (f *fakeServices) Detail(id uint64, q string) (inbox.Detail, error) {
 	return inbox.Detail{
 		ID: id, Title: r.Headline, Author: r.Author, Sources: []string{r.Source}, Time: r.Time, Text: text,
 		Link: inbox.SafeLink(f.links[id]), Highlights: [][2]int{{len(text) - len("Ember & Oak.\nSecond line."), len(text) - len(".\nSecond line.")}},
-		Rules: []string{"Brand mentions"}, Reading: inbox.Reading{
+		Rules: f.rulesOf(id), Reading: inbox.Reading{
 			Analysed: true, Polarity: "positive", Sentiment: 0.6,
 			Intents: []string{"praise"}, TouchPoints: []string{"staff"}, Priority: 30, Why: "praise · positive · stranger",
 			Corrected: f.corrections[id] != nil,
 		}, State: inbox.StateNew, Copies: f.copies[id],
 	}, nil
+}
+
+// rulesOf names the watch rules a mention matched: every fake mention
+// matched "Brand mentions", except those in noRules.
+func (f *fakeServices) rulesOf(id uint64) []string {
+	if f.noRules[id] {
+		return nil
+	}
+	return []string{"Brand mentions"}
 }
 
 func (f *fakeServices) IsEmpty() (bool, error) {

@@ -166,6 +166,29 @@ func TestDetailListsCopiesAndOpensThem(t *testing.T) {
 	}
 }
 
+// A mention that matched no watch rule leaves no blank line where the
+// rules would be named (found walking the window at 1024×640).
+func TestDetailHidesTheRulesLineWhenNoneMatched(t *testing.T) {
+	svc := newFake(2)
+	svc.noRules = map[uint64]bool{2: true}
+	m := newWindow(t, svc)
+	d := m.inbox.detail
+	eventually(t, "mention 1 shows", func() bool { return strings.Contains(richText(d.text), "Body of mention 1") })
+	if !d.rules.Visible() || d.rules.Text != "Matched: Brand mentions" {
+		t.Errorf("mention 1's rules line: visible %v, %q", d.rules.Visible(), d.rules.Text)
+	}
+	m.inbox.list.Select(1)
+	eventually(t, "mention 2 shows", func() bool { return strings.Contains(richText(d.text), "Body of mention 2") })
+	if d.rules.Visible() {
+		t.Error("mention 2 matched no rule, but its rules line still takes a line")
+	}
+	m.inbox.list.Select(0)
+	eventually(t, "mention 1 shows again", func() bool { return strings.Contains(richText(d.text), "Body of mention 1") })
+	if !d.rules.Visible() {
+		t.Error("the rules line stays hidden for a mention that matched one")
+	}
+}
+
 func TestOpenOriginalIsOffForUnsafeLinks(t *testing.T) {
 	svc := newFake(2)
 	svc.links[1] = "javascript:alert(1)"
