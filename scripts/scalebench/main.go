@@ -38,8 +38,14 @@ func main() {
 	windowOnly := flag.String("window-only", "", "instead: measure the window on this existing data folder and print it")
 	searchOnly := flag.String("search-only", "", "instead: measure search (in process and `rapport search`) and `rapport stats` on this existing data folder, built from the first of -sizes posts, and print them")
 	searchProfile := flag.String("search-profile", "", "with -search-only: write a CPU profile of the in-process searches here")
+	postings := flag.Bool("postings", false, "instead: estimate the word index's size in other layouts for the first of -sizes posts, without a store (docs/search.md)")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
+	if *postings {
+		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
+		estimatePostings(n)
+		return
+	}
 	if *searchOnly != "" {
 		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
 		if err := measureSearch(*bin, *searchOnly, n, *reps, *searchProfile); err != nil {
