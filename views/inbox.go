@@ -42,11 +42,11 @@ type Inbox struct {
 	selected uint64
 	typed    int // counts search edits, so only the last is run
 
-	// keep is the open mention that the reload keepSeq need not read again:
-	// a change to other mentions (archive, assign, snooze) opened it just
-	// before, and that change cannot alter what its detail shows.
-	keep    uint64
-	keepSeq int
+	// keep is the open mention that the listing being applied need not
+	// read again: a change to other mentions (archive, assign, snooze)
+	// opened it just before, and that change cannot alter what its detail
+	// shows (set only while afterChange applies its own listing).
+	keep uint64
 
 	// viewsBusy: the views' counts are being read; viewsAgain: something
 	// changed meanwhile, so they are read once more when that ends.
@@ -235,7 +235,6 @@ func (in *Inbox) applyPage(p inbox.Page, err error) {
 		in.list.Select(0)
 		in.list.ScrollToTop()
 	}
-	in.keep = 0
 }
 
 // updateEmpty shows the first-steps screen when the workspace has no
@@ -370,7 +369,7 @@ func (in *Inbox) onSelected(i widget.ListItemID) {
 		return
 	}
 	in.selected = in.ids[i]
-	if in.keep == in.selected && in.keepSeq == in.listSeq && in.detail.want == in.selected {
+	if in.keep == in.selected && in.detail.want == in.selected {
 		return // shown (or being read) already, and the change did not touch it
 	}
 	in.detail.Show(in.selected)

@@ -116,21 +116,21 @@ func (in *Inbox) afterChange(ids []uint64, did string, change func() error) {
 			for _, id := range ids {
 				delete(in.marked, id)
 			}
-			// The next mention opened as the change began: when the change
-			// deleted none (a deletion can take one of its copies) and the
-			// owner stayed on it, the listing need not read and draw it again.
-			if moved && did != "" && !slices.Contains(ids, in.selected) {
-				in.keep = in.selected
-			}
 			if in.listSeq == asked {
+				// The next mention opened as the change began: when the
+				// change deleted none (a deletion can take one of its
+				// copies) and the owner stayed on it, this listing need not
+				// read and draw it again. Any other reload does.
+				if moved && did != "" && !slices.Contains(ids, in.selected) {
+					in.keep = in.selected
+				}
 				in.listSeq++
-				in.keepSeq = in.listSeq
 				in.listed = f
 				in.applyPage(page, pageErr)
+				in.keep = 0
 				in.reloadViews()
 			} else {
 				in.Reload()
-				in.keepSeq = in.listSeq
 			}
 			if len(before) > 0 {
 				showUndo(in.Env, in.undoHost, did, func() { in.undo(before) })

@@ -423,3 +423,27 @@ func TestChangeReadsTheListingOnceUnlessAskedAgain(t *testing.T) {
 		t.Errorf("listing read %d times, want 3 (the reload, the change's, and once more)", got)
 	}
 }
+
+// When another reload is asked for while an archive is being saved (new
+// mentions came in), the listing that follows reads the open mention
+// again: it may have changed (found in review: the detail kept the text
+// read at the key press).
+func TestReloadDuringAChangeReadsTheOpenMentionAgain(t *testing.T) {
+	svc := newFake(4)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	work.drain()
+	m.onTypedRune('e')
+	// Only the read of the next mention's detail runs; the change waits.
+	work.mu.Lock()
+	first := work.fns[0]
+	work.fns = work.fns[1:]
+	work.mu.Unlock()
+	first()
+	svc.mu.Lock()
+	svc.texts[2] = "Body of mention 2, edited"
+	svc.mu.Unlock()
+	in.Reload() // new mentions came in
+	eventually(t, "the edited text shown", func() bool { return strings.Contains(richText(in.detail.text), "edited") })
+}
