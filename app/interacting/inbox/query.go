@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -76,6 +77,9 @@ func (s *Service) searchEach(q *query.Query, fn func(m *storage.Mention)) (index
 			return false, false, err
 		}
 		if !res.Indexed {
+			if after != nil { // fn was given the earlier pages' matches
+				return false, false, errors.New("the full-text index went away during a search; try again")
+			}
 			return false, false, nil
 		}
 		if res.Next == nil {
