@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"sync"
 	"syscall"
@@ -76,7 +77,7 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	quit := func() { h.stop(); a.Quit() } // on the UI goroutine
 	done := make(chan struct{})
 	defer close(done)
-	go trimMemory(done, time.Minute)
+	go trimMemory(done, time.Second)
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -271,24 +272,70 @@ func cpuProfile(path string, log *slog.Logger) func() {
 }
 
 // trimMemory gives the memory the window no longer uses back to the
-// system every interval, until done closes. Badger's compactions borrow
-// hundreds of megabytes for a moment (a table builder starts with up to
-// 256 MB), and Go's collector then keeps its goal at that high-water
-// mark: an idle window held 530 MB after the compaction that follows a
-// large import. A soft memory limit instead (debug.SetMemoryLimit at
-// 256 MiB) made that compaction take twice the CPU, and `rapport check`
-// under 512 MiB took twice as long, so the window trims once a minute (a
-// collection of its live heap, tens of milliseconds on another goroutine)
-// and commands, which end, do neither. GOMEMLIMIT still applies.
-func trimMemory(done <-chan struct{}, interval time.Duration) {
-	t := time.NewTicker(interval)
+// system, until done closes. Badger's compactions borrow hundreds of
+// megabytes for a moment (a table builder starts with up to 256 MB), and
+// Go's collector then keeps its goal at that high-water mark: an idle
+// window held 530 MB after the compaction that follows a large import.
+// Between collections the heap also grows to twice what is live (a
+// window on a million mentions: 61 MB live, 116 MB of heap) and Go hands
+// the rest back only slowly. A soft memory limit instead
+// (debug.SetMemoryLimit at 256 MiB) made that compaction take twice the
+// CPU, and `rapport check` under 512 MiB took twice as long. So the window
+// looks every second: once it has been idle for that second (it allocated
+// little) after real work and at least 10 s after the last trim, or a
+// minute after the last trim, and the heap has a few megabytes unused, it
+// collects and returns them
+// (debug.FreeOSMemory: tens of milliseconds on this goroutine). Commands,
+// which end, do neither. GOMEMLIMIT still applies.
+func trimMemory(done <-chan struct{}, every time.Duration) {
+	t := time.NewTicker(every)
 	defer t.Stop()
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/allocs:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"}, // live and dead, until the next collection
+		{Name: "/memory/classes/heap/free:bytes"},    // free, not yet returned
+		{Name: "/gc/heap/live:bytes"},                // live at the last collection
+	}
+	var last, atTrim uint64 // bytes allocated so far: at the last look, at the last trim
+	lastTrim := time.Now()
 	for {
 		select {
 		case <-done:
 			return
 		case <-t.C:
-			debug.FreeOSMemory()
+			metrics.Read(samples)
+			allocs := samples[0].Value.Uint64()
+			// What a collection would leave unused: dead objects and free
+			// memory not yet returned.
+			var spare uint64
+			if held, live := samples[1].Value.Uint64()+samples[2].Value.Uint64(), samples[3].Value.Uint64(); held > live {
+				spare = held - live
+			}
+			if shouldTrim(allocs-last, allocs-atTrim, spare, time.Since(lastTrim)) {
+				debug.FreeOSMemory()
+				atTrim, lastTrim = allocs, time.Now()
+			}
+			last = allocs
 		}
 	}
+}
+
+// What trimMemory calls idle, real work and a few megabytes.
+const (
+	trimIdleAlloc = 1 << 20  // allocated in the last second
+	trimWorkAlloc = 32 << 20 // allocated since the last trim
+	trimSpare     = 8 << 20  // in the heap, but neither live nor returned
+	trimAnyway    = time.Minute
+	trimGap       = 10 * time.Second // at least, between two trims when idle
+)
+
+// shouldTrim decides whether trimMemory collects and returns memory now:
+// recent is what was allocated in the last second, sinceTrim what was
+// allocated since the last trim, spare what a collection would leave
+// unused in the heap, and ago how long the last trim was.
+func shouldTrim(recent, sinceTrim, spare uint64, ago time.Duration) bool {
+	if spare < trimSpare {
+		return false
+	}
+	return ago >= trimAnyway || recent < trimIdleAlloc && sinceTrim >= trimWorkAlloc && ago >= trimGap
 }

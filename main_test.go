@@ -272,3 +272,26 @@ func key(img image.Image, x, y int) uint32 {
 // Fyne call thread" (which TestEndToEnd fails on); no_metadata because the
 // test build carries no FyneApp.toml metadata.
 const testTags = "no_metadata"
+
+func TestShouldTrim(t *testing.T) {
+	const mb = 1 << 20
+	tests := []struct {
+		name                     string
+		recent, sinceTrim, spare uint64
+		ago                      time.Duration
+		want                     bool
+	}{
+		{"idle after work, with memory to return", 100 << 10, 200 * mb, 50 * mb, 15 * time.Second, true},
+		{"still busy", 20 * mb, 200 * mb, 50 * mb, 15 * time.Second, false},
+		{"idle, but little done since the last trim", 0, 4 * mb, 50 * mb, 15 * time.Second, false},
+		{"idle after work, nothing to return", 0, 200 * mb, 2 * mb, 15 * time.Second, false},
+		{"idle after work, but trimmed moments ago", 0, 200 * mb, 50 * mb, 3 * time.Second, false},
+		{"a minute on, busy or not", 20 * mb, 4 * mb, 50 * mb, time.Minute, true},
+		{"a minute on, nothing to return", 20 * mb, 4 * mb, 1 * mb, 2 * time.Minute, false},
+	}
+	for _, tt := range tests {
+		if got := shouldTrim(tt.recent, tt.sinceTrim, tt.spare, tt.ago); got != tt.want {
+			t.Errorf("%s: shouldTrim = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
