@@ -59,6 +59,8 @@ type fakeServices struct {
 	detailQuery string          // the search the last Detail was asked to highlight
 	detailReads map[uint64]int  // calls of Detail, by mention
 	pageReads   int             // calls of Page
+	pageSize    int             // Page lists this many ids first, then the rest (0: all at once)
+	pageErr     error           // what Page fails with, when set
 	noRules     map[uint64]bool // mentions that matched no watch rule
 	held        []uint64        // erases held for Undo (fake_screens_test.go)
 	contactsErr error           // what Contacts fails with, when set
@@ -83,15 +85,27 @@ func newFake(n int) *fakeServices {
 	return f
 }
 
-func (f *fakeServices) Page(flt inbox.Filter, _ time.Time, _ *inbox.Cursor, _ int) (inbox.Page, error) {
+func (f *fakeServices) Page(flt inbox.Filter, _ time.Time, after *inbox.Cursor, _ int) (inbox.Page, error) {
 	f.mu.Lock()
 	f.lastFilter = flt
 	f.pageReads++
+	pageSize, pageErr := f.pageSize, f.pageErr
 	f.mu.Unlock()
+	if pageErr != nil {
+		return inbox.Page{}, pageErr
+	}
 	ids, err := f.ids()
 	// The query "many" stands for one that matches more than a listing
 	// holds (inbox.Page.More).
-	return inbox.Page{IDs: ids, Total: len(ids), More: flt.Query == "many"}, err
+	p := inbox.Page{IDs: ids, Total: len(ids), More: flt.Query == "many"}
+	if pageSize > 0 { // two pages: the first pageSize ids, then the rest
+		if after == nil {
+			p.IDs, p.Next = ids[:pageSize], &inbox.Cursor{}
+		} else {
+			p.IDs = ids[pageSize:]
+		}
+	}
+	return p, err
 }
 
 func (f *fakeServices) Explain(id uint64) ([]inbox.Cue, error) {

@@ -35,6 +35,7 @@ type Inbox struct {
 	more     bool            // the filter selects more than the listing holds (a query's newest 10,000)
 	listed   inbox.Filter    // the filter the listing was asked with
 	fetching bool            // more ids are being loaded
+	fetchSeq int             // the listSeq those ids are loaded for
 	rows     map[uint64]inbox.Row
 	pending  map[int]bool // pages being loaded
 	loaded   bool
@@ -168,6 +169,7 @@ func (in *Inbox) loadIDs(i int) {
 	}
 	in.fetching = true
 	seq, f, after, want := in.listSeq, in.listed, in.next, i-len(in.ids)+idsPage
+	in.fetchSeq = seq
 	in.Go(func() {
 		p, err := in.Svc.Page(f, time.Now(), after, want)
 		fyne.Do(func() {
@@ -211,6 +213,11 @@ func (in *Inbox) effective() inbox.Filter {
 
 func (in *Inbox) applyPage(p inbox.Page, err error) {
 	if err != nil {
+		// The listing shown stays. A row load on its way from before this
+		// reload was asked for will be dropped, so it loads nothing now.
+		if in.fetchSeq != in.listSeq {
+			in.fetching = false
+		}
 		in.OnError(err)
 		return
 	}

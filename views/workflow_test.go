@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -446,4 +447,57 @@ func TestReloadDuringAChangeReadsTheOpenMentionAgain(t *testing.T) {
 	svc.mu.Unlock()
 	in.Reload() // new mentions came in
 	eventually(t, "the edited text shown", func() bool { return strings.Contains(richText(in.detail.text), "edited") })
+}
+
+// A listing that cannot be read leaves the list able to load more rows
+// once the store answers again (found in review: a row load in flight
+// was dropped and the list thought it was still loading).
+func TestFailedReloadDoesNotStopLoadingRows(t *testing.T) {
+	svc := newFake(300)
+	svc.pageSize = 50
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "the first 50 listed", func() bool { return len(in.ids) == 50 && in.next != nil })
+	var errs []error
+	in.OnError = func(err error) { errs = append(errs, err) }
+	in.loadIDs(60) // the list scrolled past what is loaded
+	svc.mu.Lock()
+	svc.pageErr = errors.New("the disk is unreadable")
+	svc.mu.Unlock()
+	in.Reload() // meanwhile: its answer is an error, the row load's is dropped
+	work.drain()
+	if len(errs) == 0 {
+		t.Fatal("the failed reload said nothing")
+	}
+	svc.mu.Lock()
+	svc.pageErr = nil
+	svc.mu.Unlock()
+	in.loadIDs(60)
+	eventually(t, "the rest of the rows loaded", func() bool { return len(in.ids) == 300 })
+
+	// A row load asked for after a reload that fails goes on, and is not
+	// asked for twice (the rows would be listed twice).
+	svc.mu.Lock()
+	svc.pageErr = nil
+	svc.mu.Unlock()
+	in.Reload()
+	eventually(t, "the first 50 listed again", func() bool { return len(in.ids) == 50 })
+	svc.mu.Lock()
+	svc.pageErr = errors.New("the disk is unreadable")
+	svc.mu.Unlock()
+	in.Reload() // fails
+	in.loadIDs(60)
+	work.mu.Lock()
+	reload := work.fns[0] // the reload's read runs (and fails) first
+	work.fns = work.fns[1:]
+	work.mu.Unlock()
+	reload()
+	svc.mu.Lock()
+	svc.pageErr = nil
+	svc.mu.Unlock()
+	in.loadIDs(60) // still loading: asks nothing more
+	work.drain()
+	if len(in.ids) != 300 || len(slices.Compact(slices.Sorted(slices.Values(in.ids)))) != 300 {
+		t.Errorf("%d ids listed (%d distinct), want 300", len(in.ids), len(slices.Compact(slices.Sorted(slices.Values(in.ids)))))
+	}
 }
