@@ -137,8 +137,7 @@ func (in *Inbox) Reload() {
 			if seq != in.listSeq {
 				return // a newer reload was asked for meanwhile: its answer counts
 			}
-			in.listed = f
-			in.applyPage(p, err)
+			in.applyPage(f, p, err)
 		})
 	})
 	in.reloadViews()
@@ -211,7 +210,9 @@ func (in *Inbox) effective() inbox.Filter {
 	return f
 }
 
-func (in *Inbox) applyPage(p inbox.Page, err error) {
+// applyPage shows the listing of filter f that a reload read.
+func (in *Inbox) applyPage(f inbox.Filter, p inbox.Page, err error) {
+	in.listed = f
 	if err != nil {
 		// The listing shown stays. A row load on its way from before this
 		// reload was asked for will be dropped, so it loads nothing now.

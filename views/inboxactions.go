@@ -125,8 +125,7 @@ func (in *Inbox) afterChange(ids []uint64, did string, change func() error) {
 					in.keep = in.selected
 				}
 				in.listSeq++
-				in.listed = f
-				in.applyPage(page, pageErr)
+				in.applyPage(f, page, pageErr)
 				in.keep = 0
 				in.reloadViews()
 			} else {

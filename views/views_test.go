@@ -45,6 +45,16 @@ func (q *workQueue) drain() {
 	}
 }
 
+// runFirst runs only the work queued first, leaving the rest queued: a
+// test decides the order in which background answers arrive.
+func (q *workQueue) runFirst() {
+	q.mu.Lock()
+	fn := q.fns[0]
+	q.fns = q.fns[1:]
+	q.mu.Unlock()
+	fn()
+}
+
 // work is the tests' queue: every window and screen a test builds runs
 // its background work here (testEnv, newWindow).
 var work = &workQueue{}

@@ -336,23 +336,29 @@ func TestEveryWorkflowChangeOffersAnUndo(t *testing.T) {
 	}
 }
 
+// firstMentionOpen opens a window on n fake mentions and waits until the
+// first is open.
+func firstMentionOpen(t *testing.T, n int) (*fakeServices, *MainWindow, *Inbox) {
+	t.Helper()
+	svc := newFake(n)
+	m := newWindow(t, svc)
+	in := m.inbox
+	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	return svc, m, in
+}
+
 // After a change that moves on to the next mention (e: archive), the
 // reload that follows does not read and draw that mention's detail a
 // second time; a change to the open mention itself, a deletion, or any
 // other reload still does.
 func TestChangeReadsTheNextMentionOnce(t *testing.T) {
-	svc := newFake(4)
-	m := newWindow(t, svc)
-	in := m.inbox
-	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	svc, m, in := firstMentionOpen(t, 4)
 	reads := func(id uint64) int {
 		svc.mu.Lock()
 		defer svc.mu.Unlock()
 		return svc.detailReads[id]
 	}
-	listed := func() int { return in.listSeq }
-
-	before := listed()
+	before := in.listSeq
 	m.onTypedRune('e')
 	eventually(t, "archived, the list reloaded, mention 2 open", func() bool {
 		return in.listSeq > before && in.loaded && in.detail.shown.ID == 2 && in.keep == 0
@@ -388,10 +394,7 @@ func TestChangeReadsTheNextMentionOnce(t *testing.T) {
 // reload was asked for meanwhile (new mentions came in), the listing is
 // read again after it, so the newer answer is not dropped.
 func TestChangeReadsTheListingOnceUnlessAskedAgain(t *testing.T) {
-	svc := newFake(4)
-	m := newWindow(t, svc)
-	in := m.inbox
-	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	svc, m, in := firstMentionOpen(t, 4)
 	work.drain()
 	pages := func() int {
 		svc.mu.Lock()
@@ -430,18 +433,11 @@ func TestChangeReadsTheListingOnceUnlessAskedAgain(t *testing.T) {
 // again: it may have changed (found in review: the detail kept the text
 // read at the key press).
 func TestReloadDuringAChangeReadsTheOpenMentionAgain(t *testing.T) {
-	svc := newFake(4)
-	m := newWindow(t, svc)
-	in := m.inbox
-	eventually(t, "mention 1 open", func() bool { return in.selected == 1 && in.detail.shown.ID == 1 })
+	svc, m, in := firstMentionOpen(t, 4)
 	work.drain()
 	m.onTypedRune('e')
 	// Only the read of the next mention's detail runs; the change waits.
-	work.mu.Lock()
-	first := work.fns[0]
-	work.fns = work.fns[1:]
-	work.mu.Unlock()
-	first()
+	work.runFirst()
 	svc.mu.Lock()
 	svc.texts[2] = "Body of mention 2, edited"
 	svc.mu.Unlock()
@@ -487,11 +483,7 @@ func TestFailedReloadDoesNotStopLoadingRows(t *testing.T) {
 	svc.mu.Unlock()
 	in.Reload() // fails
 	in.loadIDs(60)
-	work.mu.Lock()
-	reload := work.fns[0] // the reload's read runs (and fails) first
-	work.fns = work.fns[1:]
-	work.mu.Unlock()
-	reload()
+	work.runFirst() // the reload's read runs (and fails) first
 	svc.mu.Lock()
 	svc.pageErr = nil
 	svc.mu.Unlock()

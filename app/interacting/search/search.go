@@ -189,7 +189,7 @@ type run struct {
 	prep     *query.Prepared
 	// each, when set, is given each match instead of Hits (EachMatch).
 	each  func(m *storage.Mention)
-	found int // matches given to each
+	found int // matches on this page
 }
 
 // page finds the hits after start (when resume is set).
@@ -228,12 +228,10 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 		if !ok {
 			continue
 		}
-		if r.each != nil {
-			r.found++
-		} else {
+		if r.each == nil {
 			res.Hits = append(res.Hits, hit)
 		}
-		if len(res.Hits) == r.limit || r.found == r.limit {
+		if r.found++; r.found == r.limit {
 			if st.Next(); st.Valid() {
 				res.Next = cursorAt(last)
 			}
