@@ -79,12 +79,17 @@ func killJob(job, dir, arg string, say func(string)) error {
 	if job == "ingest" {
 		files, _ := filepath.Glob(filepath.Join(arg, "*.xml"))
 		sources := &fileSources{st: w.Store}
-		for _, f := range files {
-			if _, err := ingestFile(w, sources, f, "", time.Now()); err != nil {
+		stop := make(chan struct{})
+		defer close(stop)
+		for p := range parseAhead(w.Ingest, files, "", time.Now(), stop) {
+			if p.err != nil {
+				return p.err
+			}
+			if _, err := ingestParsed(w, sources, p, ""); err != nil {
 				return err
 			}
 			for i := range 5 {
-				ack(fmt.Sprintf("%s-i%d", strings.TrimSuffix(filepath.Base(f), ".xml"), i))
+				ack(fmt.Sprintf("%s-i%d", strings.TrimSuffix(filepath.Base(p.path), ".xml"), i))
 			}
 		}
 		return nil

@@ -59,8 +59,14 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		var total ingest.Result
 		failed := 0
 		sources := &fileSources{st: w.Store}
-		for _, path := range fs.Args() {
-			res, err := ingestFile(w, sources, path, kind, env.Now())
+		stop := make(chan struct{})
+		defer close(stop)
+		for p := range parseAhead(w.Ingest, fs.Args(), kind, env.Now(), stop) {
+			path, err := p.path, p.err
+			var res ingest.Result
+			if err == nil {
+				res, err = ingestParsed(w, sources, p, kind)
+			}
 			if err != nil {
 				failed++
 				fmt.Fprintf(env.Stderr, "%s: %s\n", path, oneLine(err))
@@ -79,22 +85,52 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	})
 }
 
-func ingestFile(w *workspace.Workspace, sources *fileSources, path, kind string, now time.Time) (ingest.Result, error) {
+// parsedFile is one file of an ingest, parsed and analysed.
+type parsedFile struct {
+	path string
+	feed *ingest.Prepared
+	err  error
+}
+
+// parseAhead parses and analyses the files in order on another goroutine,
+// one ahead of the one being stored (at most two files in memory), until
+// stop is closed.
+func parseAhead(in *ingest.Service, paths []string, kind string, now time.Time, stop <-chan struct{}) <-chan parsedFile {
+	out := make(chan parsedFile)
+	go func() {
+		defer close(out)
+		for _, path := range paths {
+			p := parsedFile{path: path}
+			var f *feed.Feed
+			if f, p.err = parseFile(path, kind, now); p.err == nil {
+				p.feed = in.Prepare(f)
+			}
+			select {
+			case out <- p:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return out
+}
+
+func parseFile(path, kind string, now time.Time) (*feed.Feed, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return ingest.Result{}, err
+		return nil, err
 	}
 	defer f.Close()
-	parsed, err := feed.Parse(f, feed.Options{Kind: kind, Now: now})
+	return feed.Parse(f, feed.Options{Kind: kind, Now: now})
+}
+
+func ingestParsed(w *workspace.Workspace, sources *fileSources, p parsedFile, kind string) (ingest.Result, error) {
+	abs, _ := filepath.Abs(p.path)
+	src, err := sources.get("file://"+filepath.ToSlash(abs), p.feed.Feed.Title, kind)
 	if err != nil {
 		return ingest.Result{}, err
 	}
-	abs, _ := filepath.Abs(path)
-	src, err := sources.get("file://"+filepath.ToSlash(abs), parsed.Title, kind)
-	if err != nil {
-		return ingest.Result{}, err
-	}
-	return w.Ingest.Ingest(src, parsed, ingest.Options{})
+	return w.Ingest.IngestPrepared(src, p.feed, ingest.Options{})
 }
 
 // fileSources finds or creates the sources of local files. It reads the

@@ -46,9 +46,14 @@ type Options struct {
 }
 
 // Enricher adds what Rapport reads in a mention (analysis, priority)
-// before it is stored; author is nil for posts without a known author.
+// before it is stored, in two steps: Analysis reads only the mention's
+// Title, Text and Author, is safe on any goroutine and is most of an
+// entry's cost, so Ingest runs it ahead of the transactions, on another
+// goroutine; ApplyAnalysis then sets it with what the store knows (the
+// author, nil for posts without a known one).
 type Enricher interface {
-	Apply(m *storage.Mention, author *storage.Person)
+	Analysis(m *storage.Mention) storage.Analysis
+	ApplyAnalysis(m *storage.Mention, author *storage.Person, a storage.Analysis)
 }
 
 // Service ingests entries into a store.
@@ -74,6 +79,17 @@ func New(store *storage.Store, enrich Enricher) *Service {
 
 // Ingest stores the entries of one feed that came from src.
 func (s *Service) Ingest(src storage.Source, f *feed.Feed, opt Options) (Result, error) {
+	return s.ingest(src, f, s.analyseAhead(f.Entries), opt)
+}
+
+// IngestPrepared stores the entries of one feed that came from src,
+// analysed by Prepare.
+func (s *Service) IngestPrepared(src storage.Source, p *Prepared, opt Options) (Result, error) {
+	return s.ingest(src, p.Feed, p.an, opt)
+}
+
+func (s *Service) ingest(src storage.Source, f *feed.Feed, ahead *ahead, opt Options) (Result, error) {
+	defer ahead.stop()
 	rules, err := s.rulesOf(src)
 	if err != nil {
 		return Result{}, err
@@ -81,8 +97,9 @@ func (s *Service) Ingest(src storage.Source, f *feed.Feed, opt Options) (Result,
 	var total Result
 	now := s.now().UTC()
 	for start := 0; start < len(f.Entries); start += batchSize {
-		entries := f.Entries[start:min(start+batchSize, len(f.Entries))]
-		if err := s.store1(entries, src, rules, now, opt, &total); err != nil {
+		end := min(start+batchSize, len(f.Entries))
+		entries := f.Entries[start:end]
+		if err := s.store1(entries, ahead.batch(start, end), src, rules, now, opt, &total); err != nil {
 			return total, fmt.Errorf("store entries from %s: %w", src.Name, err)
 		}
 	}
@@ -91,15 +108,15 @@ func (s *Service) Ingest(src storage.Source, f *feed.Feed, opt Options) (Result,
 
 // store1 stores a batch in one transaction, halving it when it is more
 // than Badger takes at once (long texts make many word-index keys).
-func (s *Service) store1(entries []feed.Entry, src storage.Source, rules []rule, now time.Time, opt Options, total *Result) error {
-	b := &batch{entries: entries, src: src, rules: rules, now: now, opt: opt, enrich: s.enrich}
+func (s *Service) store1(entries []feed.Entry, an analyses, src storage.Source, rules []rule, now time.Time, opt Options, total *Result) error {
+	b := &batch{entries: entries, an: an, src: src, rules: rules, now: now, opt: opt, enrich: s.enrich}
 	err := s.store.Update(b.run)
 	if errors.Is(err, storage.ErrTooBig) && len(entries) > 1 {
 		half := len(entries) / 2
-		if err := s.store1(entries[:half], src, rules, now, opt, total); err != nil {
+		if err := s.store1(entries[:half], an.slice(0, half), src, rules, now, opt, total); err != nil {
 			return err
 		}
-		return s.store1(entries[half:], src, rules, now, opt, total)
+		return s.store1(entries[half:], an.slice(half, len(entries)), src, rules, now, opt, total)
 	}
 	if err != nil {
 		return err
@@ -115,6 +132,7 @@ func (s *Service) store1(entries []feed.Entry, src storage.Source, rules []rule,
 // what this batch itself created.
 type batch struct {
 	entries []feed.Entry
+	an      analyses // of entries, made ahead
 	src     storage.Source
 	rules   []rule
 	now     time.Time
@@ -148,8 +166,9 @@ func (b *batch) run(tx *storage.Tx) error {
 			return err
 		}
 	}
+	b.an.wait() // the lookups above ran while the entries were analysed
 	for i := range b.entries {
-		if err := b.store(tx, &b.entries[i], &b.found[i]); err != nil {
+		if err := b.store(tx, i); err != nil {
 			return err
 		}
 	}
@@ -210,7 +229,8 @@ func nearCopy(tx *storage.Tx, k []byte, text string) (uint64, error) {
 	return id, nil
 }
 
-func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
+func (b *batch) store(tx *storage.Tx, i int) error {
+	e, f := &b.entries[i], &b.found[i]
 	if f.tombstoned {
 		b.res.Tombstoned++
 		return nil
@@ -240,7 +260,7 @@ func (b *batch) store(tx *storage.Tx, e *feed.Entry, f *found) error {
 	if m.GroupID, err = b.group(tx, e, f.group); err != nil {
 		return err
 	}
-	if err := b.enrichMention(tx, m); err != nil {
+	if err := b.enrichMention(tx, m, b.an.of(i)); err != nil {
 		return err
 	}
 	// Put writes the lists of the mention's identity keys, read first: a
@@ -331,7 +351,7 @@ func (b *batch) group(tx *storage.Tx, e *feed.Entry, stored uint64) (uint64, err
 	return first.GroupID, nil
 }
 
-func (b *batch) enrichMention(tx *storage.Tx, m *storage.Mention) error {
+func (b *batch) enrichMention(tx *storage.Tx, m *storage.Mention, a *storage.Analysis) error {
 	if b.enrich == nil {
 		return nil
 	}
@@ -345,7 +365,11 @@ func (b *batch) enrichMention(tx *storage.Tx, m *storage.Mention) error {
 			author = &p
 		}
 	}
-	b.enrich.Apply(m, author)
+	if a == nil { // not analysed ahead
+		an := b.enrich.Analysis(m)
+		a = &an
+	}
+	b.enrich.ApplyAnalysis(m, author, *a)
 	return nil
 }
 

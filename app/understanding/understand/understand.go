@@ -81,6 +81,14 @@ func (s *Service) ReadMention(m *storage.Mention) analyze.Result {
 // Apply analyses a mention and sets its Analysis, with the owner's
 // corrections taking precedence, and its priority. author may be nil.
 func (s *Service) Apply(m *storage.Mention, author *storage.Person) {
+	s.ApplyAnalysis(m, author, s.Analysis(m))
+}
+
+// Analysis is the slow part of Apply: what the analyser reads in m,
+// before the owner's corrections and the priority. It reads only m's
+// Title, Text and Author and is safe on any goroutine, so an import can
+// analyse entries ahead of the transactions that store them.
+func (s *Service) Analysis(m *storage.Mention) storage.Analysis {
 	r := s.ReadMention(m)
 	a := storage.Analysis{
 		Analysed: r.Analysed, Reason: r.Reason, Sentiment: round3(r.Sentiment), Polarity: r.Polarity,
@@ -95,6 +103,12 @@ func (s *Service) Apply(m *storage.Mention, author *storage.Person) {
 	if !r.Analysed {
 		a.Polarity = ""
 	}
+	return a
+}
+
+// ApplyAnalysis sets m's Analysis to a, from Analysis(m), with the owner's
+// corrections taking precedence, and its priority. author may be nil.
+func (s *Service) ApplyAnalysis(m *storage.Mention, author *storage.Person, a storage.Analysis) {
 	Correct(&a, m.Corrected)
 	a.Priority, a.Why = score(a, author, m.Reach)
 	m.Analysis = a

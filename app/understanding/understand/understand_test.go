@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -236,5 +237,39 @@ func TestOutdatedIsRememberedOnceNoneAre(t *testing.T) {
 	put(t, fresh, later)
 	if n, err := s.Outdated(fresh); err != nil || n != 0 {
 		t.Errorf("a store noted fresh when empty: outdated %d %v", n, err)
+	}
+}
+
+// TestAnalysisReadsOnlyTitleTextAndAuthor: an import analyses entries
+// ahead of their transactions from a mention with only these three
+// fields (ingest.Enricher), so that must read as Apply reads the stored
+// mention, corrections, reach and author included.
+func TestAnalysisReadsOnlyTitleTextAndAuthor(t *testing.T) {
+	t.Parallel()
+	cfg := analyze.DefaultConfig()
+	cfg.Brand = []string{"Ember & Oak"}
+	s := New(cfg)
+	tests := []struct {
+		name   string
+		m      storage.Mention
+		author *storage.Person
+	}{
+		{"complaint by a customer", storage.Mention{Title: "Stale beans again", Text: "My bag was stale and nobody answers.", Author: "Kim", Lang: "en", Platform: "reddit"}, &storage.Person{Stage: "customer"}},
+		{"praise with reach", storage.Mention{Text: "Lovely cortado at Ember & Oak today", Author: "ember_fan", Reach: 50000, Link: "https://x"}, nil},
+		{"corrected", storage.Mention{Text: "Do you ship to Canada?", Corrected: &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}}}, &storage.Person{Stage: "advocate"}},
+		{"comment title", storage.Mention{Title: "New comment by kim in \"Coffee\"", Text: "Best espresso in town, Ember & Oak!", Author: "kim"}, nil},
+		{"not english", storage.Mention{Text: "Das ist ein sehr guter Kaffee und ich trinke ihn jeden Tag gerne.", Lang: "de"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			applied := tt.m
+			s.Apply(&applied, tt.author)
+			ahead := tt.m
+			a := s.Analysis(&storage.Mention{Title: tt.m.Title, Text: tt.m.Text, Author: tt.m.Author})
+			s.ApplyAnalysis(&ahead, tt.author, a)
+			if !reflect.DeepEqual(applied.Analysis, ahead.Analysis) {
+				t.Errorf("analysed ahead %+v, applied %+v", ahead.Analysis, applied.Analysis)
+			}
+		})
 	}
 }

@@ -1,0 +1,158 @@
+package ingest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rapportapp/rapport/app/shared/testkit"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// labeller is an Enricher whose analysis names the words it read, so a
+// mention stored with another entry's analysis shows.
+type labeller struct{ reads atomic.Int64 }
+
+func (l *labeller) Analysis(m *storage.Mention) storage.Analysis {
+	l.reads.Add(1)
+	return storage.Analysis{Reason: m.Title + "|" + m.Author}
+}
+
+func (l *labeller) ApplyAnalysis(m *storage.Mention, author *storage.Person, a storage.Analysis) {
+	if author != nil {
+		a.Why = "known author"
+	}
+	m.Analysis = a
+}
+
+// TestEveryMentionGetsTheAnalysisOfItsOwnEntry: entries are analysed
+// ahead of their transactions (Ingest on another goroutine, Prepare on
+// the caller's), and each stored mention gets its own entry's analysis,
+// across batches and when a batch is split for being too large.
+func TestEveryMentionGetsTheAnalysisOfItsOwnEntry(t *testing.T) {
+	long := func(i int) string {
+		var b strings.Builder
+		for j := range 3000 { // 3,000 distinct words each: the batch is split
+			fmt.Fprintf(&b, "w%dx%d ", i, j)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name     string
+		n        int
+		text     func(i int) string
+		prepared bool
+	}{
+		{"three batches", 250, func(int) string { return "x" }, false},
+		{"three batches, prepared", 250, func(int) string { return "x" }, true},
+		{"split batches", 100, long, false},
+		{"split batches, prepared", 100, long, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := testkit.Store(t, func(o *storage.Options) { o.Words = storage.Words{Version: "test", Split: strings.Fields} })
+			l := &labeller{}
+			svc := New(st, l)
+			svc.now = func() time.Time { return now }
+			src := testkit.Source(t, st, "s", "")
+			var b strings.Builder
+			for i := range tt.n {
+				b.WriteString(item("", "https://e.com/"+strconv.Itoa(i), "title "+strconv.Itoa(i), tt.text(i), "a"+strconv.Itoa(i%7)))
+			}
+			f := parse(t, "", b.String())
+			var r Result
+			var err error
+			if tt.prepared {
+				r, err = svc.IngestPrepared(src, svc.Prepare(f), Options{})
+			} else {
+				r, err = svc.Ingest(src, f, Options{})
+			}
+			if err != nil || r.New != tt.n {
+				t.Fatalf("%+v %v", r, err)
+			}
+			for _, m := range mentions(t, st) {
+				if want := m.Title + "|" + m.Author; m.Analysis.Reason != want {
+					t.Fatalf("mention %q by %q has the analysis of %q", m.Title, m.Author, m.Analysis.Reason)
+				}
+				if m.Analysis.Why != "known author" {
+					t.Fatalf("mention %q: the author was not handed to ApplyAnalysis", m.Title)
+				}
+			}
+			if got := l.reads.Load(); got != int64(tt.n) {
+				t.Errorf("%d analyses for %d entries", got, tt.n)
+			}
+		})
+	}
+}
+
+// TestAReimportAnalysesNothing: entries the store already has, or deleted,
+// are not analysed ahead (a re-import cost no analysis before analyses
+// were made ahead), and one that is new after all is analysed in its
+// transaction.
+func TestAReimportAnalysesNothing(t *testing.T) {
+	for _, prepared := range []bool{false, true} {
+		t.Run(fmt.Sprint("prepared ", prepared), func(t *testing.T) {
+			st := testkit.Store(t)
+			l := &labeller{}
+			svc := New(st, l)
+			svc.now = func() time.Time { return now }
+			src := testkit.Source(t, st, "s", "")
+			var b strings.Builder
+			for i := range 150 {
+				b.WriteString(item("g"+strconv.Itoa(i), "https://e.com/"+strconv.Itoa(i), "title "+strconv.Itoa(i), "x", "a"))
+			}
+			f := parse(t, "", b.String())
+			ingest := func() Result {
+				t.Helper()
+				var r Result
+				var err error
+				if prepared {
+					r, err = svc.IngestPrepared(src, svc.Prepare(f), Options{})
+				} else {
+					r, err = svc.Ingest(src, f, Options{})
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			if r := ingest(); r.New != 150 || l.reads.Load() != 150 {
+				t.Fatalf("first import: %+v, %d analyses", r, l.reads.Load())
+			}
+			if r := ingest(); r.Duplicate != 150 || l.reads.Load() != 150 {
+				t.Fatalf("second import: %+v, %d analyses in all", r, l.reads.Load())
+			}
+		})
+	}
+}
+
+// TestAnEntryNewAfterAllIsAnalysedInItsTransaction: an entry that looked
+// stored when it was analysed ahead, and is not when its batch is stored,
+// gets its analysis all the same.
+func TestAnEntryNewAfterAllIsAnalysedInItsTransaction(t *testing.T) {
+	st := testkit.Store(t)
+	l := &labeller{}
+	svc := New(st, l)
+	svc.now = func() time.Time { return now }
+	src := testkit.Source(t, st, "s", "")
+	f := parse(t, "", item("g1", "https://e.com/1", "one", "x", "a"))
+	if _, err := svc.Ingest(src, f, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	p := svc.Prepare(f) // analyses nothing: the entry is stored
+	ms := mentions(t, st)
+	// Erased for good (no tombstone), as a retention purge might, between
+	// the analysis and the transaction.
+	if err := st.Update(func(tx *storage.Tx) error { return tx.Mentions().Delete(ms[0].ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := svc.IngestPrepared(src, p, Options{}); err != nil || r.New != 1 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	if got := mentions(t, st); len(got) != 1 || got[0].Analysis.Reason != "one|a" {
+		t.Fatalf("stored %+v", got)
+	}
+}
