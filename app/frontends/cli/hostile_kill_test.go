@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/rapportapp/rapport/app/engine"
+	"github.com/rapportapp/rapport/app/listening/ingest"
 	"github.com/rapportapp/rapport/app/listening/monitor"
 	"github.com/rapportapp/rapport/app/shared/workspace"
 	"github.com/rapportapp/rapport/storage"
@@ -78,14 +79,18 @@ func killJob(job, dir, arg string, say func(string)) error {
 	say("ready")
 	if job == "ingest" {
 		files, _ := filepath.Glob(filepath.Join(arg, "*.xml"))
-		sources := &fileSources{st: w.Store}
 		stop := make(chan struct{})
-		defer close(stop)
-		for p := range parseAhead(w.Ingest, files, "", time.Now(), stop) {
+		ahead := prepareAhead(w, files, "", time.Now(), stop)
+		defer func() {
+			close(stop)
+			for range ahead {
+			}
+		}()
+		for p := range ahead {
 			if p.err != nil {
 				return p.err
 			}
-			if _, err := ingestParsed(w, sources, p, ""); err != nil {
+			if _, err := w.Ingest.IngestPrepared(p.feed, ingest.Options{}); err != nil {
 				return err
 			}
 			for i := range 5 {

@@ -58,14 +58,18 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	return env.withWorkspace(func(w *workspace.Workspace) error {
 		var total ingest.Result
 		failed := 0
-		sources := &fileSources{st: w.Store}
 		stop := make(chan struct{})
-		defer close(stop)
-		for p := range parseAhead(w.Ingest, fs.Args(), kind, env.Now(), stop) {
+		files := prepareAhead(w, fs.Args(), kind, env.Now(), stop)
+		defer func() { // it reads the store: let it end before the workspace closes
+			close(stop)
+			for range files {
+			}
+		}()
+		for p := range files {
 			path, err := p.path, p.err
 			var res ingest.Result
 			if err == nil {
-				res, err = ingestParsed(w, sources, p, kind)
+				res, err = w.Ingest.IngestPrepared(p.feed, ingest.Options{})
 			}
 			if err != nil {
 				failed++
@@ -92,19 +96,18 @@ type parsedFile struct {
 	err  error
 }
 
-// parseAhead parses and analyses the files in order on another goroutine,
-// one ahead of the one being stored (at most two files in memory), until
-// stop is closed.
-func parseAhead(in *ingest.Service, paths []string, kind string, now time.Time, stop <-chan struct{}) <-chan parsedFile {
+// prepareAhead parses and analyses the files in order on another
+// goroutine, one ahead of the one being stored (at most two files in
+// memory), until stop is closed; it closes the channel when it ends.
+func prepareAhead(w *workspace.Workspace, paths []string, kind string, now time.Time, stop <-chan struct{}) <-chan parsedFile {
 	out := make(chan parsedFile)
+	sources := &fileSources{st: w.Store}
+	pr := w.Ingest.NewPreparer()
 	go func() {
 		defer close(out)
 		for _, path := range paths {
 			p := parsedFile{path: path}
-			var f *feed.Feed
-			if f, p.err = parseFile(path, kind, now); p.err == nil {
-				p.feed = in.Prepare(f)
-			}
+			p.feed, p.err = prepareFile(sources, pr, path, kind, now)
 			select {
 			case out <- p:
 			case <-stop:
@@ -124,13 +127,19 @@ func parseFile(path, kind string, now time.Time) (*feed.Feed, error) {
 	return feed.Parse(f, feed.Options{Kind: kind, Now: now})
 }
 
-func ingestParsed(w *workspace.Workspace, sources *fileSources, p parsedFile, kind string) (ingest.Result, error) {
-	abs, _ := filepath.Abs(p.path)
-	src, err := sources.get("file://"+filepath.ToSlash(abs), p.feed.Feed.Title, kind)
+// prepareFile parses the file at path, finds or makes its source and
+// analyses its entries.
+func prepareFile(sources *fileSources, pr *ingest.Preparer, path, kind string, now time.Time) (*ingest.Prepared, error) {
+	f, err := parseFile(path, kind, now)
 	if err != nil {
-		return ingest.Result{}, err
+		return nil, err
 	}
-	return w.Ingest.IngestPrepared(src, p.feed, ingest.Options{})
+	abs, _ := filepath.Abs(path)
+	src, err := sources.get("file://"+filepath.ToSlash(abs), f.Title, kind)
+	if err != nil {
+		return nil, err
+	}
+	return pr.Prepare(src, f)
 }
 
 // fileSources finds or creates the sources of local files. It reads the

@@ -49,11 +49,14 @@ type Options struct {
 // before it is stored, in two steps: Analysis reads only the mention's
 // Title, Text and Author, is safe on any goroutine and is most of an
 // entry's cost, so Ingest runs it ahead of the transactions, on another
-// goroutine; ApplyAnalysis then sets it with what the store knows (the
-// author, nil for posts without a known one).
+// goroutine (ahead.go); ApplyAnalysis then sets it with what the store
+// knows (the author, nil for posts without a known one). Generation
+// changes whenever Analysis would read differently (the configuration or
+// what was learned changed): an analysis made before is made again.
 type Enricher interface {
 	Analysis(m *storage.Mention) storage.Analysis
 	ApplyAnalysis(m *storage.Mention, author *storage.Person, a storage.Analysis)
+	Generation() uint64
 }
 
 // Service ingests entries into a store.
@@ -79,27 +82,30 @@ func New(store *storage.Store, enrich Enricher) *Service {
 
 // Ingest stores the entries of one feed that came from src.
 func (s *Service) Ingest(src storage.Source, f *feed.Feed, opt Options) (Result, error) {
-	return s.ingest(src, f, s.analyseAhead(f.Entries), opt)
-}
-
-// IngestPrepared stores the entries of one feed that came from src,
-// analysed by Prepare.
-func (s *Service) IngestPrepared(src storage.Source, p *Prepared, opt Options) (Result, error) {
-	return s.ingest(src, p.Feed, p.an, opt)
-}
-
-func (s *Service) ingest(src storage.Source, f *feed.Feed, ahead *ahead, opt Options) (Result, error) {
-	defer ahead.stop()
 	rules, err := s.rulesOf(src)
 	if err != nil {
 		return Result{}, err
 	}
+	return s.ingest(src, f, rules, s.analyseAhead(src, rules, f.Entries), opt)
+}
+
+// IngestPrepared stores the entries of a feed a Preparer analysed.
+func (s *Service) IngestPrepared(p *Prepared, opt Options) (Result, error) {
+	rules, err := s.rulesOf(p.Source) // again: they may have changed since
+	if err != nil {
+		p.an.stop()
+		return Result{}, err
+	}
+	return s.ingest(p.Source, p.Feed, rules, p.an, opt)
+}
+
+func (s *Service) ingest(src storage.Source, f *feed.Feed, rules []rule, ahead *ahead, opt Options) (Result, error) {
+	defer ahead.stop()
 	var total Result
 	now := s.now().UTC()
 	for start := 0; start < len(f.Entries); start += batchSize {
-		end := min(start+batchSize, len(f.Entries))
-		entries := f.Entries[start:end]
-		if err := s.store1(entries, ahead.batch(start, end), src, rules, now, opt, &total); err != nil {
+		entries := f.Entries[start:min(start+batchSize, len(f.Entries))]
+		if err := s.store1(entries, ahead.batch(start), src, rules, now, opt, &total); err != nil {
 			return total, fmt.Errorf("store entries from %s: %w", src.Name, err)
 		}
 	}
@@ -113,10 +119,10 @@ func (s *Service) store1(entries []feed.Entry, an analyses, src storage.Source, 
 	err := s.store.Update(b.run)
 	if errors.Is(err, storage.ErrTooBig) && len(entries) > 1 {
 		half := len(entries) / 2
-		if err := s.store1(entries[:half], an.slice(0, half), src, rules, now, opt, total); err != nil {
+		if err := s.store1(entries[:half], an, src, rules, now, opt, total); err != nil {
 			return err
 		}
-		return s.store1(entries[half:], an.slice(half, len(entries)), src, rules, now, opt, total)
+		return s.store1(entries[half:], an.slice(half), src, rules, now, opt, total)
 	}
 	if err != nil {
 		return err
@@ -242,10 +248,8 @@ func (b *batch) store(tx *storage.Tx, i int) error {
 		b.res.Duplicate++
 		return addSource(tx, f.mention, b.src.ID)
 	}
-	m := &storage.Mention{
-		Keys: e.Keys, GUID: e.GUID, Link: e.Link, Title: e.Title, Author: e.Author, AuthorURL: e.AuthorURL,
-		SourceIDs: []uint64{b.src.ID}, Fetched: b.now, Text: e.Text, Lang: e.Lang, Platform: e.Platform, Reach: e.Reach,
-	}
+	m := entryMention(e, b.src)
+	m.Fetched = b.now
 	if !e.Published.IsZero() {
 		m.Published = e.Published.Add(b.opt.Shift)
 	}

@@ -201,6 +201,7 @@ func (s *Service) relearn(examples []Example) LearnStats {
 	s.mu.Lock()
 	s.personal, s.learned = p, stats
 	s.an = s.an.WithPersonal(p)
+	s.gen++
 	s.mu.Unlock()
 	return stats
 }

@@ -54,9 +54,13 @@ func TestLearnFromCorrections(t *testing.T) {
 		put(t, st, m)
 		ids = append(ids, m.ID)
 	}
+	gen := s.Generation()
 	stats, err := s.Learn(context.Background(), st, ids...)
 	if err != nil || stats.Corrections != 3 {
 		t.Fatalf("learn: %+v %v", stats, err)
+	}
+	if s.Generation() == gen {
+		t.Error("the generation did not change with what was learned: analyses made ahead would be kept")
 	}
 	r := s.Read("tagging @rob_p for the lamp giveaway, we need it")
 	if len(r.Intents) != 0 {

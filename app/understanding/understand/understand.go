@@ -23,6 +23,7 @@ type Service struct {
 	an       *analyze.Analyzer // with the personal layer, when there is one
 	personal *analyze.Personal
 	learned  LearnStats
+	gen      uint64 // counts the changes of an (Generation)
 }
 
 // New returns a service using cfg.
@@ -43,7 +44,16 @@ func (s *Service) SetConfig(cfg analyze.Config) {
 	an := analyze.New(cfg)
 	s.mu.Lock()
 	s.cfg, s.an = cfg, an.WithPersonal(s.personal)
+	s.gen++
 	s.mu.Unlock()
+}
+
+// Generation changes whenever the analyser in use does (SetConfig, or a
+// correction learned): an analysis made before may read differently now.
+func (s *Service) Generation() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.gen
 }
 
 // Analyzer is the analyser in use.

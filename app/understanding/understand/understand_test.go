@@ -108,9 +108,13 @@ func TestText(t *testing.T) {
 func TestSetConfigTakesEffect(t *testing.T) {
 	t.Parallel()
 	s := New(analyze.DefaultConfig())
+	gen := s.Generation()
 	cfg := analyze.DefaultConfig()
 	cfg.TouchPoints = append(cfg.TouchPoints, analyze.Category{Name: "cuppings", Terms: []string{"cupping"}})
 	s.SetConfig(cfg)
+	if s.Generation() == gen {
+		t.Error("the generation did not change with the configuration: analyses made ahead would be kept")
+	}
 	m := storage.Mention{Text: "The Saturday cupping was so much fun"}
 	s.Apply(&m, nil)
 	if !contains(m.Analysis.TouchPoints, "cuppings") {
