@@ -3,6 +3,8 @@ package understand
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/rapportapp/rapport/storage"
 )
@@ -133,18 +135,27 @@ func outdatedIDs(ctx context.Context, st *storage.Store) ([]uint64, error) {
 	return ids, nil
 }
 
-// reanalyzeIDs reads the mentions ids again in batches.
+// reanalyzeIDs reads the mentions ids again in batches. The analyses of
+// a batch, which need nothing from the store but the mentions' words, are
+// made ahead on other goroutines, split across the processors, while the
+// transaction of the batch before stores its own (aheadOf).
 func (s *Service) reanalyzeIDs(ctx context.Context, st *storage.Store, ids []uint64, progress func(done, total int)) (int, error) {
+	quit := make(chan struct{})
+	reads := s.readAhead(st, ids, quit)
+	defer func() { // it reads the store, which the caller may close next
+		close(quit)
+		for range reads {
+		}
+	}()
 	done := 0
-	for start := 0; start < len(ids); start += reanalyzeBatch {
+	for r := range reads {
 		if err := ctx.Err(); err != nil {
 			return done, err
 		}
-		chunk := ids[start:min(start+reanalyzeBatch, len(ids))]
-		if err := st.Update(func(tx *storage.Tx) error { return s.reanalyzeBatch(tx, chunk) }); err != nil {
+		if err := st.Update(func(tx *storage.Tx) error { return s.reanalyzeBatch(tx, r) }); err != nil {
 			return done, fmt.Errorf("read mentions again: %w", err)
 		}
-		done += len(chunk)
+		done += len(r.ids)
 		if progress != nil {
 			progress(done, len(ids))
 		}
@@ -152,8 +163,80 @@ func (s *Service) reanalyzeIDs(ctx context.Context, st *storage.Store, ids []uin
 	return done, nil
 }
 
-func (s *Service) reanalyzeBatch(tx *storage.Tx, ids []uint64) error {
-	for _, id := range ids {
+// batchRead is one batch of a reanalysis, with what the analyser read in
+// its mentions ahead of the transaction.
+type batchRead struct {
+	ids  []uint64
+	read map[uint64]wordsRead
+	gen  uint64 // the analyser's generation before they were read
+}
+
+// wordsRead is the analysis of a mention's title, text and author's name
+// (all Analysis reads).
+type wordsRead struct {
+	title, text, author string
+	a                   storage.Analysis
+}
+
+// of is the analysis made ahead of m, if it was made of the same words by
+// the analyser in use.
+func (r *batchRead) of(s *Service, m *storage.Mention) (storage.Analysis, bool) {
+	w, ok := r.read[m.ID]
+	if !ok || w.title != m.Title || w.text != m.Text || w.author != m.Author || r.gen != s.Generation() {
+		return storage.Analysis{}, false
+	}
+	return w.a, true
+}
+
+// readAhead sends the batches of ids in order, each analysed, one batch
+// ahead of the one being stored, until quit; it closes the channel when
+// it ends. A batch that cannot be read ahead is sent without analyses:
+// its transaction reads and analyses the mentions itself, and says why
+// if it cannot.
+func (s *Service) readAhead(st *storage.Store, ids []uint64, quit <-chan struct{}) <-chan *batchRead {
+	out := make(chan *batchRead)
+	go func() {
+		defer close(out)
+		for start := 0; start < len(ids); start += reanalyzeBatch {
+			r := &batchRead{ids: ids[start:min(start+reanalyzeBatch, len(ids))], gen: s.Generation()}
+			var ms []storage.Mention
+			if st.View(func(tx *storage.Tx) (err error) { ms, err = tx.Mentions().GetMany(r.ids); return err }) == nil {
+				r.read = s.analyseAll(ms)
+			}
+			select {
+			case out <- r:
+			case <-quit:
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// analyseAll analyses ms on as many goroutines as there are processors.
+func (s *Service) analyseAll(ms []storage.Mention) map[uint64]wordsRead {
+	as := make([]storage.Analysis, len(ms))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(ms)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(ms); i += workers {
+				as[i] = s.Analysis(&ms[i])
+			}
+		}()
+	}
+	wg.Wait()
+	read := make(map[uint64]wordsRead, len(ms))
+	for i := range ms {
+		read[ms[i].ID] = wordsRead{title: ms[i].Title, text: ms[i].Text, author: ms[i].Author, a: as[i]}
+	}
+	return read
+}
+
+func (s *Service) reanalyzeBatch(tx *storage.Tx, r *batchRead) error {
+	for _, id := range r.ids {
 		m, err := tx.Mentions().Get(id)
 		if err != nil {
 			continue // deleted meanwhile
@@ -164,7 +247,11 @@ func (s *Service) reanalyzeBatch(tx *storage.Tx, ids []uint64) error {
 				author = &p
 			}
 		}
-		s.Apply(&m, author)
+		if a, ok := r.of(s, &m); ok {
+			s.ApplyAnalysis(&m, author, a)
+		} else {
+			s.Apply(&m, author) // changed since it was read ahead
+		}
 		if err := tx.Mentions().Put(&m); err != nil {
 			return err
 		}

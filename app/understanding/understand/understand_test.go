@@ -3,6 +3,7 @@ package understand
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -275,5 +276,82 @@ func TestAnalysisReadsOnlyTitleTextAndAuthor(t *testing.T) {
 				t.Errorf("analysed ahead %+v, applied %+v", ahead.Analysis, applied.Analysis)
 			}
 		})
+	}
+}
+
+// TestReanalyzeReadsAsApplyDoes: a reanalysis analyses each batch ahead
+// of its transaction, on several goroutines; every mention ends up with
+// what Apply gives it, corrections, reach and author included.
+func TestReanalyzeReadsAsApplyDoes(t *testing.T) {
+	t.Parallel()
+	st := openStore(t)
+	s := New(analyze.DefaultConfig())
+	texts := []string{
+		"The Saturday cupping was so much fun", "My order never arrived and nobody answers", "Do you ship to Canada?",
+		"Best espresso in town", "Price went up again, not happy", "Das ist ein sehr guter Kaffee und ich trinke ihn gerne.",
+	}
+	var ms []*storage.Mention
+	for i := range 450 { // three batches
+		m := &storage.Mention{Title: fmt.Sprint("post ", i), Text: texts[i%len(texts)], Author: fmt.Sprint("a", i%9), Reach: i * 10}
+		if i%7 == 0 {
+			m.Corrected = &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}}
+		}
+		ms = append(ms, m)
+	}
+	put(t, st, ms...)
+	cfg := analyze.DefaultConfig()
+	cfg.TouchPoints = append(cfg.TouchPoints, analyze.Category{Name: "cuppings", Terms: []string{"cupping"}})
+	s.SetConfig(cfg)
+	if n, err := s.Reanalyze(st, nil); err != nil || n != len(ms) {
+		t.Fatalf("reanalyze: %d %v", n, err)
+	}
+	_ = st.View(func(tx *storage.Tx) error {
+		for _, m := range ms {
+			got, err := tx.Mentions().Get(m.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := got
+			s.Apply(&want, nil)
+			if !reflect.DeepEqual(got.Analysis, want.Analysis) {
+				t.Fatalf("%q: reanalysed %+v, Apply gives %+v", m.Title, got.Analysis, want.Analysis)
+			}
+		}
+		return nil
+	})
+}
+
+// TestAReadingAheadIsUsedOnlyForTheSameWords: a mention edited after its
+// batch was analysed ahead, or an analyser changed since, is analysed
+// again in the transaction.
+func TestAReadingAheadIsUsedOnlyForTheSameWords(t *testing.T) {
+	t.Parallel()
+	s := New(analyze.DefaultConfig())
+	m := storage.Mention{ID: 7, Title: "t", Text: "Best espresso in town", Author: "kim"}
+	r := &batchRead{ids: []uint64{7}, read: s.analyseAll([]storage.Mention{m}), gen: s.Generation()}
+	tests := []struct {
+		name   string
+		change func(m *storage.Mention)
+		ok     bool
+	}{
+		{"the same words", func(*storage.Mention) {}, true},
+		{"another state", func(m *storage.Mention) { m.State = storage.StateArchived }, true},
+		{"the text edited", func(m *storage.Mention) { m.Text = "Worst espresso in town" }, false},
+		{"the title edited", func(m *storage.Mention) { m.Title = "u" }, false},
+		{"another author", func(m *storage.Mention) { m.Author = "lou" }, false},
+		{"another mention", func(m *storage.Mention) { m.ID = 8 }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := m
+			tt.change(&c)
+			if _, ok := r.of(s, &c); ok != tt.ok {
+				t.Errorf("used %v, want %v", ok, tt.ok)
+			}
+		})
+	}
+	s.SetConfig(analyze.DefaultConfig())
+	if _, ok := r.of(s, &m); ok {
+		t.Error("a reading of the analyser before SetConfig was used")
 	}
 }
