@@ -106,6 +106,11 @@ func prepareAhead(w *workspace.Workspace, paths []string, kind string, now time.
 	go func() {
 		defer close(out)
 		for _, path := range paths {
+			select {
+			case <-stop:
+				return
+			default:
+			}
 			p := parsedFile{path: path}
 			p.feed, p.err = prepareFile(sources, pr, path, kind, now)
 			select {

@@ -137,8 +137,8 @@ func outdatedIDs(ctx context.Context, st *storage.Store) ([]uint64, error) {
 
 // reanalyzeIDs reads the mentions ids again in batches. The analyses of
 // a batch, which need nothing from the store but the mentions' words, are
-// made ahead on other goroutines, split across the processors, while the
-// transaction of the batch before stores its own (aheadOf).
+// made ahead on other goroutines (readAhead), while the transaction of the
+// batch before stores its own.
 func (s *Service) reanalyzeIDs(ctx context.Context, st *storage.Store, ids []uint64, progress func(done, total int)) (int, error) {
 	quit := make(chan struct{})
 	reads := s.readAhead(st, ids, quit)
@@ -148,9 +148,13 @@ func (s *Service) reanalyzeIDs(ctx context.Context, st *storage.Store, ids []uin
 		}
 	}()
 	done := 0
-	for r := range reads {
+	for {
 		if err := ctx.Err(); err != nil {
 			return done, err
+		}
+		r, ok := <-reads
+		if !ok {
+			return done, nil
 		}
 		if err := st.Update(func(tx *storage.Tx) error { return s.reanalyzeBatch(tx, r) }); err != nil {
 			return done, fmt.Errorf("read mentions again: %w", err)
@@ -160,7 +164,6 @@ func (s *Service) reanalyzeIDs(ctx context.Context, st *storage.Store, ids []uin
 			progress(done, len(ids))
 		}
 	}
-	return done, nil
 }
 
 // batchRead is one batch of a reanalysis, with what the analyser read in
@@ -198,10 +201,16 @@ func (s *Service) readAhead(st *storage.Store, ids []uint64, quit <-chan struct{
 	go func() {
 		defer close(out)
 		for start := 0; start < len(ids); start += reanalyzeBatch {
+			if stopped(quit) {
+				return
+			}
 			r := &batchRead{ids: ids[start:min(start+reanalyzeBatch, len(ids))], gen: s.Generation()}
 			var ms []storage.Mention
 			if st.View(func(tx *storage.Tx) (err error) { ms, err = tx.Mentions().GetMany(r.ids); return err }) == nil {
 				r.read = s.analyseAll(ms)
+			}
+			if stopped(quit) { // not sent when both are ready
+				return
 			}
 			select {
 			case out <- r:
@@ -213,10 +222,21 @@ func (s *Service) readAhead(st *storage.Store, ids []uint64, quit <-chan struct{
 	return out
 }
 
-// analyseAll analyses ms on as many goroutines as there are processors.
+func stopped(quit <-chan struct{}) bool {
+	select {
+	case <-quit:
+		return true
+	default:
+		return false
+	}
+}
+
+// analyseAll analyses ms on as many goroutines as there are processors
+// but one, left to the transactions and the window (a reanalysis after an
+// upgrade runs while the owner works).
 func (s *Service) analyseAll(ms []storage.Mention) map[uint64]wordsRead {
 	as := make([]storage.Analysis, len(ms))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(ms)))
+	workers := max(1, min(runtime.GOMAXPROCS(0)-1, len(ms)))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)

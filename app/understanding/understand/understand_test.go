@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rapportapp/rapport/app/shared/testkit"
@@ -290,11 +291,25 @@ func TestReanalyzeReadsAsApplyDoes(t *testing.T) {
 		"The Saturday cupping was so much fun", "My order never arrived and nobody answers", "Do you ship to Canada?",
 		"Best espresso in town", "Price went up again, not happy", "Das ist ein sehr guter Kaffee und ich trinke ihn gerne.",
 	}
+	people := []*storage.Person{{Name: "Kim", Stage: "advocate"}, {Name: "Lou", Stage: "customer"}}
+	if err := st.Update(func(tx *storage.Tx) error {
+		for _, p := range people {
+			if err := tx.People().Put(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var ms []*storage.Mention
 	for i := range 450 { // three batches
 		m := &storage.Mention{Title: fmt.Sprint("post ", i), Text: texts[i%len(texts)], Author: fmt.Sprint("a", i%9), Reach: i * 10}
 		if i%7 == 0 {
 			m.Corrected = &storage.Correction{Polarity: "negative", Intents: []string{"complaint"}}
+		}
+		if i%5 < len(people) {
+			m.PersonID = people[i%5].ID
 		}
 		ms = append(ms, m)
 	}
@@ -311,8 +326,16 @@ func TestReanalyzeReadsAsApplyDoes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var author *storage.Person
+			if got.PersonID != 0 {
+				p, err := tx.People().Get(got.PersonID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				author = &p
+			}
 			want := got
-			s.Apply(&want, nil)
+			s.Apply(&want, author)
 			if !reflect.DeepEqual(got.Analysis, want.Analysis) {
 				t.Fatalf("%q: reanalysed %+v, Apply gives %+v", m.Title, got.Analysis, want.Analysis)
 			}
@@ -353,5 +376,53 @@ func TestAReadingAheadIsUsedOnlyForTheSameWords(t *testing.T) {
 	s.SetConfig(analyze.DefaultConfig())
 	if _, ok := r.of(s, &m); ok {
 		t.Error("a reading of the analyser before SetConfig was used")
+	}
+}
+
+// TestACancelledReanalysisReadsNoMoreBatches: cancelled after its first
+// batch, a reanalysis stops between batches, and the reading ahead stops
+// with it: at most the batch being read when it was cancelled is read
+// for nothing.
+func TestACancelledReanalysisReadsNoMoreBatches(t *testing.T) {
+	t.Parallel()
+	st := openStore(t)
+	s := New(analyze.DefaultConfig())
+	var ms []*storage.Mention
+	for i := range 40 * reanalyzeBatch {
+		ms = append(ms, &storage.Mention{Title: fmt.Sprint("post ", i), Text: "Best espresso in town"})
+	}
+	for from := 0; from < len(ms); from += 500 {
+		put(t, st, ms[from:from+500]...)
+	}
+	var ids []uint64
+	for _, m := range ms {
+		ids = append(ids, m.ID)
+	}
+	for range 10 {
+		ctx, cancel := context.WithCancel(context.Background())
+		quit := make(chan struct{})
+		reads := s.readAhead(st, ids, quit)
+		sent := 0
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { // counts what the reading ahead hands over, as reanalyzeIDs would drain it
+			defer wg.Done()
+			<-ctx.Done()
+			close(quit)
+			for range reads {
+				sent++
+			}
+		}()
+		<-reads
+		cancel()
+		wg.Wait()
+		if sent > 1 {
+			t.Fatalf("%d batches read and handed over after the cancel", sent)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n, err := s.reanalyzeIDs(ctx, st, ids, func(done, total int) { cancel() })
+	if !errors.Is(err, context.Canceled) || n != reanalyzeBatch {
+		t.Fatalf("cancelled after the first batch: %d read again, %v", n, err)
 	}
 }
