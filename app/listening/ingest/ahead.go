@@ -167,9 +167,11 @@ func (a *ahead) known(batch []feed.Entry) []bool {
 				if k[0] != feed.KeyIdentity {
 					continue
 				}
-				gone, _ := tx.HasTombstone(k)
-				_, had, _ := tx.MentionByKey(k)
-				if gone || had {
+				knows, _ := tx.HasTombstone(k) // deleted
+				if !knows {
+					_, knows, _ = tx.MentionByKey(k) // stored
+				}
+				if knows {
 					known[j] = true
 					break
 				}

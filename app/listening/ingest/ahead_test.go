@@ -61,10 +61,7 @@ func TestEveryMentionGetsTheAnalysisOfItsOwnEntry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st := testkit.Store(t, func(o *storage.Options) { o.Words = storage.Words{Version: "test", Split: strings.Fields} })
-			l := &labeller{}
-			svc := New(st, l)
-			svc.now = func() time.Time { return now }
+			st, svc, l := newLabelled(t, func(o *storage.Options) { o.Words = storage.Words{Version: "test", Split: strings.Fields} })
 			src := testkit.Source(t, st, "s", "")
 			var b strings.Builder
 			for i := range tt.n {
@@ -103,10 +100,7 @@ func TestEveryMentionGetsTheAnalysisOfItsOwnEntry(t *testing.T) {
 func TestAReimportAnalysesNothing(t *testing.T) {
 	for _, prepared := range []bool{false, true} {
 		t.Run(fmt.Sprint("prepared ", prepared), func(t *testing.T) {
-			st := testkit.Store(t)
-			l := &labeller{}
-			svc := New(st, l)
-			svc.now = func() time.Time { return now }
+			st, svc, l := newLabelled(t)
 			src := testkit.Source(t, st, "s", "")
 			var b strings.Builder
 			for i := range 150 {
@@ -141,10 +135,7 @@ func TestAReimportAnalysesNothing(t *testing.T) {
 // stored when it was analysed ahead, and is not when its batch is stored,
 // gets its analysis all the same.
 func TestAnEntryNewAfterAllIsAnalysedInItsTransaction(t *testing.T) {
-	st := testkit.Store(t)
-	l := &labeller{}
-	svc := New(st, l)
-	svc.now = func() time.Time { return now }
+	st, svc, _ := newLabelled(t)
 	src := testkit.Source(t, st, "s", "")
 	f := parse(t, "", item("g1", "https://e.com/1", "one", "x", "a"))
 	if _, err := svc.Ingest(src, f, Options{}); err != nil {
@@ -176,9 +167,10 @@ func ingestPrepared(svc *Service, src storage.Source, f *feed.Feed) (Result, err
 	return svc.IngestPrepared(p, Options{})
 }
 
-func newLabelled(t *testing.T) (*storage.Store, *Service, *labeller) {
+// newLabelled is a store and an ingest service with a labeller.
+func newLabelled(t *testing.T, opts ...testkit.Option) (*storage.Store, *Service, *labeller) {
 	t.Helper()
-	st := testkit.Store(t)
+	st := testkit.Store(t, opts...)
 	l := &labeller{}
 	svc := New(st, l)
 	svc.now = func() time.Time { return now }

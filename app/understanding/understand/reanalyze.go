@@ -237,16 +237,20 @@ func stopped(quit <-chan struct{}) bool {
 func (s *Service) analyseAll(ms []storage.Mention) map[uint64]wordsRead {
 	as := make([]storage.Analysis, len(ms))
 	workers := max(1, min(runtime.GOMAXPROCS(0)-1, len(ms)))
+	analyse := func(w int) {
+		for i := w; i < len(ms); i += workers {
+			as[i] = s.Analysis(&ms[i])
+		}
+	}
 	var wg sync.WaitGroup
-	for w := range workers {
+	for w := 1; w < workers; w++ { // the first share on this goroutine
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(ms); i += workers {
-				as[i] = s.Analysis(&ms[i])
-			}
+			analyse(w)
 		}()
 	}
+	analyse(0)
 	wg.Wait()
 	read := make(map[uint64]wordsRead, len(ms))
 	for i := range ms {
