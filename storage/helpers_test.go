@@ -34,6 +34,30 @@ func openTempWith(t testing.TB, w Words) *Store {
 	return s
 }
 
+// openWithTables stores ms in a fresh folder, indexes their words and
+// reopens it, so that they are read from table files and no background
+// commit follows; it returns the store and its folder.
+func openWithTables(t testing.TB, ms []*Mention) (*Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	putMentions(t, s, ms)
+	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil { // the memtables become table files
+		t.Fatal(err)
+	}
+	if s, err = Open(dir, Options{Logger: quietLogger(), Words: testWords}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s, dir
+}
+
 // dump returns every live key and value in the store.
 func dump(t testing.TB, s *Store) map[string][]byte {
 	t.Helper()

@@ -333,3 +333,20 @@ func (tx *Tx) DeleteDoc(name string) error {
 	}
 	return tx.del(k)
 }
+
+// Sibling opens another read-only transaction that sees exactly what tx
+// sees, for reads on another goroutine: a Badger transaction must be used
+// by one goroutine at a time. ok is false, and nothing is opened, when a
+// commit came between the two, which would then see different snapshots.
+// tx must be read-only (a View). End the sibling with Discard.
+func (tx *Tx) Sibling() (sib *Tx, ok bool) {
+	txn := tx.s.db.NewTransaction(false)
+	if txn.ReadTs() != tx.txn.ReadTs() {
+		txn.Discard()
+		return nil, false
+	}
+	return &Tx{txn: txn, s: tx.s}, true
+}
+
+// Discard ends a transaction opened with Sibling.
+func (tx *Tx) Discard() { tx.txn.Discard() }

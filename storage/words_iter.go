@@ -220,3 +220,17 @@ func (m *MentionIter) load() {
 
 // Close releases the walk.
 func (m *MentionIter) Close() { m.it.Close() }
+
+// OldestIn returns the position of the oldest entry of a mention index
+// (ok false when it has none): a walk's other end, in one seek.
+func (tx *Tx) OldestIn(ix MentionIndex) (p Pos, ok bool) {
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: ix.prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if k := it.Item().Key(); len(k) == len(ix.prefix)+len(Pos{}) {
+			copy(p[:], k[len(ix.prefix):])
+			return p, true
+		}
+	}
+	return p, false
+}

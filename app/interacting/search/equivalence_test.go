@@ -79,35 +79,41 @@ func TestIndexAgreesWithReadingEveryMention(t *testing.T) {
 	}
 }
 
-// TestPagesCheckedSideBySideAreTheSame compares every field of pages
-// whose candidates are checked on one goroutine and on three, with the
-// scan capped anywhere in a batch, for Search and EachMatch.
-func TestPagesCheckedSideBySideAreTheSame(t *testing.T) {
+// TestPagesAreTheSameAsCheckedOneByOne compares every field of paged
+// searches and listings with pages checked one candidate at a time (the
+// code before batches, searchOneByOne, whose ANDs are not split): random
+// queries, limits and scan caps around a batch's bounds, on one to eight
+// goroutines, an AND's older half collected whole or handed over.
+func TestPagesAreTheSameAsCheckedOneByOne(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	s, _ := randomStore(t, r)
-	one, three := New(s), New(s)
-	one.Workers, three.Workers = 1, 3
+	svc := New(s)
+	svc.MaxTime = time.Hour // the scan cap, not the clock, decides
 	type page struct {
-		IDs            []uint64
-		Next           Cursor
-		Scanned        int
-		Capped         bool
-		Spans, Sources []string
+		IDs             []uint64
+		Next            Cursor
+		Scanned         int
+		Capped, Indexed bool
+		Spans, Sources  []string
 	}
-	pages := func(svc *Service, src string, limit int, each bool) []page {
+	pages := func(oneByOne bool, src string, limit int, each bool) []page {
 		q, err := query.Parse(src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var out []page
 		var next Cursor
-		for range 1000 {
+		for range 2000 {
 			var p page
-			var res Results
+			var fn func(m *storage.Mention)
 			if each {
-				res, err = svc.EachMatch(context.Background(), q, limit, next, func(m *storage.Mention) { p.IDs = append(p.IDs, m.ID) })
+				fn = func(m *storage.Mention) { p.IDs = append(p.IDs, m.ID) }
+			}
+			var res Results
+			if oneByOne {
+				res, err = svc.searchOneByOne(q, limit, next, fn)
 			} else {
-				res, err = svc.SearchQuery(context.Background(), q, limit, next)
+				res, err = svc.search(context.Background(), q, limit, next, fn)
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -117,25 +123,114 @@ func TestPagesCheckedSideBySideAreTheSame(t *testing.T) {
 				p.Spans = append(p.Spans, fmt.Sprint(h.Spans))
 				p.Sources = append(p.Sources, h.Source)
 			}
-			p.Next, p.Scanned, p.Capped = res.Next, res.Scanned, res.Capped
+			p.Next, p.Scanned, p.Capped, p.Indexed = res.Next, res.Scanned, res.Capped, res.Indexed
 			out = append(out, p)
 			if next = res.Next; next == nil {
 				return out
 			}
 		}
-		t.Fatalf("%q: no end after 1000 pages", src)
+		t.Fatalf("%q: no end after 2000 pages", src)
 		return nil
 	}
-	for i := range 120 {
+	defer func(n int, d time.Duration) { maxAhead, splitAfter = n, d }(maxAhead, splitAfter)
+	splitAfter = 0 // every AND is cut, at its second step
+	for i := range 300 {
 		src := randomQuery(r, 0)
-		limit := []int{1, 5, 13, 50, 200}[i%5]
-		scan := []int{3, 37, 64, 65, 400}[i/5%5]
-		one.MaxScan, three.MaxScan = scan, scan
-		each := i%3 == 0
-		a, b := pages(one, src, limit, each), pages(three, src, limit, each)
-		if !reflect.DeepEqual(a, b) {
-			t.Fatalf("%q, limit %d, scan %d, EachMatch %v: one goroutine gives\n%+v\nthree give\n%+v", src, limit, scan, each, a, b)
+		if i%7 == 0 {
+			src = "-" + src // no index: every mention, newest first
 		}
+		maxAhead = []int{2, 5000}[i%2] // an AND's older half handed over, or collected whole
+		limit := []int{1, 2, 3, 5, 7, 13, 50, 63, 64, 65, 200, 1 << 40}[r.IntN(12)]
+		scan := []int{1, 2, 3, 37, 63, 64, 65, 127, 128, 129, 400}[r.IntN(11)]
+		svc.MaxScan = scan
+		svc.Workers = []int{1, 2, 3, 8}[r.IntN(4)]
+		each := i%3 == 0
+		want, got := pages(true, src, limit, each), pages(false, src, limit, each)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q, limit %d, scan %d, %d goroutines, EachMatch %v: batches give\n%+v\none by one\n%+v", src, limit, scan, svc.Workers, each, got, want)
+		}
+	}
+}
+
+// searchOneByOne is search as it was before batches: each candidate
+// checked in turn, the clock and the context looked at every 64.
+func (s *Service) searchOneByOne(q *query.Query, limit int, after Cursor, each func(m *storage.Mention)) (Results, error) {
+	start, resume := after.pos()
+	var res Results
+	err := s.store.View(func(tx *storage.Tx) error {
+		r := run{tx: tx, q: q, limit: limit, maxScan: s.maxScan(), ctx: context.Background(), deadline: time.Now().Add(s.maxTime()), each: each}
+		st, indexed, err := r.candidates()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		res.Indexed = indexed
+		if r.each != nil && !indexed {
+			return nil
+		}
+		if r.names, err = sourceNames(r.tx); err != nil {
+			return err
+		}
+		prep := query.Prepare(nil)
+		if resume {
+			if st.Seek(start); st.Valid() && st.Pos() == start {
+				st.Next()
+			}
+		}
+		var last storage.Pos
+		for ; st.Valid(); st.Next() {
+			if capped, err := r.stop(res.Scanned); err != nil || capped {
+				res.Capped, res.Next = capped, cursorAt(last)
+				return err
+			}
+			last = st.Pos()
+			res.Scanned++
+			c := r.check(tx, prep, last)
+			if c.err != nil {
+				return c.err
+			}
+			if !c.ok {
+				continue
+			}
+			if r.each != nil {
+				r.each(&c.hit.Mention)
+			} else {
+				res.Hits = append(res.Hits, c.hit)
+			}
+			if r.found++; r.found == r.limit {
+				if st.Next(); st.Valid() {
+					res.Next = cursorAt(last)
+				}
+				return nil
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+// A commit between a page's transaction and its siblings would let them
+// see different mentions: the page is then checked on one goroutine.
+func TestACommitBeforeTheSiblingsLeavesOneGoroutine(t *testing.T) {
+	s, _ := randomStore(t, rand.New(rand.NewPCG(5, 6)))
+	err := s.View(func(tx *storage.Tx) error {
+		r := run{tx: tx, workers: 3}
+		defer r.close()
+		if n := r.siblings(3); n != 3 || len(r.sibs) != 2 {
+			t.Fatalf("with no commit: %d goroutines, %d siblings", n, len(r.sibs))
+		}
+		r.close()
+		if err := s.Update(func(w *storage.Tx) error { return w.Mentions().Put(&storage.Mention{Title: "later", Published: t0}) }); err != nil {
+			return err
+		}
+		r = run{tx: tx, workers: 3}
+		if n := r.siblings(3); n != 1 || len(r.sibs) != 0 || !r.serial {
+			t.Fatalf("after a commit: %d goroutines, %d siblings", n, len(r.sibs))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -8,7 +8,6 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -46,8 +45,8 @@ type Service struct {
 	// when positive.
 	MaxScan int
 	MaxTime time.Duration
-	// Workers is how many goroutines check a page's candidates (0:
-	// GOMAXPROCS; see checkAll).
+	// Workers is how many goroutines check a page's candidates (0 or
+	// less: GOMAXPROCS; see checkAll).
 	Workers int
 }
 
@@ -154,7 +153,8 @@ func (s *Service) search(ctx context.Context, q *query.Query, limit int, after C
 	}
 	var res Results
 	err := s.store.View(func(tx *storage.Tx) error {
-		r := run{tx: tx, q: q, limit: limit, maxScan: s.maxScan(), ctx: ctx, deadline: time.Now().Add(s.maxTime()), each: each, workers: cmp.Or(s.Workers, runtime.GOMAXPROCS(0))}
+		r := run{tx: tx, q: q, limit: limit, maxScan: s.maxScan(), ctx: ctx, deadline: time.Now().Add(s.maxTime()), each: each, workers: s.workers()}
+		r.split = r.workers > 1
 		var err error
 		res, err = r.page(start, resume)
 		return err
@@ -168,6 +168,13 @@ func (s *Service) IndexReady() (bool, error) {
 	var ok bool
 	err := s.store.View(func(tx *storage.Tx) (err error) { ok, err = tx.WordIndexReady(); return err })
 	return ok, err
+}
+
+func (s *Service) workers() int {
+	if s.Workers > 0 {
+		return s.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 func (s *Service) maxScan() int {
@@ -193,10 +200,17 @@ type run struct {
 	deadline time.Time
 	ctx      context.Context
 	names    map[uint64]string
-	// workers is how many goroutines check candidates, and preps their
-	// prepared documents (checkAll).
+	// workers is how many goroutines check candidates; preps are their
+	// prepared documents, sibs the transactions of all but the first, and
+	// serial is set once a sibling could not be opened (checkAll).
 	workers int
 	preps   []*query.Prepared
+	sibs    []*storage.Tx
+	serial  bool
+	// split lets an AND walk the older half of its time on another
+	// goroutine (splitStream); err is what that walk could not read.
+	split bool
+	err   error
 	// each, when set, is given each match instead of Hits (EachMatch).
 	each  func(m *storage.Mention)
 	found int // matches on this page
@@ -216,6 +230,7 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 		return res, err
 	}
 	defer st.Close()
+	defer r.close()
 	res.Indexed = indexed
 	if r.each != nil && !indexed {
 		return res, nil // EachMatch lists what the index narrows, or nothing
@@ -254,7 +269,8 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 				continue
 			}
 			if r.each != nil {
-				r.each(&c.hit.Mention)
+				m := c.hit.Mention // out is reused by the next batch
+				r.each(&m)
 			} else {
 				res.Hits = append(res.Hits, c.hit)
 			}
@@ -264,11 +280,11 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 				if st.Valid() {
 					res.Next = cursorAt(last)
 				}
-				return res, nil
+				return res, r.err
 			}
 		}
 	}
-	return res, nil
+	return res, r.err
 }
 
 // batchSize is how many candidates to check together after n were: the
@@ -291,31 +307,87 @@ const minShare = 4
 // checkAll checks the candidates ps into out (reused), on up to
 // r.workers goroutines, the first share on this one. Reading and
 // matching a mention is ~12 µs at a million mentions, nearly all of a
-// word's search (docs/search.md); the transaction is read-only, so its
-// reads may run side by side, and each goroutine matches with its own
-// prepared document.
+// word's search (docs/search.md). A Badger transaction is used by one
+// goroutine at a time, so each other goroutine reads in a sibling
+// transaction that sees the same snapshot (storage.Tx.Sibling, opened
+// once a page), and matches with its own prepared document. When a commit
+// came between the page's transaction and a sibling, the page is checked
+// on this goroutine alone.
 func (r *run) checkAll(ps []storage.Pos, out []checked) []checked {
 	out = slices.Grow(out[:0], len(ps))[:len(ps)]
-	workers := min(r.workers, len(ps)/minShare)
-	for len(r.preps) < max(workers, 1) {
-		r.preps = append(r.preps, query.Prepare(nil))
-	}
+	workers := r.siblings(min(r.workers, len(ps)/minShare))
 	share := func(w, step int) {
+		tx := r.tx
+		if w > 0 {
+			tx = r.sibs[w-1]
+		}
 		for i := w; i < len(ps); i += step {
-			out[i] = r.check(r.preps[w], ps[i])
+			out[i] = r.check(tx, r.preps[w], ps[i])
 		}
 	}
 	if workers <= 1 {
 		share(0, 1)
 		return out
 	}
-	var wg sync.WaitGroup
+	// A panic in a checking goroutine is raised again on this one, once
+	// all of them have stopped reading: as before they were several, and
+	// never with a transaction that ended.
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		panicked any
+	)
 	for w := 1; w < workers; w++ {
-		wg.Go(func() { share(w, workers) })
+		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = p
+					}
+					mu.Unlock()
+				}
+			}()
+			share(w, workers)
+		})
 	}
-	share(0, workers)
-	wg.Wait()
+	func() {
+		defer wg.Wait()
+		share(0, workers)
+	}()
+	if panicked != nil {
+		panic(panicked)
+	}
 	return out
+}
+
+// siblings makes sure there are prepared documents for n goroutines and
+// sibling transactions for all but the first, and returns how many
+// goroutines may check: 1 once a sibling could not be opened.
+func (r *run) siblings(n int) int {
+	for len(r.preps) < max(n, 1) {
+		r.preps = append(r.preps, query.Prepare(nil))
+	}
+	for !r.serial && len(r.sibs) < n-1 {
+		sib, ok := r.tx.Sibling()
+		if !ok {
+			r.serial = true
+			break
+		}
+		r.sibs = append(r.sibs, sib)
+	}
+	if r.serial {
+		return 1
+	}
+	return n
+}
+
+// close ends the page's sibling transactions.
+func (r *run) close() {
+	for _, sib := range r.sibs {
+		sib.Discard()
+	}
+	r.sibs = nil
 }
 
 // stop says whether to stop after checking n mentions: when the scan is
@@ -343,12 +415,16 @@ func (r *run) candidates() (stream, bool, error) {
 		return nil, false, err
 	}
 	if ready {
-		st, err := build(r.tx, r.q.Plan())
+		plan := r.q.Plan()
+		st, err := build(r.tx, plan)
 		if err != nil {
 			return nil, false, err
 		}
 		if st == nil { // the query admits every mention
 			return r.tx.IterateMentions(storage.MentionsByTime()), false, nil
+		}
+		if _, and := st.(*andStream); and && r.split {
+			st = newSplit(r, plan, st)
 		}
 		queued, err := r.tx.QueuedWords()
 		if err != nil {
@@ -363,11 +439,11 @@ func (r *run) candidates() (stream, bool, error) {
 	return r.tx.IterateMentions(storage.MentionsByTime()), false, nil
 }
 
-// check reads the mention at p and matches it against the query with
-// prep. It may run on several goroutines at once: it reads r and the
-// read-only transaction, and writes only prep.
-func (r *run) check(prep *query.Prepared, p storage.Pos) checked {
-	m, err := r.tx.Mentions().Get(p.ID())
+// check reads the mention at p in tx and matches it against the query
+// with prep. It may run on several goroutines at once, each with its own
+// tx and prep: it only reads r.
+func (r *run) check(tx *storage.Tx, prep *query.Prepared, p storage.Pos) checked {
+	m, err := tx.Mentions().Get(p.ID())
 	if errors.Is(err, storage.ErrNotFound) {
 		return checked{} // cannot happen in one snapshot; harmless
 	}
