@@ -77,7 +77,13 @@ func runDesktop(ctx context.Context, dir string, log *slog.Logger) int {
 	quit := func() { h.stop(); a.Quit() } // on the UI goroutine
 	done := make(chan struct{})
 	defer close(done)
-	go trimMemory(done, time.Second)
+	go trimMemory(done, time.Second, func() {
+		if n, err := storage.ReleaseTablePages(dir); err != nil {
+			log.Debug("cannot give back the table files' pages", "err", err)
+		} else {
+			log.Debug("gave back the pages of the table files", "mapped", n)
+		}
+	})
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -285,9 +291,13 @@ func cpuProfile(path string, log *slog.Logger) func() {
 // little) after real work and at least 10 s after the last trim, or a
 // minute after the last trim, and the heap has a few megabytes unused, it
 // collects and returns them
-// (debug.FreeOSMemory: tens of milliseconds on this goroutine). Commands,
-// which end, do neither. GOMEMLIMIT still applies.
-func trimMemory(done <-chan struct{}, every time.Duration) {
+// (debug.FreeOSMemory: tens of milliseconds on this goroutine). Once idle
+// for releaseIdle after real work it also calls release (nil: none), which
+// gives back the pages of the table files (storage.ReleaseTablePages):
+// only then, since a window in use would read many of them again, from
+// the disk.
+// Commands, which end, do neither. GOMEMLIMIT still applies.
+func trimMemory(done <-chan struct{}, every time.Duration, release func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	samples := []metrics.Sample{
@@ -296,8 +306,11 @@ func trimMemory(done <-chan struct{}, every time.Duration) {
 		{Name: "/memory/classes/heap/free:bytes"},    // free, not yet returned
 		{Name: "/gc/heap/live:bytes"},                // live at the last collection
 	}
-	var last, atTrim uint64 // bytes allocated so far: at the last look, at the last trim
+	// Bytes allocated so far: at the last look, at the last trim, at the
+	// last release.
+	var last, atTrim, atRelease uint64
 	lastTrim := time.Now()
+	var idle time.Duration // how long the window has allocated little, each second
 	for {
 		select {
 		case <-done:
@@ -314,6 +327,15 @@ func trimMemory(done <-chan struct{}, every time.Duration) {
 			if shouldTrim(allocs-last, allocs-atTrim, spare, time.Since(lastTrim)) {
 				debug.FreeOSMemory()
 				atTrim, lastTrim = allocs, time.Now()
+			}
+			if allocs-last < trimIdleAlloc {
+				idle += every
+			} else {
+				idle = 0
+			}
+			if release != nil && shouldRelease(idle, allocs-atRelease) {
+				release()
+				atRelease = allocs
 			}
 			last = allocs
 		}
@@ -338,4 +360,15 @@ func shouldTrim(recent, sinceTrim, spare uint64, ago time.Duration) bool {
 		return false
 	}
 	return ago >= trimAnyway || recent < trimIdleAlloc && sinceTrim >= trimWorkAlloc && ago >= trimGap
+}
+
+// releaseIdle is how long the window allocates little before it gives
+// back the table files' pages.
+const releaseIdle = 30 * time.Second
+
+// shouldRelease decides whether trimMemory gives back the table files'
+// pages now: idle is how long the window has allocated little, since
+// what it allocated since the last release (real work reads tables).
+func shouldRelease(idle time.Duration, since uint64) bool {
+	return idle >= releaseIdle && since >= trimWorkAlloc
 }

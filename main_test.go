@@ -295,3 +295,24 @@ func TestShouldTrim(t *testing.T) {
 		}
 	}
 }
+
+// The table files' pages are given back only after a long idle that
+// follows real work: a window in use would read many of them again.
+func TestShouldRelease(t *testing.T) {
+	const mb = 1 << 20
+	tests := []struct {
+		name  string
+		idle  time.Duration
+		since uint64
+		want  bool
+	}{
+		{"idle for long after work", 30 * time.Second, 200 * mb, true},
+		{"idle for a few seconds", 5 * time.Second, 200 * mb, false},
+		{"idle for long, but nothing done since the last release", time.Hour, 4 * mb, false},
+	}
+	for _, tt := range tests {
+		if got := shouldRelease(tt.idle, tt.since); got != tt.want {
+			t.Errorf("%s: shouldRelease = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

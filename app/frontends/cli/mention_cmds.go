@@ -60,10 +60,12 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		failed := 0
 		stop := make(chan struct{})
 		files := prepareAhead(w, fs.Args(), kind, env.Now(), stop)
+		released := releaseTablePages(w.Store.Dir(), time.Second, stop)
 		defer func() { // it reads the store: let it end before the workspace closes
 			close(stop)
 			for range files {
 			}
+			<-released
 		}()
 		for p := range files {
 			path, err := p.path, p.err
@@ -87,6 +89,27 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 		}
 		return nil
 	})
+}
+
+// releaseTablePages gives back the pages of the table files under dir
+// every interval until stop closes, then closes the channel it returns
+// (storage.ReleaseTablePages).
+func releaseTablePages(dir string, interval time.Duration, stop <-chan struct{}) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				_, _ = storage.ReleaseTablePages(dir)
+			}
+		}
+	}()
+	return done
 }
 
 // parsedFile is one file of an ingest, parsed and analysed.
