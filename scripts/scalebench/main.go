@@ -36,6 +36,7 @@ func main() {
 	guard := flag.String("guard", "", "size whose results are checked against the ratio guards (CI): exit 1 when one fails")
 	profile := flag.String("profile", "", "instead: build the first size in this process and write a CPU profile of its last ingest batch here")
 	windowOnly := flag.String("window-only", "", "instead: measure the window on this existing data folder and print it")
+	windowIdle := flag.Duration("window-idle", defaultWindowIdle, "leave the window idle this long before the keys (after 30 s it gives back the table files' pages) and measure its memory then")
 	searchOnly := flag.String("search-only", "", "instead: measure search (in process and `rapport search`) and `rapport stats` on this existing data folder, built from the first of -sizes posts, and print them")
 	searchProfile := flag.String("search-profile", "", "with -search-only: write a CPU profile of the in-process searches here")
 	postings := flag.Bool("postings", false, "instead: estimate the word index's size in other layouts for the first of -sizes posts, without a store (docs/search.md)")
@@ -55,11 +56,14 @@ func main() {
 	}
 	if *windowOnly != "" {
 		r := &sizeResult{}
-		if err := r.measureWindow(*bin, *windowOnly); err != nil {
+		if err := r.measureWindow(*bin, *windowOnly, *windowIdle); err != nil {
 			log.Fatal(err)
 		}
 		w := r.window
 		fmt.Printf("populate %s (from process start %s), next mention %s, archive %s, rss %.0f MB (anonymous %.0f MB)\n", sec(w.populate), sec(w.started), p5095(w.selects), p5095(w.actions), w.rssMB, w.anonMB)
+		if *windowIdle > 0 {
+			fmt.Printf("after %s idle: rss %.0f MB (anonymous %.0f MB); then the first next mention %s, the first archive %s\n", *windowIdle, w.idleMB, w.idleAnonMB, sec(w.selects[0]), sec(w.actions[0]))
+		}
 		return
 	}
 	if *profile != "" {
@@ -75,7 +79,7 @@ func main() {
 		if err != nil || n <= 0 {
 			log.Fatalf("bad size %q", s)
 		}
-		r, err := runSize(n, filepath.Join(*dir, s), *bin, *reps, *window)
+		r, err := runSize(n, filepath.Join(*dir, s), *bin, *reps, *window, *windowIdle)
 		if err != nil {
 			log.Fatalf("size %d: %v", n, err)
 		}
@@ -105,7 +109,7 @@ func main() {
 
 // runSize builds a store of n posts three ways, batch by batch, and
 // measures them.
-func runSize(n int, dir, bin string, reps int, window bool) (*sizeResult, error) {
+func runSize(n int, dir, bin string, reps int, window bool, idle time.Duration) (*sizeResult, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, err
 	}
@@ -148,7 +152,7 @@ func runSize(n int, dir, bin string, reps int, window bool) (*sizeResult, error)
 		return nil, err
 	}
 	if window {
-		if err := res.measureWindow(bin, data); err != nil {
+		if err := res.measureWindow(bin, data, idle); err != nil {
 			log.Printf("%d: window not measured: %v", n, err)
 			res.windowErr = err.Error()
 		}

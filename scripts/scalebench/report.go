@@ -79,7 +79,15 @@ func writeReport(path string, rs []*sizeResult) error {
 	row("archive one mention (key e → list reloaded and drawn) p50 / p95", func(r *sizeResult) (string, string) {
 		return r.windowCell(func(w *windowResult) string { return p5095(w.actions) }), ""
 	})
-	row("window steady RSS", func(r *sizeResult) (string, string) {
+	row(fmt.Sprintf("window steady RSS (left alone %s after its first page)", defaultWindowIdle), func(r *sizeResult) (string, string) {
+		return r.windowCell(func(w *windowResult) string {
+			if w.idleMB == 0 {
+				return "not measured"
+			}
+			return fmt.Sprintf("%.0f MB (anonymous %.0f MB)", w.idleMB, w.idleAnonMB)
+		}), ""
+	})
+	row("window RSS 2 s after the last key", func(r *sizeResult) (string, string) {
 		return r.windowCell(func(w *windowResult) string { return fmt.Sprintf("%.0f MB (anonymous %.0f MB)", w.rssMB, w.anonMB) }), ""
 	})
 	fmt.Fprint(w, "\n## Search by query kind (in-process p50 / p95, ms; 50 hits newest first)\n\n| kind | ")
