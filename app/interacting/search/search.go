@@ -8,6 +8,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -251,7 +252,7 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 	for st.Valid() {
 		if capped, err := r.stop(res.Scanned); err != nil || capped {
 			res.Capped, res.Next = capped, cursorAt(last)
-			return res, err
+			return res, cmp.Or(err, r.err)
 		}
 		batch = batch[:0]
 		for n := r.batchSize(res.Scanned); st.Valid() && len(batch) < n; st.Next() {

@@ -34,12 +34,14 @@ type splitStream struct {
 	older  bool          // the newer half is done
 	walked time.Duration // in the AND's steps, until the cut
 
-	done  chan struct{} // closed when the older half's goroutine stops
-	stop  atomic.Bool
-	sib   *storage.Tx
-	ahead []storage.Pos // the older half's positions, collected ahead
-	rest  stream        // the older half's walk, handed over (nil: none)
-	i     int           // the next of ahead
+	done     chan struct{} // closed when the older half's goroutine stops
+	stop     atomic.Bool   // Close: stop walking
+	handover atomic.Bool   // the newer half is done: hand the walk over now
+	panicked any           // what the older half's goroutine panicked with
+	sib      *storage.Tx
+	ahead    []storage.Pos // the older half's positions, collected ahead
+	rest     stream        // the older half's walk, handed over (nil: none)
+	i        int           // the next of ahead
 }
 
 // maxAhead is the most positions the older half collects ahead, and
@@ -99,38 +101,49 @@ func (s *splitStream) begin() {
 }
 
 // walkOlder walks the older half in the sibling transaction, collecting
-// positions until maxAhead or until told to stop, and leaves the walk in
-// rest for this stream to go on with.
+// positions until maxAhead or until told to hand over or stop, and leaves
+// the walk in rest for this stream to go on with. A panic is raised again
+// on the caller's goroutine (switchOver, Close).
 func (s *splitStream) walkOlder() {
 	defer close(s.done)
-	st, err := build(s.sib, s.plan)
+	defer func() { s.panicked = recover() }()
+	st, err := buildOlder(s.sib, s.plan)
 	if err != nil || st == nil {
-		return // walked on this goroutine instead (switch)
+		return // walked on the caller's goroutine instead (switchOver)
 	}
+	s.rest = st
 	st.Seek(s.at)
-	for st.Valid() && len(s.ahead) < maxAhead && !s.stop.Load() {
+	for st.Valid() && len(s.ahead) < maxAhead && !s.stop.Load() && !s.handover.Load() {
 		s.ahead = append(s.ahead, st.Pos())
 		st.Next()
 	}
-	s.rest = st
 }
 
-// switchOver moves to the older half once the newer one is done: it waits
-// for the older half's goroutine, or walks it here when it could not
-// start.
+// buildOlder builds the older half's walk (a variable so that tests can
+// make it fail).
+var buildOlder = build
+
+// switchOver moves to the older half once the newer one is done: it tells
+// the older half's goroutine to hand over and waits for it, or walks the
+// older half here when that goroutine could not build it.
 func (s *splitStream) switchOver() {
 	s.older = true
+	s.handover.Store(true)
 	<-s.done
-	if s.rest == nil && !s.stop.Load() && len(s.ahead) == 0 {
-		st, err := build(s.r.tx, s.plan)
-		if err != nil {
-			s.r.err = err
-			return
-		}
-		if st != nil {
-			st.Seek(s.at)
-			s.rest = st
-		}
+	if s.panicked != nil {
+		panic(s.panicked)
+	}
+	if s.rest != nil {
+		return
+	}
+	st, err := build(s.r.tx, s.plan)
+	if err != nil {
+		s.r.err = err
+		return
+	}
+	if st != nil {
+		st.Seek(s.at)
+		s.rest = st
 	}
 }
 
@@ -183,8 +196,9 @@ func (s *splitStream) Next() {
 	}
 }
 
-// Seek moves the AND itself until the cut is made (below a page's cursor,
-// then).
+// Seek moves the AND itself until the cut is made. A page seeks once,
+// before it reads, so Seek after the cut is not used today; it is kept
+// exact for the stream's contract (TestASplitANDIsTheAND).
 func (s *splitStream) Seek(p storage.Pos) {
 	if !s.cut {
 		s.newer.Seek(p)
@@ -199,17 +213,22 @@ func (s *splitStream) Seek(p storage.Pos) {
 		}
 		s.switchOver()
 	}
-	rest := s.ahead[s.i:]
-	s.i += sort.Search(len(rest), func(j int) bool { return rest[j].Compare(p) <= 0 })
+	left := s.ahead[s.i:]
+	s.i += sort.Search(len(left), func(j int) bool { return left[j].Compare(p) <= 0 })
 	if s.i == len(s.ahead) && s.rest != nil {
 		s.rest.Seek(p)
 	}
 }
 
+// Close waits for the older half's goroutine: it reads in the sibling
+// transaction until its current step ends.
 func (s *splitStream) Close() {
 	s.stop.Store(true)
 	if s.done != nil {
 		<-s.done
+		if s.panicked != nil && !s.older {
+			panic(s.panicked)
+		}
 	}
 	if s.rest != nil {
 		s.rest.Close()

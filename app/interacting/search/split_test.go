@@ -1,0 +1,109 @@
+package search
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rapportapp/rapport/app/shared/query"
+	"github.com/rapportapp/rapport/storage"
+)
+
+// A split AND is the AND: the same positions and the same seeks (to
+// stored positions, next to them, next to the cut, newer than the current
+// one), cut at its second step, its older half collected whole or handed
+// over after one to three positions, or walked on the caller's goroutine
+// when the other could not build it; with prefixes, ORs, author: words and
+// phrases among its operands.
+func TestASplitANDIsTheAND(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	s, _ := randomStore(t, r)
+	oldAhead, oldAfter, oldBuild := maxAhead, splitAfter, buildOlder
+	defer func() { maxAhead, splitAfter, buildOlder = oldAhead, oldAfter, oldBuild }()
+	splitAfter = 0
+	failing := func(*storage.Tx, query.Plan) (stream, error) { return nil, errors.New("cannot read") }
+	srcs := []string{"coffee cold", "roast bean", "cafe (cold OR tea)", "author:maria coffee", "ro* coffee", `"cold brew"`, "coffee tea bean", "cafe coffee"}
+	cuts, handed := 0, 0
+	for i := range 600 {
+		src := srcs[i%len(srcs)]
+		maxAhead = []int{1, 2, 3, 5000}[r.IntN(4)]
+		buildOlder = build
+		if r.IntN(4) == 0 {
+			buildOlder = failing
+		}
+		plan := query.MustParse(src).Plan()
+		err := s.View(func(tx *storage.Tx) error {
+			var all []storage.Pos
+			full, err := build(tx, plan)
+			if err != nil {
+				return err
+			}
+			for ; full.Valid(); full.Next() {
+				all = append(all, full.Pos())
+			}
+			full.Close()
+			ref, _ := build(tx, plan)
+			defer ref.Close()
+			and, _ := build(tx, plan)
+			if _, ok := and.(*andStream); !ok {
+				t.Fatalf("%q is not an AND", src)
+			}
+			rn := &run{tx: tx}
+			sp := newSplit(rn, plan, and)
+			defer sp.Close()
+			var ops []byte
+			for step := range 200 {
+				if ref.Valid() != sp.Valid() || ref.Valid() && ref.Pos() != sp.Pos() {
+					t.Fatalf("%q after %s (step %d, cut %v at %x): the AND is at %v %x, the split at %v %x",
+						src, ops, step, sp.cut, sp.at, ref.Valid(), ref.Pos(), sp.Valid(), sp.Pos())
+				}
+				if rn.err != nil {
+					t.Fatal(rn.err)
+				}
+				if !ref.Valid() && r.IntN(3) == 0 {
+					break
+				}
+				if r.IntN(6) < 3 && ref.Valid() {
+					ref.Next()
+					sp.Next()
+					ops = append(ops, 'N')
+					continue
+				}
+				var p storage.Pos
+				switch {
+				case sp.cut && r.IntN(2) == 0:
+					p = nudge(sp.at, r.IntN(3)-1)
+				case len(all) > 0:
+					p = nudge(all[r.IntN(len(all))], r.IntN(3)-1)
+				}
+				ref.Seek(p)
+				sp.Seek(p)
+				ops = append(ops, 'S')
+			}
+			if sp.cut {
+				cuts++
+			}
+			if sp.older && len(sp.ahead) == maxAhead {
+				handed++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cuts < 300 || handed == 0 {
+		t.Errorf("%d cuts, %d walks handed over: the test no longer tries what it says", cuts, handed)
+	}
+}
+
+// nudge returns the position d (-1, 0, +1) after p in key order.
+func nudge(p storage.Pos, d int) storage.Pos {
+	for i := len(p) - 1; d != 0 && i >= 0; i-- {
+		p[i] += byte(d)
+		if d > 0 && p[i] != 0 || d < 0 && p[i] != 0xFF {
+			break
+		}
+	}
+	return p
+}
