@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rapportapp/rapport/app/shared/query"
@@ -306,7 +307,7 @@ type checked struct {
 const minShare = 4
 
 // checkAll checks the candidates ps into out (reused), on up to
-// r.workers goroutines, the first share on this one. Reading and
+// r.workers goroutines, this one among them. Reading and
 // matching a mention is ~12 µs at a million mentions, nearly all of a
 // word's search (docs/search.md). A Badger transaction is used by one
 // goroutine at a time, so each other goroutine reads in a sibling
@@ -317,17 +318,21 @@ const minShare = 4
 func (r *run) checkAll(ps []storage.Pos, out []checked) []checked {
 	out = slices.Grow(out[:0], len(ps))[:len(ps)]
 	workers := r.siblings(min(r.workers, len(ps)/minShare))
-	share := func(w, step int) {
+	// Each goroutine takes the next unchecked candidate, so one that is
+	// not running (the other processor busy with a compaction) holds the
+	// page up by one check at most, not by a share.
+	var next atomic.Int64
+	share := func(w int) {
 		tx := r.tx
 		if w > 0 {
 			tx = r.sibs[w-1]
 		}
-		for i := w; i < len(ps); i += step {
+		for i := int(next.Add(1) - 1); i < len(ps); i = int(next.Add(1) - 1) {
 			out[i] = r.check(tx, r.preps[w], ps[i])
 		}
 	}
 	if workers <= 1 {
-		share(0, 1)
+		share(0)
 		return out
 	}
 	// A panic in a checking goroutine is raised again on this one, once
@@ -349,12 +354,12 @@ func (r *run) checkAll(ps []storage.Pos, out []checked) []checked {
 					mu.Unlock()
 				}
 			}()
-			share(w, workers)
+			share(w)
 		})
 	}
 	func() {
 		defer wg.Wait()
-		share(0, workers)
+		share(0)
 	}()
 	if panicked != nil {
 		panic(panicked)
