@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"errors"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -107,12 +108,11 @@ func (s *splitStream) begin() {
 func (s *splitStream) walkOlder() {
 	defer close(s.done)
 	defer func() { s.panicked = recover() }()
-	st, err := buildOlder(s.sib, s.plan)
+	st, err := buildOlder(s.sib, s.plan, s.at, &s.stop)
 	if err != nil || st == nil {
 		return // walked on the caller's goroutine instead (switchOver)
 	}
 	s.rest = st
-	st.Seek(s.at)
 	for st.Valid() && len(s.ahead) < maxAhead && !s.stop.Load() && !s.handover.Load() {
 		s.ahead = append(s.ahead, st.Pos())
 		st.Next()
@@ -121,7 +121,33 @@ func (s *splitStream) walkOlder() {
 
 // buildOlder builds the older half's walk (a variable so that tests can
 // make it fail).
-var buildOlder = build
+var buildOlder = buildAndFrom
+
+// buildAndFrom builds an AND plan's stream with its operands already at
+// or older than at, so that its first join starts there rather than at
+// the newest mentions, which the newer half walks; the join ends where it
+// is once stop is set.
+func buildAndFrom(tx *storage.Tx, p query.Plan, at storage.Pos, stop *atomic.Bool) (stream, error) {
+	var kids []stream
+	for _, k := range p.Kids {
+		s, err := build(tx, k)
+		if err != nil {
+			closeAll(kids)
+			return nil, err
+		}
+		if s != nil {
+			s.Seek(at)
+			kids = append(kids, s)
+		}
+	}
+	if len(kids) < 2 { // not what the split was given (an AND of two or more)
+		closeAll(kids)
+		return nil, errors.New("search: an AND's older half has fewer than two operands")
+	}
+	a := &andStream{kids: kids, stop: stop}
+	a.align()
+	return a, nil
+}
 
 // switchOver moves to the older half once the newer one is done: it tells
 // the older half's goroutine to hand over and waits for it, or walks the
@@ -136,15 +162,12 @@ func (s *splitStream) switchOver() {
 	if s.rest != nil {
 		return
 	}
-	st, err := build(s.r.tx, s.plan)
+	st, err := buildAndFrom(s.r.tx, s.plan, s.at, nil)
 	if err != nil {
 		s.r.err = err
 		return
 	}
-	if st != nil {
-		st.Seek(s.at)
-		s.rest = st
-	}
+	s.rest = st
 }
 
 func (s *splitStream) inNewer() bool {

@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 
 	"github.com/rapportapp/rapport/app/shared/query"
@@ -21,13 +22,15 @@ func TestASplitANDIsTheAND(t *testing.T) {
 	oldAhead, oldAfter, oldBuild := maxAhead, splitAfter, buildOlder
 	defer func() { maxAhead, splitAfter, buildOlder = oldAhead, oldAfter, oldBuild }()
 	splitAfter = 0
-	failing := func(*storage.Tx, query.Plan) (stream, error) { return nil, errors.New("cannot read") }
+	failing := func(*storage.Tx, query.Plan, storage.Pos, *atomic.Bool) (stream, error) {
+		return nil, errors.New("cannot read")
+	}
 	srcs := []string{"coffee cold", "roast bean", "cafe (cold OR tea)", "author:maria coffee", "ro* coffee", `"cold brew"`, "coffee tea bean", "cafe coffee"}
 	cuts, handed := 0, 0
 	for i := range 600 {
 		src := srcs[i%len(srcs)]
 		maxAhead = []int{1, 2, 3, 5000}[r.IntN(4)]
-		buildOlder = build
+		buildOlder = buildAndFrom
 		if r.IntN(4) == 0 {
 			buildOlder = failing
 		}
@@ -106,4 +109,30 @@ func nudge(p storage.Pos, d int) storage.Pos {
 		}
 	}
 	return p
+}
+
+// An AND told to stop ends where it is: a split AND's older half, closed
+// before it is handed over, does not walk on.
+func TestAStoppedANDEnds(t *testing.T) {
+	s, _ := randomStore(t, rand.New(rand.NewPCG(7, 7)))
+	plan := query.MustParse("coffee cold").Plan()
+	err := s.View(func(tx *storage.Tx) error {
+		var stop atomic.Bool
+		st, err := buildAndFrom(tx, plan, storage.Pos{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}, &stop)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if !st.Valid() {
+			t.Fatal("no mention has both words")
+		}
+		stop.Store(true)
+		if st.Next(); st.Valid() {
+			t.Error("the AND went on after it was told to stop")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/rapportapp/rapport/app/shared/query"
 	"github.com/rapportapp/rapport/storage"
@@ -124,6 +125,9 @@ type andStream struct {
 	kids []stream
 	cur  storage.Pos
 	ok   bool
+	// stop, when set and true, ends the join where it is (a split AND's
+	// older half, closed before it was handed over).
+	stop *atomic.Bool
 }
 
 func newAnd(kids []stream) *andStream {
@@ -137,6 +141,9 @@ func newAnd(kids []stream) *andStream {
 func (a *andStream) align() {
 	a.ok = false
 	for {
+		if a.stop != nil && a.stop.Load() {
+			return
+		}
 		for _, k := range a.kids {
 			if !k.Valid() {
 				return
