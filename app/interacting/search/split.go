@@ -128,17 +128,12 @@ var buildOlder = buildAndFrom
 // the newest mentions, which the newer half walks; the join ends where it
 // is once stop is set.
 func buildAndFrom(tx *storage.Tx, p query.Plan, at storage.Pos, stop *atomic.Bool) (stream, error) {
-	var kids []stream
-	for _, k := range p.Kids {
-		s, err := build(tx, k)
-		if err != nil {
-			closeAll(kids)
-			return nil, err
-		}
-		if s != nil {
-			s.Seek(at)
-			kids = append(kids, s)
-		}
+	kids, err := buildKids(tx, p)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range kids {
+		k.Seek(at)
 	}
 	if len(kids) < 2 { // not what the split was given (an AND of two or more)
 		closeAll(kids)

@@ -86,6 +86,24 @@ func buildPrefix(tx *storage.Tx, p query.Plan) (stream, error) {
 // buildGroup builds the operands of an AND or OR. An AND leaves out the
 // operands that admit everything; an OR with one admits everything.
 func buildGroup(tx *storage.Tx, p query.Plan) (stream, error) {
+	kids, err := buildKids(tx, p)
+	if err != nil || kids == nil {
+		return nil, err
+	}
+	switch {
+	case len(kids) == 0:
+		return nil, nil
+	case len(kids) == 1:
+		return kids[0], nil
+	case p.Kind == query.PlanAnd:
+		return newAnd(kids), nil
+	}
+	return newOr(kids), nil
+}
+
+// buildKids builds the operands of an AND or OR that the index can answer
+// (nil when none can, or an OR's operand admits everything).
+func buildKids(tx *storage.Tx, p query.Plan) ([]stream, error) {
 	var kids []stream
 	for _, k := range p.Kids {
 		s, err := build(tx, k)
@@ -102,15 +120,7 @@ func buildGroup(tx *storage.Tx, p query.Plan) (stream, error) {
 		}
 		kids = append(kids, s)
 	}
-	switch {
-	case len(kids) == 0:
-		return nil, nil
-	case len(kids) == 1:
-		return kids[0], nil
-	case p.Kind == query.PlanAnd:
-		return newAnd(kids), nil
-	}
-	return newOr(kids), nil
+	return kids, nil
 }
 
 func closeAll(ss []stream) {
