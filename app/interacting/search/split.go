@@ -109,7 +109,7 @@ func (s *splitStream) walkOlder() {
 	defer close(s.done)
 	defer func() { s.panicked = recover() }()
 	st, err := buildOlder(s.sib, s.plan, s.at, &s.stop)
-	if err != nil || st == nil {
+	if err != nil {
 		return // walked on the caller's goroutine instead (switchOver)
 	}
 	s.rest = st
