@@ -57,24 +57,27 @@ func (s *Store) CheckIndexes() ([]string, error) {
 		case entries > exactEntries:
 			problems = append(problems, summarise(want, got)...)
 		default:
-			wantX, gotX := map[string]bool{}, map[string]bool{}
-			collect := func(m map[string]bool) func(k []byte) {
+			wantX, gotX := map[string]int{}, map[string]int{}
+			collect := func(m map[string]int) func(k []byte) {
 				return func(k []byte) {
 					if differ[cellOf(seed, k)] {
-						m[string(k)] = true
+						m[string(k)]++
 					}
 				}
 			}
 			if _, err := walkEntries(tx, collect(wantX), collect(gotX)); err != nil {
 				return err
 			}
-			for k := range gotX {
-				if !wantX[k] {
+			for k, n := range gotX {
+				switch {
+				case wantX[k] == 0:
 					problems = append(problems, fmt.Sprintf("index entry %q is left over", k))
+				case n > 1: // an open key and a sealed chunk's position
+					problems = append(problems, fmt.Sprintf("index entry %q is stored %d times", k, n))
 				}
 			}
 			for k := range wantX {
-				if !gotX[k] {
+				if gotX[k] == 0 {
 					problems = append(problems, fmt.Sprintf("index entry %q is missing", k))
 				}
 			}
@@ -131,11 +134,35 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 			return nil, err
 		}
 	}
+	segs := tx.readSegments()
+	versions := map[uint64]uint64{} // of the mentions in segments being cleaned
 	it := tx.txn.NewIterator(badger.IteratorOptions{})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
 		switch {
+		case k[0] == mentionsDef.prefix && len(k) == 9:
+			if st, ok := segs[tx.s.segmentOf(idFromKey(k))]; ok && st.phase == sealCleaning {
+				versions[idFromKey(k)] = it.Item().Version()
+			}
+		case len(k) == 6 && k[0] == prefixSealState[0] && k[1] == prefixSealState[1]:
+			if err := it.Item().Value(func(v []byte) error { _, err := decodeSealState(v); return err }); err != nil {
+				problems = append(problems, fmt.Sprintf("full-text segment marker %q: %v", k, err))
+			}
+		case len(k) > 2 && k[0] == prefixSealedWords[0] && k[1] == prefixSealedWords[1]:
+			if err := expandChunk(tx.s, it.Item(), segs, found); err != nil {
+				problems = append(problems, err.Error())
+			}
+		case isTextWordKey(k) && len(k) > len(Pos{}):
+			// A segment being cleaned still has the open copies of what its
+			// chunks hold: those of mentions not written since its snapshot.
+			id := idFromKey(k)
+			if st, ok := segs[tx.s.segmentOf(id)]; ok && st.phase == sealCleaning {
+				if v, ok := versions[id]; ok && v <= st.snap {
+					continue
+				}
+			}
+			found(k)
 		case listedIndex(k):
 			err := it.Item().Value(func(v []byte) error { return expandListed(k, v, found) })
 			if err != nil {
@@ -364,4 +391,43 @@ func counterName(name string) string {
 		return fmt.Sprintf("%s's mentions in state %s", name[1:len(name)-2], MentionState(name[len(name)-1]))
 	}
 	return fmt.Sprintf("%q", name)
+}
+
+// expandChunk calls found with the open entry of each position of a chunk
+// in a sealed segment; the chunks of a segment not sealed are no entries.
+func expandChunk(s *Store, item *badger.Item, segs map[uint32]sealState, found func(k []byte)) error {
+	k := item.Key()
+	end := bytes.IndexByte(k[2:], 0)
+	if end < 0 {
+		return fmt.Errorf("full-text chunk key %q has no word", k)
+	}
+	seg, oldest, ok := parseChunkKey(k, 2+end+1)
+	if !ok {
+		return fmt.Errorf("full-text chunk key %q is not one", k)
+	}
+	st, sealed := segs[seg]
+	if !sealed {
+		return nil
+	}
+	ps, err := decodeChunkOf(item, nil)
+	if err != nil {
+		return err
+	}
+	if ps[len(ps)-1] != oldest {
+		return fmt.Errorf("full-text chunk %q does not end at its key's position", k)
+	}
+	prefix := append(append([]byte{wordPrefixes[TextWords][0], wordPrefixes[TextWords][1]}, k[2:2+end]...), 0)
+	for i, p := range ps {
+		if i > 0 && ps[i-1].Compare(p) <= 0 {
+			return fmt.Errorf("full-text chunk %q is out of order", k)
+		}
+		if p.Compare(st.newest) > 0 { // readers skip the segment before its newest position
+			return fmt.Errorf("full-text chunk %q holds a position after its segment's newest", k)
+		}
+		if s.segmentOf(p.ID()) != seg {
+			return fmt.Errorf("full-text chunk %q holds mention %d of another segment", k, p.ID())
+		}
+		found(append(append([]byte(nil), prefix...), p[:]...))
+	}
+	return nil
 }

@@ -146,9 +146,16 @@ func checkIndexes(t testing.TB, s *Store) {
 		if err := expectIndex(tx.Tasks(), want); err != nil {
 			return err
 		}
+		segs := tx.readSegments()
 		it := tx.txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			if k := it.Item().Key(); len(k) > 2 && k[0] == prefixSealedWords[0] && k[1] == prefixSealedWords[1] {
+				if err := expandChunk(s, it.Item(), segs, func(e []byte) { got[string(e)] = true }); err != nil {
+					t.Errorf("chunk %q: %v", k, err)
+				}
+				continue
+			}
 			if k := it.Item().Key(); listedIndex(k) {
 				err := it.Item().Value(func(v []byte) error {
 					return expandListed(k, v, func(e []byte) { got[string(e)] = true })
@@ -309,3 +316,15 @@ func writeMentionMemos(t *testing.T, s *Store) {
 		t.Fatal(err)
 	}
 }
+
+// bigSegments makes segments of the word index too large for a test's
+// mentions to fill one, so that nothing is sealed (words_sealed.go).
+func bigSegments(t testing.TB) {
+	was := sealedSegment
+	sealedSegment = 1 << 16
+	t.Cleanup(func() { sealedSegment = was })
+}
+
+// setSegment changes an open store's segment size (a test whose folder
+// has no sealed segment yet).
+func setSegment(s *Store, n uint64) { s.segment.Store(n) }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -191,6 +192,13 @@ func fixtureFiles(t testing.TB) map[string][]byte {
 }
 
 func TestMain(m *testing.M) {
+	// Small segments, so that every test that drains the word queue seals
+	// some of them and every index check reads their chunks
+	// (words_sealed.go). RAPPORT_TEST_SEGMENT=65536 tests with the real size.
+	sealedSegment, chunkLen = 4, 3
+	if n, err := strconv.ParseUint(os.Getenv("RAPPORT_TEST_SEGMENT"), 10, 64); err == nil && n > 0 {
+		sealedSegment = n
+	}
 	code := m.Run()
 	if fixtureDir != "" {
 		_ = os.RemoveAll(filepath.Dir(fixtureDir))

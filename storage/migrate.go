@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 13
+const SchemaVersion = 14
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -40,6 +40,10 @@ var migrations = []migration{
 	{from: 10, name: "list the mentions with more words than the full-text index holds, and index who was merged into whom", run: indexPastTheCapAndMerged},
 	{from: 11, name: "index what each mention says of its author, for scoring everyone who wrote", run: indexSaid},
 	{from: 12, name: "drop the mentions' index memos, which their records already tell", run: dropMentionMemos},
+	// Version 14 seals complete segments of the word index into chunks
+	// (words_sealed.go). Older builds refuse it: they would neither read
+	// the chunks nor keep them up to date.
+	{from: 13, name: "seal the complete segments of the full-text index", run: sealAtMigration},
 }
 
 // dropMentionMemos is the migration from schema 12: mentions keep no index
@@ -324,6 +328,9 @@ func (s *Store) prepareSchema() error {
 			return err
 		}
 		v = m.from + 1
+	}
+	if err := s.loadSegmentSize(); err != nil {
+		return err
 	}
 	return s.syncWordIndex()
 }

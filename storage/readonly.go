@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -56,7 +57,12 @@ func OpenReadOnly(dir string, opt Options) (*Store, error) {
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
 		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
 	}
+	s.segment.Store(cmp.Or(opt.SealedSegment, sealedSegment))
 	if err := s.readable(); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	if err := s.loadSegmentSize(); err != nil {
 		_ = s.Close()
 		return nil, err
 	}

@@ -45,6 +45,11 @@ type Options struct {
 	// passes the query language's tokenizer). A zero Words (nil Split)
 	// keeps no word index: searches then read the mentions.
 	Words Words
+	// SealedSegment is how many consecutive mention ids a sealed segment
+	// of the word index holds (words_sealed.go), for a folder that has
+	// none yet; 0: 65,536. Tests make it small. A folder keeps the size it
+	// was first sealed with.
+	SealedSegment uint64
 	// Passphrase opens an encrypted folder (crypto.go); it is not needed
 	// for one that is not encrypted.
 	Passphrase string
@@ -107,18 +112,21 @@ type Store struct {
 	drops atomic.Uint64
 	// mentionIDs are the mention ids handed to unfinished transactions
 	// (inflight.go): the word queue's floor never passes them.
-	mentionIDs inflight
-	sources    sourceCache   // names of sources (cache.go)
-	authors    atomic.Uint64 // AuthorsGeneration (cache.go)
-	counters   counters      // maintained counters (counters.go)
-	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
-	wordsMu    sync.Mutex    // one drainer of the word queue at a time
-	likeMu     sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
-	stop       chan struct{}
-	opening    *opening // while Open prepares the schema
-	wg         sync.WaitGroup
-	closeOnce  sync.Once
-	closeErr   error
+	mentionIDs  inflight
+	sources     sourceCache   // names of sources (cache.go)
+	authors     atomic.Uint64 // AuthorsGeneration (cache.go)
+	counters    counters      // maintained counters (counters.go)
+	wordsKick   chan struct{} // wakes the word indexer (words_queue.go)
+	wordsMu     sync.Mutex    // one drainer of the word queue at a time
+	sealMu      sync.Mutex    // one sealer of the word index at a time
+	sealedBelow atomic.Uint32 // every segment below is sealed (words_sealed.go)
+	segment     atomic.Uint64 // mention ids per sealed segment
+	likeMu      sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
+	stop        chan struct{}
+	opening     *opening // while Open prepares the schema
+	wg          sync.WaitGroup
+	closeOnce   sync.Once
+	closeErr    error
 }
 
 // LockFile and DBDir are the names inside a data folder.
@@ -176,6 +184,7 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
 		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
 	}
+	s.segment.Store(cmp.Or(opt.SealedSegment, sealedSegment))
 	s.opening = &opening{ctx: ctx, progress: opt.Progress}
 	err = s.prepareSchema()
 	s.opening = nil

@@ -251,6 +251,16 @@ func (t Table[T]) Delete(id uint64) error {
 	if err != nil {
 		return err
 	}
+	if t.def.queue != nil { // a text word index with sealed segments (words_sealed.go)
+		rest, words := splitTextWords(derived)
+		handled, err := t.tx.replaceSealedWords(id, words, nil)
+		if err != nil {
+			return err
+		}
+		if handled {
+			derived = rest
+		}
+	}
 	if err := t.replaceDaily(prev, nil); err != nil {
 		return err
 	}
@@ -529,6 +539,18 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
 	keys := t.def.keys(rec, id, true) // sorted
+	// Text words of a mention in a sealed segment (words_sealed.go).
+	if t.def.queue != nil {
+		oldRest, oldWords := splitTextWords(old)
+		rest, words := splitTextWords(keys)
+		handled, err := t.tx.replaceSealedWords(id, oldWords, words)
+		if err != nil {
+			return err
+		}
+		if handled {
+			old, keys = oldRest, rest
+		}
+	}
 	for len(old) > 0 || len(keys) > 0 {
 		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
 		switch {

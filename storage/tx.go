@@ -14,8 +14,12 @@ import (
 type Tx struct {
 	txn    *badger.Txn
 	s      *Store
-	queued bool   // queued mentions for the word indexer
-	held   []held // sequence numbers held until the transaction ends (inflight.go)
+	queued bool // queued mentions for the word indexer
+	// segments are the sealed segments of the word index this transaction
+	// sees, once read (words_sealed.go).
+	segments map[uint32]sealState
+	segOrder []segMeta
+	held     []held // sequence numbers held until the transaction ends (inflight.go)
 	// wroteSources is set by a write of a source (cache.go).
 	wroteSources bool
 	// wroteAuthors is set by a write of what scores everyone who wrote
@@ -108,23 +112,28 @@ func (tx *Tx) scan(prefix []byte, reverse bool, after Cursor, limit int, fn func
 // MentionIndex selects which mention index a scan walks.
 type MentionIndex struct {
 	prefix []byte
+	sealed []byte // a text word's chunk base: its entries in sealed segments too
 }
 
 // MentionsByTime walks every mention, newest first.
-func MentionsByTime() MentionIndex { return MentionIndex{[]byte{'m', 't'}} }
+func MentionsByTime() MentionIndex { return MentionIndex{prefix: []byte{'m', 't'}} }
 
 // MentionsInState walks mentions in one state, newest first.
-func MentionsInState(s MentionState) MentionIndex { return MentionIndex{[]byte{'m', 's', byte(s)}} }
+func MentionsInState(s MentionState) MentionIndex {
+	return MentionIndex{prefix: []byte{'m', 's', byte(s)}}
+}
 
 // MentionsFromSource walks mentions that a source carried, newest first.
-func MentionsFromSource(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'o'}, id)} }
+func MentionsFromSource(id uint64) MentionIndex {
+	return MentionIndex{prefix: u64([]byte{'m', 'o'}, id)}
+}
 
 // MentionsByPerson walks mentions written by a person, newest first.
-func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{u64(byPersonIndex[:], id)} }
+func MentionsByPerson(id uint64) MentionIndex { return MentionIndex{prefix: u64(byPersonIndex[:], id)} }
 
 // MentionsInGroup walks the near-duplicates of a group (the same text
 // posted more than once), newest first.
-func MentionsInGroup(id uint64) MentionIndex { return MentionIndex{u64([]byte{'m', 'g'}, id)} }
+func MentionsInGroup(id uint64) MentionIndex { return MentionIndex{prefix: u64([]byte{'m', 'g'}, id)} }
 
 // MentionIDs returns up to limit mention ids from an index, newest first,
 // after the cursor, and the cursor for the next page (nil at the end).
@@ -133,8 +142,41 @@ func (tx *Tx) MentionIDs(ix MentionIndex, after Cursor, limit int) ([]uint64, Cu
 	if limit > 0 {
 		ids = make([]uint64, 0, limit)
 	}
+	if ix.sealed != nil {
+		return tx.sealedMentionIDs(ix, after, limit, ids)
+	}
 	next, err := tx.scan(ix.prefix, true, after, limit, func(k []byte) { ids = append(ids, idFromKey(k)) })
 	return ids, next, err
+}
+
+// sealedMentionIDs is MentionIDs of a text word, whose entries may be in
+// sealed segments too: a walk merges them. Its cursors are the keys an
+// open entry would have.
+func (tx *Tx) sealedMentionIDs(ix MentionIndex, after Cursor, limit int, ids []uint64) ([]uint64, Cursor, error) {
+	it := tx.IterateMentions(ix)
+	defer it.Close()
+	if after != nil {
+		if !bytes.HasPrefix(after, ix.prefix) || len(after) != len(ix.prefix)+len(Pos{}) {
+			return nil, nil, errors.New("cursor does not belong to this index")
+		}
+		var p Pos
+		copy(p[:], after[len(ix.prefix):])
+		it.Seek(p)
+		if it.Valid() && it.Pos() == p {
+			it.Next()
+		}
+	}
+	for ; it.Valid(); it.Next() {
+		p := it.Pos()
+		ids = append(ids, p.ID())
+		if limit > 0 && len(ids) >= limit {
+			if it.Next(); !it.Valid() {
+				return ids, nil, it.Err()
+			}
+			return ids, Cursor(append(append([]byte(nil), ix.prefix...), p[:]...)), it.Err()
+		}
+	}
+	return ids, nil, it.Err()
 }
 
 // MentionsPage reads a page of mentions from an index, newest first.

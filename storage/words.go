@@ -357,6 +357,11 @@ func (s *Store) rebuildWordIndex(c *wordsConfig) error {
 	if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) }); err != nil {
 		return err
 	}
+	// Seal its complete segments now, the way a migration does: sealing
+	// them one at a time later would delete every open key one by one.
+	if err := sealAtMigration(s); err != nil {
+		return fmt.Errorf("seal the full-text index: %w", err)
+	}
 	s.log.Info("built the full-text index of mentions", "mentions", n, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -365,13 +370,14 @@ func (s *Store) rebuildWordIndex(c *wordsConfig) error {
 func (s *Store) dropWordKeys() error {
 	var prefixes [][]byte
 	_ = s.View(func(tx *Tx) error {
-		for _, p := range wordPrefixes {
+		for _, p := range append(wordPrefixes[:], prefixSealedWords, prefixSealState) {
 			if tx.anyKey(p[:]) {
 				prefixes = append(prefixes, p[:])
 			}
 		}
 		return nil
 	})
+	s.sealedBelow.Store(0)
 	if len(prefixes) == 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -35,14 +36,19 @@ func (p Pos) Compare(q Pos) int { return bytes.Compare(p[:], q[:]) }
 // installed splitter returns it) in the given word index, newest first.
 func MentionsWithWord(ix WordIndex, word string) MentionIndex {
 	p := wordPrefixes[ix]
-	return MentionIndex{append(append(p[:], indexWord(word)...), 0)}
+	w := indexWord(word)
+	mi := MentionIndex{prefix: append(append(p[:], w...), 0)}
+	if ix == TextWords {
+		mi.sealed = chunkBase([]byte(w))
+	}
+	return mi
 }
 
 // MentionsPastTheCap walks the mentions that have more distinct words
 // than the word indexes hold of them (see PastTheCap), newest first.
 func MentionsPastTheCap() MentionIndex {
 	p := wordPrefixes[PastTheCap]
-	return MentionIndex{p[:]}
+	return MentionIndex{prefix: p[:]}
 }
 
 // WordIndexReady reports whether the word indexes are complete and exact
@@ -70,6 +76,24 @@ func (tx *Tx) WordIndexReady() (bool, error) {
 // It jumps from word to word, so its cost grows with the number of words,
 // not with the number of mentions that have them.
 func (tx *Tx) WordsWithPrefix(ix WordIndex, prefix string, max int) (words []string, complete bool, err error) {
+	words, complete, err = tx.openWordsWithPrefix(ix, prefix, max)
+	if err != nil || ix != TextWords {
+		return words, complete, err
+	}
+	sealed, all, err := tx.sealedWordsWithPrefix([]byte(indexWord(prefix)), max)
+	if err != nil || len(sealed) == 0 {
+		return words, complete, err
+	}
+	words = append(words, sealed...)
+	slices.Sort(words)
+	words = slices.Compact(words)
+	if len(words) > max {
+		return words[:max], false, nil
+	}
+	return words, complete && all, nil
+}
+
+func (tx *Tx) openWordsWithPrefix(ix WordIndex, prefix string, max int) (words []string, complete bool, err error) {
 	p := wordPrefixes[ix]
 	base := append(p[:], indexWord(prefix)...)
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
@@ -97,6 +121,14 @@ func (tx *Tx) WordsWithPrefix(ix WordIndex, prefix string, max int) (words []str
 // when there are more. One key-only scan does it, which suits prefixes
 // that stand for many words with few mentions each.
 func (tx *Tx) PrefixPositions(ix WordIndex, prefix string, max int) (ps []Pos, complete bool, err error) {
+	ps, complete, err = tx.openPrefixPositions(ix, prefix, max)
+	if err != nil || !complete || ix != TextWords {
+		return ps, complete, err
+	}
+	return tx.sealedPrefixPositions(ps, []byte(indexWord(prefix)), max)
+}
+
+func (tx *Tx) openPrefixPositions(ix WordIndex, prefix string, max int) (ps []Pos, complete bool, err error) {
 	p := wordPrefixes[ix]
 	base := append(p[:], indexWord(prefix)...)
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
@@ -135,47 +167,114 @@ type MentionIter struct {
 	it     *badger.Iterator
 	prefix []byte
 	key    []byte // scratch for seek keys
-	pos    Pos
+	pos    Pos    // the open keys' walk
 	ok     bool
 	steps  int
 	budget int // steps Seek tries before it seeks
+	// sealed walks a text word's chunks in sealed segments (nil: none);
+	// the walk is then at head, the newest of the two walks' positions.
+	sealed *sealedWalk
+	head   Pos
+	headOK bool
 }
 
 // IterateMentions starts a newest-first walk of a mention index, at its
 // newest entry.
 func (tx *Tx) IterateMentions(ix MentionIndex) *MentionIter {
-	m := &MentionIter{
-		it:     tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: ix.prefix}),
-		prefix: ix.prefix,
-		budget: firstSteps,
+	m := &MentionIter{prefix: ix.prefix, budget: firstSteps}
+	if ix.sealed != nil {
+		m.sealed = tx.newSealedWalk(ix.sealed)
 	}
+	m.it = tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: ix.prefix})
 	var newest Pos
 	for i := range newest {
 		newest[i] = 0xFF
 	}
 	m.seek(newest)
+	if m.sealed != nil {
+		m.merge()
+	}
 	return m
 }
 
 // Valid reports whether the walk is at an entry; false once it is past the
 // oldest.
-func (m *MentionIter) Valid() bool { return m.ok }
+func (m *MentionIter) Valid() bool {
+	if m.sealed != nil {
+		return m.headOK
+	}
+	return m.ok
+}
 
 // Pos is the position of the current entry.
-func (m *MentionIter) Pos() Pos { return m.pos }
+func (m *MentionIter) Pos() Pos {
+	if m.sealed != nil {
+		return m.head
+	}
+	return m.pos
+}
 
 // Steps counts the entries the walk has visited, for statistics.
-func (m *MentionIter) Steps() int { return m.steps }
+func (m *MentionIter) Steps() int {
+	if m.sealed != nil {
+		return m.steps + m.sealed.steps
+	}
+	return m.steps
+}
+
+// Err reports a chunk of a sealed segment that could not be read (the
+// walk skipped it).
+func (m *MentionIter) Err() error {
+	if m.sealed != nil {
+		return m.sealed.err
+	}
+	return nil
+}
 
 // Next moves to the next older entry.
 func (m *MentionIter) Next() {
-	m.it.Next()
-	m.load()
+	if m.sealed == nil {
+		m.it.Next()
+		m.load()
+		return
+	}
+	if !m.headOK {
+		return
+	}
+	h := m.head
+	if m.ok && m.pos == h { // a position in both walks is one entry
+		m.it.Next()
+		m.load()
+	}
+	m.sealed.next(h)
+	m.merge()
+}
+
+// merge sets the walk's head to the newer of its two walks' positions.
+func (m *MentionIter) merge() {
+	m.head, m.headOK = m.sealed.head()
+	if m.ok && (!m.headOK || m.pos.Compare(m.head) > 0) {
+		m.head, m.headOK = m.pos, true
+	}
 }
 
 // Seek moves to the newest entry at or older than p. It never moves
 // backwards: if the current entry is already at or older than p, it stays.
 func (m *MentionIter) Seek(p Pos) {
+	if m.sealed != nil {
+		if !m.headOK || m.head.Compare(p) <= 0 {
+			return
+		}
+		m.seekOpen(p)
+		m.sealed.seek(p)
+		m.merge()
+		return
+	}
+	m.seekOpen(p)
+}
+
+// seekOpen is Seek on the open keys' walk.
+func (m *MentionIter) seekOpen(p Pos) {
 	if !m.ok || m.pos.Compare(p) <= 0 {
 		return
 	}
@@ -186,7 +285,8 @@ func (m *MentionIter) Seek(p Pos) {
 	// steps that did not, so a walk that is always far behind (a dense word
 	// intersected with a rare one) soon seeks at once.
 	for range m.budget {
-		m.Next()
+		m.it.Next()
+		m.load()
 		if !m.ok || m.pos.Compare(p) <= 0 {
 			m.budget = min(2*m.budget, mostSteps)
 			return
@@ -219,18 +319,29 @@ func (m *MentionIter) load() {
 }
 
 // Close releases the walk.
-func (m *MentionIter) Close() { m.it.Close() }
+func (m *MentionIter) Close() {
+	m.it.Close()
+	if m.sealed != nil {
+		m.sealed.close()
+	}
+}
 
 // OldestIn returns the position of the oldest entry of a mention index
 // (ok false when it has none): a walk's other end, in one seek.
 func (tx *Tx) OldestIn(ix MentionIndex) (p Pos, ok bool) {
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: ix.prefix})
-	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		if k := it.Item().Key(); len(k) == len(ix.prefix)+len(Pos{}) {
 			copy(p[:], k[len(ix.prefix):])
-			return p, true
+			ok = true
+			break
 		}
 	}
-	return p, false
+	it.Close()
+	if ix.sealed != nil {
+		if q, found := tx.sealedOldest(ix.sealed); found && (!ok || q.Compare(p) < 0) {
+			p, ok = q, true
+		}
+	}
+	return p, ok
 }

@@ -258,8 +258,10 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 		case errors.Is(err, badger.ErrTxnTooBig):
 			limit = max(1, limit/2)
 			continue
-		case err != nil || n == 0:
+		case err != nil:
 			return err
+		case n == 0: // drained: seal the segments now complete
+			return s.sealWords(stop)
 		}
 	}
 }

@@ -478,6 +478,7 @@ func TestPastTheCapFollowsTheMentions(t *testing.T) {
 // walk's positions say, and the steps it tries first grow over near
 // targets and shrink over far ones.
 func TestMentionIterSeeksNearAndFar(t *testing.T) {
+	bigSegments(t) // the open keys' walk: no sealed segment
 	s := openTemp(t)
 	for i := range 900 {
 		put(t, s, (*Tx).Mentions, &Mention{Text: "cats", Published: t0.Add(time.Duration(i) * time.Minute)})

@@ -239,7 +239,7 @@ func TestACommitBeforeTheSiblingsLeavesOneGoroutine(t *testing.T) {
 // index.
 func randomStore(t *testing.T, r *rand.Rand) (*storage.Store, []storage.Mention) {
 	t.Helper()
-	s, err := storage.Open(t.TempDir(), storage.Options{Logger: quiet(), HoldWordQueue: true, Words: Words()})
+	s, err := storage.Open(t.TempDir(), storage.Options{Logger: quiet(), HoldWordQueue: true, Words: Words(), SealedSegment: 16})
 	if err != nil {
 		t.Fatal(err)
 	}

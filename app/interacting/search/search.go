@@ -253,7 +253,7 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 	for st.Valid() {
 		if capped, err := r.stop(res.Scanned); err != nil || capped {
 			res.Capped, res.Next = capped, cursorAt(last)
-			return res, cmp.Or(err, r.err)
+			return res, cmp.Or(err, r.err, st.Err())
 		}
 		batch = batch[:0]
 		for n := r.batchSize(res.Scanned); st.Valid() && len(batch) < n; st.Next() {
@@ -282,11 +282,11 @@ func (r *run) page(start storage.Pos, resume bool) (Results, error) {
 				if st.Valid() {
 					res.Next = cursorAt(last)
 				}
-				return res, r.err
+				return res, cmp.Or(r.err, st.Err())
 			}
 		}
 	}
-	return res, r.err
+	return res, cmp.Or(r.err, st.Err())
 }
 
 // batchSize is how many candidates to check together after n were: the

@@ -28,7 +28,7 @@ func openStore(t testing.TB, dir string) *storage.Store {
 // openStoreWith opens a store in dir with the splitter w.
 func openStoreWith(t testing.TB, dir string, w storage.Words) *storage.Store {
 	t.Helper()
-	s, err := storage.Open(dir, storage.Options{Logger: quiet(), Words: w})
+	s, err := storage.Open(dir, storage.Options{Logger: quiet(), Words: w, SealedSegment: 4}) // small: searches read sealed segments
 	if err != nil {
 		t.Fatal(err)
 	}

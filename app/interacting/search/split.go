@@ -238,6 +238,18 @@ func (s *splitStream) Seek(p storage.Pos) {
 	}
 }
 
+// Err is the newer half's error, and the older half's once this stream
+// walks it (its goroutine has handed it over).
+func (s *splitStream) Err() error {
+	if err := s.newer.Err(); err != nil {
+		return err
+	}
+	if s.older && s.rest != nil {
+		return s.rest.Err()
+	}
+	return nil
+}
+
 // Close waits for the older half's goroutine: it reads in the sibling
 // transaction until its current step ends.
 func (s *splitStream) Close() {

@@ -21,6 +21,9 @@ type stream interface {
 	Next()
 	// Seek moves to the newest candidate at or older than p, never back.
 	Seek(p storage.Pos)
+	// Err reports a part of the index that could not be read (a damaged
+	// chunk of a sealed segment): the candidates it held were not given.
+	Err() error
 	// Close releases the stream's iterators.
 	Close()
 }
@@ -183,6 +186,7 @@ func (a *andStream) align() {
 func (a *andStream) Valid() bool      { return a.ok }
 func (a *andStream) Pos() storage.Pos { return a.cur }
 func (a *andStream) Close()           { closeAll(a.kids) }
+func (a *andStream) Err() error       { return errOf(a.kids) }
 
 func (a *andStream) Next() {
 	a.kids[0].Next()
@@ -223,6 +227,7 @@ func (o *orStream) settle() {
 func (o *orStream) Valid() bool      { return o.ok }
 func (o *orStream) Pos() storage.Pos { return o.cur }
 func (o *orStream) Close()           { closeAll(o.kids) }
+func (o *orStream) Err() error       { return errOf(o.kids) }
 
 func (o *orStream) Next() {
 	for _, k := range o.kids {
@@ -256,6 +261,17 @@ func (s *sliceStream) Valid() bool      { return s.i < len(s.ps) }
 func (s *sliceStream) Pos() storage.Pos { return s.ps[s.i] }
 func (s *sliceStream) Next()            { s.i++ }
 func (s *sliceStream) Close()           {}
+func (s *sliceStream) Err() error       { return nil }
+
+// errOf is the first error of the streams.
+func errOf(kids []stream) error {
+	for _, k := range kids {
+		if err := k.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (s *sliceStream) Seek(p storage.Pos) {
 	rest := s.ps[s.i:]

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -296,12 +297,14 @@ func redactCandidates(tx *storage.Tx, ns nameSet) (ids []uint64, scan bool, err 
 		return nil, !ready, err
 	}
 	seen := map[uint64]bool{}
+	var walkErr error
 	walk := func(ix storage.MentionIndex) {
 		it := tx.IterateMentions(ix)
 		defer it.Close()
 		for ; it.Valid(); it.Next() {
 			seen[it.Pos().ID()] = true
 		}
+		walkErr = cmp.Or(walkErr, it.Err()) // a part of the index unread: a mention may be missed
 	}
 	words := map[string]bool{}
 	for _, n := range ns {
@@ -313,6 +316,9 @@ func redactCandidates(tx *storage.Tx, ns nameSet) (ids []uint64, scan bool, err 
 		}
 	}
 	walk(storage.MentionsPastTheCap())
+	if walkErr != nil {
+		return nil, false, fmt.Errorf("find the mentions that name them: %w", walkErr)
+	}
 	queued, err := tx.QueuedWords()
 	if err != nil {
 		return nil, false, err

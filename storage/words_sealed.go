@@ -1,0 +1,1267 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Sealed segments of the word index (docs/storage.md, "Sealed segments").
+// The word index of titles and texts ('m' 'w', one key per word and
+// mention) costs about 43 keys a post. Once every mention of a segment
+// (sealedSegment consecutive ids) has its entries, the segment is sealed:
+// each word's positions in it are written as chunks of up to chunkLen
+// positions, one key a chunk,
+//
+//	'm' 'W' word 0x00 segment(4) oldest(16) → count, positions newest first
+//
+// and the segment's one-key-a-mention entries are deleted. A word's
+// entries are then the union of its open keys and its chunks in sealed
+// segments; a reader merges them and takes a position found in both once.
+// A segment's state is its marker
+//
+//	'm' 'S' segment(4) → phase(1) snapshot(8) newest(16)
+//
+// phase 0: chunks being written, not read by anyone (an interrupted seal
+// leaves them, the next one drops them); phase 1: sealed, the open keys of
+// the mentions not written since the chunks' snapshot are being deleted;
+// phase 2: sealed and clean. newest is the newest position in its chunks,
+// so that a walk opens a segment only when it comes down to it. A change
+// to a sealed mention's words takes its old positions out of the chunks
+// and writes its new entries as open keys, in its transaction.
+
+var (
+	prefixSealedWords = [2]byte{'m', 'W'}
+	prefixSealState   = [2]byte{'m', 'S'}
+)
+
+// sealedSegment is how many consecutive mention ids a segment holds, in a
+// folder that has no segment yet (Options.SealedSegment overrides it). A
+// folder keeps its size under keySealSegment, written with its first seal.
+var sealedSegment uint64 = 1 << 16
+
+var keySealSegment = []byte{prefixMeta, 's', 'e', 'g', 'm', 'e', 'n', 't'}
+
+// loadSegmentSize reads the folder's segment size, if it has one.
+func (s *Store) loadSegmentSize() error {
+	return s.View(func(tx *Tx) error {
+		item, err := tx.txn.Get(keySealSegment)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read the full-text segment size: %w", err)
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 8 || binary.BigEndian.Uint64(v) == 0 {
+				return fmt.Errorf("%w: full-text segment size of %d bytes", ErrCorrupt, len(v))
+			}
+			s.segment.Store(binary.BigEndian.Uint64(v))
+			return nil
+		})
+	})
+}
+
+// chunkLen is the most positions a chunk holds; tests make it small, so
+// that a word has several chunks in a segment.
+var chunkLen = 128
+
+// Seal phases.
+const (
+	sealWriting = iota
+	sealCleaning
+	sealClean
+)
+
+func (s *Store) segmentOf(id uint64) uint32 { return uint32(id / s.segment.Load()) }
+
+func (s *Store) segmentIDs(seg uint32) (lo, hi uint64) {
+	n := s.segment.Load()
+	lo = uint64(seg) * n
+	return lo, lo + n - 1
+}
+
+func sealStateKey(seg uint32) []byte {
+	return binary.BigEndian.AppendUint32(append([]byte(nil), prefixSealState[:]...), seg)
+}
+
+// sealState is a segment's marker.
+type sealState struct {
+	phase  byte
+	snap   uint64 // read timestamp of the snapshot the chunks were built from
+	newest Pos    // the newest position in the segment's chunks: none is newer
+}
+
+const sealStateLen = 1 + 8 + len(Pos{})
+
+func (st sealState) encode() []byte {
+	b := make([]byte, sealStateLen)
+	b[0] = st.phase
+	binary.BigEndian.PutUint64(b[1:], st.snap)
+	copy(b[9:], st.newest[:])
+	return b
+}
+
+func decodeSealState(v []byte) (sealState, error) {
+	if len(v) != sealStateLen || v[0] > sealClean {
+		return sealState{}, fmt.Errorf("%w: sealed segment marker of %d bytes", ErrCorrupt, len(v))
+	}
+	st := sealState{phase: v[0], snap: binary.BigEndian.Uint64(v[1:])}
+	copy(st.newest[:], v[9:])
+	return st, nil
+}
+
+// segState reads segment seg's marker in this transaction (ok false: not
+// sealed, nor being sealed). The read makes a transaction that changes a
+// mention of the segment conflict with a seal step that overlaps it.
+func (tx *Tx) segState(seg uint32) (st sealState, ok bool, err error) {
+	item, err := tx.txn.Get(sealStateKey(seg))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return st, false, nil
+	}
+	if err != nil {
+		return st, false, fmt.Errorf("read the full-text segment marker: %w", err)
+	}
+	err = item.Value(func(v []byte) (err error) { st, err = decodeSealState(v); return err })
+	return st, err == nil, err
+}
+
+// readSegments returns the sealed segments (phase 1 or 2) this
+// transaction sees, loaded once per transaction.
+func (tx *Tx) readSegments() map[uint32]sealState {
+	if tx.segments != nil {
+		return tx.segments
+	}
+	tx.segments = map[uint32]sealState{}
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 16, Prefix: prefixSealState[:]})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if len(k) != 6 {
+			continue
+		}
+		var st sealState
+		if err := it.Item().Value(func(v []byte) (err error) { st, err = decodeSealState(v); return err }); err != nil {
+			continue // a damaged marker: its chunks are not read (the check reports it)
+		}
+		if st.phase >= sealCleaning {
+			tx.segments[binary.BigEndian.Uint32(k[2:])] = st
+		}
+	}
+	return tx.segments
+}
+
+// chunkBase is the key prefix of a word's chunks: 'm' 'W' word 0x00.
+func chunkBase(word []byte) []byte {
+	return append(append(append([]byte(nil), prefixSealedWords[:]...), word...), 0)
+}
+
+// chunkKey is the key of the chunk of a word (given as its chunkBase) in a
+// segment whose oldest position is oldest.
+func chunkKey(base []byte, seg uint32, oldest Pos) []byte {
+	k := binary.BigEndian.AppendUint32(append(make([]byte, 0, len(base)+4+len(oldest)), base...), seg)
+	return append(k, oldest[:]...)
+}
+
+// parseChunkKey splits a chunk key after its base.
+func parseChunkKey(k []byte, baseLen int) (seg uint32, oldest Pos, ok bool) {
+	if len(k) != baseLen+4+len(oldest) {
+		return 0, oldest, false
+	}
+	copy(oldest[:], k[baseLen+4:])
+	return binary.BigEndian.Uint32(k[baseLen:]), oldest, true
+}
+
+// encodeChunk writes positions, newest first: their count, the newest in
+// full, then for each next one the seconds it is older and its id's change
+// (the id's decrease when the time is the same).
+func encodeChunk(ps []Pos) []byte {
+	b := binary.AppendUvarint(make([]byte, 0, 16+len(ps)*5), uint64(len(ps)))
+	for i, p := range ps {
+		if i == 0 {
+			b = append(b, p[:]...)
+			continue
+		}
+		q := ps[i-1]
+		dt := binary.BigEndian.Uint64(q[:8]) - binary.BigEndian.Uint64(p[:8])
+		b = binary.AppendUvarint(b, dt)
+		if dt == 0 {
+			b = binary.AppendUvarint(b, q.ID()-p.ID())
+		} else {
+			b = binary.AppendVarint(b, int64(p.ID()-q.ID()))
+		}
+	}
+	return b
+}
+
+// maxChunk bounds the positions a chunk that decodes may claim.
+const maxChunk = 1 << 12
+
+var errChunk = fmt.Errorf("%w: a full-text chunk does not decode", ErrCorrupt)
+
+// decodeChunk appends a chunk's positions to ps.
+func decodeChunk(ps []Pos, b []byte) ([]Pos, error) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n == 0 || n > maxChunk || len(b) < w+16 {
+		return ps, errChunk
+	}
+	b = b[w:]
+	var p Pos
+	copy(p[:], b[:16])
+	b = b[16:]
+	ps = append(ps, p)
+	for i := uint64(1); i < n; i++ {
+		t := binary.BigEndian.Uint64(p[:8])
+		id := p.ID()
+		dt, w := binary.Uvarint(b)
+		if w <= 0 || dt > t {
+			return ps, errChunk
+		}
+		b = b[w:]
+		if dt == 0 {
+			d, w := binary.Uvarint(b)
+			if w <= 0 || d == 0 || d > id {
+				return ps, errChunk
+			}
+			b, id = b[w:], id-d
+		} else {
+			d, w := binary.Varint(b)
+			if w <= 0 {
+				return ps, errChunk
+			}
+			b, id = b[w:], id+uint64(d)
+		}
+		binary.BigEndian.PutUint64(p[:8], t-dt)
+		binary.BigEndian.PutUint64(p[8:], id)
+		ps = append(ps, p)
+	}
+	if len(b) != 0 {
+		return ps, errChunk
+	}
+	return ps, nil
+}
+
+// wordOfEntry splits an open entry key ('m' 'w' word 0x00 time id) into
+// its word and position.
+func wordOfEntry(k []byte) (word []byte, p Pos, ok bool) {
+	if len(k) < 2+1+len(p) || k[len(k)-len(p)-1] != 0 {
+		return nil, p, false
+	}
+	copy(p[:], k[len(k)-len(p):])
+	return k[2 : len(k)-len(p)-1], p, true
+}
+
+// ---- reading
+
+// segCursor walks one word's chunks in one sealed segment, newest first.
+type segCursor struct {
+	seg    uint32
+	ps     []Pos // the current chunk, newest first
+	i      int
+	oldest Pos
+	done   bool
+}
+
+func (c *segCursor) pos() Pos { return c.ps[c.i] }
+
+// sealedWalk walks one word's chunks in every sealed segment. One Badger
+// iterator serves them all: it moves only by seeking, once a chunk.
+type sealedWalk struct {
+	it      *badger.Iterator
+	base    []byte
+	key     []byte
+	curs    []*segCursor
+	pending []segMeta // segments not opened yet, newest first
+	bound   Pos       // the last seek's target: nothing after it is walked
+	steps   int
+	err     error
+}
+
+// newSealedWalk starts a walk of a word's chunks in the sealed segments;
+// nil when there is none. A segment's cursor is opened only when the walk
+// comes down to the segment's newest position, so a page of a search reads
+// the chunks of the newest segments only.
+func (tx *Tx) newSealedWalk(base []byte) *sealedWalk {
+	order := tx.segmentOrder()
+	if len(order) == 0 {
+		return nil
+	}
+	w := &sealedWalk{base: base, pending: order}
+	for i := range w.bound {
+		w.bound[i] = 0xFF
+	}
+	w.it = tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: base})
+	return w
+}
+
+// segmentOrder lists the sealed segments, newest position first.
+func (tx *Tx) segmentOrder() []segMeta {
+	if tx.segOrder == nil {
+		segs := tx.readSegments()
+		tx.segOrder = make([]segMeta, 0, len(segs))
+		for seg, st := range segs {
+			tx.segOrder = append(tx.segOrder, segMeta{seg, st.newest})
+		}
+		slices.SortFunc(tx.segOrder, func(a, b segMeta) int { return b.newest.Compare(a.newest) })
+	}
+	return tx.segOrder
+}
+
+// segMeta is a sealed segment and its newest position.
+type segMeta struct {
+	seg    uint32
+	newest Pos
+}
+
+// fill opens the cursors of the segments that may hold the walk's next
+// position: those whose newest position is at or after the newest of the
+// open cursors. Each starts at its newest entry at or before the bound.
+func (w *sealedWalk) fill() {
+	for len(w.pending) > 0 {
+		h, ok := w.activeHead()
+		next := w.pending[0]
+		if ok && next.newest.Compare(h) < 0 {
+			return
+		}
+		w.pending = w.pending[1:]
+		c := &segCursor{seg: next.seg}
+		w.it.Seek(w.keyAt(c.seg, w.bound))
+		if !w.load(c) {
+			continue
+		}
+		if c.pos().Compare(w.bound) > 0 {
+			j, _ := slices.BinarySearchFunc(c.ps, w.bound, func(e, t Pos) int { return t.Compare(e) })
+			c.i = j // the chunk's oldest is at or before the bound
+		}
+		w.curs = append(w.curs, c)
+	}
+}
+
+// load decodes the chunk the iterator is at into c, if it is one of c's
+// segment; false (and c done) if not.
+func (w *sealedWalk) load(c *segCursor) bool {
+	if !w.it.Valid() {
+		c.done = true
+		return false
+	}
+	item := w.it.Item()
+	seg, oldest, ok := parseChunkKey(item.Key(), len(w.base))
+	if !ok || seg != c.seg {
+		c.done = true
+		return false
+	}
+	c.ps, c.i, c.oldest = c.ps[:0], 0, oldest
+	err := item.Value(func(v []byte) (err error) { c.ps, err = decodeChunk(c.ps, v); return err })
+	if err != nil || len(c.ps) == 0 {
+		if w.err == nil {
+			w.err = fmt.Errorf("read the full-text chunk %q: %w", item.Key(), err)
+		}
+		c.done = true
+		return false
+	}
+	w.steps++
+	return true
+}
+
+// next moves every cursor at p one entry older.
+func (w *sealedWalk) next(p Pos) {
+	for _, c := range w.curs {
+		if c.done || c.pos() != p {
+			continue
+		}
+		if c.i++; c.i < len(c.ps) {
+			w.steps++
+			continue
+		}
+		older, ok := c.oldest.before()
+		if !ok {
+			c.done = true
+			continue
+		}
+		w.it.Seek(w.keyAt(c.seg, older))
+		w.load(c)
+	}
+}
+
+// seek moves every cursor to its newest entry at or older than p.
+func (w *sealedWalk) seek(p Pos) {
+	if p.Compare(w.bound) < 0 {
+		w.bound = p
+	}
+	for _, c := range w.curs {
+		if c.done || c.pos().Compare(p) <= 0 {
+			continue
+		}
+		if c.oldest.Compare(p) > 0 { // p is in an older chunk, if any
+			w.it.Seek(w.keyAt(c.seg, p))
+			if !w.load(c) {
+				continue
+			}
+		}
+		// The chunk's oldest is at or before p: find the first entry that is.
+		rest := c.ps[c.i:]
+		j, _ := slices.BinarySearchFunc(rest, p, func(e, t Pos) int { return t.Compare(e) })
+		c.i += j
+		w.steps++
+	}
+}
+
+func (w *sealedWalk) keyAt(seg uint32, p Pos) []byte {
+	w.key = append(binary.BigEndian.AppendUint32(append(w.key[:0], w.base...), seg), p[:]...)
+	return w.key
+}
+
+// head is the walk's newest position.
+func (w *sealedWalk) head() (p Pos, ok bool) {
+	w.fill()
+	return w.activeHead()
+}
+
+// activeHead is the newest position of the open cursors.
+func (w *sealedWalk) activeHead() (p Pos, ok bool) {
+	for _, c := range w.curs {
+		if c.done {
+			continue
+		}
+		if q := c.pos(); !ok || q.Compare(p) > 0 {
+			p, ok = q, true
+		}
+	}
+	return p, ok
+}
+
+func (w *sealedWalk) close() { w.it.Close() }
+
+// before is the position just older than p (ok false for the oldest).
+func (p Pos) before() (Pos, bool) {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] > 0 {
+			p[i]--
+			for j := i + 1; j < len(p); j++ {
+				p[j] = 0xFF
+			}
+			return p, true
+		}
+	}
+	return p, false
+}
+
+// sealedOldest is the oldest position of a word in any sealed segment.
+func (tx *Tx) sealedOldest(base []byte) (oldest Pos, ok bool) {
+	segs := tx.readSegments()
+	if len(segs) == 0 {
+		return oldest, false
+	}
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); {
+		seg, p, good := parseChunkKey(it.Item().Key(), len(base))
+		if !good {
+			it.Next()
+			continue
+		}
+		if _, sealed := segs[seg]; sealed && (!ok || p.Compare(oldest) < 0) {
+			oldest, ok = p, true
+		}
+		if seg == ^uint32(0) {
+			break
+		}
+		it.Seek(chunkKey(base, seg+1, Pos{}))
+	}
+	return oldest, ok
+}
+
+// sealedWordsWithPrefix lists the words with chunks in a sealed segment
+// that start with prefix (raw, as in keys), in byte order, up to max.
+func (tx *Tx) sealedWordsWithPrefix(prefix []byte, max int) (words []string, complete bool, err error) {
+	if len(tx.readSegments()) == 0 {
+		return nil, true, nil
+	}
+	base := append(append([]byte(nil), prefixSealedWords[:]...), prefix...)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
+	defer it.Close()
+	for it.Seek(base); it.Valid(); {
+		k := it.Item().Key()
+		end := bytes.IndexByte(k[2:], 0)
+		if end < 0 {
+			return nil, false, fmt.Errorf("%w: full-text chunk key %q", ErrCorrupt, k)
+		}
+		word := k[2 : 2+end]
+		if tx.wordSealed(it, word) {
+			if len(words) == max {
+				return words, false, nil
+			}
+			words = append(words, string(word))
+		}
+		it.Seek(append(append(append([]byte(nil), prefixSealedWords[:]...), word...), 1))
+	}
+	return words, true, nil
+}
+
+// wordSealed reports whether a word, whose first chunk the iterator is at,
+// has a chunk in a sealed segment (not only in one being sealed); it moves
+// the iterator within the word's chunks.
+func (tx *Tx) wordSealed(it *badger.Iterator, word []byte) bool {
+	segs := tx.readSegments()
+	base := chunkBase(word)
+	for it.ValidForPrefix(base) {
+		seg, _, ok := parseChunkKey(it.Item().Key(), len(base))
+		if !ok {
+			return false
+		}
+		if _, sealed := segs[seg]; sealed {
+			return true
+		}
+		if seg == ^uint32(0) {
+			return false
+		}
+		it.Seek(chunkKey(base, seg+1, Pos{}))
+	}
+	return false
+}
+
+// sealedPrefixPositions appends the positions in sealed chunks of the
+// words starting with prefix, reading at most max in all (complete false
+// when there are more).
+func (tx *Tx) sealedPrefixPositions(ps []Pos, prefix []byte, max int) ([]Pos, bool, error) {
+	segs := tx.readSegments()
+	if len(segs) == 0 {
+		return ps, true, nil
+	}
+	base := append(append([]byte(nil), prefixSealedWords[:]...), prefix...)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
+	defer it.Close()
+	var buf []Pos
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		end := bytes.IndexByte(k[2:], 0)
+		if end < 0 {
+			return nil, false, fmt.Errorf("%w: full-text chunk key %q", ErrCorrupt, k)
+		}
+		seg, _, ok := parseChunkKey(k, 2+end+1)
+		if !ok {
+			return nil, false, fmt.Errorf("%w: full-text chunk key %q", ErrCorrupt, k)
+		}
+		if _, sealed := segs[seg]; !sealed {
+			continue
+		}
+		var err error
+		buf, err = decodeChunkOf(it.Item(), buf[:0])
+		if err != nil {
+			return nil, false, err
+		}
+		if len(ps)+len(buf) > max {
+			return append(ps, buf[:max-len(ps)]...), false, nil
+		}
+		ps = append(ps, buf...)
+	}
+	return ps, true, nil
+}
+
+func decodeChunkOf(item *badger.Item, ps []Pos) ([]Pos, error) {
+	err := item.Value(func(v []byte) (err error) { ps, err = decodeChunk(ps, v); return err })
+	if err != nil {
+		return ps, fmt.Errorf("read the full-text chunk %q: %w", item.Key(), err)
+	}
+	return ps, nil
+}
+
+// ---- changing a sealed mention
+
+// isTextWordKey reports whether k is an open entry of the text word index.
+func isTextWordKey(k []byte) bool {
+	return len(k) > 2 && k[0] == wordPrefixes[TextWords][0] && k[1] == wordPrefixes[TextWords][1]
+}
+
+// splitTextWords moves the text word entries out of keys (sorted), keeping
+// the order of both.
+func splitTextWords(keys [][]byte) (rest, words [][]byte) {
+	for _, k := range keys {
+		if isTextWordKey(k) {
+			words = append(words, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	return rest, words
+}
+
+// replaceSealedWords brings the text word entries of mention id, in a
+// sealed segment, from old to new (none: it is being deleted). Changed, the old positions leave the
+// chunks and the open keys, and the new entries are written as open keys.
+// Unchanged (a state, an owner), nothing moves, except in phase 1 where
+// the open copies of a mention not written since the snapshot are deleted
+// now: the clean-up skips a mention written since. handled is false when
+// the segment is not sealed.
+func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, err error) {
+	if len(old) == 0 && len(new) == 0 {
+		return false, nil
+	}
+	seg := tx.s.segmentOf(id)
+	st, ok, err := tx.segState(seg)
+	if err != nil || !ok || st.phase == sealWriting {
+		return false, err
+	}
+	same := len(old) == len(new)
+	for i := 0; same && i < len(old); i++ {
+		same = bytes.Equal(old[i], new[i])
+	}
+	if same {
+		if st.phase == sealCleaning {
+			if v, err := tx.recordVersion(id); err != nil || v > st.snap {
+				return true, err // its open keys are its only ones, or there are none
+			}
+			for _, k := range old {
+				if err := tx.del(k); err != nil {
+					return true, err
+				}
+			}
+		}
+		return true, nil
+	}
+	for _, k := range old {
+		if err := tx.unsealEntry(seg, k); err != nil {
+			return true, err
+		}
+		if err := tx.del(k); err != nil {
+			return true, err
+		}
+	}
+	for _, k := range new {
+		if err := tx.set(k, nil); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// recordVersion is the commit timestamp of mention id's record (0: none).
+// The read puts it in the transaction's read set.
+func (tx *Tx) recordVersion(id uint64) (uint64, error) {
+	item, err := tx.txn.Get(recordKey(mentionsDef.prefix, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read mention %d: %w", id, err)
+	}
+	return item.Version(), nil
+}
+
+// unsealEntry takes the position of open entry k out of its word's chunk
+// in segment seg, if the chunk has it.
+func (tx *Tx) unsealEntry(seg uint32, k []byte) error {
+	word, p, ok := wordOfEntry(k)
+	if !ok {
+		return nil
+	}
+	base := chunkBase(word)
+	segBase := binary.BigEndian.AppendUint32(append([]byte(nil), base...), seg)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: segBase})
+	it.Seek(chunkKey(base, seg, p))
+	if !it.Valid() {
+		it.Close()
+		return nil
+	}
+	ck := it.Item().KeyCopy(nil)
+	ps, err := decodeChunkOf(it.Item(), nil)
+	it.Close()
+	if err != nil {
+		return err
+	}
+	i := slices.Index(ps, p)
+	if i < 0 {
+		return nil
+	}
+	ps = slices.Delete(ps, i, i+1)
+	nk := ck
+	if len(ps) > 0 {
+		nk = chunkKey(base, seg, ps[len(ps)-1])
+	}
+	if len(ps) == 0 || !bytes.Equal(nk, ck) {
+		if err := tx.del(ck); err != nil {
+			return err
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return tx.set(nk, encodeChunk(ps))
+}
+
+// ---- sealing
+
+// sealHooks let tests act between a seal's steps.
+var sealHooks struct{ afterChunks, afterFlip, beforeClean func(seg uint32) }
+
+// sealBatch bounds the keys one transaction of a seal writes or deletes.
+const sealBatch = 8192
+
+var errSegmentChanged = errors.New("a mention of the segment changed while it was sealed")
+
+// SealWords seals every segment of the word index whose mentions all have
+// their entries (below the word queue's floor), and finishes any seal an
+// earlier process began. The word indexer runs it after draining the
+// queue; commands and tests that want the index compact call it.
+func (s *Store) SealWords() error { return s.sealWords(nil) }
+
+// errStopped ends a seal when the store closes; the next run goes on.
+var errStopped = errors.New("the store is closing")
+
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}
+
+func (s *Store) sealWords(stop <-chan struct{}) error {
+	if s.words == nil || s.db.Opts().ReadOnly {
+		return nil
+	}
+	s.sealMu.Lock()
+	defer s.sealMu.Unlock()
+	var floor uint64
+	var sizeKept bool
+	states := map[uint32]sealState{}
+	marked := map[uint32]bool{}
+	err := s.View(func(tx *Tx) (err error) {
+		if floor, err = tx.wordQueueFloor(); err != nil {
+			return err
+		}
+		if _, err := tx.txn.Get(keySealSegment); err == nil {
+			sizeKept = true
+		}
+		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: prefixSealState[:]})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 6 {
+				continue
+			}
+			seg := binary.BigEndian.Uint32(k[2:])
+			marked[seg] = true
+			err := it.Item().Value(func(v []byte) error {
+				if st, err := decodeSealState(v); err == nil { // a damaged one is sealed again
+					states[seg] = st
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for seg := s.sealedBelow.Load(); ; seg++ {
+		if _, hi := s.segmentIDs(seg); hi >= floor {
+			return nil
+		}
+		if !sizeKept { // the first seal: the folder keeps this size
+			size := u64(nil, s.segment.Load())
+			if err := s.Update(func(tx *Tx) error { return tx.set(keySealSegment, size) }); err != nil {
+				return err
+			}
+			sizeKept = true
+		}
+		st, ok := states[seg]
+		switch {
+		case stopped(stop):
+			return nil
+		case ok && st.phase == sealClean:
+		case ok && st.phase == sealCleaning:
+			err = s.cleanSegment(seg, nil, stop)
+		default:
+			err = s.sealSegment(seg, marked[seg], stop)
+		}
+		if errors.Is(err, errSegmentChanged) || errors.Is(err, errStopped) {
+			return nil // sealed on a later run
+		}
+		if err != nil {
+			return fmt.Errorf("seal the full-text segment %d: %w", seg, err)
+		}
+		if s.sealedBelow.Load() == seg {
+			s.sealedBelow.Store(seg + 1)
+		}
+	}
+}
+
+// sealSegment writes segment seg's chunks from a snapshot, marks it sealed
+// if none of its mentions changed since, and cleans it up.
+func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) error {
+	start := time.Now()
+	if leftovers { // an earlier seal was interrupted: drop its chunks
+		if err := s.dropChunks(seg, nil); err != nil {
+			return err
+		}
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode()) }); err != nil {
+		return err
+	}
+	lo, hi := s.segmentIDs(seg)
+	var snap uint64
+	var count int
+	var sum uint64
+	var ents segmentEntries
+	err := s.View(func(tx *Tx) (err error) {
+		snap = tx.txn.ReadTs()
+		if err := tx.segmentIndexed(hi); err != nil {
+			return err
+		}
+		ents, count, sum, err = tx.segmentEntries(lo, hi, 0)
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, errSegmentChanged) { // no chunk written yet: only the marker goes
+			err = errors.Join(err, s.dropChunks(seg, [][]byte{}))
+		}
+		return err
+	}
+	written, err := s.writeChunks(seg, ents, stop)
+	if err != nil {
+		return err
+	}
+	if sealHooks.afterChunks != nil {
+		sealHooks.afterChunks(seg)
+	}
+	err = s.Update(func(tx *Tx) error {
+		if st, ok, err := tx.segState(seg); err != nil || !ok || st.phase != sealWriting {
+			return cmpOr(err, errSegmentChanged)
+		}
+		if err := tx.segmentIndexed(hi); err != nil { // read: a mention queued again meanwhile conflicts
+			return err
+		}
+		if n, x := tx.segmentRecords(lo, hi, snap); n != count || x != sum {
+			return errSegmentChanged
+		}
+		return tx.set(sealStateKey(seg), sealState{phase: sealCleaning, snap: snap, newest: ents.newest()}.encode())
+	})
+	if errors.Is(err, errSegmentChanged) || errors.Is(err, badger.ErrConflict) {
+		s.log.Info("full-text index: a segment changed while it was sealed; it will be sealed later", "segment", seg)
+		return errors.Join(errSegmentChanged, s.dropChunks(seg, written))
+	}
+	if err != nil {
+		return err
+	}
+	s.log.Debug("full-text index: sealed a segment", "segment", seg, "mentions", count, "words", len(ents), "took", time.Since(start).Round(time.Millisecond))
+	if sealHooks.afterFlip != nil {
+		sealHooks.afterFlip(seg)
+	}
+	return s.cleanSegment(seg, ents, stop)
+}
+
+// segmentIndexed fails with errSegmentChanged unless every mention up to
+// id hi has its word entries (the queue's floor is above hi): a mention
+// queued again (a Put with an id of its own) lowers the floor. The read
+// makes a transaction that lowers it meanwhile conflict.
+func (tx *Tx) segmentIndexed(hi uint64) error {
+	floor, err := tx.wordQueueFloor()
+	if err != nil {
+		return err
+	}
+	if hi >= floor {
+		return errSegmentChanged
+	}
+	return nil
+}
+
+func cmpOr(err, other error) error {
+	if err != nil {
+		return err
+	}
+	return other
+}
+
+// segmentEntries are a segment's text word entries: each word's positions,
+// newest first.
+type segmentEntries map[string][]Pos
+
+// newest is the newest position of any word.
+func (e segmentEntries) newest() Pos {
+	var p Pos
+	for _, ps := range e {
+		if len(ps) > 0 && ps[0].Compare(p) > 0 {
+			p = ps[0]
+		}
+	}
+	return p
+}
+
+func (e segmentEntries) sortedWords() []string {
+	words := make([]string, 0, len(e))
+	for w := range e {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return words
+}
+
+// segmentEntries computes the text word entries of the mentions with ids
+// lo..hi from their records, as the word indexer writes them (all of them
+// are indexed: their ids are below the queue's floor); with maxVersion set,
+// only of those not written after it. It also counts the mentions and sums
+// their ids (segmentRecords). A record that cannot be read has no entries
+// (the indexer skips it too, words_queue.go).
+func (tx *Tx) segmentEntries(lo, hi, maxVersion uint64) (ents segmentEntries, count int, sum uint64, err error) {
+	def := tx.s.words.mentions
+	prefix := wordPrefixes[TextWords]
+	ents = segmentEntries{}
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{mentionsDef.prefix}})
+	defer it.Close()
+	for it.Seek(recordKey(mentionsDef.prefix, lo)); it.Valid(); it.Next() {
+		item := it.Item()
+		id := idFromKey(item.Key())
+		if id > hi {
+			break
+		}
+		count++
+		sum += id*0x9E3779B97F4A7C15 + 1
+		if maxVersion > 0 && item.Version() > maxVersion {
+			continue
+		}
+		var m Mention
+		if err := item.Value(func(v []byte) error { return decode(v, &m) }); err != nil {
+			continue
+		}
+		m.ID = id
+		for _, k := range def.keys(&m, id, true) {
+			if k[0] != prefix[0] || k[1] != prefix[1] {
+				continue
+			}
+			w, p, ok := wordOfEntry(k)
+			if !ok {
+				continue
+			}
+			ents[string(w)] = append(ents[string(w)], p)
+		}
+	}
+	for _, ps := range ents {
+		slices.SortFunc(ps, func(a, b Pos) int { return b.Compare(a) })
+	}
+	return ents, count, sum, nil
+}
+
+// segmentRecords counts the mentions with ids lo..hi and sums their ids;
+// a count of -1 says one of them was written after snapshot snap. Reading
+// them puts them in the transaction's reads, so a change to one that
+// commits meanwhile makes it conflict.
+func (tx *Tx) segmentRecords(lo, hi, snap uint64) (count int, sum uint64) {
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{mentionsDef.prefix}})
+	defer it.Close()
+	for it.Seek(recordKey(mentionsDef.prefix, lo)); it.Valid(); it.Next() {
+		item := it.Item()
+		id := idFromKey(item.Key())
+		if id > hi {
+			break
+		}
+		if item.Version() > snap {
+			return -1, 0
+		}
+		count++
+		sum += id*0x9E3779B97F4A7C15 + 1
+	}
+	return count, sum
+}
+
+// cleanSegment deletes the open keys of a sealed segment's mentions that
+// its chunks hold: those of mentions not written since the chunks'
+// snapshot. A batch transaction reads the records of its mentions, so a
+// change to one that commits meanwhile makes it conflict, and one written
+// before is skipped (its open keys are its only ones, or copies it deletes
+// itself, replaceSealedWords). ents are the chunks' entries when the seal
+// just wrote them (nil: computed again from the records not written since,
+// when a run goes on with an earlier one's clean-up).
+func (s *Store) cleanSegment(seg uint32, ents segmentEntries, stop <-chan struct{}) error {
+	lo, hi := s.segmentIDs(seg)
+	var snap uint64
+	err := s.View(func(tx *Tx) error {
+		st, ok, err := tx.segState(seg)
+		if err != nil || !ok || st.phase != sealCleaning {
+			return cmpOr(err, errSegmentChanged)
+		}
+		snap = st.snap
+		if ents == nil {
+			ents, _, _, err = tx.segmentEntries(lo, hi, st.snap)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Each mention's words, so that a batch reads a few hundred records.
+	type mentionWords struct {
+		pos   Pos
+		words []string
+	}
+	byID := map[uint64]*mentionWords{}
+	for w, ps := range ents {
+		for _, p := range ps {
+			mw := byID[p.ID()]
+			if mw == nil {
+				mw = &mentionWords{pos: p}
+				byID[p.ID()] = mw
+			}
+			mw.words = append(mw.words, w)
+		}
+	}
+	ids := make([]uint64, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if sealHooks.beforeClean != nil {
+		sealHooks.beforeClean(seg)
+	}
+	prefix := wordPrefixes[TextWords]
+	for len(ids) > 0 {
+		if stopped(stop) {
+			return errStopped
+		}
+		n, keys := 0, 0
+		for n < len(ids) && keys < sealBatch {
+			keys += len(byID[ids[n]].words)
+			n++
+		}
+		batch := ids[:n]
+		err := s.Update(func(tx *Tx) error {
+			if st, ok, err := tx.segState(seg); err != nil || !ok || st.phase != sealCleaning {
+				return cmpOr(err, errSegmentChanged)
+			}
+			for _, id := range batch {
+				v, err := tx.recordVersion(id)
+				if err != nil {
+					return err
+				}
+				if v == 0 || v > snap {
+					continue // deleted, or written since: not the chunks' copies
+				}
+				mw := byID[id]
+				for _, w := range mw.words {
+					if err := tx.del(append(append(append(prefix[:], w...), 0), mw.pos[:]...)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return s.Update(func(tx *Tx) error {
+		st, ok, err := tx.segState(seg)
+		if err != nil || !ok || st.phase != sealCleaning {
+			return cmpOr(err, errSegmentChanged)
+		}
+		st.phase = sealClean
+		return tx.set(sealStateKey(seg), st.encode())
+	})
+}
+
+// dropChunks deletes the chunks of segment seg and its marker: the
+// chunks of an abandoned seal, which no one reads. written are the keys
+// this run wrote; nil (an earlier run's, interrupted) scans every chunk.
+func (s *Store) dropChunks(seg uint32, written [][]byte) error {
+	if written == nil {
+		err := s.View(func(tx *Tx) error {
+			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixSealedWords[:]})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				k := it.Item().Key()
+				end := bytes.IndexByte(k[2:], 0)
+				if end < 0 {
+					continue
+				}
+				if sg, _, ok := parseChunkKey(k, 2+end+1); ok && sg == seg {
+					written = append(written, it.Item().KeyCopy(nil))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if err := s.deleteKeys(written); err != nil {
+		return err
+	}
+	return s.Update(func(tx *Tx) error {
+		if st, ok, err := tx.segState(seg); err != nil || (ok && st.phase != sealWriting) {
+			return err
+		}
+		return tx.del(sealStateKey(seg))
+	})
+}
+
+// sealAtMigration is the migration from schema 13, whose word index is all
+// open keys: it writes the chunks of every complete segment and marks it
+// sealed, then drops every open key at once and writes again those of the
+// mentions past the last sealed segment. Nothing else writes during a
+// migration, so no seal can be overtaken by a change. Deleting the open
+// keys one by one, as the word indexer does for one segment, wrote 43
+// million deletions at a million mentions, and Badger's compactions of
+// them took 3.7 GB (docs/storage.md). Re-run after a crash, it starts
+// over: what an earlier run sealed is dropped first.
+func sealAtMigration(s *Store) error {
+	c := s.words
+	if c == nil {
+		return nil // no word index: sealed when one is built and filled
+	}
+	have, err := s.wordsMarker()
+	if err != nil || !bytes.Equal(have, c.fingerprint) {
+		return err // rebuilt by syncWordIndex, then sealed as it is filled
+	}
+	// Every mention below the first one queued is indexed: nothing is in
+	// flight during an open (the floor itself lags after a rebuild, which
+	// empties the queue).
+	floor := uint64(s.lastMentionID()) + 1
+	err = s.View(func(tx *Tx) error {
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
+		defer it.Close()
+		if it.Seek(tx.wordQueueStart()); it.Valid() {
+			floor = min(floor, idFromKey(it.Item().Key()))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:]); err != nil {
+		return fmt.Errorf("drop an earlier run's chunks: %w", err)
+	}
+	segs := uint32(0)
+	for {
+		if _, hi := s.segmentIDs(segs); hi >= floor {
+			break
+		}
+		segs++
+	}
+	if segs == 0 {
+		return nil
+	}
+	size := u64(nil, s.segment.Load())
+	if err := s.Update(func(tx *Tx) error { return tx.set(keySealSegment, size) }); err != nil {
+		return err
+	}
+	for seg := range segs {
+		var ents segmentEntries
+		var snap uint64
+		err := s.View(func(tx *Tx) (err error) {
+			lo, hi := s.segmentIDs(seg)
+			snap = tx.txn.ReadTs()
+			ents, _, _, err = tx.segmentEntries(lo, hi, 0)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := s.writeChunks(seg, ents, nil); err != nil {
+			return err
+		}
+		err = s.Update(func(tx *Tx) error {
+			return tx.set(sealStateKey(seg), sealState{phase: sealClean, snap: snap, newest: ents.newest()}.encode())
+		})
+		if err != nil {
+			return err
+		}
+		if err := s.stepDone(int64(seg)+1, int64(segs)+1, "segments"); err != nil {
+			return err
+		}
+	}
+	p := wordPrefixes[TextWords]
+	if err := s.db.DropPrefix(p[:]); err != nil {
+		return fmt.Errorf("drop the open keys of the sealed segments: %w", err)
+	}
+	// The mentions past the last sealed segment get their open keys again
+	// (those still queued get theirs from the word indexer).
+	lo, _ := s.segmentIDs(segs)
+	for from := lo; from != 0; {
+		var next uint64
+		err := s.Update(func(tx *Tx) (err error) {
+			n, keys := 0, 0
+			next, err = tx.eachMentionFrom(from, func() bool { return n >= rebuildMentions || keys >= rebuildKeys }, func(m *Mention) error {
+				n++
+				if q, err := tx.wordsQueued(m.ID); err != nil || q {
+					return err
+				}
+				for _, k := range c.mentions.keys(m, m.ID, true) {
+					if isTextWordKey(k) {
+						keys++
+						if err := tx.set(k, nil); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("write the open keys past the sealed segments: %w", err)
+		}
+		from = next
+	}
+	s.sealedBelow.Store(segs)
+	return s.stepDone(int64(segs)+1, int64(segs)+1, "segments")
+}
+
+// writeChunks writes a segment's chunks, at most chunkBatchBytes of keys
+// and values per transaction (Badger refuses a transaction over 15 % of a
+// memtable), and returns their keys.
+func (s *Store) writeChunks(seg uint32, ents segmentEntries, stop <-chan struct{}) ([][]byte, error) {
+	var written [][]byte
+	var batch [][2][]byte
+	size := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if stopped(stop) {
+			return errStopped
+		}
+		err := s.Update(func(w *Tx) error {
+			for _, kv := range batch {
+				if err := w.set(kv[0], kv[1]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for _, kv := range batch {
+			written = append(written, kv[0])
+		}
+		batch, size = batch[:0], 0
+		return err
+	}
+	for _, word := range ents.sortedWords() {
+		ps := ents[word] // newest first
+		base := chunkBase([]byte(word))
+		for len(ps) > 0 {
+			n := min(len(ps), chunkLen)
+			kv := [2][]byte{chunkKey(base, seg, ps[n-1]), encodeChunk(ps[:n])}
+			if size+len(kv[0])+len(kv[1])+32 > chunkBatchBytes {
+				if err := flush(); err != nil {
+					return written, err
+				}
+			}
+			batch = append(batch, kv)
+			size += len(kv[0]) + len(kv[1]) + 32
+			ps = ps[n:]
+		}
+	}
+	return written, flush()
+}
+
+// chunkBatchBytes bounds the bytes one transaction of a seal writes.
+const chunkBatchBytes = 1 << 20

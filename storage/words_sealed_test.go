@@ -1,0 +1,644 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestChunksRoundTrip(t *testing.T) {
+	pos := func(sec int64, id uint64) Pos {
+		var p Pos
+		copy(p[:], u64(timeKey(nil, time.Unix(sec, 0)), id))
+		return p
+	}
+	cases := map[string][]Pos{
+		"one":                 {pos(100, 7)},
+		"same second":         {pos(100, 9), pos(100, 8), pos(100, 2)},
+		"ids up and down":     {pos(100, 2), pos(99, 9), pos(50, 1), pos(-5, 70000)},
+		"before 1970":         {pos(-10, 3), pos(-20, 4)},
+		"far apart in time":   {pos(1<<40, 1), pos(-(1 << 40), 1<<60)},
+		"a full chunk, dense": dense(chunkLen),
+	}
+	for name, ps := range cases {
+		got, err := decodeChunk(nil, encodeChunk(ps))
+		if err != nil || !slices.Equal(got, ps) {
+			t.Errorf("%s: %v, %v; want %v", name, got, err, ps)
+		}
+	}
+}
+
+func dense(n int) []Pos {
+	ps := make([]Pos, n)
+	for i := range ps {
+		copy(ps[i][:], u64(timeKey(nil, t0.Add(-time.Duration(i)*time.Minute)), uint64(1000-i)))
+	}
+	return ps
+}
+
+// FuzzDecodeChunk: a damaged chunk is an error, never a panic, and what
+// decodes is in the order chunks keep (newest first, distinct).
+func FuzzDecodeChunk(f *testing.F) {
+	f.Add(encodeChunk(dense(3)))
+	f.Add(encodeChunk(dense(chunkLen)))
+	f.Add([]byte{1})
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ps, err := decodeChunk(nil, b)
+		if err != nil {
+			return
+		}
+		for i := 1; i < len(ps); i++ {
+			if ps[i-1].Compare(ps[i]) <= 0 {
+				t.Fatalf("decoded out of order: %v", ps)
+			}
+		}
+		if again, err := decodeChunk(nil, encodeChunk(ps)); err != nil || !slices.Equal(again, ps) {
+			t.Fatalf("re-encoded %v → %v, %v", ps, again, err)
+		}
+	})
+}
+
+// sealedVocabulary: a few words, so that each is in many mentions of
+// many segments, and prefixes share words.
+var sealedVocabulary = strings.Fields("cold brew iced latte mocha oat oats oatmeal roast roasted bean beans")
+
+func randomText(r *rand.Rand) string {
+	n := 1 + r.IntN(5)
+	ws := make([]string, n)
+	for i := range ws {
+		ws[i] = sealedVocabulary[r.IntN(len(sealedVocabulary))]
+	}
+	return strings.Join(ws, " ")
+}
+
+// expectedWords computes each text word's positions from the records,
+// newest first.
+func expectedWords(t *testing.T, s *Store) map[string][]Pos {
+	t.Helper()
+	want := map[string][]Pos{}
+	err := s.View(func(tx *Tx) error {
+		return tx.Mentions().Each(func(m *Mention) error {
+			seen := map[string]bool{}
+			for _, w := range testWords.Split(m.Title + " " + m.Text) {
+				if w = indexWord(w); w != "" && !seen[w] {
+					seen[w] = true
+					want[w] = append(want[w], PosOf(m))
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ps := range want {
+		slices.SortFunc(ps, func(a, b Pos) int { return b.Compare(a) })
+	}
+	return want
+}
+
+// agree checks every way of reading the text word index against the
+// records: walks (in a read-only and a read-write transaction), seeks,
+// pages of ids, the oldest entry, prefix listings and CheckIndexes.
+func agree(t *testing.T, s *Store, r *rand.Rand, when string) {
+	t.Helper()
+	indexNow(t, s)
+	checkIndexes(t, s)
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
+		t.Fatalf("%s: CheckIndexes: %v %v", when, problems, err)
+	}
+	want := expectedWords(t, s)
+	walk := func(tx *Tx, w string) []Pos {
+		var got []Pos
+		it := tx.IterateMentions(MentionsWithWord(TextWords, w))
+		defer it.Close()
+		for ; it.Valid(); it.Next() {
+			got = append(got, it.Pos())
+		}
+		if err := it.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	check := func(rw bool) func(tx *Tx) error {
+		return func(tx *Tx) error {
+			for _, w := range sealedVocabulary {
+				if got := walk(tx, w); !slices.Equal(got, want[w]) {
+					t.Errorf("%s (rw %v): %q walks %d positions, want %d", when, rw, w, len(got), len(want[w]))
+				}
+			}
+			return nil
+		}
+	}
+	if err := s.View(check(false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(check(true)); err != nil {
+		t.Fatal(err)
+	}
+	err := s.View(func(tx *Tx) error {
+		for _, w := range sealedVocabulary {
+			all := want[w]
+			// Seeks to random targets, ever older, as a join does.
+			it := tx.IterateMentions(MentionsWithWord(TextWords, w))
+			for it.Valid() {
+				cur := it.Pos()
+				i := slices.Index(all, cur)
+				if i < 0 {
+					t.Fatalf("%s: %q at %v, not an entry", when, w, cur)
+				}
+				target := all[min(len(all)-1, i+r.IntN(12))]
+				if r.IntN(2) == 0 { // between two entries
+					target, _ = target.before()
+				}
+				e := slices.IndexFunc(all, func(p Pos) bool { return p.Compare(target) <= 0 })
+				if cur.Compare(target) <= 0 {
+					e = i // Seek never moves back
+				}
+				it.Seek(target)
+				switch {
+				case e < 0 && it.Valid():
+					t.Fatalf("%s: %q seek past the oldest at %v", when, w, it.Pos())
+				case e >= 0 && (!it.Valid() || it.Pos() != all[e]):
+					t.Fatalf("%s: %q seek to %v: at %v (valid %v), want %v", when, w, target, it.Pos(), it.Valid(), all[e])
+				}
+			}
+			it.Close()
+			// Pages of ids, with cursors.
+			var ids []uint64
+			var cur Cursor
+			for {
+				page, next, err := tx.MentionIDs(MentionsWithWord(TextWords, w), cur, 3)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, page...)
+				if next == nil {
+					break
+				}
+				cur = next
+			}
+			var wantIDs []uint64
+			for _, p := range all {
+				wantIDs = append(wantIDs, p.ID())
+			}
+			if !slices.Equal(ids, wantIDs) {
+				t.Errorf("%s: %q pages of ids %v, want %v", when, w, ids, wantIDs)
+			}
+			if n := tx.CountMentionIDs(MentionsWithWord(TextWords, w)); n != len(all) {
+				t.Errorf("%s: %q counts %d, want %d", when, w, n, len(all))
+			}
+			oldest, ok := tx.OldestIn(MentionsWithWord(TextWords, w))
+			if ok != (len(all) > 0) || (ok && oldest != all[len(all)-1]) {
+				t.Errorf("%s: %q oldest %v %v, want the last of %d", when, w, oldest, ok, len(all))
+			}
+		}
+		for _, prefix := range []string{"oat", "roast", "b", "cold", "zz"} {
+			var wantWords []string
+			var wantPos []Pos
+			for w, ps := range want {
+				if strings.HasPrefix(w, prefix) && len(ps) > 0 {
+					wantWords = append(wantWords, w)
+					wantPos = append(wantPos, ps...)
+				}
+			}
+			slices.Sort(wantWords)
+			words, complete, err := tx.WordsWithPrefix(TextWords, prefix, 100)
+			if err != nil || !complete {
+				t.Fatalf("%s: prefix %q: %v %v", when, prefix, complete, err)
+			}
+			// A word whose entries all went may keep no key; one listed
+			// must have entries or be gone from both.
+			words = slices.DeleteFunc(words, func(w string) bool { return len(want[w]) == 0 })
+			if !slices.Equal(words, wantWords) {
+				t.Errorf("%s: prefix %q lists %v, want %v", when, prefix, words, wantWords)
+			}
+			ps, complete, err := tx.PrefixPositions(TextWords, prefix, 1<<20)
+			if err != nil || !complete {
+				t.Fatalf("%s: prefix %q: %v %v", when, prefix, complete, err)
+			}
+			sortPos := func(ps []Pos) []Pos {
+				slices.SortFunc(ps, Pos.Compare)
+				return slices.Compact(ps)
+			}
+			if got, w := sortPos(ps), sortPos(wantPos); !slices.Equal(got, w) {
+				t.Errorf("%s: prefix %q positions %d, want %d", when, prefix, len(got), len(w))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+}
+
+// sealedCount is how many segments are sealed and clean.
+func sealedCount(t *testing.T, s *Store) (clean, chunks int) {
+	t.Helper()
+	_ = s.View(func(tx *Tx) error {
+		for _, st := range tx.readSegments() {
+			if st.phase == sealClean {
+				clean++
+			}
+		}
+		chunks = tx.countPrefix(prefixSealedWords[:])
+		return nil
+	})
+	return clean, chunks
+}
+
+func TestSealedSegmentsReadAsTheRecordsSay(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	s := openTemp(t)
+	var ms []*Mention
+	for range 240 {
+		m := &Mention{Title: randomText(r), Text: randomText(r), Author: "Ana", Published: t0.Add(time.Duration(r.IntN(5000)) * time.Minute)}
+		ms = append(ms, m)
+	}
+	putMentions(t, s, ms)
+	agree(t, s, r, "after the import")
+	if clean, chunks := sealedCount(t, s); clean < 50 || chunks == 0 {
+		t.Fatalf("%d segments sealed, %d chunks: the test seals too little", clean, chunks)
+	}
+	for round := range 4 {
+		for range 30 {
+			m := ms[r.IntN(len(ms))]
+			switch r.IntN(5) {
+			case 0: // new words
+				m.Text = randomText(r)
+			case 1: // another time
+				m.Published = t0.Add(time.Duration(r.IntN(5000)) * time.Minute)
+			case 2: // words unchanged: a state change
+				m.State = StateArchived
+			case 3:
+				if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(m.ID) }); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			default: // more mentions, in a new segment
+				n := &Mention{Text: randomText(r), Published: t0.Add(time.Duration(r.IntN(5000)) * time.Minute)}
+				ms = append(ms, n)
+				put(t, s, (*Tx).Mentions, n)
+				continue
+			}
+			if err := s.Update(func(tx *Tx) error {
+				if _, err := tx.Mentions().Get(m.ID); errors.Is(err, ErrNotFound) {
+					return nil // deleted before
+				}
+				return tx.Mentions().Put(m)
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		agree(t, s, r, fmt.Sprintf("round %d", round))
+	}
+}
+
+// A mention changed between the chunks' snapshot and the seal: the seal
+// is abandoned, its chunks dropped, and a later run seals the segment.
+func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	sealHooks.afterChunks = nil
+	t.Cleanup(func() { sealHooks.afterChunks = nil })
+	s := openHeld(t)
+	ms := make([]*Mention, 12)
+	for i := range ms {
+		ms[i] = &Mention{Text: randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)}
+	}
+	if err := s.Update(func(tx *Tx) error {
+		for _, m := range ms {
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error {
+		_, _, err := tx.indexQueueBatch(s.words.mentions, 100)
+		if err != nil {
+			return err
+		}
+		return tx.raiseWordQueueFloor(s.mentionIDs.floor())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	sealHooks.afterChunks = func(seg uint32) {
+		if seg != 1 {
+			return
+		}
+		changed++
+		m := ms[5] // id 6, in segment 1 (ids 4–7)
+		m.Text = "mocha only"
+		if err := s.Update(func(tx *Tx) error { return tx.Mentions().Put(m) }); err != nil {
+			t.Error(err)
+		}
+	}
+	if err := s.SealWords(); err != nil {
+		t.Fatal(err)
+	}
+	if changed != 1 {
+		t.Fatalf("the hook ran %d times", changed)
+	}
+	err := s.View(func(tx *Tx) error {
+		if _, ok, _ := tx.segState(1); ok {
+			t.Error("segment 1 is marked after an abandoned seal")
+		}
+		if st, ok, _ := tx.segState(0); !ok || st.phase != sealClean {
+			t.Errorf("segment 0: %+v %v, want sealed", st, ok)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Segment 1 has no chunk: every chunk key is of segment 0.
+	for k := range dump(t, s) {
+		if kb := []byte(k); bytes.HasPrefix(kb, prefixSealedWords[:]) {
+			end := bytes.IndexByte(kb[2:], 0)
+			if seg, _, _ := parseChunkKey(kb, 2+end+1); seg != 0 {
+				t.Fatalf("chunk %q of segment %d left", k, seg)
+			}
+		}
+	}
+	agree(t, s, r, "after the abandoned seal")
+	sealHooks.afterChunks = nil
+	if err := s.SealWords(); err != nil {
+		t.Fatal(err)
+	}
+	if clean, _ := sealedCount(t, s); clean != 3 { // ids 1–12: segments 0, 1 and 2
+		t.Fatalf("%d segments sealed after the second run, want 3", clean)
+	}
+	agree(t, s, r, "sealed after all")
+}
+
+// Changes while a sealed segment's open copies are being deleted (phase
+// 1): a change of words keeps its new entries, a state change and a
+// deletion leave nothing behind.
+func TestChangesWhileASealCleansUp(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, c := range []struct{ change, when string }{
+		{"words", "afterFlip"},
+		{"time", "afterFlip"},
+		{"state", "afterFlip"},
+		{"delete", "afterFlip"},
+		{"words", "beforeClean"},
+		{"time", "beforeClean"},
+		{"state", "beforeClean"},
+		{"delete", "beforeClean"},
+		{"words then state", "afterFlip"},
+		{"words then state", "beforeClean"},
+		{"delete and put again", "afterFlip"},
+		{"delete and put again", "beforeClean"},
+	} {
+		change := c.change
+		t.Run(c.change+" "+c.when, func(t *testing.T) {
+			t.Cleanup(func() { sealHooks.afterFlip, sealHooks.beforeClean = nil, nil })
+			s := openHeld(t)
+			ms := make([]*Mention, 9)
+			for i := range ms {
+				ms[i] = &Mention{Text: "cold brew " + randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)}
+			}
+			hooked := false
+			hook := func(seg uint32) {
+				if seg != 1 || hooked {
+					return
+				}
+				hooked = true
+				m := ms[4] // id 5
+				switch change {
+				case "words then state": // the second change leaves the words alone
+					err := s.Update(func(tx *Tx) error { m.Text = "cold oatmeal only"; return tx.Mentions().Put(m) })
+					if err != nil {
+						t.Error(err)
+					}
+					change = "state"
+				case "delete and put again": // the same id, words and time again
+					err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(m.ID) })
+					if err != nil {
+						t.Error(err)
+					}
+					change = "put"
+				}
+				err := s.Update(func(tx *Tx) error {
+					switch change {
+					case "words":
+						m.Text = "cold oatmeal only" // cold stays, at the same position
+					case "time":
+						m.Published = t0.Add(-time.Hour)
+					case "state":
+						m.State = StateArchived
+					case "delete":
+						return tx.Mentions().Delete(m.ID)
+					}
+					return tx.Mentions().Put(m)
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			if c.when == "afterFlip" {
+				sealHooks.afterFlip = hook
+			} else {
+				sealHooks.beforeClean = hook
+			}
+			putMentions(t, s, ms)
+			indexNow(t, s)
+			if !hooked {
+				t.Fatal("the seal of segment 1 never reached its clean-up")
+			}
+			agree(t, s, r, "after the change")
+			if strings.HasPrefix(c.change, "words") {
+				if ids := wordIDs(t, s, TextWords, "oatmeal"); !slices.Contains(ids, ms[4].ID) {
+					t.Errorf("oatmeal → %v, want mention %d among them", ids, ms[4].ID)
+				}
+			}
+		})
+	}
+}
+
+// A seal interrupted while it wrote its chunks (a crash) leaves them and
+// its marker; the next run drops them and seals again.
+func TestAnInterruptedSealIsDoneAgain(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	bigSegments(t)
+	s := openHeld(t)
+	var ms []*Mention
+	for i := range 20 {
+		ms = append(ms, &Mention{Text: randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)})
+	}
+	putMentions(t, s, ms)
+	indexNow(t, s)
+	setSegment(s, 8)
+	// What a crash leaves: a marker in phase 0 and a chunk that is not
+	// right (it names a mention without the word).
+	bogus := chunkKey(chunkBase([]byte("zebra")), 1, PosOf(ms[9]))
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.set(sealStateKey(1), sealState{phase: sealWriting}.encode()); err != nil {
+			return err
+		}
+		return tx.set(bogus, encodeChunk([]Pos{PosOf(ms[9])}))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.View(func(tx *Tx) error { // not read: the segment is not sealed
+		if ids, _, err := tx.MentionIDs(MentionsWithWord(TextWords, "zebra"), nil, 0); err != nil || len(ids) > 0 {
+			t.Errorf("zebra → %v %v before the seal, want nothing", ids, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SealWords(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := dump(t, s)[string(bogus)]; ok {
+		t.Error("the interrupted seal's chunk is still there")
+	}
+	if clean, _ := sealedCount(t, s); clean != 2 { // ids 1–20: segments 0 and 1 (2 holds 16–23, not complete)
+		t.Errorf("%d segments sealed, want 2", clean)
+	}
+	agree(t, s, r, "sealed again")
+}
+
+// A damaged chunk is reported by the walk and by CheckIndexes, not a
+// panic.
+func TestADamagedChunkIsReported(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	s := openHeld(t)
+	var ms []*Mention
+	for i := range 12 {
+		ms = append(ms, &Mention{Text: "latte " + randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)})
+	}
+	putMentions(t, s, ms)
+	indexNow(t, s)
+	var k []byte
+	for key := range dump(t, s) {
+		if strings.HasPrefix(key, "mWlatte\x00") {
+			k = []byte(key)
+			break
+		}
+	}
+	if k == nil {
+		t.Fatal("no chunk of latte")
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.set(k, binary.AppendUvarint(nil, 3)) }); err != nil {
+		t.Fatal(err)
+	}
+	err := s.View(func(tx *Tx) error {
+		it := tx.IterateMentions(MentionsWithWord(TextWords, "latte"))
+		defer it.Close()
+		for ; it.Valid(); it.Next() {
+		}
+		if it.Err() == nil {
+			t.Error("the walk read a damaged chunk without an error")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) == 0 {
+		t.Errorf("CheckIndexes: %v %v, want the damaged chunk", problems, err)
+	}
+}
+
+// openHeld opens a store whose word indexer waits for the test to drain
+// the queue (and seal) itself.
+func openHeld(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// A schema 13 folder, every word entry an open key, is sealed when it is
+// opened: every complete segment, with the open keys of the mentions past
+// them and of those still queued as before.
+func TestOpenSealsASchema13Store(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms []*Mention
+	for i := range 30 {
+		ms = append(ms, &Mention{Text: randomText(r), Title: randomText(r), Published: t0.Add(time.Duration(r.IntN(90)) * time.Hour)})
+		_ = i
+	}
+	putMentions(t, s, ms)
+	indexNow(t, s)
+	// Back to schema 13: open keys for every indexed mention, no chunk,
+	// and two mentions queued again.
+	err = s.Update(func(tx *Tx) error {
+		return tx.Mentions().Each(func(m *Mention) error {
+			for _, k := range s.words.mentions.keys(m, m.ID, true) {
+				if isTextWordKey(k) {
+					if err := tx.set(k, nil); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:], keySealSegment); err != nil {
+		t.Fatal(err)
+	}
+	more := []*Mention{{Text: "cold brew queued", Published: t0}, {Text: "oat latte queued", Published: t0.Add(time.Hour)}}
+	putMentions(t, s, more) // ids 31 and 32, queued
+	if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(13)) }); err != nil {
+		t.Fatal(err)
+	}
+	if clean, chunks := sealedCount(t, s); clean != 0 || chunks != 0 {
+		t.Fatalf("the schema 13 store has %d sealed segments and %d chunks", clean, chunks)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	// Sealed at the open: ids 1–30 are below the floor, 31 and 32 queued,
+	// so segments 0–6 (ids up to 27); 28–30 keep open keys.
+	if clean, _ := sealedCount(t, s); clean != 7 {
+		t.Fatalf("%d segments sealed at the open, want 7", clean)
+	}
+	open := 0
+	for k := range dump(t, s) {
+		if isTextWordKey([]byte(k)) {
+			if id := idFromKey([]byte(k)); id < 28 {
+				t.Fatalf("open key %q of mention %d, in a sealed segment", k, id)
+			}
+			open++
+		}
+	}
+	if open == 0 {
+		t.Fatal("no open key left for mentions 28–30")
+	}
+	checkIndexes(t, s) // 31 and 32 still queued
+	agree(t, s, r, "after the migration")
+}
