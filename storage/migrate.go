@@ -304,7 +304,10 @@ func (s *Store) prepareSchema() error {
 	case v > SchemaVersion:
 		return fmt.Errorf("%w (its schema is %d, this Rapport reads up to %d): update Rapport", ErrNewerSchema, v, SchemaVersion)
 	}
-	s.memos = v < 13 // until dropMentionMemos
+	s.memos = v < 13                            // until dropMentionMemos
+	if err := s.loadSegmentSize(); err != nil { // before a migration seals
+		return err
+	}
 	if s.opening != nil {
 		for _, m := range migrations {
 			if m.from >= v {
@@ -328,9 +331,6 @@ func (s *Store) prepareSchema() error {
 			return err
 		}
 		v = m.from + 1
-	}
-	if err := s.loadSegmentSize(); err != nil {
-		return err
 	}
 	return s.syncWordIndex()
 }

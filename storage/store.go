@@ -112,21 +112,20 @@ type Store struct {
 	drops atomic.Uint64
 	// mentionIDs are the mention ids handed to unfinished transactions
 	// (inflight.go): the word queue's floor never passes them.
-	mentionIDs  inflight
-	sources     sourceCache   // names of sources (cache.go)
-	authors     atomic.Uint64 // AuthorsGeneration (cache.go)
-	counters    counters      // maintained counters (counters.go)
-	wordsKick   chan struct{} // wakes the word indexer (words_queue.go)
-	wordsMu     sync.Mutex    // one drainer of the word queue at a time
-	sealMu      sync.Mutex    // one sealer of the word index at a time
-	sealedBelow atomic.Uint32 // every segment below is sealed (words_sealed.go)
-	segment     atomic.Uint64 // mention ids per sealed segment
-	likeMu      sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
-	stop        chan struct{}
-	opening     *opening // while Open prepares the schema
-	wg          sync.WaitGroup
-	closeOnce   sync.Once
-	closeErr    error
+	mentionIDs inflight
+	sources    sourceCache   // names of sources (cache.go)
+	authors    atomic.Uint64 // AuthorsGeneration (cache.go)
+	counters   counters      // maintained counters (counters.go)
+	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
+	wordsMu    sync.Mutex    // one drainer of the word queue at a time
+	sealMu     sync.Mutex    // one sealer of the word index at a time
+	segment    atomic.Uint64 // mention ids per sealed segment
+	likeMu     sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
+	stop       chan struct{}
+	opening    *opening // while Open prepares the schema
+	wg         sync.WaitGroup
+	closeOnce  sync.Once
+	closeErr   error
 }
 
 // LockFile and DBDir are the names inside a data folder.

@@ -300,7 +300,10 @@ func (s *Store) syncWordIndex() error {
 		return nil
 	case bytes.Equal(have, c.legacy), bytes.Equal(have, c.sortedCap):
 		s.beginStep("drop the oversized entries of the full-text index")
-		return s.trimOversized(c)
+		if err := s.trimOversized(c); err != nil {
+			return err
+		}
+		return sealAtMigration(s) // the migration to 14 left it: it was not exact then
 	}
 	s.beginStep("build the full-text index of mentions")
 	return s.rebuildWordIndex(c)
@@ -354,13 +357,15 @@ func (s *Store) rebuildWordIndex(c *wordsConfig) error {
 	if err != nil {
 		return fmt.Errorf("build the full-text index: %w", err)
 	}
+	// Seal its complete segments now, the way a migration does (sealing
+	// them one at a time later would delete every open key one by one),
+	// before the marker: an interrupted run leaves none, and the next Open
+	// starts over.
+	if err := s.sealAll(c); err != nil {
+		return fmt.Errorf("seal the full-text index: %w", err)
+	}
 	if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) }); err != nil {
 		return err
-	}
-	// Seal its complete segments now, the way a migration does: sealing
-	// them one at a time later would delete every open key one by one.
-	if err := sealAtMigration(s); err != nil {
-		return fmt.Errorf("seal the full-text index: %w", err)
 	}
 	s.log.Info("built the full-text index of mentions", "mentions", n, "took", time.Since(start).Round(time.Millisecond))
 	return nil
@@ -377,7 +382,6 @@ func (s *Store) dropWordKeys() error {
 		}
 		return nil
 	})
-	s.sealedBelow.Store(0)
 	if len(prefixes) == 0 {
 		return nil
 	}

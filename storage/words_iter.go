@@ -252,7 +252,7 @@ func (m *MentionIter) Next() {
 
 // merge sets the walk's head to the newer of its two walks' positions.
 func (m *MentionIter) merge() {
-	m.head, m.headOK = m.sealed.head()
+	m.head, m.headOK = m.sealed.head(m.pos, m.ok)
 	if m.ok && (!m.headOK || m.pos.Compare(m.head) > 0) {
 		m.head, m.headOK = m.pos, true
 	}

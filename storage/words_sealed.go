@@ -320,10 +320,14 @@ type segMeta struct {
 
 // fill opens the cursors of the segments that may hold the walk's next
 // position: those whose newest position is at or after the newest of the
-// open cursors. Each starts at its newest entry at or before the bound.
-func (w *sealedWalk) fill() {
+// open cursors and of the open keys' walk. Each starts at its newest entry
+// at or before the bound.
+func (w *sealedWalk) fill(open Pos, openOK bool) {
 	for len(w.pending) > 0 {
 		h, ok := w.activeHead()
+		if openOK && (!ok || open.Compare(h) > 0) {
+			h, ok = open, true // the open keys' walk is newer: the segment can wait
+		}
 		next := w.pending[0]
 		if ok && next.newest.Compare(h) < 0 {
 			return
@@ -416,9 +420,9 @@ func (w *sealedWalk) keyAt(seg uint32, p Pos) []byte {
 	return w.key
 }
 
-// head is the walk's newest position.
-func (w *sealedWalk) head() (p Pos, ok bool) {
-	w.fill()
+// head is the walk's newest position, given the open keys' walk's.
+func (w *sealedWalk) head(open Pos, openOK bool) (p Pos, ok bool) {
+	w.fill(open, openOK)
 	return w.activeHead()
 }
 
@@ -604,6 +608,9 @@ func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, er
 	}
 	seg := tx.s.segmentOf(id)
 	st, ok, err := tx.segState(seg)
+	if errors.Is(err, ErrCorrupt) { // not read, and sealed again from the records
+		return false, nil
+	}
 	if err != nil || !ok || st.phase == sealWriting {
 		return false, err
 	}
@@ -706,8 +713,9 @@ var errSegmentChanged = errors.New("a mention of the segment changed while it wa
 
 // SealWords seals every segment of the word index whose mentions all have
 // their entries (below the word queue's floor), and finishes any seal an
-// earlier process began. The word indexer runs it after draining the
-// queue; commands and tests that want the index compact call it.
+// earlier process began. The word indexer does not run it yet: deleting a
+// segment's open keys one by one costs an import as much again
+// (docs/storage.md); tests call it.
 func (s *Store) SealWords() error { return s.sealWords(nil) }
 
 // errStopped ends a seal when the store closes; the next run goes on.
@@ -763,7 +771,15 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 	if err != nil {
 		return err
 	}
-	for seg := s.sealedBelow.Load(); ; seg++ {
+	for seg, st := range states { // a clean-up an earlier run left, whatever the floor
+		if st.phase == sealCleaning {
+			if err := s.cleanSegment(seg, nil, stop); err != nil && !errors.Is(err, errStopped) && !errors.Is(err, errSegmentChanged) {
+				return fmt.Errorf("clean up the full-text segment %d: %w", seg, err)
+			}
+			states[seg] = sealState{phase: sealClean}
+		}
+	}
+	for seg := uint32(0); ; seg++ {
 		if _, hi := s.segmentIDs(seg); hi >= floor {
 			return nil
 		}
@@ -789,9 +805,6 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 		}
 		if err != nil {
 			return fmt.Errorf("seal the full-text segment %d: %w", seg, err)
-		}
-		if s.sealedBelow.Load() == seg {
-			s.sealedBelow.Store(seg + 1)
 		}
 	}
 }
@@ -1097,7 +1110,10 @@ func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 		return err
 	}
 	return s.Update(func(tx *Tx) error {
-		if st, ok, err := tx.segState(seg); err != nil || (ok && st.phase != sealWriting) {
+		st, ok, err := tx.segState(seg)
+		switch {
+		case errors.Is(err, ErrCorrupt): // a damaged marker: sealed again from the records
+		case err != nil || (ok && st.phase != sealWriting):
 			return err
 		}
 		return tx.del(sealStateKey(seg))
@@ -1105,31 +1121,46 @@ func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 }
 
 // sealAtMigration is the migration from schema 13, whose word index is all
-// open keys: it writes the chunks of every complete segment and marks it
-// sealed, then drops every open key at once and writes again those of the
-// mentions past the last sealed segment. Nothing else writes during a
-// migration, so no seal can be overtaken by a change. Deleting the open
-// keys one by one, as the word indexer does for one segment, wrote 43
-// million deletions at a million mentions, and Badger's compactions of
-// them took 3.7 GB (docs/storage.md). Re-run after a crash, it starts
-// over: what an earlier run sealed is dropped first.
+// open keys: it seals every complete segment (sealAll). The marker of the
+// index is deleted while it runs and written again at the end, so that an
+// interrupted run leaves an index that the next Open (of this build or an
+// older one) rebuilds rather than one with entries missing.
 func sealAtMigration(s *Store) error {
 	c := s.words
 	if c == nil {
-		return nil // no word index: sealed when one is built and filled
+		return nil // no word index: sealed when one is built
 	}
 	have, err := s.wordsMarker()
 	if err != nil || !bytes.Equal(have, c.fingerprint) {
-		return err // rebuilt by syncWordIndex, then sealed as it is filled
+		return err // rebuilt by syncWordIndex, which seals it
 	}
+	if err := s.Update(func(tx *Tx) error { return tx.del(keyWords) }); err != nil {
+		return err
+	}
+	if err := s.sealAll(c); err != nil {
+		return err
+	}
+	return s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) })
+}
+
+// sealAll seals every complete segment of an index of open keys while the
+// store opens, when nothing else writes, so no seal can be overtaken by a
+// change: it writes each segment's chunks and marks it sealed, then drops
+// every open key at once and writes again those of the mentions past the
+// last sealed segment. Deleting the open keys one by one, as the word
+// indexer does for one segment, wrote 43 million deletions at a million
+// mentions, and Badger's compactions of them took 3.7 GB (docs/storage.md).
+// It starts by dropping what an earlier, interrupted run sealed.
+func (s *Store) sealAll(c *wordsConfig) error {
 	// Every mention below the first one queued is indexed: nothing is in
 	// flight during an open (the floor itself lags after a rebuild, which
-	// empties the queue).
+	// empties the queue; the queue is walked from its start, not trusting
+	// the floor).
 	floor := uint64(s.lastMentionID()) + 1
-	err = s.View(func(tx *Tx) error {
+	err := s.View(func(tx *Tx) error {
 		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
 		defer it.Close()
-		if it.Seek(tx.wordQueueStart()); it.Valid() {
+		if it.Rewind(); it.Valid() {
 			floor = min(floor, idFromKey(it.Item().Key()))
 		}
 		return nil
@@ -1184,27 +1215,13 @@ func sealAtMigration(s *Store) error {
 		return fmt.Errorf("drop the open keys of the sealed segments: %w", err)
 	}
 	// The mentions past the last sealed segment get their open keys again
-	// (those still queued get theirs from the word indexer).
+	// (those still queued get theirs from the word indexer; one whose
+	// record cannot be read has none, as the indexer skipped it).
 	lo, _ := s.segmentIDs(segs)
 	for from := lo; from != 0; {
 		var next uint64
 		err := s.Update(func(tx *Tx) (err error) {
-			n, keys := 0, 0
-			next, err = tx.eachMentionFrom(from, func() bool { return n >= rebuildMentions || keys >= rebuildKeys }, func(m *Mention) error {
-				n++
-				if q, err := tx.wordsQueued(m.ID); err != nil || q {
-					return err
-				}
-				for _, k := range c.mentions.keys(m, m.ID, true) {
-					if isTextWordKey(k) {
-						keys++
-						if err := tx.set(k, nil); err != nil {
-							return err
-						}
-					}
-				}
-				return nil
-			})
+			next, err = tx.openKeysFrom(c, from)
 			return err
 		})
 		if err != nil {
@@ -1212,8 +1229,43 @@ func sealAtMigration(s *Store) error {
 		}
 		from = next
 	}
-	s.sealedBelow.Store(segs)
 	return s.stepDone(int64(segs)+1, int64(segs)+1, "segments")
+}
+
+// openKeysFrom writes the open text word keys of a batch of mentions from
+// id from on, skipping those queued and those whose record cannot be read,
+// and returns the id the next batch starts at (0: none left).
+func (tx *Tx) openKeysFrom(c *wordsConfig, from uint64) (next uint64, err error) {
+	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{mentionsDef.prefix}})
+	defer it.Close()
+	n, keys := 0, 0
+	for it.Seek(recordKey(mentionsDef.prefix, from)); it.Valid(); it.Next() {
+		id := idFromKey(it.Item().Key())
+		if n >= rebuildMentions || keys >= rebuildKeys {
+			return id, nil
+		}
+		n++
+		var m Mention
+		if err := it.Item().Value(func(v []byte) error { return decode(v, &m) }); err != nil {
+			continue
+		}
+		m.ID = id
+		if q, err := tx.wordsQueued(id); err != nil || q {
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		for _, k := range c.mentions.keys(&m, id, true) {
+			if isTextWordKey(k) {
+				keys++
+				if err := tx.set(k, nil); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	return 0, nil
 }
 
 // writeChunks writes a segment's chunks, at most chunkBatchBytes of keys

@@ -519,13 +519,7 @@ func TestAnInterruptedSealIsDoneAgain(t *testing.T) {
 // panic.
 func TestADamagedChunkIsReported(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	s := openHeld(t)
-	var ms []*Mention
-	for i := range 12 {
-		ms = append(ms, &Mention{Text: "latte " + randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)})
-	}
-	putMentions(t, s, ms)
-	indexNow(t, s)
+	s, _ := sealedStore(t, r, "latte", 12)
 	var k []byte
 	for key := range dump(t, s) {
 		if strings.HasPrefix(key, "mWlatte\x00") {
@@ -641,4 +635,41 @@ func TestOpenSealsASchema13Store(t *testing.T) {
 	}
 	checkIndexes(t, s) // 31 and 32 still queued
 	agree(t, s, r, "after the migration")
+}
+
+// A segment marker that does not decode: CheckIndexes names it, the
+// segment's chunks are not read, a change to one of its mentions still
+// goes through, and the next seal builds the segment again.
+func TestADamagedMarkerIsSealedAgain(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	s, ms := sealedStore(t, r, "mocha", 12)
+	if err := s.Update(func(tx *Tx) error { return tx.set(sealStateKey(1), []byte{9}) }); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := s.CheckIndexes(); err != nil || !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, "marker") }) {
+		t.Errorf("CheckIndexes: %v %v, want the damaged marker", problems, err)
+	}
+	ms[5].Text = "latte only" // id 6, in segment 1
+	put(t, s, (*Tx).Mentions, ms[5])
+	if err := s.SealWords(); err != nil {
+		t.Fatal(err)
+	}
+	if clean, _ := sealedCount(t, s); clean != 3 {
+		t.Fatalf("%d segments sealed, want 3", clean)
+	}
+	agree(t, s, r, "sealed again")
+}
+
+// sealedStore stores n mentions an hour apart, each with word and random
+// others, indexes and seals them, and returns the store and the mentions.
+func sealedStore(t *testing.T, r *rand.Rand, word string, n int) (*Store, []*Mention) {
+	t.Helper()
+	s := openHeld(t)
+	var ms []*Mention
+	for i := range n {
+		ms = append(ms, &Mention{Text: word + " " + randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)})
+	}
+	putMentions(t, s, ms)
+	indexNow(t, s)
+	return s, ms
 }

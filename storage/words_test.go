@@ -18,10 +18,13 @@ var testWords = Words{Version: "test/1", Split: func(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }}
 
-// indexNow drains the full-text queue.
+// indexNow drains the full-text queue and seals the segments it completed.
 func indexNow(t testing.TB, s *Store) {
 	t.Helper()
 	if err := s.IndexQueuedWords(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SealWords(); err != nil {
 		t.Fatal(err)
 	}
 }
