@@ -64,12 +64,20 @@ func Remove(w *workspace.Workspace) (Removed, error) {
 		return out, err
 	}
 	people := slices.Clone(m.Contacts)
-	for start := 0; start < len(mentions); start += 200 {
-		chunk := mentions[start:min(start+200, len(mentions))]
+	for start, size := 0, 200; start < len(mentions); {
+		chunk := mentions[start:min(start+size, len(mentions))]
+		was := out
 		err := w.Store.Update(func(tx *storage.Tx) error { return removeMentions(tx, chunk, &people, &out) })
+		if errors.Is(err, storage.ErrTooBig) && size > 1 {
+			// A mention in a sealed segment of the word index rewrites a
+			// chunk for each of its words (storage/words_sealed.go).
+			out, size = was, size/2
+			continue
+		}
 		if err != nil {
 			return out, fmt.Errorf("remove the sample's mentions: %w", err)
 		}
+		start += len(chunk)
 	}
 	err = w.Store.Update(func(tx *storage.Tx) error {
 		if err := removePeople(tx, people, m.Contacts, &out); err != nil {
