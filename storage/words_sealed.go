@@ -929,35 +929,27 @@ func (tx *Tx) segmentEntries(lo, hi, maxVersion uint64) (ents segmentEntries, co
 	def := tx.s.words.mentions
 	prefix := wordPrefixes[TextWords]
 	ents = segmentEntries{}
-	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{mentionsDef.prefix}})
-	defer it.Close()
-	for it.Seek(recordKey(mentionsDef.prefix, lo)); it.Valid(); it.Next() {
-		item := it.Item()
-		id := idFromKey(item.Key())
-		if id > hi {
-			break
-		}
+	tx.eachSegmentRecord(lo, hi, true, func(id uint64, item *badger.Item) bool {
 		count++
-		sum += id*0x9E3779B97F4A7C15 + 1
+		sum += idSum(id)
 		if maxVersion > 0 && item.Version() > maxVersion {
-			continue
+			return true
 		}
 		var m Mention
 		if err := item.Value(func(v []byte) error { return decode(v, &m) }); err != nil {
-			continue
+			return true
 		}
 		m.ID = id
 		for _, k := range def.keys(&m, id, true) {
 			if k[0] != prefix[0] || k[1] != prefix[1] {
 				continue
 			}
-			w, p, ok := wordOfEntry(k)
-			if !ok {
-				continue
+			if w, p, ok := wordOfEntry(k); ok {
+				ents[string(w)] = append(ents[string(w)], p)
 			}
-			ents[string(w)] = append(ents[string(w)], p)
 		}
-	}
+		return true
+	})
 	for _, ps := range ents {
 		slices.SortFunc(ps, func(a, b Pos) int { return b.Compare(a) })
 	}
@@ -969,22 +961,39 @@ func (tx *Tx) segmentEntries(lo, hi, maxVersion uint64) (ents segmentEntries, co
 // them puts them in the transaction's reads, so a change to one that
 // commits meanwhile makes it conflict.
 func (tx *Tx) segmentRecords(lo, hi, snap uint64) (count int, sum uint64) {
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{mentionsDef.prefix}})
-	defer it.Close()
-	for it.Seek(recordKey(mentionsDef.prefix, lo)); it.Valid(); it.Next() {
-		item := it.Item()
-		id := idFromKey(item.Key())
-		if id > hi {
-			break
-		}
+	tx.eachSegmentRecord(lo, hi, false, func(id uint64, item *badger.Item) bool {
 		if item.Version() > snap {
-			return -1, 0
+			count, sum = -1, 0
+			return false
 		}
 		count++
-		sum += id*0x9E3779B97F4A7C15 + 1
-	}
+		sum += idSum(id)
+		return true
+	})
 	return count, sum
 }
+
+// eachSegmentRecord calls fn with each mention record with an id in
+// lo..hi, in id order, until fn returns false; values are read ahead only
+// when withValues is set.
+func (tx *Tx) eachSegmentRecord(lo, hi uint64, withValues bool, fn func(id uint64, item *badger.Item) bool) {
+	opt := badger.IteratorOptions{Prefix: []byte{mentionsDef.prefix}}
+	if withValues {
+		opt.PrefetchValues, opt.PrefetchSize = true, 64
+	}
+	it := tx.txn.NewIterator(opt)
+	defer it.Close()
+	for it.Seek(recordKey(mentionsDef.prefix, lo)); it.Valid(); it.Next() {
+		id := idFromKey(it.Item().Key())
+		if id > hi || !fn(id, it.Item()) {
+			return
+		}
+	}
+}
+
+// idSum is a mention's share of a segment's sum of ids, which tells a
+// deleted and an added mention apart from no change.
+func idSum(id uint64) uint64 { return id*0x9E3779B97F4A7C15 + 1 }
 
 // cleanSegment deletes the open keys of a sealed segment's mentions that
 // its chunks hold: those of mentions not written since the chunks'
