@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,16 +73,22 @@ func waitForUnlock(t *testing.T) string {
 	t.Helper()
 	waitForWindow(t, views.UnlockTitle, 60*time.Second)
 	// --onlyvisible: a window found before it is mapped cannot take the
-	// focus (windowfocus exits 1 on it, as seen once in CI).
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^"+views.UnlockTitle+"$").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := strings.Fields(string(out))
-	if len(ids) != 1 {
-		t.Fatalf("%d passphrase windows", len(ids))
+	// focus (windowfocus exits 1 on it, as seen once in CI). The search
+	// is tried again on an error: xdotool exits 1 on an X error, such as
+	// a window (the opening window) closed while it reads its attributes.
+	var ids []string
+	var last string
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+views.UnlockTitle+"$").CombinedOutput()
+		if ids = strings.Fields(string(out)); err == nil && len(ids) == 1 {
+			break
+		}
+		last = fmt.Sprintf("%v: %q", err, out)
+		if time.Now().After(deadline) {
+			t.Fatalf("no single visible passphrase window within 30 s; last search: %s", last)
+		}
+		time.Sleep(250 * time.Millisecond)
 	}
 	time.Sleep(time.Second) // let it take the focus it asks for
 	return ids[0]
