@@ -86,6 +86,9 @@ func (tx *Tx) run(fn func(tx *Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if err := tx.fillEmptied(); err != nil {
+		return err
+	}
 	if err := tx.flushDaily(); err != nil {
 		return err
 	}

@@ -51,8 +51,9 @@ func (tx *Tx) addListed(k []byte) error {
 
 // removeListed takes the record id that ends index key k out of the list
 // of the entry k names, or deletes k itself when the id is past the list.
-// A list left empty takes an id from those past it, so that the list is
-// missing only when no record has the entry.
+// A list left empty is deleted; when the transaction's work is done,
+// fillEmptied gives it an id from those past it, if there are any, so that
+// the list is missing only when no record has the entry.
 func (tx *Tx) removeListed(k []byte) error {
 	key, ids, i, found, err := tx.findListed(k)
 	if err != nil {
@@ -62,28 +63,48 @@ func (tx *Tx) removeListed(k []byte) error {
 		return tx.del(bytes.Clone(k))
 	}
 	if ids = slices.Delete(ids, i, i+1); len(ids) == 0 {
-		if ids, err = tx.takeUnlisted(k); err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			return tx.del(key)
-		}
+		tx.emptied = append(tx.emptied, bytes.Clone(k[:len(k)-8]))
+		return tx.del(key)
 	}
 	return tx.set(key, encodeIDs(ids))
 }
 
-// takeUnlisted deletes the first entry past the list of the entry index
-// key k names, if there is one, and returns its id.
-func (tx *Tx) takeUnlisted(k []byte) ([]uint64, error) {
-	p := k[:len(k)-8]
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+// fillEmptied gives each list the transaction left empty the first id past
+// it, taking that entry out. It runs once, after the transaction's work,
+// with one iterator: Badger sorts a read-write transaction's pending
+// writes each time one is made, and an iterator for each emptied list made
+// deleting 400 mentions of a 1M folder spend 3.2 of its 5 s sorting. So
+// until the work is done, a list emptied by it reads as missing even when
+// entries past it remain; nothing that deletes mentions looks one up after.
+func (tx *Tx) fillEmptied() error {
+	if len(tx.emptied) == 0 {
+		return nil
+	}
+	it := tx.txn.NewIterator(badger.IteratorOptions{})
 	defer it.Close()
-	for it.Seek(p); it.Valid(); it.Next() {
-		if e := it.Item().Key(); len(e) == len(k) { // the same entry, not a longer one
-			return []uint64{idFromKey(e)}, tx.del(it.Item().KeyCopy(nil))
+	for _, p := range tx.emptied {
+		key := bytes.Clone(p)
+		key[1] -= 'a' - 'A'
+		ids, err := tx.listedIDs(key)
+		if err != nil {
+			return err
+		}
+		if len(ids) > 0 { // filled again by the work, or by an earlier one here
+			continue
+		}
+		for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+			if e := it.Item().Key(); len(e) == len(p)+8 { // the same entry, not a longer one
+				if err := tx.del(it.Item().KeyCopy(nil)); err != nil {
+					return err
+				}
+				if err := tx.set(key, encodeIDs([]uint64{idFromKey(e)})); err != nil {
+					return err
+				}
+				break
+			}
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // findListed reads the list index key k belongs in and says where the id

@@ -60,3 +60,55 @@ func TestAKeyManyMentionsShareKeepsItsListShort(t *testing.T) {
 		}
 	}
 }
+
+// TestAListEmptiedInATransactionIsFilledWhenItsWorkIsDone: several
+// mentions of one key go in one transaction, listed ones and ones past
+// the list, and a new one comes in the same transaction as the last.
+func TestAListEmptiedInATransactionIsFilledWhenItsWorkIsDone(t *testing.T) {
+	defer func(n int) { listCap = n }(listCap)
+	listCap = 2
+	s := openTemp(t)
+	shared := []byte("n-same-opening")
+	video := func(i int) *Mention {
+		return &Mention{Title: "video", Published: t0.Add(time.Duration(i) * time.Minute), Keys: [][]byte{[]byte(fmt.Sprintf("guid-%d", i)), shared}}
+	}
+	for i := range 6 {
+		put(t, s, (*Tx).Mentions, video(i))
+	}
+	list := func() []uint64 {
+		ids, err := decodeIDs(dump(t, s)["mK"+string(shared)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	del := func(extra *Mention, ids ...uint64) {
+		t.Helper()
+		if err := s.Update(func(tx *Tx) error {
+			for _, id := range ids {
+				if err := tx.Mentions().Delete(id); err != nil {
+					return err
+				}
+			}
+			if extra != nil {
+				return tx.Mentions().Put(extra)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		checkIndexes(t, s)
+	}
+	del(nil, 1, 2, 5) // the list [1 2] and one past it, 5
+	if got := list(); len(got) != 1 || got[0] != 3 {
+		t.Errorf("after 1, 2 and 5 went the list is %v, want [3]", got)
+	}
+	del(video(7), 3, 4, 6) // every one, and a new one
+	if got := list(); len(got) != 1 || got[0] != 7 {
+		t.Errorf("after the rest went and 7 came the list is %v, want [7]", got)
+	}
+	del(nil, 7)
+	if got := list(); len(got) != 0 {
+		t.Errorf("after the last went the list is %v", got)
+	}
+}

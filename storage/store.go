@@ -374,6 +374,32 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	}
 }
 
+// UpdateInBatches runs fn over items 0 to n-1 in write transactions of at
+// most size items, in order: fn(tx, lo, hi) handles items lo to hi-1, and
+// committed(lo, hi), if set, hears each batch once it is committed. A
+// batch Badger refuses as too big (ErrTooBig) is tried again halved, down
+// to one item, and the smaller size is kept: changing or deleting a long
+// post, or a mention of a sealed segment of the word index, writes a key
+// for each of its words. Any other error ends the run.
+func (s *Store) UpdateInBatches(n, size int, fn func(tx *Tx, lo, hi int) error, committed func(lo, hi int)) error {
+	for lo := 0; lo < n; {
+		hi := min(lo+max(size, 1), n)
+		err := s.Update(func(tx *Tx) error { return fn(tx, lo, hi) })
+		if errors.Is(err, ErrTooBig) && hi-lo > 1 {
+			size = (hi - lo) / 2
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if committed != nil {
+			committed(lo, hi)
+		}
+		lo = hi
+	}
+	return nil
+}
+
 // View runs fn in a read-only transaction over a consistent snapshot.
 func (s *Store) View(fn func(tx *Tx) error) error {
 	return s.db.View(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })

@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -560,5 +561,44 @@ func TestEachOfReadsInOrderSkipsTheGoneAndStopsOnError(t *testing.T) {
 		if got != tc.want || !errors.Is(err, tc.wantErr) {
 			t.Errorf("EachOf(%v) read %q (%v), want %q (%v)", tc.ids, got, err, tc.want, tc.wantErr)
 		}
+	}
+}
+
+// TestUpdateInBatches: a batch Badger refuses as too big is tried again
+// halved and the smaller size kept; each committed batch is heard once;
+// another error ends the run.
+func TestUpdateInBatches(t *testing.T) {
+	s := openTemp(t)
+	big := make([]byte, 700<<10) // seven (then four) of them pass Badger's limit on a transaction (15 % of the 16 MB memtable)
+	var batches [][2]int
+	write := func(tx *Tx, lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			if err := tx.set([]byte{'z', 'z', byte(i)}, big); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	heard := func(lo, hi int) { batches = append(batches, [2]int{lo, hi}) }
+	if err := s.UpdateInBatches(7, 8, write, heard); err != nil {
+		t.Fatal(err)
+	}
+	if want := [][2]int{{0, 3}, {3, 6}, {6, 7}}; !slices.Equal(batches, want) {
+		t.Errorf("batches %v, want %v", batches, want)
+	}
+	batches = nil
+	boom := errors.New("boom")
+	err := s.UpdateInBatches(5, 2, func(tx *Tx, lo, hi int) error {
+		if lo >= 2 {
+			return boom
+		}
+		return nil
+	}, heard)
+	if !errors.Is(err, boom) || !slices.Equal(batches, [][2]int{{0, 2}}) {
+		t.Errorf("err %v, batches %v", err, batches)
+	}
+	batches = nil
+	if err := s.UpdateInBatches(1, 1, func(tx *Tx, lo, hi int) error { return write(tx, 0, 8) }, heard); !errors.Is(err, ErrTooBig) || batches != nil {
+		t.Errorf("one item too big: err %v, batches %v", err, batches)
 	}
 }

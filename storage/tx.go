@@ -32,6 +32,9 @@ type Tx struct {
 	// daily sums the changes of the daily aggregates this transaction
 	// made, written by flushDaily before it commits (daily.go).
 	daily map[string]*Cell
+	// emptied are the entries (index prefix and entry) whose lists this
+	// transaction emptied, for fillEmptied.
+	emptied [][]byte
 }
 
 func (tx *Tx) set(k, v []byte) error {

@@ -631,8 +631,15 @@ func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, er
 		}
 		return true, nil
 	}
+	// One iterator for all the old entries: Badger sorts a read-write
+	// transaction's pending writes each time one is made, so one per
+	// entry made deleting 200 sealed mentions of 300 words take 49 s.
+	// It sees the writes of the mentions before this one; this one's
+	// words are distinct, so their chunks are too.
+	it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefixSealedWords[:]})
+	defer it.Close()
 	for _, k := range old {
-		if err := tx.unsealEntry(seg, k); err != nil {
+		if err := tx.unsealEntry(it, seg, k); err != nil {
 			return true, err
 		}
 		if err := tx.del(k); err != nil {
@@ -661,23 +668,21 @@ func (tx *Tx) recordVersion(id uint64) (uint64, error) {
 }
 
 // unsealEntry takes the position of open entry k out of its word's chunk
-// in segment seg, if the chunk has it.
-func (tx *Tx) unsealEntry(seg uint32, k []byte) error {
+// in segment seg, if the chunk has it; it is a reverse iterator over
+// every chunk.
+func (tx *Tx) unsealEntry(it *badger.Iterator, seg uint32, k []byte) error {
 	word, p, ok := wordOfEntry(k)
 	if !ok {
 		return nil
 	}
 	base := chunkBase(word)
 	segBase := binary.BigEndian.AppendUint32(append([]byte(nil), base...), seg)
-	it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: segBase})
 	it.Seek(chunkKey(base, seg, p))
-	if !it.Valid() {
-		it.Close()
+	if !it.Valid() || !bytes.HasPrefix(it.Item().Key(), segBase) {
 		return nil
 	}
 	ck := it.Item().KeyCopy(nil)
 	ps, err := decodeChunkOf(it.Item(), nil)
-	it.Close()
 	if err != nil {
 		return err
 	}

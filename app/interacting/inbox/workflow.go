@@ -167,40 +167,33 @@ func lastActive(m *storage.Mention) storage.MentionState {
 	return storage.StateNew
 }
 
-// eachMention calls fn, inside write transactions of up to 200 mentions,
-// for each of ids still stored; it returns how many calls reported a
-// change (a committed one: a failing batch is not counted).
+// eachMention calls fn, inside write transactions of up to 200 mentions
+// (fewer when Badger refuses a batch as too big), for each of ids still
+// stored; it returns how many calls reported a change (a committed one:
+// a failing batch is not counted).
 func (s *Service) eachMention(ids []uint64, fn func(tx *storage.Tx, m *storage.Mention) (bool, error)) (int, error) {
-	total := 0
-	for start := 0; start < len(ids); start += 200 {
-		chunk := ids[start:min(start+200, len(ids))]
-		n := 0
-		err := s.store.Update(func(tx *storage.Tx) error {
-			n = 0 // Update may retry the function
-			for _, id := range chunk {
-				m, err := tx.Mentions().Get(id)
-				if errors.Is(err, storage.ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				did, err := fn(tx, &m)
-				if err != nil {
-					return err
-				}
-				if did {
-					n++
-				}
+	total, n := 0, 0
+	err := s.store.UpdateInBatches(len(ids), 200, func(tx *storage.Tx, lo, hi int) error {
+		n = 0 // Update may run the function again
+		for _, id := range ids[lo:hi] {
+			m, err := tx.Mentions().Get(id)
+			if errors.Is(err, storage.ErrNotFound) {
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return total, err
+			if err != nil {
+				return err
+			}
+			did, err := fn(tx, &m)
+			if err != nil {
+				return err
+			}
+			if did {
+				n++
+			}
 		}
-		total += n
-	}
-	return total, nil
+		return nil
+	}, func(int, int) { total += n })
+	return total, err
 }
 
 // change applies fn to each mention and saves the ones it changed; it

@@ -3,6 +3,7 @@ package inbox
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,5 +316,50 @@ func TestAssignedToMeFollowsTheOwner(t *testing.T) {
 	me = "Kim Park" // the owner in Settings changed
 	if got, _ := svc.List(mine.Filter, now); !slices.Equal(got, ids[1:2]) {
 		t.Errorf("assigned to Kim: %v", got)
+	}
+}
+
+// TestDeletingManyLongOrSealedMentions deletes more mentions than one
+// transaction takes: each of 250 posts of 300 distinct words deletes
+// 300 word entries, or, in a sealed segment, rewrites 300 chunks. The
+// batches of 200 were refused by Badger as too big ("Txn is too big to
+// fit into one request", seen on a migrated 1M folder with 400 ids).
+func TestDeletingManyLongOrSealedMentions(t *testing.T) {
+	t.Parallel()
+	for _, sealed := range []bool{false, true} {
+		t.Run(fmt.Sprint("sealed=", sealed), func(t *testing.T) {
+			t.Parallel()
+			st := testkit.Store(t, func(o *storage.Options) { o.SealedSegment = 8 })
+			now := time.Now()
+			ms := make([]*storage.Mention, 250)
+			for i := range ms {
+				words := make([]string, 300)
+				for j := range words {
+					words[j] = fmt.Sprintf("w%dx%d", i%7, j)
+				}
+				ms[i] = &storage.Mention{Title: "long", Text: strings.Join(words, " "), Published: now.Add(-time.Duration(i) * time.Minute)}
+			}
+			ids := testkit.Mentions(t, st, ms...)
+			if err := st.IndexQueuedWords(); err != nil {
+				t.Fatal(err)
+			}
+			if sealed {
+				if err := st.SealWords(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			n, err := New(Params{Store: st}).Delete(ids, now)
+			if err != nil || n != len(ids) {
+				t.Fatalf("deleted %d of %d: %v", n, len(ids), err)
+			}
+			if err := st.View(func(tx *storage.Tx) error {
+				if c := tx.CountMentionIDs(storage.MentionsWithWord(storage.TextWords, "long")); c != 0 {
+					t.Errorf("%d mentions still found by a word", c)
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

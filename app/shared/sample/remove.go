@@ -64,20 +64,16 @@ func Remove(w *workspace.Workspace) (Removed, error) {
 		return out, err
 	}
 	people := slices.Clone(m.Contacts)
-	for start, size := 0, 200; start < len(mentions); {
-		chunk := mentions[start:min(start+size, len(mentions))]
-		was := out
-		err := w.Store.Update(func(tx *storage.Tx) error { return removeMentions(tx, chunk, &people, &out) })
-		if errors.Is(err, storage.ErrTooBig) && size > 1 {
-			// A mention in a sealed segment of the word index rewrites a
-			// chunk for each of its words (storage/words_sealed.go).
-			out, size = was, size/2
-			continue
-		}
-		if err != nil {
-			return out, fmt.Errorf("remove the sample's mentions: %w", err)
-		}
-		start += len(chunk)
+	// Batches of 200, fewer when Badger refuses one as too big: a mention
+	// in a sealed segment of the word index rewrites a chunk for each of
+	// its words (storage/words_sealed.go).
+	done := out
+	err = w.Store.UpdateInBatches(len(mentions), 200, func(tx *storage.Tx, lo, hi int) error {
+		out = done // Update may run it again, and a refused batch is tried again
+		return removeMentions(tx, mentions[lo:hi], &people, &out)
+	}, func(int, int) { done = out })
+	if out = done; err != nil {
+		return out, fmt.Errorf("remove the sample's mentions: %w", err)
 	}
 	err = w.Store.Update(func(tx *storage.Tx) error {
 		if err := removePeople(tx, people, m.Contacts, &out); err != nil {
