@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"slices"
@@ -135,16 +136,11 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 		}
 	}
 	segs := tx.readSegments()
-	versions := map[uint64]uint64{} // of the mentions in segments being cleaned
 	it := tx.txn.NewIterator(badger.IteratorOptions{})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
 		switch {
-		case k[0] == mentionsDef.prefix && len(k) == 9:
-			if st, ok := segs[tx.s.segmentOf(idFromKey(k))]; ok && st.phase == sealCleaning {
-				versions[idFromKey(k)] = it.Item().Version()
-			}
 		case len(k) == 6 && k[0] == prefixSealState[0] && k[1] == prefixSealState[1]:
 			if err := it.Item().Value(func(v []byte) error { _, err := decodeSealState(v); return err }); err != nil {
 				problems = append(problems, fmt.Sprintf("full-text segment marker %q: %v", k, err))
@@ -153,14 +149,18 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 			if err := expandChunk(tx.s, it.Item(), segs, found); err != nil {
 				problems = append(problems, err.Error())
 			}
-		case isTextWordKey(k) && len(k) > len(Pos{}):
-			// A segment being cleaned still has the open copies of what its
-			// chunks hold: those of mentions not written since its snapshot.
-			id := idFromKey(k)
-			if st, ok := segs[tx.s.segmentOf(id)]; ok && st.phase == sealCleaning {
-				if v, ok := versions[id]; ok && v <= st.snap {
-					continue
+		case isTextWordKey(k) && len(k) > 2+4+len(Pos{}):
+			// A segment sealed since the last open keeps its open keys
+			// until the next one drops them: no one reads them.
+			if st, sealed := segs[binary.BigEndian.Uint32(k[2:])]; sealed {
+				if st.phase == sealClean {
+					problems = append(problems, fmt.Sprintf("full-text entry %q is left in a sealed segment", k))
 				}
+				continue
+			}
+			if seg := binary.BigEndian.Uint32(k[2:]); seg != tx.s.segmentOf(idFromKey(k)) {
+				problems = append(problems, fmt.Sprintf("full-text entry %q is under segment %d, not its mention's", k, seg))
+				continue
 			}
 			found(k)
 		case listedIndex(k):
@@ -416,7 +416,7 @@ func expandChunk(s *Store, item *badger.Item, segs map[uint32]sealState, found f
 	if ps[len(ps)-1] != oldest {
 		return fmt.Errorf("full-text chunk %q does not end at its key's position", k)
 	}
-	prefix := append(append([]byte{wordPrefixes[TextWords][0], wordPrefixes[TextWords][1]}, k[2:2+end]...), 0)
+	prefix := append(append(textSegPrefix(seg), k[2:2+end]...), 0)
 	for i, p := range ps {
 		if i > 0 && ps[i-1].Compare(p) <= 0 {
 			return fmt.Errorf("full-text chunk %q is out of order", k)

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 14
+const SchemaVersion = 15
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -44,6 +44,10 @@ var migrations = []migration{
 	// (words_sealed.go). Older builds refuse it: they would neither read
 	// the chunks nor keep them up to date.
 	{from: 13, name: "seal the complete segments of the full-text index", run: sealAtMigration},
+	// Version 15 groups the open keys of the word index by segment, so
+	// that sealing one drops them at once. Older builds refuse it: they
+	// would read no open key.
+	{from: 14, name: "group the full-text index's open keys by segment", run: relayOpenKeys},
 }
 
 // dropMentionMemos is the migration from schema 12: mentions keep no index

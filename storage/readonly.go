@@ -55,9 +55,10 @@ func OpenReadOnly(dir string, opt Options) (*Store, error) {
 	}
 	s := &Store{
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
-		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
+		wordsKick: make(chan struct{}, 1), dataKey: key,
 	}
 	s.segment.Store(cmp.Or(opt.SealedSegment, sealedSegment))
+	s.words = newWordsConfig(opt.Words, &s.segment)
 	if err := s.readable(); err != nil {
 		_ = s.Close()
 		return nil, err

@@ -105,7 +105,10 @@ type Store struct {
 	seqMu sync.Mutex
 	seqs  map[byte]*badger.Sequence
 
-	dirty atomic.Bool // committed writes not yet fsynced
+	// opened is set once Open has done its work: Close leaves a folder
+	// it refused alone.
+	opened bool
+	dirty  atomic.Bool // committed writes not yet fsynced
 	// drops is odd while Compact flushes the memtables and counts up by 2
 	// with each flush: Badger refuses writes meanwhile (ErrBlockedWrites)
 	// and Update waits them out.
@@ -181,16 +184,24 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 	}
 	s := &Store{
 		dir: dir, db: db, lock: lk, log: opt.Logger, seqs: map[byte]*badger.Sequence{}, stop: make(chan struct{}),
-		wordsKick: make(chan struct{}, 1), words: newWordsConfig(opt.Words), dataKey: key,
+		wordsKick: make(chan struct{}, 1), dataKey: key,
 	}
 	s.segment.Store(cmp.Or(opt.SealedSegment, sealedSegment))
+	s.words = newWordsConfig(opt.Words, &s.segment)
 	s.opening = &opening{ctx: ctx, progress: opt.Progress}
 	err = s.prepareSchema()
+	if err == nil {
+		err = s.keepSegmentSize()
+	}
+	if err == nil {
+		err = s.dropSealedOpenKeys()
+	}
 	s.opening = nil
 	if err != nil {
 		_ = s.Close()
 		return nil, err
 	}
+	s.opened = true
 	if !opt.NoBackupServer {
 		s.serveBackups()
 	}
@@ -311,6 +322,13 @@ func (s *Store) Close() error {
 		close(s.stop)
 		s.wg.Wait()
 		var errs []error
+		// Nothing of the store writes now: the segments sealed since the
+		// open drop their open keys (words_sealed.go).
+		if s.opened {
+			if err := s.dropSealedOpenKeys(); err != nil {
+				errs = append(errs, err)
+			}
+		}
 		s.seqMu.Lock()
 		for _, q := range s.seqs {
 			errs = append(errs, q.Release())

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -32,6 +33,11 @@ type index[T any] struct {
 	// listed indexes store one key per entry whose value lists the ids
 	// (listed.go), for exact lookups by Get.
 	listed bool
+	// segment, when set, puts the segment of the record's id (id divided
+	// by its value, 4 bytes) between the prefix and the entry: the text
+	// word index keeps each segment's keys together, so that a sealed
+	// segment's are dropped at once (words_sealed.go).
+	segment *atomic.Uint64
 }
 
 // isListed reports whether index key k (prefix, entry, id) belongs to a
@@ -108,8 +114,11 @@ func (d *tableDef[T]) keysOnce(rec *T, id uint64, derived bool) [][]byte {
 			continue
 		}
 		for _, e := range ix.entries(rec) {
-			k := make([]byte, 0, 2+len(e)+8)
+			k := make([]byte, 0, 2+4+len(e)+8)
 			k = append(k, ix.prefix[:]...)
+			if ix.segment != nil {
+				k = binary.BigEndian.AppendUint32(k, uint32(id/ix.segment.Load()))
+			}
 			k = append(k, e...)
 			keys = append(keys, u64(k, id))
 		}
@@ -551,28 +560,15 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 			old, keys = oldRest, rest
 		}
 	}
-	for len(old) > 0 || len(keys) > 0 {
-		c := 1 // compare the heads of the two sorted lists; an empty one sorts last
-		switch {
-		case len(old) == 0:
-		case len(keys) == 0:
-			c = -1
-		default:
-			c = bytes.Compare(old[0], keys[0])
+	gone, added := entriesApart(old, keys) // both sorted
+	for _, k := range gone {
+		if err := t.tx.del(k); err != nil {
+			return err
 		}
-		switch {
-		case c < 0:
-			if err := t.tx.del(old[0]); err != nil {
-				return err
-			}
-			old = old[1:]
-		case c > 0:
-			if err := t.tx.set(keys[0], nil); err != nil {
-				return err
-			}
-			keys = keys[1:]
-		default: // unchanged
-			old, keys = old[1:], keys[1:]
+	}
+	for _, k := range added {
+		if err := t.tx.set(k, nil); err != nil {
+			return err
 		}
 	}
 	return nil

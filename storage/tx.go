@@ -19,7 +19,11 @@ type Tx struct {
 	// sees, once read (words_sealed.go).
 	segments map[uint32]sealState
 	segOrder []segMeta
-	held     []held // sequence numbers held until the transaction ends (inflight.go)
+	// openSegs are the segments whose open text word keys are read, once
+	// listed (openSegsRead).
+	openSegs     []uint32
+	openSegsRead bool
+	held         []held // sequence numbers held until the transaction ends (inflight.go)
 	// wroteSources is set by a write of a source (cache.go).
 	wroteSources bool
 	// wroteAuthors is set by a write of what scores everyone who wrote
@@ -38,6 +42,9 @@ type Tx struct {
 }
 
 func (tx *Tx) set(k, v []byte) error {
+	if tx.openSegsRead && isTextWordKey(k) { // it may start a segment
+		tx.openSegsRead, tx.openSegs = false, nil
+	}
 	if err := tx.txn.Set(k, v); err != nil {
 		return fmt.Errorf("write key %q: %w", k, err)
 	}

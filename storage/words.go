@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -95,13 +96,13 @@ type wordsConfig struct {
 
 // newWordsConfig derives what a store needs from a splitter; nil when w
 // has none (no word index).
-func newWordsConfig(w Words) *wordsConfig {
+func newWordsConfig(w Words, segment *atomic.Uint64) *wordsConfig {
 	if w.Split == nil {
 		return nil
 	}
 	def := *mentionsDef
 	def.indexes = append(append([]index[Mention](nil), mentionsDef.indexes...),
-		index[Mention]{name: "by word", prefix: wordPrefixes[TextWords], derived: true, entries: func(m *Mention) [][]byte {
+		index[Mention]{name: "by word", prefix: wordPrefixes[TextWords], derived: true, segment: segment, entries: func(m *Mention) [][]byte {
 			return wordEntries(w.Split, m.Time(), MaxWordsPerMention, m.Title, m.Text)
 		}},
 		index[Mention]{name: "by author word", prefix: wordPrefixes[AuthorWords], derived: true, entries: func(m *Mention) [][]byte {
@@ -299,11 +300,12 @@ func (s *Store) syncWordIndex() error {
 	case bytes.Equal(have, c.fingerprint):
 		return nil
 	case bytes.Equal(have, c.legacy), bytes.Equal(have, c.sortedCap):
+		// The migrations to 14 and 15 left it: it was not exact then.
 		s.beginStep("drop the oversized entries of the full-text index")
 		if err := s.trimOversized(c); err != nil {
 			return err
 		}
-		return sealAtMigration(s) // the migration to 14 left it: it was not exact then
+		return s.sealAllMarked(c)
 	}
 	s.beginStep("build the full-text index of mentions")
 	return s.rebuildWordIndex(c)

@@ -94,23 +94,59 @@ func (tx *Tx) WordsWithPrefix(ix WordIndex, prefix string, max int) (words []str
 }
 
 func (tx *Tx) openWordsWithPrefix(ix WordIndex, prefix string, max int) (words []string, complete bool, err error) {
+	complete = true
+	for _, head := range tx.openHeads(ix) {
+		ws, all, err := tx.wordsUnder(head, indexWord(prefix), max)
+		if err != nil {
+			return nil, false, err
+		}
+		words, complete = append(words, ws...), complete && all
+	}
+	if len(tx.openHeads(ix)) > 1 {
+		slices.Sort(words)
+		words = slices.Compact(words)
+	}
+	if len(words) > max {
+		return words[:max], false, nil
+	}
+	return words, complete, nil
+}
+
+// openHeads are the key prefixes under which a word index's open keys
+// are word 0x00 position: the index's prefix, or for the text words one
+// per segment whose open keys are read ('m' 'w' segment).
+func (tx *Tx) openHeads(ix WordIndex) [][]byte {
 	p := wordPrefixes[ix]
-	base := append(p[:], indexWord(prefix)...)
+	if ix != TextWords {
+		return [][]byte{p[:]}
+	}
+	segs := tx.openSegments()
+	heads := make([][]byte, len(segs))
+	for i, seg := range segs {
+		heads[i] = textSegPrefix(seg)
+	}
+	return heads
+}
+
+// wordsUnder lists the words under head that start with prefix, in byte
+// order, up to max, jumping from word to word.
+func (tx *Tx) wordsUnder(head []byte, prefix string, max int) (words []string, complete bool, err error) {
+	base := append(slices.Clip(head), prefix...)
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
 	defer it.Close()
 	for it.Seek(base); it.Valid(); {
 		k := it.Item().Key()
-		end := bytes.IndexByte(k[len(p):], 0)
+		end := bytes.IndexByte(k[len(head):], 0)
 		if end < 0 {
 			return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
 		}
 		if len(words) == max {
 			return words, false, nil
 		}
-		word := k[len(p) : len(p)+end]
+		word := k[len(head) : len(head)+end]
 		words = append(words, string(word))
 		// The smallest key after every entry of this word.
-		it.Seek(append(append(p[:], word...), 1))
+		it.Seek(append(append(slices.Clip(head), word...), 1))
 	}
 	return words, true, nil
 }
@@ -129,21 +165,24 @@ func (tx *Tx) PrefixPositions(ix WordIndex, prefix string, max int) (ps []Pos, c
 }
 
 func (tx *Tx) openPrefixPositions(ix WordIndex, prefix string, max int) (ps []Pos, complete bool, err error) {
-	p := wordPrefixes[ix]
-	base := append(p[:], indexWord(prefix)...)
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
-	defer it.Close()
-	var pos Pos
-	for it.Rewind(); it.Valid(); it.Next() {
-		if len(ps) == max {
-			return ps, false, nil
+	for _, head := range tx.openHeads(ix) {
+		base := append(slices.Clip(head), indexWord(prefix)...)
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: base})
+		var pos Pos
+		for it.Rewind(); it.Valid(); it.Next() {
+			if len(ps) == max {
+				it.Close()
+				return ps, false, nil
+			}
+			k := it.Item().Key()
+			if len(k) < len(base)+1+len(pos) {
+				it.Close()
+				return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
+			}
+			copy(pos[:], k[len(k)-len(pos):])
+			ps = append(ps, pos)
 		}
-		k := it.Item().Key()
-		if len(k) < len(base)+1+len(pos) {
-			return nil, false, fmt.Errorf("%w: word index key %q", ErrCorrupt, k)
-		}
-		copy(pos[:], k[len(k)-len(pos):])
-		ps = append(ps, pos)
+		it.Close()
 	}
 	return ps, true, nil
 }
@@ -164,10 +203,8 @@ const (
 // several of them over different indexes can be intersected or merged by
 // position. Close it before the transaction ends.
 type MentionIter struct {
-	it     *badger.Iterator
-	prefix []byte
-	key    []byte // scratch for seek keys
-	pos    Pos    // the open keys' walk
+	open   openWalk
+	pos    Pos // the open keys' walk
 	ok     bool
 	steps  int
 	budget int // steps Seek tries before it seeks
@@ -181,11 +218,11 @@ type MentionIter struct {
 // IterateMentions starts a newest-first walk of a mention index, at its
 // newest entry.
 func (tx *Tx) IterateMentions(ix MentionIndex) *MentionIter {
-	m := &MentionIter{prefix: ix.prefix, budget: firstSteps}
+	m := &MentionIter{budget: firstSteps}
 	if ix.sealed != nil {
 		m.sealed = tx.newSealedWalk(ix.sealed)
 	}
-	m.it = tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: ix.prefix})
+	m.open.start(tx, tx.openPrefixes(ix))
 	var newest Pos
 	for i := range newest {
 		newest[i] = 0xFF
@@ -234,7 +271,7 @@ func (m *MentionIter) Err() error {
 // Next moves to the next older entry.
 func (m *MentionIter) Next() {
 	if m.sealed == nil {
-		m.it.Next()
+		m.open.next()
 		m.load()
 		return
 	}
@@ -243,7 +280,7 @@ func (m *MentionIter) Next() {
 	}
 	h := m.head
 	if m.ok && m.pos == h { // a position in both walks is one entry
-		m.it.Next()
+		m.open.next()
 		m.load()
 	}
 	m.sealed.next(h)
@@ -285,7 +322,7 @@ func (m *MentionIter) seekOpen(p Pos) {
 	// steps that did not, so a walk that is always far behind (a dense word
 	// intersected with a rare one) soon seeks at once.
 	for range m.budget {
-		m.it.Next()
+		m.open.next()
 		m.load()
 		if !m.ok || m.pos.Compare(p) <= 0 {
 			m.budget = min(2*m.budget, mostSteps)
@@ -296,48 +333,141 @@ func (m *MentionIter) seekOpen(p Pos) {
 	m.seek(p)
 }
 
-// seek positions the Badger iterator at the largest key at or before p.
+// seek moves the open keys' walk to its newest entry at or before p.
 func (m *MentionIter) seek(p Pos) {
-	m.key = append(append(m.key[:0], m.prefix...), p[:]...)
-	m.it.Seek(m.key)
+	m.open.seek(p)
 	m.load()
 }
 
-// load reads the current entry's position.
+// load reads the open keys' walk's position.
 func (m *MentionIter) load() {
-	m.ok = false
-	for ; m.it.Valid(); m.it.Next() {
-		k := m.it.Item().Key()
-		if len(k) != len(m.prefix)+len(Pos{}) {
-			continue // not an entry of this index (cannot happen with exact prefixes)
-		}
-		copy(m.pos[:], k[len(m.prefix):])
-		m.ok = true
+	m.pos, m.ok = m.open.head()
+	if m.ok {
 		m.steps++
-		return
 	}
 }
 
 // Close releases the walk.
 func (m *MentionIter) Close() {
-	m.it.Close()
+	m.open.close()
 	if m.sealed != nil {
 		m.sealed.close()
+	}
+}
+
+// openPrefixes are the key prefixes of an index's open keys: its prefix,
+// or for a text word one per segment whose open keys are read
+// ('m' 'w' segment word 0x00).
+func (tx *Tx) openPrefixes(ix MentionIndex) [][]byte {
+	if ix.sealed == nil {
+		return [][]byte{ix.prefix}
+	}
+	word := ix.sealed[len(prefixSealedWords) : len(ix.sealed)-1]
+	segs := tx.openSegments()
+	out := make([][]byte, len(segs))
+	for i, seg := range segs {
+		out[i] = append(append(textSegPrefix(seg), word...), 0)
+	}
+	return out
+}
+
+// openWalk walks the open keys under one or more prefixes newest first,
+// merged by position: one Badger iterator a prefix. Every key under a
+// prefix is the prefix and a position.
+type openWalk struct {
+	its      []*badger.Iterator
+	prefixes [][]byte
+	pos      []Pos
+	ok       []bool
+	cur      int // the iterator at the newest position; -1: none
+	key      []byte
+}
+
+func (o *openWalk) start(tx *Tx, prefixes [][]byte) {
+	o.prefixes, o.cur = prefixes, -1
+	o.its = make([]*badger.Iterator, len(prefixes))
+	o.pos, o.ok = make([]Pos, len(prefixes)), make([]bool, len(prefixes))
+	for i, p := range prefixes {
+		o.its[i] = tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: p})
+	}
+}
+
+// seek moves every iterator to its largest key at or before p.
+func (o *openWalk) seek(p Pos) {
+	for i, it := range o.its {
+		if o.ok[i] && o.pos[i].Compare(p) <= 0 {
+			continue
+		}
+		o.key = append(append(o.key[:0], o.prefixes[i]...), p[:]...)
+		it.Seek(o.key)
+		o.load(i)
+	}
+	o.pick()
+}
+
+// next moves past the newest position.
+func (o *openWalk) next() {
+	if o.cur < 0 {
+		return
+	}
+	o.its[o.cur].Next()
+	o.load(o.cur)
+	o.pick()
+}
+
+func (o *openWalk) load(i int) {
+	o.ok[i] = false
+	for it := o.its[i]; it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if len(k) != len(o.prefixes[i])+len(Pos{}) {
+			continue // not an entry of this index (cannot happen with exact prefixes)
+		}
+		copy(o.pos[i][:], k[len(o.prefixes[i]):])
+		o.ok[i] = true
+		return
+	}
+}
+
+func (o *openWalk) pick() {
+	o.cur = -1
+	for i, ok := range o.ok {
+		if ok && (o.cur < 0 || o.pos[i].Compare(o.pos[o.cur]) > 0) {
+			o.cur = i
+		}
+	}
+}
+
+// head is the newest position (ok false: past the oldest).
+func (o *openWalk) head() (Pos, bool) {
+	if o.cur < 0 {
+		return Pos{}, false
+	}
+	return o.pos[o.cur], true
+}
+
+func (o *openWalk) close() {
+	for _, it := range o.its {
+		it.Close()
 	}
 }
 
 // OldestIn returns the position of the oldest entry of a mention index
 // (ok false when it has none): a walk's other end, in one seek.
 func (tx *Tx) OldestIn(ix MentionIndex) (p Pos, ok bool) {
-	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: ix.prefix})
-	for it.Rewind(); it.Valid(); it.Next() {
-		if k := it.Item().Key(); len(k) == len(ix.prefix)+len(Pos{}) {
-			copy(p[:], k[len(ix.prefix):])
-			ok = true
-			break
+	for _, prefix := range tx.openPrefixes(ix) {
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		for it.Rewind(); it.Valid(); it.Next() {
+			if k := it.Item().Key(); len(k) == len(prefix)+len(Pos{}) {
+				var q Pos
+				copy(q[:], k[len(prefix):])
+				if !ok || q.Compare(p) < 0 {
+					p, ok = q, true
+				}
+				break
+			}
 		}
+		it.Close()
 	}
-	it.Close()
 	if ix.sealed != nil {
 		if q, found := tx.sealedOldest(ix.sealed); found && (!ok || q.Compare(p) < 0) {
 			p, ok = q, true

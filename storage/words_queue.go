@@ -186,6 +186,10 @@ func (s *Store) wordIndexer(hold bool) {
 		}
 		if err := s.indexQueued(s.stop); err != nil {
 			s.log.Error("full-text index: the queued mentions could not be indexed; searches still find them, more slowly", "err", err)
+			continue
+		}
+		if err := s.sealWords(s.stop); err != nil {
+			s.log.Warn("full-text index: a complete segment could not be sealed; it is tried again after the next import", "err", err)
 		}
 	}
 }
@@ -210,10 +214,15 @@ func (s *Store) settle() bool {
 	}
 }
 
-// IndexQueuedWords writes the word entries of every queued mention now and
-// returns when the queue is empty: for tests, benchmarks and commands that
-// want the index complete before they go on.
-func (s *Store) IndexQueuedWords() error { return s.indexQueued(nil) }
+// IndexQueuedWords writes the word entries of every queued mention now,
+// and seals the segments that completes (words_sealed.go): for tests,
+// benchmarks and commands that want the index complete before they go on.
+func (s *Store) IndexQueuedWords() error {
+	if err := s.indexQueued(nil); err != nil {
+		return err
+	}
+	return s.sealWords(nil)
+}
 
 // indexQueued drains the queue, a batch per transaction, until it is
 // empty or stop is closed. A batch that does not fit in a transaction is
@@ -259,10 +268,8 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 			limit = max(1, limit/2)
 			continue
 		case err != nil || n == 0:
-			// Segments completed since are not sealed here: deleting a
-			// segment's 2.8 million open keys one by one doubled the time
-			// of the import that crossed it (docs/storage.md, Sealed
-			// segments). A migration or a rebuild seals, or SealWords.
+			// The segments this completed are sealed by the caller
+			// (wordIndexer, IndexQueuedWords: words_sealed.go).
 			return err
 		}
 	}
@@ -354,12 +361,22 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotInde
 			if keys > 0 && keys+len(ks) > rebuildKeys {
 				return i, skipped, nil // the next transaction takes it
 			}
+			keys += len(ks)
+			// A mention of a sealed segment (written again under its id,
+			// as a restore of one record does) joins its chunks.
+			rest, words := splitTextWords(ks)
+			handled, err := tx.replaceSealedWords(id, nil, words)
+			if err != nil {
+				return i, skipped, err
+			}
+			if handled {
+				ks = rest
+			}
 			for _, k := range ks {
 				if err := tx.set(k, nil); err != nil {
 					return i, skipped, err
 				}
 			}
-			keys += len(ks)
 		}
 		if err := tx.del(wordQueueKey(id)); err != nil {
 			return i, skipped, err

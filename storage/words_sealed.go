@@ -12,28 +12,32 @@ import (
 )
 
 // Sealed segments of the word index (docs/storage.md, "Sealed segments").
-// The word index of titles and texts ('m' 'w', one key per word and
-// mention) costs about 43 keys a post. Once every mention of a segment
-// (sealedSegment consecutive ids) has its entries, the segment is sealed:
+// The word index of titles and texts costs about 43 keys a post. Its open
+// keys are grouped by segment (sealedSegment consecutive mention ids):
+//
+//	'm' 'w' segment(4) word 0x00 time id
+//
+// Once every mention of a segment has its entries, the segment is sealed:
 // each word's positions in it are written as chunks of up to chunkLen
 // positions, one key a chunk,
 //
 //	'm' 'W' word 0x00 segment(4) oldest(16) → count, positions newest first
 //
-// and the segment's one-key-a-mention entries are deleted. A word's
-// entries are then the union of its open keys and its chunks in sealed
-// segments; a reader merges them and takes a position found in both once.
-// A segment's state is its marker
+// and the segment's open keys are dropped at once (a prefix). A word's
+// entries are its open keys in the segments not sealed and its chunks in
+// those sealed; a reader merges them by position. A segment's state is
+// its marker
 //
 //	'm' 'S' segment(4) → phase(1) snapshot(8) newest(16)
 //
-// phase 0: chunks being written, not read by anyone (an interrupted seal
-// leaves them, the next one drops them); phase 1: sealed, the open keys of
-// the mentions not written since the chunks' snapshot are being deleted;
-// phase 2: sealed and clean. newest is the newest position in its chunks,
-// so that a walk opens a segment only when it comes down to it. A change
-// to a sealed mention's words takes its old positions out of the chunks
-// and writes its new entries as open keys, in its transaction.
+// phase 0: chunks being written, read by no one (an interrupted seal
+// leaves them, the next one drops them), and the open keys are the
+// segment's entries; phase 1: sealed, the chunks are its entries, and its
+// open keys, read by no one, wait to be dropped; phase 2: sealed, the open
+// keys dropped. newest is the newest position in its chunks, so that a
+// walk opens a segment only when it comes down to it. A change to a
+// sealed mention's words moves its positions in the chunks, in its
+// transaction.
 
 var (
 	prefixSealedWords = [2]byte{'m', 'W'}
@@ -48,6 +52,21 @@ var sealedSegment uint64 = 1 << 16
 var keySealSegment = []byte{prefixMeta, 's', 'e', 'g', 'm', 'e', 'n', 't'}
 
 // loadSegmentSize reads the folder's segment size, if it has one.
+// keepSegmentSize writes the segment size of a folder that has none yet,
+// when it opens: from schema 15 the open keys of the word index name their
+// segment, so the size must not change with a later build's default.
+func (s *Store) keepSegmentSize() error {
+	if s.words == nil {
+		return nil
+	}
+	return s.Update(func(tx *Tx) error {
+		if _, err := tx.txn.Get(keySealSegment); !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		return tx.set(keySealSegment, u64(nil, s.segment.Load()))
+	})
+}
+
 func (s *Store) loadSegmentSize() error {
 	return s.View(func(tx *Tx) error {
 		item, err := tx.txn.Get(keySealSegment)
@@ -156,6 +175,43 @@ func (tx *Tx) readSegments() map[uint32]sealState {
 	return tx.segments
 }
 
+// textSegPrefix is the key prefix of segment seg's open text word keys:
+// 'm' 'w' segment(4).
+func textSegPrefix(seg uint32) []byte {
+	return binary.BigEndian.AppendUint32(append(make([]byte, 0, 2+4+16), wordPrefixes[TextWords][:]...), seg)
+}
+
+// openSegments lists the segments whose open text word keys are read,
+// oldest first: those that have open keys and are not sealed. A sealed
+// segment's open keys wait to be dropped, and no reader reads them. Loaded
+// once per transaction, by one seek a segment.
+func (tx *Tx) openSegments() []uint32 {
+	if tx.openSegsRead {
+		return tx.openSegs
+	}
+	tx.openSegsRead = true
+	sealed := tx.readSegments()
+	p := wordPrefixes[TextWords]
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p[:]})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); {
+		k := it.Item().Key()
+		if len(k) < 2+4 {
+			it.Next()
+			continue
+		}
+		seg := binary.BigEndian.Uint32(k[2:])
+		if _, ok := sealed[seg]; !ok {
+			tx.openSegs = append(tx.openSegs, seg)
+		}
+		if seg == ^uint32(0) {
+			break
+		}
+		it.Seek(textSegPrefix(seg + 1))
+	}
+	return tx.openSegs
+}
+
 // chunkBase is the key prefix of a word's chunks: 'm' 'W' word 0x00.
 func chunkBase(word []byte) []byte {
 	return append(append(append([]byte(nil), prefixSealedWords[:]...), word...), 0)
@@ -246,14 +302,14 @@ func decodeChunk(ps []Pos, b []byte) ([]Pos, error) {
 	return ps, nil
 }
 
-// wordOfEntry splits an open entry key ('m' 'w' word 0x00 time id) into
-// its word and position.
+// wordOfEntry splits an open entry key ('m' 'w' segment word 0x00 time
+// id) into its word and position.
 func wordOfEntry(k []byte) (word []byte, p Pos, ok bool) {
-	if len(k) < 2+1+len(p) || k[len(k)-len(p)-1] != 0 {
+	if len(k) < 2+4+1+len(p) || k[len(k)-len(p)-1] != 0 {
 		return nil, p, false
 	}
 	copy(p[:], k[len(k)-len(p):])
-	return k[2 : len(k)-len(p)-1], p, true
+	return k[2+4 : len(k)-len(p)-1], p, true
 }
 
 // ---- reading
@@ -596,12 +652,11 @@ func splitTextWords(keys [][]byte) (rest, words [][]byte) {
 }
 
 // replaceSealedWords brings the text word entries of mention id, in a
-// sealed segment, from old to new (none: it is being deleted). Changed, the old positions leave the
-// chunks and the open keys, and the new entries are written as open keys.
-// Unchanged (a state, an owner), nothing moves, except in phase 1 where
-// the open copies of a mention not written since the snapshot are deleted
-// now: the clean-up skips a mention written since. handled is false when
-// the segment is not sealed.
+// sealed segment, from old to new (none: it is being deleted): the old
+// positions leave the chunks and the new ones join them, in the
+// transaction. A sealed segment's open keys are read by no one and wait
+// to be dropped whole, so they are left alone. handled is false when the
+// segment is not sealed: the caller writes open keys.
 func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, err error) {
 	if len(old) == 0 && len(new) == 0 {
 		return false, nil
@@ -614,57 +669,63 @@ func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, er
 	if err != nil || !ok || st.phase == sealWriting {
 		return false, err
 	}
-	same := len(old) == len(new)
-	for i := 0; same && i < len(old); i++ {
-		same = bytes.Equal(old[i], new[i])
-	}
-	if same {
-		if st.phase == sealCleaning {
-			if v, err := tx.recordVersion(id); err != nil || v > st.snap {
-				return true, err // its open keys are its only ones, or there are none
-			}
-			for _, k := range old {
-				if err := tx.del(k); err != nil {
-					return true, err
-				}
-			}
-		}
+	old, new = entriesApart(old, new)
+	if len(old) == 0 && len(new) == 0 {
 		return true, nil
 	}
-	// One iterator for all the old entries: Badger sorts a read-write
+	// One iterator for all the entries: Badger sorts a read-write
 	// transaction's pending writes each time one is made, so one per
-	// entry made deleting 200 sealed mentions of 300 words take 49 s.
-	// It sees the writes of the mentions before this one; this one's
-	// words are distinct, so their chunks are too.
+	// entry made deleting 200 sealed mentions of 300 words take 49 s. It
+	// sees the writes of the mentions before this one; this one's words
+	// are distinct, so their chunks are too, except a word whose position
+	// moved (a new time): a new iterator sees its removal.
 	it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefixSealedWords[:]})
-	defer it.Close()
+	defer func() { it.Close() }()
+	gone := map[string]bool{}
 	for _, k := range old {
 		if err := tx.unsealEntry(it, seg, k); err != nil {
 			return true, err
 		}
-		if err := tx.del(k); err != nil {
-			return true, err
+		if w, _, ok := wordOfEntry(k); ok {
+			gone[string(w)] = true
 		}
 	}
+	fresh := false
 	for _, k := range new {
-		if err := tx.set(k, nil); err != nil {
+		if w, _, ok := wordOfEntry(k); ok && gone[string(w)] && !fresh {
+			it.Close()
+			it = tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefixSealedWords[:]})
+			fresh = true
+		}
+		if err := tx.sealEntry(it, seg, &st, k); err != nil {
 			return true, err
 		}
 	}
 	return true, nil
 }
 
-// recordVersion is the commit timestamp of mention id's record (0: none).
-// The read puts it in the transaction's read set.
-func (tx *Tx) recordVersion(id uint64) (uint64, error) {
-	item, err := tx.txn.Get(recordKey(mentionsDef.prefix, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return 0, nil
+// entriesApart drops the entries old and new (both sorted) share: they
+// stay as they are.
+func entriesApart(old, new [][]byte) (gone, added [][]byte) {
+	for len(old) > 0 || len(new) > 0 {
+		c := 1
+		switch {
+		case len(old) == 0:
+		case len(new) == 0:
+			c = -1
+		default:
+			c = bytes.Compare(old[0], new[0])
+		}
+		switch {
+		case c < 0:
+			gone, old = append(gone, old[0]), old[1:]
+		case c > 0:
+			added, new = append(added, new[0]), new[1:]
+		default:
+			old, new = old[1:], new[1:]
+		}
 	}
-	if err != nil {
-		return 0, fmt.Errorf("read mention %d: %w", id, err)
-	}
-	return item.Version(), nil
+	return gone, added
 }
 
 // unsealEntry takes the position of open entry k out of its word's chunk
@@ -706,21 +767,60 @@ func (tx *Tx) unsealEntry(it *badger.Iterator, seg uint32, k []byte) error {
 	return tx.set(nk, encodeChunk(ps))
 }
 
+// sealEntry puts the position of entry k into its word's chunks in
+// segment seg, whose marker st says how new its newest position is: into
+// the chunk whose range holds it, split in two past twice chunkLen
+// positions, or as a chunk of its own when it is older than every chunk.
+// it is a reverse iterator over every chunk.
+func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte) error {
+	word, p, ok := wordOfEntry(k)
+	if !ok {
+		return nil
+	}
+	if p.Compare(st.newest) > 0 { // readers open the segment from its newest position on
+		st.newest = p
+		if err := tx.set(sealStateKey(seg), st.encode()); err != nil {
+			return err
+		}
+		tx.segments, tx.segOrder = nil, nil
+	}
+	base := chunkBase(word)
+	segBase := binary.BigEndian.AppendUint32(append([]byte(nil), base...), seg)
+	it.Seek(chunkKey(base, seg, p))
+	if !it.Valid() || !bytes.HasPrefix(it.Item().Key(), segBase) {
+		return tx.set(chunkKey(base, seg, p), encodeChunk([]Pos{p}))
+	}
+	ck := it.Item().KeyCopy(nil)
+	ps, err := decodeChunkOf(it.Item(), nil)
+	if err != nil {
+		return err
+	}
+	i, found := slices.BinarySearchFunc(ps, p, func(e, t Pos) int { return t.Compare(e) })
+	if found {
+		return nil
+	}
+	ps = slices.Insert(ps, i, p)
+	if len(ps) <= 2*chunkLen {
+		return tx.set(ck, encodeChunk(ps))
+	}
+	h := len(ps) / 2 // the newer half gets a key of its own; the older keeps ck
+	if err := tx.set(chunkKey(base, seg, ps[h-1]), encodeChunk(ps[:h])); err != nil {
+		return err
+	}
+	return tx.set(ck, encodeChunk(ps[h:]))
+}
+
 // ---- sealing
 
 // sealHooks let tests act between a seal's steps.
-var sealHooks struct{ afterChunks, afterFlip, beforeClean func(seg uint32) }
-
-// sealBatch bounds the keys one transaction of a seal writes or deletes.
-const sealBatch = 8192
+var sealHooks struct{ afterChunks, afterFlip func(seg uint32) }
 
 var errSegmentChanged = errors.New("a mention of the segment changed while it was sealed")
 
 // SealWords seals every segment of the word index whose mentions all have
 // their entries (below the word queue's floor), and finishes any seal an
-// earlier process began. The word indexer does not run it yet: deleting a
-// segment's open keys one by one costs an import as much again
-// (docs/storage.md); tests call it.
+// earlier process began. The word indexer runs it after each drain, and
+// IndexQueuedWords at its end.
 func (s *Store) SealWords() error { return s.sealWords(nil) }
 
 // errStopped ends a seal when the store closes; the next run goes on.
@@ -776,14 +876,6 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 	if err != nil {
 		return err
 	}
-	for seg, st := range states { // a clean-up an earlier run left, whatever the floor
-		if st.phase == sealCleaning {
-			if err := s.cleanSegment(seg, nil, stop); err != nil && !errors.Is(err, errStopped) && !errors.Is(err, errSegmentChanged) {
-				return fmt.Errorf("clean up the full-text segment %d: %w", seg, err)
-			}
-			states[seg] = sealState{phase: sealClean}
-		}
-	}
 	for seg := uint32(0); ; seg++ {
 		if _, hi := s.segmentIDs(seg); hi >= floor {
 			return nil
@@ -799,9 +891,7 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 		switch {
 		case stopped(stop):
 			return nil
-		case ok && st.phase == sealClean:
-		case ok && st.phase == sealCleaning:
-			err = s.cleanSegment(seg, nil, stop)
+		case ok && st.phase >= sealCleaning: // sealed; the next Open drops its open keys
 		default:
 			err = s.sealSegment(seg, marked[seg], stop)
 		}
@@ -875,7 +965,7 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 	if sealHooks.afterFlip != nil {
 		sealHooks.afterFlip(seg)
 	}
-	return s.cleanSegment(seg, ents, stop)
+	return nil
 }
 
 // segmentIndexed fails with errSegmentChanged unless every mention up to
@@ -1000,100 +1090,63 @@ func (tx *Tx) eachSegmentRecord(lo, hi uint64, withValues bool, fn func(id uint6
 // deleted and an added mention apart from no change.
 func idSum(id uint64) uint64 { return id*0x9E3779B97F4A7C15 + 1 }
 
-// cleanSegment deletes the open keys of a sealed segment's mentions that
-// its chunks hold: those of mentions not written since the chunks'
-// snapshot. A batch transaction reads the records of its mentions, so a
-// change to one that commits meanwhile makes it conflict, and one written
-// before is skipped (its open keys are its only ones, or copies it deletes
-// itself, replaceSealedWords). ents are the chunks' entries when the seal
-// just wrote them (nil: computed again from the records not written since,
-// when a run goes on with an earlier one's clean-up).
-func (s *Store) cleanSegment(seg uint32, ents segmentEntries, stop <-chan struct{}) error {
-	lo, hi := s.segmentIDs(seg)
-	var snap uint64
+// dropSealedOpenKeys runs while the store opens, before anything else
+// writes, and when it closes, after its own writers stopped (a write
+// meanwhile waits, see Update): it drops the open keys of every segment
+// sealed since (phase 1),
+// at once, and marks those segments clean. The keys of a segment follow
+// each other ('m' 'w' segment ...), so Badger drops whole tables of them
+// instead of writing a deletion for each: deleting a segment's 2.8
+// million keys one by one took an import more than as long again
+// (docs/storage.md). No reader reads them and no change writes them once
+// the segment is sealed, so they can wait. They are not dropped while the
+// store is in use: a Badger prefix drop with writes going on, killed, lost
+// the records of whole transactions whose index entries it kept (one run
+// in six of TestHostileKillDuringWritesLosesNothing, none without it).
+func (s *Store) dropSealedOpenKeys() error {
+	if s.words == nil || s.db.Opts().ReadOnly {
+		return nil
+	}
+	var segs []uint32
+	var prefixes [][]byte
 	err := s.View(func(tx *Tx) error {
-		st, ok, err := tx.segState(seg)
-		if err != nil || !ok || st.phase != sealCleaning {
-			return cmpOr(err, errSegmentChanged)
+		for seg, st := range tx.readSegments() {
+			if st.phase == sealCleaning {
+				segs = append(segs, seg)
+				prefixes = append(prefixes, textSegPrefix(seg))
+			}
 		}
-		snap = st.snap
-		if ents == nil {
-			ents, _, _, err = tx.segmentEntries(lo, hi, st.snap)
-		}
-		return err
+		return nil
 	})
+	if err != nil || len(segs) == 0 {
+		return err
+	}
+	s.beginStep("drop the open keys of the sealed segments of the full-text index")
+	start := time.Now()
+	s.drops.Add(1)
+	err = s.db.DropPrefix(prefixes...)
+	s.drops.Add(1)
 	if err != nil {
-		return err
+		return fmt.Errorf("drop the open keys of the sealed full-text segments: %w", err)
 	}
-	// Each mention's words, so that a batch reads a few hundred records.
-	type mentionWords struct {
-		pos   Pos
-		words []string
-	}
-	byID := map[uint64]*mentionWords{}
-	for w, ps := range ents {
-		for _, p := range ps {
-			mw := byID[p.ID()]
-			if mw == nil {
-				mw = &mentionWords{pos: p}
-				byID[p.ID()] = mw
+	err = s.Update(func(tx *Tx) error {
+		for _, seg := range segs {
+			st, ok, err := tx.segState(seg)
+			if err != nil {
+				return err
 			}
-			mw.words = append(mw.words, w)
-		}
-	}
-	ids := make([]uint64, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	if sealHooks.beforeClean != nil {
-		sealHooks.beforeClean(seg)
-	}
-	prefix := wordPrefixes[TextWords]
-	for len(ids) > 0 {
-		if stopped(stop) {
-			return errStopped
-		}
-		n, keys := 0, 0
-		for n < len(ids) && keys < sealBatch {
-			keys += len(byID[ids[n]].words)
-			n++
-		}
-		batch := ids[:n]
-		err := s.Update(func(tx *Tx) error {
-			if st, ok, err := tx.segState(seg); err != nil || !ok || st.phase != sealCleaning {
-				return cmpOr(err, errSegmentChanged)
+			if !ok || st.phase != sealCleaning {
+				continue
 			}
-			for _, id := range batch {
-				v, err := tx.recordVersion(id)
-				if err != nil {
-					return err
-				}
-				if v == 0 || v > snap {
-					continue // deleted, or written since: not the chunks' copies
-				}
-				mw := byID[id]
-				for _, w := range mw.words {
-					if err := tx.del(append(append(append(prefix[:], w...), 0), mw.pos[:]...)); err != nil {
-						return err
-					}
-				}
+			st.phase = sealClean
+			if err := tx.set(sealStateKey(seg), st.encode()); err != nil {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-		ids = ids[n:]
-	}
-	return s.Update(func(tx *Tx) error {
-		st, ok, err := tx.segState(seg)
-		if err != nil || !ok || st.phase != sealCleaning {
-			return cmpOr(err, errSegmentChanged)
-		}
-		st.phase = sealClean
-		return tx.set(sealStateKey(seg), st.encode())
+		return nil
 	})
+	s.log.Info("full-text index: dropped the open keys of sealed segments", "segments", len(segs), "took", time.Since(start).Round(time.Millisecond))
+	return err
 }
 
 // dropChunks deletes the chunks of segment seg and its marker: the
@@ -1134,20 +1187,65 @@ func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 	})
 }
 
+// dropChunksOf deletes every chunk and the marker of the segments segs,
+// with one scan of the chunks, while the store opens (the migration to
+// 15 seals them again).
+func (s *Store) dropChunksOf(segs map[uint32]bool) error {
+	var keys [][]byte
+	err := s.View(func(tx *Tx) error {
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixSealedWords[:]})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if end := bytes.IndexByte(k[2:], 0); end >= 0 {
+				if sg, _, ok := parseChunkKey(k, 2+end+1); ok && segs[sg] {
+					keys = append(keys, it.Item().KeyCopy(nil))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for seg := range segs {
+		keys = append(keys, sealStateKey(seg))
+	}
+	return s.deleteKeys(keys)
+}
+
 // sealAtMigration is the migration from schema 13, whose word index is all
 // open keys: it seals every complete segment (sealAll). The marker of the
 // index is deleted while it runs and written again at the end, so that an
 // interrupted run leaves an index that the next Open (of this build or an
 // older one) rebuilds rather than one with entries missing.
 func sealAtMigration(s *Store) error {
+	c, err := s.exactWordIndex()
+	if c == nil || err != nil {
+		return err
+	}
+	return s.sealAllMarked(c)
+}
+
+// exactWordIndex is the installed splitter's config when the word index is
+// complete and exact for it; nil when there is none, or when the index is
+// to be rebuilt (syncWordIndex, which seals it).
+func (s *Store) exactWordIndex() (*wordsConfig, error) {
 	c := s.words
 	if c == nil {
-		return nil // no word index: sealed when one is built
+		return nil, nil
 	}
 	have, err := s.wordsMarker()
 	if err != nil || !bytes.Equal(have, c.fingerprint) {
-		return err // rebuilt by syncWordIndex, which seals it
+		return nil, err
 	}
+	return c, nil
+}
+
+// sealAllMarked is sealAll with the index's marker deleted while it runs
+// and written again at the end: an interrupted run leaves an index that
+// the next Open rebuilds rather than one with entries missing.
+func (s *Store) sealAllMarked(c *wordsConfig) error {
 	if err := s.Update(func(tx *Tx) error { return tx.del(keyWords) }); err != nil {
 		return err
 	}
@@ -1170,69 +1268,82 @@ func (s *Store) sealAll(c *wordsConfig) error {
 	// flight during an open (the floor itself lags after a rebuild, which
 	// empties the queue; the queue is walked from its start, not trusting
 	// the floor).
-	floor := uint64(s.lastMentionID()) + 1
-	err := s.View(func(tx *Tx) error {
-		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
-		defer it.Close()
-		if it.Rewind(); it.Valid() {
-			floor = min(floor, idFromKey(it.Item().Key()))
-		}
-		return nil
-	})
+	segs, err := s.completeSegments()
 	if err != nil {
 		return err
 	}
 	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:]); err != nil {
 		return fmt.Errorf("drop an earlier run's chunks: %w", err)
 	}
-	segs := uint32(0)
-	for {
-		if _, hi := s.segmentIDs(segs); hi >= floor {
-			break
-		}
-		segs++
-	}
 	if segs == 0 {
-		return nil
+		return s.rewriteOpenKeys(c, 0)
 	}
 	size := u64(nil, s.segment.Load())
 	if err := s.Update(func(tx *Tx) error { return tx.set(keySealSegment, size) }); err != nil {
 		return err
 	}
 	for seg := range segs {
-		var ents segmentEntries
-		var snap uint64
-		err := s.View(func(tx *Tx) (err error) {
-			lo, hi := s.segmentIDs(seg)
-			snap = tx.txn.ReadTs()
-			ents, _, _, err = tx.segmentEntries(lo, hi, 0)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		if _, err := s.writeChunks(seg, ents, nil); err != nil {
-			return err
-		}
-		err = s.Update(func(tx *Tx) error {
-			return tx.set(sealStateKey(seg), sealState{phase: sealClean, snap: snap, newest: ents.newest()}.encode())
-		})
-		if err != nil {
+		if err := s.sealFromRecords(seg); err != nil {
 			return err
 		}
 		if err := s.stepDone(int64(seg)+1, int64(segs)+1, "segments"); err != nil {
 			return err
 		}
 	}
+	if err := s.rewriteOpenKeys(c, segs); err != nil {
+		return err
+	}
+	return s.stepDone(int64(segs)+1, int64(segs)+1, "segments")
+}
+
+// sealFromRecords writes segment seg's chunks from its records and marks
+// it sealed and clean, while the store opens.
+func (s *Store) sealFromRecords(seg uint32) error {
+	var ents segmentEntries
+	var snap uint64
+	err := s.View(func(tx *Tx) (err error) {
+		lo, hi := s.segmentIDs(seg)
+		snap = tx.txn.ReadTs()
+		ents, _, _, err = tx.segmentEntries(lo, hi, 0)
+		if err != nil {
+			return err
+		}
+		// A mention queued again (a sealed segment past the complete
+		// ones, at the migration to 15) gets its entries from the
+		// indexer, which puts them into the chunks.
+		for w, ps := range ents {
+			ps = slices.DeleteFunc(ps, func(p Pos) bool { q, _ := tx.wordsQueued(p.ID()); return q })
+			if len(ps) == 0 {
+				delete(ents, w)
+			} else {
+				ents[w] = ps
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := s.writeChunks(seg, ents, nil); err != nil {
+		return err
+	}
+	return s.Update(func(tx *Tx) error {
+		return tx.set(sealStateKey(seg), sealState{phase: sealClean, snap: snap, newest: ents.newest()}.encode())
+	})
+}
+
+// rewriteOpenKeys drops every open text word key at once and writes again
+// those of the mentions from segment segs on, the ones past the sealed
+// segments, while the store opens (those still queued get theirs from the
+// word indexer; one whose record cannot be read has none, as the indexer
+// skipped it).
+func (s *Store) rewriteOpenKeys(c *wordsConfig, segs uint32) error {
 	p := wordPrefixes[TextWords]
 	if err := s.db.DropPrefix(p[:]); err != nil {
-		return fmt.Errorf("drop the open keys of the sealed segments: %w", err)
+		return fmt.Errorf("drop the open keys of the full-text index: %w", err)
 	}
-	// The mentions past the last sealed segment get their open keys again
-	// (those still queued get theirs from the word indexer; one whose
-	// record cannot be read has none, as the indexer skipped it).
 	lo, _ := s.segmentIDs(segs)
-	for from := lo; from != 0; {
+	for from := max(lo, 1); from != 0; { // ids start at 1
 		var next uint64
 		err := s.Update(func(tx *Tx) (err error) {
 			next, err = tx.openKeysFrom(c, from)
@@ -1243,11 +1354,101 @@ func (s *Store) sealAll(c *wordsConfig) error {
 		}
 		from = next
 	}
-	return s.stepDone(int64(segs)+1, int64(segs)+1, "segments")
+	return nil
+}
+
+// relayOpenKeys is the migration from schema 14, whose open text word keys
+// led with the word ('m' 'w' word 0x00 time id); from 15 on they lead with
+// the segment, so that a sealed segment's go at once. A folder with a
+// complete segment not sealed (imported at 14, whose word indexer did not
+// seal) is sealed whole (sealAtMigration), which writes the open keys in
+// the new order. Otherwise only the open keys are written again, those of
+// the mentions past the sealed segments; a sealed segment that had open
+// keys (a change of words at 14 wrote the new ones as open keys) is
+// sealed again from its records first.
+func relayOpenKeys(s *Store) error {
+	c, err := s.exactWordIndex()
+	if c == nil || err != nil {
+		return err
+	}
+	segs, err := s.completeSegments()
+	if err != nil {
+		return err
+	}
+	again := map[uint32]bool{}
+	whole := false
+	err = s.View(func(tx *Tx) error {
+		for seg := range segs {
+			st, ok, err := tx.segState(seg)
+			if err != nil || !ok || st.phase == sealWriting {
+				whole = true
+				return nil
+			}
+		}
+		// A sealed segment may lie past the complete ones (its newest
+		// mentions deleted since, or one queued again).
+		sealed := tx.readSegments()
+		p := wordPrefixes[TextWords]
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p[:]})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if k := it.Item().Key(); len(k) >= 2+8 {
+				seg := s.segmentOf(idFromKey(k))
+				if _, ok := sealed[seg]; ok {
+					again[seg] = true
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || whole {
+		return cmpOr(err, sealAtMigration(s))
+	}
+	if err := s.Update(func(tx *Tx) error { return tx.del(keyWords) }); err != nil {
+		return err
+	}
+	if len(again) > 0 {
+		if err := s.dropChunksOf(again); err != nil {
+			return err
+		}
+	}
+	for seg := range again {
+		if err := s.sealFromRecords(seg); err != nil {
+			return err
+		}
+	}
+	if err := s.rewriteOpenKeys(c, segs); err != nil {
+		return err
+	}
+	return s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) })
+}
+
+// completeSegments is how many segments, from the first, have every
+// mention indexed: below the first mention queued, read from the queue's
+// start (the floor itself lags after a rebuild, which empties the queue),
+// while the store opens and nothing is in flight.
+func (s *Store) completeSegments() (uint32, error) {
+	floor := uint64(s.lastMentionID()) + 1
+	err := s.View(func(tx *Tx) error {
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixWordQueue})
+		defer it.Close()
+		if it.Rewind(); it.Valid() {
+			floor = min(floor, idFromKey(it.Item().Key()))
+		}
+		return nil
+	})
+	segs := uint32(0)
+	for {
+		if _, hi := s.segmentIDs(segs); hi >= floor {
+			return segs, err
+		}
+		segs++
+	}
 }
 
 // openKeysFrom writes the open text word keys of a batch of mentions from
-// id from on, skipping those queued and those whose record cannot be read,
+// id from on, skipping those queued, those of sealed segments and those
+// whose record cannot be read,
 // and returns the id the next batch starts at (0: none left).
 func (tx *Tx) openKeysFrom(c *wordsConfig, from uint64) (next uint64, err error) {
 	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: []byte{mentionsDef.prefix}})
@@ -1264,6 +1465,9 @@ func (tx *Tx) openKeysFrom(c *wordsConfig, from uint64) (next uint64, err error)
 			continue
 		}
 		m.ID = id
+		if _, sealed := tx.readSegments()[tx.s.segmentOf(id)]; sealed {
+			continue // its chunks hold its entries
+		}
 		if q, err := tx.wordsQueued(id); err != nil || q {
 			if err != nil {
 				return 0, err

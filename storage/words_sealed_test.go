@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 func TestChunksRoundTrip(t *testing.T) {
@@ -242,19 +244,16 @@ func agree(t *testing.T, s *Store, r *rand.Rand, when string) {
 	}
 }
 
-// sealedCount is how many segments are sealed and clean.
-func sealedCount(t *testing.T, s *Store) (clean, chunks int) {
+// sealedCount is how many segments are sealed (their open keys dropped
+// or not), and how many chunks there are.
+func sealedCount(t *testing.T, s *Store) (sealed, chunks int) {
 	t.Helper()
 	_ = s.View(func(tx *Tx) error {
-		for _, st := range tx.readSegments() {
-			if st.phase == sealClean {
-				clean++
-			}
-		}
+		sealed = len(tx.readSegments())
 		chunks = tx.countPrefix(prefixSealedWords[:])
 		return nil
 	})
-	return clean, chunks
+	return sealed, chunks
 }
 
 func TestSealedSegmentsReadAsTheRecordsSay(t *testing.T) {
@@ -356,8 +355,8 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 		if _, ok, _ := tx.segState(1); ok {
 			t.Error("segment 1 is marked after an abandoned seal")
 		}
-		if st, ok, _ := tx.segState(0); !ok || st.phase != sealClean {
-			t.Errorf("segment 0: %+v %v, want sealed", st, ok)
+		if st, ok, _ := tx.segState(0); !ok || st.phase != sealCleaning {
+			t.Errorf("segment 0: %+v %v, want sealed, its open keys left for the next Open", st, ok)
 		}
 		return nil
 	})
@@ -384,29 +383,35 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 	agree(t, s, r, "sealed after all")
 }
 
-// Changes while a sealed segment's open copies are being deleted (phase
-// 1): a change of words keeps its new entries, a state change and a
-// deletion leave nothing behind.
-func TestChangesWhileASealCleansUp(t *testing.T) {
+// TestChangesAfterASeal: a change to a mention of a segment just sealed,
+// whose open keys wait for the next Open, and to one after that Open
+// dropped them.
+func TestChangesAfterASeal(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, c := range []struct{ change, when string }{
 		{"words", "afterFlip"},
 		{"time", "afterFlip"},
 		{"state", "afterFlip"},
 		{"delete", "afterFlip"},
-		{"words", "beforeClean"},
-		{"time", "beforeClean"},
-		{"state", "beforeClean"},
-		{"delete", "beforeClean"},
+		{"words", "afterReopen"},
+		{"time", "afterReopen"},
+		{"state", "afterReopen"},
+		{"delete", "afterReopen"},
 		{"words then state", "afterFlip"},
-		{"words then state", "beforeClean"},
+		{"words then state", "afterReopen"},
 		{"delete and put again", "afterFlip"},
-		{"delete and put again", "beforeClean"},
+		{"delete and put again", "afterReopen"},
 	} {
 		change := c.change
 		t.Run(c.change+" "+c.when, func(t *testing.T) {
-			t.Cleanup(func() { sealHooks.afterFlip, sealHooks.beforeClean = nil, nil })
-			s := openHeld(t)
+			t.Cleanup(func() { sealHooks.afterFlip = nil })
+			dir := t.TempDir()
+			opt := Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true}
+			s, err := Open(dir, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = s.Close() })
 			ms := make([]*Mention, 9)
 			for i := range ms {
 				ms[i] = &Mention{Text: "cold brew " + randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)}
@@ -451,13 +456,25 @@ func TestChangesWhileASealCleansUp(t *testing.T) {
 			}
 			if c.when == "afterFlip" {
 				sealHooks.afterFlip = hook
-			} else {
-				sealHooks.beforeClean = hook
 			}
 			putMentions(t, s, ms)
 			indexNow(t, s)
+			if c.when == "afterReopen" {
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if s, err = Open(dir, opt); err != nil {
+					t.Fatal(err)
+				}
+				for k := range dump(t, s) {
+					if isTextWordKey([]byte(k)) && binary.BigEndian.Uint32([]byte(k[2:])) < 2 {
+						t.Fatalf("open key %q of a sealed segment after the open", k)
+					}
+				}
+				hook(1)
+			}
 			if !hooked {
-				t.Fatal("the seal of segment 1 never reached its clean-up")
+				t.Fatal("the seal of segment 1 never reached its flip")
 			}
 			agree(t, s, r, "after the change")
 			if strings.HasPrefix(c.change, "words") {
@@ -473,15 +490,10 @@ func TestChangesWhileASealCleansUp(t *testing.T) {
 // its marker; the next run drops them and seals again.
 func TestAnInterruptedSealIsDoneAgain(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	bigSegments(t)
-	s := openHeld(t)
-	var ms []*Mention
-	for i := range 20 {
-		ms = append(ms, &Mention{Text: randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)})
+	s, ms := heldHourly(t, r, 8, 20, "")
+	if err := s.indexQueued(nil); err != nil { // indexed, not sealed
+		t.Fatal(err)
 	}
-	putMentions(t, s, ms)
-	indexNow(t, s)
-	setSegment(s, 8)
 	// What a crash leaves: a marker in phase 0 and a chunk that is not
 	// right (it names a mention without the word).
 	bogus := chunkKey(chunkBase([]byte("zebra")), 1, PosOf(ms[9]))
@@ -602,6 +614,7 @@ func TestOpenSealsASchema13Store(t *testing.T) {
 	}
 	more := []*Mention{{Text: "cold brew queued", Published: t0}, {Text: "oat latte queued", Published: t0.Add(time.Hour)}}
 	putMentions(t, s, more) // ids 31 and 32, queued
+	wordFirst(t, s)
 	if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(13)) }); err != nil {
 		t.Fatal(err)
 	}
@@ -671,5 +684,229 @@ func sealedStore(t *testing.T, r *rand.Rand, word string, n int) (*Store, []*Men
 	}
 	putMentions(t, s, ms)
 	indexNow(t, s)
+	return s, ms
+}
+
+// wordFirst puts every open text word key in the order schemas 14 and
+// older wrote: 'm' 'w' word 0x00 time id, without the segment.
+func wordFirst(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.Update(func(tx *Tx) error {
+		for k := range dump(t, s) {
+			if !isTextWordKey([]byte(k)) {
+				continue
+			}
+			if err := tx.del([]byte(k)); err != nil {
+				return err
+			}
+			if err := tx.set([]byte(k[:2]+k[6:]), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestChangedSealedMentionsMoveInTheirChunks: a change of a sealed
+// mention's words or time moves its positions in the chunks, in its
+// transaction: a word added to every mention of a segment splits a chunk
+// past twice chunkLen positions, a time newer than the segment's newest
+// moves its marker (a walk opens the segment from there), and one older
+// than every chunk gets a chunk of its own.
+func TestChangedSealedMentionsMoveInTheirChunks(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	s, ms := heldHourly(t, r, 16, 40, "latte ")
+	indexNow(t, s)           // segments 0 (ids 1–15) and 1 (16–31) sealed
+	openKeys := func() int { // of segments 0 and 1
+		n := 0
+		for k := range dump(t, s) {
+			if isTextWordKey([]byte(k)) && binary.BigEndian.Uint32([]byte(k[2:])) < 2 {
+				n++
+			}
+		}
+		return n
+	}
+	before := openKeys()
+	change := func(when string, fn func(m *Mention)) {
+		t.Helper()
+		for _, m := range ms[:12] { // in segment 0
+			fn(m)
+			put(t, s, (*Tx).Mentions, m)
+		}
+		if n := openKeys(); n != before {
+			t.Fatalf("%s: %d open keys in the sealed segments, %d before", when, n, before)
+		}
+		agree(t, s, r, when)
+	}
+	change("a word added to all", func(m *Mention) { m.Text += " zebra zebu" })
+	change("newer than everything", func(m *Mention) { m.Published = t0.Add(1000 * time.Hour) })
+	change("older than everything", func(m *Mention) { m.Published = t0.Add(-1000 * time.Hour) })
+	change("words taken out", func(m *Mention) { m.Text = "latte" })
+	err := s.View(func(tx *Tx) error {
+		it := tx.IterateMentions(MentionsWithWord(TextWords, "latte"))
+		defer it.Close()
+		if !it.Valid() || it.Pos().ID() != ms[39].ID {
+			t.Errorf("the newest latte is not mention 40's")
+		}
+		return it.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestATrimCutShortIsDoneAgain: a folder from before the caps on words
+// (the legacy marker, open keys word first) whose open was cut short right
+// after the trim is trimmed and sealed again at the next open.
+func TestATrimCutShortIsDoneAgain(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	s, dir, opt := heldWith(t, r, 30)
+	if err := s.indexQueued(nil); err != nil {
+		t.Fatal(err)
+	}
+	wordFirst(t, s) // what a pre-cap folder at schema <= 14 holds
+	if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, legacyFingerprint(testWords)) }); err != nil {
+		t.Fatal(err)
+	}
+	// syncWordIndex at schema 15: the trim, then a kill.
+	if err := s.trimOversized(s.words); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
+		t.Fatalf("CheckIndexes: %d problems, e.g. %v %v", len(problems), problems[:min(3, len(problems))], err)
+	}
+	agree(t, s, r, "after the open")
+}
+
+// TestOpenRegroupsASchema14Store: a schema 14 folder, its complete
+// segments sealed and its open keys word first, has them grouped by
+// segment at the open. A change of a sealed mention's words at 14 wrote
+// its new entries as open keys: that segment is sealed again from the
+// records. Its newest mentions deleted, a folder has a sealed segment past
+// the complete ones, whose mentions get no open keys.
+func TestOpenRegroupsASchema14Store(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		gone    []uint64 // deleted at 14
+		changed uint64   // a sealed mention whose words changed at 14
+		open    []uint32 // the segments left with open keys
+	}{
+		{"complete segments sealed", nil, 5, []uint32{7}},
+		{"the newest deleted", []uint64{26, 27, 28, 29, 30}, 25, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(13, 14))
+			s, dir, opt := heldWith(t, r, 30)
+			indexNow(t, s) // segments 0–6 (ids up to 27) sealed
+			for _, id := range c.gone {
+				if err := s.Update(func(tx *Tx) error { return tx.Mentions().Delete(id) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil { // the open keys of the sealed segments dropped
+				t.Fatal(err)
+			}
+			s, err := Open(dir, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := get(t, s, (*Tx).Mentions, c.changed)
+			var moved []byte
+			for _, k := range s.words.mentions.keys(&m, c.changed, true) {
+				if isTextWordKey(k) {
+					moved = k
+					break
+				}
+			}
+			err = s.Update(func(tx *Tx) error {
+				it := tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: prefixSealedWords[:]})
+				defer it.Close()
+				if err := tx.unsealEntry(it, s.segmentOf(c.changed), moved); err != nil {
+					return err
+				}
+				return tx.set(moved, nil)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wordFirst(t, s)
+			if err := s.Update(func(tx *Tx) error { return tx.set(keySchema, schemaValue(14)) }); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if s, err = Open(dir, opt); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = s.Close() })
+			if v, err := s.schemaVersion(); err != nil || v != SchemaVersion {
+				t.Fatalf("schema %d (%v) after the open, want %d", v, err, SchemaVersion)
+			}
+			if sealed, _ := sealedCount(t, s); sealed != 7 {
+				t.Fatalf("%d segments sealed after the open, want 7", sealed)
+			}
+			var open []uint32
+			for k := range dump(t, s) {
+				if isTextWordKey([]byte(k)) {
+					seg := binary.BigEndian.Uint32([]byte(k[2:]))
+					if seg != s.segmentOf(idFromKey([]byte(k))) {
+						t.Fatalf("open key %q under segment %d", k, seg)
+					}
+					if !slices.Contains(open, seg) {
+						open = append(open, seg)
+					}
+				}
+			}
+			if !slices.Equal(open, c.open) {
+				t.Errorf("open keys in segments %v, want %v", open, c.open)
+			}
+			checkIndexes(t, s)
+			agree(t, s, r, "after the migration")
+		})
+	}
+}
+
+// heldWith opens a store in a new folder, its word queue held, with n
+// mentions of random words at random times (not indexed yet).
+func heldWith(t *testing.T, r *rand.Rand, n int) (*Store, string, Options) {
+	t.Helper()
+	dir := t.TempDir()
+	opt := Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true}
+	s, err := Open(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := make([]*Mention, n)
+	for i := range ms {
+		ms[i] = &Mention{Text: randomText(r), Title: randomText(r), Published: t0.Add(time.Duration(r.IntN(90)) * time.Hour)}
+	}
+	putMentions(t, s, ms)
+	return s, dir, opt
+}
+
+// heldHourly opens a store with segments of segment ids, its word queue
+// held, and puts n mentions an hour apart from t0, of random words after
+// lead (not indexed yet).
+func heldHourly(t *testing.T, r *rand.Rand, segment uint64, n int, lead string) (*Store, []*Mention) {
+	t.Helper()
+	s := openHeld(t)
+	setSegment(s, segment)
+	ms := make([]*Mention, n)
+	for i := range ms {
+		ms[i] = &Mention{Text: lead + randomText(r), Published: t0.Add(time.Duration(i) * time.Hour)}
+	}
+	putMentions(t, s, ms)
 	return s, ms
 }

@@ -7,14 +7,15 @@ import (
 	"time"
 )
 
-// trimOversized brings a store written before the caps on words per
-// mention (MaxWordsPerMention), or under the first cap (which kept the
-// words that sort first), in line with them. Only mentions whose title and
-// text (or author) are at least as long as a cap can hold more words than
-// it, so only those are split again: the entries the cap keeps are written
-// and the others deleted, a bounded number per transaction, and the marker
-// moves to the capped fingerprint last, so an interrupted run starts over.
-// It is far cheaper than a rebuild: most mentions are only read.
+// trimOversized brings the author words of a store written before the
+// caps on words per mention (maxAuthorWords), or under the first cap
+// (which kept the words that sort first), in line with them. Only
+// mentions whose author is at least as long as the cap can hold more
+// words than it, so only those are split again: the entries the cap keeps
+// are written and the others deleted, a bounded number per transaction.
+// It is far cheaper than a rebuild: most mentions are only read. The text
+// words are written again whole by the seal that follows (syncWordIndex),
+// which writes the marker at its end, so an interrupted run starts over.
 func (s *Store) trimOversized(c *wordsConfig) error {
 	start := time.Now()
 	trimmed := 0
@@ -45,21 +46,18 @@ func (s *Store) trimOversized(c *wordsConfig) error {
 			return fmt.Errorf("trim the full-text index: %w", err)
 		}
 	}
-	if err := s.Update(func(tx *Tx) error { return tx.set(keyWords, c.fingerprint) }); err != nil {
-		return err
-	}
 	if trimmed > 0 {
 		s.log.Info("trimmed the full-text entries of very long mentions", "mentions", trimmed, "took", time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
 
-// oversizedEntries returns, for an indexed mention long enough to reach a
-// cap, the word entries the capped index keeps (keep) and the others of
-// its words (drop), which an older index may have.
+// oversizedEntries returns, for an indexed mention whose author is long
+// enough to reach the cap, the author word entries the capped index keeps
+// (keep) and the others of its words (drop), which an older index may
+// have.
 func (tx *Tx) oversizedEntries(m *Mention) (keep, drop [][]byte, err error) {
-	long := textsLen([]string{m.Title, m.Text}) >= MaxWordsPerMention || len(m.Author) >= maxAuthorWords
-	if !long {
+	if len(m.Author) < maxAuthorWords {
 		return nil, nil, nil
 	}
 	if queued, err := tx.wordsQueued(m.ID); err != nil || queued {
@@ -70,7 +68,7 @@ func (tx *Tx) oversizedEntries(m *Mention) (keep, drop [][]byte, err error) {
 		ix    WordIndex
 		limit int
 		texts []string
-	}{{TextWords, MaxWordsPerMention, []string{m.Title, m.Text}}, {AuthorWords, maxAuthorWords, []string{m.Author}}} {
+	}{{AuthorWords, maxAuthorWords, []string{m.Author}}} {
 		p := wordPrefixes[part.ix]
 		kept := wordEntries(split, m.Time(), part.limit, part.texts...)
 		for _, e := range kept {

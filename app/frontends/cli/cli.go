@@ -193,7 +193,7 @@ func (env *Env) openProgress() func(storage.Progress) {
 		if p.Step != step {
 			step, last = p.Step, t
 			if p.Step > 0 {
-				fmt.Fprintf(env.Stderr, "rapport: updating the data folder for this version (step %d of %d): %s\n", p.Step, p.Steps, p.Name)
+				fmt.Fprintf(env.Stderr, "rapport: preparing the data folder (step %d of %d): %s\n", p.Step, p.Steps, p.Name)
 			}
 			return
 		}

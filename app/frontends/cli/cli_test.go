@@ -397,9 +397,9 @@ func TestOpenProgressSaysEachStepAndAtMostEveryFiveSeconds(t *testing.T) {
 	at(time.Second, storage.Progress{Step: 2, Steps: 2, Name: "build the full-text index of mentions"})
 	at(6*time.Second, storage.Progress{Step: 2, Steps: 2, Name: "build the full-text index of mentions", Unit: "mentions", Done: 52_000})
 	want := `rapport: check the folder's files: 120 of 341 files
-rapport: updating the data folder for this version (step 1 of 2): list the identity index
+rapport: preparing the data folder (step 1 of 2): list the identity index
 rapport: list the identity index: 1,180,000 of about 4,968,677 entries
-rapport: updating the data folder for this version (step 2 of 2): build the full-text index of mentions
+rapport: preparing the data folder (step 2 of 2): build the full-text index of mentions
 rapport: build the full-text index of mentions: 52,000 mentions so far
 `
 	if errb.String() != want {
