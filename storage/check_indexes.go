@@ -146,7 +146,7 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 				problems = append(problems, fmt.Sprintf("full-text segment marker %q: %v", k, err))
 			}
 		case len(k) > 2 && k[0] == prefixSealedWords[0] && k[1] == prefixSealedWords[1]:
-			if err := expandChunk(tx.s, it.Item(), segs, found); err != nil {
+			if err := expandChunk(tx, it.Item(), segs, found); err != nil {
 				problems = append(problems, err.Error())
 			}
 		case isTextWordKey(k) && len(k) > 2+4+len(Pos{}):
@@ -395,7 +395,8 @@ func counterName(name string) string {
 
 // expandChunk calls found with the open entry of each position of a chunk
 // in a sealed segment; the chunks of a segment not sealed are no entries.
-func expandChunk(s *Store, item *badger.Item, segs map[uint32]sealState, found func(k []byte)) error {
+func expandChunk(tx *Tx, item *badger.Item, segs map[uint32]sealState, found func(k []byte)) error {
+	s := tx.s
 	k := item.Key()
 	end := bytes.IndexByte(k[2:], 0)
 	if end < 0 {
@@ -409,7 +410,10 @@ func expandChunk(s *Store, item *badger.Item, segs map[uint32]sealState, found f
 	if !sealed {
 		return nil
 	}
-	ps, err := decodeChunkOf(item, nil)
+	if _, err := tx.ranksOf(seg); err != nil { // the whole table, checked once a segment
+		return fmt.Errorf("the rank table of full-text segment %d: %w", seg, err)
+	}
+	ps, err := tx.decodeChunkOf(seg, item, nil)
 	if err != nil {
 		return err
 	}

@@ -152,7 +152,7 @@ func checkIndexes(t testing.TB, s *Store) {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			if k := it.Item().Key(); len(k) > 2 && k[0] == prefixSealedWords[0] && k[1] == prefixSealedWords[1] {
-				if err := expandChunk(s, it.Item(), segs, func(e []byte) { got[string(e)] = true }); err != nil {
+				if err := expandChunk(tx, it.Item(), segs, func(e []byte) { got[string(e)] = true }); err != nil {
 					t.Errorf("chunk %q: %v", k, err)
 				}
 				continue

@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 15
+const SchemaVersion = 16
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -48,6 +48,10 @@ var migrations = []migration{
 	// that sealing one drops them at once. Older builds refuse it: they
 	// would read no open key.
 	{from: 14, name: "group the full-text index's open keys by segment", run: relayOpenKeys},
+	// Version 16 writes the chunks of sealed segments by rank in the
+	// segment's table of positions (words_ranks.go). Older builds refuse
+	// it: they would not read the ranks.
+	{from: 15, name: "write the full-text index's chunks by rank", run: rankChunks},
 }
 
 // dropMentionMemos is the migration from schema 12: mentions keep no index

@@ -123,6 +123,7 @@ type Store struct {
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time
 	sealMu     sync.Mutex    // one sealer of the word index at a time
 	segment    atomic.Uint64 // mention ids per sealed segment
+	ranks      rankCache     // rank tables of sealed segments (words_ranks.go)
 	likeMu     sync.Mutex    // one settler of the likeness markers at a time (likeness.go)
 	stop       chan struct{}
 	opening    *opening // while Open prepares the schema

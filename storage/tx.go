@@ -23,7 +23,9 @@ type Tx struct {
 	// listed (openSegsRead).
 	openSegs     []uint32
 	openSegsRead bool
-	held         []held // sequence numbers held until the transaction ends (inflight.go)
+	// rankErrs are the rank tables that did not read (words_ranks.go).
+	rankErrs map[rankCacheKey]error
+	held     []held // sequence numbers held until the transaction ends (inflight.go)
 	// wroteSources is set by a write of a source (cache.go).
 	wroteSources bool
 	// wroteAuthors is set by a write of what scores everyone who wrote

@@ -377,7 +377,7 @@ func (s *Store) rebuildWordIndex(c *wordsConfig) error {
 func (s *Store) dropWordKeys() error {
 	var prefixes [][]byte
 	_ = s.View(func(tx *Tx) error {
-		for _, p := range append(wordPrefixes[:], prefixSealedWords, prefixSealState) {
+		for _, p := range append(wordPrefixes[:], prefixSealedWords, prefixSealState, prefixRanks) {
 			if tx.anyKey(p[:]) {
 				prefixes = append(prefixes, p[:])
 			}
@@ -387,6 +387,8 @@ func (s *Store) dropWordKeys() error {
 	if len(prefixes) == 0 {
 		return nil
 	}
+	s.ranks.forget()
+	defer s.ranks.forget()
 	if err := s.db.DropPrefix(prefixes...); err != nil {
 		return fmt.Errorf("drop the old full-text index: %w", err)
 	}

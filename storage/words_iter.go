@@ -379,14 +379,15 @@ type openWalk struct {
 	prefixes [][]byte
 	pos      []Pos
 	ok       []bool
-	cur      int // the iterator at the newest position; -1: none
+	done     []bool // past its oldest key: a walk only moves older, so it stays there
+	cur      int    // the iterator at the newest position; -1: none
 	key      []byte
 }
 
 func (o *openWalk) start(tx *Tx, prefixes [][]byte) {
 	o.prefixes, o.cur = prefixes, -1
 	o.its = make([]*badger.Iterator, len(prefixes))
-	o.pos, o.ok = make([]Pos, len(prefixes)), make([]bool, len(prefixes))
+	o.pos, o.ok, o.done = make([]Pos, len(prefixes)), make([]bool, len(prefixes)), make([]bool, len(prefixes))
 	for i, p := range prefixes {
 		o.its[i] = tx.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: p})
 	}
@@ -395,7 +396,7 @@ func (o *openWalk) start(tx *Tx, prefixes [][]byte) {
 // seek moves every iterator to its largest key at or before p.
 func (o *openWalk) seek(p Pos) {
 	for i, it := range o.its {
-		if o.ok[i] && o.pos[i].Compare(p) <= 0 {
+		if o.done[i] || (o.ok[i] && o.pos[i].Compare(p) <= 0) {
 			continue
 		}
 		o.key = append(append(o.key[:0], o.prefixes[i]...), p[:]...)
@@ -426,6 +427,7 @@ func (o *openWalk) load(i int) {
 		o.ok[i] = true
 		return
 	}
+	o.done[i] = true
 }
 
 func (o *openWalk) pick() {

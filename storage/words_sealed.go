@@ -59,6 +59,17 @@ func (s *Store) keepSegmentSize() error {
 	if s.words == nil {
 		return nil
 	}
+	var kept bool
+	err := s.View(func(tx *Tx) error {
+		_, err := tx.txn.Get(keySealSegment)
+		if kept = err == nil; kept || errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || kept { // a read: no write at every open
+		return err
+	}
 	return s.Update(func(tx *Tx) error {
 		if _, err := tx.txn.Get(keySealSegment); !errors.Is(err, badger.ErrKeyNotFound) {
 			return err
@@ -261,9 +272,13 @@ const maxChunk = 1 << 12
 var errChunk = fmt.Errorf("%w: a full-text chunk does not decode", ErrCorrupt)
 
 // decodeChunk appends a chunk's positions to ps.
-func decodeChunk(ps []Pos, b []byte) ([]Pos, error) {
+func decodeChunk(ps []Pos, b []byte) ([]Pos, error) { return decodePositions(ps, b, maxChunk) }
+
+// decodePositions appends positions coded as a chunk, at most max of
+// them, to ps.
+func decodePositions(ps []Pos, b []byte, max uint64) ([]Pos, error) {
 	n, w := binary.Uvarint(b)
-	if w <= 0 || n == 0 || n > maxChunk || len(b) < w+16 {
+	if w <= 0 || n == 0 || n > max || len(b) < w+16 {
 		return ps, errChunk
 	}
 	b = b[w:]
@@ -328,6 +343,7 @@ func (c *segCursor) pos() Pos { return c.ps[c.i] }
 // sealedWalk walks one word's chunks in every sealed segment. One Badger
 // iterator serves them all: it moves only by seeking, once a chunk.
 type sealedWalk struct {
+	tx      *Tx
 	it      *badger.Iterator
 	base    []byte
 	key     []byte
@@ -347,7 +363,7 @@ func (tx *Tx) newSealedWalk(base []byte) *sealedWalk {
 	if len(order) == 0 {
 		return nil
 	}
-	w := &sealedWalk{base: base, pending: order}
+	w := &sealedWalk{tx: tx, base: base, pending: order}
 	for i := range w.bound {
 		w.bound[i] = 0xFF
 	}
@@ -416,10 +432,11 @@ func (w *sealedWalk) load(c *segCursor) bool {
 		return false
 	}
 	c.ps, c.i, c.oldest = c.ps[:0], 0, oldest
-	err := item.Value(func(v []byte) (err error) { c.ps, err = decodeChunk(c.ps, v); return err })
+	var err error
+	c.ps, err = w.tx.decodeChunkOf(c.seg, item, c.ps)
 	if err != nil || len(c.ps) == 0 {
 		if w.err == nil {
-			w.err = fmt.Errorf("read the full-text chunk %q: %w", item.Key(), err)
+			w.err = cmpOr(err, fmt.Errorf("read the full-text chunk %q: %w", item.Key(), errChunk))
 		}
 		c.done = true
 		return false
@@ -611,7 +628,7 @@ func (tx *Tx) sealedPrefixPositions(ps []Pos, prefix []byte, max int) ([]Pos, bo
 			continue
 		}
 		var err error
-		buf, err = decodeChunkOf(it.Item(), buf[:0])
+		buf, err = tx.decodeChunkOf(seg, it.Item(), buf[:0])
 		if err != nil {
 			return nil, false, err
 		}
@@ -621,14 +638,6 @@ func (tx *Tx) sealedPrefixPositions(ps []Pos, prefix []byte, max int) ([]Pos, bo
 		ps = append(ps, buf...)
 	}
 	return ps, true, nil
-}
-
-func decodeChunkOf(item *badger.Item, ps []Pos) ([]Pos, error) {
-	err := item.Value(func(v []byte) (err error) { ps, err = decodeChunk(ps, v); return err })
-	if err != nil {
-		return ps, fmt.Errorf("read the full-text chunk %q: %w", item.Key(), err)
-	}
-	return ps, nil
 }
 
 // ---- changing a sealed mention
@@ -743,7 +752,11 @@ func (tx *Tx) unsealEntry(it *badger.Iterator, seg uint32, k []byte) error {
 		return nil
 	}
 	ck := it.Item().KeyCopy(nil)
-	ps, err := decodeChunkOf(it.Item(), nil)
+	ps, err := tx.decodeChunkOf(seg, it.Item(), nil)
+	if err != nil {
+		return err
+	}
+	t, err := tx.ranksOf(seg)
 	if err != nil {
 		return err
 	}
@@ -764,7 +777,7 @@ func (tx *Tx) unsealEntry(it *badger.Iterator, seg uint32, k []byte) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return tx.set(nk, encodeChunk(ps))
+	return tx.set(nk, encodeChunkIn(ps, t))
 }
 
 // sealEntry puts the position of entry k into its word's chunks in
@@ -784,14 +797,18 @@ func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte
 		}
 		tx.segments, tx.segOrder = nil, nil
 	}
+	t, err := tx.ranksOf(seg)
+	if err != nil {
+		return err
+	}
 	base := chunkBase(word)
 	segBase := binary.BigEndian.AppendUint32(append([]byte(nil), base...), seg)
 	it.Seek(chunkKey(base, seg, p))
 	if !it.Valid() || !bytes.HasPrefix(it.Item().Key(), segBase) {
-		return tx.set(chunkKey(base, seg, p), encodeChunk([]Pos{p}))
+		return tx.set(chunkKey(base, seg, p), encodeChunkIn([]Pos{p}, t))
 	}
 	ck := it.Item().KeyCopy(nil)
-	ps, err := decodeChunkOf(it.Item(), nil)
+	ps, err := tx.decodeChunkOf(seg, it.Item(), nil)
 	if err != nil {
 		return err
 	}
@@ -801,13 +818,13 @@ func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte
 	}
 	ps = slices.Insert(ps, i, p)
 	if len(ps) <= 2*chunkLen {
-		return tx.set(ck, encodeChunk(ps))
+		return tx.set(ck, encodeChunkIn(ps, t))
 	}
 	h := len(ps) / 2 // the newer half gets a key of its own; the older keeps ck
-	if err := tx.set(chunkKey(base, seg, ps[h-1]), encodeChunk(ps[:h])); err != nil {
+	if err := tx.set(chunkKey(base, seg, ps[h-1]), encodeChunkIn(ps[:h], t)); err != nil {
 		return err
 	}
-	return tx.set(ck, encodeChunk(ps[h:]))
+	return tx.set(ck, encodeChunkIn(ps[h:], t))
 }
 
 // ---- sealing
@@ -871,6 +888,15 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 				return err
 			}
 		}
+		// A rank table without its marker (an older build rebuilt the
+		// index and left it): the seal drops it before it writes one.
+		rt := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixRanks[:]})
+		defer rt.Close()
+		for rt.Rewind(); rt.Valid(); rt.Next() {
+			if k := rt.Item().Key(); len(k) == 2+4+4 {
+				marked[binary.BigEndian.Uint32(k[2:])] = true
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -920,7 +946,8 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 	var snap uint64
 	var count int
 	var sum uint64
-	var ents segmentEntries
+	var newest Pos
+	var written [][]byte
 	err := s.View(func(tx *Tx) (err error) {
 		snap = tx.txn.ReadTs()
 		if err := tx.segmentIndexed(hi); err != nil {
@@ -928,19 +955,24 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 		}
 		// From the segment's open keys, which are its entries (all its
 		// mentions are indexed): reading and splitting its 65,536 records
-		// again took most of a seal's time and memory.
+		// again took most of a seal's time and memory. Two scans of the
+		// keys, one for the rank table and one that writes each word's
+		// chunks as it comes to it: holding every word's positions took
+		// the seal 150 MB at the peak.
 		count, sum = tx.segmentRecords(lo, hi, snap)
-		ents, err = tx.openEntries(seg)
+		var t rankTable
+		var ranks []int32
+		t, ranks, newest, err = tx.openTable(seg)
+		if err != nil {
+			return err
+		}
+		written, err = s.writeSealed(seg, t, ranks, func(fn func(word []byte, ps []Pos) error) error { return tx.eachOpenWord(seg, fn) }, stop)
 		return err
 	})
 	if err != nil {
 		if errors.Is(err, errSegmentChanged) { // no chunk written yet: only the marker goes
 			err = errors.Join(err, s.dropChunks(seg, [][]byte{}))
 		}
-		return err
-	}
-	written, err := s.writeChunks(seg, ents, stop)
-	if err != nil {
 		return err
 	}
 	if sealHooks.afterChunks != nil {
@@ -956,7 +988,7 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 		if n, x := tx.segmentRecords(lo, hi, snap); n != count || x != sum {
 			return errSegmentChanged
 		}
-		return tx.set(sealStateKey(seg), sealState{phase: sealCleaning, snap: snap, newest: ents.newest()}.encode())
+		return tx.set(sealStateKey(seg), sealState{phase: sealCleaning, snap: snap, newest: newest}.encode())
 	})
 	if errors.Is(err, errSegmentChanged) || errors.Is(err, badger.ErrConflict) {
 		s.log.Info("full-text index: a segment changed while it was sealed; it will be sealed later", "segment", seg)
@@ -965,7 +997,7 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 	if err != nil {
 		return err
 	}
-	s.log.Debug("full-text index: sealed a segment", "segment", seg, "mentions", count, "words", len(ents), "took", time.Since(start).Round(time.Millisecond))
+	s.log.Debug("full-text index: sealed a segment", "segment", seg, "mentions", count, "keys", len(written), "took", time.Since(start).Round(time.Millisecond))
 	if sealHooks.afterFlip != nil {
 		sealHooks.afterFlip(seg)
 	}
@@ -1055,34 +1087,62 @@ func (tx *Tx) segmentEntries(lo, hi, maxVersion uint64) (ents segmentEntries, co
 	return ents, count, sum, nil
 }
 
-// openEntries reads segment seg's open keys: each word's positions,
-// newest first. The keys come sorted by word, then oldest first.
-func (tx *Tx) openEntries(seg uint32) (segmentEntries, error) {
-	ents := segmentEntries{}
+// openTable reads segment seg's open keys for its rank table: every
+// position of its entries, newest first (tableOf), and the newest of them.
+func (tx *Tx) openTable(seg uint32) (t rankTable, ranks []int32, newest Pos, err error) {
+	lo, _ := tx.s.segmentIDs(seg)
+	size := tx.s.segment.Load()
+	seen := make([]bool, size)
+	pos := make([]Pos, size)
+	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: textSegPrefix(seg)})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		_, p, ok := wordOfEntry(k)
+		if !ok {
+			return nil, nil, newest, fmt.Errorf("%w: full-text entry %q", ErrCorrupt, k)
+		}
+		if p.Compare(newest) > 0 {
+			newest = p
+		}
+		if i := p.ID() - lo; i < size && !seen[i] {
+			seen[i], pos[i] = true, p
+		}
+	}
+	t, ranks = tableFrom(seen, pos, lo)
+	return t, ranks, newest, nil
+}
+
+// eachOpenWord calls fn with each word of segment seg's open keys and its
+// positions, newest first (valid until fn returns). The keys come sorted
+// by word, then oldest first.
+func (tx *Tx) eachOpenWord(seg uint32, fn func(word []byte, ps []Pos) error) error {
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: textSegPrefix(seg)})
 	defer it.Close()
 	var word []byte
 	var ps []Pos
-	keep := func() {
-		if len(ps) > 0 {
-			slices.Reverse(ps)
-			ents[string(word)] = ps
+	emit := func() error {
+		if len(ps) == 0 {
+			return nil
 		}
+		slices.Reverse(ps)
+		return fn(word, ps)
 	}
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
 		w, p, ok := wordOfEntry(k)
 		if !ok {
-			return nil, fmt.Errorf("%w: full-text entry %q", ErrCorrupt, k)
+			return fmt.Errorf("%w: full-text entry %q", ErrCorrupt, k)
 		}
 		if !bytes.Equal(w, word) {
-			keep()
-			word, ps = append(word[:0:0], w...), nil
+			if err := emit(); err != nil {
+				return err
+			}
+			word, ps = append(word[:0], w...), ps[:0]
 		}
 		ps = append(ps, p)
 	}
-	keep()
-	return ents, nil
+	return emit()
 }
 
 // segmentRecords counts the mentions with ids lo..hi and sums their ids;
@@ -1188,25 +1248,23 @@ func (s *Store) dropSealedOpenKeys() error {
 // this run wrote; nil (an earlier run's, interrupted) scans every chunk.
 func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 	if written == nil {
+		written = [][]byte{}
 		err := s.View(func(tx *Tx) error {
-			it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixSealedWords[:]})
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				k := it.Item().Key()
-				end := bytes.IndexByte(k[2:], 0)
-				if end < 0 {
-					continue
+			err := tx.eachChunk(func(sg uint32, item *badger.Item) error {
+				if sg == seg {
+					written = append(written, item.KeyCopy(nil))
 				}
-				if sg, _, ok := parseChunkKey(k, 2+end+1); ok && sg == seg {
-					written = append(written, it.Item().KeyCopy(nil))
-				}
-			}
-			return nil
+				return nil
+			})
+			written = append(written, tx.keysUnder(rankSegPrefix(seg))...)
+			return err
 		})
 		if err != nil {
 			return err
 		}
 	}
+	s.ranks.forget()
+	defer s.ranks.forget() // and after: a reader meanwhile may have kept the table again
 	if err := s.deleteKeys(written); err != nil {
 		return err
 	}
@@ -1227,17 +1285,16 @@ func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 func (s *Store) dropChunksOf(segs map[uint32]bool) error {
 	var keys [][]byte
 	err := s.View(func(tx *Tx) error {
-		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixSealedWords[:]})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if end := bytes.IndexByte(k[2:], 0); end >= 0 {
-				if sg, _, ok := parseChunkKey(k, 2+end+1); ok && segs[sg] {
-					keys = append(keys, it.Item().KeyCopy(nil))
-				}
+		err := tx.eachChunk(func(sg uint32, item *badger.Item) error {
+			if segs[sg] {
+				keys = append(keys, item.KeyCopy(nil))
 			}
+			return nil
+		})
+		for seg := range segs {
+			keys = append(keys, tx.keysUnder(rankSegPrefix(seg))...)
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return err
@@ -1245,6 +1302,8 @@ func (s *Store) dropChunksOf(segs map[uint32]bool) error {
 	for seg := range segs {
 		keys = append(keys, sealStateKey(seg))
 	}
+	s.ranks.forget()
+	defer s.ranks.forget()
 	return s.deleteKeys(keys)
 }
 
@@ -1306,7 +1365,9 @@ func (s *Store) sealAll(c *wordsConfig) error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:]); err != nil {
+	s.ranks.forget()
+	defer s.ranks.forget()
+	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:], prefixRanks[:]); err != nil {
 		return fmt.Errorf("drop an earlier run's chunks: %w", err)
 	}
 	if segs == 0 {
@@ -1520,51 +1581,124 @@ func (tx *Tx) openKeysFrom(c *wordsConfig, from uint64) (next uint64, err error)
 	return 0, nil
 }
 
-// writeChunks writes a segment's chunks, at most chunkBatchBytes of keys
-// and values per transaction (Badger refuses a transaction over 15 % of a
-// memtable), and returns their keys.
+// writeChunks writes a segment's rank table and chunks from its entries.
 func (s *Store) writeChunks(seg uint32, ents segmentEntries, stop <-chan struct{}) ([][]byte, error) {
-	var written [][]byte
-	var batch [][2][]byte
-	size := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	lo, _ := s.segmentIDs(seg)
+	t, ranks := tableOf(ents, lo, s.segment.Load())
+	return s.writeSealed(seg, t, ranks, func(fn func(word []byte, ps []Pos) error) error {
+		for _, word := range ents.sortedWords() {
+			if err := fn([]byte(word), ents[word]); err != nil {
+				return err
+			}
 		}
+		return nil
+	}, stop)
+}
+
+// writeSealed writes a segment's rank table t (ranks: each id's rank) and
+// the chunks of the words words gives (each with its positions, newest
+// first), at most chunkBatchBytes of keys and values per transaction
+// (Badger refuses a transaction over 15 % of a memtable), and returns
+// their keys.
+func (s *Store) writeSealed(seg uint32, t rankTable, ranks []int32, words func(fn func(word []byte, ps []Pos) error) error, stop <-chan struct{}) ([][]byte, error) {
+	b := keyBatch{s: s, keep: true, before: func() error {
 		if stopped(stop) {
 			return errStopped
 		}
-		err := s.Update(func(w *Tx) error {
-			for _, kv := range batch {
-				if err := w.set(kv[0], kv[1]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		for _, kv := range batch {
-			written = append(written, kv[0])
+		return nil
+	}}
+	add := func(kv [2][]byte) error { return b.add(kv[0], kv[1]) }
+	lo, _ := s.segmentIDs(seg)
+	for i, v := range encodeTable(t) {
+		if err := add([2][]byte{rankKey(seg, uint32(i)), v}); err != nil {
+			return b.written, err
 		}
-		batch, size = batch[:0], 0
-		return err
 	}
-	for _, word := range ents.sortedWords() {
-		ps := ents[word] // newest first
-		base := chunkBase([]byte(word))
+	var rs []int32
+	err := words(func(word []byte, ps []Pos) error {
+		base := chunkBase(word)
 		for len(ps) > 0 {
 			n := min(len(ps), chunkLen)
-			kv := [2][]byte{chunkKey(base, seg, ps[n-1]), encodeChunk(ps[:n])}
-			if size+len(kv[0])+len(kv[1])+32 > chunkBatchBytes {
-				if err := flush(); err != nil {
-					return written, err
-				}
+			var v []byte
+			v, rs = encodeRanksOf(ps[:n], t, ranks, lo, rs)
+			if err := add([2][]byte{chunkKey(base, seg, ps[n-1]), v}); err != nil {
+				return err
 			}
-			batch = append(batch, kv)
-			size += len(kv[0]) + len(kv[1]) + 32
 			ps = ps[n:]
 		}
+		return nil
+	})
+	if err != nil {
+		return b.written, err
 	}
-	return written, flush()
+	return b.written, b.flush()
+}
+
+// keyBatch writes keys and their values, at most chunkBatchBytes a
+// transaction: Badger refuses a transaction over 15 % of a memtable.
+type keyBatch struct {
+	s       *Store
+	kvs     [][2][]byte
+	size    int
+	keep    bool // keep the keys written (and tried) in written
+	written [][]byte
+	before  func() error // before each transaction, if set
+	after   func() error // after each, if set
+}
+
+func (b *keyBatch) add(k, v []byte) error {
+	if b.size+len(k)+len(v)+32 > chunkBatchBytes {
+		if err := b.flush(); err != nil {
+			return err
+		}
+	}
+	b.kvs = append(b.kvs, [2][]byte{k, v})
+	b.size += len(k) + len(v) + 32
+	return nil
+}
+
+func (b *keyBatch) flush() error {
+	if len(b.kvs) == 0 {
+		return nil
+	}
+	if b.before != nil {
+		if err := b.before(); err != nil {
+			return err
+		}
+	}
+	err := b.s.Update(func(tx *Tx) error {
+		for _, kv := range b.kvs {
+			if err := tx.set(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if b.keep {
+		for _, kv := range b.kvs {
+			b.written = append(b.written, kv[0])
+		}
+	}
+	b.kvs, b.size = b.kvs[:0], 0
+	if err != nil || b.after == nil {
+		return err
+	}
+	return b.after()
+}
+
+// encodeRanksOf writes a chunk of positions (newest first) of a segment
+// whose ids start at lo, by rank in t (ranks: each id's rank), or as
+// positions when t does not have one of them; rs is scratch.
+func encodeRanksOf(ps []Pos, t rankTable, ranks []int32, lo uint64, rs []int32) ([]byte, []int32) {
+	rs = rs[:0]
+	for _, p := range ps {
+		i := p.ID() - lo
+		if i >= uint64(len(ranks)) || ranks[i] < 0 || t[ranks[i]] != p {
+			return encodeChunk(ps), rs
+		}
+		rs = append(rs, ranks[i])
+	}
+	return encodeRanks(rs), rs
 }
 
 // chunkBatchBytes bounds the bytes one transaction of a seal writes.

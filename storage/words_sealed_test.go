@@ -545,13 +545,20 @@ func TestADamagedChunkIsReported(t *testing.T) {
 	if err := s.Update(func(tx *Tx) error { return tx.set(k, binary.AppendUvarint(nil, 3)) }); err != nil {
 		t.Fatal(err)
 	}
+	damageReported(t, s, "latte", "a damaged chunk")
+}
+
+// damageReported checks that a walk of word fails with an error and that
+// CheckIndexes reports what.
+func damageReported(t *testing.T, s *Store, word, what string) {
+	t.Helper()
 	err := s.View(func(tx *Tx) error {
-		it := tx.IterateMentions(MentionsWithWord(TextWords, "latte"))
+		it := tx.IterateMentions(MentionsWithWord(TextWords, word))
 		defer it.Close()
 		for ; it.Valid(); it.Next() {
 		}
 		if it.Err() == nil {
-			t.Error("the walk read a damaged chunk without an error")
+			t.Errorf("the walk read %s without an error", what)
 		}
 		return nil
 	})
@@ -559,7 +566,7 @@ func TestADamagedChunkIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	if problems, err := s.CheckIndexes(); err != nil || len(problems) == 0 {
-		t.Errorf("CheckIndexes: %v %v, want the damaged chunk", problems, err)
+		t.Errorf("CheckIndexes: %v %v, want %s", problems, err, what)
 	}
 }
 
@@ -609,7 +616,7 @@ func TestOpenSealsASchema13Store(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:], keySealSegment); err != nil {
+	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:], prefixRanks[:], keySealSegment); err != nil {
 		t.Fatal(err)
 	}
 	more := []*Mention{{Text: "cold brew queued", Published: t0}, {Text: "oat latte queued", Published: t0.Add(time.Hour)}}
@@ -763,7 +770,7 @@ func TestChangedSealedMentionsMoveInTheirChunks(t *testing.T) {
 // after the trim is trimmed and sealed again at the next open.
 func TestATrimCutShortIsDoneAgain(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	s, dir, opt := heldWith(t, r, 30)
+	s, _, opt := heldWith(t, r, 30)
 	if err := s.indexQueued(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -775,14 +782,7 @@ func TestATrimCutShortIsDoneAgain(t *testing.T) {
 	if err := s.trimOversized(s.words); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Open(dir, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
+	s = reopenAs(t, s, opt)
 	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
 		t.Fatalf("CheckIndexes: %d problems, e.g. %v %v", len(problems), problems[:min(3, len(problems))], err)
 	}
@@ -909,4 +909,18 @@ func heldHourly(t *testing.T, r *rand.Rand, segment uint64, n int, lead string) 
 	}
 	putMentions(t, s, ms)
 	return s, ms
+}
+
+// reopenAs closes the store and opens its folder again with opt.
+func reopenAs(t *testing.T, s *Store, opt Options) *Store {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(s.Dir(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
