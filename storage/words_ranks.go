@@ -591,3 +591,10 @@ func (tx *Tx) eachChunk(fn func(seg uint32, item *badger.Item) error) error {
 	}
 	return nil
 }
+
+// hasRankKeys reports whether segment seg has rank table keys.
+func (s *Store) hasRankKeys(seg uint32) bool {
+	var any bool
+	_ = s.View(func(tx *Tx) error { any = tx.anyKey(rankSegPrefix(seg)); return nil })
+	return any
+}

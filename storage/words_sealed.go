@@ -888,15 +888,6 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 				return err
 			}
 		}
-		// A rank table without its marker (an older build rebuilt the
-		// index and left it): the seal drops it before it writes one.
-		rt := tx.txn.NewIterator(badger.IteratorOptions{Prefix: prefixRanks[:]})
-		defer rt.Close()
-		for rt.Rewind(); rt.Valid(); rt.Next() {
-			if k := rt.Item().Key(); len(k) == 2+4+4 {
-				marked[binary.BigEndian.Uint32(k[2:])] = true
-			}
-		}
 		return nil
 	})
 	if err != nil {
@@ -919,7 +910,9 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 			return nil
 		case ok && st.phase >= sealCleaning: // sealed; the next Open drops its open keys
 		default:
-			err = s.sealSegment(seg, marked[seg], stop)
+			// A rank table without its marker (an older build rebuilt the
+			// index and left it) is dropped before the seal writes one.
+			err = s.sealSegment(seg, marked[seg] || s.hasRankKeys(seg), stop)
 		}
 		if errors.Is(err, errSegmentChanged) || errors.Is(err, errStopped) {
 			return nil // sealed on a later run
