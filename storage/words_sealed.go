@@ -123,7 +123,7 @@ func sealStateKey(seg uint32) []byte {
 // sealState is a segment's marker.
 type sealState struct {
 	phase  byte
-	snap   uint64 // read timestamp of the snapshot the chunks were built from
+	snap   uint64 // read timestamp of the snapshot the chunks were built from; while writing, the changes to the segment's entries since the seal began
 	newest Pos    // the newest position in the segment's chunks: none is newer
 }
 
@@ -150,15 +150,21 @@ func decodeSealState(v []byte) (sealState, error) {
 // sealed, nor being sealed). The read makes a transaction that changes a
 // mention of the segment conflict with a seal step that overlaps it.
 func (tx *Tx) segState(seg uint32) (st sealState, ok bool, err error) {
+	st, _, ok, err = tx.segStateVersion(seg)
+	return st, ok, err
+}
+
+// segStateVersion is segState, with the version the marker was written at.
+func (tx *Tx) segStateVersion(seg uint32) (st sealState, version uint64, ok bool, err error) {
 	item, err := tx.txn.Get(sealStateKey(seg))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return st, false, nil
+		return st, 0, false, nil
 	}
 	if err != nil {
-		return st, false, fmt.Errorf("read the full-text segment marker: %w", err)
+		return st, 0, false, fmt.Errorf("read the full-text segment marker: %w", err)
 	}
 	err = item.Value(func(v []byte) (err error) { st, err = decodeSealState(v); return err })
-	return st, err == nil, err
+	return st, item.Version(), err == nil, err
 }
 
 // readSegments returns the sealed segments (phase 1 or 2) this
@@ -675,10 +681,21 @@ func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, er
 	if errors.Is(err, ErrCorrupt) { // not read, and sealed again from the records
 		return false, nil
 	}
-	if err != nil || !ok || st.phase == sealWriting {
+	if err != nil || !ok {
 		return false, err
 	}
 	old, new = entriesApart(old, new)
+	if st.phase == sealWriting {
+		// Being sealed from a snapshot this change may not be in: its
+		// open keys are written, and so is the marker, whose version
+		// tells the seal whether its chunks miss a change (sealSegment).
+		// While writing, the marker's snap counts the changes.
+		if len(old) > 0 || len(new) > 0 {
+			st.snap++
+			return false, tx.set(sealStateKey(seg), st.encode())
+		}
+		return false, nil
+	}
 	if len(old) == 0 && len(new) == 0 {
 		return true, nil
 	}
@@ -923,8 +940,8 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 	}
 }
 
-// sealSegment writes segment seg's chunks from a snapshot, marks it sealed
-// if none of its mentions changed since, and cleans it up.
+// sealSegment writes segment seg's chunks from a snapshot, and marks it
+// sealed if none of its entries changed since.
 func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) error {
 	start := time.Now()
 	if leftovers { // an earlier seal was interrupted: drop its chunks
@@ -935,10 +952,9 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 	if err := s.Update(func(tx *Tx) error { return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode()) }); err != nil {
 		return err
 	}
-	lo, hi := s.segmentIDs(seg)
+	_, hi := s.segmentIDs(seg)
 	var snap uint64
-	var count int
-	var sum uint64
+	var positions int
 	var newest Pos
 	var written [][]byte
 	err := s.View(func(tx *Tx) (err error) {
@@ -948,18 +964,20 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 		}
 		// From the segment's open keys, which are its entries (all its
 		// mentions are indexed): reading and splitting its 65,536 records
-		// again took most of a seal's time and memory. Two scans of the
-		// keys, one for the rank table and one that writes each word's
-		// chunks as it comes to it: holding every word's positions took
-		// the seal 150 MB at the peak.
-		count, sum = tx.segmentRecords(lo, hi, snap)
-		var t rankTable
-		var ranks []int32
-		t, ranks, newest, err = tx.openTable(seg)
+		// again took most of a seal's time and memory. One scan of the
+		// keys gives the rank table and each word's mentions as 4-byte
+		// offsets (openScan): holding every word's positions took the
+		// seal 150 MB at the peak, and a second scan 2.4 s of CPU.
+		sc, err := tx.openTable(seg)
 		if err != nil {
 			return err
 		}
-		written, err = s.writeSealed(seg, t, ranks, func(fn func(word []byte, ps []Pos) error) error { return tx.eachOpenWord(seg, fn) }, stop)
+		newest, positions = sc.newest, len(sc.t)
+		words := sc.eachWord
+		if !sc.whole {
+			words = func(fn func(word []byte, ps []Pos) error) error { return tx.eachOpenWord(seg, fn) }
+		}
+		written, err = s.writeSealed(seg, sc.t, sc.ranks, words, stop)
 		return err
 	})
 	if err != nil {
@@ -972,14 +990,16 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 		sealHooks.afterChunks(seg)
 	}
 	err = s.Update(func(tx *Tx) error {
-		if st, ok, err := tx.segState(seg); err != nil || !ok || st.phase != sealWriting {
+		// A change to the segment's entries writes its marker
+		// (replaceSealedWords): written after the snapshot, the chunks
+		// miss a change. One that commits meanwhile read the marker, so
+		// that it or this conflicts. A change that left every entry as it
+		// was (a source added, a state set) leaves the chunks exact.
+		if st, version, ok, err := tx.segStateVersion(seg); err != nil || !ok || st.phase != sealWriting || version > snap {
 			return cmpOr(err, errSegmentChanged)
 		}
 		if err := tx.segmentIndexed(hi); err != nil { // read: a mention queued again meanwhile conflicts
 			return err
-		}
-		if n, x := tx.segmentRecords(lo, hi, snap); n != count || x != sum {
-			return errSegmentChanged
 		}
 		return tx.set(sealStateKey(seg), sealState{phase: sealCleaning, snap: snap, newest: newest}.encode())
 	})
@@ -990,7 +1010,7 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 	if err != nil {
 		return err
 	}
-	s.log.Debug("full-text index: sealed a segment", "segment", seg, "mentions", count, "keys", len(written), "took", time.Since(start).Round(time.Millisecond))
+	s.log.Debug("full-text index: sealed a segment", "segment", seg, "positions", positions, "keys", len(written), "took", time.Since(start).Round(time.Millisecond))
 	if sealHooks.afterFlip != nil {
 		sealHooks.afterFlip(seg)
 	}
@@ -1045,20 +1065,14 @@ func (e segmentEntries) sortedWords() []string {
 
 // segmentEntries computes the text word entries of the mentions with ids
 // lo..hi from their records, as the word indexer writes them (all of them
-// are indexed: their ids are below the queue's floor); with maxVersion set,
-// only of those not written after it. It also counts the mentions and sums
-// their ids (segmentRecords). A record that cannot be read has no entries
-// (the indexer skips it too, words_queue.go).
-func (tx *Tx) segmentEntries(lo, hi, maxVersion uint64) (ents segmentEntries, count int, sum uint64, err error) {
+// are indexed: their ids are below the queue's floor). A record that
+// cannot be read has no entries (the indexer skips it too,
+// words_queue.go).
+func (tx *Tx) segmentEntries(lo, hi uint64) (ents segmentEntries, err error) {
 	def := tx.s.words.mentions
 	prefix := wordPrefixes[TextWords]
 	ents = segmentEntries{}
 	tx.eachSegmentRecord(lo, hi, true, func(id uint64, item *badger.Item) bool {
-		count++
-		sum += idSum(id)
-		if maxVersion > 0 && item.Version() > maxVersion {
-			return true
-		}
 		var m Mention
 		if err := item.Value(func(v []byte) error { return decode(v, &m) }); err != nil {
 			return true
@@ -1077,33 +1091,97 @@ func (tx *Tx) segmentEntries(lo, hi, maxVersion uint64) (ents segmentEntries, co
 	for _, ps := range ents {
 		slices.SortFunc(ps, func(a, b Pos) int { return b.Compare(a) })
 	}
-	return ents, count, sum, nil
+	return ents, nil
 }
 
-// openTable reads segment seg's open keys for its rank table: every
-// position of its entries, newest first (tableOf), and the newest of them.
-func (tx *Tx) openTable(seg uint32) (t rankTable, ranks []int32, newest Pos, err error) {
+// openScan is what one scan of segment seg's open keys gives a seal: its
+// rank table (every position of its entries, newest first: tableOf), the
+// newest position, and each word with the offsets in the segment of its
+// mentions, oldest first (4 bytes an entry), to write the chunks from. A
+// second scan took as long as the first: 2.4 s of CPU at 65,536 mentions.
+type openScan struct {
+	t      rankTable
+	ranks  []int32
+	newest Pos
+	pos    []Pos    // each mention's position, by offset
+	words  []byte   // the words, one after another
+	ends   []int    // ends[i]: where word i ends in words
+	cuts   []int    // cuts[i]: where word i's offsets end in offs
+	offs   []uint32 // offsets of mentions in the segment
+	// whole is false when a mention's entries had two positions, or one
+	// outside the segment (not written by this build): the chunks are
+	// written from a second scan (eachOpenWord).
+	whole bool
+}
+
+// openTable scans segment seg's open keys once (openScan).
+func (tx *Tx) openTable(seg uint32) (sc openScan, err error) {
 	lo, _ := tx.s.segmentIDs(seg)
 	size := tx.s.segment.Load()
 	seen := make([]bool, size)
-	pos := make([]Pos, size)
+	sc.pos, sc.whole = make([]Pos, size), true
 	it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: textSegPrefix(seg)})
 	defer it.Close()
+	var word []byte
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
-		_, p, ok := wordOfEntry(k)
+		w, p, ok := wordOfEntry(k)
 		if !ok {
-			return nil, nil, newest, fmt.Errorf("%w: full-text entry %q", ErrCorrupt, k)
+			return sc, fmt.Errorf("%w: full-text entry %q", ErrCorrupt, k)
 		}
-		if p.Compare(newest) > 0 {
-			newest = p
+		if p.Compare(sc.newest) > 0 {
+			sc.newest = p
 		}
-		if i := p.ID() - lo; i < size && !seen[i] {
-			seen[i], pos[i] = true, p
+		i := p.ID() - lo
+		switch {
+		case i >= size:
+			sc.whole = false
+			continue
+		case !seen[i]:
+			seen[i], sc.pos[i] = true, p
+		case sc.pos[i] != p:
+			sc.whole = false
 		}
+		if !sc.whole {
+			continue
+		}
+		if len(sc.ends) == 0 || !bytes.Equal(w, word) {
+			if len(sc.ends) > 0 {
+				sc.cuts = append(sc.cuts, len(sc.offs))
+			}
+			sc.words = append(sc.words, w...)
+			sc.ends = append(sc.ends, len(sc.words))
+			word = sc.words[len(sc.words)-len(w):]
+		}
+		sc.offs = append(sc.offs, uint32(i))
 	}
-	t, ranks = tableFrom(seen, pos, lo)
-	return t, ranks, newest, nil
+	if len(sc.ends) > 0 {
+		sc.cuts = append(sc.cuts, len(sc.offs))
+	}
+	sc.t, sc.ranks = tableFrom(seen, sc.pos, lo)
+	if !sc.whole {
+		sc.words, sc.ends, sc.cuts, sc.offs = nil, nil, nil, nil
+	}
+	return sc, nil
+}
+
+// eachWord calls fn with each word the scan read and its positions, newest
+// first (valid until fn returns), as eachOpenWord does; the scan must be
+// whole.
+func (sc *openScan) eachWord(fn func(word []byte, ps []Pos) error) error {
+	var ps []Pos
+	from, off := 0, 0
+	for i, end := range sc.ends {
+		ps = ps[:0]
+		for j := sc.cuts[i] - 1; j >= off; j-- {
+			ps = append(ps, sc.pos[sc.offs[j]])
+		}
+		if err := fn(sc.words[from:end:end], ps); err != nil {
+			return err
+		}
+		from, off = end, sc.cuts[i]
+	}
+	return nil
 }
 
 // eachOpenWord calls fn with each word of segment seg's open keys and its
@@ -1138,23 +1216,6 @@ func (tx *Tx) eachOpenWord(seg uint32, fn func(word []byte, ps []Pos) error) err
 	return emit()
 }
 
-// segmentRecords counts the mentions with ids lo..hi and sums their ids;
-// a count of -1 says one of them was written after snapshot snap. Reading
-// them puts them in the transaction's reads, so a change to one that
-// commits meanwhile makes it conflict.
-func (tx *Tx) segmentRecords(lo, hi, snap uint64) (count int, sum uint64) {
-	tx.eachSegmentRecord(lo, hi, false, func(id uint64, item *badger.Item) bool {
-		if item.Version() > snap {
-			count, sum = -1, 0
-			return false
-		}
-		count++
-		sum += idSum(id)
-		return true
-	})
-	return count, sum
-}
-
 // eachSegmentRecord calls fn with each mention record with an id in
 // lo..hi, in id order, until fn returns false; values are read ahead only
 // when withValues is set.
@@ -1172,10 +1233,6 @@ func (tx *Tx) eachSegmentRecord(lo, hi uint64, withValues bool, fn func(id uint6
 		}
 	}
 }
-
-// idSum is a mention's share of a segment's sum of ids, which tells a
-// deleted and an added mention apart from no change.
-func idSum(id uint64) uint64 { return id*0x9E3779B97F4A7C15 + 1 }
 
 // dropSealedOpenKeys runs while the store opens, before anything else
 // writes, and when it closes, after its own writers stopped (a write
@@ -1392,7 +1449,7 @@ func (s *Store) sealFromRecords(seg uint32) error {
 	err := s.View(func(tx *Tx) (err error) {
 		lo, hi := s.segmentIDs(seg)
 		snap = tx.txn.ReadTs()
-		ents, _, _, err = tx.segmentEntries(lo, hi, 0)
+		ents, err = tx.segmentEntries(lo, hi)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -303,10 +304,11 @@ func TestSealedSegmentsReadAsTheRecordsSay(t *testing.T) {
 	}
 }
 
-// A mention changed between the chunks' snapshot and the seal: the seal
-// is abandoned, its chunks dropped, and a later run seals the segment.
-func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
+// indexedTwelve opens a store of segments of 4 ids (the tests' size) with
+// 12 mentions an hour apart, all indexed and none sealed, and clears the
+// seal hooks when the test ends.
+func indexedTwelve(t *testing.T, r *rand.Rand) (*Store, []*Mention) {
+	t.Helper()
 	sealHooks.afterChunks = nil
 	t.Cleanup(func() { sealHooks.afterChunks = nil })
 	s := openHeld(t)
@@ -333,6 +335,14 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	return s, ms
+}
+
+// changeWhileSealing seals the twelve mentions of indexedTwelve, changing
+// mention 6 (segment 1) once the seal of segment 1 wrote its chunks.
+func changeWhileSealing(t *testing.T, r *rand.Rand, change func(tx *Tx, m *Mention) error) *Store {
+	t.Helper()
+	s, ms := indexedTwelve(t, r)
 	changed := 0
 	sealHooks.afterChunks = func(seg uint32) {
 		if seg != 1 {
@@ -340,8 +350,7 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 		}
 		changed++
 		m := ms[5] // id 6, in segment 1 (ids 4–7)
-		m.Text = "mocha only"
-		if err := s.Update(func(tx *Tx) error { return tx.Mentions().Put(m) }); err != nil {
+		if err := s.Update(func(tx *Tx) error { return change(tx, m) }); err != nil {
 			t.Error(err)
 		}
 	}
@@ -351,6 +360,31 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 	if changed != 1 {
 		t.Fatalf("the hook ran %d times", changed)
 	}
+	return s
+}
+
+// A mention's entries changed between the chunks' snapshot and the seal
+// (its words, its time, or it was deleted): the seal is abandoned, its
+// chunks dropped, and a later run seals the segment.
+func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
+	for _, change := range []string{"words", "time", "delete"} {
+		t.Run(change, func(t *testing.T) { sealAbandoned(t, change) })
+	}
+}
+
+func sealAbandoned(t *testing.T, change string) {
+	r := rand.New(rand.NewPCG(3, 4))
+	s := changeWhileSealing(t, r, func(tx *Tx, m *Mention) error {
+		switch change {
+		case "words":
+			m.Text = "mocha only"
+		case "time":
+			m.Published = m.Published.Add(90 * time.Minute)
+		case "delete":
+			return tx.Mentions().Delete(m.ID)
+		}
+		return tx.Mentions().Put(m)
+	})
 	err := s.View(func(tx *Tx) error {
 		if _, ok, _ := tx.segState(1); ok {
 			t.Error("segment 1 is marked after an abandoned seal")
@@ -381,6 +415,23 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 		t.Fatalf("%d segments sealed after the second run, want 3", clean)
 	}
 	agree(t, s, r, "sealed after all")
+}
+
+// A mention changed between the chunks' snapshot and the seal without a
+// change to its words (a source added, as a cross-post does): the chunks
+// are still exact, and the seal goes on. An import that carried copies of
+// a segment's posts gave up its seal, 3 s of work, and sealed it again.
+func TestASealGoesOnWhenAMentionChangesButNotItsWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	s := changeWhileSealing(t, r, func(tx *Tx, m *Mention) error {
+		m.SourceIDs = append(m.SourceIDs, 7)
+		m.State = StateHandled
+		return tx.Mentions().Put(m)
+	})
+	if clean, _ := sealedCount(t, s); clean != 3 { // ids 1–12: segments 0, 1 and 2
+		t.Fatalf("%d segments sealed after one run, want 3", clean)
+	}
+	agree(t, s, r, "sealed while a mention changed")
 }
 
 // TestChangesAfterASeal: a change to a mention of a segment just sealed,
@@ -923,4 +974,82 @@ func reopenAs(t *testing.T, s *Store, opt Options) *Store {
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
+}
+
+// wordsOfScan collects what a word walk gives, copied.
+func wordsOfScan(t *testing.T, each func(fn func(word []byte, ps []Pos) error) error) map[string][]Pos {
+	t.Helper()
+	got := map[string][]Pos{}
+	if err := each(func(word []byte, ps []Pos) error {
+		got[string(word)] = append([]Pos(nil), ps...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// The seal's one scan of a segment's open keys gives each word the
+// positions a second scan reads; a key of a mention at a second position
+// (no build writes one) makes it read them with the second scan.
+func TestOneScanOfASegmentReadsWhatTwoDo(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	s, ms := heldHourly(t, r, 8, 8, "mocha ")
+	if err := s.Update(func(tx *Tx) error {
+		if _, _, err := tx.indexQueueBatch(s.words.mentions, 100); err != nil {
+			return err
+		}
+		return tx.raiseWordQueueFloor(s.mentionIDs.floor())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	scan := func() (openScan, map[string][]Pos) {
+		var sc openScan
+		var two map[string][]Pos
+		err := s.View(func(tx *Tx) (err error) {
+			if sc, err = tx.openTable(0); err != nil {
+				return err
+			}
+			two = wordsOfScan(t, func(fn func(word []byte, ps []Pos) error) error { return tx.eachOpenWord(0, fn) })
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc, two
+	}
+	sc, two := scan()
+	if !sc.whole || len(two) < 2 || len(two["mocha"]) != 7 { // ids 1–7
+		t.Fatalf("whole %v, %d words, mocha at %d positions", sc.whole, len(two), len(two["mocha"]))
+	}
+	if one := wordsOfScan(t, sc.eachWord); !reflect.DeepEqual(one, two) {
+		t.Fatalf("one scan gives\n%v\ntwo give\n%v", one, two)
+	}
+	// Mention 3 at a second time, under its word "mocha".
+	odd := PosOf(ms[2])
+	odd[7]++
+	if err := s.Update(func(tx *Tx) error {
+		return tx.set(append(append(textSegPrefix(0), "mocha"...), append([]byte{0}, odd[:]...)...), nil)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if sc, two = scan(); sc.whole || len(two["mocha"]) != 8 {
+		t.Fatalf("with a second position: whole %v, mocha at %d positions", sc.whole, len(two["mocha"]))
+	}
+	if err := s.SealWords(); err != nil {
+		t.Fatal(err)
+	}
+	err := s.View(func(tx *Tx) error {
+		ps, _, err := tx.sealedPrefixPositions(nil, []byte("mocha"), 100)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(ps, odd) || len(ps) != 8 {
+			t.Errorf("sealed mocha at %d positions, the odd one among them: %v", len(ps), slices.Contains(ps, odd))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
