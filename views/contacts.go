@@ -31,7 +31,7 @@ type Contacts struct {
 	erasing  map[uint64]bool // erases held while their Undo is offered
 
 	list        *widget.List
-	search      *widget.Entry
+	search      *keyEntry
 	sortSel     *widget.Select
 	everyone    *widget.Check
 	boardToggle *widget.Check
@@ -97,7 +97,7 @@ func (c *Contacts) onPersonSaved(id uint64) {
 }
 
 func (c *Contacts) toolbar() fyne.CanvasObject {
-	c.search = widget.NewEntry()
+	c.search = newEntry()
 	c.search.SetPlaceHolder("Find a person, company or handle")
 	c.search.OnChanged = func(string) {
 		c.typed++

@@ -123,9 +123,14 @@ func newMultiLineEntry() *keyEntry {
 	return e
 }
 
-// TypedShortcut offers the shortcut to onShortcut first.
+// TypedShortcut offers the shortcut to onShortcut first, and hands the
+// window's own (Ctrl+1…6, Ctrl+Q) to its canvas: the entry would swallow
+// them (Fyne gives a focused widget every shortcut).
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.onShortcut != nil && e.onShortcut(s) {
+		return
+	}
+	if typeWindowShortcut(fyne.CurrentApp().Driver().CanvasForObject(e), s) {
 		return
 	}
 	e.Entry.TypedShortcut(s)

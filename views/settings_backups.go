@@ -33,7 +33,7 @@ type backupsPane struct {
 	svc    BackupsService
 	sch    backups.Schedule
 	on     *widget.Check
-	folder *widget.Entry
+	folder *keyEntry
 	keep   *widget.Select
 	status *widget.Label
 }
@@ -43,7 +43,7 @@ var keepChoices = []string{"3", "7", "14", "30", "90"}
 func newBackupsPane(env Env, svc BackupsService) *backupsPane {
 	p := &backupsPane{Env: env, svc: svc, sch: backups.Defaults()}
 	p.on = widget.NewCheck("Back up automatically every day", nil)
-	p.folder = widget.NewEntry()
+	p.folder = newEntry()
 	p.folder.SetPlaceHolder("the folder the backups go to, e.g. on another disk")
 	p.keep = widget.NewSelect(keepChoices, nil)
 	p.status = widget.NewLabel("")

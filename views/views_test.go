@@ -84,6 +84,7 @@ func newWindow(t *testing.T, svc Services) *MainWindow {
 	a := test.NewTempApp(t)
 	t.Cleanup(work.reset) // before the app goes: no work of this test outlives it
 	m := NewMainWindow(a, WindowDeps{Svc: svc, Go: work.add, After: work.after})
+	t.Cleanup(func() { keysOfWindows.Delete(m.Win.Canvas()) })
 	m.Start()
 	return m
 }
@@ -262,15 +263,58 @@ func TestSettingsShowsTheDataFolder(t *testing.T) {
 
 func TestShortcutsSwitchAreas(t *testing.T) {
 	m := newWindow(t, newFake(1))
-	handler, ok := m.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
+	// The test canvas runs no shortcut: the window's, as the canvas has them.
+	h, ok := keysOfWindows.Load(m.Win.Canvas())
 	if !ok {
-		t.Skip("this canvas does not take shortcuts")
+		t.Fatal("the window registered no shortcut")
 	}
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
-		handler.TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	for i, k := range areaKeys {
+		h.(*fyne.ShortcutHandler).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
 		if got := m.tabs.SelectedIndex(); got != i {
 			t.Errorf("Ctrl+%s selected area %d, want %d", k, got, i)
 		}
+	}
+}
+
+// A field with the focus takes every shortcut typed (Fyne gives it the
+// shortcut instead of the window's): the search boxes hand Ctrl+1…6 and
+// Ctrl+Q on, which a user typing a search found did nothing.
+func TestShortcutsWorkWhileTypingInASearch(t *testing.T) {
+	m := newWindow(t, newFake(1))
+	c := m.Win.Canvas()
+	type field struct {
+		name  string
+		area  int
+		entry fyne.Focusable
+	}
+	for _, f := range []field{{"inbox search", tabInbox, m.inbox.search}, {"contacts search", tabContacts, m.contacts.search}} {
+		for i, k := range areaKeys {
+			m.tabs.SelectIndex(f.area)
+			c.Focus(f.entry)
+			focused, ok := c.Focused().(fyne.Shortcutable)
+			if !ok {
+				t.Fatalf("%s: the focused %T takes no shortcut", f.name, c.Focused())
+			}
+			focused.TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+			if got := m.tabs.SelectedIndex(); got != i {
+				t.Errorf("Ctrl+%s in the %s selected area %d, want %d", k, f.name, got, i)
+			}
+		}
+	}
+	// The entry's own shortcuts stay its own: Ctrl+A selects the text.
+	m.tabs.SelectIndex(tabInbox)
+	test.Type(m.inbox.search, "oat milk")
+	c.Focus(m.inbox.search)
+	m.inbox.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if got := m.inbox.search.SelectedText(); got != "oat milk" {
+		t.Errorf("Ctrl+A in the search selected %q", got)
+	}
+	// Ctrl+Q quits as the close button does, remembering the size.
+	m.Win.Resize(fyne.NewSize(1111, 777))
+	c.Focus(m.inbox.search)
+	m.inbox.search.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault})
+	if w := m.app.Preferences().Float(prefWindowWidth); w < 1000 {
+		t.Errorf("Ctrl+Q in the search: the window's width kept is %v, want the window closed as by its button", w)
 	}
 }
 

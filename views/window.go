@@ -3,6 +3,8 @@ package views
 import (
 	"log/slog"
 	"net/url"
+	"slices"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -204,6 +206,7 @@ func (m *MainWindow) onTypedKey(k *fyne.KeyEvent) {
 // onClose remembers the window size before the app quits.
 func (m *MainWindow) onClose() {
 	saveWindowSize(m.app.Preferences(), m.Win.Canvas().Size())
+	keysOfWindows.Delete(m.Win.Canvas())
 	m.Win.Close()
 }
 
@@ -232,15 +235,53 @@ func (m *MainWindow) openContact(id uint64) {
 // addShortcuts binds Ctrl/Cmd+1…6 to the areas, and Ctrl+Q to quitting
 // as the window's close button does (the window has no menu whose Quit
 // would bind it; on macOS the application menu's Quit answers Cmd+Q).
+// A focused entry takes every shortcut typed, and Fyne offers the
+// canvas's only when nothing is focused: keyEntry hands these on to the
+// window's (keysOfWindows).
 func (m *MainWindow) addShortcuts() {
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
-	for i, k := range keys {
+	h := &fyne.ShortcutHandler{}
+	add := func(s fyne.Shortcut, fn func(fyne.Shortcut)) {
+		m.Win.Canvas().AddShortcut(s, fn)
+		h.AddShortcut(s, fn)
+	}
+	for i, k := range areaKeys {
 		idx := i
-		m.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+		add(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.tabs.SelectIndex(idx) })
 	}
-	m.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+	add(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { m.onClose() })
+	keysOfWindows.Store(m.Win.Canvas(), h) // until onClose
+}
+
+// keysOfWindows holds each main window's shortcuts by its canvas, for
+// the fields in it (keyEntry.TypedShortcut).
+var keysOfWindows sync.Map // fyne.Canvas → *fyne.ShortcutHandler
+
+// typeWindowShortcut runs s if it is one of the shortcuts of the window
+// whose canvas is c, and reports whether it was.
+func typeWindowShortcut(c fyne.Canvas, s fyne.Shortcut) bool {
+	if c == nil || !isWindowShortcut(s) {
+		return false
+	}
+	h, ok := keysOfWindows.Load(c)
+	if !ok {
+		return false
+	}
+	h.(*fyne.ShortcutHandler).TypedShortcut(s)
+	return true
+}
+
+// areaKeys go with Ctrl/Cmd to the areas, in the order of the tabs.
+var areaKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+
+// isWindowShortcut reports one of the window's shortcuts (addShortcuts).
+func isWindowShortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault {
+		return false
+	}
+	return cs.KeyName == fyne.KeyQ || slices.Contains(areaKeys, cs.KeyName)
 }
 
 // showError tells the user what went wrong; details go to the log.
