@@ -54,6 +54,7 @@ func sampleWindowOpening(t *testing.T, o *opener) (*MainWindow, *workspace.Works
 	a := test.NewTempApp(t)
 	t.Cleanup(work.reset)
 	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: work.after, Open: o.open})
+	t.Cleanup(func() { keysOfWindows.Delete(m.Win.Canvas()) })
 	m.Start()
 	return m, w
 }
@@ -68,6 +69,7 @@ func emptyWindow(t *testing.T) (*MainWindow, *workspace.Workspace) {
 	a := test.NewTempApp(t)
 	t.Cleanup(work.reset)
 	m := NewMainWindow(a, WindowDeps{Svc: d, Go: work.add, After: work.after, Open: (&opener{}).open})
+	t.Cleanup(func() { keysOfWindows.Delete(m.Win.Canvas()) })
 	m.Start()
 	return m, w
 }

@@ -94,6 +94,15 @@ func NewSettings(deps SettingsDeps) *Settings {
 	return s
 }
 
+// unsavedChanges lists the sections whose changes were not saved.
+func (s *Settings) unsavedChanges() []string {
+	out := append(s.prefs.unsavedChanges(), s.temps.unsavedChanges()...)
+	if s.backup != nil {
+		out = append(out, s.backup.unsavedChanges()...)
+	}
+	return out
+}
+
 // Content is the screen's root object.
 func (s *Settings) Content() fyne.CanvasObject { return s.content }
 

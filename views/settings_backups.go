@@ -36,6 +36,16 @@ type backupsPane struct {
 	folder *keyEntry
 	keep   *widget.Select
 	status *widget.Label
+	loaded bool // the fields show the schedule (p.sch)
+}
+
+// unsavedChanges names the pane when its fields differ from the schedule
+// they were filled with.
+func (p *backupsPane) unsavedChanges() []string {
+	if !p.loaded || (p.on.Checked == p.sch.Enabled && p.folder.Text == p.sch.Folder && p.keep.Selected == strconv.Itoa(p.sch.Keep)) {
+		return nil
+	}
+	return []string{"Backups"}
 }
 
 var keepChoices = []string{"3", "7", "14", "30", "90"}
@@ -76,12 +86,18 @@ func (p *backupsPane) load() {
 	})
 }
 
+// apply shows the schedule and how the last backup went; a change not
+// saved stays (showing Settings again reloads the pane).
 func (p *backupsPane) apply(sch backups.Schedule, status backups.Status) {
+	p.status.SetText(statusText(status))
+	if len(p.unsavedChanges()) > 0 {
+		return
+	}
 	p.sch = sch
 	p.on.SetChecked(sch.Enabled)
 	p.folder.SetText(sch.Folder)
 	p.keep.SetSelected(strconv.Itoa(sch.Keep))
-	p.status.SetText(statusText(status))
+	p.loaded = true
 }
 
 // statusText says how the last automatic backup went.

@@ -30,6 +30,37 @@ type prefsPane struct {
 	minPriLabel                                 *widget.Label
 	quietFrom, quietTo                          *keyEntry
 	perMinute                                   *widget.Select
+	// saved is what each section's fields held when they were filled or
+	// last saved (nil until filled): quitting asks before it drops a
+	// change (unsavedChanges).
+	saved map[string]string
+}
+
+// sections gives each section of the pane what its fields hold now.
+func (p *prefsPane) sections() map[string]string {
+	join := func(vs ...string) string { return strings.Join(vs, "\x00") }
+	return map[string]string{
+		"Business":         join(p.name.Text, p.owner.Text, p.email.Text, p.website.Text, p.brand.Text, p.promise.Text),
+		"Team and routing": p.team.Text,
+		"Understanding":    join(p.touch.Text, p.rivals.Text),
+		"Notifications":    join(strconv.FormatBool(p.notifyOn.Checked), strconv.FormatFloat(p.minPri.Value, 'f', -1, 64), p.quietFrom.Text, p.quietTo.Text, p.perMinute.Selected),
+	}
+}
+
+// unsavedChanges lists the sections whose fields were changed since they
+// were filled or saved.
+func (p *prefsPane) unsavedChanges() []string {
+	if p.saved == nil {
+		return nil
+	}
+	var out []string
+	now := p.sections()
+	for _, name := range []string{"Business", "Team and routing", "Understanding", "Notifications"} {
+		if now[name] != p.saved[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func newPrefsPane(env Env, svc SettingsService) *prefsPane {
@@ -118,25 +149,49 @@ func (p *prefsPane) load() {
 	})
 }
 
+// fill shows what the workspace holds, except in a section whose changes
+// are not saved: showing Settings again reloads it, and that took what
+// was being typed.
 func (p *prefsPane) fill(b workspace.Business, team []workspace.TeamMember, cfg analyze.Config, ns notify.Settings) {
-	p.name.SetText(b.Name)
-	p.owner.SetText(b.Owner)
-	p.email.SetText(b.Email)
-	p.website.SetText(b.Website)
-	p.brand.SetText(strings.Join(b.BrandTerms, ", "))
-	p.promise.SetText(strings.Join(b.Promise, ", "))
-	var lines []string
-	for _, m := range team {
-		lines = append(lines, strings.Join([]string{m.Name, m.Email, m.Role}, ", "))
+	keep := map[string]bool{}
+	for _, name := range p.unsavedChanges() {
+		keep[name] = true
 	}
-	p.team.SetText(strings.Join(lines, "\n"))
-	p.touch.SetText(formatTouchPoints(cfg.TouchPoints))
-	p.rivals.SetText(strings.Join(cfg.Competitors, ", "))
-	p.notifyOn.SetChecked(ns.Enabled)
-	p.minPri.SetValue(ns.MinPriority)
-	p.quietFrom.SetText(ns.QuietFrom)
-	p.quietTo.SetText(ns.QuietTo)
-	p.perMinute.SetSelected(strconv.Itoa(ns.PerMinute))
+	if !keep["Business"] {
+		p.name.SetText(b.Name)
+		p.owner.SetText(b.Owner)
+		p.email.SetText(b.Email)
+		p.website.SetText(b.Website)
+		p.brand.SetText(strings.Join(b.BrandTerms, ", "))
+		p.promise.SetText(strings.Join(b.Promise, ", "))
+	}
+	if !keep["Team and routing"] {
+		var lines []string
+		for _, m := range team {
+			lines = append(lines, strings.Join([]string{m.Name, m.Email, m.Role}, ", "))
+		}
+		p.team.SetText(strings.Join(lines, "\n"))
+	}
+	if !keep["Understanding"] {
+		p.touch.SetText(formatTouchPoints(cfg.TouchPoints))
+		p.rivals.SetText(strings.Join(cfg.Competitors, ", "))
+	}
+	if !keep["Notifications"] {
+		p.notifyOn.SetChecked(ns.Enabled)
+		p.minPri.SetValue(ns.MinPriority)
+		p.quietFrom.SetText(ns.QuietFrom)
+		p.quietTo.SetText(ns.QuietTo)
+		p.perMinute.SetSelected(strconv.Itoa(ns.PerMinute))
+	}
+	now := p.sections()
+	if p.saved == nil {
+		p.saved = now
+	}
+	for name, v := range now {
+		if !keep[name] {
+			p.saved[name] = v
+		}
+	}
 }
 
 func formatTouchPoints(cs []analyze.Category) string {
@@ -176,7 +231,7 @@ func (p *prefsPane) saveBusiness() {
 		Name: strings.TrimSpace(p.name.Text), Owner: strings.TrimSpace(p.owner.Text), Email: strings.TrimSpace(p.email.Text),
 		Website: strings.TrimSpace(p.website.Text), BrandTerms: splitList(p.brand.Text), Promise: splitList(p.promise.Text),
 	}
-	p.save(func() error { return p.svc.SetBusiness(b) }, "Saved. New mentions are read with these names and this promise.")
+	p.save("Business", func() error { return p.svc.SetBusiness(b) }, "Saved. New mentions are read with these names and this promise.")
 }
 
 func (p *prefsPane) saveTeam() {
@@ -185,7 +240,7 @@ func (p *prefsPane) saveTeam() {
 		p.OnError(err)
 		return
 	}
-	p.save(func() error { return p.svc.SetTeamMembers(team) }, "Team saved.")
+	p.save("Team and routing", func() error { return p.svc.SetTeamMembers(team) }, "Team saved.")
 }
 
 // parseTeam reads one member a line: a name, then an email address and a
@@ -218,7 +273,7 @@ func (p *prefsPane) saveNotify() {
 		Enabled: p.notifyOn.Checked, MinPriority: p.minPri.Value, QuietFrom: strings.TrimSpace(p.quietFrom.Text),
 		QuietTo: strings.TrimSpace(p.quietTo.Text), PerMinute: max(1, n),
 	}
-	p.save(func() error { return p.svc.SetNotifySettings(s) }, "Notification settings saved.")
+	p.save("Notifications", func() error { return p.svc.SetNotifySettings(s) }, "Notification settings saved.")
 }
 
 // saveAnalysis saves the touch points and re-reads every mention with a
@@ -233,12 +288,12 @@ func (p *prefsPane) saveAnalysis() {
 				return
 			}
 			old.TouchPoints, old.Competitors = cats, splitList(p.rivals.Text)
-			p.reread(old)
+			p.reread(old, p.sections()["Understanding"])
 		})
 	})
 }
 
-func (p *prefsPane) reread(cfg analyze.Config) {
+func (p *prefsPane) reread(cfg analyze.Config, state string) {
 	bar := widget.NewProgressBar()
 	d := dialog.NewCustomWithoutButtons("Re-reading every mention…", bar, p.Win)
 	d.Show()
@@ -256,15 +311,24 @@ func (p *prefsPane) reread(cfg analyze.Config) {
 				p.OnError(err)
 				return
 			}
+			if p.saved != nil {
+				p.saved["Understanding"] = state
+			}
 			dialog.ShowInformation("Done", fmt.Sprintf("%d mentions were read again. Your corrections were kept.", n), p.Win)
 		})
 	})
 }
 
-func (p *prefsPane) save(change func() error, done string) {
+// save makes the change in the background and, once it is made, takes
+// the section's fields as they were when Save was pressed as saved.
+func (p *prefsPane) save(section string, change func() error, done string) {
+	state := p.sections()[section]
 	p.Go(func() {
 		err := change()
 		onUI(err, p.OnError, func() {
+			if p.saved != nil {
+				p.saved[section] = state
+			}
 			dialog.ShowInformation("Saved", done, p.Win)
 		})
 	})

@@ -78,6 +78,19 @@ func (t *templatesPane) show(c compose.Template) {
 	t.body.SetText(c.Body)
 }
 
+// unsavedChanges names the pane when the template being edited differs
+// from the one shown (a new one counts once it has text).
+func (t *templatesPane) unsavedChanges() []string {
+	c := t.current
+	if t.name.Text == c.Name && t.subject.Text == c.Subject && t.body.Text == c.Body {
+		return nil
+	}
+	if c.ID == 0 && t.subject.Text == "" && t.body.Text == "" {
+		return nil // a new template with nothing in it yet
+	}
+	return []string{"Templates"}
+}
+
 func (t *templatesPane) onSave() {
 	c := t.current
 	c.Name, c.Subject, c.Body = t.name.Text, t.subject.Text, t.body.Text

@@ -3,6 +3,10 @@ package views
 import (
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestSettingsEditBusinessTeamAndTouchPoints(t *testing.T) {
@@ -66,5 +70,86 @@ func TestRoutingRulesAndHandOff(t *testing.T) {
 	work.drain() // the team is read in the background
 	if top := m.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(collectText(top), "Hand off by email") {
 		t.Fatal("no hand-off dialog")
+	}
+}
+
+// Quitting (Ctrl+Q, the close button) with a change in Settings not saved
+// asks first: Cancel keeps the window and shows Settings, with what was
+// typed; once the changes are saved, it quits without asking. Before,
+// what was typed in a form was lost without a word, and showing Settings
+// again (which reloads it) wrote over it.
+func TestQuittingAsksAboutUnsavedSettings(t *testing.T) {
+	m, _ := sampleWindow(t)
+	m.Win.Resize(fyne.NewSize(1111, 777))
+	m.tabs.SelectIndex(tabSettings)
+	p, temps := m.settings.prefs, m.settings.temps
+	eventually(t, "the forms filled", func() bool { return p.saved != nil && p.name.Text != "" && len(temps.temps) > 0 })
+	if got := m.settings.unsavedChanges(); len(got) != 0 {
+		t.Fatalf("unsaved right after the forms were filled: %v", got)
+	}
+	p.promise.SetText("fresh, friendly")
+	temps.show(temps.temps[0])
+	temps.body.SetText(temps.body.Text + " Thanks again!")
+	if got := strings.Join(m.settings.unsavedChanges(), ", "); got != "Business, Templates" {
+		t.Fatalf("unsaved: %q", got)
+	}
+	m.tabs.SelectIndex(tabInbox)
+	m.onClose()
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("quit without asking")
+	}
+	var msg string
+	walk(top, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "not saved") {
+			msg = l.Text
+		}
+	})
+	if !strings.Contains(msg, "Business and Templates") {
+		t.Errorf("the question says %q", msg)
+	}
+	test.Tap(findButton(top, "Cancel"))
+	if m.tabs.SelectedIndex() != tabSettings {
+		t.Errorf("after Cancel, area %d is shown, want Settings", m.tabs.SelectedIndex())
+	}
+	if w := m.app.Preferences().Float(prefWindowWidth); w != 0 {
+		t.Fatalf("the window quit after Cancel (width %v kept)", w)
+	}
+	// Showing Settings again reloaded the forms, over what was typed.
+	work.drain()
+	if p.promise.Text != "fresh, friendly" || !strings.HasSuffix(temps.body.Text, "Thanks again!") {
+		t.Fatalf("after Settings was shown again: promise %q, template %q", p.promise.Text, temps.body.Text)
+	}
+	// Saved, both: quitting asks nothing.
+	p.saveBusiness()
+	temps.onSave()
+	eventually(t, "both saved", func() bool { return len(m.settings.unsavedChanges()) == 0 })
+	for m.Win.Canvas().Overlays().Top() != nil { // the "Saved" notes
+		m.Win.Canvas().Overlays().Remove(m.Win.Canvas().Overlays().Top())
+	}
+	m.onClose()
+	if m.Win.Canvas().Overlays().Top() != nil {
+		t.Error("asked again after saving")
+	}
+	if w := m.app.Preferences().Float(prefWindowWidth); w < 1000 {
+		t.Errorf("did not quit once saved (width kept %v)", w)
+	}
+}
+
+// The backups form counts too, once it shows the schedule.
+func TestUnsavedBackupSettings(t *testing.T) {
+	m, _ := sampleWindow(t)
+	b := m.settings.backup
+	if b == nil {
+		t.Skip("no backups service")
+	}
+	m.tabs.SelectIndex(tabSettings)
+	eventually(t, "the schedule shown", func() bool { return b.loaded })
+	if got := m.settings.unsavedChanges(); len(got) != 0 {
+		t.Fatalf("unsaved right after loading: %v", got)
+	}
+	b.folder.SetText("/media/usb/rapport")
+	if got := m.settings.unsavedChanges(); len(got) != 1 || got[0] != "Backups" {
+		t.Fatalf("unsaved: %v", got)
 	}
 }

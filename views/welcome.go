@@ -189,13 +189,10 @@ func quoteList(ks []string) string {
 	for i, k := range ks {
 		q[i] = "“" + k + "”"
 	}
-	switch len(q) {
-	case 0:
+	if len(q) == 0 {
 		return "your names"
-	case 1:
-		return q[0]
 	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+	return listWords(q)
 }
 
 // finish saves the answers and adds the sources, in the background.

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -203,11 +204,40 @@ func (m *MainWindow) onTypedKey(k *fyne.KeyEvent) {
 	dialogKey(m.Win.Canvas(), k.Name)
 }
 
-// onClose remembers the window size before the app quits.
+// onClose remembers the window size before the app quits; with changes
+// in Settings not saved, it asks first (Cancel shows them).
 func (m *MainWindow) onClose() {
+	names := m.settings.unsavedChanges()
+	if len(names) == 0 {
+		m.quit()
+		return
+	}
+	d := dialog.NewConfirm("Quit without saving?",
+		"Your changes to "+listWords(names)+" in Settings are not saved. Quit and lose them, or cancel and save them first.",
+		func(quit bool) {
+			if quit {
+				m.quit()
+				return
+			}
+			m.tabs.SelectIndex(tabSettings)
+		}, m.Win)
+	d.SetConfirmText("Quit without saving")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+func (m *MainWindow) quit() {
 	saveWindowSize(m.app.Preferences(), m.Win.Canvas().Size())
 	keysOfWindows.Delete(m.Win.Canvas())
 	m.Win.Close()
+}
+
+// listWords joins names as "a, b and c".
+func listWords(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // replyTo opens the composer on a mention (from a contact's page).
