@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -36,13 +37,23 @@ type backupsPane struct {
 	folder *keyEntry
 	keep   *widget.Select
 	status *widget.Label
-	loaded bool // the fields show the schedule (p.sch)
+	shown  *backupFields // what the fields showed of the schedule (p.sch); nil until shown
 }
 
-// unsavedChanges names the pane when its fields differ from the schedule
-// they were filled with.
+// backupFields is what the pane's fields hold.
+type backupFields struct {
+	on           bool
+	folder, keep string
+}
+
+func (p *backupsPane) fields() *backupFields {
+	return &backupFields{p.on.Checked, p.folder.Text, p.keep.Selected}
+}
+
+// unsavedChanges names the pane when its fields differ from what they
+// showed of the schedule.
 func (p *backupsPane) unsavedChanges() []string {
-	if !p.loaded || (p.on.Checked == p.sch.Enabled && p.folder.Text == p.sch.Folder && p.keep.Selected == strconv.Itoa(p.sch.Keep)) {
+	if p.shown == nil || *p.fields() == *p.shown {
 		return nil
 	}
 	return []string{"Backups"}
@@ -96,8 +107,29 @@ func (p *backupsPane) apply(sch backups.Schedule, status backups.Status) {
 	p.sch = sch
 	p.on.SetChecked(sch.Enabled)
 	p.folder.SetText(sch.Folder)
-	p.keep.SetSelected(strconv.Itoa(sch.Keep))
-	p.loaded = true
+	// A number kept that is not one of the choices (set with 'rapport
+	// backup schedule --keep') is offered too: the list showed nothing.
+	keep := strconv.Itoa(sch.Keep)
+	if !slices.Contains(p.keep.Options, keep) {
+		p.keep.SetOptions(keepOptions(sch.Keep))
+	}
+	p.keep.SetSelected(keep)
+	p.shown = p.fields()
+}
+
+// keepOptions is keepChoices with n among them, in order.
+func keepOptions(n int) []string {
+	var out []string
+	for _, c := range keepChoices {
+		if k, _ := strconv.Atoi(c); n > 0 && n < k {
+			out, n = append(out, strconv.Itoa(n)), 0
+		}
+		out = append(out, c)
+	}
+	if n > 0 {
+		out = append(out, strconv.Itoa(n))
+	}
+	return out
 }
 
 // statusText says how the last automatic backup went.

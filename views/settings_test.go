@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/rapportapp/rapport/app/shared/backups"
 )
 
 func TestSettingsEditBusinessTeamAndTouchPoints(t *testing.T) {
@@ -108,6 +110,10 @@ func TestQuittingAsksAboutUnsavedSettings(t *testing.T) {
 	if !strings.Contains(msg, "Business and Templates") {
 		t.Errorf("the question says %q", msg)
 	}
+	m.onClose() // pressed again while asked
+	if n := len(m.Win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs after quitting twice, want the one question", n)
+	}
 	test.Tap(findButton(top, "Cancel"))
 	if m.tabs.SelectedIndex() != tabSettings {
 		t.Errorf("after Cancel, area %d is shown, want Settings", m.tabs.SelectedIndex())
@@ -144,12 +150,22 @@ func TestUnsavedBackupSettings(t *testing.T) {
 		t.Skip("no backups service")
 	}
 	m.tabs.SelectIndex(tabSettings)
-	eventually(t, "the schedule shown", func() bool { return b.loaded })
+	eventually(t, "the schedule shown", func() bool { return b.shown != nil })
 	if got := m.settings.unsavedChanges(); len(got) != 0 {
 		t.Fatalf("unsaved right after loading: %v", got)
 	}
 	b.folder.SetText("/media/usb/rapport")
 	if got := m.settings.unsavedChanges(); len(got) != 1 || got[0] != "Backups" {
 		t.Fatalf("unsaved: %v", got)
+	}
+	// A number kept that the list does not offer (set from the command
+	// line) is shown, and is no change: every quit asked about it.
+	b.shown = nil
+	b.apply(backups.Schedule{Enabled: true, Folder: "/media/usb", Keep: 10}, backups.Status{})
+	if b.keep.Selected != "10" || strings.Join(b.keep.Options, " ") != "3 7 10 14 30 90" {
+		t.Errorf("keep %q of %v", b.keep.Selected, b.keep.Options)
+	}
+	if got := m.settings.unsavedChanges(); len(got) != 0 {
+		t.Errorf("unsaved after showing a schedule keeping 10: %v", got)
 	}
 }

@@ -43,6 +43,8 @@ type MainWindow struct {
 	settings *Settings
 	insights *Insights
 	welcome  *dialog.CustomDialog
+
+	askingToQuit bool // "Quit without saving?" is open
 }
 
 // WindowDeps is what the window is built from.
@@ -212,9 +214,14 @@ func (m *MainWindow) onClose() {
 		m.quit()
 		return
 	}
+	if m.askingToQuit { // asked already: one question is enough
+		return
+	}
+	m.askingToQuit = true
 	d := dialog.NewConfirm("Quit without saving?",
 		"Your changes to "+listWords(names)+" in Settings are not saved. Quit and lose them, or cancel and save them first.",
 		func(quit bool) {
+			m.askingToQuit = false
 			if quit {
 				m.quit()
 				return
