@@ -3,7 +3,6 @@ package views
 import (
 	"log/slog"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -276,10 +275,10 @@ func (m *MainWindow) openContact(id uint64) {
 // canvas's only when nothing is focused: keyEntry hands these on to the
 // window's (keysOfWindows).
 func (m *MainWindow) addShortcuts() {
-	h := &fyne.ShortcutHandler{}
+	keys := map[string]func(fyne.Shortcut){}
 	add := func(s fyne.Shortcut, fn func(fyne.Shortcut)) {
 		m.Win.Canvas().AddShortcut(s, fn)
-		h.AddShortcut(s, fn)
+		keys[s.ShortcutName()] = fn
 	}
 	for i, k := range areaKeys {
 		idx := i
@@ -288,38 +287,32 @@ func (m *MainWindow) addShortcuts() {
 	}
 	add(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { m.onClose() })
-	keysOfWindows.Store(m.Win.Canvas(), h) // until onClose
+	keysOfWindows.Store(m.Win.Canvas(), keys) // until onClose
 }
 
 // keysOfWindows holds each main window's shortcuts by its canvas, for
 // the fields in it (keyEntry.TypedShortcut).
-var keysOfWindows sync.Map // fyne.Canvas → *fyne.ShortcutHandler
+var keysOfWindows sync.Map // fyne.Canvas → map[shortcut name]func
 
 // typeWindowShortcut runs s if it is one of the shortcuts of the window
 // whose canvas is c, and reports whether it was.
 func typeWindowShortcut(c fyne.Canvas, s fyne.Shortcut) bool {
-	if c == nil || !isWindowShortcut(s) {
+	if c == nil {
 		return false
 	}
-	h, ok := keysOfWindows.Load(c)
+	keys, ok := keysOfWindows.Load(c)
 	if !ok {
 		return false
 	}
-	h.(*fyne.ShortcutHandler).TypedShortcut(s)
-	return true
+	fn, ok := keys.(map[string]func(fyne.Shortcut))[s.ShortcutName()]
+	if ok {
+		fn(s)
+	}
+	return ok
 }
 
 // areaKeys go with Ctrl/Cmd to the areas, in the order of the tabs.
 var areaKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
-
-// isWindowShortcut reports one of the window's shortcuts (addShortcuts).
-func isWindowShortcut(s fyne.Shortcut) bool {
-	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault {
-		return false
-	}
-	return cs.KeyName == fyne.KeyQ || slices.Contains(areaKeys, cs.KeyName)
-}
 
 // showError tells the user what went wrong; details go to the log.
 func (m *MainWindow) showError(err error) {
