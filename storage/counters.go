@@ -276,7 +276,7 @@ func (s *Store) foldCounters() error {
 // them as the base, dropping every delta: the migration to schema 6 and a repair do
 // it, when nothing else writes.
 func (s *Store) recount() error {
-	if err := s.db.DropPrefix(prefixCounterDelta); err != nil {
+	if err := s.dropPrefixes(prefixCounterDelta); err != nil {
 		return fmt.Errorf("drop the counter changes: %w", err)
 	}
 	upTo := s.counters.seqs.floor() - 1

@@ -67,7 +67,7 @@ func dropMentionMemos(s *Store) error {
 		return err
 	}
 	if any {
-		if err := s.db.DropPrefix(prefix); err != nil {
+		if err := s.dropPrefixes(prefix); err != nil {
 			return fmt.Errorf("drop the mentions' index memos: %w", err)
 		}
 	}

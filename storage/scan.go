@@ -59,12 +59,12 @@ const compactDiscardRatio = 1e-12
 var flushKey = []byte("\x00flush")
 
 func (s *Store) flushMemtables() error {
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(flushKey, nil) }); err != nil {
+	if err := s.update(func(txn *badger.Txn) error { return txn.Set(flushKey, nil) }); err != nil {
 		return err
 	}
 	s.drops.Add(1)
 	defer s.drops.Add(1)
-	return s.db.DropPrefix(flushKey)
+	return s.dropPrefixes(flushKey)
 }
 
 // ErrTooBig reports a transaction with more writes than Badger takes at

@@ -113,6 +113,16 @@ type Store struct {
 	// with each flush: Badger refuses writes meanwhile (ErrBlockedWrites)
 	// and Update waits them out.
 	drops atomic.Uint64
+	// dropGate keeps commits and drops of key prefixes apart: commits (of
+	// Update, of the id sequences' leases, of the value-log GC) hold it
+	// shared, dropPrefixes alone. Badger's DropPrefix blocks writes, empties
+	// its queue of writes and then opens a read transaction, which waits
+	// for every commit that has its timestamp. A commit that passed
+	// Badger's check of blocked writes just before the block put its write
+	// in the queue after it was emptied, and waited for it, while the drop
+	// waited for the commit: both for ever (Badger v4.9.6, db.go
+	// sendToWriteCh and prepareToDrop; TestCompactsAmongWritersEnd).
+	dropGate sync.RWMutex
 	// mentionIDs are the mention ids handed to unfinished transactions
 	// (inflight.go): the word queue's floor never passes them.
 	mentionIDs inflight
@@ -373,7 +383,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		var tx *Tx
 		drops := s.drops.Load()
-		err := s.db.Update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return tx.run(fn) })
+		err := s.update(func(txn *badger.Txn) error { tx = &Tx{txn: txn, s: s}; return tx.run(fn) })
 		if tx != nil {
 			tx.release()
 		}
@@ -391,6 +401,28 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		}
 		time.Sleep(time.Duration(1+rand.IntN(1<<min(attempt, 6))) * time.Millisecond)
 	}
+}
+
+// update is Badger's DB.Update with its commit inside the drop gate.
+func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	if s.db.IsClosed() {
+		return badger.ErrDBClosed
+	}
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	if err := fn(txn); err != nil {
+		return err
+	}
+	s.dropGate.RLock()
+	defer s.dropGate.RUnlock()
+	return txn.Commit()
+}
+
+// dropPrefixes is Badger's DB.DropPrefix with no commit under way (dropGate).
+func (s *Store) dropPrefixes(prefixes ...[]byte) error {
+	s.dropGate.Lock()
+	defer s.dropGate.Unlock()
+	return s.db.DropPrefix(prefixes...)
 }
 
 // UpdateInBatches runs fn over items 0 to n-1 in write transactions of at
@@ -429,6 +461,8 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 func (s *Store) nextID(table byte) (uint64, error) {
 	s.seqMu.Lock()
 	defer s.seqMu.Unlock()
+	s.dropGate.RLock() // a sequence commits its lease (dropGate)
+	defer s.dropGate.RUnlock()
 	q, ok := s.seqs[table]
 	if !ok {
 		var err error
@@ -488,7 +522,9 @@ func (s *Store) runGC(ratio float64) int {
 			return n
 		default:
 		}
+		s.dropGate.RLock() // the GC commits what it moves (dropGate)
 		err := s.db.RunValueLogGC(ratio)
+		s.dropGate.RUnlock()
 		if err != nil {
 			if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
 				s.log.Warn("value-log GC", "err", err)

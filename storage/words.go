@@ -389,7 +389,7 @@ func (s *Store) dropWordKeys() error {
 	}
 	s.ranks.forget()
 	defer s.ranks.forget()
-	if err := s.db.DropPrefix(prefixes...); err != nil {
+	if err := s.dropPrefixes(prefixes...); err != nil {
 		return fmt.Errorf("drop the old full-text index: %w", err)
 	}
 	return nil

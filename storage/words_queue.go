@@ -392,7 +392,7 @@ func (s *Store) dropWordQueue() error {
 	if !any {
 		return nil
 	}
-	if err := s.db.DropPrefix(prefixWordQueue); err != nil {
+	if err := s.dropPrefixes(prefixWordQueue); err != nil {
 		return fmt.Errorf("empty the full-text queue: %w", err)
 	}
 	return nil

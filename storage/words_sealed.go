@@ -1268,7 +1268,7 @@ func (s *Store) dropSealedOpenKeys() error {
 	s.beginStep("tidy the full-text index")
 	start := time.Now()
 	s.drops.Add(1)
-	err = s.db.DropPrefix(prefixes...)
+	err = s.dropPrefixes(prefixes...)
 	s.drops.Add(1)
 	if err != nil {
 		return fmt.Errorf("drop the open keys of the sealed full-text segments: %w", err)
@@ -1417,7 +1417,7 @@ func (s *Store) sealAll(c *wordsConfig) error {
 	}
 	s.ranks.forget()
 	defer s.ranks.forget()
-	if err := s.db.DropPrefix(prefixSealedWords[:], prefixSealState[:], prefixRanks[:]); err != nil {
+	if err := s.dropPrefixes(prefixSealedWords[:], prefixSealState[:], prefixRanks[:]); err != nil {
 		return fmt.Errorf("drop an earlier run's chunks: %w", err)
 	}
 	if segs == 0 {
@@ -1484,7 +1484,7 @@ func (s *Store) sealFromRecords(seg uint32) error {
 // skipped it).
 func (s *Store) rewriteOpenKeys(c *wordsConfig, segs uint32) error {
 	p := wordPrefixes[TextWords]
-	if err := s.db.DropPrefix(p[:]); err != nil {
+	if err := s.dropPrefixes(p[:]); err != nil {
 		return fmt.Errorf("drop the open keys of the full-text index: %w", err)
 	}
 	lo, _ := s.segmentIDs(segs)
