@@ -400,13 +400,7 @@ func TestASearchReadsThePartsOfTheTableItNeeds(t *testing.T) {
 		put(t, s, (*Tx).Mentions, m)
 	}
 	indexNow(t, s)
-	s.ranks.forget()
-	var key rankCacheKey
-	err := s.View(func(tx *Tx) error {
-		var err error
-		if key, _, err = tx.rankKeyOf(0); err != nil {
-			return err
-		}
+	got := partsRead(t, s, func(tx *Tx) error {
 		var n int
 		it := tx.IterateMentions(MentionsWithWord(TextWords, "zebra"))
 		defer it.Close()
@@ -418,14 +412,8 @@ func TestASearchReadsThePartsOfTheTableItNeeds(t *testing.T) {
 		}
 		return it.Err()
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.ranks.mu.Lock()
-	defer s.ranks.mu.Unlock()
-	st := s.ranks.m[key]
-	if st == nil || st.whole != nil || len(st.parts) != 1 || st.parts[0] == nil {
-		t.Errorf("the walk read %+v of the table; want its first part only", st)
+	if !slices.Equal(got, []uint32{0}) {
+		t.Errorf("the walk read parts %v of the table; want its first part only", got)
 	}
 }
 
@@ -456,4 +444,85 @@ func mochaStore(t *testing.T, r *rand.Rand) (*Store, Options, []*Mention) {
 	putMentions(t, s, ms)
 	indexNow(t, s)
 	return s, opt, ms
+}
+
+// TestAnANDReadsThePartsOfItsHits: an AND of a word in the segment's
+// newest mentions and one spread over the whole segment compares their
+// chunks by rank and looks up its hit alone, in the table's first part;
+// the spread word walked alone reads both parts.
+func TestAnANDReadsThePartsOfItsHits(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 38))
+	const segment = rankPart + 200
+	s, ms := heldHourly(t, r, segment, segment+10, "latte ")
+	hit := ms[segment-3]
+	for i, m := range ms[:segment] {
+		if i%100 == 0 || m == hit {
+			m.Text += " yak"
+		}
+		if i >= segment-4 && i < segment-1 { // the newest of segment 0
+			m.Text += " zebra"
+		}
+		if i%100 == 0 || i >= segment-4 && i < segment-1 {
+			put(t, s, (*Tx).Mentions, m)
+		}
+	}
+	indexNow(t, s)
+	got := partsRead(t, s, func(tx *Tx) error {
+		and, _ := tx.IterateAll([]MentionIndex{MentionsWithWord(TextWords, "zebra"), MentionsWithWord(TextWords, "yak")})
+		defer and.Close()
+		var ps []Pos
+		for ; and.Valid(); and.Next() {
+			ps = append(ps, and.Pos())
+		}
+		if !slices.Equal(ps, []Pos{PosOf(hit)}) {
+			t.Errorf("the AND gave %v, want %v", ps, PosOf(hit))
+		}
+		return and.Err()
+	})
+	if !slices.Equal(got, []uint32{0}) {
+		t.Errorf("the AND read parts %v of the table, want [0]", got)
+	}
+	got = partsRead(t, s, func(tx *Tx) error {
+		it := tx.IterateMentions(MentionsWithWord(TextWords, "yak"))
+		defer it.Close()
+		for ; it.Valid(); it.Next() {
+		}
+		return it.Err()
+	})
+	if !slices.Equal(got, []uint32{0, 1}) {
+		t.Errorf("yak alone read parts %v of the table, want [0 1]", got)
+	}
+}
+
+// partsRead runs walk in a read transaction with no rank table read
+// before, and lists the parts of segment 0's table it read.
+func partsRead(t *testing.T, s *Store, walk func(tx *Tx) error) []uint32 {
+	t.Helper()
+	s.ranks.forget()
+	var key rankCacheKey
+	err := s.View(func(tx *Tx) error {
+		var err error
+		if key, _, err = tx.rankKeyOf(0); err != nil {
+			return err
+		}
+		return walk(tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ranks.mu.Lock()
+	defer s.ranks.mu.Unlock()
+	var read []uint32
+	if st := s.ranks.m[key]; st != nil {
+		if st.whole != nil {
+			t.Fatal("the walk read the whole table")
+		}
+		for p, ps := range st.parts {
+			if ps != nil {
+				read = append(read, p)
+			}
+		}
+	}
+	slices.Sort(read)
+	return read
 }

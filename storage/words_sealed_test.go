@@ -146,34 +146,19 @@ func agree(t *testing.T, s *Store, r *rand.Rand, when string) {
 	if err := s.Update(check(true)); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.View(func(tx *Tx) error { agreeAnd(t, tx, want, r, when); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx *Tx) error { agreeAnd(t, tx, want, r, when+" (rw)"); return nil }); err != nil {
+		t.Fatal(err)
+	}
 	err := s.View(func(tx *Tx) error {
 		for _, w := range sealedVocabulary {
 			all := want[w]
 			// Seeks to random targets, ever older, as a join does.
-			it := tx.IterateMentions(MentionsWithWord(TextWords, w))
-			for it.Valid() {
-				cur := it.Pos()
-				i := slices.Index(all, cur)
-				if i < 0 {
-					t.Fatalf("%s: %q at %v, not an entry", when, w, cur)
-				}
-				target := all[min(len(all)-1, i+r.IntN(12))]
-				if r.IntN(2) == 0 { // between two entries
-					target, _ = target.before()
-				}
-				e := slices.IndexFunc(all, func(p Pos) bool { return p.Compare(target) <= 0 })
-				if cur.Compare(target) <= 0 {
-					e = i // Seek never moves back
-				}
-				it.Seek(target)
-				switch {
-				case e < 0 && it.Valid():
-					t.Fatalf("%s: %q seek past the oldest at %v", when, w, it.Pos())
-				case e >= 0 && (!it.Valid() || it.Pos() != all[e]):
-					t.Fatalf("%s: %q seek to %v: at %v (valid %v), want %v", when, w, target, it.Pos(), it.Valid(), all[e])
-				}
+			if msg := seeksAgree(tx.IterateMentions(MentionsWithWord(TextWords, w)), all, all, r); msg != "" {
+				t.Fatalf("%s: %q %s", when, w, msg)
 			}
-			it.Close()
 			// Pages of ids, with cursors.
 			var ids []uint64
 			var cur Cursor
@@ -610,6 +595,23 @@ func damageReported(t *testing.T, s *Store, word, what string) {
 		}
 		if it.Err() == nil {
 			t.Errorf("the walk read %s without an error", what)
+		}
+		// The word ANDed with itself looks up every entry; with each other
+		// word, the damage is met in comparisons and seeks too.
+		errs := 0
+		for _, other := range append([]string{word}, sealedVocabulary...) {
+			and, _ := tx.IterateAll([]MentionIndex{MentionsWithWord(TextWords, word), MentionsWithWord(TextWords, other)})
+			for ; and.Valid(); and.Next() {
+			}
+			if and.Err() != nil {
+				errs++
+			} else if other == word {
+				t.Errorf("the walk of %q AND %q read %s without an error", word, other, what)
+			}
+			and.Close()
+		}
+		if errs < 2 {
+			t.Errorf("%d walks of %q ANDed with another word read %s with an error; want some", errs, word, what)
 		}
 		return nil
 	})
@@ -1052,4 +1054,115 @@ func TestOneScanOfASegmentReadsWhatTwoDo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// agreeAnd checks IterateAll against the intersection of the words'
+// entries from the records, for every pair of words, some triples and a
+// word with itself: walked whole, and with seeks ever older.
+func agreeAnd(t *testing.T, tx *Tx, want map[string][]Pos, r *rand.Rand, when string) {
+	t.Helper()
+	var sets [][]string
+	for i, a := range sealedVocabulary {
+		for _, b := range sealedVocabulary[i+1:] {
+			sets = append(sets, []string{a, b})
+		}
+	}
+	for range 12 {
+		sets = append(sets, []string{sealedVocabulary[r.IntN(len(sealedVocabulary))], sealedVocabulary[r.IntN(len(sealedVocabulary))], sealedVocabulary[r.IntN(len(sealedVocabulary))]})
+	}
+	sets = append(sets, []string{"mocha", "mocha"})
+	for _, words := range sets {
+		all := want[words[0]]
+		var ixs []MentionIndex
+		for _, w := range words {
+			ixs = append(ixs, MentionsWithWord(TextWords, w))
+			all = slices.DeleteFunc(slices.Clone(all), func(p Pos) bool { return !slices.Contains(want[w], p) })
+		}
+		var got []Pos
+		walkErr := func() error {
+			it, ok := tx.IterateAll(ixs)
+			if !ok {
+				return errors.New("not a walk")
+			}
+			defer it.Close()
+			for ; it.Valid(); it.Next() {
+				got = append(got, it.Pos())
+			}
+			return it.Err()
+		}()
+		if walkErr != nil {
+			t.Fatalf("%s: %v: %v", when, words, walkErr)
+		}
+		if !slices.Equal(got, all) {
+			t.Fatalf("%s: %v walks %d positions, want %d:\n%v\n%v", when, words, len(got), len(all), got, all)
+		}
+		if len(all) == 0 {
+			continue
+		}
+		// Seek targets: entries of any of the words (where only some have
+		// one), the positions just before them, and newer than the walk.
+		var targets []Pos
+		for _, w := range words {
+			targets = append(targets, want[w]...)
+		}
+		and, _ := tx.IterateAll(ixs)
+		if msg := seeksAgree(and, all, targets, r); msg != "" {
+			t.Fatalf("%s: %v %s", when, words, msg)
+		}
+	}
+}
+
+// walk is what MentionIter and AndIter share.
+type walk interface {
+	Valid() bool
+	Pos() Pos
+	Next()
+	Seek(p Pos)
+	Err() error
+	Close()
+}
+
+// seeksAgree goes through a walk whose entries are all with seeks to
+// random targets, ever older as a join's are, and some steps, closes it,
+// and says where it went wrong ("" when nowhere). Targets are taken near
+// the walk's entries and from targets, or just before them.
+func seeksAgree(it walk, all, targets []Pos, r *rand.Rand) string {
+	defer it.Close()
+	for step := 0; it.Valid() && step < 400; step++ {
+		cur := it.Pos()
+		i := slices.Index(all, cur)
+		if i < 0 {
+			return fmt.Sprintf("at %v, not a mention of every word", cur)
+		}
+		var target Pos
+		switch r.IntN(4) {
+		case 0: // one of the AND's mentions a little older
+			target = all[min(len(all)-1, i+r.IntN(6))]
+		case 1: // newer than where it is: it stays
+			target = all[max(0, i-1-r.IntN(3))]
+		default: // where one of the words has an entry, or just before it
+			target = targets[r.IntN(len(targets))]
+		}
+		if r.IntN(2) == 0 {
+			target, _ = target.before()
+		}
+		e := slices.IndexFunc(all, func(p Pos) bool { return p.Compare(target) <= 0 })
+		if cur.Compare(target) <= 0 {
+			e = i // Seek never moves back
+		}
+		it.Seek(target)
+		switch {
+		case e < 0 && it.Valid():
+			return fmt.Sprintf("seek to %v past the oldest at %v", target, it.Pos())
+		case e >= 0 && (!it.Valid() || it.Pos() != all[e]):
+			return fmt.Sprintf("seek to %v: at %v (valid %v), want %v", target, it.Pos(), it.Valid(), all[e])
+		}
+		if r.IntN(3) == 0 {
+			it.Next()
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err.Error()
+	}
+	return ""
 }

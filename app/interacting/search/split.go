@@ -133,6 +133,9 @@ func buildAndFrom(tx *storage.Tx, p query.Plan, at storage.Pos, stop *atomic.Boo
 		return nil, err
 	}
 	for _, k := range kids {
+		if and, ok := k.(*storage.AndIter); ok {
+			and.StopWhen(stop)
+		}
 		k.Seek(at)
 	}
 	if len(kids) < 2 { // not what the split was given (an AND of two or more)

@@ -25,7 +25,9 @@ func TestASplitANDIsTheAND(t *testing.T) {
 	failing := func(*storage.Tx, query.Plan, storage.Pos, *atomic.Bool) (stream, error) {
 		return nil, errors.New("cannot read")
 	}
-	srcs := []string{"coffee cold", "roast bean", "cafe (cold OR tea)", "author:maria coffee", "ro* coffee", `"cold brew"`, "coffee tea bean", "cafe coffee"}
+	// An AND of plain words alone is one walk in storage (IterateAll),
+	// not split; with another operand it is one of the AND's.
+	srcs := []string{"coffee cold ro*", "roast bean author:maria", "cafe (cold OR tea)", "author:maria coffee", "ro* coffee", `"cold brew" (tea OR cafe)`, "coffee tea bean c*", "cafe coffee (bean OR roast)"}
 	cuts, handed := 0, 0
 	for i := range 600 {
 		src := srcs[i%len(srcs)]
@@ -115,7 +117,14 @@ func nudge(p storage.Pos, d int) storage.Pos {
 // before it is handed over, does not walk on.
 func TestAStoppedANDEnds(t *testing.T) {
 	s, _ := randomStore(t, rand.New(rand.NewPCG(7, 7)))
-	plan := query.MustParse("coffee cold").Plan()
+	for _, src := range []string{"coffee (cold OR tea)", "coffee cold ro*"} { // the second: a join of words in storage
+		stoppedANDEnds(t, s, src)
+	}
+}
+
+func stoppedANDEnds(t *testing.T, s *storage.Store, src string) {
+	t.Helper()
+	plan := query.MustParse(src).Plan()
 	err := s.View(func(tx *storage.Tx) error {
 		var stop atomic.Bool
 		st, err := buildAndFrom(tx, plan, storage.Pos{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}, &stop)

@@ -106,9 +106,38 @@ func buildGroup(tx *storage.Tx, p query.Plan) (stream, error) {
 
 // buildKids builds the operands of an AND or OR that the index can answer
 // (nil when none can, or an OR's operand admits everything).
+//
+// An AND's plain words of titles and texts are one operand: their join in
+// storage, which compares the chunks of a sealed segment by rank and looks
+// up only the mentions they share (storage.Tx.IterateAll).
 func buildKids(tx *storage.Tx, p query.Plan) ([]stream, error) {
 	var kids []stream
-	for _, k := range p.Kids {
+	rest := p.Kids
+	if p.Kind == query.PlanAnd {
+		var words []storage.MentionIndex
+		rest = nil
+		for _, k := range p.Kids {
+			if k.Kind == query.PlanWord && !k.Author {
+				words = append(words, storage.MentionsWithWord(storage.TextWords, k.Word))
+			} else {
+				rest = append(rest, k)
+			}
+		}
+		switch len(words) {
+		case 0:
+		case 1:
+			kids = append(kids, tx.IterateMentions(words[0]))
+		default:
+			if and, ok := tx.IterateAll(words); ok {
+				kids = append(kids, and)
+				break
+			}
+			for _, w := range words {
+				kids = append(kids, tx.IterateMentions(w))
+			}
+		}
+	}
+	for _, k := range rest {
 		s, err := build(tx, k)
 		if err != nil {
 			closeAll(kids)
