@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -31,7 +32,7 @@ func newTemplatesPane(env Env, svc ReplyService) *templatesPane {
 	t := &templatesPane{Env: env, svc: svc}
 	t.list = widget.NewList(func() int { return len(t.temps) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.temps[i].Name) })
-	t.list.OnSelected = func(i widget.ListItemID) { t.show(t.temps[i]) }
+	t.list.OnSelected = t.onSelected
 	t.name, t.subject = newEntry(), newEntry()
 	t.subject.SetPlaceHolder("for email replies")
 	t.body = newMultiLineEntry()
@@ -47,7 +48,7 @@ func newTemplatesPane(env Env, svc ReplyService) *templatesPane {
 }
 
 func (t *templatesPane) content() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { t.show(compose.Template{Name: "New template"}) })
+	add := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), t.onNew)
 	imp := widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), t.onImport)
 	exp := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), t.onExport)
 	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), t.onSave)
@@ -76,6 +77,61 @@ func (t *templatesPane) show(c compose.Template) {
 	t.name.SetText(c.Name)
 	t.subject.SetText(c.Subject)
 	t.body.SetText(c.Body)
+}
+
+// onSelected shows the template picked in the list. With changes to the
+// one shown not saved, it asks first; Cancel selects that one again.
+func (t *templatesPane) onSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(t.temps) {
+		return
+	}
+	c := t.temps[i]
+	if c.ID != 0 && c.ID == t.current.ID {
+		return // the one shown, selected again (Cancel below): its fields stay
+	}
+	t.leave(func() { t.show(c) }, t.selectCurrent)
+}
+
+// onNew starts a new template, asking first about changes not saved.
+func (t *templatesPane) onNew() {
+	t.leave(func() {
+		t.list.UnselectAll()
+		t.show(compose.Template{Name: "New template"})
+	}, t.selectCurrent)
+}
+
+// discardMessage is the question's text when picking something else
+// would drop changes in a form (the title names what they are of).
+const discardMessage = "They are not saved. Cancel keeps them, to save them first."
+
+// leave runs next when the template shown has no change that is not
+// saved, or once the user agrees to discard it; stay runs when they do
+// not.
+func (t *templatesPane) leave(next, stay func()) {
+	if len(t.unsavedChanges()) == 0 {
+		next()
+		return
+	}
+	name := cmp.Or(strings.TrimSpace(t.current.Name), "the new template")
+	showConfirm(t.Win, "Discard your changes to "+name+"?", discardMessage, "Discard", func(discard bool) {
+		if discard {
+			next()
+			return
+		}
+		stay()
+	})
+}
+
+// selectCurrent selects the template shown in the list again (none for
+// a new one).
+func (t *templatesPane) selectCurrent() {
+	for i, c := range t.temps {
+		if c.ID != 0 && c.ID == t.current.ID {
+			t.list.Select(i)
+			return
+		}
+	}
+	t.list.UnselectAll()
 }
 
 // unsavedChanges names the pane when the template being edited differs

@@ -169,3 +169,44 @@ func TestUnsavedBackupSettings(t *testing.T) {
 		t.Errorf("unsaved after showing a schedule keeping 10: %v", got)
 	}
 }
+
+// Picking another template or New with changes to the one shown not
+// saved asks first; Cancel keeps the changes and the selection. Before,
+// the pick wrote the other template over what was typed.
+func TestTemplateChangesAskBeforeTheyGo(t *testing.T) {
+	m, _ := sampleWindow(t)
+	m.tabs.SelectIndex(tabSettings)
+	temps := m.settings.temps
+	eventually(t, "the templates listed", func() bool { return len(temps.temps) > 1 })
+	temps.list.Select(0)
+	first, second := temps.temps[0], temps.temps[1]
+	if temps.current.ID != first.ID || temps.body.Text != first.Body {
+		t.Fatalf("showing %q, want %q", temps.current.Name, first.Name)
+	}
+	temps.list.Select(1) // nothing changed: no question
+	if top := m.Win.Canvas().Overlays().Top(); top != nil || temps.current.ID != second.ID {
+		t.Fatalf("picking a template unchanged: shown %q, asked %v", temps.current.Name, top != nil)
+	}
+	temps.body.SetText(second.Body + " Thanks again!")
+	temps.list.Select(0)
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Discard your changes to "+second.Name+"?") {
+		t.Fatalf("picking another template asked nothing (%v)", top)
+	}
+	test.Tap(findButton(top, "Cancel"))
+	if temps.current.ID != second.ID || !strings.HasSuffix(temps.body.Text, "Thanks again!") {
+		t.Fatalf("after Cancel: %q with %q", temps.current.Name, temps.body.Text)
+	}
+	temps.onNew()
+	top = m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Discard your changes to "+second.Name+"?") {
+		t.Fatalf("New asked nothing (%v)", top)
+	}
+	test.Tap(findButton(top, "Discard"))
+	if temps.current.ID != 0 || temps.name.Text != "New template" || temps.body.Text != "" {
+		t.Fatalf("after Discard: %q %q", temps.name.Text, temps.body.Text)
+	}
+	if got := m.settings.unsavedChanges(); len(got) != 0 {
+		t.Errorf("unsaved after Discard: %v", got)
+	}
+}

@@ -121,11 +121,7 @@ func (e *sourceEditor) layout() fyne.CanvasObject {
 }
 
 func (e *sourceEditor) show(v monitor.SourceView) {
-	e.current = v
-	e.title.SetText(v.Name)
-	e.kind.SetText(kindLine(v))
-	e.address.SetText(v.URL)
-	e.health.SetText(healthInFull(v, time.Now()))
+	e.refresh(v)
 	e.name.SetText(v.Name)
 	e.folder.SetText(v.Folder)
 	e.showEvery(v.Every)
@@ -136,6 +132,30 @@ func (e *sourceEditor) show(v monitor.SourceView) {
 	e.runPreview()
 	e.content.Objects = []fyne.CanvasObject{e.form}
 	e.content.Refresh()
+}
+
+// refresh shows a newer read of the source being edited (after a check,
+// or the screen shown again) and leaves its fields as they are: what is
+// typed in them and not saved stays.
+func (e *sourceEditor) refresh(v monitor.SourceView) {
+	e.current = v
+	e.title.SetText(v.Name)
+	e.kind.SetText(kindLine(v))
+	e.address.SetText(v.URL)
+	e.health.SetText(healthInFull(v, time.Now()))
+}
+
+// unsaved reports whether a field differs from the source it shows.
+func (e *sourceEditor) unsaved() bool {
+	v := e.current
+	if v.ID == 0 {
+		return false
+	}
+	return strings.TrimSpace(e.name.Text) != strings.TrimSpace(v.Name) ||
+		strings.TrimSpace(e.folder.Text) != strings.TrimSpace(v.Folder) ||
+		e.every.Selected != everyLabel(v.Every) ||
+		e.enabled.Checked == v.Disabled ||
+		strings.TrimSpace(e.rule.Text) != strings.TrimSpace(strings.Join(v.Rules, " OR "))
 }
 
 // showEvery selects a source's interval; one that is not among the

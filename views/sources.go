@@ -92,18 +92,40 @@ func (s *Sources) apply(items []monitor.SourceView, err error) {
 	s.list.Refresh()
 	for i, it := range items {
 		if it.ID == s.selected {
-			s.list.Select(i)
 			s.list.ScrollTo(i)
-			s.editor.show(it)
+			s.list.Select(i) // another source than the one shown: onSelected shows it, or asks first
+			if it.ID == s.editor.current.ID {
+				s.showSource(it) // a newer read of the one shown
+			}
 			return
 		}
 	}
+	s.editor.clear() // the source edited is gone: nothing of it to keep
 	if len(items) > 0 {
 		s.list.Select(0)
 		s.list.ScrollToTop()
-	} else {
-		s.editor.clear()
+		s.selected = items[0].ID
+		s.editor.show(items[0])
 	}
+}
+
+// showSource shows a source in the editor; a newer read of the one being
+// edited with changes not saved leaves the changes.
+func (s *Sources) showSource(v monitor.SourceView) {
+	if v.ID == s.editor.current.ID && s.editor.unsaved() {
+		s.editor.refresh(v)
+		return
+	}
+	s.editor.show(v)
+}
+
+// unsavedChanges names the source whose changes in the editor are not
+// saved, for the question before quitting.
+func (s *Sources) unsavedChanges() []string {
+	if !s.editor.unsaved() {
+		return nil
+	}
+	return []string{"the source “" + s.editor.current.Name + "”"}
 }
 
 func sourceCount(items []monitor.SourceView) string {
@@ -132,11 +154,31 @@ func (s *Sources) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// onSelected shows the source picked in the list. With changes to the
+// one shown not saved, it asks first; Cancel selects that one again.
 func (s *Sources) onSelected(i widget.ListItemID) {
-	if i >= 0 && i < len(s.items) {
-		s.selected = s.items[i].ID
-		s.editor.show(s.items[i])
+	if i < 0 || i >= len(s.items) {
+		return
 	}
+	v, cur := s.items[i], s.editor.current
+	if v.ID == cur.ID || !s.editor.unsaved() {
+		s.selected = v.ID
+		s.showSource(v)
+		return
+	}
+	showConfirm(s.Win, "Discard your changes to "+cur.Name+"?", discardMessage, "Discard", func(discard bool) {
+		if discard {
+			s.selected = v.ID
+			s.editor.show(v)
+			return
+		}
+		for j, it := range s.items {
+			if it.ID == cur.ID {
+				s.list.Select(j) // shows it again: its changes stay (showSource)
+				return
+			}
+		}
+	})
 }
 
 func (s *Sources) emptyState() fyne.CanvasObject {

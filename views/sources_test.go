@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/rapportapp/rapport/app/listening/monitor"
 	"github.com/rapportapp/rapport/storage"
 )
@@ -80,4 +82,80 @@ func TestAddingAWebPageOffersItsFeeds(t *testing.T) {
 	eventually(t, "the new source is listed and selected", func() bool {
 		return s.list.Length() == 1 && s.editor.current.Name == "Added https://e.com/feed.xml"
 	})
+}
+
+// A change typed in the source editor and not saved stays when the
+// screen reloads (shown again, after a check), picking another source
+// asks first, and quitting asks about it. Before, each reload and each
+// pick wrote the stored source over what was typed, without a word.
+func TestSourceChangesNotSavedAreKept(t *testing.T) {
+	svc := newFake(1)
+	now := time.Now()
+	svc.sources = []monitor.SourceView{
+		fakeSource(1, "Reddit", storage.SourceHealth{LastCheck: now, LastSuccess: now, Items: 25}),
+		fakeSource(2, "Old blog", storage.SourceHealth{LastCheck: now, LastSuccess: now, Items: 3}),
+	}
+	m := newWindow(t, svc)
+	m.tabs.SelectIndex(tabSources)
+	s, e := m.sources, m.sources.editor
+	eventually(t, "the editor shows Reddit", func() bool { return e.name.Text == "Reddit" && e.rule.Text == "coffee" })
+	if e.unsaved() || len(s.unsavedChanges()) != 0 {
+		t.Fatal("unsaved right after it was shown")
+	}
+	e.rule.SetText(`coffee -decaf`)
+	e.folder.SetText("Social")
+	// Shown again: the list reloads, the typing stays.
+	m.tabs.SelectIndex(tabInbox)
+	m.tabs.SelectIndex(tabSources)
+	s.Reload()
+	work.drain()
+	if e.rule.Text != "coffee -decaf" || e.folder.Text != "Social" || e.current.ID != 1 {
+		t.Fatalf("after a reload: rule %q folder %q source %d", e.rule.Text, e.folder.Text, e.current.ID)
+	}
+	// Another source: asked; Cancel keeps Reddit and its changes.
+	s.list.Select(1)
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Discard your changes to Reddit?") {
+		t.Fatalf("picking another source asked nothing (%v)", top)
+	}
+	test.Tap(findButton(top, "Cancel"))
+	if e.current.ID != 1 || e.rule.Text != "coffee -decaf" || s.selected != 1 {
+		t.Fatalf("after Cancel: source %d, rule %q, selected %d", e.current.ID, e.rule.Text, s.selected)
+	}
+	// Quitting asks about the source, and Cancel shows it.
+	if got := s.unsavedChanges(); len(got) != 1 || got[0] != "the source “Reddit”" {
+		t.Fatalf("unsaved: %v", got)
+	}
+	m.tabs.SelectIndex(tabInbox)
+	m.onClose()
+	top = m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Your changes to the source “Reddit” are not saved") {
+		t.Fatalf("quit without asking about the source (%v)", top)
+	}
+	test.Tap(findButton(top, "Cancel"))
+	if m.tabs.SelectedIndex() != tabSources {
+		t.Errorf("after Cancel, area %d is shown, want Sources", m.tabs.SelectedIndex())
+	}
+	work.drain()
+	// Discard: the other source is shown as stored.
+	s.list.Select(1)
+	top = m.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("picking another source asked nothing the second time")
+	}
+	test.Tap(findButton(top, "Discard"))
+	if e.current.ID != 2 || e.name.Text != "Old blog" || e.rule.Text != "coffee" || e.unsaved() {
+		t.Fatalf("after Discard: source %d %q, rule %q", e.current.ID, e.name.Text, e.rule.Text)
+	}
+	// Saved changes: a reload shows the stored source, and nothing asks.
+	e.rule.SetText("tea")
+	e.onSave()
+	eventually(t, "saved and shown", func() bool { return s.items[1].Rules[0] == "tea" && e.rule.Text == "tea" && !e.unsaved() })
+	s.list.Select(0)
+	if top := m.Win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("asked after saving: %q", collectText(top))
+	}
+	if e.current.ID != 1 {
+		t.Errorf("source %d shown, want Reddit", e.current.ID)
+	}
 }

@@ -206,10 +206,10 @@ func (m *MainWindow) onTypedKey(k *fyne.KeyEvent) {
 }
 
 // onClose remembers the window size before the app quits; with changes
-// in Settings not saved, it asks first (Cancel shows them).
+// in Settings or to a source not saved, it asks first (Cancel shows them).
 func (m *MainWindow) onClose() {
-	names := m.settings.unsavedChanges()
-	if len(names) == 0 {
+	settings, sources := m.settings.unsavedChanges(), m.sources.unsavedChanges()
+	if len(settings)+len(sources) == 0 {
 		m.quit()
 		return
 	}
@@ -217,15 +217,24 @@ func (m *MainWindow) onClose() {
 		return
 	}
 	m.askingToQuit = true
+	var what []string
+	if len(settings) > 0 {
+		what = append(what, listWords(settings)+" in Settings")
+	}
+	what = append(what, sources...)
 	d := dialog.NewConfirm("Quit without saving?",
-		"Your changes to "+listWords(names)+" in Settings are not saved. Quit and lose them, or cancel and save them first.",
+		"Your changes to "+strings.Join(what, " and to ")+" are not saved. Quit and lose them, or cancel and save them first.",
 		func(quit bool) {
 			m.askingToQuit = false
 			if quit {
 				m.quit()
 				return
 			}
-			m.tabs.SelectIndex(tabSettings)
+			if len(settings) > 0 {
+				m.tabs.SelectIndex(tabSettings)
+			} else {
+				m.tabs.SelectIndex(tabSources)
+			}
 		}, m.Win)
 	d.SetConfirmText("Quit without saving")
 	d.SetDismissText("Cancel")
