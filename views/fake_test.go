@@ -1,6 +1,7 @@
 package views
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -245,8 +246,10 @@ func (f *fakeServices) UpdateSource(id uint64, e monitor.Edit) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i := range f.sources {
-		if f.sources[i].ID == id {
-			f.sources[i].Name = e.Name
+		if f.sources[i].ID == id { // as monitor.Update: an empty name keeps the name
+			f.sources[i].Name = cmp.Or(e.Name, f.sources[i].Name)
+			f.sources[i].Folder, f.sources[i].Disabled = e.Folder, e.Disabled
+			f.sources[i].Every = cmp.Or(e.Every, f.sources[i].Every)
 			f.sources[i].Rules = []string{*e.Rule}
 		}
 	}

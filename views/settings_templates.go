@@ -68,6 +68,7 @@ func (t *templatesPane) load() {
 		onUI(err, t.OnError, func() {
 			t.temps = ts
 			t.list.Refresh()
+			t.selectCurrent() // a save or an import may have moved it
 		})
 	})
 }
@@ -89,7 +90,14 @@ func (t *templatesPane) onSelected(i widget.ListItemID) {
 	if c.ID != 0 && c.ID == t.current.ID {
 		return // the one shown, selected again (Cancel below): its fields stay
 	}
-	t.leave(func() { t.show(c) }, t.selectCurrent)
+	t.leave(func() {
+		for _, n := range t.temps { // the list may have been read again meanwhile
+			if n.ID == c.ID {
+				c = n
+			}
+		}
+		t.show(c)
+	}, t.selectCurrent)
 }
 
 // onNew starts a new template, asking first about changes not saved.
@@ -113,6 +121,9 @@ func (t *templatesPane) leave(next, stay func()) {
 		return
 	}
 	name := cmp.Or(strings.TrimSpace(t.current.Name), "the new template")
+	if t.current.ID == 0 {
+		name = "the new template"
+	}
 	showConfirm(t.Win, "Discard your changes to "+name+"?", discardMessage, "Discard", func(discard bool) {
 		if discard {
 			next()

@@ -134,9 +134,7 @@ func (e *sourceEditor) show(v monitor.SourceView) {
 	e.content.Refresh()
 }
 
-// refresh shows a newer read of the source being edited (after a check,
-// or the screen shown again) and leaves its fields as they are: what is
-// typed in them and not saved stays.
+// refresh shows a source's name, kind, address and health.
 func (e *sourceEditor) refresh(v monitor.SourceView) {
 	e.current = v
 	e.title.SetText(v.Name)
@@ -145,13 +143,39 @@ func (e *sourceEditor) refresh(v monitor.SourceView) {
 	e.health.SetText(healthInFull(v, time.Now()))
 }
 
-// unsaved reports whether a field differs from the source it shows.
+// update shows a newer read of the source being edited (after a check,
+// or the screen shown again): a field the user changed keeps what was
+// typed, one they did not shows the new read (a check may have paused
+// the source meanwhile, and a save must not undo that).
+func (e *sourceEditor) update(v monitor.SourceView) {
+	old := e.current
+	e.refresh(v)
+	if e.name.Text == old.Name {
+		e.name.SetText(v.Name)
+	}
+	if e.folder.Text == old.Folder {
+		e.folder.SetText(v.Folder)
+	}
+	if e.every.Selected == everyLabel(old.Every) {
+		e.showEvery(v.Every)
+	}
+	if e.enabled.Checked == !old.Disabled {
+		e.enabled.SetChecked(!v.Disabled)
+	}
+	if rule := strings.Join(v.Rules, " OR "); e.rule.Text == strings.Join(old.Rules, " OR ") && e.rule.Text != rule {
+		e.rule.SetText(rule)
+	}
+}
+
+// unsaved reports whether a field differs from the source it shows. An
+// empty name is no change: saving it keeps the name.
 func (e *sourceEditor) unsaved() bool {
 	v := e.current
 	if v.ID == 0 {
 		return false
 	}
-	return strings.TrimSpace(e.name.Text) != strings.TrimSpace(v.Name) ||
+	name := strings.TrimSpace(e.name.Text)
+	return (name != "" && name != strings.TrimSpace(v.Name)) ||
 		strings.TrimSpace(e.folder.Text) != strings.TrimSpace(v.Folder) ||
 		e.every.Selected != everyLabel(v.Every) ||
 		e.enabled.Checked == v.Disabled ||

@@ -90,30 +90,30 @@ func (s *Sources) apply(items []monitor.SourceView, err error) {
 	}
 	s.body.Refresh()
 	s.list.Refresh()
+	// The list keeps the index it had selected, which may now be another
+	// source's, and Select does nothing for it: selecting anew always
+	// reaches onSelected, which shows a newer read of the source shown
+	// (keeping changes not saved), or another source (asking first).
+	s.list.UnselectAll()
 	for i, it := range items {
 		if it.ID == s.selected {
 			s.list.ScrollTo(i)
-			s.list.Select(i) // another source than the one shown: onSelected shows it, or asks first
-			if it.ID == s.editor.current.ID {
-				s.showSource(it) // a newer read of the one shown
-			}
+			s.list.Select(i)
 			return
 		}
 	}
 	s.editor.clear() // the source edited is gone: nothing of it to keep
 	if len(items) > 0 {
-		s.list.Select(0)
 		s.list.ScrollToTop()
-		s.selected = items[0].ID
-		s.editor.show(items[0])
+		s.list.Select(0)
 	}
 }
 
 // showSource shows a source in the editor; a newer read of the one being
-// edited with changes not saved leaves the changes.
+// edited with changes not saved leaves the changes (editor.update).
 func (s *Sources) showSource(v monitor.SourceView) {
 	if v.ID == s.editor.current.ID && s.editor.unsaved() {
-		s.editor.refresh(v)
+		s.editor.update(v)
 		return
 	}
 	s.editor.show(v)
@@ -167,14 +167,17 @@ func (s *Sources) onSelected(i widget.ListItemID) {
 		return
 	}
 	showConfirm(s.Win, "Discard your changes to "+cur.Name+"?", discardMessage, "Discard", func(discard bool) {
+		// The list may have been read again meanwhile (a check): select
+		// by id, anew, so that the list and the editor agree.
+		id := cur.ID
 		if discard {
-			s.selected = v.ID
-			s.editor.show(v)
-			return
+			s.editor.clear() // nothing to keep: onSelected shows v
+			id = v.ID
 		}
 		for j, it := range s.items {
-			if it.ID == cur.ID {
-				s.list.Select(j) // shows it again: its changes stay (showSource)
+			if it.ID == id {
+				s.list.UnselectAll()
+				s.list.Select(j)
 				return
 			}
 		}

@@ -159,3 +159,73 @@ func TestSourceChangesNotSavedAreKept(t *testing.T) {
 		t.Errorf("source %d shown, want Reddit", e.current.ID)
 	}
 }
+
+// The editor follows the list through reloads: a source added that sorts
+// before the one shown is shown (the list kept its old index, and Select
+// did nothing for it); a field not changed shows a newer read (a check
+// paused the source) while one changed keeps what was typed; a reload
+// while the question is open and then Discard leaves the list and the
+// editor on the same source; a name saved empty (which keeps the name)
+// is no change left.
+func TestSourceEditorFollowsTheList(t *testing.T) {
+	svc := newFake(1)
+	now := time.Now()
+	svc.sources = []monitor.SourceView{
+		fakeSource(2, "Reddit", storage.SourceHealth{LastCheck: now, LastSuccess: now}),
+		fakeSource(3, "Old blog", storage.SourceHealth{LastCheck: now, LastSuccess: now}),
+	}
+	m := newWindow(t, svc)
+	m.tabs.SelectIndex(tabSources)
+	s, e := m.sources, m.sources.editor
+	eventually(t, "the editor shows Reddit", func() bool { return e.current.ID == 2 && e.name.Text == "Reddit" })
+	selectedRow := func() int {
+		for i, it := range s.items {
+			if it.ID == e.current.ID {
+				return i
+			}
+		}
+		return -1
+	}
+	// Added, and listed before the one shown.
+	svc.mu.Lock()
+	svc.sources = append([]monitor.SourceView{fakeSource(1, "Added", storage.SourceHealth{})}, svc.sources...)
+	svc.mu.Unlock()
+	s.selected = 1
+	s.Reload()
+	work.drain()
+	if e.current.ID != 1 || e.name.Text != "Added" {
+		t.Fatalf("after adding: the editor shows %d %q", e.current.ID, e.name.Text)
+	}
+	// A check pauses the source while its rule is being changed.
+	e.rule.SetText("coffee -decaf")
+	svc.mu.Lock()
+	svc.sources[0].Disabled = true
+	svc.mu.Unlock()
+	s.Reload()
+	work.drain()
+	if e.rule.Text != "coffee -decaf" || e.enabled.Checked {
+		t.Fatalf("after a check paused it: rule %q, checked %v (want the typed rule and not checked)", e.rule.Text, e.enabled.Checked)
+	}
+	// Picked another; the list is read again before the answer; Discard.
+	s.list.Select(2) // Old blog
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no question")
+	}
+	s.Reload()
+	work.drain()
+	test.Tap(findButton(top, "Discard"))
+	if e.current.ID != 3 || s.selected != 3 || selectedRow() != 2 {
+		t.Fatalf("after Discard: editor %d, selected %d, row %d", e.current.ID, s.selected, selectedRow())
+	}
+	// A name saved empty keeps the name: nothing is left unsaved.
+	e.name.SetText("")
+	if e.unsaved() {
+		t.Error("an empty name counts as a change")
+	}
+	e.onSave()
+	eventually(t, "saved", func() bool { return e.name.Text == "Old blog" })
+	if e.unsaved() {
+		t.Error("unsaved after saving an empty name")
+	}
+}
