@@ -45,6 +45,7 @@ type fakeServices struct {
 	sources     []monitor.SourceView
 	checked     int
 	listened    []string
+	applied     []string // the rules of the sources ApplyRules was asked for, as they were stored then
 	states      map[uint64]string
 	owners      map[uint64]string
 	saved       []inbox.View
@@ -279,7 +280,16 @@ func (f *fakeServices) PreviewRule(q string, _ uint64) (monitor.Preview, error) 
 	return monitor.Preview{Matched: 2, Total: 5, Sample: []string{"first match"}}, nil
 }
 
-func (f *fakeServices) ApplyRules(uint64) (int, int, error) { return 2, 5, nil }
+func (f *fakeServices) ApplyRules(id uint64) (int, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, v := range f.sources {
+		if v.ID == id {
+			f.applied = append(f.applied, strings.Join(v.Rules, " OR "))
+		}
+	}
+	return 2, 5, nil
+}
 
 func (f *fakeServices) ImportOPML(string) (monitor.ImportResult, error) {
 	return monitor.ImportResult{}, nil

@@ -285,7 +285,10 @@ func previewText(p monitor.Preview, err error) string {
 	return text
 }
 
-func (e *sourceEditor) onSave() {
+func (e *sourceEditor) onSave() { e.save(nil) }
+
+// save stores the fields, then runs then (if set) on the UI goroutine.
+func (e *sourceEditor) save(then func()) {
 	id, rule := e.current.ID, strings.TrimSpace(e.rule.Text)
 	edit := monitor.Edit{
 		Name: strings.TrimSpace(e.name.Text), Folder: strings.TrimSpace(e.folder.Text),
@@ -295,11 +298,32 @@ func (e *sourceEditor) onSave() {
 		err := e.svc.UpdateSource(id, edit)
 		onUI(err, e.OnError, func() {
 			e.onSaved(e.current.ID)
+			if then != nil {
+				then()
+			}
 		})
 	})
 }
 
+// onApply applies the saved watch rule to what the source stored. With
+// changes not saved (a rule just typed, say), it asks to save them
+// first: applying the rule shown, not saved, would say a rule was
+// applied that is not the source's.
 func (e *sourceEditor) onApply() {
+	if !e.unsaved() {
+		e.apply()
+		return
+	}
+	showConfirm(e.Win, "Save your changes first?",
+		"Apply to history uses the saved watch rule. Save the changes to "+e.current.Name+" and apply its rule then?",
+		"Save and apply", func(ok bool) {
+			if ok {
+				e.save(e.apply)
+			}
+		})
+}
+
+func (e *sourceEditor) apply() {
 	id, name := e.current.ID, e.current.Name
 	e.Go(func() {
 		matched, total, err := e.svc.ApplyRules(id)

@@ -229,3 +229,44 @@ func TestSourceEditorFollowsTheList(t *testing.T) {
 		t.Error("unsaved after saving an empty name")
 	}
 }
+
+// Apply to history with a rule typed and not saved asks to save it
+// first, and applies the rule saved then: before, it applied the stored
+// rule and said "Rule applied" with another rule in the field.
+func TestApplyToHistorySavesFirst(t *testing.T) {
+	svc := newFake(1)
+	now := time.Now()
+	svc.sources = []monitor.SourceView{fakeSource(1, "Reddit", storage.SourceHealth{LastCheck: now, LastSuccess: now})}
+	m := newWindow(t, svc)
+	m.tabs.SelectIndex(tabSources)
+	e := m.sources.editor
+	eventually(t, "the editor shows Reddit", func() bool { return e.current.ID == 1 && e.rule.Text == "coffee" })
+	e.rule.SetText("coffee -decaf")
+	e.onApply()
+	top := m.Win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(collectText(top), "Save your changes first?") {
+		t.Fatalf("applied without asking (%v)", top)
+	}
+	test.Tap(findButton(top, "Save and apply"))
+	eventually(t, "saved, then applied", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return len(svc.applied) == 1
+	})
+	if svc.applied[0] != "coffee -decaf" {
+		t.Errorf("applied %q, want the rule typed", svc.applied[0])
+	}
+	eventually(t, "the note", func() bool {
+		top := m.Win.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(collectText(top), "match the saved rule")
+	})
+	// Nothing to save: applied at once.
+	m.Win.Canvas().Overlays().Remove(m.Win.Canvas().Overlays().Top())
+	work.drain()
+	e.onApply()
+	eventually(t, "applied again", func() bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return len(svc.applied) == 2
+	})
+}
