@@ -138,18 +138,6 @@ func (a *AndIter) Err() error {
 	return nil
 }
 
-// Steps counts the entries and chunks the walk visited, for statistics.
-func (a *AndIter) Steps() int {
-	n := 0
-	for _, m := range a.open {
-		n += m.Steps()
-	}
-	if a.sealed != nil {
-		n += a.sealed.steps
-	}
-	return n
-}
-
 // Close releases the walk.
 func (a *AndIter) Close() {
 	for _, m := range a.open {
@@ -223,7 +211,6 @@ type sealedAnd struct {
 	pending []segMeta // segments not opened yet, newest first
 	segs    []*segAnd
 	bound   Pos // the last seek's target
-	steps   int
 	err     error
 	stop    *atomic.Bool // set: every segment's join ends where it is
 }
@@ -455,7 +442,6 @@ func (g *segAnd) align() {
 				return
 			}
 			g.hit, g.ok = p, true
-			g.s.steps++
 			return
 		}
 	}
@@ -509,7 +495,6 @@ func (g *segAnd) load(c *rankCursor) bool {
 		c.done = true
 		return false
 	}
-	g.s.steps++
 	c.w.at = c
 	return true
 }
