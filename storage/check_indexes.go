@@ -114,6 +114,15 @@ func walkEntries(tx *Tx, want, found func(k []byte)) ([]string, error) {
 		keys := mentions.def.keys(m, m.ID, false)
 		if queued[m.ID] {
 			delete(queued, m.ID)
+			// Queued in the void range: its text words are in its
+			// segment's chunks already (words_bulk.go).
+			if void, err := tx.inQueueVoid(m.ID); err != nil || void {
+				_, words := splitTextWords(mentions.def.keys(m, m.ID, true))
+				keys = append(keys, words...)
+				if err != nil {
+					return err
+				}
+			}
 		} else {
 			keys = append(keys, mentions.def.keys(m, m.ID, true)...)
 		}

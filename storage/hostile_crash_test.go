@@ -19,7 +19,9 @@ func TestCrashWriter(t *testing.T) {
 	if dir == "" {
 		t.Skip("helper process for TestHostileKillDuringWritesLosesNothing")
 	}
-	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords})
+	// RAPPORT_CRASH_BULK: as `rapport ingest` opens it, sealing segments
+	// from their records (words_bulk.go).
+	s, err := Open(dir, Options{Logger: quietLogger(), Words: testWords, BulkWords: os.Getenv("RAPPORT_CRASH_BULK") != ""})
 	if err != nil {
 		fmt.Println("open failed:", err)
 		os.Exit(3)
@@ -69,11 +71,18 @@ func TestHostileKillDuringWritesLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts subprocesses")
 	}
+	t.Run("window", func(t *testing.T) { killDuringWrites(t, "") })
+	t.Run("import", func(t *testing.T) { killDuringWrites(t, "1") })
+}
+
+// killDuringWrites kills a writer three times (bulk: as an import opens
+// the store) and checks what it acknowledged.
+func killDuringWrites(t *testing.T, bulk string) {
 	dir := t.TempDir()
 	acked := map[uint64]bool{}
 	for round := range 3 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriter$")
-		cmd.Env = append(os.Environ(), "RAPPORT_CRASH_DIR="+dir)
+		cmd.Env = append(os.Environ(), "RAPPORT_CRASH_DIR="+dir, "RAPPORT_CRASH_BULK="+bulk)
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)

@@ -86,7 +86,7 @@ func buildFixture(root, dst string) error {
 	}
 	// Indexed, not sealed: a seal drops a prefix, which flushes the
 	// memtables, and the write-ahead log would hold nothing to damage.
-	if err := s.indexQueued(nil); err != nil {
+	if err := s.indexQueued(nil, false); err != nil {
 		return err
 	}
 	return copyDir(src, dst)

@@ -12,9 +12,10 @@ import "sync"
 // only this process writes the folder (it holds the lock), so the numbers
 // one Store handed out are all there are.
 type inflight struct {
-	mu   sync.Mutex
-	open map[uint64]int
-	last uint64 // the largest number handed out
+	mu    sync.Mutex
+	open  map[uint64]int
+	last  uint64 // the largest number handed out
+	first uint64 // the first number handed out (0: none yet)
 }
 
 // add records that n was handed to a running transaction.
@@ -26,6 +27,16 @@ func (f *inflight) add(n uint64) {
 	}
 	f.open[n]++
 	f.last = max(f.last, n)
+	if f.first == 0 {
+		f.first = n
+	}
+}
+
+// since returns the first number handed out by this process (0: none).
+func (f *inflight) since() uint64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.first
 }
 
 // done records that the transaction holding n finished.

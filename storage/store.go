@@ -59,6 +59,13 @@ type Options struct {
 	// BlockCache is the size of Badger's cache of decompressed table
 	// blocks (0: DefaultBlockCache). A bulk import passes BulkBlockCache.
 	BlockCache int64
+	// BulkWords is for a bulk import (`rapport ingest`): the word indexer
+	// leaves the mentions of the segment being filled queued, and seals
+	// each segment from its records once all its ids were handed out,
+	// instead of writing ~43 open keys a post that the seal reads back and
+	// drops (words_bulk.go). Searches stay exact, but check every queued
+	// mention, up to a segment's worth: a window does not set it.
+	BulkWords bool
 	// Progress, if set, hears how far Open has got with a migration or a
 	// rebuild of the word index, on Open's goroutine (opening.go).
 	Progress func(Progress)
@@ -131,6 +138,7 @@ type Store struct {
 	counters   counters      // maintained counters (counters.go)
 	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time
+	bulkWords  bool          // Options.BulkWords
 	sealMu     sync.Mutex    // one sealer of the word index at a time
 	segment    atomic.Uint64 // mention ids per sealed segment
 	ranks      rankCache     // rank tables of sealed segments (words_ranks.go)
@@ -198,6 +206,7 @@ func OpenContext(ctx context.Context, dir string, opt Options) (*Store, error) {
 		wordsKick: make(chan struct{}, 1), dataKey: key,
 	}
 	s.segment.Store(cmp.Or(opt.SealedSegment, sealedSegment))
+	s.bulkWords = opt.BulkWords
 	s.words = newWordsConfig(opt.Words, &s.segment)
 	s.opening = &opening{ctx: ctx, progress: opt.Progress}
 	err = s.prepareSchema()

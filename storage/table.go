@@ -537,6 +537,9 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 			return err
 		}
 		if queued { // its entries are not written yet; its position may have moved (its entry is above the floor)
+			if err := t.moveVoidWords(rec, p); err != nil {
+				return err
+			}
 			return t.tx.queueNewWords(id, t.def.queue(rec, id))
 		}
 	}
@@ -574,6 +577,27 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 	return nil
 }
 
+// moveVoidWords moves the text words of a queued mention in the queue's
+// void range, which its segment's chunks hold already (words_bulk.go),
+// from the stored record's to rec's (nil: it is being deleted).
+func (t Table[T]) moveVoidWords(rec *T, p *prior[T]) error {
+	if void, err := t.tx.inQueueVoid(p.id); err != nil || !void {
+		return err
+	}
+	old, _, err := t.derivedKeys(p)
+	if err != nil {
+		return err
+	}
+	var keys [][]byte
+	if rec != nil {
+		keys = t.def.keys(rec, p.id, true)
+	}
+	_, oldWords := splitTextWords(old)
+	_, words := splitTextWords(keys)
+	_, err = t.tx.replaceSealedWords(p.id, oldWords, words)
+	return err
+}
+
 // derivedOrDequeue returns the derived entries a record being deleted has:
 // none if it is still queued, whose queue entry it deletes instead.
 func (t Table[T]) derivedOrDequeue(p *prior[T]) ([][]byte, error) {
@@ -583,6 +607,9 @@ func (t Table[T]) derivedOrDequeue(p *prior[T]) ([][]byte, error) {
 			return nil, err
 		}
 		if queued {
+			if err := t.moveVoidWords(nil, p); err != nil {
+				return nil, err
+			}
 			return nil, t.tx.del(wordQueueKey(p.id))
 		}
 	}

@@ -184,7 +184,7 @@ func (s *Store) wordIndexer(hold bool) {
 		if hold || !s.settle() {
 			continue
 		}
-		if err := s.indexQueued(s.stop); err != nil {
+		if err := s.indexQueued(s.stop, s.bulkWords); err != nil {
 			s.log.Error("full-text index: the queued mentions could not be indexed; searches still find them, more slowly", "err", err)
 			continue
 		}
@@ -218,7 +218,7 @@ func (s *Store) settle() bool {
 // and seals the segments that completes (words_sealed.go): for tests,
 // benchmarks and commands that want the index complete before they go on.
 func (s *Store) IndexQueuedWords() error {
-	if err := s.indexQueued(nil); err != nil {
+	if err := s.indexQueued(nil, false); err != nil {
 		return err
 	}
 	return s.sealWords(nil)
@@ -229,13 +229,17 @@ func (s *Store) IndexQueuedWords() error {
 // halved until it does; a mention that cannot be indexed (its record is
 // unreadable, or alone too big for a transaction) is taken off the queue,
 // noted under 0x00 "wx" and reported, instead of failing every later
-// command (docs/reliability.md).
-func (s *Store) indexQueued(stop <-chan struct{}) error {
+// command (docs/reliability.md). In a store opened for an import
+// (Options.BulkWords) a complete segment is sealed from its records
+// instead (words_bulk.go), and wait leaves the mentions of a segment still
+// being filled queued.
+func (s *Store) indexQueued(stop <-chan struct{}, wait bool) error {
 	c := s.words
 	if c == nil || s.db.Opts().ReadOnly { // a reader finds queued mentions all the same
 		return nil
 	}
 	limit := rebuildMentions
+	tried := map[uint32]bool{} // segments whose seal from the records gave up
 	for {
 		select {
 		case <-stop:
@@ -249,6 +253,31 @@ func (s *Store) indexQueued(stop <-chan struct{}) error {
 		var n int
 		var skipped []NotIndexed
 		bound := s.mentionIDs.floor() // before the transaction starts
+		if s.bulkWords {
+			var seg uint32
+			next := bulkDrain
+			err := s.View(func(tx *Tx) (err error) { seg, next, err = tx.bulkNext(bound, s.mentionIDs.since()); return err })
+			switch {
+			case err != nil:
+				s.wordsMu.Unlock()
+				return err
+			case next == bulkWait && wait:
+				s.wordsMu.Unlock()
+				return nil
+			case next == bulkSeal && !tried[seg]:
+				err := s.sealQueued(seg, stop)
+				s.wordsMu.Unlock()
+				switch {
+				case errors.Is(err, errStopped):
+					return nil
+				case errors.Is(err, errSegmentChanged):
+					tried[seg] = true // drained one by one
+				case err != nil:
+					return err
+				}
+				continue
+			}
+		}
 		err := s.Update(func(tx *Tx) (err error) {
 			if n, skipped, err = tx.indexQueueBatch(c.mentions, limit); err != nil {
 				return err
@@ -335,10 +364,18 @@ func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
 // to skip.
 func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotIndexed, error) {
 	var ids []uint64
+	voidLo, voidHi, void, err := tx.queueVoid()
+	if err != nil {
+		return 0, nil, err
+	}
 	start := tx.wordQueueStart()
 	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
 	for it.Seek(start); it.Valid() && len(ids) < limit; it.Next() {
-		ids = append(ids, idFromKey(it.Item().Key()))
+		id := idFromKey(it.Item().Key())
+		if void && id > voidHi && len(ids) > 0 && ids[0] <= voidHi {
+			break // the void range's batches end with it: an import leaves the next segment queued
+		}
+		ids = append(ids, id)
 	}
 	it.Close()
 	var skipped []NotIndexed
@@ -363,11 +400,14 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotInde
 			}
 			keys += len(ks)
 			// A mention of a sealed segment (written again under its id,
-			// as a restore of one record does) joins its chunks.
+			// as a restore of one record does) joins its chunks; one in
+			// the void range is in them already (words_bulk.go).
 			rest, words := splitTextWords(ks)
-			handled, err := tx.replaceSealedWords(id, nil, words)
-			if err != nil {
-				return i, skipped, err
+			handled := void && id >= voidLo && id <= voidHi
+			if !handled {
+				if handled, err = tx.replaceSealedWords(id, nil, words); err != nil {
+					return i, skipped, err
+				}
 			}
 			if handled {
 				ks = rest
@@ -382,11 +422,26 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotInde
 			return i, skipped, err
 		}
 	}
+	if void { // the batch that leaves none of the void range queued ends it
+		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
+		it.Seek(wordQueueKey(voidLo))
+		left := it.Valid() && idFromKey(it.Item().Key()) <= voidHi
+		it.Close()
+		if !left {
+			if err := tx.del(keyQueueVoid); err != nil {
+				return len(ids), skipped, err
+			}
+		}
+	}
 	return len(ids), skipped, nil
 }
 
-// dropWordQueue empties the queue: a rebuild indexes every mention.
+// dropWordQueue empties the queue, and its void range: a rebuild indexes
+// every mention.
 func (s *Store) dropWordQueue() error {
+	if err := s.dropQueueVoid(); err != nil {
+		return err
+	}
 	var any bool
 	_ = s.View(func(tx *Tx) error { any = tx.anyKey(prefixWordQueue); return nil })
 	if !any {

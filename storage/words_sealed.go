@@ -944,12 +944,7 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 // sealed if none of its entries changed since.
 func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) error {
 	start := time.Now()
-	if leftovers { // an earlier seal was interrupted: drop its chunks
-		if err := s.dropChunks(seg, nil); err != nil {
-			return err
-		}
-	}
-	if err := s.Update(func(tx *Tx) error { return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode()) }); err != nil {
+	if err := s.beginSeal(seg, leftovers); err != nil {
 		return err
 	}
 	_, hi := s.segmentIDs(seg)
@@ -1015,6 +1010,17 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 		sealHooks.afterFlip(seg)
 	}
 	return nil
+}
+
+// beginSeal writes segment seg's marker at phase 0, after dropping the
+// chunks an interrupted seal left (leftovers).
+func (s *Store) beginSeal(seg uint32, leftovers bool) error {
+	if leftovers {
+		if err := s.dropChunks(seg, nil); err != nil {
+			return err
+		}
+	}
+	return s.Update(func(tx *Tx) error { return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode()) })
 }
 
 // segmentIndexed fails with errSegmentChanged unless every mention up to
@@ -1417,6 +1423,9 @@ func (s *Store) sealAll(c *wordsConfig) error {
 	}
 	s.ranks.forget()
 	defer s.ranks.forget()
+	if err := s.dropQueueVoid(); err != nil { // its chunks go below
+		return err
+	}
 	if err := s.dropPrefixes(prefixSealedWords[:], prefixSealState[:], prefixRanks[:]); err != nil {
 		return fmt.Errorf("drop an earlier run's chunks: %w", err)
 	}

@@ -357,19 +357,26 @@ func TestASealIsAbandonedWhenAMentionChanges(t *testing.T) {
 	}
 }
 
+// changeOne changes mention m in tx: its words, its time, its state and
+// sources (a cross-post), or deletes it.
+func changeOne(tx *Tx, m *Mention, change string) error {
+	switch change {
+	case "words":
+		m.Text = "mocha only"
+	case "time":
+		m.Published = m.Published.Add(90 * time.Minute)
+	case "delete":
+		return tx.Mentions().Delete(m.ID)
+	case "state":
+		m.SourceIDs = append(m.SourceIDs, 7)
+		m.State = StateHandled
+	}
+	return tx.Mentions().Put(m)
+}
+
 func sealAbandoned(t *testing.T, change string) {
 	r := rand.New(rand.NewPCG(3, 4))
-	s := changeWhileSealing(t, r, func(tx *Tx, m *Mention) error {
-		switch change {
-		case "words":
-			m.Text = "mocha only"
-		case "time":
-			m.Published = m.Published.Add(90 * time.Minute)
-		case "delete":
-			return tx.Mentions().Delete(m.ID)
-		}
-		return tx.Mentions().Put(m)
-	})
+	s := changeWhileSealing(t, r, func(tx *Tx, m *Mention) error { return changeOne(tx, m, change) })
 	err := s.View(func(tx *Tx) error {
 		if _, ok, _ := tx.segState(1); ok {
 			t.Error("segment 1 is marked after an abandoned seal")
@@ -527,7 +534,7 @@ func TestChangesAfterASeal(t *testing.T) {
 func TestAnInterruptedSealIsDoneAgain(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	s, ms := heldHourly(t, r, 8, 20, "")
-	if err := s.indexQueued(nil); err != nil { // indexed, not sealed
+	if err := s.indexQueued(nil, false); err != nil { // indexed, not sealed
 		t.Fatal(err)
 	}
 	// What a crash leaves: a marker in phase 0 and a chunk that is not
@@ -824,7 +831,7 @@ func TestChangedSealedMentionsMoveInTheirChunks(t *testing.T) {
 func TestATrimCutShortIsDoneAgain(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	s, _, opt := heldWith(t, r, 30)
-	if err := s.indexQueued(nil); err != nil {
+	if err := s.indexQueued(nil, false); err != nil {
 		t.Fatal(err)
 	}
 	wordFirst(t, s) // what a pre-cap folder at schema <= 14 holds

@@ -35,7 +35,8 @@ type Env struct {
 	// lastOpenErr is why the last open failed (backup asks the running
 	// app when it was the lock).
 	lastOpenErr error
-	// bulk opens the store with Badger's larger block cache (ingest).
+	// bulk opens the store with Badger's larger block cache and seals the
+	// word index's segments from their records (ingest).
 	bulk bool
 	// ctx is the command's: it ends on Ctrl+C, which stops an update of
 	// an older folder between two of its transactions.
@@ -157,6 +158,7 @@ func (env *Env) open() (*workspace.Workspace, error) {
 	opt := workspace.StoreOptions(env.Log)
 	if env.bulk {
 		opt.BlockCache = storage.BulkBlockCache
+		opt.BulkWords = true
 	}
 	opt.Progress = env.openProgress()
 	ctx := env.ctx
