@@ -429,7 +429,7 @@ func expandChunk(tx *Tx, item *badger.Item, segs map[uint32]sealState, found fun
 	if ps[len(ps)-1] != oldest {
 		return fmt.Errorf("full-text chunk %q does not end at its key's position", k)
 	}
-	prefix := append(append(textSegPrefix(seg), k[2:2+end]...), 0)
+	prefix := append(append(textSegPrefix(baseSeg(seg)), k[2:2+end]...), 0)
 	for i, p := range ps {
 		if i > 0 && ps[i-1].Compare(p) <= 0 {
 			return fmt.Errorf("full-text chunk %q is out of order", k)
@@ -437,7 +437,7 @@ func expandChunk(tx *Tx, item *badger.Item, segs map[uint32]sealState, found fun
 		if p.Compare(st.newest) > 0 { // readers skip the segment before its newest position
 			return fmt.Errorf("full-text chunk %q holds a position after its segment's newest", k)
 		}
-		if s.segmentOf(p.ID()) != seg {
+		if s.segmentOf(p.ID()) != baseSeg(seg) {
 			return fmt.Errorf("full-text chunk %q holds mention %d of another segment", k, p.ID())
 		}
 		found(append(append([]byte(nil), prefix...), p[:]...))

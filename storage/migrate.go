@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 16
+const SchemaVersion = 17
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -52,6 +52,11 @@ var migrations = []migration{
 	// segment's table of positions (words_ranks.go). Older builds refuse
 	// it: they would not read the ranks.
 	{from: 15, name: "write the full-text index's chunks by rank", run: rankChunks},
+	// Version 17 lets an import seal the part of a segment it filled
+	// (words_bulk.go), under a number older builds would read as a
+	// segment of its own while writing that segment's mentions as open
+	// keys: they must not open it. Nothing to change in the folder.
+	{from: 16, name: "allow parts of full-text segments", run: func(*Store) error { return nil }},
 }
 
 // dropMentionMemos is the migration from schema 12: mentions keep no index

@@ -139,6 +139,7 @@ type Store struct {
 	wordsKick  chan struct{} // wakes the word indexer (words_queue.go)
 	wordsMu    sync.Mutex    // one drainer of the word queue at a time
 	bulkWords  bool          // Options.BulkWords
+	voidRest   *voidRest     // words_bulk.go; held with wordsMu
 	sealMu     sync.Mutex    // one sealer of the word index at a time
 	segment    atomic.Uint64 // mention ids per sealed segment
 	ranks      rankCache     // rank tables of sealed segments (words_ranks.go)

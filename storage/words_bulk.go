@@ -44,6 +44,21 @@ import (
 // words in the chunks as for any sealed mention (replaceDerived,
 // derivedOrDequeue). A crash leaves the range written and the queue as it
 // was; the indexer goes on after the next Open.
+//
+// Parts (schema 17). An import ends, most often, in the middle of a
+// segment; its last mentions would still be drained as open keys. At the
+// command's end the part of the segment filled so far is sealed the same
+// way, from the records of its ids up to the last one handed out, as a
+// sealed segment of its own to readers, numbered as the segment with
+// partialA or partialB set, its marker holding its last id (upto): a
+// reader reads its chunks and the segment's open keys (mentions indexed
+// later, by a window); a change to a mention goes to the part if it holds
+// it (replaceSealedWords). The next import seals a larger part under the
+// other number, and the one that completes the segment the segment; the
+// flip marks the part replaced as phase 0, which no one reads, and its
+// chunks are dropped right after. A segment with open keys gets no part
+// (its mentions would be read twice); a part is sealed only for at least
+// partMin queued mentions.
 var keyQueueVoid = []byte{prefixMeta, 'q', 'v'}
 
 // queueVoid reads the void range (ok false: none).
@@ -88,6 +103,7 @@ const (
 	bulkDrain = iota // drain a batch as usual
 	bulkSeal         // seal the segment of the first queued mention from its records
 	bulkWait         // wait: the first queued mention's segment is still being filled
+	bulkPart         // seal the part of that segment filled so far (the import's end)
 )
 
 // bulkNext tells an import's word indexer what to do with the first
@@ -95,12 +111,16 @@ const (
 // first mention id this process handed out): seal its segment from the
 // records once every id of it was handed out and none is in flight; drain
 // as usual while a void range is left, or when the segment is sealed
-// already (its queued mentions join its chunks). While the segment is
-// being filled it waits, unless more of the segment is still to come than
-// the import has stored so far: an import that will probably end before
-// the segment is complete is indexed as it goes, on the other processor,
-// rather than all at its end.
-func (tx *Tx) bulkNext(bound, first uint64) (seg uint32, next int, err error) {
+// already (its queued mentions join its chunks).
+//
+// While the segment is being filled the indexer waits (wait) and, at the
+// command's end, seals the part filled so far, if the segment has no open
+// keys and at least partMin of its mentions are queued: the next import,
+// or the window, goes on from there. A segment with open keys cannot have
+// a part; the indexer then waits only once the import has stored at least
+// as much as the segment still lacks, and drains as it goes before that,
+// on the other processor, rather than all at its end.
+func (tx *Tx) bulkNext(bound, first uint64, wait bool) (seg uint32, next int, err error) {
 	if _, _, void, err := tx.queueVoid(); err != nil || void {
 		return 0, bulkDrain, err
 	}
@@ -109,18 +129,43 @@ func (tx *Tx) bulkNext(bound, first uint64) (seg uint32, next int, err error) {
 	if it.Seek(tx.wordQueueStart()); !it.Valid() {
 		return 0, bulkDrain, nil
 	}
-	seg = tx.s.segmentOf(idFromKey(it.Item().Key()))
+	firstQueued := idFromKey(it.Item().Key())
+	seg = tx.s.segmentOf(firstQueued)
 	if st, ok, err := tx.segState(seg); err != nil || (ok && st.phase >= sealCleaning) {
 		return seg, bulkDrain, err
 	}
-	if _, hi := tx.s.segmentIDs(seg); hi >= bound {
-		if first == 0 || hi-bound > bound-min(first, bound) {
-			return seg, bulkDrain, nil
-		}
-		return seg, bulkWait, nil
+	lo, hi := tx.s.segmentIDs(seg)
+	if hi < bound {
+		return seg, bulkSeal, nil
 	}
-	return seg, bulkSeal, nil
+	open := tx.anyKey(textSegPrefix(seg))
+	switch {
+	case wait && !open:
+		return seg, bulkWait, nil
+	case wait && (first == 0 || hi-bound > bound-min(first, bound)):
+		return seg, bulkDrain, nil
+	case wait:
+		return seg, bulkWait, nil
+	case open, bound <= firstQueued: // (a process that handed out no id knows no bound)
+		return seg, bulkDrain, nil
+	}
+	queued, need := 0, tx.s.partMin()
+	for ; it.Valid() && queued < need; it.Next() {
+		if id := idFromKey(it.Item().Key()); id < lo || id > hi {
+			break
+		}
+		queued++
+	}
+	if queued < need {
+		return seg, bulkDrain, nil
+	}
+	return seg, bulkPart, nil
 }
+
+// partMin is the fewest queued mentions an import's end seals as a part
+// of their segment (a sixteenth of a segment): a part is sealed from every
+// record of the segment so far, which is not worth it for a few.
+func (s *Store) partMin() int { return int(max(1, s.segment.Load()/16)) }
 
 // recordScan is what one snapshot of a segment's records gives its seal
 // from the records: the openScan the chunks are written from, and for
@@ -131,6 +176,27 @@ type recordScan struct {
 	queued []bool
 	had    []bool
 	hash   []uint64
+	rest   [][][]byte // a queued mention's other derived entries (author words), for the drain
+}
+
+// voidRest keeps, from the seal that wrote the void range, each queued
+// mention's other derived entries (author words) as its record had them
+// in the seal's snapshot: the drain of the range writes them without
+// reading and splitting the record again, unless its queue entry was
+// written since (every change to a queued mention writes it). Held with
+// wordsMu.
+type voidRest struct {
+	lo, snap uint64
+	rest     [][][]byte
+}
+
+// restOf returns the entries kept for mention id, whose queue entry has
+// version v (ok false: read the record).
+func (c *voidRest) restOf(id, v uint64) ([][]byte, bool) {
+	if c == nil || id < c.lo || id-c.lo >= uint64(len(c.rest)) || v > c.snap || c.rest[id-c.lo] == nil {
+		return nil, false
+	}
+	return c.rest[id-c.lo], true
 }
 
 // textWordsHash hashes a mention's text word entries (keys as def.keys
@@ -147,15 +213,17 @@ func textWordsHash(keys [][]byte) (h uint64, ok bool) {
 	return f.Sum64(), ok
 }
 
-// recordTable reads segment seg's records and queue entries in this
-// transaction's snapshot (recordScan).
-func (tx *Tx) recordTable(seg uint32) (sc recordScan, err error) {
+// recordTable reads the records and queue entries of segment seg's ids up
+// to upto in this transaction's snapshot (recordScan).
+func (tx *Tx) recordTable(seg uint32, upto uint64) (sc recordScan, err error) {
 	def := tx.s.words.mentions
 	lo, hi := tx.s.segmentIDs(seg)
+	hi = min(hi, upto)
 	size := tx.s.segment.Load()
 	seen := make([]bool, size)
 	sc.pos, sc.whole = make([]Pos, size), true
 	sc.queued, sc.had, sc.hash = make([]bool, size), make([]bool, size), make([]uint64, size)
+	sc.rest = make([][][]byte, size)
 	it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false, Prefix: prefixWordQueue})
 	for it.Seek(wordQueueKey(lo)); it.Valid(); it.Next() {
 		id := idFromKey(it.Item().Key())
@@ -186,6 +254,10 @@ func (tx *Tx) recordTable(seg uint32) (sc recordScan, err error) {
 		starts[i] = len(wids)
 		keys := def.keys(&m, id, true)
 		sc.hash[i], sc.had[i] = textWordsHash(keys)
+		if sc.queued[i] {
+			rest, _ := splitTextWords(keys)
+			sc.rest[i] = append(rest, nil)[:len(rest)] // not nil when empty
+		}
 		for _, k := range keys {
 			w, p, ok := wordOfEntry(k)
 			if !ok || !isTextWordKey(k) {
@@ -249,63 +321,132 @@ func (tx *Tx) recordTable(seg uint32) (sc recordScan, err error) {
 	return sc, nil
 }
 
-// sealQueued seals segment seg from its records (steps 1–3 above).
-func (s *Store) sealQueued(seg uint32, stop <-chan struct{}) error {
-	start := time.Now()
+// sealQueued seals segment seg, or its ids up to upto as a part of it,
+// from its records (steps 1–3 above).
+func (s *Store) sealQueued(seg uint32, upto uint64, stop <-chan struct{}) error {
 	s.sealMu.Lock()
 	defer s.sealMu.Unlock()
-	leftovers := s.hasRankKeys(seg)
+	return s.sealRecords(seg, upto, stop)
+}
+
+// sealRecords is sealQueued, with sealMu held. Sealed whole (upto the
+// segment's last id), the segment replaces the part an import sealed
+// before, if any; a part is written under the other part's number and
+// replaces it the same way. The part replaced is read by no one after
+// the flip and dropped at once (one scan of the chunks).
+func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error {
+	start := time.Now()
+	lo, hi := s.segmentIDs(seg)
+	upto = min(upto, hi)
+	target, prior, havePrior := seg, uint32(0), false
+	err := s.View(func(tx *Tx) error {
+		for _, p := range []uint32{seg | partialA, seg | partialB} {
+			if st, ok, err := tx.segState(p); err == nil && ok && st.phase >= sealCleaning {
+				prior, havePrior = p, true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if upto < hi { // a part: under the number the prior part does not use
+		target = seg | partialA
+		if prior == target {
+			target = seg | partialB
+		}
+	}
+	// A part an earlier flip left to be dropped (a crash came between).
+	for _, p := range []uint32{seg | partialA, seg | partialB} {
+		var abandoned bool
+		_ = s.View(func(tx *Tx) error {
+			st, ok, err := tx.segState(p)
+			abandoned = err == nil && ok && st.phase == sealWriting && p != target
+			return nil
+		})
+		if abandoned {
+			if err := s.dropChunks(p, nil); err != nil {
+				return err
+			}
+		}
+	}
+	leftovers := s.hasRankKeys(target)
 	if err := s.View(func(tx *Tx) error {
-		_, ok, err := tx.segState(seg)
+		_, ok, err := tx.segState(target)
 		leftovers = leftovers || ok
 		return err
 	}); err != nil {
 		return err
 	}
-	if err := s.beginSeal(seg, leftovers); err != nil {
+	if err := s.beginSeal(target, leftovers); err != nil {
 		return err
 	}
-	lo, hi := s.segmentIDs(seg)
 	var snap uint64
 	var sc recordScan
 	var written [][]byte
-	err := s.View(func(tx *Tx) (err error) {
+	err = s.View(func(tx *Tx) (err error) {
 		snap = tx.txn.ReadTs()
-		if sc, err = tx.recordTable(seg); err != nil {
+		if sc, err = tx.recordTable(seg, upto); err != nil {
 			return err
 		}
-		written, err = s.writeSealed(seg, sc.t, sc.ranks, sc.eachWord, stop)
+		written, err = s.writeSealed(target, sc.t, sc.ranks, sc.eachWord, stop)
 		return err
 	})
 	if err == nil {
 		if sealHooks.afterChunks != nil {
-			sealHooks.afterChunks(seg)
+			sealHooks.afterChunks(target)
 		}
 		err = s.Update(func(tx *Tx) error {
-			if st, version, ok, err := tx.segStateVersion(seg); err != nil || !ok || st.phase != sealWriting || version > snap {
+			if st, version, ok, err := tx.segStateVersion(target); err != nil || !ok || st.phase != sealWriting || version > snap {
 				return cmpOr(err, errSegmentChanged)
 			}
-			if err := tx.sameQueued(&sc, lo, hi, snap); err != nil {
+			if err := tx.sameQueued(&sc, lo, upto, snap); err != nil {
 				return err
 			}
-			void := binary.BigEndian.AppendUint64(u64(nil, lo), hi)
-			if err := tx.set(keyQueueVoid, void); err != nil {
-				return err
+			if target != seg && tx.anyKey(textSegPrefix(seg)) { // a part's mentions would be read twice
+				return errSegmentChanged
 			}
-			return tx.set(sealStateKey(seg), sealState{phase: sealCleaning, snap: snap, newest: sc.newest}.encode())
+			if havePrior { // read by no one from now on; dropped below
+				st, ok, err := tx.segState(prior)
+				if err != nil || !ok || st.phase < sealCleaning {
+					return cmpOr(err, errSegmentChanged)
+				}
+				st.phase = sealWriting
+				if err := tx.set(sealStateKey(prior), st.encode()); err != nil {
+					return err
+				}
+			}
+			if slices.Contains(sc.queued, true) {
+				void := binary.BigEndian.AppendUint64(u64(nil, lo), upto)
+				if err := tx.set(keyQueueVoid, void); err != nil {
+					return err
+				}
+			}
+			st := sealState{phase: sealCleaning, snap: snap, newest: sc.newest}
+			if target != seg {
+				st.upto = upto
+			}
+			tx.segments, tx.segOrder = nil, nil
+			return tx.set(sealStateKey(target), st.encode())
 		})
 	}
 	if errors.Is(err, errSegmentChanged) || errors.Is(err, badger.ErrConflict) {
 		s.log.Info("full-text index: a segment changed while it was sealed from its records; its mentions are indexed one by one", "segment", seg)
-		return errors.Join(errSegmentChanged, s.dropChunks(seg, written))
+		return errors.Join(errSegmentChanged, s.dropChunks(target, written))
 	}
 	if err != nil {
-		return errors.Join(err, s.dropChunks(seg, written))
+		return errors.Join(err, s.dropChunks(target, written))
 	}
+	s.voidRest = &voidRest{lo: lo, snap: snap, rest: sc.rest}
 	if sealHooks.afterFlip != nil {
-		sealHooks.afterFlip(seg)
+		sealHooks.afterFlip(target)
 	}
-	s.log.Debug("full-text index: sealed a segment from its records", "segment", seg, "positions", len(sc.t), "keys", len(written), "took", time.Since(start).Round(time.Millisecond))
+	if havePrior {
+		if err := s.dropChunks(prior, nil); err != nil {
+			return fmt.Errorf("drop the part of full-text segment %d sealed before: %w", seg, err)
+		}
+	}
+	s.log.Debug("full-text index: sealed a segment from its records", "segment", seg, "upto", upto, "positions", len(sc.t), "keys", len(written), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // openBulk opens a store as `rapport ingest` does (BulkWords), its word
@@ -26,14 +29,47 @@ func openBulk(t *testing.T, r *rand.Rand, n int) (*Store, []*Mention) {
 	return s, ms
 }
 
+// onceAt sets the seal hook *hook to run fn once, at segment seg.
+func onceAt(hook *func(seg uint32), seg uint32, fn func()) {
+	*hook = func(at uint32) {
+		if at == seg {
+			*hook = nil
+			fn()
+		}
+	}
+}
+
+// putAndDelete puts ms and deletes mention del in one transaction.
+func putAndDelete(t *testing.T, s *Store, ms []*Mention, del uint64) {
+	t.Helper()
+	err := s.Update(func(tx *Tx) error {
+		for _, m := range ms {
+			if err := tx.Mentions().Put(m); err != nil {
+				return err
+			}
+		}
+		return tx.Mentions().Delete(del)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // bulkState reports what the word index of a bulk store holds: the open
 // text word keys, the queued mentions, the sealed segments and whether a
 // void range is written.
 func bulkState(t *testing.T, s *Store) (open, queued, sealed int, void bool) {
 	t.Helper()
 	err := s.View(func(tx *Tx) (err error) {
+		// Open keys read: a sealed segment's wait for the next Open.
 		p := wordPrefixes[TextWords]
-		open = tx.countPrefix(p[:])
+		it := tx.txn.NewIterator(badger.IteratorOptions{Prefix: p[:]})
+		for it.Rewind(); it.Valid(); it.Next() {
+			if _, sealed := tx.readSegments()[binary.BigEndian.Uint32(it.Item().Key()[2:])]; !sealed {
+				open++
+			}
+		}
+		it.Close()
 		queued = tx.countWordQueue()
 		sealed = len(tx.readSegments())
 		_, _, void, err = tx.queueVoid()
@@ -62,9 +98,9 @@ func TestAnImportSealsFromTheRecords(t *testing.T) {
 	if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
 		t.Fatalf("CheckIndexes: %v %v", problems, err)
 	}
-	agree(t, s, r, "after the import")
-	if open, queued, _, _ := bulkState(t, s); queued != 0 || open == 0 {
-		t.Fatalf("after IndexQueuedWords: %d open keys, %d queued; want segment 2's open keys, none queued", open, queued)
+	agree(t, s, r, "after the import") // the command's end: segment 2's part is sealed
+	if open, queued, sealed, _ := bulkState(t, s); queued != 0 || open != 0 || sealed != 3 {
+		t.Fatalf("after IndexQueuedWords: %d open keys, %d queued, %d sealed; want none, none, 3 (segment 2's part)", open, queued, sealed)
 	}
 }
 
@@ -77,13 +113,7 @@ func TestTheVoidRangeReadsAsTheRecordsSay(t *testing.T) {
 		r := rand.New(rand.NewPCG(21, 2))
 		s, ms := openBulk(t, r, 10)
 		stop := make(chan struct{})
-		sealHooks.afterFlip = func(seg uint32) {
-			if seg != 1 {
-				return
-			}
-			sealHooks.afterFlip = nil
-			close(stop) // the indexer stops before it drains the range
-		}
+		onceAt(&sealHooks.afterFlip, 1, func() { close(stop) }) // the indexer stops before it drains the range
 		if err := s.indexQueued(stop, true); err != nil {
 			t.Fatal(err)
 		}
@@ -107,17 +137,7 @@ func TestTheVoidRangeReadsAsTheRecordsSay(t *testing.T) {
 		// Mentions 5–7 are queued in the void range.
 		ms[4].Text = "mocha only"
 		ms[6].State = StateHandled
-		if err := s.Update(func(tx *Tx) error {
-			if err := tx.Mentions().Put(ms[4]); err != nil {
-				return err
-			}
-			if err := tx.Mentions().Put(ms[6]); err != nil {
-				return err
-			}
-			return tx.Mentions().Delete(ms[5].ID)
-		}); err != nil {
-			t.Fatal(err)
-		}
+		putAndDelete(t, s, []*Mention{ms[4], ms[6]}, ms[5].ID)
 		checkIndexes(t, s)
 		if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
 			t.Fatalf("CheckIndexes in the void range: %v %v", problems, err)
@@ -146,16 +166,12 @@ func TestASealFromTheRecordsChecksTheQueue(t *testing.T) {
 		t.Run(c.change, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(21, 3))
 			s, ms := openBulk(t, r, 10)
-			sealHooks.afterChunks = func(seg uint32) {
-				if seg != 1 {
-					return
-				}
-				sealHooks.afterChunks = nil
+			onceAt(&sealHooks.afterChunks, 1, func() {
 				// Mention 5, queued, in segment 1.
 				if err := s.Update(func(tx *Tx) error { return changeOne(tx, ms[4], c.change) }); err != nil {
 					t.Error(err)
 				}
-			}
+			})
 			if err := s.indexQueued(nil, true); err != nil {
 				t.Fatal(err)
 			}
@@ -168,30 +184,114 @@ func TestASealFromTheRecordsChecksTheQueue(t *testing.T) {
 	}
 }
 
-// An import waits for the segment it fills only once it has stored at
-// least as much as the segment still lacks: one that will probably end
-// first is indexed as it goes, on the other processor, rather than at
-// its end.
+// An import that finds open keys in the segment it fills (a window indexed
+// its first mentions) waits for it only once it has stored at least as
+// much as the segment still lacks: one that will probably end first is
+// indexed as it goes, on the other processor, rather than at its end.
 func TestAnImportWaitsOnlyForASegmentItWillFill(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 4))
-	s, _ := openBulk(t, r, 2) // ids 1–2 of a segment of 16 (0–15): 13 to come, 2 stored
+	s, _ := openBulk(t, r, 0)
 	setSegment(s, 16)
+	s.bulkWords = false // a window: ids 1–2 indexed as open keys
+	more := func(n int) {
+		ms := make([]*Mention, n)
+		for i := range ms {
+			ms[i] = &Mention{Text: randomText(r), Published: t0.Add(time.Duration(i) * time.Minute)}
+		}
+		putMentions(t, s, ms)
+	}
+	more(2)
+	indexNow(t, s)
+	s.bulkWords = true
+	more(1) // id 3: 12 to come, 3 stored
 	if err := s.indexQueued(nil, true); err != nil {
 		t.Fatal(err)
 	}
-	if open, queued, _, _ := bulkState(t, s); queued != 0 || open == 0 {
-		t.Fatalf("2 of 16 stored: %d queued, %d open keys; want them indexed", queued, open)
+	if _, queued, _, _ := bulkState(t, s); queued != 0 {
+		t.Fatalf("3 of 16 stored: %d queued; want them indexed", queued)
 	}
-	ms := make([]*Mention, 8) // ids 3–10: 5 to come, 10 stored
-	for i := range ms {
-		ms[i] = &Mention{Text: randomText(r), Published: t0.Add(time.Duration(i) * time.Minute)}
-	}
-	putMentions(t, s, ms)
+	more(7) // ids 4–10: 5 to come, 10 stored
 	if err := s.indexQueued(nil, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, queued, _, _ := bulkState(t, s); queued != 8 {
-		t.Fatalf("10 of 16 stored: %d queued, want 8 (waiting for the segment)", queued)
+	if _, queued, _, _ := bulkState(t, s); queued != 7 {
+		t.Fatalf("10 of 16 stored: %d queued, want 7 (waiting for the segment)", queued)
 	}
-	agree(t, s, r, "at the command's end")
+	agree(t, s, r, "at the command's end") // with open keys: drained, no part
+	if open, queued, sealed, _ := bulkState(t, s); queued != 0 || open == 0 || sealed != 0 {
+		t.Fatalf("at the end: %d open keys, %d queued, %d sealed; want open keys only", open, queued, sealed)
+	}
+}
+
+// An import's end seals the part of a segment it filled; the next import
+// replaces it by a larger part, and the one that completes the segment by
+// the segment. In between, a window changes, deletes and adds mentions of
+// the segment: those of the part move in its chunks, new ones get open
+// keys, and the segment, once complete, is sealed from the records too.
+func TestPartsOfASegment(t *testing.T) {
+	for _, completes := range []string{"import", "window"} {
+		t.Run(completes, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(21, 5))
+			s, ms := openBulk(t, r, 0)
+			setSegment(s, 16)
+			more := func(n int) {
+				for range n {
+					m := &Mention{Title: randomText(r), Text: randomText(r), Published: t0.Add(time.Duration(r.IntN(900)) * time.Minute)}
+					ms = append(ms, m)
+				}
+				putMentions(t, s, ms[len(ms)-n:])
+			}
+			state := func(when string, wantOpen bool, wantSealed int) {
+				t.Helper()
+				open, queued, sealed, void := bulkState(t, s)
+				if queued != 0 || void || (open > 0) != wantOpen || sealed != wantSealed {
+					t.Fatalf("%s: %d open keys, %d queued, %d sealed, void %v; want open keys %v, none queued, %d sealed", when, open, queued, sealed, void, wantOpen, wantSealed)
+				}
+				agree(t, s, r, when)
+			}
+			more(6) // ids 1–6
+			indexNow(t, s)
+			state("a part of 1–6", false, 1)
+			more(3) // ids 7–9
+			indexNow(t, s)
+			state("a part of 1–9", false, 1)
+			// A window: a change and a deletion in the part, a new mention.
+			s.bulkWords = false
+			ms[2].Text = "mocha only"
+			ms[4].Published = ms[4].Published.Add(3 * time.Hour)
+			putAndDelete(t, s, []*Mention{ms[2], ms[4]}, ms[6].ID)
+			more(2) // ids 10–11, open keys
+			indexNow(t, s)
+			state("the window's changes", true, 1)
+			s.bulkWords = completes == "import"
+			more(6) // ids 12–17: segment 0 (0–15) complete, 16–17 of segment 1
+			indexNow(t, s)
+			if completes == "import" {
+				state("segment 0 sealed, a part of segment 1", false, 2)
+			} else {
+				state("segment 0 sealed", true, 1)
+			}
+		})
+	}
+}
+
+// The drain of a void range writes a queued mention's author words as the
+// seal read them, unless the mention changed since: then from its record.
+func TestTheVoidRangeDrainSeesAChangeSinceTheSeal(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 6))
+	s, ms := openBulk(t, r, 10)
+	onceAt(&sealHooks.afterFlip, 1, func() {
+		ms[4].Author = "Zoë Quintero" // id 5, queued in the void range
+		if err := s.Update(func(tx *Tx) error { return tx.Mentions().Put(ms[4]) }); err != nil {
+			t.Error(err)
+		}
+	})
+	if err := s.indexQueued(nil, true); err != nil {
+		t.Fatal(err)
+	}
+	checkIndexes(t, s)
+	if got := wordIDs(t, s, AuthorWords, "quintero"); len(got) != 1 {
+		t.Fatalf("the new author's word finds %v, want mention 5", got)
+	}
+	agree(t, s, r, "drained")
 }

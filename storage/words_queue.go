@@ -240,6 +240,11 @@ func (s *Store) indexQueued(stop <-chan struct{}, wait bool) error {
 	}
 	limit := rebuildMentions
 	tried := map[uint32]bool{} // segments whose seal from the records gave up
+	defer func() {
+		s.wordsMu.Lock()
+		s.voidRest = nil // the range is drained, or the next run reads the records
+		s.wordsMu.Unlock()
+	}()
 	for {
 		select {
 		case <-stop:
@@ -256,7 +261,7 @@ func (s *Store) indexQueued(stop <-chan struct{}, wait bool) error {
 		if s.bulkWords {
 			var seg uint32
 			next := bulkDrain
-			err := s.View(func(tx *Tx) (err error) { seg, next, err = tx.bulkNext(bound, s.mentionIDs.since()); return err })
+			err := s.View(func(tx *Tx) (err error) { seg, next, err = tx.bulkNext(bound, s.mentionIDs.since(), wait); return err })
 			switch {
 			case err != nil:
 				s.wordsMu.Unlock()
@@ -264,9 +269,14 @@ func (s *Store) indexQueued(stop <-chan struct{}, wait bool) error {
 			case next == bulkWait && wait:
 				s.wordsMu.Unlock()
 				return nil
-			case next == bulkSeal && !tried[seg]:
-				err := s.sealQueued(seg, stop)
+			case (next == bulkSeal || next == bulkPart) && !tried[seg]:
+				upto := ^uint64(0) // the whole segment
+				if next == bulkPart {
+					upto = bound - 1 // every id handed out, none in flight
+				}
+				err := s.sealQueued(seg, upto, stop)
 				s.wordsMu.Unlock()
+				tried[seg] = next == bulkPart // one part a segment per call, whatever comes of it
 				switch {
 				case errors.Is(err, errStopped):
 					return nil
@@ -363,7 +373,7 @@ func (tx *Tx) NotIndexed() ([]NotIndexed, error) {
 // their queue entries; it returns how many it took and the ones it had
 // to skip.
 func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotIndexed, error) {
-	var ids []uint64
+	var ids, versions []uint64
 	voidLo, voidHi, void, err := tx.queueVoid()
 	if err != nil {
 		return 0, nil, err
@@ -375,12 +385,30 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotInde
 		if void && id > voidHi && len(ids) > 0 && ids[0] <= voidHi {
 			break // the void range's batches end with it: an import leaves the next segment queued
 		}
-		ids = append(ids, id)
+		ids, versions = append(ids, id), append(versions, it.Item().Version())
 	}
 	it.Close()
 	var skipped []NotIndexed
 	keys := 0
 	for i, id := range ids {
+		inVoid := void && id >= voidLo && id <= voidHi
+		if rest, ok := tx.s.voidRest.restOf(id, versions[i]); inVoid && ok {
+			// Its text words are in the chunks, its other entries
+			// were read by the seal, and it did not change since.
+			if keys > 0 && keys+len(rest) > rebuildKeys {
+				return i, skipped, nil
+			}
+			keys += len(rest)
+			for _, k := range rest {
+				if err := tx.set(k, nil); err != nil {
+					return i, skipped, err
+				}
+			}
+			if err := tx.del(wordQueueKey(id)); err != nil {
+				return i, skipped, err
+			}
+			continue
+		}
 		m, err := tx.Mentions().Get(id)
 		switch {
 		case errors.Is(err, ErrNotFound): // cannot happen (Delete dequeues); drop the entry
@@ -403,7 +431,7 @@ func (tx *Tx) indexQueueBatch(def *tableDef[Mention], limit int) (int, []NotInde
 			// as a restore of one record does) joins its chunks; one in
 			// the void range is in them already (words_bulk.go).
 			rest, words := splitTextWords(ks)
-			handled := void && id >= voidLo && id <= voidHi
+			handled := inVoid
 			if !handled {
 				if handled, err = tx.replaceSealedWords(id, nil, words); err != nil {
 					return i, skipped, err

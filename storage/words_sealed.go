@@ -110,11 +110,27 @@ const (
 
 func (s *Store) segmentOf(id uint64) uint32 { return uint32(id / s.segment.Load()) }
 
+// segmentIDs is the range of ids of segment seg (of its segment, for a
+// part: partialA, partialB).
 func (s *Store) segmentIDs(seg uint32) (lo, hi uint64) {
 	n := s.segment.Load()
-	lo = uint64(seg) * n
+	lo = uint64(baseSeg(seg)) * n
 	return lo, lo + n - 1
 }
+
+// The part of a segment an import filled, sealed before the segment is
+// complete (words_bulk.go), is a sealed segment of its own to readers,
+// numbered as its segment with one of these bits set: a new part is
+// written under the other one, so that the flip to it is one transaction.
+const (
+	partialA uint32 = 1 << 31
+	partialB uint32 = 1 << 30
+)
+
+// baseSeg is the segment a part belongs to (seg itself for a segment).
+func baseSeg(seg uint32) uint32 { return seg &^ (partialA | partialB) }
+
+func isPartial(seg uint32) bool { return seg != baseSeg(seg) }
 
 func sealStateKey(seg uint32) []byte {
 	return binary.BigEndian.AppendUint32(append([]byte(nil), prefixSealState[:]...), seg)
@@ -125,25 +141,58 @@ type sealState struct {
 	phase  byte
 	snap   uint64 // read timestamp of the snapshot the chunks were built from; while writing, the changes to the segment's entries since the seal began
 	newest Pos    // the newest position in the segment's chunks: none is newer
+	upto   uint64 // a part (isPartial): the last id of the segment it holds (schema 17)
 }
 
 const sealStateLen = 1 + 8 + len(Pos{})
 
 func (st sealState) encode() []byte {
-	b := make([]byte, sealStateLen)
+	b := make([]byte, sealStateLen, sealStateLen+8)
 	b[0] = st.phase
 	binary.BigEndian.PutUint64(b[1:], st.snap)
 	copy(b[9:], st.newest[:])
+	if st.upto != 0 {
+		b = binary.BigEndian.AppendUint64(b, st.upto)
+	}
 	return b
 }
 
 func decodeSealState(v []byte) (sealState, error) {
-	if len(v) != sealStateLen || v[0] > sealClean {
+	if (len(v) != sealStateLen && len(v) != sealStateLen+8) || v[0] > sealClean {
 		return sealState{}, fmt.Errorf("%w: sealed segment marker of %d bytes", ErrCorrupt, len(v))
 	}
 	st := sealState{phase: v[0], snap: binary.BigEndian.Uint64(v[1:])}
 	copy(st.newest[:], v[9:])
+	if len(v) > sealStateLen {
+		st.upto = binary.BigEndian.Uint64(v[sealStateLen:])
+	}
 	return st, nil
+}
+
+// partialOf returns the part of segment seg that holds mention id, if one
+// does (words_bulk.go); with bump it also counts a change to the mention
+// in the marker of a part being written (sealState.snap), whose snapshot
+// may miss it: its flip then gives up. The reads make a change conflict
+// with the flip to another part.
+func (tx *Tx) partialOf(seg uint32, id uint64, bump bool) (part uint32, st sealState, ok bool, err error) {
+	for _, p := range []uint32{seg | partialA, seg | partialB} {
+		pst, found, err := tx.segState(p)
+		switch {
+		case errors.Is(err, ErrCorrupt): // not read; the segment's seal replaces it
+			continue
+		case err != nil:
+			return 0, st, false, err
+		case !found:
+		case pst.phase == sealWriting && bump:
+			pst.snap++
+			if err := tx.set(sealStateKey(p), pst.encode()); err != nil {
+				return 0, st, false, err
+			}
+		case pst.phase >= sealCleaning && id <= pst.upto:
+			part, st, ok = p, pst, true
+		}
+	}
+	return part, st, ok, nil
 }
 
 // segState reads segment seg's marker in this transaction (ok false: not
@@ -681,20 +730,27 @@ func (tx *Tx) replaceSealedWords(id uint64, old, new [][]byte) (handled bool, er
 	if errors.Is(err, ErrCorrupt) { // not read, and sealed again from the records
 		return false, nil
 	}
-	if err != nil || !ok {
+	if err != nil {
 		return false, err
 	}
 	old, new = entriesApart(old, new)
-	if st.phase == sealWriting {
-		// Being sealed from a snapshot this change may not be in: its
-		// open keys are written, and so is the marker, whose version
-		// tells the seal whether its chunks miss a change (sealSegment).
-		// While writing, the marker's snap counts the changes.
-		if len(old) > 0 || len(new) > 0 {
+	if !ok || st.phase == sealWriting {
+		// Not sealed, or being sealed from a snapshot this change may not
+		// be in: the marker of every seal in phase 0 is written, whose
+		// version tells it whether its chunks miss a change (sealSegment);
+		// while writing, the marker's snap counts the changes. The entries
+		// go to the open keys, or to the part of the segment an import
+		// sealed, if it holds the mention (words_bulk.go).
+		changed := len(old) > 0 || len(new) > 0
+		if ok && changed {
 			st.snap++
-			return false, tx.set(sealStateKey(seg), st.encode())
+			if err := tx.set(sealStateKey(seg), st.encode()); err != nil {
+				return false, err
+			}
 		}
-		return false, nil
+		if seg, st, ok, err = tx.partialOf(seg, id, changed); err != nil || !ok {
+			return false, err
+		}
 	}
 	if len(old) == 0 && len(new) == 0 {
 		return true, nil
@@ -926,6 +982,10 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 		case stopped(stop):
 			return nil
 		case ok && st.phase >= sealCleaning: // sealed; the next Open drops its open keys
+		case s.hasPart(seg):
+			// An import sealed a part of it (words_bulk.go): sealed
+			// from the records, whose chunks replace the part's.
+			err = s.sealRecords(seg, ^uint64(0), stop)
 		default:
 			// A rank table without its marker (an older build rebuilt the
 			// index and left it) is dropped before the seal writes one.
@@ -1010,6 +1070,16 @@ func (s *Store) sealSegment(seg uint32, leftovers bool, stop <-chan struct{}) er
 		sealHooks.afterFlip(seg)
 	}
 	return nil
+}
+
+// hasPart reports whether segment seg has a part sealed (words_bulk.go).
+func (s *Store) hasPart(seg uint32) bool {
+	var ok bool
+	_ = s.View(func(tx *Tx) (err error) {
+		_, _, ok, err = tx.partialOf(seg, 0, false)
+		return err
+	})
+	return ok
 }
 
 // beginSeal writes segment seg's marker at phase 0, after dropping the
@@ -1261,7 +1331,7 @@ func (s *Store) dropSealedOpenKeys() error {
 	var prefixes [][]byte
 	err := s.View(func(tx *Tx) error {
 		for seg, st := range tx.readSegments() {
-			if st.phase == sealCleaning {
+			if st.phase == sealCleaning && !isPartial(seg) { // a part has no open keys of its own
 				segs = append(segs, seg)
 				prefixes = append(prefixes, textSegPrefix(seg))
 			}
