@@ -261,11 +261,11 @@ func (rep *RepairReport) sort(live map[string][]byte) (keep map[string][]byte, r
 }
 
 // derivedMeta tells the metadata keys a repair rebuilds rather than
-// keeps: the word index's marker, the word queue, its floor and what it
-// skipped, and the maintained counters.
+// keeps: the word index's marker, the word queue, its floor, its void
+// range and what it skipped, and the maintained counters.
 func derivedMeta(k []byte) bool {
 	return bytes0(k, keyWords) || hasPrefix(k, prefixWordQueue) || hasPrefix(k, prefixNotIndexed) ||
-		bytes0(k, keyWordQueueFloor) || hasPrefix(k, prefixCounterDelta) || bytes0(k, keyCounterBase)
+		bytes0(k, keyWordQueueFloor) || bytes0(k, keyQueueVoid) || hasPrefix(k, prefixCounterDelta) || bytes0(k, keyCounterBase)
 }
 
 // rebuildIndexes writes every record again, a batch per transaction,

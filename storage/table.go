@@ -548,6 +548,18 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 		return err
 	}
 	if !found && t.def.queue != nil {
+		// Written again under its id (a restore of one record): queued.
+		// In the void range a queued mention's text words are in the
+		// chunks (words_bulk.go), so they go there now.
+		if void, err := t.tx.inQueueVoid(id); err != nil || void {
+			if err != nil {
+				return err
+			}
+			_, words := splitTextWords(t.def.keys(rec, id, true))
+			if _, err := t.tx.replaceSealedWords(id, nil, words); err != nil {
+				return err
+			}
+		}
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
 	keys := t.def.keys(rec, id, true) // sorted

@@ -131,7 +131,10 @@ func (tx *Tx) bulkNext(bound, first uint64, wait bool) (seg uint32, next int, er
 	}
 	firstQueued := idFromKey(it.Item().Key())
 	seg = tx.s.segmentOf(firstQueued)
-	if st, ok, err := tx.segState(seg); err != nil || (ok && st.phase >= sealCleaning) {
+	switch st, ok, err := tx.segState(seg); {
+	case errors.Is(err, ErrCorrupt): // sealed again from the records by the window's indexer
+		return seg, bulkDrain, nil
+	case err != nil || (ok && st.phase >= sealCleaning):
 		return seg, bulkDrain, err
 	}
 	lo, hi := tx.s.segmentIDs(seg)
@@ -326,20 +329,29 @@ func (tx *Tx) recordTable(seg uint32, upto uint64) (sc recordScan, err error) {
 func (s *Store) sealQueued(seg uint32, upto uint64, stop <-chan struct{}) error {
 	s.sealMu.Lock()
 	defer s.sealMu.Unlock()
-	return s.sealRecords(seg, upto, stop)
+	rest, err := s.sealRecords(seg, upto, stop)
+	s.voidRest = rest // the caller holds wordsMu
+	return err
 }
 
-// sealRecords is sealQueued, with sealMu held. Sealed whole (upto the
+// sealRecords is sealQueued, with sealMu held; it returns what the drain of
+// the void range may use (voidRest). Sealed whole (upto the
 // segment's last id), the segment replaces the part an import sealed
 // before, if any; a part is written under the other part's number and
 // replaces it the same way. The part replaced is read by no one after
 // the flip and dropped at once (one scan of the chunks).
-func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error {
+func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) (*voidRest, error) {
 	start := time.Now()
 	lo, hi := s.segmentIDs(seg)
 	upto = min(upto, hi)
 	target, prior, havePrior := seg, uint32(0), false
+	var sealed bool
 	err := s.View(func(tx *Tx) error {
+		// Sealed meanwhile (the window's indexer and an import's end
+		// both seal): nothing to do, and its chunks must stay.
+		if st, ok, err := tx.segState(seg); err == nil && ok && st.phase >= sealCleaning {
+			sealed = true
+		}
 		for _, p := range []uint32{seg | partialA, seg | partialB} {
 			if st, ok, err := tx.segState(p); err == nil && ok && st.phase >= sealCleaning {
 				prior, havePrior = p, true
@@ -347,8 +359,8 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error
 		}
 		return nil
 	})
-	if err != nil {
-		return err
+	if err != nil || sealed {
+		return nil, err
 	}
 	if upto < hi { // a part: under the number the prior part does not use
 		target = seg | partialA
@@ -366,7 +378,7 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error
 		})
 		if abandoned {
 			if err := s.dropChunks(p, nil); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
@@ -376,10 +388,10 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error
 		leftovers = leftovers || ok
 		return err
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.beginSeal(target, leftovers); err != nil {
-		return err
+		return nil, err
 	}
 	var snap uint64
 	var sc recordScan
@@ -402,6 +414,9 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error
 			}
 			if err := tx.sameQueued(&sc, lo, upto, snap); err != nil {
 				return err
+			}
+			if _, _, void, err := tx.queueVoid(); err != nil || void { // another's, still drained: later
+				return cmpOr(err, errSegmentChanged)
 			}
 			if target != seg && tx.anyKey(textSegPrefix(seg)) { // a part's mentions would be read twice
 				return errSegmentChanged
@@ -431,23 +446,23 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) error
 		})
 	}
 	if errors.Is(err, errSegmentChanged) || errors.Is(err, badger.ErrConflict) {
-		s.log.Info("full-text index: a segment changed while it was sealed from its records; its mentions are indexed one by one", "segment", seg)
-		return errors.Join(errSegmentChanged, s.dropChunks(target, written))
+		s.log.Info("full-text index: a segment changed while it was sealed from its records; it is sealed later, or its mentions indexed one by one", "segment", seg)
+		return nil, errors.Join(errSegmentChanged, s.dropChunks(target, written))
 	}
 	if err != nil {
-		return errors.Join(err, s.dropChunks(target, written))
+		return nil, errors.Join(err, s.dropChunks(target, written))
 	}
-	s.voidRest = &voidRest{lo: lo, snap: snap, rest: sc.rest}
+	rest := &voidRest{lo: lo, snap: snap, rest: sc.rest}
 	if sealHooks.afterFlip != nil {
 		sealHooks.afterFlip(target)
 	}
 	if havePrior {
 		if err := s.dropChunks(prior, nil); err != nil {
-			return fmt.Errorf("drop the part of full-text segment %d sealed before: %w", seg, err)
+			return rest, fmt.Errorf("drop the part of full-text segment %d sealed before: %w", seg, err)
 		}
 	}
 	s.log.Debug("full-text index: sealed a segment from its records", "segment", seg, "upto", upto, "positions", len(sc.t), "keys", len(written), "took", time.Since(start).Round(time.Millisecond))
-	return nil
+	return rest, nil
 }
 
 // sameQueued fails with errSegmentChanged unless the queued mentions of

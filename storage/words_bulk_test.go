@@ -138,6 +138,11 @@ func TestTheVoidRangeReadsAsTheRecordsSay(t *testing.T) {
 		ms[4].Text = "mocha only"
 		ms[6].State = StateHandled
 		putAndDelete(t, s, []*Mention{ms[4], ms[6]}, ms[5].ID)
+		// Written back under its id, as a restore of one record does:
+		// queued again, its words in the chunks as the range says.
+		if err := s.Update(func(tx *Tx) error { return tx.Mentions().Put(ms[5]) }); err != nil {
+			t.Fatal(err)
+		}
 		checkIndexes(t, s)
 		if problems, err := s.CheckIndexes(); err != nil || len(problems) > 0 {
 			t.Fatalf("CheckIndexes in the void range: %v %v", problems, err)
@@ -294,4 +299,29 @@ func TestTheVoidRangeDrainSeesAChangeSinceTheSeal(t *testing.T) {
 		t.Fatalf("the new author's word finds %v, want mention 5", got)
 	}
 	agree(t, s, r, "drained")
+}
+
+// A seal from the records of a segment sealed meanwhile (the window's
+// indexer and an import's end both seal) leaves it as it is: it dropped
+// the segment's chunks before it wrote them again.
+func TestASealFromTheRecordsLeavesASealedSegment(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 7))
+	s, ms := openBulk(t, r, 10)
+	if err := s.indexQueued(nil, true); err != nil {
+		t.Fatal(err)
+	}
+	// Had it gone on, a change while it wrote would have made it give up
+	// and leave the segment with neither chunks nor open keys.
+	onceAt(&sealHooks.afterChunks, 0, func() {
+		if err := s.Update(func(tx *Tx) error { return changeOne(tx, ms[1], "words") }); err != nil {
+			t.Error(err)
+		}
+	})
+	s.wordsMu.Lock()
+	err := s.sealQueued(0, ^uint64(0), nil)
+	s.wordsMu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	agree(t, s, r, "sealed twice")
 }

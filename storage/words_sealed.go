@@ -985,7 +985,7 @@ func (s *Store) sealWords(stop <-chan struct{}) error {
 		case s.hasPart(seg):
 			// An import sealed a part of it (words_bulk.go): sealed
 			// from the records, whose chunks replace the part's.
-			err = s.sealRecords(seg, ^uint64(0), stop)
+			_, err = s.sealRecords(seg, ^uint64(0), stop)
 		default:
 			// A rank table without its marker (an older build rebuilt the
 			// index and left it) is dropped before the seal writes one.
@@ -1327,6 +1327,9 @@ func (s *Store) dropSealedOpenKeys() error {
 	if s.words == nil || s.db.Opts().ReadOnly {
 		return nil
 	}
+	if err := s.dropAbandonedParts(); err != nil {
+		return err
+	}
 	var segs []uint32
 	var prefixes [][]byte
 	err := s.View(func(tx *Tx) error {
@@ -1369,10 +1372,48 @@ func (s *Store) dropSealedOpenKeys() error {
 	return err
 }
 
+// dropAbandonedParts drops the parts of segments (words_bulk.go) that a
+// flip replaced and a crash kept from being dropped (phase 0: no one
+// reads them), while nothing else writes.
+func (s *Store) dropAbandonedParts() error {
+	var parts []uint32
+	_ = s.View(func(tx *Tx) error {
+		it := tx.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: prefixSealState[:]})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 6 || !isPartial(binary.BigEndian.Uint32(k[2:])) {
+				continue
+			}
+			_ = it.Item().Value(func(v []byte) error {
+				if st, err := decodeSealState(v); err == nil && st.phase == sealWriting {
+					parts = append(parts, binary.BigEndian.Uint32(k[2:]))
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	for _, p := range parts {
+		if err := s.dropChunks(p, nil); err != nil {
+			return fmt.Errorf("drop a replaced part of full-text segment %d: %w", baseSeg(p), err)
+		}
+	}
+	return nil
+}
+
 // dropChunks deletes the chunks of segment seg and its marker: the
 // chunks of an abandoned seal, which no one reads. written are the keys
 // this run wrote; nil (an earlier run's, interrupted) scans every chunk.
 func (s *Store) dropChunks(seg uint32, written [][]byte) error {
+	var sealed bool
+	if err := s.View(func(tx *Tx) error {
+		st, ok, err := tx.segState(seg)
+		sealed = err == nil && ok && st.phase >= sealCleaning
+		return nil
+	}); err != nil || sealed { // readers read its chunks
+		return cmpOr(err, fmt.Errorf("full-text segment %d is sealed: its chunks stay", seg))
+	}
 	if written == nil {
 		written = [][]byte{}
 		err := s.View(func(tx *Tx) error {
