@@ -3,6 +3,8 @@ package storage
 import (
 	"encoding/binary"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -324,4 +326,56 @@ func TestASealFromTheRecordsLeavesASealedSegment(t *testing.T) {
 		t.Fatal(err)
 	}
 	agree(t, s, r, "sealed twice")
+}
+
+// A backup taken while a part's void range is still being drained
+// restores to a folder that reads as the records say, and whose indexer
+// goes on from there.
+func TestABackupHoldsAPartAndItsVoidRange(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 9))
+	t.Cleanup(func() { sealHooks.afterChunks, sealHooks.afterFlip = nil, nil })
+	// Segments of 16, kept by the folder (setSegment would not be).
+	s, err := Open(t.TempDir(), Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true, BulkWords: true, SealedSegment: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	ms := make([]*Mention, 10)
+	for i := range ms {
+		ms[i] = &Mention{Title: randomText(r), Text: randomText(r), Author: "Ana Lima", Published: t0.Add(time.Duration(i) * time.Hour)}
+	}
+	putMentions(t, s, ms)
+	stop := make(chan struct{})
+	onceAt(&sealHooks.afterFlip, partialA, func() { close(stop) })
+	if err := s.indexQueued(stop, false); err != nil { // a command's end: a part, then stopped
+		t.Fatal(err)
+	}
+	if _, queued, sealed, void := bulkState(t, s); !void || sealed != 1 || queued != 10 {
+		t.Fatalf("before the backup: void %v, %d sealed, %d queued; want a part and its void range", void, sealed, queued)
+	}
+	file := filepath.Join(t.TempDir(), "b.rapport")
+	if _, err := s.BackupToFile(file); err != nil {
+		t.Fatal(err)
+	}
+	want := dump(t, s)
+	dir := filepath.Join(t.TempDir(), "restored")
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err = Restore(dir, f, Options{Logger: quietLogger(), Words: testWords}); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Open(dir, Options{Logger: quietLogger(), Words: testWords, HoldWordQueue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rs.Close() })
+	sameDump(t, want, dump(t, rs))
+	checkIndexes(t, rs)
+	agree(t, rs, r, "restored, then drained")
+	if open, queued, sealed, void := bulkState(t, rs); void || queued != 0 || sealed != 1 || open != 0 {
+		t.Fatalf("restored and drained: void %v, %d queued, %d sealed, %d open keys; want the part only", void, queued, sealed, open)
+	}
 }
