@@ -551,14 +551,8 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 		// Written again under its id (a restore of one record): queued.
 		// In the void range a queued mention's text words are in the
 		// chunks (words_bulk.go), so they go there now.
-		if void, err := t.tx.inQueueVoid(id); err != nil || void {
-			if err != nil {
-				return err
-			}
-			_, words := splitTextWords(t.def.keys(rec, id, true))
-			if _, err := t.tx.replaceSealedWords(id, nil, words); err != nil {
-				return err
-			}
+		if err := t.moveVoidWords(rec, p); err != nil {
+			return err
 		}
 		return t.tx.queueWords(id, t.def.queue(rec, id))
 	}
@@ -589,9 +583,10 @@ func (t Table[T]) replaceDerived(rec *T, p *prior[T]) error {
 	return nil
 }
 
-// moveVoidWords moves the text words of a queued mention in the queue's
+// moveVoidWords moves the text words of a mention queued in the queue's
 // void range, which its segment's chunks hold already (words_bulk.go),
-// from the stored record's to rec's (nil: it is being deleted).
+// from the stored record's (none: it is written back) to rec's (nil: it
+// is being deleted).
 func (t Table[T]) moveVoidWords(rec *T, p *prior[T]) error {
 	if void, err := t.tx.inQueueVoid(p.id); err != nil || !void {
 		return err

@@ -368,20 +368,6 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) (*voi
 			target = seg | partialB
 		}
 	}
-	// A part an earlier flip left to be dropped (a crash came between).
-	for _, p := range []uint32{seg | partialA, seg | partialB} {
-		var abandoned bool
-		_ = s.View(func(tx *Tx) error {
-			st, ok, err := tx.segState(p)
-			abandoned = err == nil && ok && st.phase == sealWriting && p != target
-			return nil
-		})
-		if abandoned {
-			if err := s.dropChunks(p, nil); err != nil {
-				return nil, err
-			}
-		}
-	}
 	leftovers := s.hasRankKeys(target)
 	if err := s.View(func(tx *Tx) error {
 		_, ok, err := tx.segState(target)
