@@ -30,6 +30,7 @@ func (s *Store) CheckIndexes() ([]string, error) {
 	var problems []string
 	err := s.View(func(tx *Tx) error {
 		problems = append(problems, wordQueueFloorProblems(tx)...)
+		problems = append(problems, partListProblems(tx)...)
 		cp, err := counterProblems(tx)
 		if err != nil {
 			return err

@@ -102,7 +102,7 @@ func checkIndexes(t testing.TB, s *Store) {
 		if err != nil {
 			return err
 		}
-		for _, p := range wordQueueFloorProblems(tx) {
+		for _, p := range append(wordQueueFloorProblems(tx), partListProblems(tx)...) {
 			t.Error(p)
 		}
 		cp, err := counterProblems(tx)

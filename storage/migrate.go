@@ -11,7 +11,7 @@ import (
 
 // SchemaVersion is the layout this build writes. Bump it with a migration
 // appended to migrations whenever keys or encodings change.
-const SchemaVersion = 17
+const SchemaVersion = 18
 
 // ErrNewerSchema reports a data folder written by a newer Rapport.
 var ErrNewerSchema = errors.New("this data folder was written by a newer version of Rapport")
@@ -57,6 +57,12 @@ var migrations = []migration{
 	// segment of its own while writing that segment's mentions as open
 	// keys: they must not open it. Nothing to change in the folder.
 	{from: 16, name: "allow parts of full-text segments", run: func(*Store) error { return nil }},
+	// Version 18 lists a part's keys (words_partlist.go), which a change
+	// to one of its mentions adds to: an older build would not, and the
+	// part's drop would leave the keys it did not list under a number a
+	// later part reads. Nothing to change: a part without a list is
+	// dropped by reading every chunk, as before.
+	{from: 17, name: "list the keys of full-text parts", run: func(*Store) error { return nil }},
 }
 
 // dropMentionMemos is the migration from schema 12: mentions keep no index

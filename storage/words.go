@@ -377,7 +377,7 @@ func (s *Store) rebuildWordIndex(c *wordsConfig) error {
 func (s *Store) dropWordKeys() error {
 	var prefixes [][]byte
 	_ = s.View(func(tx *Tx) error {
-		for _, p := range append(wordPrefixes[:], prefixSealedWords, prefixSealState, prefixRanks) {
+		for _, p := range append(wordPrefixes[:], prefixSealedWords, prefixSealState, prefixRanks, prefixPartList) {
 			if tx.anyKey(p[:]) {
 				prefixes = append(prefixes, p[:])
 			}

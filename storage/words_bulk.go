@@ -339,7 +339,8 @@ func (s *Store) sealQueued(seg uint32, upto uint64, stop <-chan struct{}) error 
 // segment's last id), the segment replaces the part an import sealed
 // before, if any; a part is written under the other part's number and
 // replaces it the same way. The part replaced is read by no one after
-// the flip and dropped at once (one scan of the chunks).
+// the flip and dropped at once, by the list of its keys
+// (words_partlist.go).
 func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) (*voidRest, error) {
 	start := time.Now()
 	lo, hi := s.segmentIDs(seg)
@@ -390,6 +391,10 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) (*voi
 		written, err = s.writeSealed(target, sc.t, sc.ranks, sc.eachWord, stop)
 		return err
 	})
+	var pieces uint32
+	if err == nil && target != seg {
+		pieces, err = s.writePartList(target, written)
+	}
 	if err == nil {
 		if sealHooks.afterChunks != nil {
 			sealHooks.afterChunks(target)
@@ -426,6 +431,9 @@ func (s *Store) sealRecords(seg uint32, upto uint64, stop <-chan struct{}) (*voi
 			st := sealState{phase: sealCleaning, snap: snap, newest: sc.newest}
 			if target != seg {
 				st.upto = upto
+				if err := tx.set(partListKey(target), partListCount(pieces)); err != nil {
+					return err
+				}
 			}
 			tx.segments, tx.segOrder = nil, nil
 			return tx.set(sealStateKey(target), st.encode())

@@ -2,9 +2,11 @@ package storage
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -377,5 +379,70 @@ func TestABackupHoldsAPartAndItsVoidRange(t *testing.T) {
 	agree(t, rs, r, "restored, then drained")
 	if open, queued, sealed, void := bulkState(t, rs); void || queued != 0 || sealed != 1 || open != 0 {
 		t.Fatalf("restored and drained: void %v, %d queued, %d sealed, %d open keys; want the part only", void, queued, sealed, open)
+	}
+}
+
+// The part an import replaces is dropped by the list of its keys, the
+// chunk a change wrote in it after its seal among them, without reading
+// every chunk of the index; a part with no list (sealed by schema 17) is
+// dropped by reading them, as before. Either way none of its keys is left
+// (checkIndexes names a chunk without a marker, and a key a list lacks).
+func TestAPartReplacedIsDroppedByItsList(t *testing.T) {
+	for _, listed := range []bool{true, false} {
+		t.Run(fmt.Sprintf("listed=%v", listed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(21, 9))
+			s, ms := openBulk(t, r, 0)
+			setSegment(s, 16)
+			more := func(n int) {
+				for range n {
+					ms = append(ms, &Mention{Title: randomText(r), Text: randomText(r), Published: t0.Add(time.Duration(r.IntN(900)) * time.Minute)})
+				}
+				putMentions(t, s, ms[len(ms)-n:])
+			}
+			more(6) // ids 1–6
+			indexNow(t, s)
+			part := uint32(partialA)
+			if err := s.View(func(tx *Tx) error {
+				if _, ok := tx.readSegments()[part]; !ok {
+					t.Fatalf("no part %#x after the first import", part)
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			s.bulkWords = false // a window changes a mention of the part: a word new to it
+			ms[2].Text = "zanzibar only"
+			putMentions(t, s, ms[2:3])
+			s.bulkWords = true
+			agree(t, s, r, "a change in the part")
+			if !listed {
+				if err := s.Update(func(tx *Tx) error { return tx.del(partListKey(part)) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			scans := 0
+			sealHooks.chunkScan = func() { scans++ }
+			more(3) // ids 7–9: the part of 1–9 replaces that of 1–6
+			indexNow(t, s)
+			sealHooks.chunkScan = nil
+			if listed && scans > 0 || !listed && scans == 0 {
+				t.Errorf("the drop of the part replaced read every chunk %d times; listed %v", scans, listed)
+			}
+			err := s.View(func(tx *Tx) error {
+				for _, p := range [][]byte{partListKey(part), rankSegPrefix(part), sealStateKey(part)} {
+					if keys := tx.keysUnder(p); len(keys) > 0 {
+						t.Errorf("the part replaced left %d keys under %q", len(keys), p)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			agree(t, s, r, "the part replaced")
+			if got := wordIDs(t, s, TextWords, "zanzibar"); !slices.Equal(got, []uint64{ms[2].ID}) {
+				t.Errorf("the word the change added finds %v, want [%d]", got, ms[2].ID)
+			}
+		})
 	}
 }

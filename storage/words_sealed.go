@@ -850,6 +850,9 @@ func (tx *Tx) unsealEntry(it *badger.Iterator, seg uint32, k []byte) error {
 	if len(ps) == 0 {
 		return nil
 	}
+	if !bytes.Equal(nk, ck) {
+		return tx.setNewChunk(seg, nk, encodeChunkIn(ps, t))
+	}
 	return tx.set(nk, encodeChunkIn(ps, t))
 }
 
@@ -878,7 +881,7 @@ func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte
 	segBase := binary.BigEndian.AppendUint32(append([]byte(nil), base...), seg)
 	it.Seek(chunkKey(base, seg, p))
 	if !it.Valid() || !bytes.HasPrefix(it.Item().Key(), segBase) {
-		return tx.set(chunkKey(base, seg, p), encodeChunkIn([]Pos{p}, t))
+		return tx.setNewChunk(seg, chunkKey(base, seg, p), encodeChunkIn([]Pos{p}, t))
 	}
 	ck := it.Item().KeyCopy(nil)
 	ps, err := tx.decodeChunkOf(seg, it.Item(), nil)
@@ -894,7 +897,7 @@ func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte
 		return tx.set(ck, encodeChunkIn(ps, t))
 	}
 	h := len(ps) / 2 // the newer half gets a key of its own; the older keeps ck
-	if err := tx.set(chunkKey(base, seg, ps[h-1]), encodeChunkIn(ps[:h], t)); err != nil {
+	if err := tx.setNewChunk(seg, chunkKey(base, seg, ps[h-1]), encodeChunkIn(ps[:h], t)); err != nil {
 		return err
 	}
 	return tx.set(ck, encodeChunkIn(ps[h:], t))
@@ -903,7 +906,10 @@ func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte
 // ---- sealing
 
 // sealHooks let tests act between a seal's steps.
-var sealHooks struct{ afterChunks, afterFlip func(seg uint32) }
+var sealHooks struct {
+	afterChunks, afterFlip func(seg uint32)
+	chunkScan              func() // each read of every chunk (eachChunk)
+}
 
 var errSegmentChanged = errors.New("a mention of the segment changed while it was sealed")
 
@@ -1404,7 +1410,9 @@ func (s *Store) dropAbandonedParts() error {
 
 // dropChunks deletes the chunks of segment seg and its marker: the
 // chunks of an abandoned seal, which no one reads. written are the keys
-// this run wrote; nil (an earlier run's, interrupted) scans every chunk.
+// this run wrote; nil (an earlier run's, interrupted, or a part replaced)
+// reads them from the part's list (words_partlist.go), or else scans
+// every chunk. The part's list goes too.
 func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 	var sealed bool
 	if err := s.View(func(tx *Tx) error {
@@ -1414,25 +1422,43 @@ func (s *Store) dropChunks(seg uint32, written [][]byte) error {
 	}); err != nil || sealed { // readers read its chunks
 		return cmpOr(err, fmt.Errorf("full-text segment %d is sealed: its chunks stay", seg))
 	}
-	if written == nil {
-		written = [][]byte{}
-		err := s.View(func(tx *Tx) error {
-			err := tx.eachChunk(func(sg uint32, item *badger.Item) error {
-				if sg == seg {
-					written = append(written, item.KeyCopy(nil))
+	var list [][]byte
+	err := s.View(func(tx *Tx) error {
+		if written == nil {
+			// A part lists its keys (words_partlist.go); anything else
+			// is found among every chunk of the index.
+			keys, err := tx.partKeys(seg)
+			if err != nil {
+				if !errors.Is(err, errNoPartList) {
+					s.log.Warn("full-text index: the list of a part's keys is unreadable; its chunks are found by reading every chunk", "part", seg, "err", err)
 				}
-				return nil
-			})
-			written = append(written, tx.keysUnder(rankSegPrefix(seg))...)
-			return err
-		})
-		if err != nil {
-			return err
+				keys = [][]byte{}
+				err = tx.eachChunk(func(sg uint32, item *badger.Item) error {
+					if sg == seg {
+						keys = append(keys, item.KeyCopy(nil))
+					}
+					return nil
+				})
+				keys = append(keys, tx.keysUnder(rankSegPrefix(seg))...)
+			}
+			if err != nil {
+				return err
+			}
+			written = keys
 		}
+		list = tx.keysUnder(partListKey(seg))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	s.ranks.forget()
 	defer s.ranks.forget() // and after: a reader meanwhile may have kept the table again
 	if err := s.deleteKeys(written); err != nil {
+		return err
+	}
+	// The list last: a drop cut short before finds it again.
+	if err := s.deleteKeys(list); err != nil {
 		return err
 	}
 	return s.Update(func(tx *Tx) error {
@@ -1537,7 +1563,7 @@ func (s *Store) sealAll(c *wordsConfig) error {
 	if err := s.dropQueueVoid(); err != nil { // its chunks go below
 		return err
 	}
-	if err := s.dropPrefixes(prefixSealedWords[:], prefixSealState[:], prefixRanks[:]); err != nil {
+	if err := s.dropPrefixes(prefixSealedWords[:], prefixSealState[:], prefixRanks[:], prefixPartList[:]); err != nil {
 		return fmt.Errorf("drop an earlier run's chunks: %w", err)
 	}
 	if segs == 0 {
