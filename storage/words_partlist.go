@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -8,20 +9,23 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// A part's list of its chunk keys (schema 18). The part an import sealed
-// is replaced by the next import's seal (words_bulk.go), and its chunks
-// are dropped then; a chunk key is the word's, then the segment's, so
-// finding one segment's chunks read every chunk of the index: at a
-// million mentions, 800 MB of tables mapped and read at the end of every
-// import (docs/storage.md, "Parts of a segment"). A part keeps the keys
-// its seal wrote, and those written in it since, under
+// A part's list of its keys (schema 18). The part an import sealed is
+// replaced by the next import's seal (words_bulk.go), and its chunks and
+// rank table are dropped then; a chunk key is the word's, then the
+// segment's, so finding one segment's chunks read every chunk of the
+// index: at a million mentions, 800 MB of tables mapped and read at the
+// end of every import (docs/storage.md, "A part's list of its keys"). A
+// part keeps the keys its seal wrote, and the chunk keys written in it
+// since, under
 //
 //	'm' 'L' part(4)           → the count of pieces, written with the part's flip: the list is whole
 //	'm' 'L' part(4) 'p' n(4)  → piece n: keys, each its length (uvarint) and its bytes
 //	'm' 'L' part(4) 'x' key   → a chunk key a change wrote in the part after its seal
 //
-// and its drop deletes those keys, then the list. A part without the count
-// (its seal cut short before the flip) is dropped by the scan.
+// and its drop deletes those keys, then the list, then the marker. A part
+// without the count (its seal cut short before the flip) is dropped by the
+// scan, and so is one whose list names a key that is not the part's (a
+// damaged value must not delete anything else).
 var prefixPartList = [2]byte{'m', 'L'}
 
 // partListPiece is how many bytes of keys a piece holds at most.
@@ -118,7 +122,11 @@ func (tx *Tx) partKeys(seg uint32) ([][]byte, error) {
 				if n <= 0 || l == 0 || l > uint64(len(v)-n) {
 					return fmt.Errorf("%w: a piece of the list of full-text part %#x", ErrCorrupt, seg)
 				}
-				keys = append(keys, append([]byte(nil), v[n:n+int(l)]...))
+				k := v[n : n+int(l)]
+				if !partOwns(seg, k) {
+					return fmt.Errorf("%w: the list of full-text part %#x names key %q, not its own", ErrCorrupt, seg, k)
+				}
+				keys = append(keys, append([]byte(nil), k...))
 				v = v[n+int(l):]
 			}
 			return nil
@@ -128,23 +136,52 @@ func (tx *Tx) partKeys(seg uint32) ([][]byte, error) {
 	}
 	extra := append(partListKey(seg), 'x')
 	for _, k := range tx.keysUnder(extra) {
+		if !partOwns(seg, k[len(extra):]) {
+			return nil, fmt.Errorf("%w: the list of full-text part %#x names key %q, not its own", ErrCorrupt, seg, k[len(extra):])
+		}
 		keys = append(keys, k[len(extra):])
 	}
 	return keys, nil
 }
 
+// partOwns reports whether k is a chunk key or a rank table key of part
+// seg: the only keys its list may name.
+func partOwns(seg uint32, k []byte) bool {
+	if len(k) == len(rankSegPrefix(seg))+4 && bytes.HasPrefix(k, rankSegPrefix(seg)) {
+		return true
+	}
+	if len(k) < 2 || k[0] != prefixSealedWords[0] || k[1] != prefixSealedWords[1] {
+		return false
+	}
+	end := bytes.IndexByte(k[2:], 0)
+	if end < 0 {
+		return false
+	}
+	sg, _, ok := parseChunkKey(k, 2+end+1)
+	return ok && sg == seg
+}
+
 // partListProblems names each chunk or rank key of a part with a whole
 // list that its list lacks (its drop would leave it), each unreadable
-// list, and each chunk of a segment with no marker: a seal writes the
-// marker before its chunks and a drop deletes it after them, so such a
-// chunk is one a drop left, which a later seal under the number would
-// read as its own. It reads every chunk: for the index check only.
+// list, each list of a part with no marker, and each chunk of a segment
+// with no marker: a seal while the index is in use writes the marker
+// before its chunks and a drop deletes it after them and after the list,
+// so such a chunk or list is one a drop left, which a later seal under the
+// number would read as its own (sealFromRecords writes its chunks first,
+// but only while the store opens with the index's marker deleted, so that
+// an interrupted run rebuilds the index). It reads every chunk: for the
+// index check only.
 func partListProblems(tx *Tx) []string {
 	var problems []string
 	marked := map[uint32]bool{}
 	for _, k := range tx.keysUnder(prefixSealState[:]) {
 		if len(k) == 6 {
 			marked[binary.BigEndian.Uint32(k[2:])] = true
+		}
+	}
+	for _, k := range tx.keysUnder(prefixPartList[:]) {
+		if len(k) >= 6 && !marked[binary.BigEndian.Uint32(k[2:])] {
+			problems = append(problems, fmt.Sprintf("full-text part list key %q is left by a part that has no marker", k))
 		}
 	}
 	held := map[uint32][][]byte{}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -906,10 +907,10 @@ func (tx *Tx) sealEntry(it *badger.Iterator, seg uint32, st *sealState, k []byte
 // ---- sealing
 
 // sealHooks let tests act between a seal's steps.
-var sealHooks struct {
-	afterChunks, afterFlip func(seg uint32)
-	chunkScan              func() // each read of every chunk (eachChunk)
-}
+var sealHooks struct{ afterChunks, afterFlip func(seg uint32) }
+
+// chunkScans counts the reads of every chunk (eachChunk), for tests.
+var chunkScans atomic.Int64
 
 var errSegmentChanged = errors.New("a mention of the segment changed while it was sealed")
 
@@ -1096,7 +1097,14 @@ func (s *Store) beginSeal(seg uint32, leftovers bool) error {
 			return err
 		}
 	}
-	return s.Update(func(tx *Tx) error { return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode()) })
+	return s.Update(func(tx *Tx) error {
+		// A part's count left without its marker would vouch for a list
+		// this seal writes anew: only its flip writes the count.
+		if err := tx.del(partListKey(seg)); err != nil {
+			return err
+		}
+		return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode())
+	})
 }
 
 // segmentIndexed fails with errSegmentChanged unless every mention up to
