@@ -55,17 +55,26 @@ func runIngest(_ context.Context, env *Env, fs *flag.FlagSet) error {
 	// instead of doubling keeps the peak near what is live (docs/storage.md).
 	defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
 	env.bulk = true
+	// The pages of the table files are given back until the folder is
+	// closed, not only while the files are stored: after them come the
+	// seal of the part of a segment they filled (it reads the records),
+	// the drain, and the close's compaction, whose pages made most of the
+	// peak at a million mentions (docs/storage.md).
+	endRelease := make(chan struct{})
+	released := releaseTablePages(env.DataDir, time.Second, endRelease)
+	defer func() {
+		close(endRelease)
+		<-released
+	}()
 	return env.withWorkspace(func(w *workspace.Workspace) error {
 		var total ingest.Result
 		failed := 0
 		stop := make(chan struct{})
 		files := prepareAhead(w, fs.Args(), kind, env.Now(), stop)
-		released := releaseTablePages(w.Store.Dir(), time.Second, stop)
 		defer func() { // it reads the store: let it end before the workspace closes
 			close(stop)
 			for range files {
 			}
-			<-released
 		}()
 		for p := range files {
 			path, err := p.path, p.err
