@@ -123,8 +123,8 @@ func (tx *Tx) partKeys(seg uint32) ([][]byte, error) {
 					return fmt.Errorf("%w: a piece of the list of full-text part %#x", ErrCorrupt, seg)
 				}
 				k := v[n : n+int(l)]
-				if !partOwns(seg, k) {
-					return fmt.Errorf("%w: the list of full-text part %#x names key %q, not its own", ErrCorrupt, seg, k)
+				if err := checkPartOwns(seg, k); err != nil {
+					return err
 				}
 				keys = append(keys, append([]byte(nil), k...))
 				v = v[n+int(l):]
@@ -136,12 +136,20 @@ func (tx *Tx) partKeys(seg uint32) ([][]byte, error) {
 	}
 	extra := append(partListKey(seg), 'x')
 	for _, k := range tx.keysUnder(extra) {
-		if !partOwns(seg, k[len(extra):]) {
-			return nil, fmt.Errorf("%w: the list of full-text part %#x names key %q, not its own", ErrCorrupt, seg, k[len(extra):])
+		if err := checkPartOwns(seg, k[len(extra):]); err != nil {
+			return nil, err
 		}
 		keys = append(keys, k[len(extra):])
 	}
 	return keys, nil
+}
+
+// checkPartOwns fails with ErrCorrupt unless part seg owns key k.
+func checkPartOwns(seg uint32, k []byte) error {
+	if !partOwns(seg, k) {
+		return fmt.Errorf("%w: the list of full-text part %#x names key %q, not its own", ErrCorrupt, seg, k)
+	}
+	return nil
 }
 
 // partOwns reports whether k is a chunk key or a rank table key of part

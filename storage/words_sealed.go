@@ -1100,8 +1100,10 @@ func (s *Store) beginSeal(seg uint32, leftovers bool) error {
 	return s.Update(func(tx *Tx) error {
 		// A part's count left without its marker would vouch for a list
 		// this seal writes anew: only its flip writes the count.
-		if err := tx.del(partListKey(seg)); err != nil {
-			return err
+		if isPartial(seg) {
+			if err := tx.del(partListKey(seg)); err != nil {
+				return err
+			}
 		}
 		return tx.set(sealStateKey(seg), sealState{phase: sealWriting}.encode())
 	})
