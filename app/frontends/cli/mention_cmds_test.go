@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"runtime/debug"
 	"testing"
 	"time"
 )
@@ -16,5 +17,34 @@ func TestReleasingTablePagesEndsWithTheImport(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the releasing goroutine did not end")
+	}
+}
+
+// An import collects at a quarter's growth and under a soft memory limit,
+// unless the user set GOMEMLIMIT, and puts both back when it ends.
+func TestAnImportSetsTheCollectorAndPutsItBack(t *testing.T) {
+	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	beforeGC, beforeLimit := gcPercent(), debug.SetMemoryLimit(-1)
+	for _, tc := range []struct {
+		env   string
+		limit int64
+	}{
+		{"", importMemoryLimit},
+		{"1GiB", beforeLimit},
+	} {
+		restore := importMemory(func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return tc.env
+			}
+			return ""
+		})
+		gc, limit := gcPercent(), debug.SetMemoryLimit(-1)
+		restore()
+		if gc != importGCPercent || limit != tc.limit {
+			t.Errorf("GOMEMLIMIT=%q: during the import GOGC %d, limit %d; want %d, %d", tc.env, gc, limit, importGCPercent, tc.limit)
+		}
+		if gc, limit := gcPercent(), debug.SetMemoryLimit(-1); gc != beforeGC || limit != beforeLimit {
+			t.Errorf("GOMEMLIMIT=%q: after the import GOGC %d, limit %d; want %d, %d", tc.env, gc, limit, beforeGC, beforeLimit)
+		}
 	}
 }
