@@ -23,7 +23,12 @@ func init() {
 	Register(&Command{
 		Name: "ingest", Args: "FILE...", Summary: "store the entries of local feed files as if they had been fetched",
 		Help: `Each file becomes (or reuses) a source named after its feed, with the file's path as
-its address. Entries seen before are counted as duplicates, not stored twice.`,
+its address. Entries seen before are counted as duplicates, not stored twice.
+
+To stay small on a laptop an import asks Go to keep its memory under 520 MiB,
+which makes a very large import (hundreds of thousands of entries in one
+command) slower; set GOMEMLIMIT (GOMEMLIMIT=off: no limit) or GOGC to choose
+otherwise.`,
 		Flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "the service the files come from (reddit, mastodon, bluesky, …); guessed from links if empty")
 		},
@@ -50,22 +55,28 @@ const (
 )
 
 // importMemory sets the collector for an import and returns what puts it
-// back. Most of an import's heap is Badger's table builders, plain byte
+// back; a GOGC or GOMEMLIMIT the user set is left as it is. Most of an import's heap is Badger's table builders, plain byte
 // buffers that are cheap to collect: collecting at a quarter's growth
 // instead of doubling keeps the peak near what is live. At a million
 // mentions the peak of one import still passed 600 MB, nearly all of it
 // Go's own memory, so the collector also works harder once Go holds
 // importMemoryLimit: a soft limit, which Go passes rather than stop the
-// import, and which a GOMEMLIMIT the user set replaces.
+// import. It costs time once what is live comes near it, as in a command
+// of 200,000 new posts at a million mentions (docs/storage.md).
 func importMemory(getenv func(string) string) (restore func()) {
-	gc := debug.SetGCPercent(importGCPercent)
-	if getenv("GOMEMLIMIT") != "" {
-		return func() { debug.SetGCPercent(gc) }
+	var undo []func()
+	if getenv("GOGC") == "" {
+		gc := debug.SetGCPercent(importGCPercent)
+		undo = append(undo, func() { debug.SetGCPercent(gc) })
 	}
-	limit := debug.SetMemoryLimit(importMemoryLimit)
+	if getenv("GOMEMLIMIT") == "" {
+		limit := debug.SetMemoryLimit(importMemoryLimit)
+		undo = append(undo, func() { debug.SetMemoryLimit(limit) })
+	}
 	return func() {
-		debug.SetMemoryLimit(limit)
-		debug.SetGCPercent(gc)
+		for _, f := range undo {
+			f()
+		}
 	}
 }
 

@@ -21,30 +21,32 @@ func TestReleasingTablePagesEndsWithTheImport(t *testing.T) {
 }
 
 // An import collects at a quarter's growth and under a soft memory limit,
-// unless the user set GOMEMLIMIT, and puts both back when it ends.
+// each unless the user set it (GOGC, GOMEMLIMIT), and puts both back when
+// it ends.
 func TestAnImportSetsTheCollectorAndPutsItBack(t *testing.T) {
 	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
 	beforeGC, beforeLimit := gcPercent(), debug.SetMemoryLimit(-1)
 	for _, tc := range []struct {
-		env   string
-		limit int64
+		gogc, gomemlimit string
+		gc               int
+		limit            int64
 	}{
-		{"", importMemoryLimit},
-		{"1GiB", beforeLimit},
+		{"", "", importGCPercent, importMemoryLimit},
+		{"", "1GiB", importGCPercent, beforeLimit},
+		{"", "off", importGCPercent, beforeLimit},
+		{"200", "", beforeGC, importMemoryLimit},
+		{"off", "2GiB", beforeGC, beforeLimit},
 	} {
 		restore := importMemory(func(k string) string {
-			if k == "GOMEMLIMIT" {
-				return tc.env
-			}
-			return ""
+			return map[string]string{"GOGC": tc.gogc, "GOMEMLIMIT": tc.gomemlimit}[k]
 		})
 		gc, limit := gcPercent(), debug.SetMemoryLimit(-1)
 		restore()
-		if gc != importGCPercent || limit != tc.limit {
-			t.Errorf("GOMEMLIMIT=%q: during the import GOGC %d, limit %d; want %d, %d", tc.env, gc, limit, importGCPercent, tc.limit)
+		if gc != tc.gc || limit != tc.limit {
+			t.Errorf("GOGC=%q GOMEMLIMIT=%q: during the import GOGC %d, limit %d; want %d, %d", tc.gogc, tc.gomemlimit, gc, limit, tc.gc, tc.limit)
 		}
 		if gc, limit := gcPercent(), debug.SetMemoryLimit(-1); gc != beforeGC || limit != beforeLimit {
-			t.Errorf("GOMEMLIMIT=%q: after the import GOGC %d, limit %d; want %d, %d", tc.env, gc, limit, beforeGC, beforeLimit)
+			t.Errorf("GOGC=%q GOMEMLIMIT=%q: after the import GOGC %d, limit %d; want %d, %d", tc.gogc, tc.gomemlimit, gc, limit, beforeGC, beforeLimit)
 		}
 	}
 }
