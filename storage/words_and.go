@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
-	"slices"
 	"sort"
 	"sync/atomic"
 
@@ -621,36 +620,34 @@ func (c *rankCursor) seekTo(g *segAnd, t entry) {
 }
 
 // newer is how many entries of the chunk from the cursor on are newer
-// than t (ok false when a rank could not be looked up). A join's target
-// is usually a few entries ahead, so it gallops from the cursor (entries
-// 0, 1, 3, 7, … ahead) and searches by halves only between the last two
-// it looked at: a search by halves of the whole rest of the chunk was 40
-// % of an AND's time at a million mentions (docs/search.md).
+// than t (ok false when a rank could not be looked up). When the chunk and
+// t are both ranks, a newer entry is one with a lower rank, compared with
+// no lookup.
 func (c *rankCursor) newer(g *segAnd, t entry) (int, bool) {
-	if t.rank >= 0 && len(c.ranks) > 0 { // ranks both: a newer entry has a lower rank
+	if t.rank >= 0 && len(c.ranks) > 0 {
 		rs := c.ranks[c.i:]
-		lo, bound := 0, 1
-		for bound <= len(rs) && rs[bound-1] < t.rank {
-			lo, bound = bound, 2*bound
-		}
-		j, _ := slices.BinarySearch(rs[lo:min(bound-1, len(rs))], t.rank)
-		return lo + j, true
+		return gallop(len(rs), func(k int) bool { return rs[k] >= t.rank }), true
 	}
 	failed := false
-	isNewer := func(k int) bool {
+	j := gallop(c.n()-c.i, func(k int) bool {
 		d, ok := g.compare(c.entryAt(c.i+k), t)
 		failed = failed || !ok
-		return d > 0
-	}
-	rest := c.n() - c.i
+		return d <= 0
+	})
+	return j, !failed
+}
+
+// gallop is the smallest k in [0, n) for which reached(k) is true, or n,
+// reached being false and then true along k (as for sort.Search). A join's
+// target is usually a few entries ahead, so it looks at 0, 1, 3, 7, …
+// and searches by halves only between the last two it looked at: a
+// search by halves of the whole rest of the chunk was 40 % of an AND's
+// time at a million mentions (docs/search.md).
+func gallop(n int, reached func(int) bool) int {
 	lo, bound := 0, 1
-	for bound <= rest && isNewer(bound-1) {
+	for bound <= n && !reached(bound-1) {
 		lo, bound = bound, 2*bound
 	}
-	if failed {
-		return 0, false
-	}
-	hi := min(bound-1, rest) // not newer, or the end of the chunk
-	j := lo + sort.Search(hi-lo, func(k int) bool { return !isNewer(lo + k) })
-	return j, !failed
+	hi := min(bound-1, n) // reached there, or the end
+	return lo + sort.Search(hi-lo, func(k int) bool { return reached(lo + k) })
 }

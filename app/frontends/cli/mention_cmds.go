@@ -55,9 +55,10 @@ const (
 )
 
 // importMemory sets the collector for an import and returns what puts it
-// back; a GOGC or GOMEMLIMIT the user set is left as it is. Most of an import's heap is Badger's table builders, plain byte
-// buffers that are cheap to collect: collecting at a quarter's growth
-// instead of doubling keeps the peak near what is live. At a million
+// back; a GOGC or GOMEMLIMIT the user set is left as it is. Most of an
+// import's heap is Badger's table builders, plain byte buffers that are
+// cheap to collect: collecting at a quarter's growth instead of doubling
+// keeps the peak near what is live. At a million
 // mentions the peak of one import still passed 600 MB, nearly all of it
 // Go's own memory, so the collector also works harder once Go holds
 // importMemoryLimit: a soft limit, which Go passes rather than stop the
